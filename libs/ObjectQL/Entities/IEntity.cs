@@ -1,0 +1,38 @@
+using ObjectQL.Metadata;
+
+namespace ObjectQL;
+
+/// <summary>
+/// A generated entity. Field access by name goes through generated switches, never reflection,
+/// so hooks, validation and sync see typed and untyped records the same way.
+/// </summary>
+public interface IEntity
+{
+    /// <summary>The record id (<c>id</c>).</summary>
+    string? Id { get; set; }
+
+    /// <summary>The record version (<c>_version</c>), incremented on every write.</summary>
+    long Version { get; set; }
+
+    /// <summary>Reads a field (declared or system) by its stored name.</summary>
+    /// <returns>False when the object has no such field.</returns>
+    bool TryGetField(string field, out object? value);
+
+    /// <summary>Writes a field by its stored name from a canonical value; throws <see cref="ObjectQLException"/> for an unknown field or a wrong type.</summary>
+    void SetField(string field, object? value);
+
+    /// <summary>The entity as an untyped record holding every field.</summary>
+    Record ToRecord();
+}
+
+/// <summary>A generated entity that knows its own definition and how to build itself from a record.</summary>
+/// <typeparam name="TSelf">The entity type itself.</typeparam>
+public interface IEntity<TSelf> : IEntity
+    where TSelf : class, IEntity<TSelf>
+{
+    /// <summary>The object this entity type represents.</summary>
+    static abstract ObjectDefinition Definition { get; }
+
+    /// <summary>Builds an entity from an untyped record; absent fields keep their defaults.</summary>
+    static abstract TSelf FromRecord(Record record);
+}

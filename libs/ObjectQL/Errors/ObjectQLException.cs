@@ -1,0 +1,32 @@
+namespace ObjectQL;
+
+/// <summary>
+/// The one exception type ObjectQL throws for anything a caller can cause or fix.
+/// <see cref="Code"/> is one of <see cref="ErrorCodes"/>; <see cref="Details"/> names the offending fields.
+/// </summary>
+public sealed class ObjectQLException : Exception
+{
+    /// <summary>Creates an exception with a code, a message and optional details.</summary>
+    public ObjectQLException(string code, string message, IReadOnlyList<ErrorDetail>? details = null, Exception? inner = null)
+        : base(message, inner)
+    {
+        Code = code;
+        Details = details ?? [];
+    }
+
+    /// <summary>One of <see cref="ErrorCodes"/>.</summary>
+    public string Code { get; }
+
+    /// <summary>The fields and reasons behind the error; empty when the message says it all.</summary>
+    public IReadOnlyList<ErrorDetail> Details { get; }
+
+    /// <summary>The first field named by <see cref="Details"/>, if any.</summary>
+    public string? Field => Details.Count > 0 ? Details[0].Field : null;
+
+    /// <summary>An <see cref="ErrorCodes.InvalidRequest"/> error about one field.</summary>
+    public static ObjectQLException InvalidRequest(string message, string? field = null, string? reason = null) =>
+        new(ErrorCodes.InvalidRequest, message, field is null && reason is null ? null : [new ErrorDetail(field, message, reason)]);
+
+    /// <summary>A <see cref="ErrorCodes.NotFound"/> error.</summary>
+    public static ObjectQLException NotFound(string message) => new(ErrorCodes.NotFound, message);
+}

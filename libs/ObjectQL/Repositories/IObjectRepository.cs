@@ -1,0 +1,47 @@
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+
+namespace ObjectQL;
+
+/// <summary>
+/// Untyped access to one object's records through the full hook pipeline (permissions, validation, system fields,
+/// change events). Generated typed repositories are thin wrappers over this, so both paths behave identically.
+/// </summary>
+public interface IObjectRepository
+{
+    /// <summary>The object this repository serves.</summary>
+    ObjectDefinition Definition { get; }
+
+    /// <summary>Records matching <paramref name="query"/>.</summary>
+    Task<IReadOnlyList<Record>> FindAsync(Query query, CancellationToken cancellationToken = default);
+
+    /// <summary>The record with <paramref name="id"/>, or null when there is none (or the caller may not read it).</summary>
+    Task<Record?> FindOneAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The number of records matching <paramref name="where"/>.</summary>
+    Task<long> CountAsync(Filter? where = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a record and returns it as stored (id, defaults and system fields filled in).</summary>
+    Task<Record> CreateAsync(Record data, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates several records, all or none.</summary>
+    Task<IReadOnlyList<Record>> CreateManyAsync(IReadOnlyList<Record> data, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies the fields present in <paramref name="patch"/> and returns the record as stored; throws <see cref="ErrorCodes.NotFound"/> when it is missing.</summary>
+    Task<Record> UpdateAsync(string id, Record patch, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies <paramref name="patch"/> to every record matching <paramref name="where"/>, all or none; returns how many changed.</summary>
+    Task<long> UpdateManyAsync(Filter? where, Record patch, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a record; returns false when there was none.</summary>
+    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every record matching <paramref name="where"/>, all or none; returns how many were deleted.</summary>
+    Task<long> DeleteManyAsync(Filter? where, CancellationToken cancellationToken = default);
+
+    /// <summary>Rows of group keys and aggregation aliases.</summary>
+    Task<IReadOnlyList<Record>> AggregateAsync(Query query, CancellationToken cancellationToken = default);
+
+    /// <summary>The distinct non-null values of <paramref name="field"/> among records matching <paramref name="where"/>.</summary>
+    Task<IReadOnlyList<object>> DistinctAsync(string field, Filter? where = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,99 @@
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+
+namespace ObjectQL;
+
+/// <summary>
+/// The typed repository of <typeparamref name="TEntity"/>; generated repositories derive from it.
+/// Every call goes through the same pipeline as the untyped <see cref="IObjectRepository"/> it wraps.
+/// </summary>
+/// <typeparam name="TEntity">The generated entity type.</typeparam>
+public class Repository<TEntity>
+    where TEntity : class, IEntity<TEntity>
+{
+    /// <summary>Wraps <paramref name="inner"/>, which must serve <typeparamref name="TEntity"/>'s object.</summary>
+    public Repository(IObjectRepository inner)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        if (!string.Equals(inner.Definition.Name, TEntity.Definition.Name, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"A repository of '{TEntity.Definition.Name}' cannot wrap the repository of '{inner.Definition.Name}'.", nameof(inner));
+        }
+        Inner = inner;
+    }
+
+    /// <summary>The untyped repository underneath.</summary>
+    public IObjectRepository Inner { get; }
+
+    /// <summary>The object definition.</summary>
+    public ObjectDefinition Definition => TEntity.Definition;
+
+    /// <summary>Entities matching <paramref name="where"/>, sorted by <paramref name="orderBy"/>, paged by <paramref name="limit"/>/<paramref name="offset"/>.</summary>
+    public Task<IReadOnlyList<TEntity>> FindAsync(
+        Filter? where = null, SortSpec? orderBy = null, int? limit = null, int? offset = null, CancellationToken cancellationToken = default) =>
+        FindAsync(new Query { Where = where, OrderBy = orderBy is { } sort ? [sort] : [], Limit = limit, Offset = offset }, cancellationToken);
+
+    /// <summary>Entities matching a full <paramref name="query"/>.</summary>
+    public async Task<IReadOnlyList<TEntity>> FindAsync(Query query, CancellationToken cancellationToken = default)
+    {
+        var records = await Inner.FindAsync(query, cancellationToken).ConfigureAwait(false);
+        var entities = new TEntity[records.Count];
+        for (var i = 0; i < entities.Length; i++)
+        {
+            entities[i] = TEntity.FromRecord(records[i]);
+        }
+        return entities;
+    }
+
+    /// <summary>The entity with <paramref name="id"/>, or null.</summary>
+    public async Task<TEntity?> FindOneAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var record = await Inner.FindOneAsync(id, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : TEntity.FromRecord(record);
+    }
+
+    /// <summary>The number of entities matching <paramref name="where"/>.</summary>
+    public Task<long> CountAsync(Filter? where = null, CancellationToken cancellationToken = default) =>
+        Inner.CountAsync(where, cancellationToken);
+
+    /// <summary>Creates <paramref name="entity"/> and returns it as stored.</summary>
+    public async Task<TEntity> CreateAsync(TEntity entity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var stored = await Inner.CreateAsync(entity.ToRecord(), cancellationToken).ConfigureAwait(false);
+        return TEntity.FromRecord(stored);
+    }
+
+    /// <summary>Creates several entities, all or none.</summary>
+    public async Task<IReadOnlyList<TEntity>> CreateManyAsync(IEnumerable<TEntity> entities, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        var records = entities.Select(static e => e.ToRecord()).ToArray();
+        var stored = await Inner.CreateManyAsync(records, cancellationToken).ConfigureAwait(false);
+        return stored.Select(TEntity.FromRecord).ToArray();
+    }
+
+    /// <summary>Applies the fields <paramref name="patch"/> sets and returns the entity as stored.</summary>
+    public async Task<TEntity> UpdateAsync(string id, IPatch<TEntity> patch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var stored = await Inner.UpdateAsync(id, patch.ToRecord(), cancellationToken).ConfigureAwait(false);
+        return TEntity.FromRecord(stored);
+    }
+
+    /// <summary>Applies <paramref name="patch"/> to every entity matching <paramref name="where"/>; returns how many changed.</summary>
+    public Task<long> UpdateManyAsync(Filter? where, IPatch<TEntity> patch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        return Inner.UpdateManyAsync(where, patch.ToRecord(), cancellationToken);
+    }
+
+    /// <summary>Deletes the entity with <paramref name="id"/>; false when there was none.</summary>
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
+        Inner.DeleteAsync(id, cancellationToken);
+
+    /// <summary>Deletes every entity matching <paramref name="where"/>; returns how many.</summary>
+    public Task<long> DeleteManyAsync(Filter? where, CancellationToken cancellationToken = default) =>
+        Inner.DeleteManyAsync(where, cancellationToken);
+}
