@@ -45,11 +45,14 @@ internal sealed partial class RecordValidator
             };
             if (failure is not null)
             {
-                var field = rule.Field ?? rule.Condition?.Field ?? rule.IfField ?? rule.Fields.FirstOrDefault();
+                var field = rule.Field ?? FirstField(rule.Condition) ?? rule.IfField ?? rule.Fields.FirstOrDefault();
                 errors.Add(new ErrorDetail(field, failure, rule.ErrorCode ?? rule.Name));
             }
         }
     }
+
+    private static string? FirstField(Condition? condition) =>
+        condition is null ? null : condition.Field ?? condition.AllOf.Concat(condition.AnyOf).Select(FirstField).FirstOrDefault(static f => f is not null);
 
     private string? CheckBusinessRule(ValidationRuleDefinition rule, Record record, ObjectQLContext context)
     {
