@@ -37,6 +37,7 @@ public sealed class ChangeFeed
     }
 
     /// <summary>Runs <paramref name="handler"/> inside each writing transaction, before commit, until disposed.</summary>
+    /// <remarks>Writes the handler makes through its session are changes too and reach it again; write a change log through the driver.</remarks>
     public IDisposable SubscribeInTransaction(TransactionalChangeHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
