@@ -73,7 +73,7 @@ public readonly struct HlcTimestamp : IEquatable<HlcTimestamp>, IComparable<HlcT
         TryParse(text, out var value)
             ? value
             : throw ObjectQLException.InvalidRequest(
-                $"'{text}' is not a hybrid logical clock; expected the form 2026-11-26T09:30:00.123Z-0000001a-<node>.", field, "invalid_clock");
+                $"'{field}': '{text}' is not a hybrid logical clock; expected the form 2026-11-26T09:30:00.123Z-0000001a-<node>.", field, "invalid_clock");
 
     /// <summary>Parses the canonical text form (lower-case hex counter, UTC time with milliseconds).</summary>
     public static bool TryParse(string? text, out HlcTimestamp value)

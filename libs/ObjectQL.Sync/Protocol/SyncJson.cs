@@ -46,6 +46,10 @@ public static class SyncJson
         {
             throw Translate(e);
         }
+        catch (NotSupportedException e) when (e.Message.Contains("type discriminator", StringComparison.Ordinal))
+        {
+            throw MissingStatus(e);
+        }
     }
 
     /// <summary>Reads any wire message without the semantic checks of <see cref="SyncWireValidator"/> (for single messages such as one result or one change).</summary>
@@ -60,6 +64,10 @@ public static class SyncJson
         catch (JsonException e)
         {
             throw Translate(e);
+        }
+        catch (NotSupportedException e) when (e.Message.Contains("type discriminator", StringComparison.Ordinal))
+        {
+            throw MissingStatus(e);
         }
     }
 
@@ -79,6 +87,17 @@ public static class SyncJson
         var (field, reason) = Describe(e.Message, path);
         var message = $"The sync message is not valid at '{field}': {FirstSentence(e.Message)}";
         return new ObjectQLException(ErrorCodes.InvalidRequest, message, [new ErrorDetail(field, message, reason)], e);
+    }
+
+    // A result without "status" surfaces as NotSupportedException; its path is only in the message.
+    private static ObjectQLException MissingStatus(NotSupportedException e)
+    {
+        var start = e.Message.IndexOf(" Path: ", StringComparison.Ordinal);
+        var end = start < 0 ? -1 : e.Message.IndexOf(" |", start, StringComparison.Ordinal);
+        var path = end < 0 ? "$" : e.Message[(start + 7)..end];
+        var field = Join(path, "status");
+        var message = $"The sync message is not valid at '{field}': a result must say its status (applied, conflict or rejected).";
+        return new ObjectQLException(ErrorCodes.InvalidRequest, message, [new ErrorDetail(field, message, "required")], e);
     }
 
     // System.Text.Json names missing and unknown members only in its message; lift the name into the detail's field.

@@ -12,7 +12,7 @@ namespace ObjectQL.Sync.Protocol;
 [JsonDerivedType(typeof(SyncMutationApplied), "applied")]
 [JsonDerivedType(typeof(SyncMutationConflict), "conflict")]
 [JsonDerivedType(typeof(SyncMutationRejected), "rejected")]
-public abstract record SyncMutationResult(string MutationId);
+public abstract record SyncMutationResult([property: JsonPropertyOrder(-1)] string MutationId);
 
 /// <summary>The mutation was processed and acknowledged; the client removes it from its log.</summary>
 /// <param name="MutationId">The id of the mutation this result answers.</param>

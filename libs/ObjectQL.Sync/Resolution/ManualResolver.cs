@@ -49,8 +49,8 @@ public sealed class ManualResolver : ConflictResolverBase
             context.Input.Mutation,
             context.Server.ToWireRecord(),
             fields,
-            suggestion,
-            context.Server.Version);
+            context.Server.Version,
+            suggestion);
         var audit = Audit(context.Input, context.Server, ConflictOutcome.Flagged, fields, context.ConcurrentClock);
         return new Resolution(null, new SyncMutationConflict(context.Input.Mutation.Id, conflict), audit);
     }
