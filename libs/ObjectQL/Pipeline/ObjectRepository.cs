@@ -107,6 +107,12 @@ internal sealed partial class ObjectRepository : IObjectRepository
     {
         var guard = Guard(_session);
         guard.RequireObject(PermissionAction.Read);
+        if (query.Distinct || query.GroupBy.Count > 0 || query.Aggregations.Count > 0)
+        {
+            throw ObjectQLException.InvalidRequest(
+                "find returns records; use DistinctAsync for distinct values and AggregateAsync for groupBy and aggregations.",
+                query.Distinct ? "distinct" : query.GroupBy.Count > 0 ? "groupBy" : "aggregations", "invalid_query");
+        }
         query = QueryNormalizer.Normalize(query, Definition);
         HookContext? hook = null;
         if (Hooks.Any(HookOperation.Find, Definition.Name))
