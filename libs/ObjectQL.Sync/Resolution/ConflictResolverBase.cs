@@ -130,7 +130,8 @@ public abstract class ConflictResolverBase : IConflictResolver
             : stored is null && lost.Count > 0 ? ApplyOutcome.Superseded : ApplyOutcome.Merged;
         if (audit is null && lost.Count > 0)
         {
-            audit = Audit(context.Input, context.Server, stored is null ? ConflictOutcome.ServerWon : ConflictOutcome.Merged, lost, context.ConcurrentClock);
+            var beatenBy = lost.Select(f => result.Fields.TryGetValue(f, out var holder) ? holder.Clock : context.ConcurrentClock).Max();
+            audit = Audit(context.Input, context.Server, stored is null ? ConflictOutcome.ServerWon : ConflictOutcome.Merged, lost, beatenBy);
         }
         return Applied(context.Input, stored, outcome, audit, context.Server);
     }
