@@ -7,7 +7,7 @@ namespace Acme.App;
 /// JSON metadata for every generated entity and patch, built on hand-written converters: usable with
 /// <c>JsonSerializer</c> and as a type-info resolver under trimming and NativeAOT.
 /// </summary>
-public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
+public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext, global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
 {
     /// <summary>A context over default options.</summary>
     public static global::Acme.App.AppModelJsonContext Default { get; } = new global::Acme.App.AppModelJsonContext(new global::System.Text.Json.JsonSerializerOptions());
@@ -20,17 +20,33 @@ public sealed partial class AppModelJsonContext : global::System.Text.Json.Seria
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.KitchenSink>? _KitchenSink;
     /// <summary>Type info of <see cref="global::Acme.App.KitchenSink"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.KitchenSink> KitchenSinkInfo => _KitchenSink ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.KitchenSink>(Options, new global::Acme.App.KitchenSinkJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.KitchenSink> KitchenSinkInfo => _KitchenSink ??= CreateKitchenSink(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.KitchenSink> CreateKitchenSink(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.KitchenSink>(options, new global::Acme.App.KitchenSinkJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.KitchenSinkPatch>? _KitchenSinkPatch;
     /// <summary>Type info of <see cref="global::Acme.App.KitchenSinkPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.KitchenSinkPatch> KitchenSinkPatchInfo => _KitchenSinkPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.KitchenSinkPatch>(Options, new global::Acme.App.KitchenSinkPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.KitchenSinkPatch> KitchenSinkPatchInfo => _KitchenSinkPatch ??= CreateKitchenSinkPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.KitchenSinkPatch> CreateKitchenSinkPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.KitchenSinkPatch>(options, new global::Acme.App.KitchenSinkPatchJsonConverter());
 
     /// <inheritdoc />
     public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
     {
         if (type == typeof(global::Acme.App.KitchenSink)) return KitchenSinkInfo;
         if (type == typeof(global::Acme.App.KitchenSinkPatch)) return KitchenSinkPatchInfo;
+        return null;
+    }
+
+    // Used when the context is a resolver of other options (TypeInfoResolver = AppModelJsonContext.Default): type infos are built for those options.
+    global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(options);
+        if (ReferenceEquals(options, Options)) return GetTypeInfo(type);
+        if (type == typeof(global::Acme.App.KitchenSink)) return CreateKitchenSink(options);
+        if (type == typeof(global::Acme.App.KitchenSinkPatch)) return CreateKitchenSinkPatch(options);
         return null;
     }
 }

@@ -7,7 +7,7 @@ namespace Acme.App;
 /// JSON metadata for every generated entity and patch, built on hand-written converters: usable with
 /// <c>JsonSerializer</c> and as a type-info resolver under trimming and NativeAOT.
 /// </summary>
-public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
+public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext, global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
 {
     /// <summary>A context over default options.</summary>
     public static global::Acme.App.AppModelJsonContext Default { get; } = new global::Acme.App.AppModelJsonContext(new global::System.Text.Json.JsonSerializerOptions());
@@ -20,17 +20,33 @@ public sealed partial class AppModelJsonContext : global::System.Text.Json.Seria
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Setting>? _Setting;
     /// <summary>Type info of <see cref="global::Acme.App.Setting"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Setting> SettingInfo => _Setting ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Setting>(Options, new global::Acme.App.SettingJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Setting> SettingInfo => _Setting ??= CreateSetting(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Setting> CreateSetting(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Setting>(options, new global::Acme.App.SettingJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.SettingPatch>? _SettingPatch;
     /// <summary>Type info of <see cref="global::Acme.App.SettingPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.SettingPatch> SettingPatchInfo => _SettingPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.SettingPatch>(Options, new global::Acme.App.SettingPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.SettingPatch> SettingPatchInfo => _SettingPatch ??= CreateSettingPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.SettingPatch> CreateSettingPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.SettingPatch>(options, new global::Acme.App.SettingPatchJsonConverter());
 
     /// <inheritdoc />
     public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
     {
         if (type == typeof(global::Acme.App.Setting)) return SettingInfo;
         if (type == typeof(global::Acme.App.SettingPatch)) return SettingPatchInfo;
+        return null;
+    }
+
+    // Used when the context is a resolver of other options (TypeInfoResolver = AppModelJsonContext.Default): type infos are built for those options.
+    global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(options);
+        if (ReferenceEquals(options, Options)) return GetTypeInfo(type);
+        if (type == typeof(global::Acme.App.Setting)) return CreateSetting(options);
+        if (type == typeof(global::Acme.App.SettingPatch)) return CreateSettingPatch(options);
         return null;
     }
 }

@@ -7,7 +7,7 @@ namespace Acme.App;
 /// JSON metadata for every generated entity and patch, built on hand-written converters: usable with
 /// <c>JsonSerializer</c> and as a type-info resolver under trimming and NativeAOT.
 /// </summary>
-public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
+public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext, global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
 {
     /// <summary>A context over default options.</summary>
     public static global::Acme.App.AppModelJsonContext Default { get; } = new global::Acme.App.AppModelJsonContext(new global::System.Text.Json.JsonSerializerOptions());
@@ -20,17 +20,33 @@ public sealed partial class AppModelJsonContext : global::System.Text.Json.Seria
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.SalesOrder>? _SalesOrder;
     /// <summary>Type info of <see cref="global::Acme.App.SalesOrder"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.SalesOrder> SalesOrderInfo => _SalesOrder ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.SalesOrder>(Options, new global::Acme.App.SalesOrderJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.SalesOrder> SalesOrderInfo => _SalesOrder ??= CreateSalesOrder(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.SalesOrder> CreateSalesOrder(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.SalesOrder>(options, new global::Acme.App.SalesOrderJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.SalesOrderPatch>? _SalesOrderPatch;
     /// <summary>Type info of <see cref="global::Acme.App.SalesOrderPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.SalesOrderPatch> SalesOrderPatchInfo => _SalesOrderPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.SalesOrderPatch>(Options, new global::Acme.App.SalesOrderPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.SalesOrderPatch> SalesOrderPatchInfo => _SalesOrderPatch ??= CreateSalesOrderPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.SalesOrderPatch> CreateSalesOrderPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.SalesOrderPatch>(options, new global::Acme.App.SalesOrderPatchJsonConverter());
 
     /// <inheritdoc />
     public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
     {
         if (type == typeof(global::Acme.App.SalesOrder)) return SalesOrderInfo;
         if (type == typeof(global::Acme.App.SalesOrderPatch)) return SalesOrderPatchInfo;
+        return null;
+    }
+
+    // Used when the context is a resolver of other options (TypeInfoResolver = AppModelJsonContext.Default): type infos are built for those options.
+    global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(options);
+        if (ReferenceEquals(options, Options)) return GetTypeInfo(type);
+        if (type == typeof(global::Acme.App.SalesOrder)) return CreateSalesOrder(options);
+        if (type == typeof(global::Acme.App.SalesOrderPatch)) return CreateSalesOrderPatch(options);
         return null;
     }
 }

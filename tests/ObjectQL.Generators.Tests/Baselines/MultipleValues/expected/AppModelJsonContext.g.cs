@@ -7,7 +7,7 @@ namespace Acme.App;
 /// JSON metadata for every generated entity and patch, built on hand-written converters: usable with
 /// <c>JsonSerializer</c> and as a type-info resolver under trimming and NativeAOT.
 /// </summary>
-public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
+public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext, global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
 {
     /// <summary>A context over default options.</summary>
     public static global::Acme.App.AppModelJsonContext Default { get; } = new global::Acme.App.AppModelJsonContext(new global::System.Text.Json.JsonSerializerOptions());
@@ -20,19 +20,31 @@ public sealed partial class AppModelJsonContext : global::System.Text.Json.Seria
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Article>? _Article;
     /// <summary>Type info of <see cref="global::Acme.App.Article"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Article> ArticleInfo => _Article ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Article>(Options, new global::Acme.App.ArticleJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Article> ArticleInfo => _Article ??= CreateArticle(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Article> CreateArticle(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Article>(options, new global::Acme.App.ArticleJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ArticlePatch>? _ArticlePatch;
     /// <summary>Type info of <see cref="global::Acme.App.ArticlePatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ArticlePatch> ArticlePatchInfo => _ArticlePatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.ArticlePatch>(Options, new global::Acme.App.ArticlePatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ArticlePatch> ArticlePatchInfo => _ArticlePatch ??= CreateArticlePatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ArticlePatch> CreateArticlePatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.ArticlePatch>(options, new global::Acme.App.ArticlePatchJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Author>? _Author;
     /// <summary>Type info of <see cref="global::Acme.App.Author"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Author> AuthorInfo => _Author ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Author>(Options, new global::Acme.App.AuthorJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Author> AuthorInfo => _Author ??= CreateAuthor(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Author> CreateAuthor(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Author>(options, new global::Acme.App.AuthorJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.AuthorPatch>? _AuthorPatch;
     /// <summary>Type info of <see cref="global::Acme.App.AuthorPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.AuthorPatch> AuthorPatchInfo => _AuthorPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.AuthorPatch>(Options, new global::Acme.App.AuthorPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.AuthorPatch> AuthorPatchInfo => _AuthorPatch ??= CreateAuthorPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.AuthorPatch> CreateAuthorPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.AuthorPatch>(options, new global::Acme.App.AuthorPatchJsonConverter());
 
     /// <inheritdoc />
     public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
@@ -41,6 +53,18 @@ public sealed partial class AppModelJsonContext : global::System.Text.Json.Seria
         if (type == typeof(global::Acme.App.ArticlePatch)) return ArticlePatchInfo;
         if (type == typeof(global::Acme.App.Author)) return AuthorInfo;
         if (type == typeof(global::Acme.App.AuthorPatch)) return AuthorPatchInfo;
+        return null;
+    }
+
+    // Used when the context is a resolver of other options (TypeInfoResolver = AppModelJsonContext.Default): type infos are built for those options.
+    global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(options);
+        if (ReferenceEquals(options, Options)) return GetTypeInfo(type);
+        if (type == typeof(global::Acme.App.Article)) return CreateArticle(options);
+        if (type == typeof(global::Acme.App.ArticlePatch)) return CreateArticlePatch(options);
+        if (type == typeof(global::Acme.App.Author)) return CreateAuthor(options);
+        if (type == typeof(global::Acme.App.AuthorPatch)) return CreateAuthorPatch(options);
         return null;
     }
 }

@@ -7,7 +7,7 @@ namespace Acme.App;
 /// JSON metadata for every generated entity and patch, built on hand-written converters: usable with
 /// <c>JsonSerializer</c> and as a type-info resolver under trimming and NativeAOT.
 /// </summary>
-public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
+public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext, global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
 {
     /// <summary>A context over default options.</summary>
     public static global::Acme.App.AppModelJsonContext Default { get; } = new global::Acme.App.AppModelJsonContext(new global::System.Text.Json.JsonSerializerOptions());
@@ -20,51 +20,87 @@ public sealed partial class AppModelJsonContext : global::System.Text.Json.Seria
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Class>? _Class;
     /// <summary>Type info of <see cref="global::Acme.App.Class"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Class> ClassInfo => _Class ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Class>(Options, new global::Acme.App.ClassJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Class> ClassInfo => _Class ??= CreateClass(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Class> CreateClass(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Class>(options, new global::Acme.App.ClassJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ClassPatch>? _ClassPatch;
     /// <summary>Type info of <see cref="global::Acme.App.ClassPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ClassPatch> ClassPatchInfo => _ClassPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.ClassPatch>(Options, new global::Acme.App.ClassPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ClassPatch> ClassPatchInfo => _ClassPatch ??= CreateClassPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ClassPatch> CreateClassPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.ClassPatch>(options, new global::Acme.App.ClassPatchJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Default>? _Default;
     /// <summary>Type info of <see cref="global::Acme.App.Default"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Default> DefaultInfo => _Default ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Default>(Options, new global::Acme.App.DefaultJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Default> DefaultInfo => _Default ??= CreateDefault(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Default> CreateDefault(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Default>(options, new global::Acme.App.DefaultJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.DefaultPatch>? _DefaultPatch;
     /// <summary>Type info of <see cref="global::Acme.App.DefaultPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.DefaultPatch> DefaultPatchInfo => _DefaultPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.DefaultPatch>(Options, new global::Acme.App.DefaultPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.DefaultPatch> DefaultPatchInfo => _DefaultPatch ??= CreateDefaultPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.DefaultPatch> CreateDefaultPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.DefaultPatch>(options, new global::Acme.App.DefaultPatchJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Event>? _Event;
     /// <summary>Type info of <see cref="global::Acme.App.Event"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Event> EventInfo => _Event ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Event>(Options, new global::Acme.App.EventJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Event> EventInfo => _Event ??= CreateEvent(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Event> CreateEvent(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Event>(options, new global::Acme.App.EventJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.EventPatch>? _EventPatch;
     /// <summary>Type info of <see cref="global::Acme.App.EventPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.EventPatch> EventPatchInfo => _EventPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.EventPatch>(Options, new global::Acme.App.EventPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.EventPatch> EventPatchInfo => _EventPatch ??= CreateEventPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.EventPatch> CreateEventPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.EventPatch>(options, new global::Acme.App.EventPatchJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Object>? _Object;
     /// <summary>Type info of <see cref="global::Acme.App.Object"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Object> ObjectInfo => _Object ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Object>(Options, new global::Acme.App.ObjectJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Object> ObjectInfo => _Object ??= CreateObject(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Object> CreateObject(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Object>(options, new global::Acme.App.ObjectJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ObjectPatch>? _ObjectPatch;
     /// <summary>Type info of <see cref="global::Acme.App.ObjectPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ObjectPatch> ObjectPatchInfo => _ObjectPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.ObjectPatch>(Options, new global::Acme.App.ObjectPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ObjectPatch> ObjectPatchInfo => _ObjectPatch ??= CreateObjectPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ObjectPatch> CreateObjectPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.ObjectPatch>(options, new global::Acme.App.ObjectPatchJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.String>? _String;
     /// <summary>Type info of <see cref="global::Acme.App.String"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.String> StringInfo => _String ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.String>(Options, new global::Acme.App.StringJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.String> StringInfo => _String ??= CreateString(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.String> CreateString(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.String>(options, new global::Acme.App.StringJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.StringPatch>? _StringPatch;
     /// <summary>Type info of <see cref="global::Acme.App.StringPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.StringPatch> StringPatchInfo => _StringPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.StringPatch>(Options, new global::Acme.App.StringPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.StringPatch> StringPatchInfo => _StringPatch ??= CreateStringPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.StringPatch> CreateStringPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.StringPatch>(options, new global::Acme.App.StringPatchJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Task>? _Task;
     /// <summary>Type info of <see cref="global::Acme.App.Task"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Task> TaskInfo => _Task ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Task>(Options, new global::Acme.App.TaskJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Task> TaskInfo => _Task ??= CreateTask(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Task> CreateTask(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Task>(options, new global::Acme.App.TaskJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.TaskPatch>? _TaskPatch;
     /// <summary>Type info of <see cref="global::Acme.App.TaskPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.TaskPatch> TaskPatchInfo => _TaskPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.TaskPatch>(Options, new global::Acme.App.TaskPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.TaskPatch> TaskPatchInfo => _TaskPatch ??= CreateTaskPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.TaskPatch> CreateTaskPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.TaskPatch>(options, new global::Acme.App.TaskPatchJsonConverter());
 
     /// <inheritdoc />
     public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
@@ -81,6 +117,26 @@ public sealed partial class AppModelJsonContext : global::System.Text.Json.Seria
         if (type == typeof(global::Acme.App.StringPatch)) return StringPatchInfo;
         if (type == typeof(global::Acme.App.Task)) return TaskInfo;
         if (type == typeof(global::Acme.App.TaskPatch)) return TaskPatchInfo;
+        return null;
+    }
+
+    // Used when the context is a resolver of other options (TypeInfoResolver = AppModelJsonContext.Default): type infos are built for those options.
+    global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(options);
+        if (ReferenceEquals(options, Options)) return GetTypeInfo(type);
+        if (type == typeof(global::Acme.App.Class)) return CreateClass(options);
+        if (type == typeof(global::Acme.App.ClassPatch)) return CreateClassPatch(options);
+        if (type == typeof(global::Acme.App.Default)) return CreateDefault(options);
+        if (type == typeof(global::Acme.App.DefaultPatch)) return CreateDefaultPatch(options);
+        if (type == typeof(global::Acme.App.Event)) return CreateEvent(options);
+        if (type == typeof(global::Acme.App.EventPatch)) return CreateEventPatch(options);
+        if (type == typeof(global::Acme.App.Object)) return CreateObject(options);
+        if (type == typeof(global::Acme.App.ObjectPatch)) return CreateObjectPatch(options);
+        if (type == typeof(global::Acme.App.String)) return CreateString(options);
+        if (type == typeof(global::Acme.App.StringPatch)) return CreateStringPatch(options);
+        if (type == typeof(global::Acme.App.Task)) return CreateTask(options);
+        if (type == typeof(global::Acme.App.TaskPatch)) return CreateTaskPatch(options);
         return null;
     }
 }

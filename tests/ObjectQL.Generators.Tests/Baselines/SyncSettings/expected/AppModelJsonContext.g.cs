@@ -7,7 +7,7 @@ namespace Acme.App;
 /// JSON metadata for every generated entity and patch, built on hand-written converters: usable with
 /// <c>JsonSerializer</c> and as a type-info resolver under trimming and NativeAOT.
 /// </summary>
-public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
+public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext, global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
 {
     /// <summary>A context over default options.</summary>
     public static global::Acme.App.AppModelJsonContext Default { get; } = new global::Acme.App.AppModelJsonContext(new global::System.Text.Json.JsonSerializerOptions());
@@ -20,27 +20,45 @@ public sealed partial class AppModelJsonContext : global::System.Text.Json.Seria
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Draft>? _Draft;
     /// <summary>Type info of <see cref="global::Acme.App.Draft"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Draft> DraftInfo => _Draft ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Draft>(Options, new global::Acme.App.DraftJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Draft> DraftInfo => _Draft ??= CreateDraft(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Draft> CreateDraft(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Draft>(options, new global::Acme.App.DraftJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.DraftPatch>? _DraftPatch;
     /// <summary>Type info of <see cref="global::Acme.App.DraftPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.DraftPatch> DraftPatchInfo => _DraftPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.DraftPatch>(Options, new global::Acme.App.DraftPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.DraftPatch> DraftPatchInfo => _DraftPatch ??= CreateDraftPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.DraftPatch> CreateDraftPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.DraftPatch>(options, new global::Acme.App.DraftPatchJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.FeedItem>? _FeedItem;
     /// <summary>Type info of <see cref="global::Acme.App.FeedItem"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.FeedItem> FeedItemInfo => _FeedItem ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.FeedItem>(Options, new global::Acme.App.FeedItemJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.FeedItem> FeedItemInfo => _FeedItem ??= CreateFeedItem(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.FeedItem> CreateFeedItem(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.FeedItem>(options, new global::Acme.App.FeedItemJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.FeedItemPatch>? _FeedItemPatch;
     /// <summary>Type info of <see cref="global::Acme.App.FeedItemPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.FeedItemPatch> FeedItemPatchInfo => _FeedItemPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.FeedItemPatch>(Options, new global::Acme.App.FeedItemPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.FeedItemPatch> FeedItemPatchInfo => _FeedItemPatch ??= CreateFeedItemPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.FeedItemPatch> CreateFeedItemPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.FeedItemPatch>(options, new global::Acme.App.FeedItemPatchJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Note>? _Note;
     /// <summary>Type info of <see cref="global::Acme.App.Note"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Note> NoteInfo => _Note ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Note>(Options, new global::Acme.App.NoteJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Note> NoteInfo => _Note ??= CreateNote(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Note> CreateNote(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Note>(options, new global::Acme.App.NoteJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.NotePatch>? _NotePatch;
     /// <summary>Type info of <see cref="global::Acme.App.NotePatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.NotePatch> NotePatchInfo => _NotePatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.NotePatch>(Options, new global::Acme.App.NotePatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.NotePatch> NotePatchInfo => _NotePatch ??= CreateNotePatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.NotePatch> CreateNotePatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.NotePatch>(options, new global::Acme.App.NotePatchJsonConverter());
 
     /// <inheritdoc />
     public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
@@ -51,6 +69,20 @@ public sealed partial class AppModelJsonContext : global::System.Text.Json.Seria
         if (type == typeof(global::Acme.App.FeedItemPatch)) return FeedItemPatchInfo;
         if (type == typeof(global::Acme.App.Note)) return NoteInfo;
         if (type == typeof(global::Acme.App.NotePatch)) return NotePatchInfo;
+        return null;
+    }
+
+    // Used when the context is a resolver of other options (TypeInfoResolver = AppModelJsonContext.Default): type infos are built for those options.
+    global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(options);
+        if (ReferenceEquals(options, Options)) return GetTypeInfo(type);
+        if (type == typeof(global::Acme.App.Draft)) return CreateDraft(options);
+        if (type == typeof(global::Acme.App.DraftPatch)) return CreateDraftPatch(options);
+        if (type == typeof(global::Acme.App.FeedItem)) return CreateFeedItem(options);
+        if (type == typeof(global::Acme.App.FeedItemPatch)) return CreateFeedItemPatch(options);
+        if (type == typeof(global::Acme.App.Note)) return CreateNote(options);
+        if (type == typeof(global::Acme.App.NotePatch)) return CreateNotePatch(options);
         return null;
     }
 }

@@ -7,7 +7,7 @@ namespace Acme.App;
 /// JSON metadata for every generated entity and patch, built on hand-written converters: usable with
 /// <c>JsonSerializer</c> and as a type-info resolver under trimming and NativeAOT.
 /// </summary>
-public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
+public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext, global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
 {
     /// <summary>A context over default options.</summary>
     public static global::Acme.App.AppModelJsonContext Default { get; } = new global::Acme.App.AppModelJsonContext(new global::System.Text.Json.JsonSerializerOptions());
@@ -20,19 +20,31 @@ public sealed partial class AppModelJsonContext : global::System.Text.Json.Seria
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Order>? _Order;
     /// <summary>Type info of <see cref="global::Acme.App.Order"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Order> OrderInfo => _Order ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Order>(Options, new global::Acme.App.OrderJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Order> OrderInfo => _Order ??= CreateOrder(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Order> CreateOrder(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Order>(options, new global::Acme.App.OrderJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.OrderPatch>? _OrderPatch;
     /// <summary>Type info of <see cref="global::Acme.App.OrderPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.OrderPatch> OrderPatchInfo => _OrderPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.OrderPatch>(Options, new global::Acme.App.OrderPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.OrderPatch> OrderPatchInfo => _OrderPatch ??= CreateOrderPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.OrderPatch> CreateOrderPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.OrderPatch>(options, new global::Acme.App.OrderPatchJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.OrderLine>? _OrderLine;
     /// <summary>Type info of <see cref="global::Acme.App.OrderLine"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.OrderLine> OrderLineInfo => _OrderLine ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.OrderLine>(Options, new global::Acme.App.OrderLineJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.OrderLine> OrderLineInfo => _OrderLine ??= CreateOrderLine(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.OrderLine> CreateOrderLine(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.OrderLine>(options, new global::Acme.App.OrderLineJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.OrderLinePatch>? _OrderLinePatch;
     /// <summary>Type info of <see cref="global::Acme.App.OrderLinePatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.OrderLinePatch> OrderLinePatchInfo => _OrderLinePatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.OrderLinePatch>(Options, new global::Acme.App.OrderLinePatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.OrderLinePatch> OrderLinePatchInfo => _OrderLinePatch ??= CreateOrderLinePatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.OrderLinePatch> CreateOrderLinePatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.OrderLinePatch>(options, new global::Acme.App.OrderLinePatchJsonConverter());
 
     /// <inheritdoc />
     public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
@@ -41,6 +53,18 @@ public sealed partial class AppModelJsonContext : global::System.Text.Json.Seria
         if (type == typeof(global::Acme.App.OrderPatch)) return OrderPatchInfo;
         if (type == typeof(global::Acme.App.OrderLine)) return OrderLineInfo;
         if (type == typeof(global::Acme.App.OrderLinePatch)) return OrderLinePatchInfo;
+        return null;
+    }
+
+    // Used when the context is a resolver of other options (TypeInfoResolver = AppModelJsonContext.Default): type infos are built for those options.
+    global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(options);
+        if (ReferenceEquals(options, Options)) return GetTypeInfo(type);
+        if (type == typeof(global::Acme.App.Order)) return CreateOrder(options);
+        if (type == typeof(global::Acme.App.OrderPatch)) return CreateOrderPatch(options);
+        if (type == typeof(global::Acme.App.OrderLine)) return CreateOrderLine(options);
+        if (type == typeof(global::Acme.App.OrderLinePatch)) return CreateOrderLinePatch(options);
         return null;
     }
 }
