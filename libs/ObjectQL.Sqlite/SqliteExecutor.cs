@@ -230,16 +230,16 @@ public sealed class SqliteExecutor : ISqlExecutor
     private SqliteSession Writer()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _writer ??= Open(isWriter: true);
+        return _writer ??= Open();
     }
 
     private SqliteSession RentReader()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _readers.TryTake(out var session) ? session : Open(isWriter: false);
+        return _readers.TryTake(out var session) ? session : Open();
     }
 
-    private SqliteSession Open(bool isWriter)
+    private SqliteSession Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_options.BusyTimeout.TotalSeconds));
@@ -250,7 +250,7 @@ public sealed class SqliteExecutor : ISqlExecutor
             pragma.CommandText =
                 $"PRAGMA busy_timeout = {busy}; PRAGMA foreign_keys = {(_options.ForeignKeys ? "ON" : "OFF")}; PRAGMA synchronous = {_options.Synchronous.ToUpperInvariant()};";
             pragma.ExecuteNonQuery();
-            if (isWriter && !_singleConnection)
+            if (!_singleConnection)
             {
                 // WAL is a property of the file: readers then never block the writer nor the writer them.
                 pragma.CommandText = "PRAGMA journal_mode = WAL;";
