@@ -57,7 +57,7 @@ public sealed class SqliteExecutor : ISqlExecutor
         }
         if (_singleConnection)
         {
-            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 return await RunQueryAsync(Writer(), statement, state, read, cancellationToken).ConfigureAwait(false);
@@ -96,7 +96,7 @@ public sealed class SqliteExecutor : ISqlExecutor
         {
             return Run(Session(transaction), sql, argumentsPerRow, arguments, rows, cancellationToken);
         }
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var writer = Writer();
@@ -128,7 +128,7 @@ public sealed class SqliteExecutor : ISqlExecutor
     {
         // SQLite transactions are serializable whatever is asked; BEGIN IMMEDIATE takes the write lock up front so a
         // transaction never fails half-way on a lock upgrade.
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var writer = Writer();
@@ -157,6 +157,17 @@ public sealed class SqliteExecutor : ISqlExecutor
         }
         _writeLock.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private async Task AcquireWriterAsync(CancellationToken cancellationToken)
+    {
+        if (!await _writeLock.WaitAsync(_options.WriteLockTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ObjectQLException(
+                ErrorCodes.DatabaseError,
+                $"Waited {_options.WriteLockTimeout.TotalSeconds:0} s for the SQLite writer: another write or an open transaction of this driver holds it. " +
+                "A call made while a transaction is open must pass that transaction.");
+        }
     }
 
     internal void EndTransaction(SqliteSession session)

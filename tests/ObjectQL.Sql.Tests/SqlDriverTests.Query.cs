@@ -89,13 +89,45 @@ public abstract partial class SqlDriverTests
             Assert.That(await IdsAsync(C("title", FilterOperator.Eq, null)), Is.EqualTo(new[] { "r1" }));
             Assert.That(await IdsAsync(C("title", FilterOperator.Ne, null)), Is.EqualTo(new[] { "r0", "r2" }));
             Assert.That(await IdsAsync(C("title", FilterOperator.Ne, "a")), Is.EqualTo(new[] { "r1", "r2" }));
-            Assert.That(await IdsAsync(C("title", FilterOperator.In, new object?[] { "a", null })), Is.EqualTo(new[] { "r0" }));
+            Assert.That(await IdsAsync(C("title", FilterOperator.In, new object?[] { "a", null })), Is.EqualTo(new[] { "r0", "r1" }));
+            Assert.That(await IdsAsync(C("title", FilterOperator.Nin, new object?[] { "a", null })), Is.EqualTo(new[] { "r2" }));
             Assert.That(await IdsAsync(C("title", FilterOperator.Nin, new[] { "a" })), Is.EqualTo(new[] { "r1", "r2" }));
             Assert.That(await IdsAsync(!C("title", FilterOperator.Eq, "a")), Is.EqualTo(new[] { "r1", "r2" }));
             Assert.That(await IdsAsync(!C("title", FilterOperator.Gt, "a")), Is.EqualTo(new[] { "r0", "r1" }));
             Assert.That(await IdsAsync(!(C("title", FilterOperator.Eq, "a") | C("title", FilterOperator.Eq, "b"))), Is.EqualTo(new[] { "r1" }));
             Assert.That(await IdsAsync(C("title", FilterOperator.Null, true)), Is.EqualTo(new[] { "r1" }));
             Assert.That(await IdsAsync(C("title", FilterOperator.Exists, true)), Is.EqualTo(new[] { "r0", "r2" }));
+        });
+    }
+
+    [Test]
+    public async Task Contains_on_a_list_field_matches_an_element()
+    {
+        var a = TestModel.Row("a");
+        a["tags"] = new[] { "x", "lead" };
+        var b = TestModel.Row("b");
+        b["tags"] = new[] { "leader" };
+        var c = TestModel.Row("c");
+        c["tags"] = Array.Empty<string>();
+        await InsertAsync(a, b, c, TestModel.Row("d"));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await IdsAsync(C("tags", FilterOperator.Contains, "lead")), Is.EqualTo(new[] { "a" }));
+            Assert.That(await IdsAsync(!C("tags", FilterOperator.Contains, "lead")), Is.EqualTo(new[] { "b", "c", "d" }));
+            Assert.That((await Driver.FindOneAsync(Definition, "c"))!["tags"], Is.Not.Null.And.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Average_of_currency_is_an_exact_decimal()
+    {
+        var amounts = new[] { 10m, 10m, 20m };
+        await Driver.InsertAsync(Definition, amounts.Select((m, i) => { var r = TestModel.Row($"m{i}"); r["budget"] = m; return r; }).ToArray());
+        var rows = await Driver.AggregateAsync(Definition, new Query { Aggregations = [new Aggregation(AggregateFunction.Avg, "budget", "avg"), new Aggregation(AggregateFunction.Sum, "_version", "versions")] });
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows[0]["avg"], Is.EqualTo(40m / 3m).And.TypeOf<decimal>());
+            Assert.That(rows[0]["versions"], Is.EqualTo(3L));
         });
     }
 
