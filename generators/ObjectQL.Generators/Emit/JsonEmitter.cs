@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using ObjectQL.Generators.Models;
+
+namespace ObjectQL.Generators.Emit;
+
+/// <summary>
+/// Emits hand-written JSON converters per entity and patch. The System.Text.Json source generator cannot see types
+/// that another generator produces, so the converters are written here, with no reflection.
+/// </summary>
+internal static class JsonEmitter
+{
+    public static string Emit(ObjectSpec spec, string ns)
+    {
+        var shapes = new List<FieldShape>();
+        foreach (var field in spec.Fields)
+        {
+            shapes.Add(FieldShape.Of(field, ns));
+        }
+        var w = new CodeWriter(ns);
+        var entity = $"global::{ns}.{spec.ClassName}";
+        var patch = $"global::{ns}.{spec.ClassName}Patch";
+        EmitConverter(w, spec, entity, $"{spec.ClassName}JsonConverter", "new " + entity + "()", shapes, includeSystem: true);
+        w.Line();
+        var stored = shapes.FindAll(s => !s.IsComputed);
+        EmitConverter(w, spec, patch, $"{spec.ClassName}PatchJsonConverter", "new " + patch + "()", stored, includeSystem: false);
+        return w.ToString();
+    }
+
+    private static void EmitConverter(CodeWriter w, ObjectSpec spec, string type, string name, string create, List<FieldShape> shapes, bool includeSystem)
+    {
+        w.Line($"/// <summary>Reads and writes <see cref=\"{type}\"/> as JSON with stored field names, without reflection.</summary>");
+        w.Open($"public sealed class {name} : global::System.Text.Json.Serialization.JsonConverter<{type}>");
+        w.Line("/// <inheritdoc />");
+        w.Open($"public override {type}? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)");
+        w.Line("if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) return null;");
+        w.Line($"if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw new global::System.Text.Json.JsonException(\"A {EntityEmitter.Xml(spec.Name)} must be a JSON object.\");");
+        w.Line($"var result = {create};");
+        w.Open("while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)");
+        w.Line("var field = reader.GetString()!;");
+        w.Line("reader.Read();");
+        w.Open("switch (field)");
+        if (includeSystem)
+        {
+            foreach (var system in new[] { "id", "created_by", "updated_by" })
+            {
+                w.Line($"case {Literals.String(system)}: result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;");
+            }
+            foreach (var system in new[] { "created_at", "updated_at" })
+            {
+                w.Line($"case {Literals.String(system)}: result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.DateTime, false, field)); break;");
+            }
+            w.Line("case \"_version\": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Integer, false, field)); break;");
+        }
+        foreach (var shape in shapes)
+        {
+            w.Line($"case {Literals.String(shape.Field.Name)}: result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.{shape.JsonKind}, {Literals.Bool(shape.Field.Multiple)}, field)); break;");
+        }
+        w.Line($"default: throw global::ObjectQL.EntityJson.UnknownProperty({Literals.String(spec.Name)}, field);");
+        w.Close();
+        w.Close();
+        w.Line("return result;");
+        w.Close();
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Open($"public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {type} value, global::System.Text.Json.JsonSerializerOptions options)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(value);");
+        w.Line("global::ObjectQL.EntityJson.WriteRecord(writer, value.ToRecord());");
+        w.Close();
+        w.Close();
+    }
+}

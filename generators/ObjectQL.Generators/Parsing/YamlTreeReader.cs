@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using ObjectQL.Generators.Models;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace ObjectQL.Generators.Parsing;
+
+/// <summary>Reads YAML text into <see cref="YamlNode"/> trees with line and column marks.</summary>
+internal static class YamlTreeReader
+{
+    // Deep nesting is never metadata; the cap keeps hostile input from exhausting the stack.
+    private const int MaxDepth = 64;
+
+    /// <summary>Reads the first document; returns null and a diagnostic when the text is not well-formed YAML.</summary>
+    public static YamlNode? Read(string path, string text, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var state = new ReadState();
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            var anchors = state.Anchors;
+            parser.Consume<StreamStart>();
+            if (!parser.TryConsume<DocumentStart>(out _))
+            {
+                return null;
+            }
+            var root = ReadNode(parser, path, state, 0, cancellationToken);
+            parser.Consume<DocumentEnd>();
+            if (parser.Accept<DocumentStart>(out var extra))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedYaml, Span(path, extra.Start, extra.End),
+                    "a file holds one YAML document; the second document is ignored"));
+            }
+            return root;
+        }
+        catch (YamlException ex)
+        {
+            var message = Clean(ex.Message);
+            var span = message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0 && FirstTabIndent(path, text) is { } tab
+                ? tab
+                : Span(path, ex.Start, ex.End);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedYaml, span, message));
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // The scanner fails on some inputs without a position; the end of the last good event is the best place to point at.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedYaml, Span(path, state.Last, state.Last),
+                "the text is not well-formed YAML after this point"));
+            return null;
+        }
+    }
+
+    private sealed class ReadState
+    {
+        public Dictionary<string, YamlNode> Anchors { get; } = new(StringComparer.Ordinal);
+
+        public Mark Last { get; set; } = Mark.Empty;
+    }
+
+    /// <summary>YamlDotNet reports a tab in indentation at the enclosing mapping; the tab itself is a better place.</summary>
+    private static SourceSpan? FirstTabIndent(string path, string text)
+    {
+        var line = 0;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (c == '\t' && text.Substring(lineStart, i - lineStart).Trim(' ').Length == 0)
+            {
+                return new SourceSpan(path, i, i + 1, line, i - lineStart, line, i - lineStart + 1);
+            }
+        }
+        return null;
+    }
+
+    private static YamlNode ReadNode(IParser parser, string path, ReadState state, int depth, CancellationToken ct)
+    {
+        var anchors = state.Anchors;
+        if (parser.Current is { } current0)
+        {
+            state.Last = current0.Start;
+        }
+        ct.ThrowIfCancellationRequested();
+        if (depth > MaxDepth)
+        {
+            var current = parser.Current;
+            throw new YamlException(current?.Start ?? Mark.Empty, current?.End ?? Mark.Empty, "the document is nested too deeply");
+        }
+        if (parser.TryConsume<AnchorAlias>(out var alias))
+        {
+            if (anchors.TryGetValue(alias.Value.Value, out var target))
+            {
+                return target;
+            }
+            throw new YamlException(alias.Start, alias.End, $"unknown alias '*{alias.Value.Value}'");
+        }
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            var node = new YamlNode(YamlNodeKind.Scalar, Span(path, scalar.Start, scalar.End))
+            {
+                Value = scalar.Value,
+                IsPlain = scalar.Style == ScalarStyle.Plain,
+            };
+            Remember(anchors, scalar.Anchor, node);
+            return node;
+        }
+        if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+        {
+            var node = new YamlNode(YamlNodeKind.Sequence, Span(path, sequenceStart.Start, sequenceStart.End));
+            Remember(anchors, sequenceStart.Anchor, node);
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                node.Items.Add(ReadNode(parser, path, state, depth + 1, ct));
+            }
+            return node;
+        }
+        if (parser.TryConsume<MappingStart>(out var mappingStart))
+        {
+            var node = new YamlNode(YamlNodeKind.Mapping, Span(path, mappingStart.Start, mappingStart.End));
+            Remember(anchors, mappingStart.Anchor, node);
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var key = ReadNode(parser, path, state, depth + 1, ct);
+                var value = ReadNode(parser, path, state, depth + 1, ct);
+                node.Entries.Add(new KeyValuePair<YamlNode, YamlNode>(key, value));
+            }
+            return node;
+        }
+        var unexpected = parser.Current;
+        throw new YamlException(unexpected?.Start ?? Mark.Empty, unexpected?.End ?? Mark.Empty, "unexpected YAML content");
+    }
+
+    private static void Remember(Dictionary<string, YamlNode> anchors, AnchorName anchor, YamlNode node)
+    {
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = node;
+        }
+    }
+
+    private static string Clean(string message)
+    {
+        // YamlDotNet prefixes its messages with the (1-based) position, which the diagnostic location already carries.
+        var index = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(", StringComparison.Ordinal) && index > 0 ? message.Substring(index + 3) : message;
+    }
+
+    internal static SourceSpan Span(string path, Mark start, Mark end)
+    {
+        var startLine = (int)Math.Max(0, start.Line - 1);
+        var startColumn = (int)Math.Max(0, start.Column - 1);
+        var endLine = (int)Math.Max(startLine, end.Line - 1);
+        var endColumn = (int)Math.Max(0, end.Column - 1);
+        if (endLine == startLine && endColumn < startColumn)
+        {
+            endColumn = startColumn;
+        }
+        var startIndex = (int)Math.Max(0, start.Index);
+        var endIndex = (int)Math.Max(startIndex, end.Index);
+        return new SourceSpan(path, startIndex, endIndex, startLine, startColumn, endLine, endColumn);
+    }
+}

@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ObjectQL;
+
+/// <summary>How a field's value is read from JSON; generated converters pick one per field.</summary>
+public enum FieldValueKind
+{
+    /// <summary>A JSON string.</summary>
+    Text,
+    /// <summary>A JSON number read as <see cref="double"/>.</summary>
+    Number,
+    /// <summary>A JSON number read as <see cref="decimal"/>.</summary>
+    Decimal,
+    /// <summary>A JSON boolean.</summary>
+    Boolean,
+    /// <summary>A JSON number read as <see cref="long"/>.</summary>
+    Integer,
+    /// <summary>A <c>yyyy-MM-dd</c> string read as <see cref="DateOnly"/>.</summary>
+    Date,
+    /// <summary>An ISO-8601 string read as <see cref="DateTimeOffset"/>.</summary>
+    DateTime,
+    /// <summary>A <c>HH:mm:ss</c> string read as <see cref="TimeOnly"/>.</summary>
+    Time,
+    /// <summary>Any JSON value, kept as a <see cref="JsonElement"/>.</summary>
+    Json,
+    /// <summary>An array of numbers read as <see cref="float"/>[].</summary>
+    Vector,
+    /// <summary>A select option value: a string or a number (read as <see cref="double"/>).</summary>
+    Option,
+}
+
+/// <summary>
+/// Reads and writes canonical record values as JSON without reflection; generated entity and patch converters use it.
+/// Dates are written <c>yyyy-MM-dd</c>, instants ISO-8601 with offset, times <c>HH:mm:ss.FFFFFFF</c>.
+/// </summary>
+public static class EntityJson
+{
+    /// <summary>Writes every field of <paramref name="record"/> as one JSON object.</summary>
+    public static void WriteRecord(Utf8JsonWriter writer, Record record)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(record);
+        writer.WriteStartObject();
+        foreach (var pair in record)
+        {
+            writer.WritePropertyName(pair.Key);
+            WriteValue(writer, pair.Value);
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes one canonical value.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        switch (value)
+        {
+            case null: writer.WriteNullValue(); break;
+            case string s: writer.WriteStringValue(s); break;
+            case bool b: writer.WriteBooleanValue(b); break;
+            case double d: writer.WriteNumberValue(d); break;
+            case float f: writer.WriteNumberValue(f); break;
+            case decimal m: writer.WriteNumberValue(m); break;
+            case int i: writer.WriteNumberValue(i); break;
+            case long l: writer.WriteNumberValue(l); break;
+            case DateOnly date: writer.WriteStringValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
+            case DateTimeOffset instant: writer.WriteStringValue(instant); break;
+            case DateTime dateTime: writer.WriteStringValue(dateTime); break;
+            case TimeOnly time: writer.WriteStringValue(time.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.')); break;
+            case JsonElement element: element.WriteTo(writer); break;
+            case float[] vector:
+                writer.WriteStartArray();
+                foreach (var item in vector)
+                {
+                    writer.WriteNumberValue(item);
+                }
+                writer.WriteEndArray();
+                break;
+            case System.Collections.IEnumerable items:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteValue(writer, item);
+                }
+                writer.WriteEndArray();
+                break;
+            default:
+                throw new JsonException($"A value of type {value.GetType().Name} is not a canonical record value.");
+        }
+    }
+
+    /// <summary>Reads the value at the reader's current token as the canonical form of <paramref name="kind"/> (a list when <paramref name="multiple"/>).</summary>
+    public static object? ReadValue(ref Utf8JsonReader reader, FieldValueKind kind, bool multiple, string field)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+        if (!multiple || kind == FieldValueKind.Json)
+        {
+            return ReadSingle(ref reader, kind, field);
+        }
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw Unexpected(ref reader, field, "an array");
+        }
+        var items = new List<object?>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            items.Add(reader.TokenType == JsonTokenType.Null ? null : ReadSingle(ref reader, kind, field));
+        }
+        return items.ToArray();
+    }
+
+    /// <summary>The canonical value of a JSON element when the field type is unknown: string, double, bool, null, array or element.</summary>
+    public static object? ToCanonical(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.Array => element.EnumerateArray().Select(ToCanonical).ToArray(),
+        _ => element.Clone(),
+    };
+
+    /// <summary>The error for a JSON property that is not a field of the object.</summary>
+    public static JsonException UnknownProperty(string objectName, string property) =>
+        new($"Object '{objectName}' has no field '{property}'.");
+
+    private static object? ReadSingle(ref Utf8JsonReader reader, FieldValueKind kind, string field)
+    {
+        switch (kind)
+        {
+            case FieldValueKind.Text:
+                return reader.TokenType == JsonTokenType.String ? reader.GetString() : throw Unexpected(ref reader, field, "a string");
+            case FieldValueKind.Number:
+                return reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : throw Unexpected(ref reader, field, "a number");
+            case FieldValueKind.Decimal:
+                return reader.TokenType == JsonTokenType.Number ? reader.GetDecimal() : throw Unexpected(ref reader, field, "a number");
+            case FieldValueKind.Integer:
+                return reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : throw Unexpected(ref reader, field, "a whole number");
+            case FieldValueKind.Boolean:
+                return reader.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False => false,
+                    _ => throw Unexpected(ref reader, field, "true or false"),
+                };
+            case FieldValueKind.Date:
+                return reader.TokenType == JsonTokenType.String &&
+                    DateOnly.TryParseExact(reader.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                    ? date : throw Unexpected(ref reader, field, "a date (yyyy-MM-dd)");
+            case FieldValueKind.DateTime:
+                return reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var instant)
+                    ? instant : throw Unexpected(ref reader, field, "an ISO-8601 date and time");
+            case FieldValueKind.Time:
+                return reader.TokenType == JsonTokenType.String &&
+                    TimeOnly.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+                    ? time : throw Unexpected(ref reader, field, "a time of day");
+            case FieldValueKind.Json:
+                return JsonElement.ParseValue(ref reader);
+            case FieldValueKind.Vector:
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw Unexpected(ref reader, field, "an array of numbers");
+                }
+                var numbers = new List<float>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    numbers.Add(reader.TokenType == JsonTokenType.Number ? reader.GetSingle() : throw Unexpected(ref reader, field, "a number"));
+                }
+                return numbers.ToArray();
+            case FieldValueKind.Option:
+                return reader.TokenType switch
+                {
+                    JsonTokenType.String => reader.GetString(),
+                    JsonTokenType.Number => reader.GetDouble(),
+                    _ => throw Unexpected(ref reader, field, "an option value"),
+                };
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        }
+    }
+
+    private static JsonException Unexpected(ref Utf8JsonReader reader, string field, string expected) =>
+        new($"Field '{field}' expects {expected}, not {reader.TokenType}.");
+}
