@@ -132,6 +132,15 @@ public sealed class PostgresDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    public override string ListContains(SqlColumn column, object element, Func<SqlArgument, string> addArgument)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        ArgumentNullException.ThrowIfNull(addArgument);
+        var single = SqlValues.ToJsonArray(column.ElementKind, new[] { element }, column.Name);
+        return $"{column.QuotedName} @> {addArgument(new SqlArgument(CheckText(single), SqlValueKind.Json))}";
+    }
+
+    /// <inheritdoc />
     public override string OrderTerm(string expression, SortDirection direction) =>
         direction == SortDirection.Descending ? expression + " DESC NULLS LAST" : expression + " ASC NULLS FIRST";
 

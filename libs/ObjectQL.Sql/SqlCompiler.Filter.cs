@@ -99,12 +99,21 @@ public static partial class SqlCompiler
             var isNull = op == FilterOperator.Null ? flag : !flag;
             return (isNull ? $"{quoted} IS NULL" : $"{quoted} IS NOT NULL", false);
         }
+        if (column.IsList && op == FilterOperator.Contains)
+        {
+            if (value is null)
+            {
+                throw ObjectQLException.InvalidRequest($"$contains on the list field '{field}' takes one element value.", field, "invalid_operand");
+            }
+            var element = SqlValues.Coerce(column.ElementKind, value, field);
+            return (builder.Dialect.ListContains(column, element, builder.Add), builder.Dialect.ListContainsIsNullWhenColumnNull);
+        }
         if (column.IsList || column.Kind is SqlValueKind.Json or SqlValueKind.RealArray)
         {
-            throw new ObjectQLException(
-                ErrorCodes.DriverUnsupportedOperation,
-                $"Field '{field}' holds {(column.IsList ? "a list" : "JSON")}; the {builder.Dialect.Name} driver filters it only with $null and $exists.",
-                [new ErrorDetail(field, "unsupported operator", "unsupported_operator")]);
+            throw ObjectQLException.InvalidRequest(
+                $"Field '{field}' holds {(column.IsList ? "a list" : "JSON")}; it is filtered only with $null and $exists{(column.IsList ? " and $contains" : string.Empty)}.",
+                field,
+                "invalid_operator");
         }
         var expression = builder.Dialect.ComparableExpression(column);
         switch (op)
@@ -130,21 +139,38 @@ public static partial class SqlCompiler
             case FilterOperator.In:
             case FilterOperator.Nin:
                 {
+                    // A null in the list stands for null values: $in then matches them, $nin then excludes them.
                     var placeholders = new List<string>();
+                    var withNull = false;
                     foreach (var item in List(field, value, op == FilterOperator.In ? "$in" : "$nin"))
                     {
-                        if (item is not null)
+                        if (item is null)
+                        {
+                            withNull = true;
+                        }
+                        else
                         {
                             placeholders.Add(Operand(builder, column, item));
                         }
                     }
+                    var list = string.Join(", ", placeholders);
                     if (op == FilterOperator.In)
                     {
-                        return placeholders.Count == 0 ? ("1=0", false) : ($"{expression} IN ({string.Join(", ", placeholders)})", true);
+                        return (placeholders.Count, withNull) switch
+                        {
+                            (0, false) => ("1=0", false),
+                            (0, true) => ($"{quoted} IS NULL", false),
+                            (_, false) => ($"{expression} IN ({list})", true),
+                            _ => ($"({quoted} IS NULL OR {expression} IN ({list}))", false),
+                        };
                     }
-                    return placeholders.Count == 0
-                        ? ("1=1", false)
-                        : ($"({quoted} IS NULL OR {expression} NOT IN ({string.Join(", ", placeholders)}))", false);
+                    return (placeholders.Count, withNull) switch
+                    {
+                        (0, false) => ("1=1", false),
+                        (0, true) => ($"{quoted} IS NOT NULL", false),
+                        (_, false) => ($"({quoted} IS NULL OR {expression} NOT IN ({list}))", false),
+                        _ => ($"{expression} NOT IN ({list})", true),
+                    };
                 }
             case FilterOperator.Between:
                 {

@@ -12,7 +12,14 @@ public sealed record CompiledQuery(SqlStatement Statement, IReadOnlyList<SqlColu
 /// <param name="Name">The record key: a group field or an aggregation alias.</param>
 /// <param name="Column">The field's column (null for <c>COUNT(*)</c>).</param>
 /// <param name="Function">The aggregate function, or null for a group key.</param>
-public sealed record AggregateSlot(string Name, SqlColumn? Column, AggregateFunction? Function);
+public sealed record AggregateSlot(string Name, SqlColumn? Column, AggregateFunction? Function)
+{
+    /// <summary>
+    /// True for the average of a currency: the store returns the exact sum and the count (two result columns) and the
+    /// division happens in <see cref="decimal"/>, as the memory driver does it.
+    /// </summary>
+    public bool SumAndCount => Function == AggregateFunction.Avg && Column is { Kind: SqlValueKind.Decimal };
+}
 
 /// <summary>A compiled aggregate query.</summary>
 /// <param name="Statement">The statement.</param>
@@ -135,6 +142,7 @@ public static partial class SqlCompiler
                 {
                     AggregateFunction.Count => $"COUNT({column.QuotedName})",
                     AggregateFunction.Sum => $"SUM({operand})",
+                    AggregateFunction.Avg when column.Kind == SqlValueKind.Decimal => $"SUM({operand}), COUNT({column.QuotedName})",
                     AggregateFunction.Avg => $"AVG({operand})",
                     AggregateFunction.Min => $"MIN({operand})",
                     _ => $"MAX({operand})",
@@ -142,8 +150,9 @@ public static partial class SqlCompiler
             }
             var alias = dialect.QuoteIdentifier(aggregation.Alias);
             expressions.Add(aggregation.Alias, alias);
-            slots.Add(new AggregateSlot(aggregation.Alias, column, aggregation.Function));
-            terms.Add($"{expression} AS {alias}");
+            var slot = new AggregateSlot(aggregation.Alias, column, aggregation.Function);
+            slots.Add(slot);
+            terms.Add(slot.SumAndCount ? expression : $"{expression} AS {alias}");
         }
         builder.Text.Append("SELECT ").AppendJoin(", ", terms).Append(" FROM ").Append(table.QuotedName);
         AppendWhere(builder, query.Where);

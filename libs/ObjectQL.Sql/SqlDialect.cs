@@ -89,6 +89,15 @@ public abstract class SqlDialect
     /// <summary>The argument sent for a text-matching operand (for example an escaped LIKE pattern).</summary>
     public virtual string TextMatchArgument(FilterOperator op, string operand) => operand;
 
+    /// <summary>
+    /// SQL true when the JSON array in list column <paramref name="column"/> has an element equal to <paramref name="element"/>
+    /// (canonical, of the column's element kind); <paramref name="addArgument"/> adds an argument and returns its placeholder.
+    /// </summary>
+    public abstract string ListContains(SqlColumn column, object element, Func<SqlArgument, string> addArgument);
+
+    /// <summary>Whether <see cref="ListContains"/> yields NULL (rather than false) for a NULL column.</summary>
+    public virtual bool ListContainsIsNullWhenColumnNull => true;
+
     /// <summary>One ORDER BY term: ascending puts nulls first, descending puts them last.</summary>
     public abstract string OrderTerm(string expression, SortDirection direction);
 

@@ -117,9 +117,19 @@ public partial class SqlDriver : IObjectQLDriver
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
                     var record = new Record(slots.Count);
-                    for (var i = 0; i < slots.Count; i++)
+                    var ordinal = 0;
+                    foreach (var slot in slots)
                     {
-                        record[slots[i].Name] = ReadAggregate(reader, i, dialect, slots[i]);
+                        if (slot.SumAndCount)
+                        {
+                            var count = reader.GetInt64(ordinal + 1);
+                            record[slot.Name] = count == 0 ? null : (decimal)dialect.ReadValue(reader, ordinal, SqlValueKind.Decimal) / count;
+                            ordinal += 2;
+                        }
+                        else
+                        {
+                            record[slot.Name] = ReadAggregate(reader, ordinal++, dialect, slot);
+                        }
                     }
                     rows.Add(record);
                 }
@@ -184,6 +194,7 @@ public partial class SqlDriver : IObjectQLDriver
             null => dialect.Read(reader, ordinal, slot.Column!),
             AggregateFunction.Count => reader.GetInt64(ordinal),
             AggregateFunction.Sum or AggregateFunction.Avg when slot.Column!.Kind == SqlValueKind.Decimal => dialect.ReadValue(reader, ordinal, SqlValueKind.Decimal),
+            AggregateFunction.Sum when slot.Column.Kind == SqlValueKind.Integer => (long)(decimal)dialect.ReadValue(reader, ordinal, SqlValueKind.Decimal),
             AggregateFunction.Sum or AggregateFunction.Avg => dialect.ReadValue(reader, ordinal, SqlValueKind.Real),
             _ => dialect.ReadValue(reader, ordinal, slot.Column!.Kind),
         };

@@ -119,6 +119,23 @@ public sealed class SqliteDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    public override string ListContains(SqlColumn column, object element, Func<SqlArgument, string> addArgument)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        ArgumentNullException.ThrowIfNull(addArgument);
+        // json_each yields JSON numbers as numbers, booleans as 1/0 and strings as text; bind the element the same way.
+        var argument = column.ElementKind switch
+        {
+            SqlValueKind.Decimal => new SqlArgument((double)(decimal)element, SqlValueKind.Real),
+            _ => BindValue(column.ElementKind, element),
+        };
+        return $"EXISTS (SELECT 1 FROM json_each({column.QuotedName}) WHERE json_each.value = {addArgument(argument)})";
+    }
+
+    /// <inheritdoc />
+    public override bool ListContainsIsNullWhenColumnNull => false;
+
+    /// <inheritdoc />
     public override string OrderTerm(string expression, SortDirection direction) =>
         // SQLite already sorts NULL first ascending and last descending.
         direction == SortDirection.Descending ? expression + " DESC" : expression + " ASC";

@@ -15,6 +15,12 @@ public sealed record SqliteDriverOptions
     /// <summary>Enforce foreign keys (<c>PRAGMA foreign_keys</c>).</summary>
     public bool ForeignKeys { get; init; } = true;
 
+    /// <summary>
+    /// How long a write waits for the driver's single writer (another write or an open transaction) before failing
+    /// with <see cref="ErrorCodes.DatabaseError"/> rather than hanging.
+    /// </summary>
+    public TimeSpan WriteLockTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How many prepared statements each connection keeps.</summary>
     public int StatementCacheSize { get; init; } = 256;
 }

@@ -57,7 +57,7 @@ public sealed class SqliteExecutor : ISqlExecutor
         }
         if (_singleConnection)
         {
-            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 return await RunQueryAsync(Writer(), statement, state, read, cancellationToken).ConfigureAwait(false);
@@ -96,7 +96,7 @@ public sealed class SqliteExecutor : ISqlExecutor
         {
             return Run(Session(transaction), sql, argumentsPerRow, arguments, rows, cancellationToken);
         }
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var writer = Writer();
@@ -128,7 +128,7 @@ public sealed class SqliteExecutor : ISqlExecutor
     {
         // SQLite transactions are serializable whatever is asked; BEGIN IMMEDIATE takes the write lock up front so a
         // transaction never fails half-way on a lock upgrade.
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var writer = Writer();
@@ -157,6 +157,17 @@ public sealed class SqliteExecutor : ISqlExecutor
         }
         _writeLock.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private async Task AcquireWriterAsync(CancellationToken cancellationToken)
+    {
+        if (!await _writeLock.WaitAsync(_options.WriteLockTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ObjectQLException(
+                ErrorCodes.DatabaseError,
+                $"Waited {_options.WriteLockTimeout.TotalSeconds:0} s for the SQLite writer: another write or an open transaction of this driver holds it. " +
+                "A call made while a transaction is open must pass that transaction.");
+        }
     }
 
     internal void EndTransaction(SqliteSession session)
@@ -230,16 +241,16 @@ public sealed class SqliteExecutor : ISqlExecutor
     private SqliteSession Writer()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _writer ??= Open(isWriter: true);
+        return _writer ??= Open();
     }
 
     private SqliteSession RentReader()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _readers.TryTake(out var session) ? session : Open(isWriter: false);
+        return _readers.TryTake(out var session) ? session : Open();
     }
 
-    private SqliteSession Open(bool isWriter)
+    private SqliteSession Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_options.BusyTimeout.TotalSeconds));
@@ -250,7 +261,7 @@ public sealed class SqliteExecutor : ISqlExecutor
             pragma.CommandText =
                 $"PRAGMA busy_timeout = {busy}; PRAGMA foreign_keys = {(_options.ForeignKeys ? "ON" : "OFF")}; PRAGMA synchronous = {_options.Synchronous.ToUpperInvariant()};";
             pragma.ExecuteNonQuery();
-            if (isWriter && !_singleConnection)
+            if (!_singleConnection)
             {
                 // WAL is a property of the file: readers then never block the writer nor the writer them.
                 pragma.CommandText = "PRAGMA journal_mode = WAL;";

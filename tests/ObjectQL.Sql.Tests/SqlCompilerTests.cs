@@ -51,20 +51,19 @@ public class SqlCompilerTests
     }
 
     [Test]
-    public void In_drops_null_elements_and_an_empty_list_matches_nothing()
+    public void In_and_nin_treat_a_null_element_as_null_values_and_empty_lists_as_constants()
     {
         Assert.Multiple(() =>
         {
-            Assert.That(WhereText(Sqlite, C("title", FilterOperator.In, new object?[] { "a", null, "b" })), Is.EqualTo("\"title\" IN (@p0, @p1)"));
+            Assert.That(WhereText(Sqlite, C("title", FilterOperator.In, new object?[] { "a", "b" })), Is.EqualTo("\"title\" IN (@p0, @p1)"));
+            Assert.That(WhereText(Sqlite, C("title", FilterOperator.In, new object?[] { "a", null })), Is.EqualTo("(\"title\" IS NULL OR \"title\" IN (@p0))"));
+            Assert.That(WhereText(Sqlite, C("title", FilterOperator.In, new object?[] { null })), Is.EqualTo("\"title\" IS NULL"));
             Assert.That(WhereText(Postgres, C("title", FilterOperator.In, Array.Empty<object>())), Is.EqualTo("1=0"));
             Assert.That(WhereText(Postgres, C("title", FilterOperator.Nin, Array.Empty<object>())), Is.EqualTo("1=1"));
+            Assert.That(WhereText(Postgres, C("title", FilterOperator.Nin, new object?[] { "a" })), Is.EqualTo("(\"title\" IS NULL OR \"title\" NOT IN ($1))"));
+            Assert.That(WhereText(Postgres, C("title", FilterOperator.Nin, new object?[] { "a", null })), Is.EqualTo("\"title\" NOT IN ($1)"));
+            Assert.That(WhereText(Postgres, !C("title", FilterOperator.Nin, new object?[] { "a", null })), Is.EqualTo("(\"title\" IS NULL OR NOT (\"title\" NOT IN ($1)))"));
         });
-    }
-
-    [Test]
-    public void Nin_matches_null_values()
-    {
-        Assert.That(WhereText(Postgres, C("title", FilterOperator.Nin, new[] { "a" })), Is.EqualTo("(\"title\" IS NULL OR \"title\" NOT IN ($1))"));
     }
 
     [Test]
@@ -238,13 +237,17 @@ public class SqlCompilerTests
     }
 
     [Test]
-    public void List_fields_filter_only_by_null()
+    public void List_fields_filter_by_null_and_by_element_only()
     {
         Assert.Multiple(() =>
         {
-            Assert.That(() => Where(Sqlite, C("tags", FilterOperator.Eq, "a")), Throws.TypeOf<ObjectQLException>().With.Property("Code").EqualTo(ErrorCodes.DriverUnsupportedOperation));
+            Assert.That(() => Where(Sqlite, C("tags", FilterOperator.Eq, "a")), Throws.TypeOf<ObjectQLException>().With.Property("Field").EqualTo("tags"));
+            Assert.That(() => Where(Sqlite, C("meta", FilterOperator.Contains, "a")), Throws.TypeOf<ObjectQLException>().With.Property("Field").EqualTo("meta"));
             Assert.That(WhereText(Sqlite, C("tags", FilterOperator.Null, true)), Is.EqualTo("\"tags\" IS NULL"));
             Assert.That(WhereText(Sqlite, C("tags", FilterOperator.Exists, true)), Is.EqualTo("\"tags\" IS NOT NULL"));
+            Assert.That(WhereText(Sqlite, C("tags", FilterOperator.Contains, "x")), Is.EqualTo("EXISTS (SELECT 1 FROM json_each(\"tags\") WHERE json_each.value = @p0)"));
+            Assert.That(WhereText(Postgres, C("tags", FilterOperator.Contains, "x")), Is.EqualTo("\"tags\" @> $1"));
+            Assert.That(Where(Postgres, C("tags", FilterOperator.Contains, "x")).Arguments[0], Is.EqualTo(new SqlArgument("[\"x\"]", SqlValueKind.Json)));
         });
     }
 

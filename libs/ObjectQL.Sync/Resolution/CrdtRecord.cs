@@ -10,7 +10,17 @@ namespace ObjectQL.Sync.Resolution;
 /// <summary>One register of a <see cref="CrdtRecord"/>: a value and the clock of the write that set it.</summary>
 /// <param name="Value">The value as JSON.</param>
 /// <param name="Clock">The clock of the write.</param>
-public sealed record CrdtField(JsonElement Value, HlcTimestamp Clock);
+public sealed record CrdtField(JsonElement Value, HlcTimestamp Clock)
+{
+    /// <summary>
+    /// Equal when the clocks and the canonical bytes of the values are equal. Stricter than JSON value equality on
+    /// purpose: <c>1</c> and <c>1.0</c> are different registers, or replicas would not end byte-identical.
+    /// </summary>
+    public bool Equals(CrdtField? other) => other is not null && Clock == other.Clock && JsonValues.CompareCanonical(Value, other.Value) == 0;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Clock.GetHashCode();
+}
 
 /// <summary>
 /// The replica-side form of the <c>crdt</c> strategy: a record as a map of last-write-wins registers plus a tombstone.

@@ -9,7 +9,15 @@ namespace ObjectQL.Sync.Resolution;
 /// <param name="Value">The value as JSON.</param>
 /// <param name="Clock">The hybrid logical clock of the write that set it; its node is the writer.</param>
 /// <param name="Version">The record version the write produced, so "changed since base version b" is <c>Version &gt; b</c>.</param>
-public sealed record FieldState(JsonElement Value, HlcTimestamp Clock, long Version);
+public sealed record FieldState(JsonElement Value, HlcTimestamp Clock, long Version)
+{
+    /// <summary>Equal when clock, version and the canonical bytes of the value are equal (so <c>1</c> and <c>1.0</c> differ).</summary>
+    public bool Equals(FieldState? other) =>
+        other is not null && Clock == other.Clock && Version == other.Version && JsonValues.CompareCanonical(Value, other.Value) == 0;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Clock, Version);
+}
 
 /// <summary>
 /// A synced record with its clocks: what the resolvers read and return. Values are JSON (<see cref="JsonElement"/>) so

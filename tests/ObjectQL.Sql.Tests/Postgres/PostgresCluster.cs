@@ -70,7 +70,7 @@ public static class PostgresCluster
             Run(_pgCtl, ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"], throwOnFailure: false);
             try
             {
-                Directory.Delete(_dataDirectory, recursive: true);
+                Directory.Delete(Path.GetDirectoryName(_dataDirectory)!, recursive: true);
             }
             catch (IOException)
             {
