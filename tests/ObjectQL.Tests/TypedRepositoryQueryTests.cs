@@ -143,4 +143,17 @@ public sealed class TypedRepositoryQueryTests
         Assert.That(error!.Field, Is.EqualTo("title"));
         Assert.That(error.Code, Is.EqualTo(ErrorCodes.InvalidRequest));
     }
+
+    [Test]
+    public async Task Distinct_as_whole_numbers_refuses_a_stored_fraction_instead_of_rounding_it()
+    {
+        var numbers = new FieldDescriptor<NoteEntity, long>("rank");
+        await _notes.CreateAsync(new NoteEntity { Id = "n6", Title = "half", Rank = 2.5 });
+
+        var error = Assert.ThrowsAsync<ObjectQLException>(() => _notes.DistinctAsync(numbers));
+
+        Assert.That(error!.Field, Is.EqualTo("rank"));
+        Assert.That(numbers.FromCanonical(2.0), Is.EqualTo(2L));
+        Assert.That(numbers.FromCanonical(12m), Is.EqualTo(12L));
+    }
 }

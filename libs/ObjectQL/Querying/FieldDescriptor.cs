@@ -113,7 +113,7 @@ public sealed class FieldDescriptor<TEntity, TValue>
                 return member;
             }
         }
-        else if (value is IConvertible && TryConvertNumber(value, out var number))
+        else if (TryConvertNumber(value, out var number))
         {
             return number;
         }
@@ -143,21 +143,42 @@ public sealed class FieldDescriptor<TEntity, TValue>
         return _enumValues = map;
     }
 
+    // Numbers convert only when nothing is lost: a fraction never becomes a whole number, an overflow is no value.
     private static bool TryConvertNumber(object value, out TValue result)
     {
-        var culture = System.Globalization.CultureInfo.InvariantCulture;
-        object? converted = value is string ? null : default(TValue) switch
+        result = default!;
+        // Beyond decimal's range (about 7.9e28) a double has no exact decimal and no whole-number form either.
+        decimal? parsed = value switch
         {
-            long => Convert.ToInt64(value, culture),
-            int => Convert.ToInt32(value, culture),
-            short => Convert.ToInt16(value, culture),
-            double => Convert.ToDouble(value, culture),
-            float => Convert.ToSingle(value, culture),
-            decimal => Convert.ToDecimal(value, culture),
+            double d when double.IsFinite(d) && Math.Abs(d) < 7.9e28 => (decimal)d,
+            float f when float.IsFinite(f) && Math.Abs(f) < 7.9e28f => (decimal)f,
+            decimal m => m,
+            long l => l,
+            int i => i,
+            short h => h,
             _ => null,
         };
-        result = converted is TValue typed ? typed : default!;
-        return converted is not null;
+        if (parsed is not { } number)
+        {
+            return false;
+        }
+        var whole = decimal.Truncate(number) == number;
+        object? converted = default(TValue) switch
+        {
+            long when whole && number is >= long.MinValue and <= long.MaxValue => (long)number,
+            int when whole && number is >= int.MinValue and <= int.MaxValue => (int)number,
+            short when whole && number is >= short.MinValue and <= short.MaxValue => (short)number,
+            double => value is double ? value : (double)number,
+            float => (float)number,
+            decimal => number,
+            _ => null,
+        };
+        if (converted is TValue typed)
+        {
+            result = typed;
+            return true;
+        }
+        return false;
     }
 
     private Filter Compare(FilterOperator op, TValue value) => new Filter.Comparison(Name, op, _toCanonical(value));
