@@ -1,0 +1,204 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using ObjectQL.Querying;
+using ObjectQL.Sql;
+
+namespace ObjectQL.Postgres;
+
+/// <summary>
+/// The PostgreSQL dialect: native types (numeric, timestamptz, date, time, jsonb, real[]), text columns in the "C"
+/// collation so comparison and order are ordinal like the memory driver's, LIKE with an escape character for text matching.
+/// </summary>
+public sealed class PostgresDialect : SqlDialect
+{
+    private static readonly string[] Placeholders = Enumerable.Range(1, 1024).Select(i => "$" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>The shared instance.</summary>
+    public static PostgresDialect Instance { get; } = new();
+
+    /// <inheritdoc />
+    public override string Name => "postgres";
+
+    /// <inheritdoc />
+    public override int MaxParameters => 65535;
+
+    /// <inheritdoc />
+    public override string Parameter(int index) =>
+        index < Placeholders.Length ? Placeholders[index] : "$" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override string ColumnType(SqlColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.Kind switch
+        {
+            SqlValueKind.Text => "text COLLATE \"C\"",
+            SqlValueKind.Integer => "bigint",
+            SqlValueKind.Real => "double precision",
+            SqlValueKind.Decimal when column.Field is { Precision: { } precision } => $"numeric({precision}, {column.Field.Scale ?? 0})",
+            SqlValueKind.Decimal => "numeric",
+            SqlValueKind.Boolean => "boolean",
+            SqlValueKind.Date => "date",
+            SqlValueKind.Time => "time",
+            SqlValueKind.DateTime => "timestamptz",
+            SqlValueKind.Json => "jsonb",
+            SqlValueKind.RealArray => "real[]",
+            _ => "text",
+        };
+    }
+
+    /// <inheritdoc />
+    public override bool IsCompatibleType(string databaseType, SqlColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(databaseType);
+        ArgumentNullException.ThrowIfNull(column);
+        return column.Kind switch
+        {
+            SqlValueKind.Text => databaseType is "text" or "character varying",
+            SqlValueKind.Integer => databaseType is "bigint",
+            SqlValueKind.Real => databaseType is "double precision",
+            SqlValueKind.Decimal => databaseType is "numeric",
+            SqlValueKind.Boolean => databaseType is "boolean",
+            SqlValueKind.Date => databaseType is "date",
+            SqlValueKind.Time => databaseType is "time without time zone",
+            SqlValueKind.DateTime => databaseType is "timestamp with time zone",
+            SqlValueKind.Json => databaseType is "jsonb" or "json",
+            SqlValueKind.RealArray => databaseType is "_float4",
+            _ => false,
+        };
+    }
+
+    /// <inheritdoc />
+    protected override SqlArgument BindValue(SqlValueKind kind, object canonical) => kind switch
+    {
+        SqlValueKind.Text => new SqlArgument(CheckText((string)canonical), kind),
+        // Npgsql writes timestamptz only from UTC values; the instant is kept, the offset is not (docs/drivers.md).
+        SqlValueKind.DateTime => new SqlArgument(((DateTimeOffset)canonical).ToUniversalTime(), kind),
+        SqlValueKind.Json => new SqlArgument(CheckText(((System.Text.Json.JsonElement)canonical).GetRawText()), kind),
+        _ => new SqlArgument(canonical, kind),
+    };
+
+    /// <inheritdoc />
+    public override object ReadValue(DbDataReader reader, int ordinal, SqlValueKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return kind switch
+        {
+            SqlValueKind.Text => reader.GetString(ordinal),
+            SqlValueKind.Integer => reader.GetInt64(ordinal),
+            SqlValueKind.Real => reader.GetDouble(ordinal),
+            SqlValueKind.Decimal => reader.GetDecimal(ordinal),
+            SqlValueKind.Boolean => reader.GetBoolean(ordinal),
+            SqlValueKind.Date => reader.GetFieldValue<DateOnly>(ordinal),
+            SqlValueKind.Time => reader.GetFieldValue<TimeOnly>(ordinal),
+            SqlValueKind.DateTime => reader.GetFieldValue<DateTimeOffset>(ordinal),
+            SqlValueKind.Json => SqlValues.ParseJson(reader.GetString(ordinal)),
+            SqlValueKind.RealArray => reader.GetFieldValue<float[]>(ordinal),
+            _ => reader.GetValue(ordinal),
+        };
+    }
+
+    /// <inheritdoc />
+    public override string IsDistinctFrom(string left, string right) => $"{left} IS DISTINCT FROM {right}";
+
+    /// <inheritdoc />
+    public override string TextMatch(FilterOperator op, string column, string placeholder) =>
+        $"{column} LIKE {placeholder} ESCAPE '\\'";
+
+    /// <inheritdoc />
+    public override string TextMatchArgument(FilterOperator op, string operand)
+    {
+        ArgumentNullException.ThrowIfNull(operand);
+        var builder = new StringBuilder(operand.Length + 4);
+        if (op is FilterOperator.Contains or FilterOperator.EndsWith)
+        {
+            builder.Append('%');
+        }
+        foreach (var c in CheckText(operand))
+        {
+            if (c is '\\' or '%' or '_')
+            {
+                builder.Append('\\');
+            }
+            builder.Append(c);
+        }
+        if (op is FilterOperator.Contains or FilterOperator.StartsWith)
+        {
+            builder.Append('%');
+        }
+        return builder.ToString();
+    }
+
+    /// <inheritdoc />
+    public override string ListContains(SqlColumn column, object element, Func<SqlArgument, string> addArgument)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        ArgumentNullException.ThrowIfNull(addArgument);
+        var single = SqlValues.ToJsonArray(column.ElementKind, new[] { element }, column.Name);
+        return $"{column.QuotedName} @> {addArgument(new SqlArgument(CheckText(single), SqlValueKind.Json))}";
+    }
+
+    /// <inheritdoc />
+    public override string OrderTerm(string expression, SortDirection direction) =>
+        direction == SortDirection.Descending ? expression + " DESC NULLS LAST" : expression + " ASC NULLS FIRST";
+
+    /// <inheritdoc />
+    public override string LimitOffset(int? limit, int? offset) =>
+        (limit is null ? string.Empty : $" LIMIT {limit}") + (offset is null or 0 ? string.Empty : $" OFFSET {offset}");
+
+    /// <inheritdoc />
+    public override SqlStatement ListColumns(string table) =>
+        new(
+            "SELECT column_name::text, (CASE WHEN data_type = 'ARRAY' THEN udt_name ELSE data_type END)::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
+            [new SqlArgument(table, SqlValueKind.Text)]);
+
+    /// <inheritdoc />
+    public override ObjectQLException? TranslateError(Exception exception, SqlTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (exception is not PostgresException postgres)
+        {
+            return null;
+        }
+        switch (postgres.SqlState)
+        {
+            case PostgresErrorCodes.UniqueViolation:
+                var fields = FieldsOfIndex(table, postgres.ConstraintName)
+                    ?? (postgres.ConstraintName?.EndsWith("_pkey", StringComparison.Ordinal) == true ? [Metadata.SystemFields.Id] : KeyFields(postgres.Detail) ?? [postgres.ConstraintName ?? "unknown"]);
+                return UniqueConflict(table, fields, exception);
+            case PostgresErrorCodes.ForeignKeyViolation:
+                return ConstraintViolation(table, postgres.ColumnName, "foreign_key", $"the foreign key {postgres.ConstraintName}", exception);
+            case PostgresErrorCodes.CheckViolation:
+                return ConstraintViolation(table, postgres.ColumnName, "check", $"the check constraint {postgres.ConstraintName}", exception);
+            case PostgresErrorCodes.NotNullViolation:
+                return ConstraintViolation(table, postgres.ColumnName, "not_null", "a NOT NULL constraint", exception);
+            case PostgresErrorCodes.NumericValueOutOfRange:
+                return ConstraintViolation(table, postgres.ColumnName, "out_of_range", "the column's numeric range", exception);
+            default:
+                return null;
+        }
+    }
+
+    // "Key (a, b)=(...) already exists." when the server sends details.
+    private static string[]? KeyFields(string? detail)
+    {
+        if (detail is null || !detail.StartsWith("Key (", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var end = detail.IndexOf(")=", StringComparison.Ordinal);
+        return end < 0 ? null : detail[5..end].Split(", ").Select(f => f.Trim('"')).ToArray();
+    }
+
+    // PostgreSQL text cannot hold NUL characters; say so instead of failing deep in the protocol.
+    private static string CheckText(string text)
+    {
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw ObjectQLException.InvalidRequest("PostgreSQL text cannot hold the NUL character (U+0000).", null, "nul_character");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+using ObjectQL.Sql;
+
+namespace ObjectQL.Postgres;
+
+/// <summary>
+/// Runs SQL on PostgreSQL through an <see cref="NpgsqlDataSource"/> (pooled connections, automatic statement
+/// preparation). Multi-row writes go as one pipelined <see cref="NpgsqlBatch"/>, which the server runs atomically.
+/// </summary>
+public sealed class PostgresExecutor : ISqlExecutor
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+
+    /// <summary>Creates an executor over <paramref name="dataSource"/>; it is disposed with the executor when <paramref name="ownsDataSource"/> is true.</summary>
+    public PostgresExecutor(NpgsqlDataSource dataSource, bool ownsDataSource)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        _dataSource = dataSource;
+        _ownsDataSource = ownsDataSource;
+    }
+
+    /// <inheritdoc />
+    public SqlDialect Dialect => PostgresDialect.Instance;
+
+    /// <summary>The data source connections come from.</summary>
+    public NpgsqlDataSource DataSource => _dataSource;
+
+    /// <inheritdoc />
+    public async ValueTask<TResult> QueryAsync<TState, TResult>(
+        SqlStatement statement,
+        TState state,
+        Func<DbDataReader, TState, CancellationToken, ValueTask<TResult>> read,
+        ISqlTransaction? transaction,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(read);
+        var own = Own(transaction);
+        var connection = own?.Connection ?? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = new NpgsqlCommand(statement.Text, connection, own?.Transaction);
+            AddParameters(command.Parameters, statement.Arguments, 0, statement.Arguments.Count);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await read(reader, state, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (own is null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> ExecuteAsync(SqlStatement statement, ISqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        var affected = await ExecuteManyAsync(statement.Text, statement.Arguments.Count, statement.Arguments, transaction, cancellationToken).ConfigureAwait(false);
+        return affected.Length == 0 ? 0 : affected[0];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int[]> ExecuteManyAsync(string sql, int argumentsPerRow, IReadOnlyList<SqlArgument> arguments, ISqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var own = Own(transaction);
+        var rows = argumentsPerRow == 0 ? 1 : arguments.Count / argumentsPerRow;
+        var connection = own?.Connection ?? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (rows == 1)
+            {
+                await using var command = new NpgsqlCommand(sql, connection, own?.Transaction);
+                AddParameters(command.Parameters, arguments, 0, argumentsPerRow);
+                return [await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false)];
+            }
+            // Without an explicit transaction the server runs the whole batch in one implicit transaction: all or nothing.
+            await using var batch = new NpgsqlBatch(connection, own?.Transaction);
+            for (var row = 0; row < rows; row++)
+            {
+                var command = new NpgsqlBatchCommand(sql);
+                AddParameters(command.Parameters, arguments, row * argumentsPerRow, argumentsPerRow);
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var affected = new int[rows];
+            for (var row = 0; row < rows; row++)
+            {
+                affected[row] = batch.BatchCommands[row].RecordsAffected;
+            }
+            return affected;
+        }
+        finally
+        {
+            if (own is null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ISqlTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var level = isolationLevel == IsolationLevel.Unspecified ? IsolationLevel.ReadCommitted : isolationLevel;
+            var transaction = await connection.BeginTransactionAsync(level, cancellationToken).ConfigureAwait(false);
+            return new PostgresExecutorTransaction(this, connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsDataSource)
+        {
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private PostgresExecutorTransaction? Own(ISqlTransaction? transaction)
+    {
+        if (transaction is null)
+        {
+            return null;
+        }
+        if (transaction is not PostgresExecutorTransaction own || !ReferenceEquals(own.Executor, this))
+        {
+            throw ObjectQLException.InvalidRequest("The transaction belongs to another store.", null, "foreign_transaction");
+        }
+        if (own.IsCompleted)
+        {
+            throw ObjectQLException.InvalidRequest("The transaction is already committed or rolled back.", null, "completed_transaction");
+        }
+        return own;
+    }
+
+    private static void AddParameters(NpgsqlParameterCollection parameters, IReadOnlyList<SqlArgument> arguments, int offset, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var argument = arguments[offset + i];
+            parameters.Add(new NpgsqlParameter { Value = argument.Value ?? DBNull.Value, NpgsqlDbType = TypeOf(argument.Kind) });
+        }
+    }
+
+    private static NpgsqlDbType TypeOf(SqlValueKind kind) => kind switch
+    {
+        SqlValueKind.Text => NpgsqlDbType.Text,
+        SqlValueKind.Integer => NpgsqlDbType.Bigint,
+        SqlValueKind.Real => NpgsqlDbType.Double,
+        SqlValueKind.Decimal => NpgsqlDbType.Numeric,
+        SqlValueKind.Boolean => NpgsqlDbType.Boolean,
+        SqlValueKind.Date => NpgsqlDbType.Date,
+        SqlValueKind.Time => NpgsqlDbType.Time,
+        SqlValueKind.DateTime => NpgsqlDbType.TimestampTz,
+        SqlValueKind.Json => NpgsqlDbType.Jsonb,
+        SqlValueKind.RealArray => NpgsqlDbType.Array | NpgsqlDbType.Real,
+        _ => NpgsqlDbType.Unknown,
+    };
+}

@@ -1,0 +1,74 @@
+using Npgsql;
+using ObjectQL.Sql;
+
+namespace ObjectQL.Postgres;
+
+/// <summary>A transaction holding one pooled connection until it ends.</summary>
+internal sealed class PostgresExecutorTransaction : ISqlTransaction
+{
+    private readonly PostgresExecutor _executor;
+
+    public PostgresExecutorTransaction(PostgresExecutor executor, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        _executor = executor;
+        Connection = connection;
+        Transaction = transaction;
+    }
+
+    public NpgsqlConnection Connection { get; }
+
+    public NpgsqlTransaction Transaction { get; }
+
+    public ISqlExecutor Executor => _executor;
+
+    public bool IsCompleted { get; private set; }
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        MarkCompleted();
+        try
+        {
+            await Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async Task RollbackAsync(CancellationToken cancellationToken = default)
+    {
+        MarkCompleted();
+        try
+        {
+            await Transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!IsCompleted)
+        {
+            await RollbackAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void MarkCompleted()
+    {
+        if (IsCompleted)
+        {
+            throw ObjectQLException.InvalidRequest("The transaction is already committed or rolled back.", null, "completed_transaction");
+        }
+        IsCompleted = true;
+    }
+
+    private async ValueTask ReleaseAsync()
+    {
+        await Transaction.DisposeAsync().ConfigureAwait(false);
+        await Connection.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,198 @@
+using System.Data.Common;
+using System.Text;
+using ObjectQL.Querying;
+
+namespace ObjectQL.Sql;
+
+/// <summary>
+/// What differs between SQL stores: quoting, placeholders, column types, value forms, text matching, null ordering,
+/// paging, schema introspection and error codes. One compiler (<see cref="SqlCompiler"/>) uses it for every store.
+/// </summary>
+public abstract class SqlDialect
+{
+    /// <summary>A short name, e.g. <c>sqlite</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>
+    /// Quotes an identifier (double quotes, embedded quotes doubled). Names come from metadata, never from a request,
+    /// but are quoted anyway so any legal field name works; a name with a NUL character or an empty name is refused.
+    /// </summary>
+    public virtual string QuoteIdentifier(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length == 0 || name.Contains('\0', StringComparison.Ordinal))
+        {
+            throw ObjectQLException.InvalidRequest($"'{name.Replace("\0", "\\0", StringComparison.Ordinal)}' is not a usable name.", name, "invalid_name");
+        }
+        var builder = new StringBuilder(name.Length + 2);
+        builder.Append('"').Append(name.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        return builder.ToString();
+    }
+
+    /// <summary>The placeholder of the argument at <paramref name="index"/> (zero-based).</summary>
+    public abstract string Parameter(int index);
+
+    /// <summary>The SQL type a column is created with.</summary>
+    public abstract string ColumnType(SqlColumn column);
+
+    /// <summary>True when an existing column of <paramref name="databaseType"/> (as the store reports it) can hold the column's values.</summary>
+    public abstract bool IsCompatibleType(string databaseType, SqlColumn column);
+
+    /// <summary>The most arguments one statement may carry.</summary>
+    public virtual int MaxParameters => 30000;
+
+    /// <summary>Binds a canonical value (or null) for writing into <paramref name="column"/>; a value of the wrong type is an <see cref="ErrorCodes.InvalidRequest"/> error.</summary>
+    public SqlArgument Bind(SqlColumn column, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (value is null)
+        {
+            return new SqlArgument(null, column.Kind);
+        }
+        if (column.IsList)
+        {
+            return new SqlArgument(SqlValues.ToJsonArray(column.ElementKind, value, column.Name), SqlValueKind.Json);
+        }
+        return BindValue(column.Kind, SqlValues.Coerce(column.Kind, value, column.Name));
+    }
+
+    /// <summary>Binds a canonical filter operand compared with <see cref="ComparableExpression"/> of <paramref name="column"/>.</summary>
+    public virtual SqlArgument BindComparable(SqlColumn column, object canonical) => BindValue(column.Kind, canonical);
+
+    /// <summary>Converts a canonical, non-null value of <paramref name="kind"/> into the form the store binds.</summary>
+    protected abstract SqlArgument BindValue(SqlValueKind kind, object canonical);
+
+    /// <summary>Reads the value at <paramref name="ordinal"/> in canonical form, or null.</summary>
+    public object? Read(DbDataReader reader, int ordinal, SqlColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(column);
+        if (reader.IsDBNull(ordinal))
+        {
+            return null;
+        }
+        return column.IsList ? SqlValues.FromJsonArray(column.ElementKind, reader.GetString(ordinal)) : ReadValue(reader, ordinal, column.Kind);
+    }
+
+    /// <summary>Reads a non-null value of <paramref name="kind"/> in canonical form.</summary>
+    public abstract object ReadValue(DbDataReader reader, int ordinal, SqlValueKind kind);
+
+    /// <summary>The expression compared and sorted for <paramref name="column"/> (the quoted name unless the stored form does not order like the value).</summary>
+    public virtual string ComparableExpression(SqlColumn column) => column.QuotedName;
+
+    /// <summary>SQL true when <paramref name="left"/> differs from <paramref name="right"/>, treating NULL as a value.</summary>
+    public abstract string IsDistinctFrom(string left, string right);
+
+    /// <summary>Case-sensitive text matching: <paramref name="op"/> is Contains, StartsWith or EndsWith.</summary>
+    public abstract string TextMatch(FilterOperator op, string column, string placeholder);
+
+    /// <summary>The argument sent for a text-matching operand (for example an escaped LIKE pattern).</summary>
+    public virtual string TextMatchArgument(FilterOperator op, string operand) => operand;
+
+    /// <summary>
+    /// SQL true when the JSON array in list column <paramref name="column"/> has an element equal to <paramref name="element"/>
+    /// (canonical, of the column's element kind); <paramref name="addArgument"/> adds an argument and returns its placeholder.
+    /// </summary>
+    public abstract string ListContains(SqlColumn column, object element, Func<SqlArgument, string> addArgument);
+
+    /// <summary>Whether <see cref="ListContains"/> yields NULL (rather than false) for a NULL column.</summary>
+    public virtual bool ListContainsIsNullWhenColumnNull => true;
+
+    /// <summary>One ORDER BY term: ascending puts nulls first, descending puts them last.</summary>
+    public abstract string OrderTerm(string expression, SortDirection direction);
+
+    /// <summary>The LIMIT/OFFSET clause (empty when both are null).</summary>
+    public abstract string LimitOffset(int? limit, int? offset);
+
+    /// <summary>A statement returning (name, type) for each column of <paramref name="table"/>; no rows when it does not exist.</summary>
+    public abstract SqlStatement ListColumns(string table);
+
+    /// <summary>The statement creating <paramref name="table"/> with all its columns.</summary>
+    public virtual string CreateTable(SqlTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var builder = new StringBuilder("CREATE TABLE IF NOT EXISTS ").Append(table.QuotedName).Append(" (");
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            var column = table.Columns[i];
+            if (i > 0)
+            {
+                builder.Append(", ");
+            }
+            builder.Append(column.QuotedName).Append(' ').Append(ColumnType(column));
+            if (ReferenceEquals(column, table.Id))
+            {
+                builder.Append(" NOT NULL PRIMARY KEY");
+            }
+        }
+        return builder.Append(')').ToString();
+    }
+
+    /// <summary>The statement adding <paramref name="column"/> to an existing table.</summary>
+    public virtual string AddColumn(SqlTable table, SqlColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(column);
+        return $"ALTER TABLE {table.QuotedName} ADD COLUMN {column.QuotedName} {ColumnType(column)}";
+    }
+
+    /// <summary>The statement creating <paramref name="index"/> when it does not exist.</summary>
+    public virtual string CreateIndex(SqlTable table, SchemaIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(index);
+        var columns = string.Join(", ", index.Fields.Select(f => ComparableIndexTerm(table.GetColumn(f))));
+        return $"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX IF NOT EXISTS {QuoteIdentifier(index.Name)} ON {table.QuotedName} ({columns})";
+    }
+
+    /// <summary>The term indexed for a column (its quoted name by default).</summary>
+    protected virtual string ComparableIndexTerm(SqlColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.QuotedName;
+    }
+
+    /// <summary>
+    /// Maps a store error to an <see cref="ObjectQLException"/>: unique violations to <see cref="ErrorCodes.Conflict"/>
+    /// naming the field, foreign key, check and not-null violations to <see cref="ErrorCodes.ValidationError"/>; null when the error is not one of those.
+    /// </summary>
+    public abstract ObjectQLException? TranslateError(Exception exception, SqlTable table);
+
+    /// <summary>Finds which fields a constraint or index name stands for.</summary>
+    protected static IReadOnlyList<string>? FieldsOfIndex(SqlTable table, string? indexName)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (indexName is null)
+        {
+            return null;
+        }
+        foreach (var index in table.Indexes)
+        {
+            if (string.Equals(index.Name, indexName, StringComparison.Ordinal))
+            {
+                return index.Fields;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A <see cref="ErrorCodes.Conflict"/> error for a unique violation on <paramref name="fields"/>.</summary>
+    protected static ObjectQLException UniqueConflict(SqlTable table, IReadOnlyList<string> fields, Exception inner)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(fields);
+        var names = string.Join(", ", fields);
+        var message = fields.Count == 1 && fields[0] == Metadata.SystemFields.Id
+            ? $"A record of '{table.Definition.Name}' with this id already exists."
+            : $"Another record of '{table.Definition.Name}' already has this value of {names}; it must be unique.";
+        return new ObjectQLException(ErrorCodes.Conflict, message, fields.Select(f => new ErrorDetail(f, message, "unique")).ToArray(), inner);
+    }
+
+    /// <summary>A <see cref="ErrorCodes.ValidationError"/> error for a violated constraint.</summary>
+    protected static ObjectQLException ConstraintViolation(SqlTable table, string? field, string reason, string what, Exception inner)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var message = $"The record of '{table.Definition.Name}' violates {what}{(field is null ? string.Empty : $" on '{field}'")}.";
+        return new ObjectQLException(ErrorCodes.ValidationError, message, [new ErrorDetail(field, message, reason)], inner);
+    }
+}

@@ -1,0 +1,220 @@
+using System.Data;
+using System.Data.Common;
+using ObjectQL.Drivers;
+using ObjectQL.Metadata;
+
+namespace ObjectQL.Sql;
+
+public partial class SqlDriver
+{
+    /// <inheritdoc />
+    public async Task InsertAsync(ObjectDefinition definition, IReadOnlyList<Record> records, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var table = TableFor(definition);
+        var own = Own(transaction);
+        if (records.Count == 0)
+        {
+            return;
+        }
+        var columns = table.Columns;
+        var arguments = new SqlArgument[records.Count * columns.Count];
+        var next = 0;
+        foreach (var record in records)
+        {
+            ArgumentNullException.ThrowIfNull(record);
+            CheckFields(table, record);
+            if (record.Id is not { Length: > 0 })
+            {
+                throw ObjectQLException.InvalidRequest($"A record of '{definition.Name}' reached the driver without an id.", SystemFields.Id, "missing_id");
+            }
+            foreach (var column in columns)
+            {
+                arguments[next++] = Dialect.Bind(column, record[column.Name]);
+            }
+        }
+        try
+        {
+            await Executor.ExecuteManyAsync(table.InsertSql, columns.Count, arguments, own, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            throw Translate(exception, table);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<bool>> UpdateAsync(ObjectDefinition definition, IReadOnlyList<RecordChange> changes, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var table = TableFor(definition);
+        var own = Own(transaction);
+        var results = new bool[changes.Count];
+        if (changes.Count == 0)
+        {
+            return results;
+        }
+
+        // Consecutive changes of the same shape (same fields, same use of the version) share one statement text, so a
+        // bulk update is one prepared statement run per row, or one batch.
+        var runs = new List<(int Start, int Count, SqlColumn[] Columns, bool CompareVersion)>();
+        SqlColumn[]? previous = null;
+        var previousCompare = false;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            ArgumentNullException.ThrowIfNull(change);
+            CheckFields(table, change.Values);
+            var shape = Shape(table, change.Values, previous);
+            var compare = change.ExpectedVersion.HasValue;
+            if (ReferenceEquals(shape, previous) && compare == previousCompare)
+            {
+                var last = runs[^1];
+                runs[^1] = (last.Start, last.Count + 1, last.Columns, last.CompareVersion);
+            }
+            else
+            {
+                runs.Add((i, 1, shape, compare));
+            }
+            previous = shape;
+            previousCompare = compare;
+        }
+
+        ISqlTransaction? started = null;
+        try
+        {
+            if (own is null && runs.Count > 1)
+            {
+                started = await Executor.BeginTransactionAsync(IsolationLevel.Unspecified, cancellationToken).ConfigureAwait(false);
+            }
+            foreach (var (start, count, columns, compareVersion) in runs)
+            {
+                var perRow = columns.Length + 1 + (compareVersion ? 1 : 0);
+                var arguments = new SqlArgument[count * perRow];
+                var next = 0;
+                for (var i = start; i < start + count; i++)
+                {
+                    var change = changes[i];
+                    foreach (var column in columns)
+                    {
+                        arguments[next++] = Dialect.Bind(column, change.Values[column.Name]);
+                    }
+                    arguments[next++] = new SqlArgument(change.Id, SqlValueKind.Text);
+                    if (compareVersion)
+                    {
+                        arguments[next++] = new SqlArgument(change.ExpectedVersion!.Value, SqlValueKind.Integer);
+                    }
+                }
+                var sql = SqlCompiler.Update(table, columns, compareVersion);
+                var affected = await Executor.ExecuteManyAsync(sql, perRow, arguments, own ?? started, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < count; i++)
+                {
+                    results[start + i] = affected[i] > 0;
+                }
+            }
+            if (started is not null)
+            {
+                await started.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (DbException exception)
+        {
+            throw Translate(exception, table);
+        }
+        finally
+        {
+            if (started is not null)
+            {
+                await started.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        return results;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<bool>> DeleteAsync(ObjectDefinition definition, IReadOnlyList<string> ids, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var table = TableFor(definition);
+        var own = Own(transaction);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var arguments = new SqlArgument[ids.Count];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            arguments[i] = new SqlArgument(ids[i] ?? throw new ArgumentException("An id is null.", nameof(ids)), SqlValueKind.Text);
+        }
+        try
+        {
+            var affected = await Executor.ExecuteManyAsync(table.DeleteSql, 1, arguments, own, cancellationToken).ConfigureAwait(false);
+            var results = new bool[ids.Count];
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] = affected[i] > 0;
+            }
+            return results;
+        }
+        catch (DbException exception)
+        {
+            throw Translate(exception, table);
+        }
+    }
+
+    /// <summary>Every field of a written record must be a stored field; computed ones are ignored, anything else is a caller error.</summary>
+    private static void CheckFields(SqlTable table, Record record)
+    {
+        foreach (var (name, _) in record)
+        {
+            if (table.FindColumn(name) is null && table.Definition.FindField(name) is not { IsComputed: true })
+            {
+                table.GetColumn(name);
+            }
+        }
+    }
+
+    /// <summary>The columns an update writes (id excluded), reusing <paramref name="previous"/> when the shape is the same.</summary>
+    private static SqlColumn[] Shape(SqlTable table, Record values, SqlColumn[]? previous)
+    {
+        var count = 0;
+        foreach (var (name, _) in values)
+        {
+            if (name != SystemFields.Id && table.FindColumn(name) is not null)
+            {
+                count++;
+            }
+        }
+        if (previous is not null && previous.Length == count)
+        {
+            var same = true;
+            var i = 0;
+            foreach (var (name, _) in values)
+            {
+                if (name == SystemFields.Id || table.FindColumn(name) is null)
+                {
+                    continue;
+                }
+                if (!ReferenceEquals(previous[i++].Name, name) && previous[i - 1].Name != name)
+                {
+                    same = false;
+                    break;
+                }
+            }
+            if (same)
+            {
+                return previous;
+            }
+        }
+        var columns = new SqlColumn[count];
+        var next = 0;
+        foreach (var (name, _) in values)
+        {
+            if (name != SystemFields.Id && table.FindColumn(name) is { } column)
+            {
+                columns[next++] = column;
+            }
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using ObjectQL.Drivers;
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+
+namespace ObjectQL.Sql;
+
+/// <summary>
+/// The driver every SQL store shares: the query AST compiled by <see cref="SqlCompiler"/>, schema sync by
+/// <see cref="SchemaSynchronizer"/>, records read without reflection by the dialect's per-type reader, and the store's
+/// client library behind an <see cref="ISqlExecutor"/>.
+/// </summary>
+public partial class SqlDriver : IObjectQLDriver
+{
+    private readonly ConcurrentDictionary<ObjectDefinition, SqlTable> _tables = new(ReferenceEqualityComparer.Instance);
+    private readonly Func<ObjectDefinition, SqlTable> _createTable;
+
+    /// <summary>Creates a driver over <paramref name="executor"/>; the driver owns it and disposes it.</summary>
+    public SqlDriver(ISqlExecutor executor)
+    {
+        ArgumentNullException.ThrowIfNull(executor);
+        Executor = executor;
+        _createTable = definition => new SqlTable(definition, Executor.Dialect);
+    }
+
+    /// <inheritdoc />
+    public virtual string Name => Executor.Dialect.Name;
+
+    /// <summary>The executor statements run on.</summary>
+    public ISqlExecutor Executor { get; }
+
+    /// <summary>The dialect.</summary>
+    public SqlDialect Dialect => Executor.Dialect;
+
+    /// <summary>The storage shape of <paramref name="definition"/> (built once per definition).</summary>
+    public SqlTable TableFor(ObjectDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return _tables.GetOrAdd(definition, _createTable);
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(ObjectModel model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var tables = model.Objects.Select(TableFor).ToArray();
+        try
+        {
+            await SchemaSynchronizer.SyncAsync(Executor, tables, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException exception) when (tables.Length > 0)
+        {
+            throw Translate(exception, tables[0]);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IDriverTransaction> BeginTransactionAsync(IsolationLevel isolationLevel = IsolationLevel.Unspecified, CancellationToken cancellationToken = default) =>
+        await Executor.BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Record>> FindAsync(ObjectDefinition definition, Query query, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        var table = TableFor(definition);
+        var compiled = SqlCompiler.Find(table, query);
+        return await ReadRecordsAsync(table, compiled.Statement, compiled.Columns, transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<Record?> FindOneAsync(ObjectDefinition definition, string id, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var table = TableFor(definition);
+        var statement = new SqlStatement(table.FindByIdSql, [new SqlArgument(id, SqlValueKind.Text)]);
+        try
+        {
+            return await Executor.QueryAsync(statement, table, static async (reader, table, ct) =>
+                await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadRecord(reader, table.Dialect, table.Columns) : null,
+                Own(transaction), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            throw Translate(exception, table);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountAsync(ObjectDefinition definition, Filter? where, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        var table = TableFor(definition);
+        var statement = SqlCompiler.Count(table, where);
+        try
+        {
+            return await Executor.QueryAsync(statement, 0, static async (reader, _, ct) =>
+                await reader.ReadAsync(ct).ConfigureAwait(false) ? reader.GetInt64(0) : 0L,
+                Own(transaction), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            throw Translate(exception, table);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Record>> AggregateAsync(ObjectDefinition definition, Query query, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        var table = TableFor(definition);
+        var compiled = SqlCompiler.Aggregate(table, query);
+        try
+        {
+            return await Executor.QueryAsync(statement: compiled.Statement, (table.Dialect, compiled.Slots), static async (reader, state, ct) =>
+            {
+                var (dialect, slots) = state;
+                var rows = new List<Record>();
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    var record = new Record(slots.Count);
+                    var ordinal = 0;
+                    foreach (var slot in slots)
+                    {
+                        if (slot.SumAndCount)
+                        {
+                            var count = reader.GetInt64(ordinal + 1);
+                            record[slot.Name] = count == 0 ? null : (decimal)dialect.ReadValue(reader, ordinal, SqlValueKind.Decimal) / count;
+                            ordinal += 2;
+                        }
+                        else
+                        {
+                            record[slot.Name] = ReadAggregate(reader, ordinal++, dialect, slot);
+                        }
+                    }
+                    rows.Add(record);
+                }
+                return (IReadOnlyList<Record>)rows;
+            }, Own(transaction), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            throw Translate(exception, table);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<object>> DistinctAsync(ObjectDefinition definition, string field, Filter? where, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        var table = TableFor(definition);
+        var compiled = SqlCompiler.Distinct(table, field, where);
+        try
+        {
+            return await Executor.QueryAsync(compiled.Statement, (table.Dialect, compiled.Columns[0]), static async (reader, state, ct) =>
+            {
+                var values = new List<object>();
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    values.Add(state.Item1.Read(reader, 0, state.Item2)!);
+                }
+                return (IReadOnlyList<object>)values;
+            }, Own(transaction), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            throw Translate(exception, table);
+        }
+    }
+
+    /// <inheritdoc />
+    public virtual async ValueTask DisposeAsync()
+    {
+        await Executor.DisposeAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Reads the current row into a record, one typed read per column (no reflection).</summary>
+    internal static Record ReadRecord(DbDataReader reader, SqlDialect dialect, IReadOnlyList<SqlColumn> columns)
+    {
+        var record = new Record(columns.Count);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            record[columns[i].Name] = dialect.Read(reader, i, columns[i]);
+        }
+        return record;
+    }
+
+    private static object? ReadAggregate(DbDataReader reader, int ordinal, SqlDialect dialect, AggregateSlot slot)
+    {
+        if (reader.IsDBNull(ordinal))
+        {
+            return null;
+        }
+        return slot.Function switch
+        {
+            null => dialect.Read(reader, ordinal, slot.Column!),
+            AggregateFunction.Count => reader.GetInt64(ordinal),
+            AggregateFunction.Sum or AggregateFunction.Avg when slot.Column!.Kind == SqlValueKind.Decimal => dialect.ReadValue(reader, ordinal, SqlValueKind.Decimal),
+            AggregateFunction.Sum when slot.Column.Kind == SqlValueKind.Integer => (long)(decimal)dialect.ReadValue(reader, ordinal, SqlValueKind.Decimal),
+            AggregateFunction.Sum or AggregateFunction.Avg => dialect.ReadValue(reader, ordinal, SqlValueKind.Real),
+            _ => dialect.ReadValue(reader, ordinal, slot.Column!.Kind),
+        };
+    }
+
+    private async Task<IReadOnlyList<Record>> ReadRecordsAsync(SqlTable table, SqlStatement statement, IReadOnlyList<SqlColumn> columns, IDriverTransaction? transaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Executor.QueryAsync(statement, (table.Dialect, columns), static async (reader, state, ct) =>
+            {
+                var rows = new List<Record>();
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    rows.Add(ReadRecord(reader, state.Dialect, state.columns));
+                }
+                return (IReadOnlyList<Record>)rows;
+            }, Own(transaction), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            throw Translate(exception, table);
+        }
+    }
+
+    /// <summary>The executor transaction behind <paramref name="transaction"/>; a foreign or finished one is a caller error.</summary>
+    private ISqlTransaction? Own(IDriverTransaction? transaction)
+    {
+        if (transaction is null)
+        {
+            return null;
+        }
+        if (transaction is not ISqlTransaction own || !ReferenceEquals(own.Executor, Executor))
+        {
+            throw ObjectQLException.InvalidRequest($"The transaction was not started by this {Name} driver.", null, "foreign_transaction");
+        }
+        if (own.IsCompleted)
+        {
+            throw ObjectQLException.InvalidRequest("The transaction is already committed or rolled back.", null, "completed_transaction");
+        }
+        return own;
+    }
+
+    private Exception Translate(DbException exception, SqlTable table) =>
+        Dialect.TranslateError(exception, table)
+        ?? new ObjectQLException(ErrorCodes.DatabaseError, $"The {Name} store failed on '{table.Definition.Name}': {exception.Message}", null, exception);
+}

@@ -1,0 +1,222 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using ObjectQL.Querying;
+using ObjectQL.Sql;
+
+namespace ObjectQL.Sqlite;
+
+/// <summary>
+/// The SQLite dialect (also right for every SQLite-compatible store). Values without a native SQLite type are stored as
+/// text in forms that sort like the values (see docs/drivers.md); currency is exact decimal text compared as REAL.
+/// </summary>
+public sealed class SqliteDialect : SqlDialect
+{
+    private static readonly string[] Placeholders = Enumerable.Range(0, 1024).Select(i => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>The shared instance.</summary>
+    public static SqliteDialect Instance { get; } = new();
+
+    /// <inheritdoc />
+    public override string Name => "sqlite";
+
+    /// <inheritdoc />
+    public override int MaxParameters => 32766;
+
+    /// <inheritdoc />
+    public override string Parameter(int index) =>
+        index < Placeholders.Length ? Placeholders[index] : "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override string ColumnType(SqlColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.Kind switch
+        {
+            SqlValueKind.Integer or SqlValueKind.Boolean => "INTEGER",
+            SqlValueKind.Real => "REAL",
+            _ => "TEXT",
+        };
+    }
+
+    /// <inheritdoc />
+    public override bool IsCompatibleType(string databaseType, SqlColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(databaseType);
+        // A column declared without a type keeps every value as bound, so it holds any field.
+        return databaseType.Length == 0 || Affinity(databaseType) == Affinity(ColumnType(column));
+    }
+
+    /// <inheritdoc />
+    public override SqlArgument BindComparable(SqlColumn column, object canonical)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        // Currency is compared through CAST(... AS REAL) (see ComparableExpression), so its operands go as REAL too.
+        return column.Kind == SqlValueKind.Decimal
+            ? new SqlArgument((double)(decimal)canonical, SqlValueKind.Real)
+            : BindValue(column.Kind, canonical);
+    }
+
+    /// <inheritdoc />
+    protected override SqlArgument BindValue(SqlValueKind kind, object canonical) => kind switch
+    {
+        SqlValueKind.Decimal => new SqlArgument(SqlValues.FormatDecimal((decimal)canonical), SqlValueKind.Text),
+        SqlValueKind.Boolean => new SqlArgument((bool)canonical ? 1L : 0L, SqlValueKind.Integer),
+        SqlValueKind.Date => new SqlArgument(SqlValues.FormatDate((DateOnly)canonical), SqlValueKind.Text),
+        SqlValueKind.Time => new SqlArgument(SqlValues.FormatTime((TimeOnly)canonical), SqlValueKind.Text),
+        SqlValueKind.DateTime => new SqlArgument(SqlValues.FormatDateTime((DateTimeOffset)canonical), SqlValueKind.Text),
+        SqlValueKind.Json => new SqlArgument(((System.Text.Json.JsonElement)canonical).GetRawText(), SqlValueKind.Text),
+        SqlValueKind.RealArray => new SqlArgument(SqlValues.VectorToJson((float[])canonical), SqlValueKind.Text),
+        _ => new SqlArgument(canonical, kind),
+    };
+
+    /// <inheritdoc />
+    public override object ReadValue(DbDataReader reader, int ordinal, SqlValueKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return kind switch
+        {
+            SqlValueKind.Text => reader.GetString(ordinal),
+            SqlValueKind.Integer => reader.GetInt64(ordinal),
+            SqlValueKind.Real => reader.GetDouble(ordinal),
+            SqlValueKind.Decimal => SqlValues.ParseDecimal(reader.GetString(ordinal)),
+            SqlValueKind.Boolean => reader.GetInt64(ordinal) != 0,
+            SqlValueKind.Date => SqlValues.ParseDate(reader.GetString(ordinal)),
+            SqlValueKind.Time => SqlValues.ParseTime(reader.GetString(ordinal)),
+            SqlValueKind.DateTime => SqlValues.ParseDateTime(reader.GetString(ordinal)),
+            SqlValueKind.Json => SqlValues.ParseJson(reader.GetString(ordinal)),
+            SqlValueKind.RealArray => SqlValues.VectorFromJson(reader.GetString(ordinal)),
+            _ => reader.GetValue(ordinal),
+        };
+    }
+
+    /// <inheritdoc />
+    public override string ComparableExpression(SqlColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.Kind == SqlValueKind.Decimal ? $"CAST({column.QuotedName} AS REAL)" : column.QuotedName;
+    }
+
+    /// <inheritdoc />
+    protected override string ComparableIndexTerm(SqlColumn column) => column.QuotedName;
+
+    /// <inheritdoc />
+    public override string IsDistinctFrom(string left, string right) => $"{left} IS NOT {right}";
+
+    /// <inheritdoc />
+    public override string TextMatch(FilterOperator op, string column, string placeholder)
+    {
+        // SQLite's LIKE ignores ASCII case and stops at NUL characters; byte-wise matching on the UTF-8 form is exact
+        // and, UTF-8 being self-synchronizing, equals ordinal matching on the strings.
+        var text = $"CAST({column} AS BLOB)";
+        var operand = $"CAST({placeholder} AS BLOB)";
+        return op switch
+        {
+            FilterOperator.Contains => $"instr({text}, {operand}) > 0",
+            FilterOperator.StartsWith => $"substr({text}, 1, length({operand})) = {operand}",
+            FilterOperator.EndsWith => $"substr({text}, -length({operand})) = {operand}",
+            _ => throw new ArgumentOutOfRangeException(nameof(op)),
+        };
+    }
+
+    /// <inheritdoc />
+    public override string ListContains(SqlColumn column, object element, Func<SqlArgument, string> addArgument)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        ArgumentNullException.ThrowIfNull(addArgument);
+        // json_each yields JSON numbers as numbers, booleans as 1/0 and strings as text; bind the element the same way.
+        var argument = column.ElementKind switch
+        {
+            SqlValueKind.Decimal => new SqlArgument((double)(decimal)element, SqlValueKind.Real),
+            _ => BindValue(column.ElementKind, element),
+        };
+        return $"EXISTS (SELECT 1 FROM json_each({column.QuotedName}) WHERE json_each.value = {addArgument(argument)})";
+    }
+
+    /// <inheritdoc />
+    public override bool ListContainsIsNullWhenColumnNull => false;
+
+    /// <inheritdoc />
+    public override string OrderTerm(string expression, SortDirection direction) =>
+        // SQLite already sorts NULL first ascending and last descending.
+        direction == SortDirection.Descending ? expression + " DESC" : expression + " ASC";
+
+    /// <inheritdoc />
+    public override string LimitOffset(int? limit, int? offset) => (limit, offset) switch
+    {
+        (null, null or 0) => string.Empty,
+        (_, null or 0) => $" LIMIT {limit}",
+        (null, _) => $" LIMIT -1 OFFSET {offset}",
+        _ => $" LIMIT {limit} OFFSET {offset}",
+    };
+
+    /// <inheritdoc />
+    public override SqlStatement ListColumns(string table) =>
+        new("SELECT name, type FROM pragma_table_info(@p0)", [new SqlArgument(table, SqlValueKind.Text)]);
+
+    /// <inheritdoc />
+    public override ObjectQLException? TranslateError(Exception exception, SqlTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (exception is not SqliteException { SqliteErrorCode: 19 } sqlite)
+        {
+            return null;
+        }
+        var detail = sqlite.Message;
+        var failed = detail.IndexOf("constraint failed: ", StringComparison.Ordinal);
+        var subject = failed < 0 ? string.Empty : detail[(failed + "constraint failed: ".Length)..].Trim().TrimEnd('\'', '.');
+        switch (sqlite.SqliteExtendedErrorCode)
+        {
+            case 2067 or 1555:
+                return UniqueConflict(table, UniqueFields(table, subject), exception);
+            case 787:
+                return ConstraintViolation(table, null, "foreign_key", "a foreign key constraint", exception);
+            case 275:
+                return ConstraintViolation(table, null, "check", $"the check constraint {subject}", exception);
+            case 1299:
+                return ConstraintViolation(table, ColumnOf(table, subject), "not_null", "a NOT NULL constraint", exception);
+            default:
+                return ConstraintViolation(table, null, "constraint", "a constraint", exception);
+        }
+    }
+
+    private static IReadOnlyList<string> UniqueFields(SqlTable table, string subject)
+    {
+        const string IndexPrefix = "index '";
+        if (subject.StartsWith(IndexPrefix, StringComparison.Ordinal))
+        {
+            return FieldsOfIndex(table, subject[IndexPrefix.Length..]) ?? [subject[IndexPrefix.Length..]];
+        }
+        return subject.Split(", ").Select(part => ColumnOf(table, part) ?? part).ToArray();
+    }
+
+    // The message names "table.column"; the table name may itself contain dots, so strip the known table prefix.
+    private static string? ColumnOf(SqlTable table, string subject)
+    {
+        var prefix = table.Definition.StorageName + ".";
+        var name = subject.StartsWith(prefix, StringComparison.Ordinal) ? subject[prefix.Length..] : subject;
+        return table.FindColumn(name)?.Name ?? (name.Length > 0 ? name : null);
+    }
+
+    // SQLite's type affinity rules (section 3.1 of its datatype documentation): the same affinity stores values the same way.
+    private static char Affinity(string declared)
+    {
+        var type = declared.ToUpperInvariant();
+        if (type.Contains("INT", StringComparison.Ordinal))
+        {
+            return 'I';
+        }
+        if (type.Contains("CHAR", StringComparison.Ordinal) || type.Contains("CLOB", StringComparison.Ordinal) || type.Contains("TEXT", StringComparison.Ordinal))
+        {
+            return 'T';
+        }
+        if (type.Length == 0 || type.Contains("BLOB", StringComparison.Ordinal))
+        {
+            return 'B';
+        }
+        if (type.Contains("REAL", StringComparison.Ordinal) || type.Contains("FLOA", StringComparison.Ordinal) || type.Contains("DOUB", StringComparison.Ordinal))
+        {
+            return 'R';
+        }
+        return 'N';
+    }
+}

@@ -1,0 +1,273 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using ObjectQL.Sql;
+
+namespace ObjectQL.Sqlite;
+
+/// <summary>
+/// Runs SQL on one SQLite database. Writes go through a single writer connection, one at a time (SQLite allows one
+/// writer; queuing in-process avoids busy errors), while reads use a pool of reader connections that WAL lets run
+/// beside the writer. Every connection keeps its prepared statements. An in-memory database has one connection only.
+/// </summary>
+public sealed class SqliteExecutor : ISqlExecutor
+{
+    private readonly string _connectionString;
+    private readonly SqliteDriverOptions _options;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentBag<SqliteSession> _readers = [];
+    private readonly bool _singleConnection;
+    private SqliteSession? _writer;
+    private bool _disposed;
+
+    /// <summary>Creates an executor for <paramref name="connectionString"/>; connections open on first use.</summary>
+    public SqliteExecutor(string connectionString, SqliteDriverOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        _options = options ?? new SqliteDriverOptions();
+        if (!string.Equals(_options.Synchronous, "NORMAL", StringComparison.OrdinalIgnoreCase) && !string.Equals(_options.Synchronous, "FULL", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("Synchronous must be NORMAL or FULL.", nameof(options));
+        }
+        // This executor keeps its connections open and owns their prepared statements, so the provider's pool would only
+        // hold files open after disposal.
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
+        _connectionString = builder.ToString();
+        _singleConnection = builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:";
+    }
+
+    /// <inheritdoc />
+    public SqlDialect Dialect => SqliteDialect.Instance;
+
+    /// <inheritdoc />
+    public async ValueTask<TResult> QueryAsync<TState, TResult>(
+        SqlStatement statement,
+        TState state,
+        Func<DbDataReader, TState, CancellationToken, ValueTask<TResult>> read,
+        ISqlTransaction? transaction,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(read);
+        if (transaction is not null)
+        {
+            return await RunQueryAsync(Session(transaction), statement, state, read, cancellationToken).ConfigureAwait(false);
+        }
+        if (_singleConnection)
+        {
+            await AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await RunQueryAsync(Writer(), statement, state, read, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+        var session = RentReader();
+        try
+        {
+            return await RunQueryAsync(session, statement, state, read, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _readers.Add(session);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> ExecuteAsync(SqlStatement statement, ISqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        var affected = await ExecuteManyAsync(statement.Text, statement.Arguments.Count, statement.Arguments, transaction, cancellationToken).ConfigureAwait(false);
+        return affected.Length == 0 ? 0 : affected[0];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int[]> ExecuteManyAsync(string sql, int argumentsPerRow, IReadOnlyList<SqlArgument> arguments, ISqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var rows = argumentsPerRow == 0 ? 1 : arguments.Count / argumentsPerRow;
+        if (transaction is not null)
+        {
+            return Run(Session(transaction), sql, argumentsPerRow, arguments, rows, cancellationToken);
+        }
+        await AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var writer = Writer();
+            if (rows == 1)
+            {
+                return Run(writer, sql, argumentsPerRow, arguments, rows, cancellationToken);
+            }
+            using var local = writer.Connection.BeginTransaction(deferred: false);
+            writer.Transaction = local;
+            try
+            {
+                var affected = Run(writer, sql, argumentsPerRow, arguments, rows, cancellationToken);
+                local.Commit();
+                return affected;
+            }
+            finally
+            {
+                writer.Transaction = null;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ISqlTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
+    {
+        // SQLite transactions are serializable whatever is asked; BEGIN IMMEDIATE takes the write lock up front so a
+        // transaction never fails half-way on a lock upgrade.
+        await AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var writer = Writer();
+            writer.Transaction = writer.Connection.BeginTransaction(deferred: false);
+            return new SqliteExecutorTransaction(this, writer);
+        }
+        catch
+        {
+            _writeLock.Release();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return ValueTask.CompletedTask;
+        }
+        _disposed = true;
+        _writer?.Dispose();
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+        _writeLock.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task AcquireWriterAsync(CancellationToken cancellationToken)
+    {
+        if (!await _writeLock.WaitAsync(_options.WriteLockTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ObjectQLException(
+                ErrorCodes.DatabaseError,
+                $"Waited {_options.WriteLockTimeout.TotalSeconds:0} s for the SQLite writer: another write or an open transaction of this driver holds it. " +
+                "A call made while a transaction is open must pass that transaction.");
+        }
+    }
+
+    internal void EndTransaction(SqliteSession session)
+    {
+        session.Transaction?.Dispose();
+        session.Transaction = null;
+        _writeLock.Release();
+    }
+
+    private static async ValueTask<TResult> RunQueryAsync<TState, TResult>(
+        SqliteSession session,
+        SqlStatement statement,
+        TState state,
+        Func<DbDataReader, TState, CancellationToken, ValueTask<TResult>> read,
+        CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var arguments = statement.Arguments;
+        var command = session.Command(statement.Text, arguments.Count, out var cached);
+        try
+        {
+            SqliteSession.Bind(command, arguments, 0, arguments.Count);
+            using var reader = command.ExecuteReader();
+            return await read(reader, state, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!cached)
+            {
+                command.Dispose();
+            }
+        }
+    }
+
+    private static int[] Run(SqliteSession session, string sql, int argumentsPerRow, IReadOnlyList<SqlArgument> arguments, int rows, CancellationToken cancellationToken)
+    {
+        var command = session.Command(sql, argumentsPerRow, out var cached);
+        try
+        {
+            var affected = new int[rows];
+            for (var row = 0; row < rows; row++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                SqliteSession.Bind(command, arguments, row * argumentsPerRow, argumentsPerRow);
+                affected[row] = command.ExecuteNonQuery();
+            }
+            return affected;
+        }
+        finally
+        {
+            if (!cached)
+            {
+                command.Dispose();
+            }
+        }
+    }
+
+    private SqliteSession Session(ISqlTransaction transaction)
+    {
+        if (transaction is not SqliteExecutorTransaction own || !ReferenceEquals(own.Executor, this))
+        {
+            throw ObjectQLException.InvalidRequest("The transaction belongs to another store.", null, "foreign_transaction");
+        }
+        if (own.IsCompleted)
+        {
+            throw ObjectQLException.InvalidRequest("The transaction is already committed or rolled back.", null, "completed_transaction");
+        }
+        return own.Session;
+    }
+
+    private SqliteSession Writer()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _writer ??= Open();
+    }
+
+    private SqliteSession RentReader()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _readers.TryTake(out var session) ? session : Open();
+    }
+
+    private SqliteSession Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_options.BusyTimeout.TotalSeconds));
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            var busy = ((long)_options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            pragma.CommandText =
+                $"PRAGMA busy_timeout = {busy}; PRAGMA foreign_keys = {(_options.ForeignKeys ? "ON" : "OFF")}; PRAGMA synchronous = {_options.Synchronous.ToUpperInvariant()};";
+            pragma.ExecuteNonQuery();
+            if (!_singleConnection)
+            {
+                // WAL is a property of the file: readers then never block the writer nor the writer them.
+                pragma.CommandText = "PRAGMA journal_mode = WAL;";
+                pragma.ExecuteNonQuery();
+            }
+        }
+        return new SqliteSession(connection, _options.StatementCacheSize);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Data.Sqlite;
+using ObjectQL.Sql;
+
+namespace ObjectQL.Sqlite;
+
+/// <summary>One open connection with its prepared statements, used by one caller at a time.</summary>
+internal sealed class SqliteSession : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly int _cacheSize;
+
+    public SqliteSession(SqliteConnection connection, int cacheSize)
+    {
+        Connection = connection;
+        _cacheSize = cacheSize;
+    }
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>The open transaction of the writer session, which every command must carry.</summary>
+    public SqliteTransaction? Transaction { get; set; }
+
+    /// <summary>A prepared command for <paramref name="sql"/> with <paramref name="parameterCount"/> parameters; <paramref name="cached"/> says whether the session owns it.</summary>
+    public SqliteCommand Command(string sql, int parameterCount, out bool cached)
+    {
+        if (_commands.TryGetValue(sql, out var command))
+        {
+            cached = true;
+            command.Transaction = Transaction;
+            return command;
+        }
+        command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = Transaction;
+        for (var i = 0; i < parameterCount; i++)
+        {
+            command.Parameters.Add(new SqliteParameter(SqliteDialect.Instance.Parameter(i), DBNull.Value));
+        }
+        cached = _commands.Count < _cacheSize;
+        if (cached)
+        {
+            command.Prepare();
+            _commands.Add(sql, command);
+        }
+        return command;
+    }
+
+    /// <summary>Sets the values of the first parameters from <paramref name="arguments"/>, starting at <paramref name="offset"/>.</summary>
+    public static void Bind(SqliteCommand command, IReadOnlyList<SqlArgument> arguments, int offset, int count)
+    {
+        var parameters = command.Parameters;
+        for (var i = 0; i < count; i++)
+        {
+            parameters[i].Value = arguments[offset + i].Value ?? DBNull.Value;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+        _commands.Clear();
+        Connection.Dispose();
+    }
+}

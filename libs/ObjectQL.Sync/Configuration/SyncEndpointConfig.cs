@@ -1,0 +1,52 @@
+using ObjectQL.Sync.Clocks;
+using ObjectQL.Sync.Protocol;
+
+namespace ObjectQL.Sync.Configuration;
+
+/// <summary>Settings of the server's sync endpoint (the seed's <c>SyncEndpointConfig</c>, plus paging, clock and key settings).</summary>
+public sealed record SyncEndpointConfig
+{
+    /// <summary>The endpoint is served.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>The route; <c>/api/sync</c> by default.</summary>
+    public string Path { get; init; } = SyncProtocol.DefaultPath;
+
+    /// <summary>The most mutations one push may carry; a larger push is refused whole (HTTP 413) with this limit in the body. Default 100.</summary>
+    public int MaxMutationsPerRequest { get; init; } = 100;
+
+    /// <summary>How long the change log keeps changes; a checkpoint older than this gets <c>resyncRequired</c>. Default 30 days.</summary>
+    public int ChangeLogRetentionDays { get; init; } = 30;
+
+    /// <summary>The most server changes one response carries; the rest follow with <c>hasMore</c>. Default 500.</summary>
+    public int MaxChangesPerResponse { get; init; } = 500;
+
+    /// <summary>How far ahead of the server a client clock may be before its writes are restamped. Default 60 s.</summary>
+    public TimeSpan MaxClockDrift { get; init; } = HlcOptions.DefaultMaxDrift;
+
+    /// <summary>The protocol versions served; v1 only for now.</summary>
+    public IReadOnlyList<int> SupportedVersions { get; init; } = [SyncProtocol.CurrentVersion];
+
+    /// <summary>The retention window as a duration.</summary>
+    public TimeSpan ChangeLogRetention => TimeSpan.FromDays(ChangeLogRetentionDays);
+
+    /// <summary>Throws an <see cref="ErrorCodes.InvalidRequest"/> error naming the first setting out of range.</summary>
+    public SyncEndpointConfig Validate()
+    {
+        Require(Path.StartsWith('/'), nameof(Path), "must start with '/'");
+        Require(MaxMutationsPerRequest >= 1, nameof(MaxMutationsPerRequest), "must be at least 1");
+        Require(ChangeLogRetentionDays >= 1, nameof(ChangeLogRetentionDays), "must be at least 1");
+        Require(MaxChangesPerResponse >= 1, nameof(MaxChangesPerResponse), "must be at least 1");
+        Require(MaxClockDrift > TimeSpan.Zero, nameof(MaxClockDrift), "must be positive");
+        Require(SupportedVersions.Count > 0, nameof(SupportedVersions), "must name at least one version");
+        return this;
+    }
+
+    private static void Require(bool condition, string setting, string rule)
+    {
+        if (!condition)
+        {
+            throw ObjectQLException.InvalidRequest($"SyncEndpointConfig.{setting} {rule}.", setting, "out_of_range");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace ObjectQL.Sync.Protocol;
+
+/// <summary>Error codes only the sync endpoint uses; the general ones are in <see cref="ErrorCodes"/>.</summary>
+public static class SyncErrorCodes
+{
+    /// <summary>The version header is missing or names a version the server does not speak (HTTP 400).</summary>
+    public const string UnsupportedVersion = "SYNC_VERSION_UNSUPPORTED";
+
+    /// <summary>The checkpoint was not issued by this server, was altered, or belongs to another client (HTTP 400).</summary>
+    public const string InvalidCheckpoint = "SYNC_CHECKPOINT_INVALID";
+
+    /// <summary>The client id is bound to another principal (HTTP 403).</summary>
+    public const string ClientIdMismatch = "SYNC_CLIENT_MISMATCH";
+}

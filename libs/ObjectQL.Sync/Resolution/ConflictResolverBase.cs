@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using ObjectQL.Metadata;
+using ObjectQL.Sync.Clocks;
+using ObjectQL.Sync.Protocol;
+
+namespace ObjectQL.Sync.Resolution;
+
+/// <summary>
+/// The rules every strategy shares: a create makes the record; an update or delete of an unknown id is rejected; a delete
+/// is final (a tombstone wins over every later write, so ids are never resurrected); a base version ahead of the server is
+/// rejected. Strategies decide only what happens when a write meets the live record.
+/// </summary>
+public abstract class ConflictResolverBase : IConflictResolver
+{
+    /// <inheritdoc />
+    public abstract SyncStrategy Strategy { get; }
+
+    /// <inheritdoc />
+    public Resolution Resolve(ResolutionInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var mutation = input.Mutation;
+        if (!string.Equals(mutation.ObjectName, input.Config.ObjectName, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The mutation is for '{mutation.ObjectName}' but the configuration for '{input.Config.ObjectName}'.", nameof(input));
+        }
+        var server = input.Server;
+        if (server is null)
+        {
+            return mutation.Operation == MutationOperation.Create
+                ? Applied(input, Store(null, input.Mutation.RecordId, Writable(input), input.Clock), ApplyOutcome.Accepted, audit: null)
+                : Rejected(input, ErrorCodes.NotFound, $"{mutation.ObjectName} '{mutation.RecordId}' does not exist.", "recordId", "not_found");
+        }
+        if (server.IsDeleted)
+        {
+            return mutation.Operation == MutationOperation.Delete
+                ? Applied(input, stored: null, ApplyOutcome.Accepted, audit: null, current: server)
+                : ResolveWriteOnTombstone(input, server);
+        }
+        if (mutation.BaseVersion > server.Version)
+        {
+            return Rejected(input, ErrorCodes.InvalidRequest,
+                $"baseVersion {mutation.BaseVersion} is ahead of the server's version {server.Version}.", "baseVersion", "ahead_of_server");
+        }
+        var context = new MergeContext(input, server);
+        return mutation.Operation == MutationOperation.Delete ? ResolveDelete(context) : ResolveWrite(context);
+    }
+
+    /// <summary>Decides a create or update that meets the live record.</summary>
+    internal abstract Resolution ResolveWrite(MergeContext context);
+
+    /// <summary>Decides a delete of the live record.</summary>
+    internal abstract Resolution ResolveDelete(MergeContext context);
+
+    /// <summary>A create or update of a deleted record: the delete wins, silently but audited.</summary>
+    internal virtual Resolution ResolveWriteOnTombstone(ResolutionInput input, RecordState server) =>
+        Applied(input, stored: null, ApplyOutcome.Deleted, Audit(input, server, ConflictOutcome.DeleteWon, [], server.DeletedAt!.Value), current: server);
+
+    // ---- building blocks for the strategies ----
+
+    internal static IReadOnlyDictionary<string, JsonElement> Writable(ResolutionInput input) =>
+        (input.Mutation.Data ?? ImmutableDictionary<string, JsonElement>.Empty)
+            .Where(f => f.Key != SystemFields.Id)
+            .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+
+    /// <summary>The record after writing <paramref name="writes"/> at <paramref name="clock"/>, or null when there is nothing to write.</summary>
+    internal static RecordState? Store(RecordState? server, string recordId, IReadOnlyDictionary<string, JsonElement> writes, HlcTimestamp clock)
+    {
+        if (server is not null && writes.Count == 0)
+        {
+            return null;
+        }
+        var version = (server?.Version ?? 0) + 1;
+        var fields = (server?.Fields ?? RecordState.EmptyFields).ToBuilder();
+        foreach (var (field, value) in writes)
+        {
+            fields[field] = new FieldState(value, clock, version);
+        }
+        return new RecordState
+        {
+            RecordId = recordId,
+            Version = version,
+            Fields = fields.ToImmutable(),
+            Clock = server is null ? clock : HlcTimestamp.Max(server.Clock, clock),
+        };
+    }
+
+    internal static RecordState Tombstone(RecordState server, HlcTimestamp clock) => new()
+    {
+        RecordId = server.RecordId,
+        Version = server.Version + 1,
+        Fields = RecordState.EmptyFields,
+        Clock = HlcTimestamp.Max(server.Clock, clock),
+        DeletedAt = clock,
+    };
+
+    /// <summary>The client's changes that differ from the server's values (last-write-wins and manual write values, not clocks).</summary>
+    internal static Dictionary<string, JsonElement> Differing(MergeContext context, IEnumerable<string> fields)
+    {
+        var writes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var field in fields)
+        {
+            var value = context.ClientChanges[field];
+            if (!JsonValues.ValueEquals(value, context.Server.ValueOf(field)))
+            {
+                writes[field] = value;
+            }
+        }
+        return writes;
+    }
+
+    /// <summary>
+    /// With no conflict to decide, each changed field resolves alone: the client's value, unless another writer changed the
+    /// same (non-conflict) field concurrently with a later clock. Order is by clock, never by arrival.
+    /// </summary>
+    internal static Dictionary<string, JsonElement> PerFieldWrites(MergeContext context) =>
+        Differing(context, context.ClientChanges.Keys.Where(f => !context.IsConcurrent(f) || context.Clock > context.Server.Fields[f].Clock));
+
+    /// <summary>
+    /// An applied result, choosing the outcome the client needs to bring its copy in line. Any client value that did not
+    /// make it into the record is audited, conflict field or not: discarded data is always on record.
+    /// </summary>
+    internal Resolution AppliedAfterWrite(MergeContext context, RecordState? stored, ConflictAuditEntry? audit)
+    {
+        var result = stored ?? context.Server;
+        var lost = context.ClientChanges.Keys.Where(f => !JsonValues.ValueEquals(context.ClientChanges[f], result.ValueOf(f))).ToList();
+        var outcome = lost.Count == 0 && context.ConcurrentFields.Count == 0
+            ? ApplyOutcome.Accepted
+            : stored is null && lost.Count > 0 ? ApplyOutcome.Superseded : ApplyOutcome.Merged;
+        if (audit is null && lost.Count > 0)
+        {
+            var beatenBy = lost.Select(f => result.Fields.TryGetValue(f, out var holder) ? holder.Clock : context.ConcurrentClock).Max();
+            audit = Audit(context.Input, context.Server, stored is null ? ConflictOutcome.ServerWon : ConflictOutcome.Merged, lost, beatenBy);
+        }
+        return Applied(context.Input, stored, outcome, audit, context.Server);
+    }
+
+    internal static Resolution Applied(ResolutionInput input, RecordState? stored, ApplyOutcome outcome, ConflictAuditEntry? audit, RecordState? current = null)
+    {
+        var record = stored ?? current ?? throw new InvalidOperationException("An applied result needs a record.");
+        var result = new SyncMutationApplied(
+            input.Mutation.Id,
+            record.Version,
+            outcome,
+            input.Clock.ToString(),
+            outcome is ApplyOutcome.Merged or ApplyOutcome.Superseded ? record.ToWireRecord() : null);
+        return new Resolution(stored, result, audit);
+    }
+
+    internal static Resolution Rejected(ResolutionInput input, string code, string reason, string field, string detailReason, ConflictAuditEntry? audit = null) =>
+        new(null, new SyncMutationRejected(input.Mutation.Id, reason, code, [new SyncErrorDetail(field, reason, detailReason)]), audit);
+
+    internal ConflictAuditEntry Audit(ResolutionInput input, RecordState server, ConflictOutcome outcome, IReadOnlyList<string> fields, HlcTimestamp serverClock) => new(
+        input.Mutation.ObjectName,
+        input.Mutation.RecordId,
+        input.Mutation.Id,
+        input.Mutation.ClientId,
+        Strategy,
+        outcome,
+        fields,
+        input.Mutation.Operation,
+        input.Mutation.Data,
+        server.IsDeleted ? null : server.ToWireRecord(),
+        input.Clock,
+        serverClock,
+        server.Version,
+        input.Now);
+}

@@ -1,0 +1,52 @@
+using Npgsql;
+using ObjectQL.Postgres;
+using ObjectQL.Testing.Postgres;
+
+namespace ObjectQL.Sql.Tests;
+
+[TestFixture]
+public sealed class PostgresDriverTests : SqlDriverTests
+{
+    protected override string CreateStore() => PostgresCluster.CreateDatabase("sqltests");
+
+    protected override void DropStore(string store) => PostgresCluster.DropDatabase(store);
+
+    protected override SqlDriver Open(string store) => new PostgresDriver(store);
+
+    protected override async Task ExecuteRawAsync(string store, string sql)
+    {
+        await using var connection = new NpgsqlConnection(store);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override SqlStatement IndexNames(string table) =>
+        new("SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1", [new SqlArgument(table, SqlValueKind.Text)]);
+
+    [Test]
+    public async Task Text_with_a_nul_character_is_invalid_request()
+    {
+        var error = Assert.ThrowsAsync<ObjectQLException>(() => InsertAsync(TestModel.Row("n", "a\0b")));
+        Assert.That(error!.Code, Is.EqualTo(ErrorCodes.InvalidRequest));
+        Assert.That(await Driver.CountAsync(Definition, null), Is.Zero);
+    }
+
+    [Test]
+    public async Task Repeatable_read_transactions_see_a_snapshot()
+    {
+        await InsertAsync(TestModel.Row("a", "v1"));
+        await using var transaction = await Driver.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        Assert.That((await Driver.FindOneAsync(Definition, "a", transaction))!["title"], Is.EqualTo("v1"));
+        await Driver.UpdateAsync(Definition, [new Drivers.RecordChange("a", new Record { ["title"] = "v2" })]);
+        Assert.That((await Driver.FindOneAsync(Definition, "a", transaction))!["title"], Is.EqualTo("v1"));
+    }
+}
+
+/// <summary>Stops the PostgreSQL cluster the tests started, once every fixture has run.</summary>
+[SetUpFixture]
+public sealed class PostgresClusterLifetime
+{
+    [OneTimeTearDown]
+    public void StopCluster() => PostgresCluster.Stop();
+}
