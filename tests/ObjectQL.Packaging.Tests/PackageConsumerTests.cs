@@ -78,7 +78,9 @@ public class PackageConsumerTests
             var item = new Note { Title = "hello", Pinned = true };
             Console.WriteLine($"{AppModel.Objects.Objects.Count} {item.ToRecord()["title"]} {Note.Fields.Pinned.Name}");
             """;
-        var directory = NewProject("Fresh", Exe, [("Program.cs", program), ("Model/note.object.yml", "fields:\n  title: { type: text, required: true }\n  pinned: { type: boolean }\n")]);
+        // The file is also listed by hand: the package's auto-include must not add it a second time.
+        var body = Exe + "  <ItemGroup><AdditionalFiles Include=\"Model/note.object.yml\" /></ItemGroup>\n";
+        var directory = NewProject("Fresh", body, [("Program.cs", program), ("Model/note.object.yml", "fields:\n  title: { type: text, required: true }\n  pinned: { type: boolean }\n")]);
         var result = PackageFixture.Run(directory, "dotnet", "run", "--", "-nodeReuse:false");
         Assert.That(result.ExitCode, Is.Zero, result.Output);
         Assert.That(result.Output, Does.Contain("1 hello pinned"));
@@ -108,5 +110,37 @@ public class PackageConsumerTests
         var result = PackageFixture.Run(directory, "dotnet", "run");
         Assert.That(result.ExitCode, Is.Zero, result.Output);
         Assert.That(result.Output.Trim(), Does.EndWith("kept"));
+    }
+
+    [Test]
+    public void NativeAot_publish_of_a_consumer_has_no_warnings_and_runs()
+    {
+        var program = """
+            using System.Text.Json;
+            using Aot.Model;
+            using ObjectQL;
+            using ObjectQL.Drivers.Memory;
+
+            await using var db = await ObjectQLDatabase.OpenAsync(new MemoryDriver(), AppModel.Objects);
+            var created = await db.Notes().CreateAsync(new Note { Title = "native", Kind = NoteKind.Idea, Tags = ["a", "b"] });
+            var found = await db.Notes().FindAsync(Note.Fields.Kind.Eq(NoteKind.Idea));
+            var json = JsonSerializer.Serialize(found.Single(), AppModelJsonContext.Default.NoteInfo);
+            var back = JsonSerializer.Deserialize(json, AppModelJsonContext.Default.NoteInfo)!;
+            Console.WriteLine($"{found.Count} {back.Title} {back.Kind} {string.Join('+', back.Tags!)} {created.Version}");
+            """;
+        var body = Exe + """
+              <PropertyGroup>
+                <PublishAot>true</PublishAot>
+                <ObjectQLNamespace>Aot.Model</ObjectQLNamespace>
+              </PropertyGroup>
+            """;
+        var directory = NewProject("AotConsumer", body, [("Program.cs", program),
+            ("Objects/note.object.yml", "fields:\n  title: { type: text, required: true }\n  kind: { type: select, options: [idea, task] }\n  tags: { type: text, multiple: true }\n")]);
+        var publish = PackageFixture.Run(directory, "dotnet", "publish", "-r", "linux-x64", "-o", "out", "-nodeReuse:false", "--disable-build-servers");
+        Assert.That(publish.ExitCode, Is.Zero, publish.Output);
+        Assert.That(publish.Output, Does.Not.Contain("warning IL"), publish.Output);
+        var run = PackageFixture.Run(directory, Path.Combine(directory, "out", "AotConsumer"));
+        Assert.That(run.ExitCode, Is.Zero, run.Output);
+        Assert.That(run.Output.Trim(), Is.EqualTo("1 native Idea a+b 1"));
     }
 }
