@@ -209,6 +209,41 @@ public class DiagnosticTests
     }
 
     [Test]
+    public void Object_named_like_another_objects_select_enum_is_OQL0203_and_the_rest_compiles()
+    {
+        var outcome = Run("b/todo_item_priority.object.yml", "fields:\n  x: { type: text }\n", ("a/todo_item.object.yml", "fields:\n  priority: { options: [low, high] }\n"));
+        var d = Single(outcome, "OQL0203");
+        Assert.That(d.GetMessage(), Does.Contain("TodoItemPriority"));
+        AssertAt(d, "b/todo_item_priority.object.yml", 1, 1);
+        Assert.That(outcome.CompileDiagnostics(), Is.Empty);
+    }
+
+    [Test]
+    public void Objects_whose_session_methods_clash_are_OQL0203()
+    {
+        var outcome = Run("a/box.object.yml", "fields:\n  x: { type: text }\n", ("b/boxe.object.yml", "fields:\n  x: { type: text }\n"));
+        Assert.That(Single(outcome, "OQL0203").GetMessage(), Does.Contain("Boxes()"));
+        Assert.That(outcome.CompileDiagnostics(), Is.Empty);
+    }
+
+    [Test]
+    public void Select_enum_named_like_the_objects_patch_is_OQL0203()
+    {
+        var outcome = Run("a.object.yml", "fields:\n  patch: { options: [x, y] }\n");
+        Assert.That(Single(outcome, "OQL0203").GetMessage(), Does.Contain("APatch"));
+        Assert.That(outcome.CompileDiagnostics(), Is.Empty);
+    }
+
+    [Test]
+    public void Option_named_like_its_enum_gets_a_suffix_and_compiles()
+    {
+        var outcome = Run("a.object.yml", "fields:\n  kind: { options: [a_kind, other] }\n");
+        Assert.That(outcome.Diagnostics, Is.Empty);
+        Assert.That(outcome.Source("A.g.cs"), Does.Contain("AKind_2,"));
+        Assert.That(outcome.CompileDiagnostics(), Is.Empty);
+    }
+
+    [Test]
     public void Unknown_sync_strategy_is_OQL0300()
     {
         AssertAt(Single(Run("a.object.yml", "fields:\n  x: { type: text }\nsync:\n  strategy: newest\n"), "OQL0300"), "a.object.yml", 4, 13);

@@ -54,6 +54,23 @@ internal static class FileParser
         return dot < 0 ? fileName : fileName.Substring(0, dot);
     }
 
+    /// <summary>Every namespace-level type and session extension method an object's generated code declares.</summary>
+    public static List<string> GeneratedNames(ObjectSpec spec)
+    {
+        var c = spec.ClassName;
+        var names = new List<string> { c, c + "Patch", c + "Repository", c + "JsonConverter", c + "PatchJsonConverter" };
+        foreach (var field in spec.Fields)
+        {
+            if (field.EnumName is not null)
+            {
+                names.Add(field.EnumName);
+                names.Add(field.EnumName + "Options");
+            }
+        }
+        names.Add("ObjectQLSessionExtensions." + Names.Pluralize(c) + "()");
+        return names;
+    }
+
     /// <summary>The small projection of a parsed file that cross-file checks need.</summary>
     public static FileIndex ToIndex(ParsedFile file)
     {
@@ -70,7 +87,8 @@ internal static class FileParser
                     lookups.Add(new NamedReference(field.ReferenceTo, field.ReferenceSpan));
                 }
             }
-            objects.Add(new ObjectIndexEntry(spec.Name, spec.ClassName, file.Path, spec.Span, fieldNames.ToEquatableArray(), lookups.ToEquatableArray()));
+            objects.Add(new ObjectIndexEntry(spec.Name, spec.ClassName, file.Path, spec.Span, fieldNames.ToEquatableArray(),
+                lookups.ToEquatableArray(), GeneratedNames(spec).ToEquatableArray()));
         }
         var permissions = new List<PermissionIndexEntry>();
         if (file.Permission is { } permission)
