@@ -244,6 +244,14 @@ public class DiagnosticTests
     }
 
     [Test]
+    public void Object_whose_json_member_meets_an_inherited_member_is_OQL0203()
+    {
+        var outcome = Run("get_type.object.yml", "fields:\n  x: { type: text }\n");
+        Assert.That(Single(outcome, "OQL0203").GetMessage(), Does.Contain("GetTypeInfo"));
+        Assert.That(outcome.CompileDiagnostics(), Is.Empty);
+    }
+
+    [Test]
     public void Unknown_sync_strategy_is_OQL0300()
     {
         AssertAt(Single(Run("a.object.yml", "fields:\n  x: { type: text }\nsync:\n  strategy: newest\n"), "OQL0300"), "a.object.yml", 4, 13);

@@ -68,6 +68,9 @@ internal static class FileParser
             }
         }
         names.Add("ObjectQLSessionExtensions." + Names.Pluralize(c) + "()");
+        // Members of the JSON context, which must not meet its inherited members (object 'get_type' would add GetTypeInfo).
+        names.Add("AppModelJsonContext." + c + "Info");
+        names.Add("AppModelJsonContext." + c + "PatchInfo");
         return names;
     }
 
