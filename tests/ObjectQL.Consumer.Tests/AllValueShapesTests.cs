@@ -76,4 +76,22 @@ public class AllValueShapesTests
         Assert.That(Assert.Throws<ObjectQLException>(() => item.SetField("tags", "not a list"))!.Field, Is.EqualTo("tags"));
         Assert.That(Assert.Throws<ObjectQLException>(() => item.SetField("colors", new[] { "purple" }))!.Field, Is.EqualTo("colors"));
     }
+
+    [Test]
+    public void Runtime_conversions_accept_lossless_forms_and_refuse_the_rest()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(FieldValues.ToDecimal(12L, "f"), Is.EqualTo(12m));
+            Assert.That(FieldValues.ToDate("2026-02-28", "f"), Is.EqualTo(new DateOnly(2026, 2, 28)));
+            Assert.That(FieldValues.ToDateTime(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Unspecified), "f").Offset, Is.EqualTo(TimeSpan.Zero));
+            Assert.That(FieldValues.ToTime(TimeSpan.FromHours(7), "f"), Is.EqualTo(new TimeOnly(7, 0)));
+            Assert.That(FieldValues.ToVector(new[] { 1.0, 2.0 }, "f"), Is.EqualTo(new[] { 1f, 2f }));
+            Assert.That(FieldValues.ToInteger(3.0, "f"), Is.EqualTo(3L));
+        });
+        Assert.That(Assert.Throws<ObjectQLException>(() => FieldValues.ToDecimal(double.MaxValue, "price"))!.Field, Is.EqualTo("price"));
+        Assert.That(Assert.Throws<ObjectQLException>(() => FieldValues.ToDate("28.02.2026", "day"))!.Field, Is.EqualTo("day"));
+        Assert.That(Assert.Throws<ObjectQLException>(() => FieldValues.ToInteger(2.5, "_version"))!.Field, Is.EqualTo("_version"));
+        Assert.That(Assert.Throws<ObjectQLException>(() => FieldValues.ToBoolean(1, "done"))!.Code, Is.EqualTo(ErrorCodes.InvalidRequest));
+    }
 }
