@@ -19,12 +19,14 @@ public sealed class PackageFixture
 
     public static string PackagePath => Path.Combine(Feed, $"ObjectQL.{Version}.nupkg");
 
+    // Packs with its own artifacts folder, so the repository's build output (used by other test projects running
+    // at the same time) is never rebuilt under the test version.
     [OneTimeSetUp]
     public void Pack()
     {
         Directory.CreateDirectory(Feed);
         var result = Run(RepoRoot, "dotnet", "pack", Path.Combine(RepoRoot, "libs", "ObjectQL", "ObjectQL.csproj"), "-c", "Release",
-            "-o", Feed, $"-p:Version={Version}", "-nodeReuse:false", "--disable-build-servers");
+            "-o", Feed, $"-p:Version={Version}", $"-p:ArtifactsPath={Path.Combine(Work, "artifacts")}", "-nodeReuse:false", "--disable-build-servers");
         Assert.That(result.ExitCode, Is.Zero, result.Output);
     }
 
