@@ -73,6 +73,15 @@ public class DiagnosticTests
         AssertAt(Single(Run("a.object.yml", "fields:\n  x: { label: X }\n"), "OQL0004"), "a.object.yml", 2, 3);
     }
 
+    [TestCase("a.object.yml", "'fields'")]
+    [TestCase("a.permission.yml", "'object_permissions'")]
+    public void Empty_file_is_OQL0004(string file, string missing)
+    {
+        var d = Single(Run(file, "# nothing here\n"), "OQL0004");
+        Assert.That(d.GetMessage(), Does.Contain(missing));
+        AssertAt(d, file, 1, 1);
+    }
+
     [Test]
     public void Unknown_field_type_is_OQL0100_at_the_type_value()
     {

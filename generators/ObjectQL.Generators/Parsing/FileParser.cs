@@ -39,7 +39,10 @@ internal static class FileParser
             }
             else if (context.Diagnostics.Count == 0)
             {
-                context.Report(DiagnosticIds.MissingKey, SourceSpan.FileStart(path), "An object file", "fields");
+                // An empty document.
+                var permissionFile = IsPermissionFile(path);
+                context.Report(DiagnosticIds.MissingKey, SourceSpan.FileStart(path),
+                    permissionFile ? "A permission file" : "An object file", permissionFile ? "object_permissions" : "fields");
             }
         }
         return new ParsedFile(path, objects.ToEquatableArray(), permission, context.Diagnostics.ToEquatableArray());
