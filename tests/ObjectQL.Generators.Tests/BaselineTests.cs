@@ -35,8 +35,8 @@ public class BaselineTests
             }
         }
         var expected = Directory.Exists(expectedDirectory)
-            ? Directory.GetFiles(expectedDirectory).ToDictionary(Path.GetFileName, f => File.ReadAllText(f).ReplaceLineEndings("\n"), StringComparer.Ordinal)
-            : new Dictionary<string, string>();
+            ? Directory.GetFiles(expectedDirectory).ToDictionary(f => Path.GetFileName(f), f => File.ReadAllText(f).ReplaceLineEndings("\n"), StringComparer.Ordinal)
+            : [];
         Assert.That(actual.Keys.Order(StringComparer.Ordinal), Is.EqualTo(expected.Keys.Order(StringComparer.Ordinal)), "the set of generated files");
         foreach (var (hint, text) in expected)
         {

@@ -32,7 +32,7 @@ internal static class ProjectEmitter
         w.Line("/// JSON metadata for every generated entity and patch, built on hand-written converters: usable with");
         w.Line("/// <c>JsonSerializer</c> and as a type-info resolver under trimming and NativeAOT.");
         w.Line("/// </summary>");
-        w.Open($"public sealed partial class AppModelJsonContext : {Json}.Serialization.JsonSerializerContext");
+        w.Open($"public sealed partial class AppModelJsonContext : {Json}.Serialization.JsonSerializerContext, {Json}.Serialization.Metadata.IJsonTypeInfoResolver");
         w.Line("/// <summary>A context over default options.</summary>");
         w.Line($"public static global::{ns}.AppModelJsonContext Default {{ get; }} = new global::{ns}.AppModelJsonContext(new {Json}.JsonSerializerOptions());");
         w.Line();
@@ -42,23 +42,38 @@ internal static class ProjectEmitter
         w.Line("/// <inheritdoc />");
         w.Line($"protected override {Json}.JsonSerializerOptions? GeneratedSerializerOptions => null;");
         w.Line();
+        var types = new System.Collections.Generic.List<(string Type, string Converter)>();
         foreach (var item in project.Objects)
         {
-            foreach (var (type, converter) in new[] { (item.ClassName, item.ClassName + "JsonConverter"), (item.ClassName + "Patch", item.ClassName + "PatchJsonConverter") })
-            {
-                w.Line($"private {Json}.Serialization.Metadata.JsonTypeInfo<global::{ns}.{type}>? _{type};");
-                w.Line($"/// <summary>Type info of <see cref=\"global::{ns}.{type}\"/>.</summary>");
-                w.Line($"public {Json}.Serialization.Metadata.JsonTypeInfo<global::{ns}.{type}> {type}Info => _{type} ??= " +
-                    $"{Json}.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::{ns}.{type}>(Options, new global::{ns}.{converter}());");
-                w.Line();
-            }
+            types.Add((item.ClassName, item.ClassName + "JsonConverter"));
+            types.Add((item.ClassName + "Patch", item.ClassName + "PatchJsonConverter"));
+        }
+        foreach (var (type, converter) in types)
+        {
+            w.Line($"private {Json}.Serialization.Metadata.JsonTypeInfo<global::{ns}.{type}>? _{type};");
+            w.Line($"/// <summary>Type info of <see cref=\"global::{ns}.{type}\"/>.</summary>");
+            w.Line($"public {Json}.Serialization.Metadata.JsonTypeInfo<global::{ns}.{type}> {type}Info => _{type} ??= Create{type}(Options);");
+            w.Line();
+            w.Line($"private static {Json}.Serialization.Metadata.JsonTypeInfo<global::{ns}.{type}> Create{type}({Json}.JsonSerializerOptions options) =>");
+            w.Line($"    {Json}.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::{ns}.{type}>(options, new global::{ns}.{converter}());");
+            w.Line();
         }
         w.Line("/// <inheritdoc />");
         w.Open($"public override {Json}.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)");
-        foreach (var item in project.Objects)
+        foreach (var (type, _) in types)
         {
-            w.Line($"if (type == typeof(global::{ns}.{item.ClassName})) return {item.ClassName}Info;");
-            w.Line($"if (type == typeof(global::{ns}.{item.ClassName}Patch)) return {item.ClassName}PatchInfo;");
+            w.Line($"if (type == typeof(global::{ns}.{type})) return {type}Info;");
+        }
+        w.Line("return null;");
+        w.Close();
+        w.Line();
+        w.Line("// Used when the context is a resolver of other options (TypeInfoResolver = AppModelJsonContext.Default): type infos are built for those options.");
+        w.Open($"{Json}.Serialization.Metadata.JsonTypeInfo? {Json}.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, {Json}.JsonSerializerOptions options)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(options);");
+        w.Line("if (ReferenceEquals(options, Options)) return GetTypeInfo(type);");
+        foreach (var (type, _) in types)
+        {
+            w.Line($"if (type == typeof(global::{ns}.{type})) return Create{type}(options);");
         }
         w.Line("return null;");
         w.Close();

@@ -50,7 +50,12 @@ internal sealed partial class ObjectParser
                 continue;
             }
             var property = Names.ToPascalCase(name);
-            if (Names.ReservedMembers.Contains(property) || property == owner.ClassName)
+            if (property == owner.ClassName)
+            {
+                // C# forbids a member named like its type: field 'task' of object 'task' becomes TaskValue (docs/modeling.md).
+                property += "Value";
+            }
+            if (Names.ReservedMembers.Contains(property))
             {
                 _context.Report(DiagnosticIds.MemberNameCollision, entry.Key.Span, name, property);
                 continue;

@@ -179,6 +179,11 @@ internal sealed partial class ObjectParser
         {
             rule = rule with { Fields = new[] { rule.Field }.ToEquatableArray(), Field = null };
         }
+        if (type is "CrossField" or "Conditional" or "BusinessRule")
+        {
+            // A flat comparison's 'field' belongs to the condition, not to the rule.
+            rule = rule with { Field = null };
+        }
         CheckFieldReferences(spec, references, fieldNames, $"Rule '{name}'");
         return rule;
     }

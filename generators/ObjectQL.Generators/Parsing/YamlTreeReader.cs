@@ -17,16 +17,17 @@ internal static class YamlTreeReader
     /// <summary>Reads the first document; returns null and a diagnostic when the text is not well-formed YAML.</summary>
     public static YamlNode? Read(string path, string text, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
+        var state = new ReadState();
         try
         {
             var parser = new Parser(new StringReader(text));
-            var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            var anchors = state.Anchors;
             parser.Consume<StreamStart>();
             if (!parser.TryConsume<DocumentStart>(out _))
             {
                 return null;
             }
-            var root = ReadNode(parser, path, anchors, 0, cancellationToken);
+            var root = ReadNode(parser, path, state, 0, cancellationToken);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var extra))
             {
@@ -37,18 +38,57 @@ internal static class YamlTreeReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedYaml, Span(path, ex.Start, ex.End), Clean(ex.Message)));
+            var message = Clean(ex.Message);
+            var span = message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0 && FirstTabIndent(path, text) is { } tab
+                ? tab
+                : Span(path, ex.Start, ex.End);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedYaml, span, message));
             return null;
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedYaml, SourceSpan.FileStart(path), Clean(ex.Message)));
+            // The scanner fails on some inputs without a position; the end of the last good event is the best place to point at.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedYaml, Span(path, state.Last, state.Last),
+                "the text is not well-formed YAML after this point"));
             return null;
         }
     }
 
-    private static YamlNode ReadNode(IParser parser, string path, Dictionary<string, YamlNode> anchors, int depth, CancellationToken ct)
+    private sealed class ReadState
     {
+        public Dictionary<string, YamlNode> Anchors { get; } = new(StringComparer.Ordinal);
+
+        public Mark Last { get; set; } = Mark.Empty;
+    }
+
+    /// <summary>YamlDotNet reports a tab in indentation at the enclosing mapping; the tab itself is a better place.</summary>
+    private static SourceSpan? FirstTabIndent(string path, string text)
+    {
+        var line = 0;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (c == '\t' && text.Substring(lineStart, i - lineStart).Trim(' ').Length == 0)
+            {
+                return new SourceSpan(path, i, i + 1, line, i - lineStart, line, i - lineStart + 1);
+            }
+        }
+        return null;
+    }
+
+    private static YamlNode ReadNode(IParser parser, string path, ReadState state, int depth, CancellationToken ct)
+    {
+        var anchors = state.Anchors;
+        if (parser.Current is { } current0)
+        {
+            state.Last = current0.Start;
+        }
         ct.ThrowIfCancellationRequested();
         if (depth > MaxDepth)
         {
@@ -79,7 +119,7 @@ internal static class YamlTreeReader
             Remember(anchors, sequenceStart.Anchor, node);
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                node.Items.Add(ReadNode(parser, path, anchors, depth + 1, ct));
+                node.Items.Add(ReadNode(parser, path, state, depth + 1, ct));
             }
             return node;
         }
@@ -89,8 +129,8 @@ internal static class YamlTreeReader
             Remember(anchors, mappingStart.Anchor, node);
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                var key = ReadNode(parser, path, anchors, depth + 1, ct);
-                var value = ReadNode(parser, path, anchors, depth + 1, ct);
+                var key = ReadNode(parser, path, state, depth + 1, ct);
+                var value = ReadNode(parser, path, state, depth + 1, ct);
                 node.Entries.Add(new KeyValuePair<YamlNode, YamlNode>(key, value));
             }
             return node;

@@ -10,11 +10,18 @@ public sealed record HlcOptions
     public static readonly TimeSpan DefaultReservationWindow = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How far ahead of this node's physical clock a remote timestamp may be. Beyond it,
-    /// <see cref="HybridLogicalClock.ReceiveAsync"/> refuses the timestamp and <see cref="HybridLogicalClock.AdmitAsync"/> restamps it,
-    /// so one fast device cannot drag every clock into its future.
+    /// The settings of a client's clock: no drift guard. A client receives clocks only from its server, which is the
+    /// authority on time and has already restamped every clock beyond its own guard; a client whose wall clock is behind
+    /// must follow the server's clock, not refuse it.
     /// </summary>
-    public TimeSpan MaxDrift { get; init; } = DefaultMaxDrift;
+    public static HlcOptions ForClient { get; } = new() { MaxDrift = null };
+
+    /// <summary>
+    /// How far ahead of this node's physical clock a remote timestamp may be; null for no limit. Beyond it,
+    /// <see cref="HybridLogicalClock.ReceiveAsync"/> refuses the timestamp and <see cref="HybridLogicalClock.AdmitAsync"/> restamps it,
+    /// so one fast device cannot drag every clock into its future. Default 60 s (<see cref="DefaultMaxDrift"/>), the server's setting.
+    /// </summary>
+    public TimeSpan? MaxDrift { get; init; } = DefaultMaxDrift;
 
     /// <summary>
     /// How far beyond the physical time the persisted wall-time bound is moved when it is reached; larger means fewer

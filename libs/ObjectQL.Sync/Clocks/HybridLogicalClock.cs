@@ -162,7 +162,7 @@ public sealed class HybridLogicalClock
     }
 
     private bool IsWithinDrift(HlcTimestamp remote, long physical) =>
-        remote.WallMilliseconds - physical <= (long)Options.MaxDrift.TotalMilliseconds;
+        Options.MaxDrift is not { } limit || remote.WallMilliseconds - physical <= (long)limit.TotalMilliseconds;
 
     private void EnsureWithinDrift(HlcTimestamp remote, long physical)
     {
@@ -170,7 +170,7 @@ public sealed class HybridLogicalClock
         {
             var ahead = TimeSpan.FromMilliseconds(remote.WallMilliseconds - physical);
             throw ObjectQLException.InvalidRequest(
-                $"The clock {remote} of node '{remote.Node}' is {ahead.TotalSeconds:0.###} s ahead of this node, more than the allowed {Options.MaxDrift.TotalSeconds:0.###} s; fix that device's clock.",
+                $"The clock {remote} of node '{remote.Node}' is {ahead.TotalSeconds:0.###} s ahead of this node, more than the allowed {Options.MaxDrift!.Value.TotalSeconds:0.###} s; fix that device's clock.",
                 "clock", "clock_drift");
         }
     }

@@ -117,14 +117,22 @@ public abstract class ConflictResolverBase : IConflictResolver
     internal static Dictionary<string, JsonElement> PerFieldWrites(MergeContext context) =>
         Differing(context, context.ClientChanges.Keys.Where(f => !context.IsConcurrent(f) || context.Clock > context.Server.Fields[f].Clock));
 
-    /// <summary>An applied result, choosing the outcome the client needs to bring its copy in line.</summary>
-    internal static Resolution AppliedAfterWrite(MergeContext context, RecordState? stored, ConflictAuditEntry? audit)
+    /// <summary>
+    /// An applied result, choosing the outcome the client needs to bring its copy in line. Any client value that did not
+    /// make it into the record is audited, conflict field or not: discarded data is always on record.
+    /// </summary>
+    internal Resolution AppliedAfterWrite(MergeContext context, RecordState? stored, ConflictAuditEntry? audit)
     {
-        var allWritten = context.ClientChanges.Keys.All(f =>
-            JsonValues.ValueEquals(context.ClientChanges[f], (stored ?? context.Server).ValueOf(f)));
-        var outcome = allWritten && context.ConcurrentFields.Count == 0
+        var result = stored ?? context.Server;
+        var lost = context.ClientChanges.Keys.Where(f => !JsonValues.ValueEquals(context.ClientChanges[f], result.ValueOf(f))).ToList();
+        var outcome = lost.Count == 0 && context.ConcurrentFields.Count == 0
             ? ApplyOutcome.Accepted
-            : stored is null && context.ClientChanges.Count > 0 && !allWritten ? ApplyOutcome.Superseded : ApplyOutcome.Merged;
+            : stored is null && lost.Count > 0 ? ApplyOutcome.Superseded : ApplyOutcome.Merged;
+        if (audit is null && lost.Count > 0)
+        {
+            var beatenBy = lost.Select(f => result.Fields.TryGetValue(f, out var holder) ? holder.Clock : context.ConcurrentClock).Max();
+            audit = Audit(context.Input, context.Server, stored is null ? ConflictOutcome.ServerWon : ConflictOutcome.Merged, lost, beatenBy);
+        }
         return Applied(context.Input, stored, outcome, audit, context.Server);
     }
 

@@ -10,7 +10,14 @@ namespace ObjectQL.Sync.Resolution;
 /// <summary>One register of a <see cref="CrdtRecord"/>: a value and the clock of the write that set it.</summary>
 /// <param name="Value">The value as JSON.</param>
 /// <param name="Clock">The clock of the write.</param>
-public sealed record CrdtField(JsonElement Value, HlcTimestamp Clock);
+public sealed record CrdtField(JsonElement Value, HlcTimestamp Clock)
+{
+    /// <summary>Equal when the clocks are equal and the values are equal as JSON values.</summary>
+    public bool Equals(CrdtField? other) => other is not null && Clock == other.Clock && JsonValues.ValueEquals(Value, other.Value);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Clock.GetHashCode();
+}
 
 /// <summary>
 /// The replica-side form of the <c>crdt</c> strategy: a record as a map of last-write-wins registers plus a tombstone.

@@ -46,7 +46,7 @@ public sealed class CrdtResolver : ConflictResolverBase
         var audit = context.Overlap.Count == 0
             ? null
             : Audit(context.Input, context.Server, lost.Count == 0 ? ConflictOutcome.ClientWon : won.Count == 0 ? ConflictOutcome.ServerWon : ConflictOutcome.Merged,
-                context.Overlap, context.ConcurrentClock);
+                context.Overlap, context.OverlapClock);
         return AppliedAfterWrite(context, stored, audit);
     }
 

@@ -23,12 +23,13 @@ public sealed class LastWriteWinsResolver : ConflictResolverBase
             var stored = Store(context.Server, context.Server.RecordId, PerFieldWrites(context), context.Clock);
             return AppliedAfterWrite(context, stored, audit: null);
         }
-        if (context.Clock > context.ConcurrentClock)
+        // Only the writes the client collides with decide; a later concurrent edit of a field it did not touch does not.
+        if (context.Clock > context.OverlapClock)
         {
             var stored = Store(context.Server, context.Server.RecordId, Differing(context, context.ClientChanges.Keys), context.Clock);
-            return AppliedAfterWrite(context, stored, Audit(context.Input, context.Server, ConflictOutcome.ClientWon, context.Overlap, context.ConcurrentClock));
+            return AppliedAfterWrite(context, stored, Audit(context.Input, context.Server, ConflictOutcome.ClientWon, context.Overlap, context.OverlapClock));
         }
-        return AppliedAfterWrite(context, stored: null, Audit(context.Input, context.Server, ConflictOutcome.ServerWon, context.Overlap, context.ConcurrentClock));
+        return AppliedAfterWrite(context, stored: null, Audit(context.Input, context.Server, ConflictOutcome.ServerWon, context.Overlap, context.OverlapClock));
     }
 
     internal override Resolution ResolveDelete(MergeContext context)

@@ -51,7 +51,8 @@ public sealed class ManualResolver : ConflictResolverBase
             fields,
             context.Server.Version,
             suggestion);
-        var audit = Audit(context.Input, context.Server, ConflictOutcome.Flagged, fields, context.ConcurrentClock);
+        var audit = Audit(context.Input, context.Server, ConflictOutcome.Flagged, fields,
+            fields.Select(f => context.Server.Fields[f].Clock).DefaultIfEmpty(context.ConcurrentClock).Max());
         return new Resolution(null, new SyncMutationConflict(context.Input.Mutation.Id, conflict), audit);
     }
 

@@ -47,6 +47,7 @@ internal sealed class MergeContext
             .Where(c => input.Config.IsConflictField(c.Key) && concurrent.Contains(c.Key) && !JsonValues.ValueEquals(c.Value, server.Fields[c.Key].Value))
             .Select(c => c.Key)
             .ToList();
+        OverlapClock = Overlap.Count == 0 ? ConcurrentClock : Overlap.Select(f => server.Fields[f].Clock).Max();
     }
 
     public ResolutionInput Input { get; }
@@ -71,6 +72,9 @@ internal sealed class MergeContext
 
     /// <summary>Conflict fields both sides changed to different values (ordinal order).</summary>
     public IReadOnlyList<string> Overlap { get; }
+
+    /// <summary>The latest clock among the writes the client collides with on <see cref="Overlap"/>: the one it must beat.</summary>
+    public HlcTimestamp OverlapClock { get; }
 
     public bool IsConcurrent(string field) => ConcurrentFields.Contains(field);
 

@@ -9,7 +9,15 @@ namespace ObjectQL.Sync.Resolution;
 /// <param name="Value">The value as JSON.</param>
 /// <param name="Clock">The hybrid logical clock of the write that set it; its node is the writer.</param>
 /// <param name="Version">The record version the write produced, so "changed since base version b" is <c>Version &gt; b</c>.</param>
-public sealed record FieldState(JsonElement Value, HlcTimestamp Clock, long Version);
+public sealed record FieldState(JsonElement Value, HlcTimestamp Clock, long Version)
+{
+    /// <summary>Equal when clock and version are equal and the values are equal as JSON values.</summary>
+    public bool Equals(FieldState? other) =>
+        other is not null && Clock == other.Clock && Version == other.Version && JsonValues.ValueEquals(Value, other.Value);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Clock, Version);
+}
 
 /// <summary>
 /// A synced record with its clocks: what the resolvers read and return. Values are JSON (<see cref="JsonElement"/>) so

@@ -20,7 +20,19 @@ public abstract record Filter
     /// <param name="Field">The stored field name.</param>
     /// <param name="Operator">The operator.</param>
     /// <param name="Value">The canonical operand: a scalar, a list for <c>In</c>/<c>Nin</c>/<c>Between</c>, a bool for <c>Null</c>/<c>Exists</c>.</param>
-    public sealed record Comparison(string Field, FilterOperator Operator, object? Value) : Filter;
+    public sealed record Comparison(string Field, FilterOperator Operator, object? Value) : Filter
+    {
+        /// <inheritdoc />
+        /// <remarks>Operands compare by value, so lists (<c>In</c>, <c>Between</c>) equal element-wise.</remarks>
+        public bool Equals(Comparison? other) =>
+            other is not null
+            && string.Equals(Field, other.Field, StringComparison.Ordinal)
+            && Operator == other.Operator
+            && Values.CanonicalValues.Equals(Value, other.Value);
+
+        /// <inheritdoc />
+        public override int GetHashCode() => HashCode.Combine(Field, Operator, Values.CanonicalValues.GetHashCode(Value));
+    }
 
     /// <summary>All operands must hold; an empty list matches everything.</summary>
     public sealed record And(IReadOnlyList<Filter> Operands) : Filter

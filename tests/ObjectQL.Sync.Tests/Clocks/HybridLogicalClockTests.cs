@@ -236,6 +236,23 @@ public sealed class HybridLogicalClockTests
     }
 
     [Test]
+    public async Task Client_clock_an_hour_behind_follows_the_server_clock_it_receives()
+    {
+        var trueTime = new FakeTimeProvider(T0);
+        var client = await Open(new SkewedTimeProvider(trueTime, -TimeSpan.FromHours(1)), node: "client-a", options: HlcOptions.ForClient);
+        var server = new HlcTimestamp(T0.ToUnixTimeMilliseconds(), 4, "server-1");
+        var received = await client.ReceiveAsync(server);
+        trueTime.Advance(TimeSpan.FromSeconds(30));
+        var next = await client.NextAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(received > server, Is.True);
+            Assert.That(next > received, Is.True, "its own wall clock is still an hour behind, so the counter carries on");
+            Assert.That(next.WallMilliseconds, Is.EqualTo(server.WallMilliseconds));
+        });
+    }
+
+    [Test]
     public void Invalid_node_is_refused()
     {
         var error = Assert.ThrowsAsync<ObjectQLException>(async () => await Open(new FakeTimeProvider(T0), node: "has space"))!;

@@ -7,7 +7,7 @@ namespace Acme.App;
 /// JSON metadata for every generated entity and patch, built on hand-written converters: usable with
 /// <c>JsonSerializer</c> and as a type-info resolver under trimming and NativeAOT.
 /// </summary>
-public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
+public sealed partial class AppModelJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext, global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
 {
     /// <summary>A context over default options.</summary>
     public static global::Acme.App.AppModelJsonContext Default { get; } = new global::Acme.App.AppModelJsonContext(new global::System.Text.Json.JsonSerializerOptions());
@@ -20,27 +20,45 @@ public sealed partial class AppModelJsonContext : global::System.Text.Json.Seria
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Project>? _Project;
     /// <summary>Type info of <see cref="global::Acme.App.Project"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Project> ProjectInfo => _Project ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Project>(Options, new global::Acme.App.ProjectJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Project> ProjectInfo => _Project ??= CreateProject(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.Project> CreateProject(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.Project>(options, new global::Acme.App.ProjectJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ProjectPatch>? _ProjectPatch;
     /// <summary>Type info of <see cref="global::Acme.App.ProjectPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ProjectPatch> ProjectPatchInfo => _ProjectPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.ProjectPatch>(Options, new global::Acme.App.ProjectPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ProjectPatch> ProjectPatchInfo => _ProjectPatch ??= CreateProjectPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.ProjectPatch> CreateProjectPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.ProjectPatch>(options, new global::Acme.App.ProjectPatchJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.TodoItem>? _TodoItem;
     /// <summary>Type info of <see cref="global::Acme.App.TodoItem"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.TodoItem> TodoItemInfo => _TodoItem ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.TodoItem>(Options, new global::Acme.App.TodoItemJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.TodoItem> TodoItemInfo => _TodoItem ??= CreateTodoItem(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.TodoItem> CreateTodoItem(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.TodoItem>(options, new global::Acme.App.TodoItemJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.TodoItemPatch>? _TodoItemPatch;
     /// <summary>Type info of <see cref="global::Acme.App.TodoItemPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.TodoItemPatch> TodoItemPatchInfo => _TodoItemPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.TodoItemPatch>(Options, new global::Acme.App.TodoItemPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.TodoItemPatch> TodoItemPatchInfo => _TodoItemPatch ??= CreateTodoItemPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.TodoItemPatch> CreateTodoItemPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.TodoItemPatch>(options, new global::Acme.App.TodoItemPatchJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.User>? _User;
     /// <summary>Type info of <see cref="global::Acme.App.User"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.User> UserInfo => _User ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.User>(Options, new global::Acme.App.UserJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.User> UserInfo => _User ??= CreateUser(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.User> CreateUser(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.User>(options, new global::Acme.App.UserJsonConverter());
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.UserPatch>? _UserPatch;
     /// <summary>Type info of <see cref="global::Acme.App.UserPatch"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.UserPatch> UserPatchInfo => _UserPatch ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.UserPatch>(Options, new global::Acme.App.UserPatchJsonConverter());
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.UserPatch> UserPatchInfo => _UserPatch ??= CreateUserPatch(Options);
+
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.App.UserPatch> CreateUserPatch(global::System.Text.Json.JsonSerializerOptions options) =>
+        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.App.UserPatch>(options, new global::Acme.App.UserPatchJsonConverter());
 
     /// <inheritdoc />
     public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
@@ -51,6 +69,20 @@ public sealed partial class AppModelJsonContext : global::System.Text.Json.Seria
         if (type == typeof(global::Acme.App.TodoItemPatch)) return TodoItemPatchInfo;
         if (type == typeof(global::Acme.App.User)) return UserInfo;
         if (type == typeof(global::Acme.App.UserPatch)) return UserPatchInfo;
+        return null;
+    }
+
+    // Used when the context is a resolver of other options (TypeInfoResolver = AppModelJsonContext.Default): type infos are built for those options.
+    global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(options);
+        if (ReferenceEquals(options, Options)) return GetTypeInfo(type);
+        if (type == typeof(global::Acme.App.Project)) return CreateProject(options);
+        if (type == typeof(global::Acme.App.ProjectPatch)) return CreateProjectPatch(options);
+        if (type == typeof(global::Acme.App.TodoItem)) return CreateTodoItem(options);
+        if (type == typeof(global::Acme.App.TodoItemPatch)) return CreateTodoItemPatch(options);
+        if (type == typeof(global::Acme.App.User)) return CreateUser(options);
+        if (type == typeof(global::Acme.App.UserPatch)) return CreateUserPatch(options);
         return null;
     }
 }

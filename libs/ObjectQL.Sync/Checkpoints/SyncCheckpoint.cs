@@ -1,0 +1,25 @@
+namespace ObjectQL.Sync.Checkpoints;
+
+/// <summary>
+/// What a checkpoint says, once decoded by the server that issued it: the client holds every change of the log
+/// <see cref="LogEpoch"/> up to commit position <see cref="Position"/> and, within that position's transaction, up to
+/// change <see cref="Ordinal"/>. Clients never see this form; they hold the signed text of <see cref="CheckpointCodec"/>.
+/// </summary>
+/// <param name="LogEpoch">The identity of the change log; a restored or recreated database gets a new one.</param>
+/// <param name="Position">The last commit position fully or partly delivered.</param>
+/// <param name="Ordinal">The last change delivered within <paramref name="Position"/>; <see cref="int.MaxValue"/> when the whole position was delivered.</param>
+/// <param name="IssuedAt">When the server issued it; a checkpoint older than the retention window needs a resync.</param>
+public sealed record SyncCheckpoint(Guid LogEpoch, long Position, int Ordinal, DateTimeOffset IssuedAt)
+{
+    /// <summary>The ordinal that marks a position as fully delivered.</summary>
+    public const int WholePosition = int.MaxValue;
+}
+
+/// <summary>What the server does with a checkpoint a client sent.</summary>
+public enum CheckpointVerdict
+{
+    /// <summary>Continue from it.</summary>
+    Valid,
+    /// <summary>Answer with <c>resyncRequired</c>: the checkpoint is honest but unusable (too old, pruned, another log, a retired key).</summary>
+    ResyncRequired,
+}

@@ -1,0 +1,99 @@
+using ObjectQL.Metadata;
+using ObjectQL.Security;
+using ObjectQL.Values;
+
+namespace ObjectQL;
+
+internal sealed partial class ObjectRepository
+{
+    public async Task<Record> CreateAsync(Record data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var created = await CreateManyAsync([data], cancellationToken).ConfigureAwait(false);
+        return created[0];
+    }
+
+    public async Task<IReadOnlyList<Record>> CreateManyAsync(IReadOnlyList<Record> data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Any(static d => d is null))
+        {
+            throw new ArgumentException("The records to create may not contain null.", nameof(data));
+        }
+        if (data.Count == 0)
+        {
+            return [];
+        }
+        return await _session.WriteAsync(session => CreateCoreAsync(session, data, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<Record>> CreateCoreAsync(ObjectQLSession session, IReadOnlyList<Record> data, CancellationToken cancellationToken)
+    {
+        var guard = Guard(session);
+        guard.RequireObject(PermissionAction.Create);
+        var validator = Database.Validator(Definition);
+        var now = Now();
+        var user = session.Context.UserId;
+        var hooks = new HookContext[data.Count];
+        var records = new Record[data.Count];
+        for (var i = 0; i < data.Count; i++)
+        {
+            var record = RecordInput.ForCreate(Definition, data[i]);
+            guard.RequireWritable(record.Where(static kv => kv.Key != SystemFields.Id && kv.Value is not null).Select(static kv => kv.Key));
+            ApplyDefaults(record);
+            guard.StampTenant(record);
+            var hook = new HookContext(session, Definition, HookOperation.Create) { Data = record, Id = record.Id };
+            await Hooks.RunAsync(HookTiming.Before, hook, cancellationToken).ConfigureAwait(false);
+            record = hook.Data ?? throw BadResult("before-create", "a record");
+            RecordInput.Canonicalize(Definition, record, allowSystem: false);
+            record[SystemFields.Id] = record.Id ?? Database.Ids.NewId();
+            record[SystemFields.CreatedAt] = now;
+            record[SystemFields.UpdatedAt] = now;
+            record[SystemFields.CreatedBy] = user;
+            record[SystemFields.UpdatedBy] = user;
+            record[SystemFields.Version] = 1L;
+            var errors = new List<ErrorDetail>();
+            validator.CheckRequired(record, Definition.Fields, errors);
+            validator.CheckValues(record, errors);
+            ThrowIfInvalid(errors);
+            await validator.CheckRulesAsync(record, null, RuleTriggers.Create, session, errors, cancellationToken).ConfigureAwait(false);
+            ThrowIfInvalid(errors);
+            hook.Id = record.Id;
+            hooks[i] = hook;
+            records[i] = record;
+        }
+        await Driver.InsertAsync(Definition, records, session.Transaction, cancellationToken).ConfigureAwait(false);
+        var results = new Record[records.Length];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var hook = hooks[i];
+            hook.Result = records[i].Clone();
+            await Hooks.RunAsync(HookTiming.After, hook, cancellationToken).ConfigureAwait(false);
+            await RecordChangeAsync(session, new ChangeEvent
+            {
+                ObjectName = Definition.Name,
+                Id = records[i].Id!,
+                Operation = ChangeOperation.Create,
+                Data = records[i].Clone(),
+                Version = 1,
+                UserId = user,
+                TenantId = session.Context.TenantId,
+                Timestamp = now,
+            }, cancellationToken).ConfigureAwait(false);
+            results[i] = guard.Mask(hook.Result as Record ?? throw BadResult("create", "a record"));
+        }
+        return results;
+    }
+
+    private void ApplyDefaults(Record record)
+    {
+        foreach (var field in Definition.Fields)
+        {
+            if (field.DefaultValue is not null && !field.IsComputed && !record.Contains(field.Name)
+                && CanonicalValues.TryConvert(FieldShape.Get(Definition, field.Name), field.DefaultValue, out var value, out _))
+            {
+                record[field.Name] = value;
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+using ObjectQL.Security;
+
+namespace ObjectQL;
+
+internal sealed partial class ObjectRepository
+{
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return await _session.WriteAsync(async session =>
+        {
+            var guard = Guard(session);
+            guard.RequireObject(PermissionAction.Delete);
+            var stored = await LoadForWriteAsync(session, guard, id, PermissionAction.Delete, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                return false;
+            }
+            await DeleteRecordsAsync(session, [stored], cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<long> DeleteManyAsync(Filter? where, CancellationToken cancellationToken = default)
+    {
+        return await _session.WriteAsync(async session =>
+        {
+            var guard = Guard(session);
+            guard.RequireObject(PermissionAction.Delete);
+            var targets = await LoadManyForWriteAsync(session, guard, where, PermissionAction.Delete, cancellationToken).ConfigureAwait(false);
+            if (targets.Count > 0)
+            {
+                await DeleteRecordsAsync(session, targets, cancellationToken).ConfigureAwait(false);
+            }
+            return (long)targets.Count;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DeleteRecordsAsync(ObjectQLSession session, IReadOnlyList<Record> targets, CancellationToken cancellationToken)
+    {
+        var validator = Database.Validator(Definition);
+        var hooks = new HookContext[targets.Count];
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var hook = new HookContext(session, Definition, HookOperation.Delete) { Id = targets[i].Id, PreviousData = targets[i].Clone() };
+            await Hooks.RunAsync(HookTiming.Before, hook, cancellationToken).ConfigureAwait(false);
+            var errors = new List<ErrorDetail>();
+            await validator.CheckRulesAsync(targets[i], targets[i], RuleTriggers.Delete, session, errors, cancellationToken).ConfigureAwait(false);
+            ThrowIfInvalid(errors);
+            hooks[i] = hook;
+        }
+        var deleted = await Driver.DeleteAsync(Definition, targets.Select(static t => t.Id!).ToArray(), session.Transaction, cancellationToken).ConfigureAwait(false);
+        var now = Now();
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (!deleted[i])
+            {
+                throw new ObjectQLException(ErrorCodes.Conflict, $"'{Definition.Name}' record '{targets[i].Id}' was deleted by someone else.",
+                    [new ErrorDetail(SystemFields.Id, "The record is gone.", "version_conflict")]);
+            }
+            hooks[i].Result = true;
+            await Hooks.RunAsync(HookTiming.After, hooks[i], cancellationToken).ConfigureAwait(false);
+            await RecordChangeAsync(session, new ChangeEvent
+            {
+                ObjectName = Definition.Name,
+                Id = targets[i].Id!,
+                Operation = ChangeOperation.Delete,
+                PreviousData = targets[i].Clone(),
+                Version = (targets[i][SystemFields.Version] as long? ?? 0) + 1,
+                UserId = session.Context.UserId,
+                TenantId = session.Context.TenantId,
+                Timestamp = now,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using ObjectQL.Drivers;
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+using ObjectQL.Security;
+
+namespace ObjectQL;
+
+internal sealed partial class ObjectRepository
+{
+    public async Task<Record> UpdateAsync(string id, Record patch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(patch);
+        return await _session.WriteAsync(async session =>
+        {
+            var guard = Guard(session);
+            guard.RequireObject(PermissionAction.Update);
+            var changes = RecordInput.ForPatch(Definition, patch, out var expectedVersion);
+            var stored = await LoadForWriteAsync(session, guard, id, PermissionAction.Update, cancellationToken).ConfigureAwait(false)
+                ?? throw ObjectQLException.NotFound($"There is no '{Definition.Name}' record with id '{id}'.");
+            if (expectedVersion is { } expected && !Equals(stored[SystemFields.Version], expected))
+            {
+                throw VersionConflict(id, expected, stored[SystemFields.Version]);
+            }
+            var updated = await UpdateRecordsAsync(session, guard, [stored], changes, cancellationToken).ConfigureAwait(false);
+            return updated[0];
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<long> UpdateManyAsync(Filter? where, Record patch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        return await _session.WriteAsync(async session =>
+        {
+            var guard = Guard(session);
+            guard.RequireObject(PermissionAction.Update);
+            var changes = RecordInput.ForPatch(Definition, patch, out var expectedVersion);
+            if (expectedVersion is not null)
+            {
+                throw ObjectQLException.InvalidRequest("_version applies to one record; updateMany cannot take it.", SystemFields.Version, "invalid_value");
+            }
+            var targets = await LoadManyForWriteAsync(session, guard, where, PermissionAction.Update, cancellationToken).ConfigureAwait(false);
+            if (targets.Count == 0)
+            {
+                return 0L;
+            }
+            var updated = await UpdateRecordsAsync(session, guard, targets, changes, cancellationToken).ConfigureAwait(false);
+            return updated.Count;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<Record>> UpdateRecordsAsync(
+        ObjectQLSession session, PermissionGuard guard, IReadOnlyList<Record> targets, Record changes, CancellationToken cancellationToken)
+    {
+        var validator = Database.Validator(Definition);
+        var now = Now();
+        var user = session.Context.UserId;
+        var hooks = new HookContext[targets.Count];
+        var merged = new Record[targets.Count];
+        var writes = new RecordChange[targets.Count];
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var stored = targets[i];
+            guard.RequireWritable(changes.Fields);
+            var hook = new HookContext(session, Definition, HookOperation.Update) { Id = stored.Id, Data = changes.Clone(), PreviousData = stored.Clone() };
+            await Hooks.RunAsync(HookTiming.Before, hook, cancellationToken).ConfigureAwait(false);
+            var patch = hook.Data ?? throw BadResult("before-update", "a record");
+            RecordInput.Canonicalize(Definition, patch, allowSystem: false);
+            var version = (stored[SystemFields.Version] as long? ?? 0) + 1;
+            patch[SystemFields.UpdatedAt] = now;
+            patch[SystemFields.UpdatedBy] = user;
+            patch[SystemFields.Version] = version;
+            var record = stored.Clone();
+            foreach (var (field, value) in patch)
+            {
+                record[field] = value;
+            }
+            var errors = new List<ErrorDetail>();
+            validator.CheckRequired(record, Definition.Fields.Where(f => patch.Contains(f.Name)), errors);
+            validator.CheckValues(patch, errors);
+            ThrowIfInvalid(errors);
+            await validator.CheckRulesAsync(record, stored, RuleTriggers.Update, session, errors, cancellationToken).ConfigureAwait(false);
+            ThrowIfInvalid(errors);
+            hooks[i] = hook;
+            merged[i] = record;
+            writes[i] = new RecordChange(stored.Id!, patch, stored[SystemFields.Version] as long?);
+        }
+        var written = await Driver.UpdateAsync(Definition, writes, session.Transaction, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < written.Count; i++)
+        {
+            if (!written[i])
+            {
+                throw VersionConflict(writes[i].Id, writes[i].ExpectedVersion ?? 0, null);
+            }
+        }
+        var results = new Record[targets.Count];
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var hook = hooks[i];
+            hook.Result = merged[i].Clone();
+            await Hooks.RunAsync(HookTiming.After, hook, cancellationToken).ConfigureAwait(false);
+            await RecordChangeAsync(session, new ChangeEvent
+            {
+                ObjectName = Definition.Name,
+                Id = merged[i].Id!,
+                Operation = ChangeOperation.Update,
+                Data = merged[i].Clone(),
+                PreviousData = targets[i].Clone(),
+                Version = (long)merged[i][SystemFields.Version]!,
+                UserId = user,
+                TenantId = session.Context.TenantId,
+                Timestamp = now,
+            }, cancellationToken).ConfigureAwait(false);
+            results[i] = guard.Mask(hook.Result as Record ?? throw BadResult("update", "a record"));
+        }
+        return results;
+    }
+
+    // The stored record, or null when it is missing or the caller may not read it; FORBIDDEN when readable but not writable.
+    private async Task<Record?> LoadForWriteAsync(ObjectQLSession session, PermissionGuard guard, string id, PermissionAction action, CancellationToken cancellationToken)
+    {
+        RecordInput.CheckId(Definition, id);
+        var stored = await Driver.FindOneAsync(Definition, id, session.Transaction, cancellationToken).ConfigureAwait(false);
+        if (stored is null || !guard.Allows(PermissionAction.Read, stored))
+        {
+            return null;
+        }
+        if (!guard.Allows(action, stored))
+        {
+            throw new ObjectQLException(ErrorCodes.Forbidden,
+                $"The current user may not {action.ToString().ToLowerInvariant()} '{Definition.Name}' record '{id}'.",
+                [new ErrorDetail(SystemFields.Id, "No record rule grants this.", "forbidden")]);
+        }
+        return stored;
+    }
+
+    // Records matching where that the caller may read and change, found inside the write transaction.
+    private async Task<IReadOnlyList<Record>> LoadManyForWriteAsync(ObjectQLSession session, PermissionGuard guard, Filter? where, PermissionAction action, CancellationToken cancellationToken)
+    {
+        var query = new Query { Where = QueryNormalizer.NormalizeFilter(where, Definition) };
+        guard.RequireReadable(query);
+        var restricted = Restrict(Restrict(query.Where, guard.RowFilter(PermissionAction.Read)), guard.RowFilter(action));
+        return await Driver.FindAsync(Definition, new Query { Where = restricted }, session.Transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ObjectQLException VersionConflict(string id, long expected, object? actual) =>
+        new(ErrorCodes.Conflict,
+            $"'{Definition.Name}' record '{id}' was changed by someone else (expected version {expected}{(actual is null ? "" : $", found {actual}")}).",
+            [new ErrorDetail(SystemFields.Version, "The record's version changed.", "version_conflict")]);
+}

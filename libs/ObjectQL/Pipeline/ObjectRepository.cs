@@ -1,0 +1,171 @@
+using ObjectQL.Drivers;
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+using ObjectQL.Security;
+using ObjectQL.Values;
+
+namespace ObjectQL;
+
+/// <summary>
+/// The pipeline of one object for one session: permissions, hooks, validation, system fields and change events
+/// around the driver. Reads are here; writes are in the <c>Create</c>, <c>Update</c> and <c>Delete</c> partials.
+/// </summary>
+internal sealed partial class ObjectRepository : IObjectRepository
+{
+    private readonly ObjectQLSession _session;
+
+    public ObjectRepository(ObjectQLSession session, ObjectDefinition definition)
+    {
+        _session = session;
+        Definition = definition;
+    }
+
+    public ObjectDefinition Definition { get; }
+
+    private ObjectQLDatabase Database => _session.Database;
+
+    private IObjectQLDriver Driver => _session.Database.Driver;
+
+    private HookRegistry Hooks => _session.Database.Hooks;
+
+    public Task<IReadOnlyList<Record>> FindAsync(Query query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return FindCoreAsync(query, cancellationToken);
+    }
+
+    public async Task<Record?> FindOneAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        RecordInput.CheckId(Definition, id);
+        var rows = await FindCoreAsync(new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.Eq, id), Limit = 1 }, cancellationToken)
+            .ConfigureAwait(false);
+        return rows.Count > 0 ? rows[0] : null;
+    }
+
+    public async Task<long> CountAsync(Filter? where = null, CancellationToken cancellationToken = default)
+    {
+        var guard = Guard(_session);
+        guard.RequireObject(PermissionAction.Read);
+        var query = new Query { Where = QueryNormalizer.NormalizeFilter(where, Definition) };
+        HookContext? hook = null;
+        if (Hooks.Any(HookOperation.Count, Definition.Name))
+        {
+            hook = new HookContext(_session, Definition, HookOperation.Count) { Query = query };
+            await Hooks.RunAsync(HookTiming.Before, hook, cancellationToken).ConfigureAwait(false);
+            query = new Query { Where = QueryNormalizer.NormalizeFilter(hook.Query?.Where, Definition) };
+        }
+        guard.RequireReadable(query);
+        var count = await Driver.CountAsync(Definition, Restrict(query.Where, guard.RowFilter(PermissionAction.Read)), _session.Transaction, cancellationToken)
+            .ConfigureAwait(false);
+        if (hook is null)
+        {
+            return count;
+        }
+        hook.Result = count;
+        await Hooks.RunAsync(HookTiming.After, hook, cancellationToken).ConfigureAwait(false);
+        return hook.Result as long? ?? throw BadResult("count", "a long");
+    }
+
+    public async Task<IReadOnlyList<Record>> AggregateAsync(Query query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var guard = Guard(_session);
+        guard.RequireObject(PermissionAction.Read);
+        if (query.Aggregations.Count == 0 && query.GroupBy.Count == 0)
+        {
+            throw ObjectQLException.InvalidRequest("An aggregate query needs aggregations or groupBy.", "aggregations", "invalid_aggregation");
+        }
+        if (query.OrderBy.Count > 0 || query.Limit is not null || query.Offset is not null || query.Fields is not null || query.Distinct)
+        {
+            throw ObjectQLException.InvalidRequest(
+                "An aggregate query takes where, groupBy and aggregations only; its rows come back ordered by the group keys.", null, "invalid_aggregation");
+        }
+        query = QueryNormalizer.Normalize(query, Definition);
+        guard.RequireReadable(query);
+        query = query with { Where = Restrict(query.Where, guard.RowFilter(PermissionAction.Read)) };
+        return await Driver.AggregateAsync(Definition, query, _session.Transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<object>> DistinctAsync(string field, Filter? where = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var guard = Guard(_session);
+        guard.RequireObject(PermissionAction.Read);
+        var shape = FieldShape.Get(Definition, field);
+        if (!shape.IsOrderable)
+        {
+            throw ObjectQLException.InvalidRequest($"Distinct values of '{field}' cannot be listed: it holds a list or JSON.", field, "invalid_value");
+        }
+        var query = new Query { Where = QueryNormalizer.NormalizeFilter(where, Definition), Fields = [field] };
+        guard.RequireReadable(query);
+        return await Driver.DistinctAsync(Definition, field, Restrict(query.Where, guard.RowFilter(PermissionAction.Read)), _session.Transaction, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<Record>> FindCoreAsync(Query query, CancellationToken cancellationToken)
+    {
+        var guard = Guard(_session);
+        guard.RequireObject(PermissionAction.Read);
+        query = QueryNormalizer.Normalize(query, Definition);
+        HookContext? hook = null;
+        if (Hooks.Any(HookOperation.Find, Definition.Name))
+        {
+            hook = new HookContext(_session, Definition, HookOperation.Find) { Query = query };
+            await Hooks.RunAsync(HookTiming.Before, hook, cancellationToken).ConfigureAwait(false);
+            query = QueryNormalizer.Normalize(hook.Query ?? Query.All, Definition);
+        }
+        guard.RequireReadable(query);
+        query = query with { Where = Restrict(query.Where, guard.RowFilter(PermissionAction.Read)) };
+        var rows = await Driver.FindAsync(Definition, query, _session.Transaction, cancellationToken).ConfigureAwait(false);
+        if (hook is not null)
+        {
+            hook.Result = rows;
+            await Hooks.RunAsync(HookTiming.After, hook, cancellationToken).ConfigureAwait(false);
+            rows = hook.Result as IReadOnlyList<Record> ?? throw BadResult("find", "a list of records");
+        }
+        return Mask(guard, rows);
+    }
+
+    private PermissionGuard Guard(ObjectQLSession session) => new(Definition, session.Context, Database.Options);
+
+    private DateTimeOffset Now() => CanonicalValues.TruncateToMicroseconds(Database.Options.TimeProvider.GetUtcNow());
+
+    private static Filter? Restrict(Filter? where, Filter? restriction) =>
+        restriction is null ? where : where is null ? restriction : Filter.And.Of(where, restriction);
+
+    private static IReadOnlyList<Record> Mask(PermissionGuard guard, IReadOnlyList<Record> rows)
+    {
+        if (guard.Bypass)
+        {
+            return rows;
+        }
+        var masked = new Record[rows.Count];
+        for (var i = 0; i < masked.Length; i++)
+        {
+            masked[i] = guard.Mask(rows[i]);
+        }
+        return masked;
+    }
+
+    private ObjectQLException BadResult(string operation, string expected) =>
+        new(ErrorCodes.InternalError, $"An after-{operation} hook of '{Definition.Name}' set Result to something other than {expected}.");
+
+    private async ValueTask RecordChangeAsync(ObjectQLSession session, ChangeEvent change, CancellationToken cancellationToken)
+    {
+        if (Database.Changes.HasTransactionalHandlers)
+        {
+            await Database.Changes.RunInTransactionAsync(change, session.AsSystem(), cancellationToken).ConfigureAwait(false);
+        }
+        session.Scope!.Add(change);
+    }
+
+    private void ThrowIfInvalid(List<ErrorDetail> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new ObjectQLException(ErrorCodes.ValidationError,
+                $"Invalid '{Definition.Name}' record: {string.Join("; ", errors.Select(static e => e.Message))}", errors);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using ObjectQL.Metadata;
+using ObjectQL.Values;
+
+namespace ObjectQL;
+
+/// <summary>Turns caller input into canonical values: known, writable fields only, each converted to its field's type.</summary>
+internal static class RecordInput
+{
+    private const int MaxIdLength = 128;
+
+    /// <summary>The canonical copy of a new record's fields (with an optional caller-given id).</summary>
+    public static Record ForCreate(ObjectDefinition definition, Record input)
+    {
+        var output = new Record(input.Count + SystemFields.All.Count);
+        var errors = new List<ErrorDetail>();
+        foreach (var (field, value) in input)
+        {
+            if (field == SystemFields.Id)
+            {
+                if (value is not null)
+                {
+                    output[field] = CheckId(definition, value);
+                }
+                continue;
+            }
+            Convert(definition, field, value, output, errors);
+        }
+        ThrowIfAny(definition, errors);
+        return output;
+    }
+
+    /// <summary>The canonical copy of a patch; <c>_version</c>, when present, becomes <paramref name="expectedVersion"/>.</summary>
+    public static Record ForPatch(ObjectDefinition definition, Record input, out long? expectedVersion)
+    {
+        expectedVersion = null;
+        var output = new Record(input.Count);
+        var errors = new List<ErrorDetail>();
+        foreach (var (field, value) in input)
+        {
+            if (field == SystemFields.Version)
+            {
+                if (!CanonicalValues.TryConvert(ValueKind.Integer, value, out var version, out _) || version is null)
+                {
+                    throw ObjectQLException.InvalidRequest("_version in a patch must be the integer version the change is based on.", field, "invalid_value");
+                }
+                expectedVersion = (long)version;
+                continue;
+            }
+            if (field == SystemFields.Id)
+            {
+                throw ObjectQLException.InvalidRequest("A record's id cannot be changed.", field, "readonly_field");
+            }
+            Convert(definition, field, value, output, errors);
+        }
+        ThrowIfAny(definition, errors);
+        return output;
+    }
+
+    /// <summary>Re-converts values a before-hook may have set, so the store only ever sees canonical values.</summary>
+    public static void Canonicalize(ObjectDefinition definition, Record record, bool allowSystem)
+    {
+        var errors = new List<ErrorDetail>();
+        foreach (var (field, value) in record.ToArray())
+        {
+            if (SystemFields.IsSystemField(field))
+            {
+                if (!allowSystem && field != SystemFields.Id)
+                {
+                    throw ObjectQLException.InvalidRequest($"Field '{field}' is set by ObjectQL and cannot be written.", field, "system_field");
+                }
+                if (field == SystemFields.Id && value is not null)
+                {
+                    record[field] = CheckId(definition, value);
+                }
+                continue;
+            }
+            Convert(definition, field, value, record, errors);
+        }
+        ThrowIfAny(definition, errors);
+    }
+
+    /// <summary>Checks a caller-given id: 1 to 128 letters, digits, '-', '_', '.' or ':'.</summary>
+    public static string CheckId(ObjectDefinition definition, object? value)
+    {
+        if (value is not string id || id.Length is 0 or > MaxIdLength || !id.All(static c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+        {
+            throw ObjectQLException.InvalidRequest(
+                $"An id of '{definition.Name}' must be 1 to {MaxIdLength} characters of letters, digits, '-', '_', '.' or ':'.", SystemFields.Id, "invalid_id");
+        }
+        return id;
+    }
+
+    private static void Convert(ObjectDefinition definition, string field, object? value, Record output, List<ErrorDetail> errors)
+    {
+        if (SystemFields.IsSystemField(field))
+        {
+            throw ObjectQLException.InvalidRequest($"Field '{field}' is set by ObjectQL and cannot be written.", field, "system_field");
+        }
+        var shape = FieldShape.Get(definition, field);
+        if (CanonicalValues.TryConvert(shape, value, out var canonical, out var error))
+        {
+            output[field] = canonical;
+        }
+        else
+        {
+            errors.Add(new ErrorDetail(field, $"{shape.Definition!.Label}: {error}.", "type"));
+        }
+    }
+
+    private static void ThrowIfAny(ObjectDefinition definition, List<ErrorDetail> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new ObjectQLException(ErrorCodes.ValidationError,
+                $"Invalid '{definition.Name}' record: {string.Join("; ", errors.Select(static e => e.Message))}", errors);
+        }
+    }
+}

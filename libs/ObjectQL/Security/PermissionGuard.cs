@@ -1,0 +1,260 @@
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+
+namespace ObjectQL.Security;
+
+/// <summary>The operations permissions govern.</summary>
+internal enum PermissionAction
+{
+    Create,
+    Read,
+    Update,
+    Delete,
+}
+
+/// <summary>
+/// Applies one object's permission set to one context (docs/security.md). Fails closed: no role, no permission;
+/// a rule that cannot be evaluated denies. The system context bypasses everything on purpose.
+/// </summary>
+internal sealed class PermissionGuard
+{
+    private static readonly Filter MatchNothing = new Filter.Or([]);
+
+    private readonly ObjectDefinition _definition;
+    private readonly ObjectQLContext _context;
+    private readonly ObjectQLOptions _options;
+    private readonly PermissionDefinition? _permissions;
+
+    public PermissionGuard(ObjectDefinition definition, ObjectQLContext context, ObjectQLOptions options)
+    {
+        _definition = definition;
+        _context = context;
+        _options = options;
+        _permissions = definition.Permissions;
+    }
+
+    public bool Bypass => _context.IsSystem;
+
+    private bool TenantScoped =>
+        !_context.IsSystem && _context.TenantId is not null && _definition.FindField(_options.TenantField) is not null;
+
+    /// <summary>Throws <see cref="ErrorCodes.Forbidden"/> unless the context may perform <paramref name="action"/> on the object.</summary>
+    public void RequireObject(PermissionAction action)
+    {
+        if (Bypass)
+        {
+            return;
+        }
+        if (_permissions is null)
+        {
+            if (!_options.AllowObjectsWithoutPermissions)
+            {
+                throw Forbidden($"'{_definition.Name}' has no permission set, and objects without one are closed to users.");
+            }
+            return;
+        }
+        if (!HasAnyRole(RolesFor(action)))
+        {
+            throw Forbidden($"{Describe()} may not {action.ToString().ToLowerInvariant()} '{_definition.Name}' records.");
+        }
+    }
+
+    /// <summary>The row-level filter for <paramref name="action"/> (record rules and tenant), or null for none.</summary>
+    public Filter? RowFilter(PermissionAction action)
+    {
+        if (Bypass)
+        {
+            return null;
+        }
+        var parts = new List<Filter>(2);
+        if (TenantScoped)
+        {
+            parts.Add(new Filter.Comparison(_options.TenantField, FilterOperator.Eq, _context.TenantId));
+        }
+        if (_permissions is { RecordRules.Count: > 0 } permissions && !BypassesRecordRules(action))
+        {
+            var granting = permissions.RecordRules
+                .Where(r => Grants(r, action))
+                .OrderByDescending(static r => r.Priority)
+                .Select(r => Conditions.ToFilter(r.Condition, _definition, _context))
+                .ToArray();
+            parts.Add(granting.Length == 0 ? MatchNothing : Filter.Or.Of(granting));
+        }
+        return parts.Count switch
+        {
+            0 => null,
+            1 => QueryNormalizer.NormalizeFilter(parts[0], _definition),
+            _ => QueryNormalizer.NormalizeFilter(Filter.And.Of(parts.ToArray()), _definition),
+        };
+    }
+
+    /// <summary>True when the stored record may be subjected to <paramref name="action"/>; record rules see the stored record only.</summary>
+    public bool Allows(PermissionAction action, Record stored)
+    {
+        var filter = RowFilter(action);
+        return filter is null || FilterEvaluator.Matches(filter, stored);
+    }
+
+    /// <summary>True when the context may read <paramref name="field"/>.</summary>
+    public bool CanRead(string field)
+    {
+        if (Bypass || SystemFields.IsSystemField(field))
+        {
+            return true;
+        }
+        var permission = FieldPermission(field);
+        if (permission?.Read is { } readers)
+        {
+            return HasAnyRole(readers);
+        }
+        // Passwords are never returned unless a field permission names who may read them.
+        return _definition.FindField(field)?.Type != FieldType.Password;
+    }
+
+    /// <summary>Throws <see cref="ErrorCodes.Forbidden"/> when the context may not write one of <paramref name="fields"/>.</summary>
+    public void RequireWritable(IEnumerable<string> fields)
+    {
+        if (Bypass)
+        {
+            return;
+        }
+        foreach (var field in fields)
+        {
+            var definition = _definition.FindField(field);
+            if (definition is { Readonly: true })
+            {
+                throw Forbidden($"Field '{field}' of '{_definition.Name}' is read-only.", field);
+            }
+            if (FieldPermission(field)?.Update is { } writers && !HasAnyRole(writers))
+            {
+                throw Forbidden($"{Describe()} may not change field '{field}' of '{_definition.Name}'.", field);
+            }
+        }
+    }
+
+    /// <summary>Throws <see cref="ErrorCodes.Forbidden"/> when a query filters, sorts, groups or selects a field the context may not read.</summary>
+    public void RequireReadable(Query query)
+    {
+        if (Bypass)
+        {
+            return;
+        }
+        foreach (var field in FieldsOf(query))
+        {
+            if (!CanRead(field))
+            {
+                throw Forbidden($"{Describe()} may not read field '{field}' of '{_definition.Name}', so it cannot be queried.", field);
+            }
+        }
+    }
+
+    /// <summary>The record without the fields the context may not read (the record itself when nothing is hidden).</summary>
+    public Record Mask(Record record)
+    {
+        if (Bypass)
+        {
+            return record;
+        }
+        List<string>? hidden = null;
+        foreach (var field in record.Fields)
+        {
+            if (!CanRead(field))
+            {
+                (hidden ??= []).Add(field);
+            }
+        }
+        if (hidden is null)
+        {
+            return record;
+        }
+        var masked = record.Clone();
+        foreach (var field in hidden)
+        {
+            masked.Remove(field);
+        }
+        return masked;
+    }
+
+    /// <summary>Stamps the tenant field on a new record of a tenant-scoped context.</summary>
+    public void StampTenant(Record record)
+    {
+        if (TenantScoped)
+        {
+            record[_options.TenantField] = _context.TenantId;
+        }
+    }
+
+    private static IEnumerable<string> FieldsOf(Query query)
+    {
+        foreach (var field in FieldsOf(query.Where))
+        {
+            yield return field;
+        }
+        foreach (var sort in query.OrderBy)
+        {
+            yield return sort.Field;
+        }
+        foreach (var field in query.Fields ?? [])
+        {
+            yield return field;
+        }
+        foreach (var field in query.GroupBy)
+        {
+            yield return field;
+        }
+        foreach (var aggregation in query.Aggregations)
+        {
+            if (aggregation.Field is not null)
+            {
+                yield return aggregation.Field;
+            }
+        }
+    }
+
+    private static IEnumerable<string> FieldsOf(Filter? filter) => filter switch
+    {
+        Filter.Comparison c => [c.Field],
+        Filter.And a => a.Operands.SelectMany(FieldsOf),
+        Filter.Or o => o.Operands.SelectMany(FieldsOf),
+        Filter.Not n => FieldsOf(n.Operand),
+        _ => [],
+    };
+
+    private bool BypassesRecordRules(PermissionAction action)
+    {
+        var permissions = _permissions!.ObjectPermissions;
+        // modify_all implies view_all, as in the permission model it comes from.
+        return HasAnyRole(permissions.ModifyAll) || (action == PermissionAction.Read && HasAnyRole(permissions.ViewAll));
+    }
+
+    private static bool Grants(RecordRule rule, PermissionAction action) => action switch
+    {
+        PermissionAction.Read => rule.Read,
+        PermissionAction.Update => rule.Update,
+        PermissionAction.Delete => rule.Delete,
+        _ => false,
+    };
+
+    private IReadOnlyList<string> RolesFor(PermissionAction action)
+    {
+        var permissions = _permissions!.ObjectPermissions;
+        return action switch
+        {
+            PermissionAction.Create => permissions.Create,
+            PermissionAction.Read => permissions.Read.Concat(permissions.ViewAll).Concat(permissions.ModifyAll).ToArray(),
+            PermissionAction.Update => permissions.Update.Concat(permissions.ModifyAll).ToArray(),
+            PermissionAction.Delete => permissions.Delete.Concat(permissions.ModifyAll).ToArray(),
+            _ => [],
+        };
+    }
+
+    private FieldPermission? FieldPermission(string field) =>
+        _permissions?.FieldPermissions.FirstOrDefault(p => string.Equals(p.Field, field, StringComparison.Ordinal));
+
+    private bool HasAnyRole(IEnumerable<string> roles) => roles.Any(r => _context.Roles.Contains(r, StringComparer.Ordinal));
+
+    private string Describe() => _context.UserId is null ? "An anonymous caller" : $"User '{_context.UserId}'";
+
+    private static ObjectQLException Forbidden(string message, string? field = null) =>
+        new(ErrorCodes.Forbidden, message, field is null ? null : [new ErrorDetail(field, message, "forbidden")]);
+}

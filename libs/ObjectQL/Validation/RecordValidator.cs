@@ -1,0 +1,189 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ObjectQL.Metadata;
+using ObjectQL.Values;
+
+namespace ObjectQL.Validation;
+
+/// <summary>
+/// The field checks of one object: required, select options, min/max, lengths, pattern, format, precision and scale,
+/// vector dimension. Object rules are in <c>RecordValidator.Rules.cs</c>. Errors collect per field and are thrown
+/// together as one <see cref="ErrorCodes.ValidationError"/>.
+/// </summary>
+internal sealed partial class RecordValidator
+{
+    private static readonly Regex Email = new(@"\A[^@\s]+@[^@\s]+\.[^@\s.]+\z", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+    private static readonly Regex Phone = new(@"\A\+?[0-9 ()\-.]{3,32}\z", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+
+    private readonly ObjectDefinition _definition;
+    private readonly Dictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
+
+    public RecordValidator(ObjectDefinition definition, TimeSpan regexTimeout)
+    {
+        _definition = definition;
+        foreach (var field in definition.Fields)
+        {
+            if (field.Validation?.Pattern is { } pattern)
+            {
+                try
+                {
+                    _patterns[field.Name] = new Regex(@"\A(?:" + pattern + @")\z", RegexOptions.CultureInvariant, regexTimeout);
+                }
+                catch (ArgumentException e)
+                {
+                    throw ObjectQLException.InvalidRequest($"Field '{field.Name}' of '{definition.Name}' has an invalid pattern: {e.Message}", field.Name, "invalid_pattern");
+                }
+            }
+        }
+    }
+
+    /// <summary>Checks <c>required</c> for <paramref name="fields"/> of <paramref name="record"/>.</summary>
+    public void CheckRequired(Record record, IEnumerable<FieldDefinition> fields, List<ErrorDetail> errors)
+    {
+        foreach (var field in fields)
+        {
+            if (field.Required && !field.IsComputed && IsMissing(record[field.Name]))
+            {
+                errors.Add(new ErrorDetail(field.Name, Message(field, $"{field.Label} is required."), "required"));
+            }
+        }
+    }
+
+    /// <summary>Checks the value rules of every declared field present in <paramref name="values"/> (canonical values).</summary>
+    public void CheckValues(Record values, List<ErrorDetail> errors)
+    {
+        foreach (var (name, value) in values)
+        {
+            if (value is null || _definition.FindField(name) is not { } field)
+            {
+                continue;
+            }
+            if (field.Type == FieldType.Vector)
+            {
+                if (field.Dimension is { } dimension && value is float[] vector && vector.Length != dimension)
+                {
+                    errors.Add(new ErrorDetail(name, Message(field, $"{field.Label} must have {dimension} numbers, not {vector.Length}."), "dimension"));
+                }
+                continue;
+            }
+            if (field.Multiple && value is IEnumerable list and not string)
+            {
+                foreach (var item in list)
+                {
+                    CheckValue(field, item, errors);
+                }
+            }
+            else
+            {
+                CheckValue(field, value, errors);
+            }
+        }
+    }
+
+    public static bool IsMissing(object? value) => value is null || value is string { Length: 0 };
+
+    private void CheckValue(FieldDefinition field, object? value, List<ErrorDetail> errors)
+    {
+        var name = field.Name;
+        if (field.Type == FieldType.Select && field.Options.Count > 0 && !field.Options.Any(o => CanonicalValues.Equals(o.Value, value)))
+        {
+            var allowed = string.Join(", ", field.Options.Select(static o => Convert.ToString(o.Value, CultureInfo.InvariantCulture)));
+            errors.Add(new ErrorDetail(name, Message(field, $"{field.Label} must be one of: {allowed}."), "option"));
+            return;
+        }
+        switch (value)
+        {
+            case double number:
+                CheckRange(field, number, errors);
+                break;
+            case decimal amount:
+                CheckRange(field, (double)amount, errors);
+                CheckPrecision(field, amount, errors);
+                break;
+            case string text:
+                CheckText(field, text, errors);
+                break;
+        }
+    }
+
+    private static void CheckRange(FieldDefinition field, double value, List<ErrorDetail> errors)
+    {
+        var min = field.Validation?.Min ?? field.Min;
+        var max = field.Validation?.Max ?? field.Max;
+        if (min is { } low && value < low)
+        {
+            errors.Add(new ErrorDetail(field.Name, Message(field, $"{field.Label} must be at least {low.ToString(CultureInfo.InvariantCulture)}."), "min"));
+        }
+        if (max is { } high && value > high)
+        {
+            errors.Add(new ErrorDetail(field.Name, Message(field, $"{field.Label} must be at most {high.ToString(CultureInfo.InvariantCulture)}."), "max"));
+        }
+    }
+
+    private static void CheckPrecision(FieldDefinition field, decimal value, List<ErrorDetail> errors)
+    {
+        var scale = value.Scale;
+        var digits = Math.Abs(decimal.Truncate(value)).ToString(CultureInfo.InvariantCulture).TrimStart('0').Length;
+        if (field.Scale is { } maxScale && scale > maxScale && value != Math.Round(value, maxScale))
+        {
+            errors.Add(new ErrorDetail(field.Name, Message(field, $"{field.Label} may have at most {maxScale} digits after the decimal point."), "scale"));
+        }
+        if (field.Precision is { } precision && digits > precision - (field.Scale ?? 0))
+        {
+            errors.Add(new ErrorDetail(field.Name, Message(field, $"{field.Label} has too many digits (precision {precision}, scale {field.Scale ?? 0})."), "precision"));
+        }
+    }
+
+    private void CheckText(FieldDefinition field, string text, List<ErrorDetail> errors)
+    {
+        var name = field.Name;
+        var length = text.EnumerateRunes().Count();
+        var minLength = field.Validation?.MinLength ?? field.MinLength;
+        var maxLength = field.Validation?.MaxLength ?? field.MaxLength;
+        if (minLength is { } min && length < min)
+        {
+            errors.Add(new ErrorDetail(name, Message(field, $"{field.Label} must be at least {min} characters long."), "min_length"));
+        }
+        if (maxLength is { } max && length > max)
+        {
+            errors.Add(new ErrorDetail(name, Message(field, $"{field.Label} must be at most {max} characters long."), "max_length"));
+        }
+        if (_patterns.TryGetValue(name, out var pattern))
+        {
+            try
+            {
+                if (!pattern.IsMatch(text))
+                {
+                    errors.Add(new ErrorDetail(name, Message(field, $"{field.Label} does not have the required format."), "pattern"));
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                errors.Add(new ErrorDetail(name, $"{field.Label} took too long to check against its pattern.", "pattern"));
+            }
+        }
+        var format = field.Validation?.Format ?? field.Type switch
+        {
+            FieldType.Email => "email",
+            FieldType.Url => "url",
+            _ => null,
+        };
+        if (format is not null && !text.Length.Equals(0) && !MatchesFormat(format, text))
+        {
+            errors.Add(new ErrorDetail(name, Message(field, $"{field.Label} must be a valid {format}."), "format"));
+        }
+    }
+
+    private static bool MatchesFormat(string format, string text) => format switch
+    {
+        "email" => Email.IsMatch(text),
+        "url" => Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0,
+        "phone" => Phone.IsMatch(text),
+        "date" => CanonicalValues.TryConvert(ValueKind.Date, text, out var d, out _) && d is not null,
+        "datetime" => CanonicalValues.TryConvert(ValueKind.DateTime, text, out var dt, out _) && dt is not null,
+        _ => true,
+    };
+
+    private static string Message(FieldDefinition field, string fallback) => field.Validation?.Message ?? fallback;
+}
