@@ -41,8 +41,7 @@ dotnet build ObjectQL.slnx -c Release -nologo -clp:ErrorsOnly
 
 say "testing"
 status=0
-dotnet test ObjectQL.slnx -c Release --no-build -nologo \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=$?
+dotnet test ObjectQL.slnx -c Release --no-build -nologo --results-directory "$results" || status=$?
 
 # One closing line for every project together, so a reader (or CI) sees the total at a glance.
 passed=0 failed=0 skipped=0
