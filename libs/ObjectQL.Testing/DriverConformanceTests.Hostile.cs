@@ -38,6 +38,7 @@ public abstract partial class DriverConformanceTests
         }
     }
 
+    /// <summary>Quotes, wildcards, backslashes and SQL fragments in operands are literal in every text operator, with ordinal answers.</summary>
     [Test]
     public async Task Hostile_strings_are_literal_in_every_text_operator()
     {
@@ -70,6 +71,7 @@ public abstract partial class DriverConformanceTests
         Assert.That(await Notes.CountAsync(), Is.EqualTo(TrickyTitles.Length + 1), "nothing was changed or dropped");
     }
 
+    /// <summary>Tricky strings sort by Unicode code point.</summary>
     [Test]
     public async Task Hostile_strings_sort_by_code_point()
     {
@@ -78,6 +80,7 @@ public abstract partial class DriverConformanceTests
         Assert.That(Ids(await Notes.FindAsync(new Query { OrderBy = [new SortSpec("title")] })), Is.EqualTo(expected));
     }
 
+    /// <summary>Field names that look like SQL are unknown fields everywhere: INVALID_REQUEST naming them, nothing changed.</summary>
     [Test]
     public async Task Hostile_field_names_are_invalid_request_everywhere_and_change_nothing()
     {
@@ -93,6 +96,7 @@ public abstract partial class DriverConformanceTests
         Assert.That(await Notes.CountAsync(), Is.EqualTo(TrickyTitles.Length));
     }
 
+    /// <summary>A megabyte of text round-trips and text operators still find it.</summary>
     [Test]
     public async Task Large_text_round_trips_and_matches()
     {
@@ -108,6 +112,7 @@ public abstract partial class DriverConformanceTests
         Assert.That(Ids(await Notes.FindAsync(new Query { Where = W("body", FilterOperator.Contains, "%_\\ 0123") })), Is.EqualTo(new[] { "big" }));
     }
 
+    /// <summary>10,000 rows come back in one page and in stable slices, ties broken by id.</summary>
     [Test]
     public async Task Ten_thousand_rows_page_stably()
     {
