@@ -30,6 +30,9 @@ public abstract partial class DriverConformanceTests
         await ThrowsAsync(ErrorCodes.InvalidRequest, "tags", () => Users.FindAsync(new Query { Where = W("tags", FilterOperator.Eq, "a") }));
         await ThrowsAsync(ErrorCodes.InvalidRequest, "limit", () => Users.FindAsync(new Query { Limit = -1 }));
         await ThrowsAsync(ErrorCodes.InvalidRequest, "nickname", () => Users.FindAsync(new Query { OrderBy = [new SortSpec("nickname")] }));
+        await ThrowsAsync(ErrorCodes.InvalidRequest, "distinct", () => Users.FindAsync(new Query { Distinct = true, Fields = ["role"] }));
+        await ThrowsAsync(ErrorCodes.InvalidRequest, "f_object", () => AllTypes.FindAsync(new Query { OrderBy = [new SortSpec("f_object")] }));
+        await ThrowsAsync(ErrorCodes.InvalidRequest, "name", () => Users.AggregateAsync(new Query { Aggregations = [new Aggregation(AggregateFunction.Sum, "name", "s")] }));
     }
 
     /// <summary>Bad records are refused and write nothing.</summary>

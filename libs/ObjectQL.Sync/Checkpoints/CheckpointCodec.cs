@@ -8,7 +8,7 @@ namespace ObjectQL.Sync.Checkpoints;
 /// <summary>
 /// Turns <see cref="SyncCheckpoint"/>s into the opaque, tamper-evident text clients hold, and back.
 /// Form: <c>v1.&lt;payload&gt;.&lt;mac&gt;</c>, both base64url; the payload is 45 bytes (key id, epoch, position, ordinal,
-/// issue time, and the first 8 bytes of SHA-256 of the client id), the MAC is HMAC-SHA256 over <c>v1.&lt;payload&gt;</c> with the
+/// issue time, and the first 8 bytes of SHA-256 of the client id) followed by the UTF-8 snapshot cursor when there is one, the MAC is HMAC-SHA256 over <c>v1.&lt;payload&gt;</c> with the
 /// key named by the key id. Keys rotate: new checkpoints use <see cref="CurrentKeyId"/>, older keys still verify until retired,
 /// and a checkpoint under a retired key gets a resync rather than an error.
 /// </summary>
@@ -16,6 +16,7 @@ public sealed class CheckpointCodec
 {
     private const string Prefix = "v1.";
     private const int PayloadLength = 1 + 16 + 8 + 4 + 8 + 8;
+    private const int MaxCursorBytes = 1024;
     private readonly Dictionary<byte, byte[]> _keys;
 
     /// <summary>Creates a codec.</summary>
@@ -47,7 +48,13 @@ public sealed class CheckpointCodec
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentException.ThrowIfNullOrEmpty(clientId);
-        Span<byte> payload = stackalloc byte[PayloadLength];
+        var cursor = checkpoint.SnapshotCursor is null ? [] : Encoding.UTF8.GetBytes(checkpoint.SnapshotCursor);
+        if (cursor.Length > MaxCursorBytes)
+        {
+            throw new ArgumentException($"The snapshot cursor is longer than {MaxCursorBytes} bytes.", nameof(checkpoint));
+        }
+        var payload = new byte[PayloadLength + cursor.Length].AsSpan();
+        cursor.CopyTo(payload[PayloadLength..]);
         payload[0] = CurrentKeyId;
         checkpoint.LogEpoch.TryWriteBytes(payload.Slice(1, 16));
         BinaryPrimitives.WriteInt64BigEndian(payload.Slice(17, 8), checkpoint.Position);
@@ -66,7 +73,7 @@ public sealed class CheckpointCodec
     {
         ArgumentException.ThrowIfNullOrEmpty(clientId);
         var parts = token?.Split('.') ?? [];
-        if (parts.Length != 3 || parts[0] != "v1" || !TryFromBase64Url(parts[1], out var payload) || payload.Length != PayloadLength
+        if (parts.Length != 3 || parts[0] != "v1" || !TryFromBase64Url(parts[1], out var payload) || payload.Length < PayloadLength || payload.Length > PayloadLength + MaxCursorBytes
             || !TryFromBase64Url(parts[2], out var mac))
         {
             throw Invalid("is not a checkpoint this server issued");
@@ -89,7 +96,8 @@ public sealed class CheckpointCodec
             new Guid(payload.AsSpan(1, 16)),
             BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(17, 8)),
             BinaryPrimitives.ReadInt32BigEndian(payload.AsSpan(25, 4)),
-            DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(29, 8))));
+            DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(29, 8))),
+            payload.Length == PayloadLength ? null : Encoding.UTF8.GetString(payload.AsSpan(PayloadLength)));
     }
 
     /// <summary>

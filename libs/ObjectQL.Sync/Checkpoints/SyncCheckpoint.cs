@@ -9,7 +9,12 @@ namespace ObjectQL.Sync.Checkpoints;
 /// <param name="Position">The last commit position fully or partly delivered.</param>
 /// <param name="Ordinal">The last change delivered within <paramref name="Position"/>; <see cref="int.MaxValue"/> when the whole position was delivered.</param>
 /// <param name="IssuedAt">When the server issued it; a checkpoint older than the retention window needs a resync.</param>
-public sealed record SyncCheckpoint(Guid LogEpoch, long Position, int Ordinal, DateTimeOffset IssuedAt)
+/// <param name="SnapshotCursor">
+/// During an initial sync or a resync, where the snapshot of current records stands (<c>object</c>, then last record id,
+/// separated by <c>\n</c>); <paramref name="Position"/> is then the log position the snapshot started at, from which the log
+/// is replayed once the snapshot is done. Null once the client reads the log.
+/// </param>
+public sealed record SyncCheckpoint(Guid LogEpoch, long Position, int Ordinal, DateTimeOffset IssuedAt, string? SnapshotCursor = null)
 {
     /// <summary>The ordinal that marks a position as fully delivered.</summary>
     public const int WholePosition = int.MaxValue;

@@ -12,8 +12,11 @@ namespace ObjectQL.Sync.Resolution;
 /// <param name="Clock">The clock of the write.</param>
 public sealed record CrdtField(JsonElement Value, HlcTimestamp Clock)
 {
-    /// <summary>Equal when the clocks are equal and the values are equal as JSON values.</summary>
-    public bool Equals(CrdtField? other) => other is not null && Clock == other.Clock && JsonValues.ValueEquals(Value, other.Value);
+    /// <summary>
+    /// Equal when the clocks and the canonical bytes of the values are equal. Stricter than JSON value equality on
+    /// purpose: <c>1</c> and <c>1.0</c> are different registers, or replicas would not end byte-identical.
+    /// </summary>
+    public bool Equals(CrdtField? other) => other is not null && Clock == other.Clock && JsonValues.CompareCanonical(Value, other.Value) == 0;
 
     /// <inheritdoc />
     public override int GetHashCode() => Clock.GetHashCode();

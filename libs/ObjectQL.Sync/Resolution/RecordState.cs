@@ -11,9 +11,9 @@ namespace ObjectQL.Sync.Resolution;
 /// <param name="Version">The record version the write produced, so "changed since base version b" is <c>Version &gt; b</c>.</param>
 public sealed record FieldState(JsonElement Value, HlcTimestamp Clock, long Version)
 {
-    /// <summary>Equal when clock and version are equal and the values are equal as JSON values.</summary>
+    /// <summary>Equal when clock, version and the canonical bytes of the value are equal (so <c>1</c> and <c>1.0</c> differ).</summary>
     public bool Equals(FieldState? other) =>
-        other is not null && Clock == other.Clock && Version == other.Version && JsonValues.ValueEquals(Value, other.Value);
+        other is not null && Clock == other.Clock && Version == other.Version && JsonValues.CompareCanonical(Value, other.Value) == 0;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Clock, Version);

@@ -13,6 +13,7 @@ public enum ChangeOperation
 
 /// <summary>
 /// One committed change of one record. Every write path (typed or untyped, single or bulk) emits exactly one per record.
+/// Handlers share the instance and its records: treat them as read-only.
 /// </summary>
 public sealed record ChangeEvent
 {

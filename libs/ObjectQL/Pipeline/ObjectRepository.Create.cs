@@ -74,7 +74,7 @@ internal sealed partial class ObjectRepository
                 ObjectName = Definition.Name,
                 Id = records[i].Id!,
                 Operation = ChangeOperation.Create,
-                Data = records[i].Clone(),
+                Data = records[i],
                 Version = 1,
                 UserId = user,
                 TenantId = session.Context.TenantId,

@@ -67,7 +67,7 @@ internal sealed partial class ObjectRepository
                 ObjectName = Definition.Name,
                 Id = targets[i].Id!,
                 Operation = ChangeOperation.Delete,
-                PreviousData = targets[i].Clone(),
+                PreviousData = targets[i],
                 Version = (targets[i][SystemFields.Version] as long? ?? 0) + 1,
                 UserId = session.Context.UserId,
                 TenantId = session.Context.TenantId,

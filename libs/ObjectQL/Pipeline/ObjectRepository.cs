@@ -38,6 +38,14 @@ internal sealed partial class ObjectRepository : IObjectRepository
     {
         ArgumentNullException.ThrowIfNull(id);
         RecordInput.CheckId(Definition, id);
+        if (!Hooks.Any(HookOperation.Find, Definition.Name))
+        {
+            // Without find hooks nothing can change the query, so the driver's keyed lookup gives the same answer.
+            var guard = Guard(_session);
+            guard.RequireObject(PermissionAction.Read);
+            var stored = await Driver.FindOneAsync(Definition, id, _session.Transaction, cancellationToken).ConfigureAwait(false);
+            return stored is not null && guard.Allows(PermissionAction.Read, stored) ? guard.Mask(stored) : null;
+        }
         var rows = await FindCoreAsync(new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.Eq, id), Limit = 1 }, cancellationToken)
             .ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : null;
@@ -107,6 +115,12 @@ internal sealed partial class ObjectRepository : IObjectRepository
     {
         var guard = Guard(_session);
         guard.RequireObject(PermissionAction.Read);
+        if (query.Distinct || query.GroupBy.Count > 0 || query.Aggregations.Count > 0)
+        {
+            throw ObjectQLException.InvalidRequest(
+                "find returns records; use DistinctAsync for distinct values and AggregateAsync for groupBy and aggregations.",
+                query.Distinct ? "distinct" : query.GroupBy.Count > 0 ? "groupBy" : "aggregations", "invalid_query");
+        }
         query = QueryNormalizer.Normalize(query, Definition);
         HookContext? hook = null;
         if (Hooks.Any(HookOperation.Find, Definition.Name))

@@ -20,18 +20,19 @@ public static class FilterEvaluator
             case Filter.Comparison comparison:
                 return Matches(comparison, record[comparison.Field]);
             case Filter.And and:
-                foreach (var operand in and.Operands)
+                // Index loops: this runs per record, and an interface enumerator would allocate each time.
+                for (var i = 0; i < and.Operands.Count; i++)
                 {
-                    if (!Matches(operand, record))
+                    if (!Matches(and.Operands[i], record))
                     {
                         return false;
                     }
                 }
                 return true;
             case Filter.Or or:
-                foreach (var operand in or.Operands)
+                for (var i = 0; i < or.Operands.Count; i++)
                 {
-                    if (Matches(operand, record))
+                    if (Matches(or.Operands[i], record))
                     {
                         return true;
                     }
@@ -90,9 +91,10 @@ public static class FilterEvaluator
 
     private static bool InList(object? value, object? operand)
     {
-        foreach (var item in (IEnumerable)operand!)
+        var list = (IList)operand!;
+        for (var i = 0; i < list.Count; i++)
         {
-            if (CanonicalValues.Equals(value, item))
+            if (CanonicalValues.Equals(value, list[i]))
             {
                 return true;
             }

@@ -19,8 +19,10 @@ public sealed class RecordOrder : IComparer<Record>
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        foreach (var sort in _orderBy)
+        // An index loop: this runs for every comparison of a sort, and an interface enumerator would allocate each time.
+        for (var i = 0; i < _orderBy.Count; i++)
         {
+            var sort = _orderBy[i];
             var result = CanonicalValues.Compare(x[sort.Field], y[sort.Field]);
             if (result != 0)
             {

@@ -27,6 +27,14 @@ public sealed class CheckpointCodecTests
     }
 
     [Test]
+    public void Snapshot_checkpoint_keeps_its_cursor()
+    {
+        var snapshot = Sample with { Ordinal = 0, SnapshotCursor = "todo_item\n0193a5b2-0000-7000-8000-00000000002a" };
+        var token = Codec().Encode(snapshot, "client-a");
+        Assert.That(Codec().Decode(token, "client-a"), Is.EqualTo(snapshot));
+    }
+
+    [Test]
     public void Altered_checkpoint_is_refused()
     {
         var token = Codec().Encode(Sample, "client-a");

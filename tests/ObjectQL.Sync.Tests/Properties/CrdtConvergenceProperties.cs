@@ -164,7 +164,7 @@ public sealed class CrdtConvergenceProperties
     [Test]
     public void Merge_is_commutative()
     {
-        Gen.Select(AnyState, AnyState).Sample((a, b) => Bytes(CrdtRecord.Merge(a, b)) == Bytes(CrdtRecord.Merge(b, a)), iter: 500);
+        Gen.Select(AnyState, AnyState).Sample((a, b) => Bytes(CrdtRecord.Merge(a, b)) == Bytes(CrdtRecord.Merge(b, a)), iter: 2000);
     }
 
     [Test]
@@ -178,6 +178,20 @@ public sealed class CrdtConvergenceProperties
     public void Merge_is_idempotent()
     {
         AnyState.Sample(a => Bytes(CrdtRecord.Merge(a, a)) == Bytes(a), iter: 500);
+    }
+
+    [Test]
+    public void Equal_clocks_with_values_equal_as_json_but_spelled_differently_merge_the_same_way_both_ways()
+    {
+        // Found by Merge_is_commutative (seed dutzuIPfXhD2): 1 and 1.0 under one clock.
+        var clock = Build.At(7.56, "replica-0", 1);
+        var one = CrdtRecord.Empty.Apply(Build.Update("replica-0", 1, clock, ("b", 1)), clock);
+        var onePointZero = CrdtRecord.Empty.Apply(Build.Update("replica-0", 1, clock, ("b", JsonValues.Parse("1.0"))), clock);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Bytes(CrdtRecord.Merge(one, onePointZero)), Is.EqualTo(Bytes(CrdtRecord.Merge(onePointZero, one))));
+            Assert.That(CrdtRecord.Merge(one, onePointZero).Fields["b"].Value.GetRawText(), Is.EqualTo("1.0"));
+        });
     }
 
     [Test]
