@@ -27,25 +27,8 @@ public static class Todo
     public static readonly string[] Statuses = ["open", "done", "blocked"];
     public static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public static readonly ObjectDefinition Definition = new()
-    {
-        Name = "todo_item",
-        Label = "Todo Item",
-        Fields =
-        [
-            new FieldDefinition { Name = "title", Label = "Title", Type = FieldType.Text, Required = true },
-            new FieldDefinition
-            {
-                Name = "status", Label = "Status", Type = FieldType.Select,
-                Options = [.. Statuses.Select(s => new SelectOption { Value = s, Label = s })],
-            },
-            new FieldDefinition { Name = "priority", Label = "Priority", Type = FieldType.Number },
-            new FieldDefinition { Name = "done", Label = "Done", Type = FieldType.Boolean },
-            new FieldDefinition { Name = "due_date", Label = "Due Date", Type = FieldType.Date },
-            new FieldDefinition { Name = "notes", Label = "Notes", Type = FieldType.Textarea },
-        ],
-        Indexes = [new IndexDefinition { Name = "done_priority", Fields = ["done", "priority"] }],
-    };
+    /// <summary>The generated definition (Objects/todo_item.object.yml), so every form works on the same table.</summary>
+    public static ObjectDefinition Definition => Model.TodoItem.Definition;
 
     public const string Columns = "\"id\", \"title\", \"status\", \"priority\", \"done\", \"due_date\", \"notes\", \"created_at\", \"updated_at\", \"created_by\", \"updated_by\", \"_version\"";
 
@@ -65,6 +48,22 @@ public static class Todo
         CreatedBy = "bench",
         UpdatedBy = "bench",
         Version = 1,
+    };
+
+    public static Model.TodoItem Entity(TodoRow row) => new()
+    {
+        Id = row.Id,
+        Title = row.Title,
+        Status = row.Status switch { "open" => Model.TodoItemStatus.Open, "done" => Model.TodoItemStatus.Done, _ => Model.TodoItemStatus.Blocked },
+        Priority = row.Priority,
+        Done = row.Done,
+        DueDate = row.DueDate,
+        Notes = row.Notes,
+        CreatedAt = row.CreatedAt,
+        UpdatedAt = row.UpdatedAt,
+        CreatedBy = row.CreatedBy,
+        UpdatedBy = row.UpdatedBy,
+        Version = row.Version,
     };
 
     public static Record Record(TodoRow row) => new(12)

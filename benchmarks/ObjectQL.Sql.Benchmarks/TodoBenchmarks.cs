@@ -12,7 +12,8 @@ namespace ObjectQL.Sql.Benchmarks;
 
 /// <summary>
 /// GetById, Filter100, InsertBatch1000 and UpdateBatch1000 on a 10,000-row todo_item table, side by side: ObjectQL
-/// (the driver, untyped records), raw ADO.NET (prepared command; batched where the store offers it), Dapper, EF Core.
+/// (the driver with untyped records, and "typed": the driver plus the generated TodoItem's FromRecord/ToRecord, what
+/// the generated repository adds on top), raw ADO.NET (prepared command; batched where the store offers it), Dapper, EF Core.
 /// Every form is async, as ObjectQL's API is.
 /// </summary>
 [MemoryDiagnoser]
@@ -124,6 +125,13 @@ public abstract class TodoBenchmarks
     [Benchmark, BenchmarkCategory("GetById")]
     public Task<Record?> ObjectQL_GetById() => Driver.FindOneAsync(Todo.Definition, NextId());
 
+    [Benchmark, BenchmarkCategory("GetById")]
+    public async Task<Model.TodoItem?> ObjectQLTyped_GetById()
+    {
+        var record = await Driver.FindOneAsync(Todo.Definition, NextId());
+        return record is null ? null : Model.TodoItem.FromRecord(record);
+    }
+
     [Benchmark(Baseline = true), BenchmarkCategory("GetById")]
     public async Task<TodoRow?> Raw_GetById()
     {
@@ -148,6 +156,18 @@ public abstract class TodoBenchmarks
 
     [Benchmark, BenchmarkCategory("Filter100")]
     public Task<IReadOnlyList<Record>> ObjectQL_Filter100() => Driver.FindAsync(Todo.Definition, Filter100Query);
+
+    [Benchmark, BenchmarkCategory("Filter100")]
+    public async Task<Model.TodoItem[]> ObjectQLTyped_Filter100()
+    {
+        var records = await Driver.FindAsync(Todo.Definition, Filter100Query);
+        var entities = new Model.TodoItem[records.Count];
+        for (var i = 0; i < entities.Length; i++)
+        {
+            entities[i] = Model.TodoItem.FromRecord(records[i]);
+        }
+        return entities;
+    }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Filter100")]
     public async Task<List<TodoRow>> Raw_Filter100()
@@ -192,6 +212,18 @@ public abstract class TodoBenchmarks
         for (var i = 0; i < rows.Length; i++)
         {
             records[i] = Todo.Record(rows[i]);
+        }
+        return Driver.InsertAsync(Todo.Definition, records);
+    }
+
+    [Benchmark, BenchmarkCategory("InsertBatch1000")]
+    public Task ObjectQLTyped_InsertBatch1000()
+    {
+        var rows = NewRows();
+        var records = new Record[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            records[i] = Todo.Entity(rows[i]).ToRecord();
         }
         return Driver.InsertAsync(Todo.Definition, records);
     }

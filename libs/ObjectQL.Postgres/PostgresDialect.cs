@@ -90,7 +90,7 @@ public sealed class PostgresDialect : SqlDialect
             SqlValueKind.Integer => reader.GetInt64(ordinal),
             SqlValueKind.Real => reader.GetDouble(ordinal),
             SqlValueKind.Decimal => reader.GetDecimal(ordinal),
-            SqlValueKind.Boolean => reader.GetBoolean(ordinal),
+            SqlValueKind.Boolean => reader.GetBoolean(ordinal) ? BoxedTrue : BoxedFalse,
             SqlValueKind.Date => reader.GetFieldValue<DateOnly>(ordinal),
             SqlValueKind.Time => reader.GetFieldValue<TimeOnly>(ordinal),
             SqlValueKind.DateTime => reader.GetFieldValue<DateTimeOffset>(ordinal),

@@ -10,6 +10,12 @@ namespace ObjectQL.Sql;
 /// </summary>
 public abstract class SqlDialect
 {
+    /// <summary>The boxed <c>true</c>, shared so reading booleans allocates nothing.</summary>
+    protected static readonly object BoxedTrue = true;
+
+    /// <summary>The boxed <c>false</c>.</summary>
+    protected static readonly object BoxedFalse = false;
+
     /// <summary>A short name, e.g. <c>sqlite</c>.</summary>
     public abstract string Name { get; }
 

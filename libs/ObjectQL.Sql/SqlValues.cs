@@ -235,14 +235,70 @@ public static class SqlValues
     public static string FormatDecimal(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Parses <see cref="FormatDate"/> text.</summary>
-    public static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, DateFormat, CultureInfo.InvariantCulture);
+    public static DateOnly ParseDate(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        // The stored form is fixed; reading it by position is several times faster than the general parser.
+        if (text.Length == 10 && text[4] == '-' && text[7] == '-'
+            && TryDigits(text, 0, 4, out var year) && TryDigits(text, 5, 2, out var month) && TryDigits(text, 8, 2, out var day))
+        {
+            return new DateOnly(year, month, day);
+        }
+        return DateOnly.ParseExact(text, DateFormat, CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Parses <see cref="FormatTime"/> text (shorter forms such as <c>HH:mm:ss</c> too).</summary>
-    public static TimeOnly ParseTime(string text) => TimeOnly.Parse(text, CultureInfo.InvariantCulture);
+    public static TimeOnly ParseTime(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 16 && TryClock(text, 0, out var ticks))
+        {
+            return new TimeOnly(ticks);
+        }
+        return TimeOnly.Parse(text, CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Parses <see cref="FormatDateTime"/> text (any ISO-8601 form too) into an instant with offset zero.</summary>
-    public static DateTimeOffset ParseDateTime(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    public static DateTimeOffset ParseDateTime(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 28 && text[10] == 'T' && text[27] == 'Z' && TryClock(text, 11, out var ticks))
+        {
+            var date = ParseDate(text[..10]);
+            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue).Ticks + ticks, TimeSpan.Zero);
+        }
+        return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    }
+
+    // HH:mm:ss.fffffff at offset, as ticks since midnight.
+    private static bool TryClock(string text, int offset, out long ticks)
+    {
+        ticks = 0;
+        if (text[offset + 2] != ':' || text[offset + 5] != ':' || text[offset + 8] != '.'
+            || !TryDigits(text, offset, 2, out var hour) || !TryDigits(text, offset + 3, 2, out var minute)
+            || !TryDigits(text, offset + 6, 2, out var second) || !TryDigits(text, offset + 9, 7, out var fraction)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+        ticks = ((hour * 60L + minute) * 60 + second) * TimeSpan.TicksPerSecond + fraction;
+        return true;
+    }
+
+    private static bool TryDigits(string text, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = text[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+            value = value * 10 + digit;
+        }
+        return true;
+    }
 
     /// <summary>Parses <see cref="FormatDecimal"/> text.</summary>
     public static decimal ParseDecimal(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);

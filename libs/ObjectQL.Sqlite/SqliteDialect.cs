@@ -79,7 +79,7 @@ public sealed class SqliteDialect : SqlDialect
             SqlValueKind.Integer => reader.GetInt64(ordinal),
             SqlValueKind.Real => reader.GetDouble(ordinal),
             SqlValueKind.Decimal => SqlValues.ParseDecimal(reader.GetString(ordinal)),
-            SqlValueKind.Boolean => reader.GetInt64(ordinal) != 0,
+            SqlValueKind.Boolean => reader.GetInt64(ordinal) != 0 ? BoxedTrue : BoxedFalse,
             SqlValueKind.Date => SqlValues.ParseDate(reader.GetString(ordinal)),
             SqlValueKind.Time => SqlValues.ParseTime(reader.GetString(ordinal)),
             SqlValueKind.DateTime => SqlValues.ParseDateTime(reader.GetString(ordinal)),
