@@ -201,4 +201,19 @@ public abstract class SqlDialect
         var message = $"The record of '{table.Definition.Name}' violates {what}{(field is null ? string.Empty : $" on '{field}'")}.";
         return new ObjectQLException(ErrorCodes.ValidationError, message, [new ErrorDetail(field, message, reason)], inner);
     }
+
+    /// <summary>Reads a non-null currency (what <see cref="ReadValue"/> gives for <see cref="SqlValueKind.Decimal"/>), unboxed.</summary>
+    public virtual decimal ReadDecimal(DbDataReader reader, int ordinal) => reader.GetDecimal(ordinal);
+
+    /// <summary>Reads a non-null boolean (what <see cref="ReadValue"/> gives for <see cref="SqlValueKind.Boolean"/>), unboxed.</summary>
+    public virtual bool ReadBoolean(DbDataReader reader, int ordinal) => reader.GetBoolean(ordinal);
+
+    /// <summary>Reads a non-null date (what <see cref="ReadValue"/> gives for <see cref="SqlValueKind.Date"/>), unboxed.</summary>
+    public virtual DateOnly ReadDate(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateOnly>(ordinal);
+
+    /// <summary>Reads a non-null time of day (what <see cref="ReadValue"/> gives for <see cref="SqlValueKind.Time"/>), unboxed.</summary>
+    public virtual TimeOnly ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<TimeOnly>(ordinal);
+
+    /// <summary>Reads a non-null instant (what <see cref="ReadValue"/> gives for <see cref="SqlValueKind.DateTime"/>), unboxed.</summary>
+    public virtual DateTimeOffset ReadDateTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 }

@@ -90,6 +90,21 @@ public sealed class SqliteDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    public override decimal ReadDecimal(DbDataReader reader, int ordinal) => SqlValues.ParseDecimal(reader.GetString(ordinal));
+
+    /// <inheritdoc />
+    public override bool ReadBoolean(DbDataReader reader, int ordinal) => reader.GetInt64(ordinal) != 0;
+
+    /// <inheritdoc />
+    public override DateOnly ReadDate(DbDataReader reader, int ordinal) => SqlValues.ParseDate(reader.GetString(ordinal));
+
+    /// <inheritdoc />
+    public override TimeOnly ReadTime(DbDataReader reader, int ordinal) => SqlValues.ParseTime(reader.GetString(ordinal));
+
+    /// <inheritdoc />
+    public override DateTimeOffset ReadDateTime(DbDataReader reader, int ordinal) => SqlValues.ParseDateTime(reader.GetString(ordinal));
+
+    /// <inheritdoc />
     public override string ComparableExpression(SqlColumn column)
     {
         ArgumentNullException.ThrowIfNull(column);

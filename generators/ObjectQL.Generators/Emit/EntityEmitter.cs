@@ -42,6 +42,7 @@ internal static partial class EntityEmitter
         EmitSetField(w, spec, shapes);
         EmitToRecord(w, shapes);
         EmitFromRecord(w, spec, self);
+        EmitReadRow(w, spec.ClassName, self, shapes);
         DefinitionEmitter.EmitCreateDefinition(w, spec, shapes, context);
         EmitDescriptors(w, spec, shapes, self);
         w.Close();

@@ -35,4 +35,17 @@ public interface IEntity<TSelf> : IEntity
 
     /// <summary>Builds an entity from an untyped record; absent fields keep their defaults.</summary>
     static abstract TSelf FromRecord(Record record);
+
+    /// <summary>
+    /// Builds an entity from one result row, reading each field the <paramref name="layout"/> places in the row with
+    /// the typed getter of its C# type; fields the row lacks keep their defaults. Generated entities implement it
+    /// without a <see cref="Record"/> or boxing; the default goes through <see cref="FromRecord"/>. Conversions and
+    /// errors equal <see cref="FromRecord"/>'s for the record the row represents.
+    /// </summary>
+    static virtual TSelf ReadRow<TRow>(ref TRow row, RowLayout layout)
+        where TRow : IRowSource, allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return TSelf.FromRecord(layout.ToRecord(ref row));
+    }
 }

@@ -45,6 +45,18 @@ public sealed class HookRegistry
         return false;
     }
 
+    internal bool Any(HookTiming timing, HookOperation operation, string objectName)
+    {
+        foreach (var registration in Volatile.Read(ref _registrations))
+        {
+            if (registration.Timing == timing && registration.Operation == operation && registration.Matches(objectName))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     internal async ValueTask RunAsync(HookTiming timing, HookContext context, CancellationToken cancellationToken)
     {
         context.Timing = timing;

@@ -113,6 +113,20 @@ internal sealed partial class ObjectRepository : IObjectRepository
 
     private async Task<IReadOnlyList<Record>> FindCoreAsync(Query query, CancellationToken cancellationToken)
     {
+        var (prepared, hook, guard) = await PrepareFindAsync(query, cancellationToken).ConfigureAwait(false);
+        var rows = await Driver.FindAsync(Definition, prepared, _session.Transaction, cancellationToken).ConfigureAwait(false);
+        if (hook is not null)
+        {
+            hook.Result = rows;
+            await Hooks.RunAsync(HookTiming.After, hook, cancellationToken).ConfigureAwait(false);
+            rows = hook.Result as IReadOnlyList<Record> ?? throw BadResult("find", "a list of records");
+        }
+        return Mask(guard, rows);
+    }
+
+    // Everything a find does before the driver runs: object permission, normalization, before-hooks, field and row permissions.
+    private async ValueTask<(Query Query, HookContext? Hook, PermissionGuard Guard)> PrepareFindAsync(Query query, CancellationToken cancellationToken)
+    {
         var guard = Guard(_session);
         guard.RequireObject(PermissionAction.Read);
         if (query.Distinct || query.GroupBy.Count > 0 || query.Aggregations.Count > 0)
@@ -131,14 +145,7 @@ internal sealed partial class ObjectRepository : IObjectRepository
         }
         guard.RequireReadable(query);
         query = query with { Where = Restrict(query.Where, guard.RowFilter(PermissionAction.Read)) };
-        var rows = await Driver.FindAsync(Definition, query, _session.Transaction, cancellationToken).ConfigureAwait(false);
-        if (hook is not null)
-        {
-            hook.Result = rows;
-            await Hooks.RunAsync(HookTiming.After, hook, cancellationToken).ConfigureAwait(false);
-            rows = hook.Result as IReadOnlyList<Record> ?? throw BadResult("find", "a list of records");
-        }
-        return Mask(guard, rows);
+        return (query, hook, guard);
     }
 
     private PermissionGuard Guard(ObjectQLSession session) => new(Definition, session.Context, Database.Options);

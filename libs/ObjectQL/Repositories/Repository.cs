@@ -5,7 +5,9 @@ namespace ObjectQL;
 
 /// <summary>
 /// The typed repository of <typeparamref name="TEntity"/>; generated repositories derive from it.
-/// Every call goes through the same pipeline as the untyped <see cref="IObjectRepository"/> it wraps.
+/// Every call goes through the same pipeline as the untyped <see cref="IObjectRepository"/> it wraps; finds skip the
+/// records and let the driver fill entities directly when the driver can (<see cref="Drivers.ITypedReadDriver"/>) and
+/// nothing needs the records (no after-find hook, no field hidden from the session).
 /// </summary>
 /// <typeparam name="TEntity">The generated entity type.</typeparam>
 public class Repository<TEntity>
@@ -54,6 +56,10 @@ public class Repository<TEntity>
     /// <summary>Entities matching a full <paramref name="query"/>.</summary>
     public async Task<IReadOnlyList<TEntity>> FindAsync(Query query, CancellationToken cancellationToken = default)
     {
+        if (Inner is ObjectRepository pipeline && pipeline.TypedReader() is { } reader)
+        {
+            return await pipeline.FindTypedAsync<TEntity>(reader, query, cancellationToken).ConfigureAwait(false);
+        }
         var records = await Inner.FindAsync(query, cancellationToken).ConfigureAwait(false);
         var entities = new TEntity[records.Count];
         for (var i = 0; i < entities.Length; i++)
@@ -66,6 +72,10 @@ public class Repository<TEntity>
     /// <summary>The entity with <paramref name="id"/>, or null.</summary>
     public async Task<TEntity?> FindOneAsync(string id, CancellationToken cancellationToken = default)
     {
+        if (Inner is ObjectRepository pipeline && pipeline.TypedReader() is { } reader)
+        {
+            return await pipeline.FindOneTypedAsync<TEntity>(reader, id, cancellationToken).ConfigureAwait(false);
+        }
         var record = await Inner.FindOneAsync(id, cancellationToken).ConfigureAwait(false);
         return record is null ? null : TEntity.FromRecord(record);
     }

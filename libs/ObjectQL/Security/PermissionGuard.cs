@@ -111,6 +111,26 @@ internal sealed class PermissionGuard
         return _definition.FindField(field)?.Type != FieldType.Password;
     }
 
+    /// <summary>True when <see cref="Mask"/> could remove a field: the context may not read some declared field.</summary>
+    public bool HidesFields
+    {
+        get
+        {
+            if (Bypass)
+            {
+                return false;
+            }
+            foreach (var declared in _definition.Fields)
+            {
+                if (!CanRead(declared.Name))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /// <summary>Throws <see cref="ErrorCodes.Forbidden"/> when the context may not write one of <paramref name="fields"/>.</summary>
     public void RequireWritable(IEnumerable<string> fields)
     {

@@ -292,6 +292,46 @@ public sealed partial class KitchenSink : global::ObjectQL.IEntity<global::Acme.
         return entity;
     }
 
+    /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
+    public static global::Acme.App.KitchenSink ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(layout);
+        var entity = new KitchenSink();
+        int o;
+        if ((o = layout[0]) >= 0) entity.Id = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[1]) >= 0) entity.CreatedAt = row.IsNull(o) ? null : row.GetDateTimeOffset(o);
+        if ((o = layout[2]) >= 0) entity.UpdatedAt = row.IsNull(o) ? null : row.GetDateTimeOffset(o);
+        if ((o = layout[3]) >= 0) entity.CreatedBy = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[4]) >= 0) entity.UpdatedBy = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
+        if ((o = layout[6]) >= 0) entity.FText = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[7]) >= 0) entity.FTextarea = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[8]) >= 0) entity.FMarkdown = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[9]) >= 0) entity.FHtml = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[10]) >= 0) entity.FSelect = row.IsNull(o) ? null : (global::Acme.App.KitchenSinkFSelect?)global::Acme.App.KitchenSinkFSelectOptions.FromValue(row.GetValue(o), "f_select");
+        if ((o = layout[11]) >= 0) entity.FDate = row.IsNull(o) ? null : (global::System.DateOnly?)row.GetDateOnly(o);
+        if ((o = layout[12]) >= 0) entity.FDatetime = row.IsNull(o) ? null : (global::System.DateTimeOffset?)row.GetDateTimeOffset(o);
+        if ((o = layout[13]) >= 0) entity.FTime = row.IsNull(o) ? null : (global::System.TimeOnly?)row.GetTimeOnly(o);
+        if ((o = layout[14]) >= 0) entity.FNumber = row.IsNull(o) ? null : (double?)row.GetDouble(o);
+        if ((o = layout[15]) >= 0) entity.FCurrency = row.IsNull(o) ? null : (decimal?)row.GetDecimal(o);
+        if ((o = layout[16]) >= 0) entity.FPercent = row.IsNull(o) ? null : (double?)row.GetDouble(o);
+        if ((o = layout[17]) >= 0) entity.FBoolean = row.IsNull(o) ? null : (bool?)row.GetBoolean(o);
+        if ((o = layout[18]) >= 0) entity.FEmail = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[19]) >= 0) entity.FPhone = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[20]) >= 0) entity.FUrl = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[21]) >= 0) entity.FImage = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "f_image");
+        if ((o = layout[22]) >= 0) entity.FFile = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "f_file");
+        if ((o = layout[23]) >= 0) entity.FLocation = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "f_location");
+        if ((o = layout[24]) >= 0) entity.FLookup = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[25]) >= 0) entity.FMasterDetail = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[26]) >= 0) entity.FPassword = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[29]) >= 0) entity.FAutoNumber = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[30]) >= 0) entity.FObject = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "f_object");
+        if ((o = layout[31]) >= 0) entity.FVector = row.IsNull(o) ? null : (float[]?)global::ObjectQL.FieldValues.ToVector(row.GetValue(o), "f_vector");
+        if ((o = layout[32]) >= 0) entity.FGrid = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "f_grid");
+        return entity;
+    }
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "kitchen_sink",

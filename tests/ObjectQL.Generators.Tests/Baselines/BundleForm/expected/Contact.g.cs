@@ -102,6 +102,23 @@ public sealed partial class Contact : global::ObjectQL.IEntity<global::Acme.App.
         return entity;
     }
 
+    /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
+    public static global::Acme.App.Contact ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(layout);
+        var entity = new Contact();
+        int o;
+        if ((o = layout[0]) >= 0) entity.Id = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[1]) >= 0) entity.CreatedAt = row.IsNull(o) ? null : row.GetDateTimeOffset(o);
+        if ((o = layout[2]) >= 0) entity.UpdatedAt = row.IsNull(o) ? null : row.GetDateTimeOffset(o);
+        if ((o = layout[3]) >= 0) entity.CreatedBy = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[4]) >= 0) entity.UpdatedBy = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
+        if ((o = layout[6]) >= 0) entity.Account = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[7]) >= 0) entity.FullName = row.IsNull(o) ? null : (string?)row.GetString(o);
+        return entity;
+    }
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "contact",

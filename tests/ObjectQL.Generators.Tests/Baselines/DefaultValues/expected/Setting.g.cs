@@ -198,6 +198,32 @@ public sealed partial class Setting : global::ObjectQL.IEntity<global::Acme.App.
         return entity;
     }
 
+    /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
+    public static global::Acme.App.Setting ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(layout);
+        var entity = new Setting();
+        int o;
+        if ((o = layout[0]) >= 0) entity.Id = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[1]) >= 0) entity.CreatedAt = row.IsNull(o) ? null : row.GetDateTimeOffset(o);
+        if ((o = layout[2]) >= 0) entity.UpdatedAt = row.IsNull(o) ? null : row.GetDateTimeOffset(o);
+        if ((o = layout[3]) >= 0) entity.CreatedBy = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[4]) >= 0) entity.UpdatedBy = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
+        if ((o = layout[6]) >= 0) entity.Title = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[7]) >= 0) entity.Count = row.IsNull(o) ? null : (double?)row.GetDouble(o);
+        if ((o = layout[8]) >= 0) entity.Ratio = row.IsNull(o) ? null : (double?)row.GetDouble(o);
+        if ((o = layout[9]) >= 0) entity.Price = row.IsNull(o) ? null : (decimal?)row.GetDecimal(o);
+        if ((o = layout[10]) >= 0) entity.Enabled = row.IsNull(o) ? null : (bool?)row.GetBoolean(o);
+        if ((o = layout[11]) >= 0) entity.StartsOn = row.IsNull(o) ? null : (global::System.DateOnly?)row.GetDateOnly(o);
+        if ((o = layout[12]) >= 0) entity.RemindAt = row.IsNull(o) ? null : (global::System.DateTimeOffset?)row.GetDateTimeOffset(o);
+        if ((o = layout[13]) >= 0) entity.OpensAt = row.IsNull(o) ? null : (global::System.TimeOnly?)row.GetTimeOnly(o);
+        if ((o = layout[14]) >= 0) entity.Level = row.IsNull(o) ? null : (global::Acme.App.SettingLevel?)global::Acme.App.SettingLevelOptions.FromValue(row.GetValue(o), "level");
+        if ((o = layout[15]) >= 0) entity.NumericDefaultText = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[16]) >= 0) entity.Tags = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.FieldValues.ToList<string>(row.GetValue(o), "tags", global::ObjectQL.FieldValues.ToText);
+        return entity;
+    }
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "setting",

@@ -120,6 +120,26 @@ public sealed partial class Article : global::ObjectQL.IEntity<global::Acme.App.
         return entity;
     }
 
+    /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
+    public static global::Acme.App.Article ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(layout);
+        var entity = new Article();
+        int o;
+        if ((o = layout[0]) >= 0) entity.Id = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[1]) >= 0) entity.CreatedAt = row.IsNull(o) ? null : row.GetDateTimeOffset(o);
+        if ((o = layout[2]) >= 0) entity.UpdatedAt = row.IsNull(o) ? null : row.GetDateTimeOffset(o);
+        if ((o = layout[3]) >= 0) entity.CreatedBy = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[4]) >= 0) entity.UpdatedBy = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
+        if ((o = layout[6]) >= 0) entity.Tags = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.FieldValues.ToList<string>(row.GetValue(o), "tags", global::ObjectQL.FieldValues.ToText);
+        if ((o = layout[7]) >= 0) entity.Scores = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<double>?)global::ObjectQL.FieldValues.ToList<double>(row.GetValue(o), "scores", global::ObjectQL.FieldValues.ToNumber);
+        if ((o = layout[8]) >= 0) entity.PublishDates = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("publish_dates") : (global::System.Collections.Generic.IReadOnlyList<global::System.DateOnly>)global::ObjectQL.FieldValues.ToList<global::System.DateOnly>(row.GetValue(o), "publish_dates", global::ObjectQL.FieldValues.ToDate);
+        if ((o = layout[9]) >= 0) entity.Authors = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.FieldValues.ToList<string>(row.GetValue(o), "authors", global::ObjectQL.FieldValues.ToText);
+        if ((o = layout[10]) >= 0) entity.Attachments = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>?)global::ObjectQL.FieldValues.ToList<global::System.Text.Json.JsonElement>(row.GetValue(o), "attachments", global::ObjectQL.FieldValues.ToJson);
+        return entity;
+    }
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "article",

@@ -196,6 +196,31 @@ public sealed partial class Invoice : global::ObjectQL.IEntity<global::Acme.App.
         return entity;
     }
 
+    /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
+    public static global::Acme.App.Invoice ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(layout);
+        var entity = new Invoice();
+        int o;
+        if ((o = layout[0]) >= 0) entity.Id = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[1]) >= 0) entity.CreatedAt = row.IsNull(o) ? null : row.GetDateTimeOffset(o);
+        if ((o = layout[2]) >= 0) entity.UpdatedAt = row.IsNull(o) ? null : row.GetDateTimeOffset(o);
+        if ((o = layout[3]) >= 0) entity.CreatedBy = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[4]) >= 0) entity.UpdatedBy = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
+        if ((o = layout[6]) >= 0) entity.Number = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("number") : (string)row.GetString(o);
+        if ((o = layout[7]) >= 0) entity.CustomerEmail = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("customer_email") : (string)row.GetString(o);
+        if ((o = layout[8]) >= 0) entity.Amount = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("amount") : (decimal)row.GetDecimal(o);
+        if ((o = layout[9]) >= 0) entity.Paid = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("paid") : (bool)row.GetBoolean(o);
+        if ((o = layout[10]) >= 0) entity.IssuedOn = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("issued_on") : (global::System.DateOnly)row.GetDateOnly(o);
+        if ((o = layout[11]) >= 0) entity.SentAt = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("sent_at") : (global::System.DateTimeOffset)row.GetDateTimeOffset(o);
+        if ((o = layout[12]) >= 0) entity.Status = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("status") : (global::Acme.App.InvoiceStatus)global::Acme.App.InvoiceStatusOptions.FromValue(row.GetValue(o), "status");
+        if ((o = layout[13]) >= 0) entity.Attachment = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("attachment") : (global::System.Text.Json.JsonElement)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "attachment");
+        if ((o = layout[14]) >= 0) entity.Embedding = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("embedding") : (float[])global::ObjectQL.FieldValues.ToVector(row.GetValue(o), "embedding");
+        if ((o = layout[15]) >= 0) entity.Lines = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("lines") : (global::System.Text.Json.JsonElement)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "lines");
+        return entity;
+    }
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "invoice",

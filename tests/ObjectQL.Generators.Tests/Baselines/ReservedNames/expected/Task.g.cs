@@ -150,6 +150,31 @@ public sealed partial class Task : global::ObjectQL.IEntity<global::Acme.App.Tas
         return entity;
     }
 
+    /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
+    public static global::Acme.App.Task ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(layout);
+        var entity = new Task();
+        int o;
+        if ((o = layout[0]) >= 0) entity.Id = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[1]) >= 0) entity.CreatedAt = row.IsNull(o) ? null : row.GetDateTimeOffset(o);
+        if ((o = layout[2]) >= 0) entity.UpdatedAt = row.IsNull(o) ? null : row.GetDateTimeOffset(o);
+        if ((o = layout[3]) >= 0) entity.CreatedBy = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[4]) >= 0) entity.UpdatedBy = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
+        if ((o = layout[6]) >= 0) entity.Event = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[7]) >= 0) entity.Class = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[8]) >= 0) entity.Object = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "object");
+        if ((o = layout[9]) >= 0) entity.String = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("string") : (string)row.GetString(o);
+        if ((o = layout[10]) >= 0) entity.Default = row.IsNull(o) ? null : (bool?)row.GetBoolean(o);
+        if ((o = layout[11]) >= 0) entity.TaskValue = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[12]) >= 0) entity.Record = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[13]) >= 0) entity.Value = row.IsNull(o) ? null : (double?)row.GetDouble(o);
+        if ((o = layout[14]) >= 0) entity.Global = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[15]) >= 0) entity.System = row.IsNull(o) ? null : (string?)row.GetString(o);
+        return entity;
+    }
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "task",

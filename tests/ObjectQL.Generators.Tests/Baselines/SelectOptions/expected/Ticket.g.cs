@@ -404,6 +404,27 @@ public sealed partial class Ticket : global::ObjectQL.IEntity<global::Acme.App.T
         return entity;
     }
 
+    /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
+    public static global::Acme.App.Ticket ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(layout);
+        var entity = new Ticket();
+        int o;
+        if ((o = layout[0]) >= 0) entity.Id = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[1]) >= 0) entity.CreatedAt = row.IsNull(o) ? null : row.GetDateTimeOffset(o);
+        if ((o = layout[2]) >= 0) entity.UpdatedAt = row.IsNull(o) ? null : row.GetDateTimeOffset(o);
+        if ((o = layout[3]) >= 0) entity.CreatedBy = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[4]) >= 0) entity.UpdatedBy = row.IsNull(o) ? null : row.GetString(o);
+        if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
+        if ((o = layout[6]) >= 0) entity.Priority = row.IsNull(o) ? null : (global::Acme.App.TicketPriority?)global::Acme.App.TicketPriorityOptions.FromValue(row.GetValue(o), "priority");
+        if ((o = layout[7]) >= 0) entity.Stage = row.IsNull(o) ? null : (global::Acme.App.TicketStage?)global::Acme.App.TicketStageOptions.FromValue(row.GetValue(o), "stage");
+        if ((o = layout[8]) >= 0) entity.Score = row.IsNull(o) ? null : (global::Acme.App.TicketScore?)global::Acme.App.TicketScoreOptions.FromValue(row.GetValue(o), "score");
+        if ((o = layout[9]) >= 0) entity.Mixed = row.IsNull(o) ? null : (global::Acme.App.TicketMixed?)global::Acme.App.TicketMixedOptions.FromValue(row.GetValue(o), "mixed");
+        if ((o = layout[10]) >= 0) entity.Labels = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<global::Acme.App.TicketLabels>?)global::ObjectQL.FieldValues.ToList<global::Acme.App.TicketLabels>(row.GetValue(o), "labels", global::Acme.App.TicketLabelsOptions.FromValue);
+        if ((o = layout[11]) >= 0) entity.Weird = row.IsNull(o) ? null : (global::Acme.App.TicketWeird?)global::Acme.App.TicketWeirdOptions.FromValue(row.GetValue(o), "weird");
+        return entity;
+    }
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "ticket",
