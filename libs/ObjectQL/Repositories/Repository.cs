@@ -54,31 +54,16 @@ public class Repository<TEntity>
         FindAsync(where, (IReadOnlyList<SortSpec>)orderBy);
 
     /// <summary>Entities matching a full <paramref name="query"/>.</summary>
-    public async Task<IReadOnlyList<TEntity>> FindAsync(Query query, CancellationToken cancellationToken = default)
-    {
-        if (Inner is ObjectRepository pipeline && pipeline.TypedReader() is { } reader)
-        {
-            return await pipeline.FindTypedAsync<TEntity>(reader, query, cancellationToken).ConfigureAwait(false);
-        }
-        var records = await Inner.FindAsync(query, cancellationToken).ConfigureAwait(false);
-        var entities = new TEntity[records.Count];
-        for (var i = 0; i < entities.Length; i++)
-        {
-            entities[i] = TEntity.FromRecord(records[i]);
-        }
-        return entities;
-    }
+    public Task<IReadOnlyList<TEntity>> FindAsync(Query query, CancellationToken cancellationToken = default) =>
+        Inner is ObjectRepository pipeline && pipeline.TypedReader() is { } reader
+            ? pipeline.FindTypedAsync<TEntity>(reader, query, cancellationToken)
+            : FindThroughRecordsAsync(query, cancellationToken);
 
     /// <summary>The entity with <paramref name="id"/>, or null.</summary>
-    public async Task<TEntity?> FindOneAsync(string id, CancellationToken cancellationToken = default)
-    {
-        if (Inner is ObjectRepository pipeline && pipeline.TypedReader() is { } reader)
-        {
-            return await pipeline.FindOneTypedAsync<TEntity>(reader, id, cancellationToken).ConfigureAwait(false);
-        }
-        var record = await Inner.FindOneAsync(id, cancellationToken).ConfigureAwait(false);
-        return record is null ? null : TEntity.FromRecord(record);
-    }
+    public Task<TEntity?> FindOneAsync(string id, CancellationToken cancellationToken = default) =>
+        Inner is ObjectRepository pipeline && pipeline.TypedReader() is { } reader
+            ? pipeline.FindOneTypedAsync<TEntity>(reader, id, cancellationToken)
+            : FindOneThroughRecordAsync(id, cancellationToken);
 
     /// <summary>The number of entities matching <paramref name="where"/>.</summary>
     public Task<long> CountAsync(Filter? where = null, CancellationToken cancellationToken = default) =>
@@ -147,6 +132,23 @@ public class Repository<TEntity>
             typed[i] = field.FromCanonical(values[i]);
         }
         return typed;
+    }
+
+    private async Task<IReadOnlyList<TEntity>> FindThroughRecordsAsync(Query query, CancellationToken cancellationToken)
+    {
+        var records = await Inner.FindAsync(query, cancellationToken).ConfigureAwait(false);
+        var entities = new TEntity[records.Count];
+        for (var i = 0; i < entities.Length; i++)
+        {
+            entities[i] = TEntity.FromRecord(records[i]);
+        }
+        return entities;
+    }
+
+    private async Task<TEntity?> FindOneThroughRecordAsync(string id, CancellationToken cancellationToken)
+    {
+        var record = await Inner.FindOneAsync(id, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : TEntity.FromRecord(record);
     }
 
     // A projection always carries the id, so every entity it yields can still be updated or deleted.
