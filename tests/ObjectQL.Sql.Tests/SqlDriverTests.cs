@@ -242,6 +242,23 @@ public abstract partial class SqlDriverTests
     }
 
     [Test]
+    public async Task Concurrent_calls_inside_one_transaction_take_turns_on_its_connection()
+    {
+        await using (var transaction = await Driver.BeginTransactionAsync())
+        {
+            var calls = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+            {
+                await Driver.InsertAsync(Definition, [TestModel.Row($"c{i:D2}")], transaction);
+                return await Driver.CountAsync(Definition, null, transaction);
+            }));
+            var counts = await Task.WhenAll(calls);
+            Assert.That(counts, Has.All.InRange(1, 20));
+            await transaction.CommitAsync();
+        }
+        Assert.That(await Driver.CountAsync(Definition, null), Is.EqualTo(20));
+    }
+
+    [Test]
     public async Task Ten_thousand_rows_insert_in_one_call_and_page_back_in_order()
     {
         var rows = Enumerable.Range(0, 10_000).Select(i => TestModel.Row($"r{i:D5}", $"t{i % 7}", i % 100)).ToArray();
