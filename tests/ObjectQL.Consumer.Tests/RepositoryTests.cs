@@ -1,72 +1,78 @@
 using Consumer.Model;
-using ObjectQL.Metadata;
-using ObjectQL.Querying;
+using ObjectQL.Drivers.Memory;
 
 namespace ObjectQL.Consumer.Tests;
 
-/// <summary>
-/// The generated repository and session extension wire through to the untyped repository. The core runtime's
-/// session is not available on this branch yet, so a small in-memory <see cref="IObjectRepository"/> stands in for it.
-/// </summary>
+/// <summary>The generated repositories and session extensions over the real pipeline and the memory driver.</summary>
 public class RepositoryTests
 {
+    private ObjectQLDatabase _db = null!;
+
+    [SetUp]
+    public async Task Open() => _db = await ObjectQLDatabase.OpenAsync(new MemoryDriver(), AppModel.Objects);
+
+    [TearDown]
+    public async Task Close() => await _db.DisposeAsync();
+
+    private async Task<User> Ada() => await _db.Users().CreateAsync(new User { Name = "Ada", Email = "ada@example.com" });
+
     [Test]
-    public async Task Session_extension_returns_the_typed_repository_of_the_object()
+    public async Task Create_fills_id_defaults_and_version_and_reads_back_typed()
     {
-        var session = new InMemorySession();
-        var todos = session.TodoItems();
-        Assert.That(todos.Definition.Name, Is.EqualTo("todo_item"));
-        var created = await todos.CreateAsync(new TodoItem { Title = "Buy milk", Owner = "u1", Priority = TodoItemPriority.High });
-        Assert.That(created.Id, Is.Not.Null);
+        var owner = await Ada();
+        var created = await _db.TodoItems().CreateAsync(new TodoItem { Title = "Buy milk", Owner = owner.Id!, Priority = TodoItemPriority.High });
+        Assert.That(created.Id, Is.Not.Null.And.Not.Empty);
+        Assert.That(created.Version, Is.GreaterThan(0));
+        var read = await _db.TodoItems().FindOneAsync(created.Id!);
+        Assert.That((read!.Title, read.Priority, read.Done), Is.EqualTo(("Buy milk", (TodoItemPriority?)TodoItemPriority.High, (bool?)false)));
+        Assert.That(owner.Role, Is.EqualTo(UserRole.Member), "the select default comes back as the enum member");
+    }
+
+    [Test]
+    public async Task Patch_updates_only_the_fields_it_sets()
+    {
+        var owner = await Ada();
+        var todos = _db.TodoItems();
+        var created = await todos.CreateAsync(new TodoItem { Title = "Keep me", Owner = owner.Id!, EstimateHours = 2 });
         var updated = await todos.UpdateAsync(created.Id!, new TodoItemPatch { Done = true });
-        Assert.That((updated.Title, updated.Done, updated.Priority), Is.EqualTo(("Buy milk", (bool?)true, (TodoItemPriority?)TodoItemPriority.High)));
-        var stored = session.Store["todo_item"][created.Id!];
-        Assert.That(stored["priority"], Is.EqualTo("high"));
-        Assert.That(stored["done"], Is.EqualTo(true));
+        Assert.That((updated.Title, updated.Done, updated.EstimateHours), Is.EqualTo(("Keep me", (bool?)true, (double?)2)));
+        Assert.That(updated.Version, Is.GreaterThan(created.Version));
     }
 
-    private sealed class InMemorySession : IObjectQLSession
+    [Test]
+    public async Task Field_descriptors_filter_and_sort_through_the_pipeline()
     {
-        public Dictionary<string, Dictionary<string, Record>> Store { get; } = new();
-
-        public IObjectRepository Object(string objectName) =>
-            new InMemoryRepository(AppModel.Objects.Get(objectName), Store.TryGetValue(objectName, out var rows) ? rows : Store[objectName] = new());
+        var owner = await Ada();
+        var todos = _db.TodoItems();
+        await todos.CreateManyAsync(
+        [
+            new TodoItem { Title = "b", Owner = owner.Id!, Priority = TodoItemPriority.High, DueDate = new DateOnly(2026, 12, 2) },
+            new TodoItem { Title = "a", Owner = owner.Id!, Priority = TodoItemPriority.High, DueDate = new DateOnly(2026, 12, 1) },
+            new TodoItem { Title = "c", Owner = owner.Id!, Priority = TodoItemPriority.Low },
+        ]);
+        var high = await todos.FindAsync(TodoItem.Fields.Priority.Eq(TodoItemPriority.High), orderBy: TodoItem.Fields.DueDate.Asc());
+        Assert.That(high.Select(t => t.Title), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(await todos.CountAsync(TodoItem.Fields.Priority.Ne(TodoItemPriority.High)), Is.EqualTo(1));
     }
 
-    private sealed class InMemoryRepository(ObjectDefinition definition, Dictionary<string, Record> rows) : IObjectRepository
+    [Test]
+    public async Task Validation_from_the_yaml_rejects_bad_data_and_writes_nothing()
     {
-        public ObjectDefinition Definition { get; } = definition;
+        var owner = await Ada();
+        var todos = _db.TodoItems();
+        var error = Assert.ThrowsAsync<ObjectQLException>(() => todos.CreateAsync(new TodoItem { Title = new string('x', 201), Owner = owner.Id! }))!;
+        Assert.That((error.Code, error.Field), Is.EqualTo((ErrorCodes.ValidationError, "title")));
+        Assert.That(await todos.CountAsync(), Is.Zero);
+    }
 
-        public Task<Record> CreateAsync(Record data, CancellationToken cancellationToken = default)
-        {
-            var stored = data.Clone();
-            stored["id"] = Guid.NewGuid().ToString();
-            rows[(string)stored["id"]!] = stored;
-            return Task.FromResult(stored.Clone());
-        }
-
-        public Task<Record> UpdateAsync(string id, Record patch, CancellationToken cancellationToken = default)
-        {
-            var stored = rows[id];
-            foreach (var pair in patch)
-            {
-                stored[pair.Key] = pair.Value;
-            }
-            return Task.FromResult(stored.Clone());
-        }
-
-        public Task<Record?> FindOneAsync(string id, CancellationToken cancellationToken = default) =>
-            Task.FromResult(rows.TryGetValue(id, out var r) ? r.Clone() : null);
-
-        public Task<IReadOnlyList<Record>> FindAsync(Query query, CancellationToken cancellationToken = default) => throw Unsupported();
-        public Task<long> CountAsync(Filter? where = null, CancellationToken cancellationToken = default) => throw Unsupported();
-        public Task<IReadOnlyList<Record>> CreateManyAsync(IReadOnlyList<Record> data, CancellationToken cancellationToken = default) => throw Unsupported();
-        public Task<long> UpdateManyAsync(Filter? where, Record patch, CancellationToken cancellationToken = default) => throw Unsupported();
-        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(rows.Remove(id));
-        public Task<long> DeleteManyAsync(Filter? where, CancellationToken cancellationToken = default) => throw Unsupported();
-        public Task<IReadOnlyList<Record>> AggregateAsync(Query query, CancellationToken cancellationToken = default) => throw Unsupported();
-        public Task<IReadOnlyList<object>> DistinctAsync(string field, Filter? where = null, CancellationToken cancellationToken = default) => throw Unsupported();
-
-        private static ObjectQLException Unsupported() => new(ErrorCodes.DriverUnsupportedOperation, "Not needed by these tests.");
+    [Test]
+    public async Task Delete_removes_the_entity()
+    {
+        var owner = await Ada();
+        var project = await _db.Projects().CreateAsync(new Project { Name = "Launch", Budget = 10.5m });
+        Assert.That((await _db.Projects().FindOneAsync(project.Id!))!.Budget, Is.EqualTo(10.5m));
+        Assert.That(await _db.Projects().DeleteAsync(project.Id!), Is.True);
+        Assert.That(await _db.Projects().FindOneAsync(project.Id!), Is.Null);
+        Assert.That(owner.Id, Is.Not.Null);
     }
 }

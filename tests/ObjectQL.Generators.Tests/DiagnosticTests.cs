@@ -73,6 +73,15 @@ public class DiagnosticTests
         AssertAt(Single(Run("a.object.yml", "fields:\n  x: { label: X }\n"), "OQL0004"), "a.object.yml", 2, 3);
     }
 
+    [TestCase("a.object.yml", "'fields'")]
+    [TestCase("a.permission.yml", "'object_permissions'")]
+    public void Empty_file_is_OQL0004(string file, string missing)
+    {
+        var d = Single(Run(file, "# nothing here\n"), "OQL0004");
+        Assert.That(d.GetMessage(), Does.Contain(missing));
+        AssertAt(d, file, 1, 1);
+    }
+
     [Test]
     public void Unknown_field_type_is_OQL0100_at_the_type_value()
     {
@@ -206,6 +215,49 @@ public class DiagnosticTests
     public void Object_named_like_a_generated_type_is_OQL0203()
     {
         Assert.That(Single(Run("app_model.object.yml", "fields:\n  x: { type: text }\n"), "OQL0203").GetMessage(), Does.Contain("AppModel"));
+    }
+
+    [Test]
+    public void Object_named_like_another_objects_select_enum_is_OQL0203_and_the_rest_compiles()
+    {
+        var outcome = Run("b/todo_item_priority.object.yml", "fields:\n  x: { type: text }\n", ("a/todo_item.object.yml", "fields:\n  priority: { options: [low, high] }\n"));
+        var d = Single(outcome, "OQL0203");
+        Assert.That(d.GetMessage(), Does.Contain("TodoItemPriority"));
+        AssertAt(d, "b/todo_item_priority.object.yml", 1, 1);
+        Assert.That(outcome.CompileDiagnostics(), Is.Empty);
+    }
+
+    [Test]
+    public void Objects_whose_session_methods_clash_are_OQL0203()
+    {
+        var outcome = Run("a/box.object.yml", "fields:\n  x: { type: text }\n", ("b/boxe.object.yml", "fields:\n  x: { type: text }\n"));
+        Assert.That(Single(outcome, "OQL0203").GetMessage(), Does.Contain("Boxes()"));
+        Assert.That(outcome.CompileDiagnostics(), Is.Empty);
+    }
+
+    [Test]
+    public void Select_enum_named_like_the_objects_patch_is_OQL0203()
+    {
+        var outcome = Run("a.object.yml", "fields:\n  patch: { options: [x, y] }\n");
+        Assert.That(Single(outcome, "OQL0203").GetMessage(), Does.Contain("APatch"));
+        Assert.That(outcome.CompileDiagnostics(), Is.Empty);
+    }
+
+    [Test]
+    public void Option_named_like_its_enum_gets_a_suffix_and_compiles()
+    {
+        var outcome = Run("a.object.yml", "fields:\n  kind: { options: [a_kind, other] }\n");
+        Assert.That(outcome.Diagnostics, Is.Empty);
+        Assert.That(outcome.Source("A.g.cs"), Does.Contain("AKind_2,"));
+        Assert.That(outcome.CompileDiagnostics(), Is.Empty);
+    }
+
+    [Test]
+    public void Object_whose_json_member_meets_an_inherited_member_is_OQL0203()
+    {
+        var outcome = Run("get_type.object.yml", "fields:\n  x: { type: text }\n");
+        Assert.That(Single(outcome, "OQL0203").GetMessage(), Does.Contain("GetTypeInfo"));
+        Assert.That(outcome.CompileDiagnostics(), Is.Empty);
     }
 
     [Test]

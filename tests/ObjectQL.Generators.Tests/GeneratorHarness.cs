@@ -24,7 +24,8 @@ internal static class GeneratorHarness
         global using global::System.Threading.Tasks;
         """;
 
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    // Diagnose mode reports missing XML docs (CS1591) in the generated public API too.
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
     public static readonly ImmutableArray<MetadataReference> References =
         [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(ObjectQL.Record).Assembly.Location)];

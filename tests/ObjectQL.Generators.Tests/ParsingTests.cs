@@ -112,6 +112,16 @@ public class ParsingTests
     }
 
     [Test]
+    public void Merge_keys_copy_entries_and_the_mappings_own_keys_win()
+    {
+        var yaml = "x-base: &base { type: text, required: true }\nfields:\n  a: { <<: *base, required: false }\n  b:\n    <<: *base\n    label: Bee\n";
+        var file = Parse("/x/m.object.yml", yaml);
+        var spec = file.Objects.Single();
+        Assert.That(spec.Fields.Select(f => (f.Name, f.Type, f.Required, f.Label)), Is.EqualTo(new[] { ("a", "text", false, "A"), ("b", "text", true, "Bee") }));
+        Assert.That(file.Diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "OQL0002" }), "only the helper key 'x-base' is unknown");
+    }
+
+    [Test]
     public void Unrelated_additional_files_are_ignored()
     {
         var outcome = GeneratorHarness.Run(("/x/appsettings.yml", "fields: nonsense"), ("/x/readme.md", "# hi"));

@@ -76,4 +76,16 @@ public class RunReasonTests
         Assert.That(emits.Count(o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged), Is.EqualTo(3));
         Assert.That(Step(driver, "Project").Select(o => o.Reason), Is.All.EqualTo(IncrementalStepRunReason.Modified));
     }
+
+    [Test]
+    public void Editing_a_permission_file_re_emits_only_the_permissions()
+    {
+        var (driver, compilation, texts) = FirstRun();
+        var changed = new InMemoryText("/p/todo_item.permission.yml", "object: todo_item\nobject_permissions:\n  read: [admin, member]\n");
+        driver = driver.ReplaceAdditionalText(texts[3], changed).RunGenerators(compilation);
+        Assert.That(Step(driver, "EmitPermission").Select(o => o.Reason), Is.EqualTo(new[] { IncrementalStepRunReason.Modified }));
+        Assert.That(Step(driver, "EmitObject").Select(o => o.Reason), Has.None.EqualTo(IncrementalStepRunReason.Modified));
+        Assert.That(driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "TodoItem.Permissions.g.cs").SourceText.ToString(),
+            Does.Contain("\"member\""));
+    }
 }

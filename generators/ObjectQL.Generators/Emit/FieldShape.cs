@@ -89,6 +89,11 @@ internal sealed class FieldShape
         {
             return Field.Required ? $"{EnumOptions}.ToValue({expr})" : $"{expr}.HasValue ? {EnumOptions}.ToValue({expr}.Value) : null";
         }
+        if (Field.Required && JsonKind == "Json")
+        {
+            // A required JSON property starts as default(JsonElement), which holds no value: it is sent as null.
+            return $"{expr}.ValueKind == global::System.Text.Json.JsonValueKind.Undefined ? null : (object){expr}";
+        }
         return expr;
     }
 

@@ -14,7 +14,8 @@ internal sealed record ObjectIndexEntry(
     string Path,
     SourceSpan Span,
     EquatableArray<string> FieldNames,
-    EquatableArray<NamedReference> Lookups);
+    EquatableArray<NamedReference> Lookups,
+    EquatableArray<string> GeneratedNames);
 
 /// <summary>What other files need to know about one permission file.</summary>
 internal sealed record PermissionIndexEntry(

@@ -39,7 +39,10 @@ internal static class FileParser
             }
             else if (context.Diagnostics.Count == 0)
             {
-                context.Report(DiagnosticIds.MissingKey, SourceSpan.FileStart(path), "An object file", "fields");
+                // An empty document.
+                var permissionFile = IsPermissionFile(path);
+                context.Report(DiagnosticIds.MissingKey, SourceSpan.FileStart(path),
+                    permissionFile ? "A permission file" : "An object file", permissionFile ? "object_permissions" : "fields");
             }
         }
         return new ParsedFile(path, objects.ToEquatableArray(), permission, context.Diagnostics.ToEquatableArray());
@@ -52,6 +55,26 @@ internal static class FileParser
         var fileName = path.Substring(slash + 1);
         var dot = fileName.IndexOf('.');
         return dot < 0 ? fileName : fileName.Substring(0, dot);
+    }
+
+    /// <summary>Every namespace-level type and session extension method an object's generated code declares.</summary>
+    public static List<string> GeneratedNames(ObjectSpec spec)
+    {
+        var c = spec.ClassName;
+        var names = new List<string> { c, c + "Patch", c + "Repository", c + "JsonConverter", c + "PatchJsonConverter" };
+        foreach (var field in spec.Fields)
+        {
+            if (field.EnumName is not null)
+            {
+                names.Add(field.EnumName);
+                names.Add(field.EnumName + "Options");
+            }
+        }
+        names.Add("ObjectQLSessionExtensions." + Names.Pluralize(c) + "()");
+        // Members of the JSON context, which must not meet its inherited members (object 'get_type' would add GetTypeInfo).
+        names.Add("AppModelJsonContext." + c + "Info");
+        names.Add("AppModelJsonContext." + c + "PatchInfo");
+        return names;
     }
 
     /// <summary>The small projection of a parsed file that cross-file checks need.</summary>
@@ -70,7 +93,8 @@ internal static class FileParser
                     lookups.Add(new NamedReference(field.ReferenceTo, field.ReferenceSpan));
                 }
             }
-            objects.Add(new ObjectIndexEntry(spec.Name, spec.ClassName, file.Path, spec.Span, fieldNames.ToEquatableArray(), lookups.ToEquatableArray()));
+            objects.Add(new ObjectIndexEntry(spec.Name, spec.ClassName, file.Path, spec.Span, fieldNames.ToEquatableArray(),
+                lookups.ToEquatableArray(), GeneratedNames(spec).ToEquatableArray()));
         }
         var permissions = new List<PermissionIndexEntry>();
         if (file.Permission is { } permission)

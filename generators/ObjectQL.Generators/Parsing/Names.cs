@@ -19,6 +19,8 @@ internal static class Names
     public static readonly HashSet<string> ReservedTypes = new(System.StringComparer.Ordinal)
     {
         "AppModel", "AppModelJsonContext", "ObjectQLSessionExtensions",
+        "AppModelJsonContext.GetTypeInfo", "AppModelJsonContext.Options", "AppModelJsonContext.Default",
+        "AppModelJsonContext.GeneratedSerializerOptions",
     };
 
     /// <summary>True when <paramref name="name"/> is a metadata name we can turn into an identifier.</summary>

@@ -127,7 +127,8 @@ internal sealed partial class ObjectParser
         field = field with { Type = type };
         if (type == "select")
         {
-            field = field with { EnumName = owner.ClassName + property, Options = ParseOptions(field, optionsNode, out var optionDefault) };
+            field = field with { EnumName = owner.ClassName + property };
+            field = field with { Options = ParseOptions(field, optionsNode, out var optionDefault) };
             if (defaultNode is null && optionDefault is not null)
             {
                 field = field with { DefaultValue = optionDefault };
@@ -216,7 +217,8 @@ internal sealed partial class ObjectParser
             return EquatableArray<OptionSpec>.Empty;
         }
         var values = new HashSet<string>(StringComparer.Ordinal);
-        var members = new HashSet<string>(StringComparer.Ordinal);
+        // An enum member may not share the enum's name, so that name counts as taken.
+        var members = new HashSet<string>(StringComparer.Ordinal) { field.EnumName ?? "" };
         foreach (var item in node.Items)
         {
             YamlNode? valueNode = item;

@@ -34,7 +34,12 @@ internal static class ProjectBinder
         permissions.Sort((a, b) => Compare(a.Path, a.ObjectSpan, b.Path, b.ObjectSpan));
 
         var byName = new Dictionary<string, ObjectIndexEntry>(StringComparer.Ordinal);
-        var byClass = new Dictionary<string, ObjectIndexEntry>(StringComparer.Ordinal);
+        // Every generated type (entity, patch, repository, converters, enums) and extension method, by its owner.
+        var generated = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var reserved in Names.ReservedTypes)
+        {
+            generated[reserved] = "the generated project type";
+        }
         var skipped = new List<string>();
         var emitted = new List<ObjectRef>();
         foreach (var entry in objects)
@@ -45,20 +50,17 @@ internal static class ProjectBinder
                 skipped.Add(ObjectKey(entry.Path, entry.Name));
                 continue;
             }
-            if (Names.ReservedTypes.Contains(entry.ClassName))
+            if (FirstClash(entry, generated) is { } clash)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.TypeNameCollision, entry.Span, entry.Name, entry.ClassName, "the generated project type"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.TypeNameCollision, entry.Span, entry.Name, clash.Name, clash.Owner));
                 skipped.Add(ObjectKey(entry.Path, entry.Name));
                 continue;
             }
-            if (byClass.TryGetValue(entry.ClassName, out var sameClass))
+            foreach (var name in entry.GeneratedNames)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.TypeNameCollision, entry.Span, entry.Name, entry.ClassName, sameClass.Name));
-                skipped.Add(ObjectKey(entry.Path, entry.Name));
-                continue;
+                generated[name] = entry.Name;
             }
             byName.Add(entry.Name, entry);
-            byClass.Add(entry.ClassName, entry);
             emitted.Add(new ObjectRef(entry.Name, entry.ClassName));
         }
         foreach (var entry in byName.Values)
@@ -107,6 +109,27 @@ internal static class ProjectBinder
         emitted.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         var context = new EmitContext(@namespace, withPermissions.ToEquatableArray(), skipped.ToEquatableArray(), skippedPermissions.ToEquatableArray());
         return (context, new ProjectModel(@namespace, emitted.ToEquatableArray()), diagnostics.ToEquatableArray());
+    }
+
+    private static (string Name, string Owner)? FirstClash(ObjectIndexEntry entry, Dictionary<string, string> generated)
+    {
+        foreach (var name in entry.GeneratedNames)
+        {
+            if (generated.TryGetValue(name, out var owner))
+            {
+                return (name, owner);
+            }
+        }
+        // Two names of one object may also clash (an enum named like the object's own patch type).
+        var own = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in entry.GeneratedNames)
+        {
+            if (!own.Add(name))
+            {
+                return (name, entry.Name);
+            }
+        }
+        return null;
     }
 
     private static int Compare(string pathA, SourceSpan spanA, string pathB, SourceSpan spanB)

@@ -127,16 +127,49 @@ internal static class YamlTreeReader
         {
             var node = new YamlNode(YamlNodeKind.Mapping, Span(path, mappingStart.Start, mappingStart.End));
             Remember(anchors, mappingStart.Anchor, node);
+            var merged = new List<KeyValuePair<YamlNode, YamlNode>>();
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var key = ReadNode(parser, path, state, depth + 1, ct);
                 var value = ReadNode(parser, path, state, depth + 1, ct);
+                if (key.Kind == YamlNodeKind.Scalar && key.IsPlain && key.Value == "<<" && IsMergeSource(value))
+                {
+                    AddMerged(merged, value);
+                    continue;
+                }
                 node.Entries.Add(new KeyValuePair<YamlNode, YamlNode>(key, value));
+            }
+            // Merge keys ('<<: *defaults'): merged entries come after the mapping's own, which win.
+            foreach (var entry in merged)
+            {
+                if (node.Get(entry.Key.Value) is null)
+                {
+                    node.Entries.Add(entry);
+                }
             }
             return node;
         }
         var unexpected = parser.Current;
         throw new YamlException(unexpected?.Start ?? Mark.Empty, unexpected?.End ?? Mark.Empty, "unexpected YAML content");
+    }
+
+    private static bool IsMergeSource(YamlNode value) =>
+        value.Kind == YamlNodeKind.Mapping ||
+        (value.Kind == YamlNodeKind.Sequence && value.Items.TrueForAll(static item => item.Kind == YamlNodeKind.Mapping));
+
+    private static void AddMerged(List<KeyValuePair<YamlNode, YamlNode>> merged, YamlNode value)
+    {
+        var sources = value.Kind == YamlNodeKind.Mapping ? new List<YamlNode> { value } : value.Items;
+        foreach (var source in sources)
+        {
+            foreach (var entry in source.Entries)
+            {
+                if (entry.Key.Kind == YamlNodeKind.Scalar && !merged.Exists(e => e.Key.Value == entry.Key.Value))
+                {
+                    merged.Add(entry);
+                }
+            }
+        }
     }
 
     private static void Remember(Dictionary<string, YamlNode> anchors, AnchorName anchor, YamlNode node)

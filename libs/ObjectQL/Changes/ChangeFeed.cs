@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ObjectQL;
 
 /// <summary>Handles a change after its transaction committed.</summary>
@@ -8,9 +10,10 @@ public delegate ValueTask TransactionalChangeHandler(ChangeEvent change, ObjectQ
 
 /// <summary>
 /// The change events of one database. <see cref="Subscribe"/> handlers run after commit, once per change, in commit
-/// order of that transaction; changes of a rolled-back transaction are never published. <see cref="SubscribeInTransaction"/>
-/// handlers run inside the writing transaction, so a change log can be written atomically with the data; their
-/// failure rolls the write back.
+/// order of that transaction; changes of a rolled-back transaction are never published. A post-commit handler that
+/// throws never fails the write: the others still run and the failure goes to <see cref="ObjectQLOptions.OnChangeHandlerError"/>.
+/// <see cref="SubscribeInTransaction"/> handlers run inside the writing transaction, so a change log can be written
+/// atomically with the data; their failure rolls the write back.
 /// </summary>
 public sealed class ChangeFeed
 {
@@ -19,7 +22,11 @@ public sealed class ChangeFeed
     private TransactionalChangeHandler[] _transactional = [];
 
     /// <summary>Runs <paramref name="handler"/> for every committed change until the returned handle is disposed.</summary>
-    /// <remarks>The write is already durable when a handler runs; an exception it throws reaches the writer's caller.</remarks>
+    /// <remarks>
+    /// The write is already durable when a handler runs, so an exception it throws does not reach the writer (who would
+    /// take the committed write for a failed one and retry it): it is reported to
+    /// <see cref="ObjectQLOptions.OnChangeHandlerError"/> and the remaining handlers still run.
+    /// </remarks>
     public IDisposable Subscribe(ChangeHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
@@ -64,7 +71,8 @@ public sealed class ChangeFeed
         }
     }
 
-    internal async ValueTask PublishAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken)
+    internal async ValueTask PublishAsync(
+        IReadOnlyList<ChangeEvent> changes, Action<ChangeHandlerFailure>? onError, CancellationToken cancellationToken)
     {
         var handlers = Volatile.Read(ref _committed);
         if (handlers.Length == 0)
@@ -75,9 +83,36 @@ public sealed class ChangeFeed
         {
             foreach (var handler in handlers)
             {
-                await handler(change, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await handler(change, cancellationToken).ConfigureAwait(false);
+                }
+                // The write is committed: no handler failure may reach the writer; it is reported instead.
+                catch (Exception exception)
+                {
+                    Report(new ChangeHandlerFailure(change, handler, exception), onError);
+                }
             }
         }
+    }
+
+    private static void Report(ChangeHandlerFailure failure, Action<ChangeHandlerFailure>? onError)
+    {
+        if (onError is not null)
+        {
+            try
+            {
+                onError(failure);
+                return;
+            }
+            // A throwing error callback must not fail the committed write either; trace both.
+            catch (Exception callbackError)
+            {
+                Trace.TraceError($"ObjectQL: OnChangeHandlerError threw {callbackError}");
+            }
+        }
+        Trace.TraceError(
+            $"ObjectQL: a change handler failed after commit ({failure.Change.Operation} {failure.Change.ObjectName} '{failure.Change.Id}'): {failure.Exception}");
     }
 
     private sealed class Subscription(Action dispose) : IDisposable

@@ -68,6 +68,7 @@ public static class EntityJson
             case DateTimeOffset instant: writer.WriteStringValue(instant); break;
             case DateTime dateTime: writer.WriteStringValue(dateTime); break;
             case TimeOnly time: writer.WriteStringValue(time.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.')); break;
+            case JsonElement { ValueKind: JsonValueKind.Undefined }: writer.WriteNullValue(); break;
             case JsonElement element: element.WriteTo(writer); break;
             case float[] vector:
                 writer.WriteStartArray();

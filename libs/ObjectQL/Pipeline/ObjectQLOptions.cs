@@ -27,4 +27,12 @@ public sealed record ObjectQLOptions
 
     /// <summary>The longest time a field's <c>pattern</c> may take to match one value.</summary>
     public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Called when a post-commit change handler (<see cref="ChangeFeed.Subscribe"/>) throws. The write is committed and
+    /// succeeds for its caller; the remaining handlers still run. Called on the writer's flow, once per failing handler
+    /// and change; an exception it throws is swallowed. When null, failures are written to
+    /// <see cref="System.Diagnostics.Trace"/>.
+    /// </summary>
+    public Action<ChangeHandlerFailure>? OnChangeHandlerError { get; init; }
 }

@@ -74,7 +74,7 @@ public sealed class ObjectQLSession : IObjectQLSession
                 scope.End();
             }
         }
-        await Database.Changes.PublishAsync(scope.Changes, cancellationToken).ConfigureAwait(false);
+        await Database.Changes.PublishAsync(scope.Changes, Database.Options.OnChangeHandlerError, cancellationToken).ConfigureAwait(false);
         return result;
     }
 

@@ -34,6 +34,23 @@ public class Repository<TEntity>
         Filter? where = null, SortSpec? orderBy = null, int? limit = null, int? offset = null, CancellationToken cancellationToken = default) =>
         FindAsync(new Query { Where = where, OrderBy = orderBy is { } sort ? [sort] : [], Limit = limit, Offset = offset }, cancellationToken);
 
+    /// <summary>
+    /// Entities matching <paramref name="where"/>, sorted by every entry of <paramref name="orderBy"/> in turn (ties broken
+    /// by <c>id</c>), paged by <paramref name="limit"/>/<paramref name="offset"/>. With <paramref name="fields"/> only
+    /// those fields are loaded (plus <c>id</c>); the entities' other properties stay unset.
+    /// </summary>
+    public Task<IReadOnlyList<TEntity>> FindAsync(
+        Filter? where, IReadOnlyList<SortSpec> orderBy, int? limit = null, int? offset = null, IReadOnlyList<string>? fields = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(orderBy);
+        return FindAsync(new Query { Where = where, OrderBy = orderBy, Limit = limit, Offset = offset, Fields = Projection(fields) }, cancellationToken);
+    }
+
+    /// <summary>Entities matching <paramref name="where"/>, sorted by <paramref name="orderBy"/> in turn; see the overload with paging.</summary>
+    public Task<IReadOnlyList<TEntity>> FindAsync(Filter? where, params SortSpec[] orderBy) =>
+        FindAsync(where, (IReadOnlyList<SortSpec>)orderBy);
+
     /// <summary>Entities matching a full <paramref name="query"/>.</summary>
     public async Task<IReadOnlyList<TEntity>> FindAsync(Query query, CancellationToken cancellationToken = default)
     {
@@ -96,4 +113,33 @@ public class Repository<TEntity>
     /// <summary>Deletes every entity matching <paramref name="where"/>; returns how many.</summary>
     public Task<long> DeleteManyAsync(Filter? where, CancellationToken cancellationToken = default) =>
         Inner.DeleteManyAsync(where, cancellationToken);
+
+    /// <summary>
+    /// Rows of the <see cref="Query.GroupBy"/> keys and <see cref="Query.Aggregations"/> aliases, ordered by the group
+    /// keys. The query takes <c>where</c>, <c>groupBy</c> and <c>aggregations</c> only (anything else is
+    /// <see cref="ErrorCodes.InvalidRequest"/>); the caller needs read permission on every field it names.
+    /// </summary>
+    public Task<IReadOnlyList<Record>> AggregateAsync(Query query, CancellationToken cancellationToken = default) =>
+        Inner.AggregateAsync(query, cancellationToken);
+
+    /// <summary>
+    /// The distinct non-null values of <paramref name="field"/> among entities matching <paramref name="where"/>, in the
+    /// field's sort order, as <typeparamref name="TValue"/> (a select field's values come back as its enum members).
+    /// </summary>
+    public async Task<IReadOnlyList<TValue>> DistinctAsync<TValue>(
+        FieldDescriptor<TEntity, TValue> field, Filter? where = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var values = await Inner.DistinctAsync(field.Name, where, cancellationToken).ConfigureAwait(false);
+        var typed = new TValue[values.Count];
+        for (var i = 0; i < typed.Length; i++)
+        {
+            typed[i] = field.FromCanonical(values[i]);
+        }
+        return typed;
+    }
+
+    // A projection always carries the id, so every entity it yields can still be updated or deleted.
+    private static IReadOnlyList<string>? Projection(IReadOnlyList<string>? fields) =>
+        fields is null || fields.Contains(SystemFields.Id, StringComparer.Ordinal) ? fields : [SystemFields.Id, .. fields];
 }

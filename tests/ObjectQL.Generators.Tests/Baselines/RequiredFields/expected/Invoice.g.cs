@@ -121,9 +121,9 @@ public sealed partial class Invoice : global::ObjectQL.IEntity<global::Acme.App.
             case "issued_on": value = IssuedOn; return true;
             case "sent_at": value = SentAt; return true;
             case "status": value = global::Acme.App.InvoiceStatusOptions.ToValue(Status); return true;
-            case "attachment": value = Attachment; return true;
+            case "attachment": value = Attachment.ValueKind == global::System.Text.Json.JsonValueKind.Undefined ? null : (object)Attachment; return true;
             case "embedding": value = Embedding; return true;
-            case "lines": value = Lines; return true;
+            case "lines": value = Lines.ValueKind == global::System.Text.Json.JsonValueKind.Undefined ? null : (object)Lines; return true;
             default: value = null; return false;
         }
     }
@@ -178,9 +178,9 @@ public sealed partial class Invoice : global::ObjectQL.IEntity<global::Acme.App.
         record["issued_on"] = IssuedOn;
         record["sent_at"] = SentAt;
         record["status"] = global::Acme.App.InvoiceStatusOptions.ToValue(Status);
-        record["attachment"] = Attachment;
+        record["attachment"] = Attachment.ValueKind == global::System.Text.Json.JsonValueKind.Undefined ? null : (object)Attachment;
         record["embedding"] = Embedding;
-        record["lines"] = Lines;
+        record["lines"] = Lines.ValueKind == global::System.Text.Json.JsonValueKind.Undefined ? null : (object)Lines;
         return record;
     }
 

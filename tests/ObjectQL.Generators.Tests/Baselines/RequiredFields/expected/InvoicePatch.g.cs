@@ -121,9 +121,9 @@ public sealed partial class InvoicePatch : global::ObjectQL.IPatch<global::Acme.
         if (_set[4]) record["issued_on"] = _f4;
         if (_set[5]) record["sent_at"] = _f5;
         if (_set[6]) record["status"] = global::Acme.App.InvoiceStatusOptions.ToValue(_f6);
-        if (_set[7]) record["attachment"] = _f7;
+        if (_set[7]) record["attachment"] = _f7.ValueKind == global::System.Text.Json.JsonValueKind.Undefined ? null : (object)_f7;
         if (_set[8]) record["embedding"] = _f8;
-        if (_set[9]) record["lines"] = _f9;
+        if (_set[9]) record["lines"] = _f9.ValueKind == global::System.Text.Json.JsonValueKind.Undefined ? null : (object)_f9;
         return record;
     }
 

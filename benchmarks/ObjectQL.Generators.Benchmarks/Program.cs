@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ObjectQL.Generators.Benchmarks.GeneratorBenchmarks).Assembly).Run(args);

@@ -1,0 +1,54 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+
+namespace ObjectQL.Packaging.Tests;
+
+/// <summary>The nupkg carries the runtime, the generator with YamlDotNet as analyzers, and the build props.</summary>
+public class PackageLayoutTests
+{
+    private static string[] Entries()
+    {
+        using var zip = ZipFile.OpenRead(PackageFixture.PackagePath);
+        return zip.Entries.Select(e => e.FullName).ToArray();
+    }
+
+    [Test]
+    public void Package_has_runtime_generator_yaml_parser_and_build_files()
+    {
+        Assert.That(Entries(), Is.SupersetOf(new[]
+        {
+            "lib/net10.0/ObjectQL.dll",
+            "lib/net10.0/ObjectQL.xml",
+            "analyzers/dotnet/cs/ObjectQL.Generators.dll",
+            "analyzers/dotnet/cs/YamlDotNet.dll",
+            "build/ObjectQL.props",
+            "build/ObjectQL.targets",
+            "buildTransitive/ObjectQL.props",
+            "buildTransitive/ObjectQL.targets",
+        }));
+    }
+
+    [Test]
+    public void Generator_and_yaml_parser_stay_out_of_lib_and_out_of_the_dependencies()
+    {
+        Assert.That(Entries().Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).Select(Path.GetFileName),
+            Has.None.EqualTo("ObjectQL.Generators.dll").And.None.EqualTo("YamlDotNet.dll"));
+        using var zip = ZipFile.OpenRead(PackageFixture.PackagePath);
+        using var nuspec = zip.GetEntry("ObjectQL.nuspec")!.Open();
+        var dependencies = XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string?)e.Attribute("id")).ToList();
+        Assert.That(dependencies, Has.None.EqualTo("ObjectQL.Generators").And.None.EqualTo("YamlDotNet"));
+    }
+
+    [Test]
+    public void Build_props_auto_include_yaml_with_an_opt_out()
+    {
+        using var zip = ZipFile.OpenRead(PackageFixture.PackagePath);
+        string Read(string name)
+        {
+            using var reader = new StreamReader(zip.GetEntry(name)!.Open());
+            return reader.ReadToEnd();
+        }
+        Assert.That(Read("build/ObjectQL.targets"), Does.Contain("**/*.object.yml").And.Contain("**/*.permission.yml").And.Contain("'$(ObjectQLAutoIncludeYaml)' == 'true'"));
+        Assert.That(Read("build/ObjectQL.props"), Does.Contain("CompilerVisibleProperty Include=\"ObjectQLNamespace\""));
+    }
+}
