@@ -80,7 +80,7 @@ public abstract partial class SqlDriverTests
             Assert.That(((DateTimeOffset)read["remind_at"]!).UtcDateTime, Is.EqualTo(((DateTimeOffset)record["remind_at"]!).UtcDateTime));
             Assert.That(read["start_time"], Is.EqualTo(new TimeOnly(8, 15, 30, 250)));
             Assert.That(read["budget"], Is.EqualTo(1234.56m).And.TypeOf<decimal>());
-            Assert.That(read["tags"], Is.EqualTo(new[] { "a", "b" }));
+            Assert.That(read["tags"], Is.EqualTo(new[] { "a", "b" }).And.TypeOf<string[]>());
             Assert.That(read["meta"], Is.TypeOf<System.Text.Json.JsonElement>());
             Assert.That(((System.Text.Json.JsonElement)read["meta"]!).GetProperty("k")[2].GetProperty("x").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
             Assert.That(read["embedding"], Is.EqualTo(new[] { 0.5f, -1.25f, 3f }));
