@@ -22,7 +22,7 @@ internal sealed partial class ObjectRepository
             {
                 throw VersionConflict(id, expected, stored[SystemFields.Version]);
             }
-            var updated = await UpdateRecordsAsync(session, guard, [stored], changes, cancellationToken).ConfigureAwait(false);
+            var updated = await UpdateRecordsAsync(session, guard, [stored], [changes], cancellationToken).ConfigureAwait(false);
             return updated[0];
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -44,13 +44,16 @@ internal sealed partial class ObjectRepository
             {
                 return 0L;
             }
-            var updated = await UpdateRecordsAsync(session, guard, targets, changes, cancellationToken).ConfigureAwait(false);
+            var patches = new Record[targets.Count];
+            Array.Fill(patches, changes);
+            var updated = await UpdateRecordsAsync(session, guard, targets, patches, cancellationToken).ConfigureAwait(false);
             return updated.Count;
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    // Applies changes[i] (canonical, without _version) to targets[i] (as stored): the per-record body of every update path.
     private async Task<IReadOnlyList<Record>> UpdateRecordsAsync(
-        ObjectQLSession session, PermissionGuard guard, IReadOnlyList<Record> targets, Record changes, CancellationToken cancellationToken)
+        ObjectQLSession session, PermissionGuard guard, IReadOnlyList<Record> targets, IReadOnlyList<Record> changeSet, CancellationToken cancellationToken)
     {
         var validator = Database.Validator(Definition);
         var now = Now();
@@ -58,9 +61,12 @@ internal sealed partial class ObjectRepository
         var hooks = new HookContext[targets.Count];
         var merged = new Record[targets.Count];
         var writes = new RecordChange[targets.Count];
+        // Only thrown when non-empty, so one list serves every record.
+        var errors = new List<ErrorDetail>();
         for (var i = 0; i < targets.Count; i++)
         {
             var stored = targets[i];
+            var changes = changeSet[i];
             guard.RequireWritable(changes.Fields);
             var hook = new HookContext(session, Definition, HookOperation.Update) { Id = stored.Id, Data = changes.Clone(), PreviousData = stored.Clone() };
             await Hooks.RunAsync(HookTiming.Before, hook, cancellationToken).ConfigureAwait(false);
@@ -75,8 +81,7 @@ internal sealed partial class ObjectRepository
             {
                 record[field] = value;
             }
-            var errors = new List<ErrorDetail>();
-            validator.CheckRequired(record, Definition.Fields.Where(f => patch.Contains(f.Name)), errors);
+            validator.CheckRequiredPresent(record, patch, errors);
             validator.CheckValues(patch, errors);
             ThrowIfInvalid(errors);
             await validator.CheckRulesAsync(record, stored, RuleTriggers.Update, session, errors, cancellationToken).ConfigureAwait(false);

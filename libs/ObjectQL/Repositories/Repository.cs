@@ -106,6 +106,29 @@ public class Repository<TEntity>
         return Inner.UpdateManyAsync(where, patch.ToRecord(), cancellationToken);
     }
 
+    /// <summary>
+    /// Applies each patch to the entity with its id, all or none, in one transaction; see
+    /// <see cref="IObjectRepository.UpdateManyAsync(IReadOnlyList{RecordPatch}, CancellationToken)"/>. Returns the entities
+    /// as stored, in the order given.
+    /// </summary>
+    public async Task<IReadOnlyList<TEntity>> UpdateManyAsync(IEnumerable<(string Id, IPatch<TEntity> Patch)> patches, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patches);
+        var records = new List<RecordPatch>(patches.TryGetNonEnumeratedCount(out var count) ? count : 0);
+        foreach (var (id, patch) in patches)
+        {
+            ArgumentNullException.ThrowIfNull(patch, nameof(patches));
+            records.Add(new RecordPatch(id, patch.ToRecord()));
+        }
+        var stored = await Inner.UpdateManyAsync(records, cancellationToken).ConfigureAwait(false);
+        var entities = new TEntity[stored.Count];
+        for (var i = 0; i < entities.Length; i++)
+        {
+            entities[i] = TEntity.FromRecord(stored[i]);
+        }
+        return entities;
+    }
+
     /// <summary>Deletes the entity with <paramref name="id"/>; false when there was none.</summary>
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
         Inner.DeleteAsync(id, cancellationToken);
