@@ -6,6 +6,9 @@ namespace ObjectQL;
 
 internal sealed partial class ObjectRepository
 {
+    // Every new record starts at version 1; one shared box instead of one per record (boxed values are immutable).
+    private static readonly object BoxedOne = 1L;
+
     public async Task<Record> CreateAsync(Record data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -16,9 +19,12 @@ internal sealed partial class ObjectRepository
     public async Task<IReadOnlyList<Record>> CreateManyAsync(IReadOnlyList<Record> data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data.Any(static d => d is null))
+        for (var i = 0; i < data.Count; i++)
         {
-            throw new ArgumentException("The records to create may not contain null.", nameof(data));
+            if (data[i] is null)
+            {
+                throw new ArgumentException("The records to create may not contain null.", nameof(data));
+            }
         }
         if (data.Count == 0)
         {
@@ -36,10 +42,12 @@ internal sealed partial class ObjectRepository
         var user = session.Context.UserId;
         var hooks = new HookContext[data.Count];
         var records = new Record[data.Count];
+        // Only thrown when non-empty, so one list serves every record.
+        var errors = new List<ErrorDetail>();
         for (var i = 0; i < data.Count; i++)
         {
             var record = RecordInput.ForCreate(Definition, data[i]);
-            guard.RequireWritable(record.Where(static kv => kv.Key != SystemFields.Id && kv.Value is not null).Select(static kv => kv.Key));
+            guard.RequireWritableValues(record);
             ApplyDefaults(record);
             guard.StampTenant(record);
             var hook = new HookContext(session, Definition, HookOperation.Create) { Data = record, Id = record.Id };
@@ -51,8 +59,7 @@ internal sealed partial class ObjectRepository
             record[SystemFields.UpdatedAt] = now;
             record[SystemFields.CreatedBy] = user;
             record[SystemFields.UpdatedBy] = user;
-            record[SystemFields.Version] = 1L;
-            var errors = new List<ErrorDetail>();
+            record[SystemFields.Version] = BoxedOne;
             validator.CheckRequired(record, Definition.Fields, errors);
             validator.CheckValues(record, errors);
             ThrowIfInvalid(errors);

@@ -86,9 +86,19 @@ public class Repository<TEntity>
     public async Task<IReadOnlyList<TEntity>> CreateManyAsync(IEnumerable<TEntity> entities, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entities);
-        var records = entities.Select(static e => e.ToRecord()).ToArray();
+        var records = new List<Record>(entities.TryGetNonEnumeratedCount(out var count) ? count : 0);
+        foreach (var entity in entities)
+        {
+            ArgumentNullException.ThrowIfNull(entity, nameof(entities));
+            records.Add(entity.ToRecord());
+        }
         var stored = await Inner.CreateManyAsync(records, cancellationToken).ConfigureAwait(false);
-        return stored.Select(TEntity.FromRecord).ToArray();
+        var created = new TEntity[stored.Count];
+        for (var i = 0; i < created.Length; i++)
+        {
+            created[i] = TEntity.FromRecord(stored[i]);
+        }
+        return created;
     }
 
     /// <summary>Applies the fields <paramref name="patch"/> sets and returns the entity as stored.</summary>

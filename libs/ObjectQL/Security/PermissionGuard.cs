@@ -111,6 +111,25 @@ internal sealed class PermissionGuard
         return _definition.FindField(field)?.Type != FieldType.Password;
     }
 
+    /// <summary>
+    /// Throws <see cref="ErrorCodes.Forbidden"/> when the context may not write one of the fields a new record sets
+    /// (every field with a non-null value, except the id).
+    /// </summary>
+    public void RequireWritableValues(Record record)
+    {
+        if (Bypass)
+        {
+            return;
+        }
+        foreach (var (field, value) in record)
+        {
+            if (value is not null && field != SystemFields.Id)
+            {
+                RequireWritable(field);
+            }
+        }
+    }
+
     /// <summary>Throws <see cref="ErrorCodes.Forbidden"/> when the context may not write one of <paramref name="fields"/>.</summary>
     public void RequireWritable(IEnumerable<string> fields)
     {
@@ -120,15 +139,20 @@ internal sealed class PermissionGuard
         }
         foreach (var field in fields)
         {
-            var definition = _definition.FindField(field);
-            if (definition is { Readonly: true })
-            {
-                throw Forbidden($"Field '{field}' of '{_definition.Name}' is read-only.", field);
-            }
-            if (FieldPermission(field)?.Update is { } writers && !HasAnyRole(writers))
-            {
-                throw Forbidden($"{Describe()} may not change field '{field}' of '{_definition.Name}'.", field);
-            }
+            RequireWritable(field);
+        }
+    }
+
+    private void RequireWritable(string field)
+    {
+        var definition = _definition.FindField(field);
+        if (definition is { Readonly: true })
+        {
+            throw Forbidden($"Field '{field}' of '{_definition.Name}' is read-only.", field);
+        }
+        if (FieldPermission(field)?.Update is { } writers && !HasAnyRole(writers))
+        {
+            throw Forbidden($"{Describe()} may not change field '{field}' of '{_definition.Name}'.", field);
         }
     }
 
