@@ -22,7 +22,7 @@ internal sealed partial class ObjectRepository
             {
                 throw VersionConflict(id, expected, stored[SystemFields.Version]);
             }
-            var updated = await UpdateRecordsAsync(session, guard, [stored], [changes], cancellationToken).ConfigureAwait(false);
+            var updated = await UpdateRecordsAsync(session, guard, [stored], [changes], sharedChanges: false, cancellationToken).ConfigureAwait(false);
             return updated[0];
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -46,15 +46,20 @@ internal sealed partial class ObjectRepository
             }
             var patches = new Record[targets.Count];
             Array.Fill(patches, changes);
-            var updated = await UpdateRecordsAsync(session, guard, targets, patches, cancellationToken).ConfigureAwait(false);
+            var updated = await UpdateRecordsAsync(session, guard, targets, patches, sharedChanges: true, cancellationToken).ConfigureAwait(false);
             return updated.Count;
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    // Applies changes[i] (canonical, without _version) to targets[i] (as stored): the per-record body of every update path.
+    // Applies changeSet[i] (canonical, without _version) to targets[i] (as stored): the per-record body of every update path.
+    // sharedChanges: the same patch instance serves several records, so each record needs its own copy.
     private async Task<IReadOnlyList<Record>> UpdateRecordsAsync(
-        ObjectQLSession session, PermissionGuard guard, IReadOnlyList<Record> targets, IReadOnlyList<Record> changeSet, CancellationToken cancellationToken)
+        ObjectQLSession session, PermissionGuard guard, IReadOnlyList<Record> targets, IReadOnlyList<Record> changeSet, bool sharedChanges,
+        CancellationToken cancellationToken)
     {
+        // Hooks may change Data and PreviousData, so they get copies; without hooks nobody else holds the patch or the
+        // stored image, and copying them would only cost two dictionaries per record.
+        var hooked = Hooks.Any(HookOperation.Update, Definition.Name);
         var validator = Database.Validator(Definition);
         var now = Now();
         var user = session.Context.UserId;
@@ -68,7 +73,12 @@ internal sealed partial class ObjectRepository
             var stored = targets[i];
             var changes = changeSet[i];
             guard.RequireWritable(changes.Fields);
-            var hook = new HookContext(session, Definition, HookOperation.Update) { Id = stored.Id, Data = changes.Clone(), PreviousData = stored.Clone() };
+            var hook = new HookContext(session, Definition, HookOperation.Update)
+            {
+                Id = stored.Id,
+                Data = hooked || sharedChanges ? changes.Clone() : changes,
+                PreviousData = hooked ? stored.Clone() : stored,
+            };
             await Hooks.RunAsync(HookTiming.Before, hook, cancellationToken).ConfigureAwait(false);
             var patch = hook.Data ?? throw BadResult("before-update", "a record");
             RecordInput.Canonicalize(Definition, patch, allowSystem: false);

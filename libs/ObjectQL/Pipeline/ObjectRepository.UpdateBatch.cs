@@ -57,7 +57,7 @@ internal sealed partial class ObjectRepository
                     }
                 }
             }
-            return await UpdateRecordsAsync(session, guard, targets, changeSet, cancellationToken).ConfigureAwait(false);
+            return await UpdateRecordsAsync(session, guard, targets, changeSet, sharedChanges: false, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
