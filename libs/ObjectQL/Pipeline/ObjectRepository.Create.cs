@@ -39,6 +39,8 @@ internal sealed partial class ObjectRepository
         guard.RequireObject(PermissionAction.Create);
         var validator = Database.Validator(Definition);
         var now = Now();
+        // One box for every record of the batch (boxed values are immutable).
+        object boxedNow = now;
         var user = session.Context.UserId;
         var hooks = new HookContext[data.Count];
         var records = new Record[data.Count];
@@ -55,8 +57,8 @@ internal sealed partial class ObjectRepository
             record = hook.Data ?? throw BadResult("before-create", "a record");
             RecordInput.Canonicalize(Definition, record, allowSystem: false);
             record[SystemFields.Id] = record.Id ?? Database.Ids.NewId();
-            record[SystemFields.CreatedAt] = now;
-            record[SystemFields.UpdatedAt] = now;
+            record[SystemFields.CreatedAt] = boxedNow;
+            record[SystemFields.UpdatedAt] = boxedNow;
             record[SystemFields.CreatedBy] = user;
             record[SystemFields.UpdatedBy] = user;
             record[SystemFields.Version] = BoxedOne;

@@ -62,6 +62,8 @@ internal sealed partial class ObjectRepository
         var hooked = Hooks.Any(HookOperation.Update, Definition.Name);
         var validator = Database.Validator(Definition);
         var now = Now();
+        // One box for every record of the batch (boxed values are immutable).
+        object boxedNow = now;
         var user = session.Context.UserId;
         var hooks = new HookContext[targets.Count];
         var merged = new Record[targets.Count];
@@ -83,7 +85,7 @@ internal sealed partial class ObjectRepository
             var patch = hook.Data ?? throw BadResult("before-update", "a record");
             RecordInput.Canonicalize(Definition, patch, allowSystem: false);
             var version = (stored[SystemFields.Version] as long? ?? 0) + 1;
-            patch[SystemFields.UpdatedAt] = now;
+            patch[SystemFields.UpdatedAt] = boxedNow;
             patch[SystemFields.UpdatedBy] = user;
             patch[SystemFields.Version] = version;
             var record = stored.Clone();

@@ -37,7 +37,8 @@ internal static class RecordInput
     public static Record ForPatch(ObjectDefinition definition, Record input, out long? expectedVersion)
     {
         expectedVersion = null;
-        var output = new Record(input.Count);
+        // Room for the three system fields every update adds, so the record is not resized per write.
+        var output = new Record(input.Count + 3);
         List<ErrorDetail>? errors = null;
         foreach (var (field, value) in input)
         {

@@ -48,6 +48,14 @@ public interface IObjectRepository
     /// <summary>Deletes every record matching <paramref name="where"/>, all or none; returns how many were deleted.</summary>
     Task<long> DeleteManyAsync(Filter? where, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes the records with these ids, all or none, in one transaction: the same checks, hooks and change events as one
+    /// <see cref="DeleteAsync"/> per id, with the stored records loaded together and deleted in one driver call. Ids that are
+    /// missing (or not readable) are skipped, as <see cref="DeleteAsync"/> returns false for them; an id given twice counts once.
+    /// Returns how many were deleted.
+    /// </summary>
+    Task<long> DeleteByIdsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default);
+
     /// <summary>Rows of group keys and aggregation aliases.</summary>
     Task<IReadOnlyList<Record>> AggregateAsync(Query query, CancellationToken cancellationToken = default);
 

@@ -143,6 +143,16 @@ public class Repository<TEntity>
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
         Inner.DeleteAsync(id, cancellationToken);
 
+    /// <summary>
+    /// Deletes the entities with these ids, all or none, in one transaction; missing ids are skipped. Returns how many were
+    /// deleted; see <see cref="IObjectRepository.DeleteByIdsAsync"/>.
+    /// </summary>
+    public Task<long> DeleteByIdsAsync(IEnumerable<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return Inner.DeleteByIdsAsync(ids as IReadOnlyList<string> ?? [.. ids], cancellationToken);
+    }
+
     /// <summary>Deletes every entity matching <paramref name="where"/>; returns how many.</summary>
     public Task<long> DeleteManyAsync(Filter? where, CancellationToken cancellationToken = default) =>
         Inner.DeleteManyAsync(where, cancellationToken);

@@ -121,4 +121,32 @@ public abstract partial class DriverConformanceTests
         Assert.That(await Notes.CountAsync(Where("title", FilterOperator.Eq, "old")), Is.EqualTo(0));
         Assert.That((await Notes.FindOneAsync("n1234"))!["title"], Is.EqualTo("new 1234"));
     }
+
+    /// <summary>Deleting by ids deletes the listed records in one call, skipping missing ids, with one change each.</summary>
+    [Test]
+    public async Task Delete_by_ids_deletes_the_listed_records_and_skips_missing_ones()
+    {
+        await SeedUsersAsync();
+        var changes = Capture(out var subscription);
+        using (subscription)
+        {
+            Assert.That(await Users.DeleteByIdsAsync(["u3", "ghost", "u1", "u3"]), Is.EqualTo(2));
+        }
+        Assert.That(await UserIdsAsync(null), Is.EqualTo(new[] { "u2", "u4" }));
+        Assert.That(changes.Select(static c => $"{c.Operation}:{c.Id}:{c.Version}"), Is.EqualTo(new[] { "Delete:u3:2", "Delete:u1:2" }));
+        Assert.That(await Users.DeleteByIdsAsync(["ghost"]), Is.EqualTo(0));
+    }
+
+    /// <summary>A hook rejecting one record of a delete by ids keeps every record.</summary>
+    [Test]
+    public async Task Delete_by_ids_rejected_for_one_record_deletes_none()
+    {
+        await SeedUsersAsync();
+        using (Db.Hooks.Before(HookOperation.Delete, TestModels.User.Name, (c, _) =>
+            c.Id == "u2" ? throw ObjectQLException.InvalidRequest("kept", SystemFields.Id, "rejected") : ValueTask.CompletedTask))
+        {
+            await ThrowsAsync(ErrorCodes.InvalidRequest, SystemFields.Id, () => Users.DeleteByIdsAsync(["u1", "u2"]));
+        }
+        Assert.That(await UserIdsAsync(null), Is.EqualTo(new[] { "u1", "u2", "u3", "u4" }));
+    }
 }

@@ -4,9 +4,9 @@ using ObjectQL.Testing;
 
 namespace ObjectQL.Tests;
 
-// The pipeline side of UpdateManyAsync(patches): hooks, permissions and the typed wrapper. The conformance kit
-// (DriverConformanceTests.BatchUpdate.cs) proves the stored results on every driver.
-public sealed class BatchUpdateTests
+// The pipeline side of UpdateManyAsync(patches) and DeleteByIdsAsync: hooks, permissions and the typed wrappers. The conformance kit
+// (DriverConformanceTests.Batched.cs) proves the stored results on every driver.
+public sealed class BatchWriteTests
 {
     private ObjectQLDatabase _db = null!;
 
@@ -118,5 +118,24 @@ public sealed class BatchUpdateTests
         ]);
         Assert.That(updated.Select(static n => (n.Id, n.Title, n.Rank, n.Version)), Is.EqualTo(new[] { ("n3", "drei", 3.0, 2L), ("n1", "one", 11.0, 2L) }));
         Assert.That((await notes.FindOneAsync("n1"))!.Rank, Is.EqualTo(11.0));
+    }
+
+    [Test]
+    public async Task Typed_repository_deletes_by_ids_and_runs_the_delete_hooks_once_each()
+    {
+        var deleted = new List<string>();
+        _db.Hooks.After(HookOperation.Delete, "tck_note", (c, _) => { deleted.Add(c.Id!); return ValueTask.CompletedTask; });
+        var notes = new Repository<NoteEntity>(Notes);
+        Assert.That(await notes.DeleteByIdsAsync(new[] { "n3", "n1", "gone" }.Where(static id => id.Length > 0)), Is.EqualTo(2));
+        Assert.That(deleted, Is.EqualTo(new[] { "n3", "n1" }));
+        Assert.That((await notes.FindAsync()).Select(static n => n.Id), Is.EqualTo(new[] { "n2" }));
+    }
+
+    [Test]
+    public async Task Deleting_by_ids_without_delete_permission_is_forbidden_and_deletes_nothing()
+    {
+        var error = Assert.ThrowsAsync<ObjectQLException>(() => _db.ForUser("ann", "member").Object("todo_item").DeleteByIdsAsync(["t-ann"]));
+        Assert.That(error!.Code, Is.EqualTo(ErrorCodes.Forbidden));
+        Assert.That(await _db.System.Object("todo_item").CountAsync(), Is.EqualTo(2));
     }
 }
