@@ -111,6 +111,19 @@ internal sealed class PermissionGuard
         return _definition.FindField(field)?.Type != FieldType.Password;
     }
 
+    /// <summary>Throws <see cref="ErrorCodes.Forbidden"/> when the context may not write one of <paramref name="fields"/>.</summary>
+    public void RequireWritable(IEnumerable<string> fields)
+    {
+        if (Bypass)
+        {
+            return;
+        }
+        foreach (var field in fields)
+        {
+            RequireWritable(field);
+        }
+    }
+
     /// <summary>
     /// Throws <see cref="ErrorCodes.Forbidden"/> when the context may not write one of the fields a new record sets
     /// (every field with a non-null value, except the id).
@@ -127,19 +140,6 @@ internal sealed class PermissionGuard
             {
                 RequireWritable(field);
             }
-        }
-    }
-
-    /// <summary>Throws <see cref="ErrorCodes.Forbidden"/> when the context may not write one of <paramref name="fields"/>.</summary>
-    public void RequireWritable(IEnumerable<string> fields)
-    {
-        if (Bypass)
-        {
-            return;
-        }
-        foreach (var field in fields)
-        {
-            RequireWritable(field);
         }
     }
 
