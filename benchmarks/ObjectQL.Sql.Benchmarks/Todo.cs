@@ -50,7 +50,6 @@ public static class Todo
         Version = 1,
     };
 
-    // What a caller of the repository sets: the pipeline stamps created/updated and the version itself.
     public static Model.TodoItem Entity(TodoRow row) => new()
     {
         Id = row.Id,
@@ -60,6 +59,11 @@ public static class Todo
         Done = row.Done,
         DueDate = row.DueDate,
         Notes = row.Notes,
+        CreatedAt = row.CreatedAt,
+        UpdatedAt = row.UpdatedAt,
+        CreatedBy = row.CreatedBy,
+        UpdatedBy = row.UpdatedBy,
+        Version = row.Version,
     };
 
     public static Record Record(TodoRow row) => new(12)

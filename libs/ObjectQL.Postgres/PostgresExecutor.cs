@@ -40,6 +40,10 @@ public sealed class PostgresExecutor : ISqlExecutor
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(read);
         var own = Own(transaction);
+        if (own is not null)
+        {
+            await own.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
         var connection = own?.Connection ?? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -50,10 +54,7 @@ public sealed class PostgresExecutor : ISqlExecutor
         }
         finally
         {
-            if (own is null)
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
+            await ReleaseAsync(own, connection).ConfigureAwait(false);
         }
     }
 
@@ -72,6 +73,10 @@ public sealed class PostgresExecutor : ISqlExecutor
         ArgumentNullException.ThrowIfNull(arguments);
         var own = Own(transaction);
         var rows = argumentsPerRow == 0 ? 1 : arguments.Count / argumentsPerRow;
+        if (own is not null)
+        {
+            await own.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
         var connection = own?.Connection ?? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -99,10 +104,7 @@ public sealed class PostgresExecutor : ISqlExecutor
         }
         finally
         {
-            if (own is null)
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
+            await ReleaseAsync(own, connection).ConfigureAwait(false);
         }
     }
 
@@ -129,6 +131,19 @@ public sealed class PostgresExecutor : ISqlExecutor
         if (_ownsDataSource)
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    // A transaction's connection runs one command at a time; its gate keeps concurrent calls in line.
+    private static async ValueTask ReleaseAsync(PostgresExecutorTransaction? own, NpgsqlConnection connection)
+    {
+        if (own is null)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            own.Gate.Release();
         }
     }
 

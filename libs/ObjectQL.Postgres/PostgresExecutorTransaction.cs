@@ -19,6 +19,9 @@ internal sealed class PostgresExecutorTransaction : ISqlTransaction
 
     public NpgsqlTransaction Transaction { get; }
 
+    /// <summary>Serializes the calls made inside this transaction, which share one connection.</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
     public ISqlExecutor Executor => _executor;
 
     public bool IsCompleted { get; private set; }
@@ -26,6 +29,7 @@ internal sealed class PostgresExecutorTransaction : ISqlTransaction
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         MarkCompleted();
+        await Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             await Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -39,6 +43,7 @@ internal sealed class PostgresExecutorTransaction : ISqlTransaction
     public async Task RollbackAsync(CancellationToken cancellationToken = default)
     {
         MarkCompleted();
+        await Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             await Transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
@@ -68,6 +73,7 @@ internal sealed class PostgresExecutorTransaction : ISqlTransaction
 
     private async ValueTask ReleaseAsync()
     {
+        Gate.Release();
         await Transaction.DisposeAsync().ConfigureAwait(false);
         await Connection.DisposeAsync().ConfigureAwait(false);
     }

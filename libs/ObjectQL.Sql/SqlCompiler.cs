@@ -74,7 +74,8 @@ public static partial class SqlCompiler
         var column = table.GetColumn(field);
         CheckSortable(column);
         var builder = new Builder(table);
-        builder.Text.Append("SELECT DISTINCT ").Append(column.QuotedName).Append(" FROM ").Append(table.QuotedName)
+        // The comparable form, so values equal by value (currency 12.5 and 12.50 in SQLite) come back once.
+        builder.Text.Append("SELECT DISTINCT ").Append(table.Dialect.ComparableExpression(column)).Append(" FROM ").Append(table.QuotedName)
             .Append(" WHERE ").Append(column.QuotedName).Append(" IS NOT NULL");
         if (where is not null)
         {
@@ -104,10 +105,11 @@ public static partial class SqlCompiler
         {
             var column = table.GetColumn(name);
             CheckSortable(column);
-            if (expressions.TryAdd(name, column.QuotedName))
+            var key = dialect.ComparableExpression(column);
+            if (expressions.TryAdd(name, key))
             {
                 slots.Add(new AggregateSlot(name, column, null));
-                terms.Add(column.QuotedName);
+                terms.Add(key);
             }
         }
         foreach (var aggregation in query.Aggregations)
@@ -214,11 +216,7 @@ public static partial class SqlCompiler
         return builder.ToString();
     }
 
-    private static string GroupSortExpression(SqlTable table, string name, string expression)
-    {
-        var column = table.FindColumn(name);
-        return column is not null && expression == column.QuotedName ? table.Dialect.ComparableExpression(column) : expression;
-    }
+    private static string GroupSortExpression(SqlTable table, string name, string expression) => expression;
 
     private static IReadOnlyList<SqlColumn> Projection(SqlTable table, Query query)
     {

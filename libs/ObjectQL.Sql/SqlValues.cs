@@ -103,87 +103,34 @@ public static class SqlValues
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Reads a JSON array written by <see cref="ToJsonArray"/> back into a typed list.</summary>
+    /// <summary>Reads a JSON array written by <see cref="ToJsonArray"/> back into a typed array (<c>string[]</c>, <c>double[]</c>...), the canonical list form.</summary>
     public static object FromJsonArray(SqlValueKind elementKind, string json)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        var count = root.GetArrayLength();
-        switch (elementKind)
+        return elementKind switch
         {
-            case SqlValueKind.Real:
-                {
-                    var list = new List<double>(count);
-                    foreach (var e in root.EnumerateArray())
-                    {
-                        list.Add(e.GetDouble());
-                    }
-                    return list;
-                }
-            case SqlValueKind.Decimal:
-                {
-                    var list = new List<decimal>(count);
-                    foreach (var e in root.EnumerateArray())
-                    {
-                        list.Add(e.GetDecimal());
-                    }
-                    return list;
-                }
-            case SqlValueKind.Boolean:
-                {
-                    var list = new List<bool>(count);
-                    foreach (var e in root.EnumerateArray())
-                    {
-                        list.Add(e.GetBoolean());
-                    }
-                    return list;
-                }
-            case SqlValueKind.Date:
-                {
-                    var list = new List<DateOnly>(count);
-                    foreach (var e in root.EnumerateArray())
-                    {
-                        list.Add(ParseDate(e.GetString()!));
-                    }
-                    return list;
-                }
-            case SqlValueKind.Time:
-                {
-                    var list = new List<TimeOnly>(count);
-                    foreach (var e in root.EnumerateArray())
-                    {
-                        list.Add(ParseTime(e.GetString()!));
-                    }
-                    return list;
-                }
-            case SqlValueKind.DateTime:
-                {
-                    var list = new List<DateTimeOffset>(count);
-                    foreach (var e in root.EnumerateArray())
-                    {
-                        list.Add(ParseDateTime(e.GetString()!));
-                    }
-                    return list;
-                }
-            case SqlValueKind.Json:
-                {
-                    var list = new List<JsonElement>(count);
-                    foreach (var e in root.EnumerateArray())
-                    {
-                        list.Add(e.Clone());
-                    }
-                    return list;
-                }
-            default:
-                {
-                    var list = new List<string>(count);
-                    foreach (var e in root.EnumerateArray())
-                    {
-                        list.Add(e.GetString()!);
-                    }
-                    return list;
-                }
+            SqlValueKind.Real => Read(root, static e => e.GetDouble()),
+            SqlValueKind.Decimal => Read(root, static e => e.GetDecimal()),
+            SqlValueKind.Boolean => Read(root, static e => e.GetBoolean()),
+            SqlValueKind.Integer => Read(root, static e => e.GetInt64()),
+            SqlValueKind.Date => Read(root, static e => ParseDate(e.GetString()!)),
+            SqlValueKind.Time => Read(root, static e => ParseTime(e.GetString()!)),
+            SqlValueKind.DateTime => Read(root, static e => ParseDateTime(e.GetString()!)),
+            SqlValueKind.Json => Read(root, static e => e.Clone()),
+            _ => Read(root, static e => e.GetString()!),
+        };
+    }
+
+    private static T[] Read<T>(JsonElement array, Func<JsonElement, T> read)
+    {
+        var result = new T[array.GetArrayLength()];
+        var i = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            result[i++] = read(element);
         }
+        return result;
     }
 
     /// <summary>A vector as a JSON array of numbers.</summary>

@@ -53,7 +53,16 @@ public sealed class SqliteExecutor : ISqlExecutor
         ArgumentNullException.ThrowIfNull(read);
         if (transaction is not null)
         {
-            return await RunQueryAsync(Session(transaction), statement, state, read, cancellationToken).ConfigureAwait(false);
+            var own = Session(transaction, out var gate);
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await RunQueryAsync(own, statement, state, read, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
         if (_singleConnection)
         {
@@ -94,7 +103,16 @@ public sealed class SqliteExecutor : ISqlExecutor
         var rows = argumentsPerRow == 0 ? 1 : arguments.Count / argumentsPerRow;
         if (transaction is not null)
         {
-            return Run(Session(transaction), sql, argumentsPerRow, arguments, rows, cancellationToken);
+            var session = Session(transaction, out var gate);
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return Run(session, sql, argumentsPerRow, arguments, rows, cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
         await AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -225,7 +243,8 @@ public sealed class SqliteExecutor : ISqlExecutor
         }
     }
 
-    private SqliteSession Session(ISqlTransaction transaction)
+    // A connection runs one command at a time; the gate keeps concurrent calls inside one transaction in line.
+    private SqliteSession Session(ISqlTransaction transaction, out SemaphoreSlim gate)
     {
         if (transaction is not SqliteExecutorTransaction own || !ReferenceEquals(own.Executor, this))
         {
@@ -235,6 +254,7 @@ public sealed class SqliteExecutor : ISqlExecutor
         {
             throw ObjectQLException.InvalidRequest("The transaction is already committed or rolled back.", null, "completed_transaction");
         }
+        gate = own.Gate;
         return own.Session;
     }
 

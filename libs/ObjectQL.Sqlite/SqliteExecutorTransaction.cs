@@ -15,6 +15,9 @@ internal sealed class SqliteExecutorTransaction : ISqlTransaction
 
     public SqliteSession Session { get; }
 
+    /// <summary>Serializes the calls made inside this transaction, which share one connection.</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
     public ISqlExecutor Executor => _executor;
 
     public bool IsCompleted { get; private set; }
@@ -47,6 +50,7 @@ internal sealed class SqliteExecutorTransaction : ISqlTransaction
             throw ObjectQLException.InvalidRequest("The transaction is already committed or rolled back.", null, "completed_transaction");
         }
         IsCompleted = true;
+        Gate.Wait();
         try
         {
             if (commit)
@@ -60,6 +64,7 @@ internal sealed class SqliteExecutorTransaction : ISqlTransaction
         }
         finally
         {
+            Gate.Release();
             _executor.EndTransaction(Session);
         }
     }

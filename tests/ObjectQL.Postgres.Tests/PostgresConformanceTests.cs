@@ -12,7 +12,7 @@ public sealed class PostgresConformanceTests : DriverConformanceTests
 
     protected override Task<IObjectQLDriver> CreateDriverAsync()
     {
-        _database = PostgresCluster.CreateDatabase("tck");
+        _database = PostgresCluster.CreateSchema("tck");
         return Task.FromResult<IObjectQLDriver>(new PostgresDriver(_database));
     }
 
@@ -20,7 +20,7 @@ public sealed class PostgresConformanceTests : DriverConformanceTests
     {
         if (_database is not null)
         {
-            PostgresCluster.DropDatabase(_database);
+            PostgresCluster.DropSchema(_database);
         }
         return Task.CompletedTask;
     }

@@ -7,9 +7,9 @@ namespace ObjectQL.Sql.Tests;
 [TestFixture]
 public sealed class PostgresDriverTests : SqlDriverTests
 {
-    protected override string CreateStore() => PostgresCluster.CreateDatabase("sqltests");
+    protected override string CreateStore() => PostgresCluster.CreateSchema("sqltests");
 
-    protected override void DropStore(string store) => PostgresCluster.DropDatabase(store);
+    protected override void DropStore(string store) => PostgresCluster.DropSchema(store);
 
     protected override SqlDriver Open(string store) => new PostgresDriver(store);
 

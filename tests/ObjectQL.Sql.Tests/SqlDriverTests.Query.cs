@@ -143,6 +143,12 @@ public abstract partial class SqlDriverTests
             Assert.That(await IdsAsync(null, new SortSpec("budget")), Is.EqualTo(new[] { "m4", "m0", "m1", "m3", "m2" }));
             var total = await Driver.AggregateAsync(Definition, new Query { Aggregations = [new Aggregation(AggregateFunction.Sum, "budget", "total")] });
             Assert.That(total[0]["total"], Is.EqualTo(132.35m));
+            var extra = TestModel.Row("m5");
+            extra["budget"] = 12.5m;
+            await InsertAsync(extra);
+            Assert.That(await Driver.DistinctAsync(Definition, "budget", null), Is.EqualTo(new object[] { 0.1m, 9.5m, 10.25m, 12.5m, 100m }));
+            var groups = await Driver.AggregateAsync(Definition, new Query { GroupBy = ["budget"], Aggregations = [new Aggregation(AggregateFunction.Count, null, "n")] });
+            Assert.That(groups.Select(g => g["n"]), Is.EqualTo(new object[] { 1L, 1L, 1L, 2L, 1L }), "12.50 and 12.5 form one group");
         });
     }
 

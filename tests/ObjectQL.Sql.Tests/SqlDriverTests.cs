@@ -80,7 +80,7 @@ public abstract partial class SqlDriverTests
             Assert.That(((DateTimeOffset)read["remind_at"]!).UtcDateTime, Is.EqualTo(((DateTimeOffset)record["remind_at"]!).UtcDateTime));
             Assert.That(read["start_time"], Is.EqualTo(new TimeOnly(8, 15, 30, 250)));
             Assert.That(read["budget"], Is.EqualTo(1234.56m).And.TypeOf<decimal>());
-            Assert.That(read["tags"], Is.EqualTo(new[] { "a", "b" }));
+            Assert.That(read["tags"], Is.EqualTo(new[] { "a", "b" }).And.TypeOf<string[]>());
             Assert.That(read["meta"], Is.TypeOf<System.Text.Json.JsonElement>());
             Assert.That(((System.Text.Json.JsonElement)read["meta"]!).GetProperty("k")[2].GetProperty("x").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
             Assert.That(read["embedding"], Is.EqualTo(new[] { 0.5f, -1.25f, 3f }));
@@ -239,6 +239,23 @@ public abstract partial class SqlDriverTests
             Assert.That(await Driver.CountAsync(Definition, null), Is.Zero);
         });
         await transaction.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Concurrent_calls_inside_one_transaction_take_turns_on_its_connection()
+    {
+        await using (var transaction = await Driver.BeginTransactionAsync())
+        {
+            var calls = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+            {
+                await Driver.InsertAsync(Definition, [TestModel.Row($"c{i:D2}")], transaction);
+                return await Driver.CountAsync(Definition, null, transaction);
+            }));
+            var counts = await Task.WhenAll(calls);
+            Assert.That(counts, Has.All.InRange(1, 20));
+            await transaction.CommitAsync();
+        }
+        Assert.That(await Driver.CountAsync(Definition, null), Is.EqualTo(20));
     }
 
     [Test]

@@ -63,7 +63,10 @@ public sealed class HookContext
     public string? UserId => Session.Context.UserId;
 
     /// <summary>State shared between the before and after hooks of this call.</summary>
-    public IDictionary<string, object?> State { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+    public IDictionary<string, object?> State => _state ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    // Created on first use: most writes run no hook that keeps state, and bulk writes make one context per record.
+    private Dictionary<string, object?>? _state;
 
     /// <summary>Find and count: the query (count uses only its <c>Where</c>); before-hooks may replace it.</summary>
     public Query? Query { get; set; }

@@ -6,6 +6,9 @@ namespace ObjectQL;
 
 internal sealed partial class ObjectRepository
 {
+    // Every new record starts at version 1; one shared box instead of one per record (boxed values are immutable).
+    private static readonly object BoxedOne = 1L;
+
     public async Task<Record> CreateAsync(Record data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -16,9 +19,12 @@ internal sealed partial class ObjectRepository
     public async Task<IReadOnlyList<Record>> CreateManyAsync(IReadOnlyList<Record> data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data.Any(static d => d is null))
+        for (var i = 0; i < data.Count; i++)
         {
-            throw new ArgumentException("The records to create may not contain null.", nameof(data));
+            if (data[i] is null)
+            {
+                throw new ArgumentException("The records to create may not contain null.", nameof(data));
+            }
         }
         if (data.Count == 0)
         {
@@ -33,13 +39,17 @@ internal sealed partial class ObjectRepository
         guard.RequireObject(PermissionAction.Create);
         var validator = Database.Validator(Definition);
         var now = Now();
+        // One box for every record of the batch (boxed values are immutable).
+        object boxedNow = now;
         var user = session.Context.UserId;
         var hooks = new HookContext[data.Count];
         var records = new Record[data.Count];
+        // Only thrown when non-empty, so one list serves every record.
+        var errors = new List<ErrorDetail>();
         for (var i = 0; i < data.Count; i++)
         {
             var record = RecordInput.ForCreate(Definition, data[i]);
-            guard.RequireWritable(record.Where(static kv => kv.Key != SystemFields.Id && kv.Value is not null).Select(static kv => kv.Key));
+            guard.RequireWritableValues(record);
             ApplyDefaults(record);
             guard.StampTenant(record);
             var hook = new HookContext(session, Definition, HookOperation.Create) { Data = record, Id = record.Id };
@@ -47,12 +57,11 @@ internal sealed partial class ObjectRepository
             record = hook.Data ?? throw BadResult("before-create", "a record");
             RecordInput.Canonicalize(Definition, record, allowSystem: false);
             record[SystemFields.Id] = record.Id ?? Database.Ids.NewId();
-            record[SystemFields.CreatedAt] = now;
-            record[SystemFields.UpdatedAt] = now;
+            record[SystemFields.CreatedAt] = boxedNow;
+            record[SystemFields.UpdatedAt] = boxedNow;
             record[SystemFields.CreatedBy] = user;
             record[SystemFields.UpdatedBy] = user;
-            record[SystemFields.Version] = 1L;
-            var errors = new List<ErrorDetail>();
+            record[SystemFields.Version] = BoxedOne;
             validator.CheckRequired(record, Definition.Fields, errors);
             validator.CheckValues(record, errors);
             ThrowIfInvalid(errors);

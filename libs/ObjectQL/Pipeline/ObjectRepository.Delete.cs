@@ -42,16 +42,19 @@ internal sealed partial class ObjectRepository
     {
         var validator = Database.Validator(Definition);
         var hooks = new HookContext[targets.Count];
+        var ids = new string[targets.Count];
+        // Only thrown when non-empty, so one list serves every record.
+        var errors = new List<ErrorDetail>();
         for (var i = 0; i < targets.Count; i++)
         {
             var hook = new HookContext(session, Definition, HookOperation.Delete) { Id = targets[i].Id, PreviousData = targets[i].Clone() };
             await Hooks.RunAsync(HookTiming.Before, hook, cancellationToken).ConfigureAwait(false);
-            var errors = new List<ErrorDetail>();
             await validator.CheckRulesAsync(targets[i], targets[i], RuleTriggers.Delete, session, errors, cancellationToken).ConfigureAwait(false);
             ThrowIfInvalid(errors);
             hooks[i] = hook;
+            ids[i] = targets[i].Id!;
         }
-        var deleted = await Driver.DeleteAsync(Definition, targets.Select(static t => t.Id!).ToArray(), session.Transaction, cancellationToken).ConfigureAwait(false);
+        var deleted = await Driver.DeleteAsync(Definition, ids, session.Transaction, cancellationToken).ConfigureAwait(false);
         var now = Now();
         for (var i = 0; i < targets.Count; i++)
         {

@@ -22,7 +22,7 @@ internal sealed partial class ObjectRepository
             {
                 throw VersionConflict(id, expected, stored[SystemFields.Version]);
             }
-            var updated = await UpdateRecordsAsync(session, guard, [stored], changes, cancellationToken).ConfigureAwait(false);
+            var updated = await UpdateRecordsAsync(session, guard, [stored], [changes], sharedChanges: false, cancellationToken).ConfigureAwait(false);
             return updated[0];
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -44,30 +44,48 @@ internal sealed partial class ObjectRepository
             {
                 return 0L;
             }
-            var updated = await UpdateRecordsAsync(session, guard, targets, changes, cancellationToken).ConfigureAwait(false);
+            var patches = new Record[targets.Count];
+            Array.Fill(patches, changes);
+            var updated = await UpdateRecordsAsync(session, guard, targets, patches, sharedChanges: true, cancellationToken).ConfigureAwait(false);
             return updated.Count;
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    // Applies changeSet[i] (canonical, without _version) to targets[i] (as stored): the per-record body of every update path.
+    // sharedChanges: the same patch instance serves several records, so each record needs its own copy.
     private async Task<IReadOnlyList<Record>> UpdateRecordsAsync(
-        ObjectQLSession session, PermissionGuard guard, IReadOnlyList<Record> targets, Record changes, CancellationToken cancellationToken)
+        ObjectQLSession session, PermissionGuard guard, IReadOnlyList<Record> targets, IReadOnlyList<Record> changeSet, bool sharedChanges,
+        CancellationToken cancellationToken)
     {
+        // Hooks may change Data and PreviousData, so they get copies; without hooks nobody else holds the patch or the
+        // stored image, and copying them would only cost two dictionaries per record.
+        var hooked = Hooks.Any(HookOperation.Update, Definition.Name);
         var validator = Database.Validator(Definition);
         var now = Now();
+        // One box for every record of the batch (boxed values are immutable).
+        object boxedNow = now;
         var user = session.Context.UserId;
         var hooks = new HookContext[targets.Count];
         var merged = new Record[targets.Count];
         var writes = new RecordChange[targets.Count];
+        // Only thrown when non-empty, so one list serves every record.
+        var errors = new List<ErrorDetail>();
         for (var i = 0; i < targets.Count; i++)
         {
             var stored = targets[i];
+            var changes = changeSet[i];
             guard.RequireWritable(changes.Fields);
-            var hook = new HookContext(session, Definition, HookOperation.Update) { Id = stored.Id, Data = changes.Clone(), PreviousData = stored.Clone() };
+            var hook = new HookContext(session, Definition, HookOperation.Update)
+            {
+                Id = stored.Id,
+                Data = hooked || sharedChanges ? changes.Clone() : changes,
+                PreviousData = hooked ? stored.Clone() : stored,
+            };
             await Hooks.RunAsync(HookTiming.Before, hook, cancellationToken).ConfigureAwait(false);
             var patch = hook.Data ?? throw BadResult("before-update", "a record");
             RecordInput.Canonicalize(Definition, patch, allowSystem: false);
             var version = (stored[SystemFields.Version] as long? ?? 0) + 1;
-            patch[SystemFields.UpdatedAt] = now;
+            patch[SystemFields.UpdatedAt] = boxedNow;
             patch[SystemFields.UpdatedBy] = user;
             patch[SystemFields.Version] = version;
             var record = stored.Clone();
@@ -75,8 +93,7 @@ internal sealed partial class ObjectRepository
             {
                 record[field] = value;
             }
-            var errors = new List<ErrorDetail>();
-            validator.CheckRequired(record, Definition.Fields.Where(f => patch.Contains(f.Name)), errors);
+            validator.CheckRequiredPresent(record, patch, errors);
             validator.CheckValues(patch, errors);
             ThrowIfInvalid(errors);
             await validator.CheckRulesAsync(record, stored, RuleTriggers.Update, session, errors, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ObjectQL.Metadata;
 using ObjectQL.Values;
 
@@ -8,11 +9,14 @@ internal static class RecordInput
 {
     private const int MaxIdLength = 128;
 
+    private static readonly SearchValues<char> IdChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:");
+
     /// <summary>The canonical copy of a new record's fields (with an optional caller-given id).</summary>
     public static Record ForCreate(ObjectDefinition definition, Record input)
     {
         var output = new Record(input.Count + SystemFields.All.Count);
-        var errors = new List<ErrorDetail>();
+        List<ErrorDetail>? errors = null;
         foreach (var (field, value) in input)
         {
             if (field == SystemFields.Id)
@@ -23,7 +27,7 @@ internal static class RecordInput
                 }
                 continue;
             }
-            Convert(definition, field, value, output, errors);
+            Convert(definition, field, value, output, ref errors);
         }
         ThrowIfAny(definition, errors);
         return output;
@@ -33,8 +37,9 @@ internal static class RecordInput
     public static Record ForPatch(ObjectDefinition definition, Record input, out long? expectedVersion)
     {
         expectedVersion = null;
-        var output = new Record(input.Count);
-        var errors = new List<ErrorDetail>();
+        // Room for the three system fields every update adds, so the record is not resized per write.
+        var output = new Record(input.Count + 3);
+        List<ErrorDetail>? errors = null;
         foreach (var (field, value) in input)
         {
             if (field == SystemFields.Version)
@@ -50,7 +55,7 @@ internal static class RecordInput
             {
                 throw ObjectQLException.InvalidRequest("A record's id cannot be changed.", field, "readonly_field");
             }
-            Convert(definition, field, value, output, errors);
+            Convert(definition, field, value, output, ref errors);
         }
         ThrowIfAny(definition, errors);
         return output;
@@ -59,8 +64,9 @@ internal static class RecordInput
     /// <summary>Re-converts values a before-hook may have set, so the store only ever sees canonical values.</summary>
     public static void Canonicalize(ObjectDefinition definition, Record record, bool allowSystem)
     {
-        var errors = new List<ErrorDetail>();
-        foreach (var (field, value) in record.ToArray())
+        List<ErrorDetail>? errors = null;
+        // Only existing keys are overwritten below, which a Dictionary allows while it is being enumerated: no snapshot needed.
+        foreach (var (field, value) in record)
         {
             if (SystemFields.IsSystemField(field))
             {
@@ -74,7 +80,7 @@ internal static class RecordInput
                 }
                 continue;
             }
-            Convert(definition, field, value, record, errors);
+            Convert(definition, field, value, record, ref errors);
         }
         ThrowIfAny(definition, errors);
     }
@@ -82,7 +88,7 @@ internal static class RecordInput
     /// <summary>Checks a caller-given id: 1 to 128 letters, digits, '-', '_', '.' or ':'.</summary>
     public static string CheckId(ObjectDefinition definition, object? value)
     {
-        if (value is not string id || id.Length is 0 or > MaxIdLength || !id.All(static c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+        if (value is not string id || id.Length is 0 or > MaxIdLength || id.AsSpan().ContainsAnyExcept(IdChars))
         {
             throw ObjectQLException.InvalidRequest(
                 $"An id of '{definition.Name}' must be 1 to {MaxIdLength} characters of letters, digits, '-', '_', '.' or ':'.", SystemFields.Id, "invalid_id");
@@ -90,7 +96,7 @@ internal static class RecordInput
         return id;
     }
 
-    private static void Convert(ObjectDefinition definition, string field, object? value, Record output, List<ErrorDetail> errors)
+    private static void Convert(ObjectDefinition definition, string field, object? value, Record output, ref List<ErrorDetail>? errors)
     {
         if (SystemFields.IsSystemField(field))
         {
@@ -103,13 +109,13 @@ internal static class RecordInput
         }
         else
         {
-            errors.Add(new ErrorDetail(field, $"{shape.Definition!.Label}: {error}.", "type"));
+            (errors ??= []).Add(new ErrorDetail(field, $"{shape.Definition!.Label}: {error}.", "type"));
         }
     }
 
-    private static void ThrowIfAny(ObjectDefinition definition, List<ErrorDetail> errors)
+    private static void ThrowIfAny(ObjectDefinition definition, List<ErrorDetail>? errors)
     {
-        if (errors.Count > 0)
+        if (errors is { Count: > 0 })
         {
             throw new ObjectQLException(ErrorCodes.ValidationError,
                 $"Invalid '{definition.Name}' record: {string.Join("; ", errors.Select(static e => e.Message))}", errors);

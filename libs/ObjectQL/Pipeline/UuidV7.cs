@@ -51,7 +51,7 @@ public sealed class UuidV7
         bytes[6] = (byte)(0x70 | ((counter >> 8) & 0x0F));
         bytes[7] = (byte)counter;
         bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
-        return Convert.ToHexStringLower(bytes[..4]) + "-" + Convert.ToHexStringLower(bytes[4..6]) + "-"
-            + Convert.ToHexStringLower(bytes[6..8]) + "-" + Convert.ToHexStringLower(bytes[8..10]) + "-" + Convert.ToHexStringLower(bytes[10..]);
+        // Read big-endian, the bytes format in order as lowercase hex: one string per id, no intermediate pieces.
+        return new Guid(bytes, bigEndian: true).ToString("D");
     }
 }

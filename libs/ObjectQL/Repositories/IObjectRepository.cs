@@ -33,11 +33,28 @@ public interface IObjectRepository
     /// <summary>Applies <paramref name="patch"/> to every record matching <paramref name="where"/>, all or none; returns how many changed.</summary>
     Task<long> UpdateManyAsync(Filter? where, Record patch, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Applies each patch to its record, all or none, in one transaction: the same checks, hooks, validation, system fields,
+    /// <c>_version</c> compare-and-swap and change events as one <see cref="UpdateAsync"/> per patch, but the stored records are
+    /// loaded together and written in one driver call. Returns the records as stored, in the order of <paramref name="patches"/>.
+    /// An id that is missing (or not readable) is <see cref="ErrorCodes.NotFound"/>, an id given twice is
+    /// <see cref="ErrorCodes.InvalidRequest"/>; either way nothing is written.
+    /// </summary>
+    Task<IReadOnlyList<Record>> UpdateManyAsync(IReadOnlyList<RecordPatch> patches, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a record; returns false when there was none.</summary>
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes every record matching <paramref name="where"/>, all or none; returns how many were deleted.</summary>
     Task<long> DeleteManyAsync(Filter? where, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes the records with these ids, all or none, in one transaction: the same checks, hooks and change events as one
+    /// <see cref="DeleteAsync"/> per id, with the stored records loaded together and deleted in one driver call. Ids that are
+    /// missing (or not readable) are skipped, as <see cref="DeleteAsync"/> returns false for them; an id given twice counts once.
+    /// Returns how many were deleted.
+    /// </summary>
+    Task<long> DeleteByIdsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default);
 
     /// <summary>Rows of group keys and aggregation aliases.</summary>
     Task<IReadOnlyList<Record>> AggregateAsync(Query query, CancellationToken cancellationToken = default);

@@ -81,9 +81,19 @@ public class Repository<TEntity>
     public async Task<IReadOnlyList<TEntity>> CreateManyAsync(IEnumerable<TEntity> entities, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entities);
-        var records = entities.Select(static e => e.ToRecord()).ToArray();
+        var records = new List<Record>(entities.TryGetNonEnumeratedCount(out var count) ? count : 0);
+        foreach (var entity in entities)
+        {
+            ArgumentNullException.ThrowIfNull(entity, nameof(entities));
+            records.Add(entity.ToRecord());
+        }
         var stored = await Inner.CreateManyAsync(records, cancellationToken).ConfigureAwait(false);
-        return stored.Select(TEntity.FromRecord).ToArray();
+        var created = new TEntity[stored.Count];
+        for (var i = 0; i < created.Length; i++)
+        {
+            created[i] = TEntity.FromRecord(stored[i]);
+        }
+        return created;
     }
 
     /// <summary>Applies the fields <paramref name="patch"/> sets and returns the entity as stored.</summary>
@@ -101,9 +111,42 @@ public class Repository<TEntity>
         return Inner.UpdateManyAsync(where, patch.ToRecord(), cancellationToken);
     }
 
+    /// <summary>
+    /// Applies each patch to the entity with its id, all or none, in one transaction; see
+    /// <see cref="IObjectRepository.UpdateManyAsync(IReadOnlyList{RecordPatch}, CancellationToken)"/>. Returns the entities
+    /// as stored, in the order given.
+    /// </summary>
+    public async Task<IReadOnlyList<TEntity>> UpdateManyAsync(IEnumerable<(string Id, IPatch<TEntity> Patch)> patches, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patches);
+        var records = new List<RecordPatch>(patches.TryGetNonEnumeratedCount(out var count) ? count : 0);
+        foreach (var (id, patch) in patches)
+        {
+            ArgumentNullException.ThrowIfNull(patch, nameof(patches));
+            records.Add(new RecordPatch(id, patch.ToRecord()));
+        }
+        var stored = await Inner.UpdateManyAsync(records, cancellationToken).ConfigureAwait(false);
+        var entities = new TEntity[stored.Count];
+        for (var i = 0; i < entities.Length; i++)
+        {
+            entities[i] = TEntity.FromRecord(stored[i]);
+        }
+        return entities;
+    }
+
     /// <summary>Deletes the entity with <paramref name="id"/>; false when there was none.</summary>
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
         Inner.DeleteAsync(id, cancellationToken);
+
+    /// <summary>
+    /// Deletes the entities with these ids, all or none, in one transaction; missing ids are skipped. Returns how many were
+    /// deleted; see <see cref="IObjectRepository.DeleteByIdsAsync"/>.
+    /// </summary>
+    public Task<long> DeleteByIdsAsync(IEnumerable<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return Inner.DeleteByIdsAsync(ids as IReadOnlyList<string> ?? [.. ids], cancellationToken);
+    }
 
     /// <summary>Deletes every entity matching <paramref name="where"/>; returns how many.</summary>
     public Task<long> DeleteManyAsync(Filter? where, CancellationToken cancellationToken = default) =>

@@ -140,15 +140,39 @@ internal sealed class PermissionGuard
         }
         foreach (var field in fields)
         {
-            var definition = _definition.FindField(field);
-            if (definition is { Readonly: true })
+            RequireWritable(field);
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="ErrorCodes.Forbidden"/> when the context may not write one of the fields a new record sets
+    /// (every field with a non-null value, except the id).
+    /// </summary>
+    public void RequireWritableValues(Record record)
+    {
+        if (Bypass)
+        {
+            return;
+        }
+        foreach (var (field, value) in record)
+        {
+            if (value is not null && field != SystemFields.Id)
             {
-                throw Forbidden($"Field '{field}' of '{_definition.Name}' is read-only.", field);
+                RequireWritable(field);
             }
-            if (FieldPermission(field)?.Update is { } writers && !HasAnyRole(writers))
-            {
-                throw Forbidden($"{Describe()} may not change field '{field}' of '{_definition.Name}'.", field);
-            }
+        }
+    }
+
+    private void RequireWritable(string field)
+    {
+        var definition = _definition.FindField(field);
+        if (definition is { Readonly: true })
+        {
+            throw Forbidden($"Field '{field}' of '{_definition.Name}' is read-only.", field);
+        }
+        if (FieldPermission(field)?.Update is { } writers && !HasAnyRole(writers))
+        {
+            throw Forbidden($"{Describe()} may not change field '{field}' of '{_definition.Name}'.", field);
         }
     }
 

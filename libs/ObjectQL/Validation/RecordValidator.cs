@@ -50,6 +50,18 @@ internal sealed partial class RecordValidator
         }
     }
 
+    /// <summary>Checks <c>required</c> for the declared fields <paramref name="patch"/> sets, on the merged <paramref name="record"/>.</summary>
+    public void CheckRequiredPresent(Record record, Record patch, List<ErrorDetail> errors)
+    {
+        foreach (var field in _definition.Fields)
+        {
+            if (field.Required && !field.IsComputed && patch.Contains(field.Name) && IsMissing(record[field.Name]))
+            {
+                errors.Add(new ErrorDetail(field.Name, Message(field, $"{field.Label} is required."), "required"));
+            }
+        }
+    }
+
     /// <summary>Checks the value rules of every declared field present in <paramref name="values"/> (canonical values).</summary>
     public void CheckValues(Record values, List<ErrorDetail> errors)
     {

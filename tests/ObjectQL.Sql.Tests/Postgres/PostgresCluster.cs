@@ -17,6 +17,7 @@ public static class PostgresCluster
     private static string? _serverConnectionString;
     private static string? _dataDirectory;
     private static string? _pgCtl;
+    private static string? _sharedDatabase;
 
     /// <summary>When true (the default), the started cluster trades durability for speed (fsync off); benchmarks turn it off.</summary>
     public static bool Fast { get; set; } = true;
@@ -46,6 +47,42 @@ public static class PostgresCluster
         return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name, Pooling = true }.ToString();
     }
 
+    /// <summary>
+    /// Creates a fresh, empty schema in one shared test database and returns a connection string whose search path is
+    /// that schema: as isolated as a database for the driver (it works in <c>current_schema()</c>), and far cheaper.
+    /// </summary>
+    public static string CreateSchema(string prefix = "objectql")
+    {
+        string database;
+        lock (Gate)
+        {
+            database = _sharedDatabase ??= CreateDatabase("objectql_shared");
+        }
+        var schema = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(60, prefix.Length + 33)];
+        using (var connection = new NpgsqlConnection(database))
+        {
+            connection.Open();
+            using var command = new NpgsqlCommand($"CREATE SCHEMA \"{schema}\"", connection);
+            command.ExecuteNonQuery();
+        }
+        return new NpgsqlConnectionStringBuilder(database) { SearchPath = schema }.ToString();
+    }
+
+    /// <summary>Drops a schema made by <see cref="CreateSchema"/> with everything in it.</summary>
+    public static void DropSchema(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        using (var pooled = new NpgsqlConnection(connectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+        builder.SearchPath = null;
+        using var connection = new NpgsqlConnection(builder.ToString());
+        connection.Open();
+        using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{new NpgsqlConnectionStringBuilder(connectionString).SearchPath}\" CASCADE", connection);
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Drops a database made by <see cref="CreateDatabase"/> (closing its pooled connections first).</summary>
     public static void DropDatabase(string connectionString)
     {
@@ -62,6 +99,11 @@ public static class PostgresCluster
     {
         lock (Gate)
         {
+            if (_sharedDatabase is not null)
+            {
+                DropDatabase(_sharedDatabase);
+                _sharedDatabase = null;
+            }
             if (_dataDirectory is null || _pgCtl is null)
             {
                 return;
