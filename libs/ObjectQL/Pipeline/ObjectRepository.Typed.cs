@@ -35,23 +35,46 @@ internal sealed partial class ObjectRepository
     }
 
     /// <summary>The typed form of <see cref="FindOneAsync"/>; call only when <see cref="TypedReader"/> gave <paramref name="reader"/>.</summary>
-    internal async Task<TEntity?> FindOneTypedAsync<TEntity>(ITypedReadDriver reader, string id, CancellationToken cancellationToken)
+    internal Task<TEntity?> FindOneTypedAsync<TEntity>(ITypedReadDriver reader, string id, CancellationToken cancellationToken)
         where TEntity : class, IEntity<TEntity>
     {
-        ArgumentNullException.ThrowIfNull(id);
-        RecordInput.CheckId(Definition, id);
-        if (!Hooks.Any(HookOperation.Find, Definition.Name))
+        try
         {
-            var guard = Guard(_session);
-            guard.RequireObject(PermissionAction.Read);
-            if (guard.RowFilter(PermissionAction.Read) is null)
+            ArgumentNullException.ThrowIfNull(id);
+            RecordInput.CheckId(Definition, id);
+            if (!Hooks.Any(HookOperation.Find, Definition.Name))
             {
-                return await reader.FindOneAsync<TEntity>(Definition, id, _session.Transaction, cancellationToken).ConfigureAwait(false);
+                var guard = Guard(_session);
+                guard.RequireObject(PermissionAction.Read);
+                if (guard.RowFilter(PermissionAction.Read) is null)
+                {
+                    // The common case hands back the driver's own task: no further async layer (and, when the store
+                    // completes asynchronously, no further state machine on the heap) for a keyed read.
+                    return reader.FindOneAsync<TEntity>(Definition, id, _session.Transaction, cancellationToken);
+                }
+                return FindOneCheckedAsync<TEntity>(guard, id, cancellationToken);
             }
-            // Record rules are checked on the stored record, as the record read does.
-            var stored = await Driver.FindOneAsync(Definition, id, _session.Transaction, cancellationToken).ConfigureAwait(false);
-            return stored is not null && guard.Allows(PermissionAction.Read, stored) ? TEntity.FromRecord(stored) : null;
         }
+        catch (Exception exception)
+        {
+            // Argument and permission errors surface through the task, as from the record read.
+            return Task.FromException<TEntity?>(exception);
+        }
+        return FindOneThroughFindAsync<TEntity>(reader, id, cancellationToken);
+    }
+
+    // Record rules are checked on the stored record, as the record read does.
+    private async Task<TEntity?> FindOneCheckedAsync<TEntity>(PermissionGuard guard, string id, CancellationToken cancellationToken)
+        where TEntity : class, IEntity<TEntity>
+    {
+        var stored = await Driver.FindOneAsync(Definition, id, _session.Transaction, cancellationToken).ConfigureAwait(false);
+        return stored is not null && guard.Allows(PermissionAction.Read, stored) ? TEntity.FromRecord(stored) : null;
+    }
+
+    // With find hooks, findOne is a find of the id with limit 1, so the hooks see it.
+    private async Task<TEntity?> FindOneThroughFindAsync<TEntity>(ITypedReadDriver reader, string id, CancellationToken cancellationToken)
+        where TEntity : class, IEntity<TEntity>
+    {
         var rows = await FindTypedAsync<TEntity>(reader, new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.Eq, id), Limit = 1 }, cancellationToken)
             .ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : null;
