@@ -5,7 +5,8 @@ using ObjectQL.Metadata;
 namespace ObjectQL.Sql;
 
 /// <summary>
-/// Brings the store up to the metadata: creates missing tables, adds missing columns, creates missing indexes. It never
+/// Brings the store up to the metadata: creates missing tables, adds missing columns, creates missing indexes, and the
+/// <c>auto_number</c> counter table (<see cref="SqlSequences"/>) when a table needs it. It never
 /// drops or rewrites anything. Every table is checked before anything runs, so an incompatible column (a type the
 /// field's values do not fit) fails the whole sync with an error that says what to do, and changes nothing.
 /// </summary>
@@ -17,6 +18,10 @@ public static class SchemaSynchronizer
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(tables);
         var plan = new List<string>();
+        if (SqlSequences.Needed(tables))
+        {
+            plan.Add(SqlSequences.CreateTableSql);
+        }
         foreach (var table in tables)
         {
             plan.AddRange(await PlanAsync(executor, table, cancellationToken).ConfigureAwait(false));

@@ -169,6 +169,14 @@ public static class TestModels
         },
     };
 
+    /// <summary><c>tck_ticket</c>: a title and an <c>auto_number</c> (<c>number</c>) the pipeline assigns.</summary>
+    public static ObjectDefinition Ticket { get; } = Object("tck_ticket",
+        Field("title", FieldType.Text),
+        Field("number", FieldType.AutoNumber) with { Unique = true });
+
+    /// <summary>The model of the kit's <c>auto_number</c> cases: <see cref="Ticket"/> only.</summary>
+    public static ObjectModel Numbered { get; } = new([Ticket]);
+
     /// <summary>Every object of the kit.</summary>
     public static ObjectModel Conformance { get; } = new([User, Order, Note, AllTypes]);
 

@@ -16,6 +16,8 @@ public sealed class PostgresConformanceTests : DriverConformanceTests
         return Task.FromResult<IObjectQLDriver>(new PostgresDriver(_database));
     }
 
+    protected override Task<IObjectQLDriver> OpenSameStoreAsync() => Task.FromResult<IObjectQLDriver>(new PostgresDriver(_database!));
+
     protected override Task TearDownDriverAsync()
     {
         if (_database is not null)

@@ -15,6 +15,8 @@ public sealed class SqliteConformanceTests : DriverConformanceTests
         return Task.FromResult<IObjectQLDriver>(new SqliteDriver($"Data Source={_path}"));
     }
 
+    protected override Task<IObjectQLDriver> OpenSameStoreAsync() => Task.FromResult<IObjectQLDriver>(new SqliteDriver($"Data Source={_path}"));
+
     protected override Task TearDownDriverAsync()
     {
         if (_path is not null)

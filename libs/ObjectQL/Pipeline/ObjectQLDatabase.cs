@@ -56,7 +56,9 @@ public sealed class ObjectQLDatabase : IObjectQLSession, IAsyncDisposable
     /// <summary>
     /// Checks <paramref name="model"/> (every validation and permission condition must be one the runtime evaluates;
     /// otherwise <see cref="ErrorCodes.InvalidRequest"/> names it), prepares the store with
-    /// <see cref="IObjectQLDriver.InitializeAsync"/> and returns the open database.
+    /// <see cref="IObjectQLDriver.InitializeAsync"/> and returns the open database. A model with an <c>auto_number</c>
+    /// field needs a driver implementing <see cref="ISequenceDriver"/> (otherwise <see cref="ErrorCodes.InvalidRequest"/>
+    /// names the field).
     /// </summary>
     public static async Task<ObjectQLDatabase> OpenAsync(
         IObjectQLDriver driver, ObjectModel model, ObjectQLOptions? options = null, CancellationToken cancellationToken = default)
@@ -65,6 +67,7 @@ public sealed class ObjectQLDatabase : IObjectQLSession, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(model);
         options ??= new ObjectQLOptions();
         ModelCheck.Check(model);
+        AutoNumbers.Check(driver, model);
         var validators = model.Objects.ToDictionary(o => o.Name, o => new RecordValidator(o, options.RegexTimeout), StringComparer.Ordinal);
         await driver.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
         return new ObjectQLDatabase(driver, model, options, validators);

@@ -62,14 +62,21 @@ internal sealed partial class ObjectRepository
             record[SystemFields.CreatedBy] = user;
             record[SystemFields.UpdatedBy] = user;
             record[SystemFields.Version] = BoxedOne;
+            hook.Id = record.Id;
+            hooks[i] = hook;
+            records[i] = record;
+        }
+        // Numbers are reserved after the before-hooks (which may set a value) and before validation (a required
+        // auto_number is then present); a failing record rolls the reservation back with the transaction.
+        await AssignAutoNumbersAsync(session, records, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < records.Length; i++)
+        {
+            var record = records[i];
             validator.CheckRequired(record, Definition.Fields, errors);
             validator.CheckValues(record, errors);
             ThrowIfInvalid(errors);
             await validator.CheckRulesAsync(record, null, RuleTriggers.Create, session, errors, cancellationToken).ConfigureAwait(false);
             ThrowIfInvalid(errors);
-            hook.Id = record.Id;
-            hooks[i] = hook;
-            records[i] = record;
         }
         await Driver.InsertAsync(Definition, records, session.Transaction, cancellationToken).ConfigureAwait(false);
         var results = new Record[records.Length];

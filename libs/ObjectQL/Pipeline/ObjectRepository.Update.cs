@@ -75,6 +75,7 @@ internal sealed partial class ObjectRepository
             var stored = targets[i];
             var changes = changeSet[i];
             guard.RequireWritable(changes.Fields);
+            RequireAutoNumbersUnchanged(guard, changes);
             var hook = new HookContext(session, Definition, HookOperation.Update)
             {
                 Id = stored.Id,

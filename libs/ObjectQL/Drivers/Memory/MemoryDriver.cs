@@ -168,9 +168,10 @@ public sealed partial class MemoryDriver : IObjectQLDriver
         return ValueTask.CompletedTask;
     }
 
-    internal void Publish(ImmutableDictionary<string, ImmutableDictionary<string, Record>> tables)
+    internal void Publish(ImmutableDictionary<string, ImmutableDictionary<string, Record>> tables, ImmutableDictionary<string, long> sequences)
     {
         Volatile.Write(ref _tables, tables);
+        Volatile.Write(ref _sequences, sequences);
         _writer.Release();
     }
 

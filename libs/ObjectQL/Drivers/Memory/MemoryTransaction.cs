@@ -15,9 +15,12 @@ internal sealed class MemoryTransaction : IDriverTransaction
     {
         _driver = driver;
         Tables = tables;
+        Sequences = driver.Sequences;
     }
 
     public ImmutableDictionary<string, ImmutableDictionary<string, Record>> Tables { get; set; }
+
+    public ImmutableDictionary<string, long> Sequences { get; set; }
 
     public bool IsActive => Volatile.Read(ref _state) == 0;
 
@@ -29,7 +32,7 @@ internal sealed class MemoryTransaction : IDriverTransaction
         {
             throw new ObjectQLException(ErrorCodes.InvalidRequest, "The transaction has already been committed or rolled back.");
         }
-        _driver.Publish(Tables);
+        _driver.Publish(Tables, Sequences);
         return Task.CompletedTask;
     }
 

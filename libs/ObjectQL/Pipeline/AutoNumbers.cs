@@ -1,0 +1,42 @@
+using System.Globalization;
+using ObjectQL.Drivers;
+using ObjectQL.Metadata;
+
+namespace ObjectQL;
+
+/// <summary>
+/// The <c>auto_number</c> rules: which fields the pipeline numbers, how a number becomes the stored text, and the
+/// open-time check that the driver can keep the counters.
+/// </summary>
+internal static class AutoNumbers
+{
+    /// <summary>True for a field the pipeline numbers on create: a stored, single-valued <c>auto_number</c>.</summary>
+    public static bool IsNumbered(FieldDefinition field) => field is { Type: FieldType.AutoNumber, Multiple: false };
+
+    /// <summary>The stored form of a number: its decimal digits (no prefix, no padding).</summary>
+    public static string Format(long number) => number.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Fails closed: a model with an <c>auto_number</c> field needs a driver implementing <see cref="ISequenceDriver"/>,
+    /// otherwise records would be created without their number.
+    /// </summary>
+    public static void Check(IObjectQLDriver driver, ObjectModel model)
+    {
+        if (driver is ISequenceDriver)
+        {
+            return;
+        }
+        foreach (var definition in model.Objects)
+        {
+            foreach (var field in definition.Fields)
+            {
+                if (IsNumbered(field))
+                {
+                    throw ObjectQLException.InvalidRequest(
+                        $"Field '{field.Name}' of '{definition.Name}' is an auto_number, but the {driver.Name} driver keeps no counters (it does not implement ISequenceDriver).",
+                        field.Name, "unsupported_auto_number");
+                }
+            }
+        }
+    }
+}
