@@ -6,8 +6,11 @@ using ObjectQL.Querying;
 namespace ObjectQL.Sql.Tests;
 
 /// <summary>A real SQL driver, passed through, that counts which read path the pipeline took.</summary>
-internal sealed class CountingDriver(SqlDriver inner) : IObjectQLDriver, ITypedReadDriver
+internal sealed class CountingDriver(SqlDriver inner) : IObjectQLDriver, ITypedReadDriver, ISequenceDriver
 {
+    public Task<long> ReserveAsync(ObjectDefinition definition, string field, int count, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        inner.ReserveAsync(definition, field, count, transaction, cancellationToken);
+
     public int TypedReads { get; private set; }
 
     public int RecordReads { get; private set; }
