@@ -35,6 +35,16 @@ public sealed class AutoNumberPipelineTests
     }
 
     [Test]
+    public async Task Open_refuses_a_multi_valued_auto_number_naming_the_field()
+    {
+        var batches = TestModels.Object("tck_batch", TestModels.Field("codes", FieldType.AutoNumber) with { Multiple = true });
+        await using var store = new MemoryDriver();
+        var error = Assert.ThrowsAsync<ObjectQLException>(() => ObjectQLDatabase.OpenAsync(store, new ObjectModel([batches])));
+        Assert.That(error!.Code, Is.EqualTo(ErrorCodes.InvalidRequest));
+        Assert.That(error.Details.Select(static d => (d.Field, d.Reason)), Does.Contain(("codes", "multiple_auto_number")));
+    }
+
+    [Test]
     public async Task Required_auto_number_is_satisfied_by_the_assigned_number()
     {
         await using var db = await ObjectQLDatabase.OpenAsync(new MemoryDriver(), new ObjectModel([Invoice]));

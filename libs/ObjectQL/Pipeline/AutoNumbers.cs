@@ -18,19 +18,22 @@ internal static class AutoNumbers
 
     /// <summary>
     /// Fails closed: a model with an <c>auto_number</c> field needs a driver implementing <see cref="ISequenceDriver"/>,
-    /// otherwise records would be created without their number.
+    /// otherwise records would be created without their number; a multi-valued <c>auto_number</c> is refused.
     /// </summary>
     public static void Check(IObjectQLDriver driver, ObjectModel model)
     {
-        if (driver is ISequenceDriver)
-        {
-            return;
-        }
         foreach (var definition in model.Objects)
         {
             foreach (var field in definition.Fields)
             {
-                if (IsNumbered(field))
+                // A list of sequence numbers has no meaning; refuse it rather than leave it silently unnumbered.
+                if (field is { Type: FieldType.AutoNumber, Multiple: true })
+                {
+                    throw ObjectQLException.InvalidRequest(
+                        $"Field '{field.Name}' of '{definition.Name}' is an auto_number with multiple: true; an auto_number holds one number. Remove 'multiple'.",
+                        field.Name, "multiple_auto_number");
+                }
+                if (IsNumbered(field) && driver is not ISequenceDriver)
                 {
                     throw ObjectQLException.InvalidRequest(
                         $"Field '{field.Name}' of '{definition.Name}' is an auto_number, but the {driver.Name} driver keeps no counters (it does not implement ISequenceDriver).",
