@@ -14,22 +14,7 @@ internal static class Conditions
 {
     private const string CurrentUserPrefix = "$current_user.";
 
-    public static (FilterOperator Operator, bool Negate)? ParseOperator(string? op) => op?.Trim().ToLowerInvariant() switch
-    {
-        "=" or "==" or "eq" => (FilterOperator.Eq, false),
-        "!=" or "<>" or "ne" => (FilterOperator.Ne, false),
-        ">" or "gt" => (FilterOperator.Gt, false),
-        ">=" or "gte" => (FilterOperator.Gte, false),
-        "<" or "lt" => (FilterOperator.Lt, false),
-        "<=" or "lte" => (FilterOperator.Lte, false),
-        "in" => (FilterOperator.In, false),
-        "not_in" or "nin" or "not in" => (FilterOperator.Nin, false),
-        "contains" => (FilterOperator.Contains, false),
-        "not_contains" => (FilterOperator.Contains, true),
-        "starts_with" or "startswith" => (FilterOperator.StartsWith, false),
-        "ends_with" or "endswith" => (FilterOperator.EndsWith, false),
-        _ => null,
-    };
+    public static (FilterOperator Operator, bool Negate)? ParseOperator(string? op) => OperatorWords.Parse(op);
 
     /// <summary>Checks a condition's shape against the object; <paramref name="where"/> names it in the error.</summary>
     public static void Check(Condition condition, ObjectDefinition definition, string where)

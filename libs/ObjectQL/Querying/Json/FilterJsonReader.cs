@@ -185,28 +185,12 @@ public static class FilterJsonReader
         var field = condition[0].GetString()!;
         var word = condition[1].GetString()!.Trim().ToLowerInvariant();
         var value = condition[2].Clone();
-        (FilterOperator Op, bool Negate)? op = word switch
-        {
-            "=" or "==" or "eq" => (FilterOperator.Eq, false),
-            "!=" or "<>" or "ne" => (FilterOperator.Ne, false),
-            ">" or "gt" => (FilterOperator.Gt, false),
-            ">=" or "gte" => (FilterOperator.Gte, false),
-            "<" or "lt" => (FilterOperator.Lt, false),
-            "<=" or "lte" => (FilterOperator.Lte, false),
-            "in" => (FilterOperator.In, false),
-            "nin" or "not in" or "not_in" => (FilterOperator.Nin, false),
-            "contains" or "like" => (FilterOperator.Contains, false),
-            "not_contains" or "not contains" or "not like" => (FilterOperator.Contains, true),
-            "startswith" or "starts_with" => (FilterOperator.StartsWith, false),
-            "endswith" or "ends_with" => (FilterOperator.EndsWith, false),
-            "between" => (FilterOperator.Between, false),
-            _ => null,
-        };
+        var op = OperatorWords.Parse(word);
         if (op is not { } known)
         {
             throw JsonInput.Invalid($"Unknown operator '{word}' on field '{field}'.", field, "unknown_operator");
         }
-        Filter comparison = new Filter.Comparison(field, known.Op, value);
+        Filter comparison = new Filter.Comparison(field, known.Operator, value);
         return known.Negate ? new Filter.Not(comparison) : comparison;
     }
 }
