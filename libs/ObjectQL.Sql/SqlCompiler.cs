@@ -187,22 +187,29 @@ public static partial class SqlCompiler
         return new CompiledAggregate(builder.Build(), slots);
     }
 
-    /// <summary>The UPDATE for one shape of change: the given columns set, matched by id and, when asked, by <c>_version</c>.</summary>
-    public static string Update(SqlTable table, IReadOnlyList<SqlColumn> columns, bool compareVersion)
+    /// <summary>
+    /// The UPDATE for one shape of change: the given columns set, matched by id and, when asked, by <c>_version</c>;
+    /// with <paramref name="incrementVersion"/> it also sets <c>_version</c> to its stored value plus one.
+    /// </summary>
+    public static string Update(SqlTable table, IReadOnlyList<SqlColumn> columns, bool compareVersion, bool incrementVersion = false)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(columns);
         var dialect = table.Dialect;
         var builder = new System.Text.StringBuilder("UPDATE ").Append(table.QuotedName).Append(" SET ");
         var index = 0;
-        if (columns.Count == 0)
+        if (incrementVersion)
+        {
+            builder.Append(table.Version.QuotedName).Append(" = ").Append(table.Version.QuotedName).Append(" + 1");
+        }
+        else if (columns.Count == 0)
         {
             // Nothing to write: a no-op assignment still reports whether the row (and version) matched.
             builder.Append(table.Id.QuotedName).Append(" = ").Append(table.Id.QuotedName);
         }
         for (; index < columns.Count; index++)
         {
-            if (index > 0)
+            if (index > 0 || incrementVersion)
             {
                 builder.Append(", ");
             }

@@ -68,6 +68,24 @@ public abstract class SqlDialect
     /// <summary>Converts a canonical, non-null value of <paramref name="kind"/> into the form the store binds.</summary>
     protected abstract SqlArgument BindValue(SqlValueKind kind, object canonical);
 
+    // Typed binds for the typed write path (SqlRowTarget): the same forms as BindValue, which the defaults box into;
+    // dialects override those whose storage form can be made without the box.
+
+    /// <summary>Binds a date for writing; equals <see cref="BindValue"/> of the boxed value.</summary>
+    public virtual SqlArgument BindDate(DateOnly value) => BindValue(SqlValueKind.Date, value);
+
+    /// <summary>Binds a time of day for writing; equals <see cref="BindValue"/> of the boxed value.</summary>
+    public virtual SqlArgument BindTime(TimeOnly value) => BindValue(SqlValueKind.Time, value);
+
+    /// <summary>Binds an instant for writing; equals <see cref="BindValue"/> of the boxed value.</summary>
+    public virtual SqlArgument BindDateTime(DateTimeOffset value) => BindValue(SqlValueKind.DateTime, value);
+
+    /// <summary>Binds a boolean for writing; equals <see cref="BindValue"/> of the boxed value.</summary>
+    public virtual SqlArgument BindBoolean(bool value) => BindValue(SqlValueKind.Boolean, value);
+
+    /// <summary>Binds an exact decimal for writing; equals <see cref="BindValue"/> of the boxed value.</summary>
+    public virtual SqlArgument BindDecimal(decimal value) => BindValue(SqlValueKind.Decimal, value);
+
     /// <summary>Reads the value at <paramref name="ordinal"/> in canonical form, or null.</summary>
     public object? Read(DbDataReader reader, int ordinal, SqlColumn column)
     {

@@ -17,9 +17,6 @@ public partial class SqlDriver
         {
             return;
         }
-        var columns = table.Columns;
-        var arguments = new SqlArgument[records.Count * columns.Count];
-        var next = 0;
         foreach (var record in records)
         {
             ArgumentNullException.ThrowIfNull(record);
@@ -28,14 +25,18 @@ public partial class SqlDriver
             {
                 throw ObjectQLException.InvalidRequest($"A record of '{definition.Name}' reached the driver without an id.", SystemFields.Id, "missing_id");
             }
-            foreach (var column in columns)
-            {
-                arguments[next++] = Dialect.Bind(column, record[column.Name]);
-            }
         }
         try
         {
-            await Executor.ExecuteManyAsync(table.InsertSql, columns.Count, arguments, own, cancellationToken).ConfigureAwait(false);
+            await ExecuteRowsAsync(table.InsertSql, table.Columns.Count, records.Count, (table, records), static (state, row, arguments, offset) =>
+            {
+                var (table, records) = state;
+                var record = records[row];
+                foreach (var column in table.Columns)
+                {
+                    arguments[offset++] = table.Dialect.Bind(column, record[column.Name]);
+                }
+            }, own, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException exception)
         {
@@ -44,7 +45,12 @@ public partial class SqlDriver
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<bool>> UpdateAsync(ObjectDefinition definition, IReadOnlyList<RecordChange> changes, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<bool>> UpdateAsync(ObjectDefinition definition, IReadOnlyList<RecordChange> changes, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        UpdateCoreAsync(definition, changes, incrementVersion: false, transaction, cancellationToken);
+
+    // incrementVersion: every statement also sets _version to its stored value plus one (IVersionIncrementingDriver).
+    private async Task<IReadOnlyList<bool>> UpdateCoreAsync(
+        ObjectDefinition definition, IReadOnlyList<RecordChange> changes, bool incrementVersion, IDriverTransaction? transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         var table = TableFor(definition);
@@ -90,23 +96,21 @@ public partial class SqlDriver
             foreach (var (start, count, columns, compareVersion) in runs)
             {
                 var perRow = columns.Length + 1 + (compareVersion ? 1 : 0);
-                var arguments = new SqlArgument[count * perRow];
-                var next = 0;
-                for (var i = start; i < start + count; i++)
-                {
-                    var change = changes[i];
-                    foreach (var column in columns)
+                var sql = SqlCompiler.Update(table, columns, compareVersion, incrementVersion);
+                var affected = await ExecuteRowsAsync(sql, perRow, count, (Table: table, Changes: changes, Start: start, Columns: columns, CompareVersion: compareVersion),
+                    static (state, row, arguments, offset) =>
                     {
-                        arguments[next++] = Dialect.Bind(column, change.Values[column.Name]);
-                    }
-                    arguments[next++] = new SqlArgument(change.Id, SqlValueKind.Text);
-                    if (compareVersion)
-                    {
-                        arguments[next++] = new SqlArgument(change.ExpectedVersion!.Value, SqlValueKind.Integer);
-                    }
-                }
-                var sql = SqlCompiler.Update(table, columns, compareVersion);
-                var affected = await Executor.ExecuteManyAsync(sql, perRow, arguments, own ?? started, cancellationToken).ConfigureAwait(false);
+                        var change = state.Changes[state.Start + row];
+                        foreach (var column in state.Columns)
+                        {
+                            arguments[offset++] = state.Table.Dialect.Bind(column, change.Values[column.Name]);
+                        }
+                        arguments[offset++] = new SqlArgument(change.Id, SqlValueKind.Text);
+                        if (state.CompareVersion)
+                        {
+                            arguments[offset] = new SqlArgument(change.ExpectedVersion!.Value, SqlValueKind.Integer);
+                        }
+                    }, own ?? started, cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < count; i++)
                 {
                     results[start + i] = affected[i] > 0;

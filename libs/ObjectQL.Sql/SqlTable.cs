@@ -42,6 +42,7 @@ public sealed class SqlTable
         Add(new SqlColumn(SystemFields.UpdatedBy, dialect.QuoteIdentifier(SystemFields.UpdatedBy), SqlValueKind.Text, null, SqlValueKind.Text));
         Add(new SqlColumn(SystemFields.Version, dialect.QuoteIdentifier(SystemFields.Version), SqlValueKind.Integer, null, SqlValueKind.Integer));
         Columns = columns;
+        SlotOrdinals = [.. SystemFields.All.Concat(definition.Fields.Select(static f => f.Name)).Select(name => columns.FindIndex(c => c.Name == name))];
         Id = _byName[SystemFields.Id];
         Version = _byName[SystemFields.Version];
 
@@ -63,6 +64,12 @@ public sealed class SqlTable
 
     /// <summary>The stored columns: <c>id</c>, the declared fields in order, then the other system fields.</summary>
     public IReadOnlyList<SqlColumn> Columns { get; }
+
+    /// <summary>
+    /// The index in <see cref="Columns"/> of each <see cref="RowLayout"/> slot (system fields, then declared fields), or -1
+    /// for slots the store does not hold (computed fields).
+    /// </summary>
+    internal int[] SlotOrdinals { get; }
 
     /// <summary>The <c>id</c> column.</summary>
     public SqlColumn Id { get; }

@@ -56,11 +56,30 @@ public sealed class SqliteDialect : SqlDialect
             : BindValue(column.Kind, canonical);
     }
 
+    // SQLite stores booleans as 0 and 1; boxed once (boxes are immutable).
+    private static readonly object BoxedOne = 1L;
+    private static readonly object BoxedZero = 0L;
+
+    /// <inheritdoc />
+    public override SqlArgument BindDate(DateOnly value) => new(SqlValues.FormatDate(value), SqlValueKind.Text);
+
+    /// <inheritdoc />
+    public override SqlArgument BindTime(TimeOnly value) => new(SqlValues.FormatTime(value), SqlValueKind.Text);
+
+    /// <inheritdoc />
+    public override SqlArgument BindDateTime(DateTimeOffset value) => new(SqlValues.FormatDateTime(value), SqlValueKind.Text);
+
+    /// <inheritdoc />
+    public override SqlArgument BindBoolean(bool value) => new(value ? BoxedOne : BoxedZero, SqlValueKind.Integer);
+
+    /// <inheritdoc />
+    public override SqlArgument BindDecimal(decimal value) => new(SqlValues.FormatDecimal(value), SqlValueKind.Text);
+
     /// <inheritdoc />
     protected override SqlArgument BindValue(SqlValueKind kind, object canonical) => kind switch
     {
         SqlValueKind.Decimal => new SqlArgument(SqlValues.FormatDecimal((decimal)canonical), SqlValueKind.Text),
-        SqlValueKind.Boolean => new SqlArgument((bool)canonical ? 1L : 0L, SqlValueKind.Integer),
+        SqlValueKind.Boolean => BindBoolean((bool)canonical),
         SqlValueKind.Date => new SqlArgument(SqlValues.FormatDate((DateOnly)canonical), SqlValueKind.Text),
         SqlValueKind.Time => new SqlArgument(SqlValues.FormatTime((TimeOnly)canonical), SqlValueKind.Text),
         SqlValueKind.DateTime => new SqlArgument(SqlValues.FormatDateTime((DateTimeOffset)canonical), SqlValueKind.Text),

@@ -49,6 +49,15 @@ internal sealed class SqliteSession : IDisposable
     public static void Bind(SqliteCommand command, IReadOnlyList<SqlArgument> arguments, int offset, int count)
     {
         var parameters = command.Parameters;
+        if (arguments is SqlArgument[] array)
+        {
+            // The bulk writes' case: no interface call per argument.
+            for (var i = 0; i < count; i++)
+            {
+                parameters[i].Value = array[offset + i].Value ?? DBNull.Value;
+            }
+            return;
+        }
         for (var i = 0; i < count; i++)
         {
             parameters[i].Value = arguments[offset + i].Value ?? DBNull.Value;

@@ -28,11 +28,13 @@ public abstract partial class DriverConformanceTests
             await Users.UpdateAsync("u1", R(("age", 31.0), ("tags", new[] { "x" }), ("department", null))),
             await Users.UpdateAsync("u2", R(("name", "Robert"), ("email", "robert@example.com"), (SystemFields.Version, 1L))),
         };
-        var batched = await Users.UpdateManyAsync(
+        var count = await Users.UpdateManyAsync(
         [
             P("v1", ("age", 31.0), ("tags", new[] { "x" }), ("department", null)),
             P("v2", ("name", "Robert"), ("email", "robert2@example.com"), (SystemFields.Version, 1L)),
         ]);
+        Assert.That(count, Is.EqualTo(2L));
+        var batched = await Users.FindAsync(new Query { Where = Where("id", FilterOperator.In, new[] { "v1", "v2" }), OrderBy = [new SortSpec("id")] });
         Assert.That(Ids(batched), Is.EqualTo(new[] { "v1", "v2" }));
         Assert.That(batched.Select(WithoutId), Is.EqualTo(single.Select(WithoutId)));
         var stored = await Users.FindAsync(new Query { Where = Where("id", FilterOperator.In, new[] { "u1", "u2", "v1", "v2" }), OrderBy = [new SortSpec("id")] });
@@ -93,6 +95,28 @@ public abstract partial class DriverConformanceTests
         Assert.That((await Users.FindOneAsync("u1"))!["age"], Is.EqualTo(30.0));
     }
 
+    /// <summary>
+    /// With nothing that needs the stored records (tck_note has no hook, rule, unique field or change handler here), a
+    /// batched update reads none: the store increments each version from its stored value, and an unknown id is still
+    /// NOT_FOUND naming it, with nothing written.
+    /// </summary>
+    [Test]
+    public async Task Read_free_batched_update_increments_stored_versions_and_refuses_unknown_ids()
+    {
+        await Notes.CreateManyAsync([R(("id", "r1"), ("title", "a")), R(("id", "r2"), ("title", "b"))]);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.That(await Notes.UpdateManyAsync([new RecordPatch("r1", R(("title", "a2"))), new RecordPatch("r2", R(("rank", 2.0)))]), Is.EqualTo(2L));
+        Assert.That(await Notes.UpdateManyAsync([new RecordPatch("r1", R(("title", "a3")))]), Is.EqualTo(1L));
+        var failure = await ThrowsAsync(ErrorCodes.NotFound, SystemFields.Id,
+            () => Notes.UpdateManyAsync([new RecordPatch("r2", R(("title", "lost"))), new RecordPatch("ghost", R(("title", "lost")))]));
+        Assert.That(failure.Message, Does.Contain("'ghost'"));
+        var r1 = (await Notes.FindOneAsync("r1"))!;
+        var r2 = (await Notes.FindOneAsync("r2"))!;
+        Assert.That((r1["title"], r1[SystemFields.Version], r1[SystemFields.UpdatedAt]), Is.EqualTo(("a3", (object)3L, (object)Start.AddMinutes(1))));
+        Assert.That((r2["title"], r2["rank"], r2[SystemFields.Version]), Is.EqualTo(("b", (object)2.0, (object)2L)), "the failed batch changed nothing");
+        Assert.That(await Notes.CountAsync(Where("id", FilterOperator.Eq, "ghost")), Is.Zero);
+    }
+
     /// <summary>A batched update emits exactly one change per record, after commit, with both images.</summary>
     [Test]
     public async Task Batched_update_emits_one_change_per_record()
@@ -117,7 +141,8 @@ public abstract partial class DriverConformanceTests
         var rows = Enumerable.Range(0, 1500).Select(static i => R(("id", $"n{i:0000}"), ("title", "old"), ("rank", (double)i))).ToArray();
         await Notes.CreateManyAsync(rows);
         var updated = await Notes.UpdateManyAsync(rows.Select(static r => new RecordPatch(r.Id!, R(("title", $"new {r["rank"]}")))).ToArray());
-        Assert.That(updated, Has.Count.EqualTo(1500));
+        Assert.That(updated, Is.EqualTo(1500L));
+        Assert.That((await Notes.FindOneAsync("n1234"))![SystemFields.Version], Is.EqualTo(2L));
         Assert.That(await Notes.CountAsync(Where("title", FilterOperator.Eq, "old")), Is.EqualTo(0));
         Assert.That((await Notes.FindOneAsync("n1234"))!["title"], Is.EqualTo("new 1234"));
     }

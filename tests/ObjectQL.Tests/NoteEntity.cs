@@ -13,6 +13,14 @@ public sealed class NoteEntity : IEntity<NoteEntity>
 
     public long Version { get; set; }
 
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    public DateTimeOffset? UpdatedAt { get; set; }
+
+    public string? CreatedBy { get; set; }
+
+    public string? UpdatedBy { get; set; }
+
     public string? Title { get; set; }
 
     public string? Body { get; set; }
@@ -21,6 +29,7 @@ public sealed class NoteEntity : IEntity<NoteEntity>
 
     public static class Fields
     {
+        public static readonly FieldDescriptor<NoteEntity, string> Id = new("id");
         public static readonly FieldDescriptor<NoteEntity, string> Title = new("title");
         public static readonly FieldDescriptor<NoteEntity, double> Rank = new("rank");
     }
@@ -29,6 +38,10 @@ public sealed class NoteEntity : IEntity<NoteEntity>
     {
         Id = record.Id,
         Version = record[SystemFields.Version] as long? ?? 0,
+        CreatedAt = record[SystemFields.CreatedAt] as DateTimeOffset?,
+        UpdatedAt = record[SystemFields.UpdatedAt] as DateTimeOffset?,
+        CreatedBy = record[SystemFields.CreatedBy] as string,
+        UpdatedBy = record[SystemFields.UpdatedBy] as string,
         Title = record["title"] as string,
         Body = record["body"] as string,
         Rank = record["rank"] as double?,
@@ -40,6 +53,10 @@ public sealed class NoteEntity : IEntity<NoteEntity>
         {
             case "id": value = Id; return true;
             case "_version": value = Version; return true;
+            case "created_at": value = CreatedAt; return true;
+            case "updated_at": value = UpdatedAt; return true;
+            case "created_by": value = CreatedBy; return true;
+            case "updated_by": value = UpdatedBy; return true;
             case "title": value = Title; return true;
             case "body": value = Body; return true;
             case "rank": value = Rank; return true;
@@ -53,6 +70,10 @@ public sealed class NoteEntity : IEntity<NoteEntity>
         {
             case "id": Id = (string?)value; break;
             case "_version": Version = (long)value!; break;
+            case "created_at": CreatedAt = (DateTimeOffset?)value; break;
+            case "updated_at": UpdatedAt = (DateTimeOffset?)value; break;
+            case "created_by": CreatedBy = (string?)value; break;
+            case "updated_by": UpdatedBy = (string?)value; break;
             case "title": Title = (string?)value; break;
             case "body": Body = (string?)value; break;
             case "rank": Rank = (double?)value; break;
@@ -66,6 +87,27 @@ public sealed class NoteEntity : IEntity<NoteEntity>
         if (Id is not null)
         {
             record["id"] = Id;
+        }
+        // As generated entities do: system fields only when set, so a new entity's record passes create's checks.
+        if (CreatedAt is not null)
+        {
+            record[SystemFields.CreatedAt] = CreatedAt;
+        }
+        if (UpdatedAt is not null)
+        {
+            record[SystemFields.UpdatedAt] = UpdatedAt;
+        }
+        if (CreatedBy is not null)
+        {
+            record[SystemFields.CreatedBy] = CreatedBy;
+        }
+        if (UpdatedBy is not null)
+        {
+            record[SystemFields.UpdatedBy] = UpdatedBy;
+        }
+        if (Version != 0)
+        {
+            record[SystemFields.Version] = Version;
         }
         return record;
     }

@@ -43,6 +43,7 @@ internal static partial class EntityEmitter
         EmitToRecord(w, shapes);
         EmitFromRecord(w, spec, self);
         EmitReadRow(w, spec.ClassName, self, shapes);
+        EmitWriteRow(w, self, shapes);
         DefinitionEmitter.EmitCreateDefinition(w, spec, shapes, context);
         EmitDescriptors(w, spec, shapes, self);
         w.Close();

@@ -63,6 +63,12 @@ public sealed class ChangeFeed
 
     internal bool HasTransactionalHandlers => Volatile.Read(ref _transactional).Length > 0;
 
+    /// <summary>
+    /// True when some handler is subscribed. Writes made while none is skip building their events (and, for updates,
+    /// loading the previous images they would carry): a handler receives the changes of writes made after it subscribed.
+    /// </summary>
+    internal bool HasHandlers => HasTransactionalHandlers || Volatile.Read(ref _committed).Length > 0;
+
     internal async ValueTask RunInTransactionAsync(ChangeEvent change, ObjectQLSession session, CancellationToken cancellationToken)
     {
         foreach (var handler in Volatile.Read(ref _transactional))

@@ -48,4 +48,59 @@ public interface IEntity<TSelf> : IEntity
         ArgumentNullException.ThrowIfNull(layout);
         return TSelf.FromRecord(layout.ToRecord(ref row));
     }
+
+    /// <summary>
+    /// Hands every stored field of <paramref name="entity"/> to <paramref name="target"/> by slot (see
+    /// <see cref="IRowTarget"/>), with the typed method of its C# type. Generated entities implement it without a
+    /// <see cref="Record"/> or boxing; the default goes through <see cref="IEntity.ToRecord"/> and
+    /// <see cref="IRowTarget.WriteValue"/>. The values equal those of <see cref="IEntity.ToRecord"/>.
+    /// </summary>
+    static virtual void WriteRow<TTarget>(TSelf entity, ref TTarget target)
+        where TTarget : IRowTarget, allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var record = entity.ToRecord();
+        var system = SystemFields.All;
+        for (var slot = 0; slot < system.Count; slot++)
+        {
+            if (system[slot] == SystemFields.Version)
+            {
+                target.WriteInt64(slot, entity.Version);
+            }
+            else if (record[system[slot]] is { } value)
+            {
+                target.WriteValue(slot, value);
+            }
+            else
+            {
+                target.WriteNull(slot);
+            }
+        }
+        var fields = TSelf.Definition.Fields;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].IsComputed)
+            {
+                continue;
+            }
+            if (record[fields[i].Name] is { } value)
+            {
+                target.WriteValue(system.Count + i, value);
+            }
+            else
+            {
+                target.WriteNull(system.Count + i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A shallow copy of <paramref name="entity"/> (list and array values are shared). Generated entities copy their
+    /// fields directly; the default goes through a record.
+    /// </summary>
+    static virtual TSelf Copy(TSelf entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return TSelf.FromRecord(entity.ToRecord());
+    }
 }

@@ -35,12 +35,14 @@ public interface IObjectRepository
 
     /// <summary>
     /// Applies each patch to its record, all or none, in one transaction: the same checks, hooks, validation, system fields,
-    /// <c>_version</c> compare-and-swap and change events as one <see cref="UpdateAsync"/> per patch, but the stored records are
-    /// loaded together and written in one driver call. Returns the records as stored, in the order of <paramref name="patches"/>.
-    /// An id that is missing (or not readable) is <see cref="ErrorCodes.NotFound"/>, an id given twice is
-    /// <see cref="ErrorCodes.InvalidRequest"/>; either way nothing is written.
+    /// <c>_version</c> compare-and-swap and change events as one <see cref="UpdateAsync"/> per patch, written in one driver
+    /// call. Returns how many records changed (every one given; like the other bulk calls it returns a count: read the
+    /// records back when you need them). An id that is missing (or not readable) is <see cref="ErrorCodes.NotFound"/>, an
+    /// id given twice is <see cref="ErrorCodes.InvalidRequest"/>; either way nothing is written. When nothing needs the
+    /// stored records (no update hook, record rule, object rule, unique field, <c>_version</c> in a patch or change
+    /// handler), they are not read at all: the driver increments each version itself (docs/pipeline.md, "Batched updates").
     /// </summary>
-    Task<IReadOnlyList<Record>> UpdateManyAsync(IReadOnlyList<RecordPatch> patches, CancellationToken cancellationToken = default);
+    Task<long> UpdateManyAsync(IReadOnlyList<RecordPatch> patches, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a record; returns false when there was none.</summary>
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);

@@ -69,23 +69,43 @@ public class Repository<TEntity>
     public Task<long> CountAsync(Filter? where = null, CancellationToken cancellationToken = default) =>
         Inner.CountAsync(where, cancellationToken);
 
-    /// <summary>Creates <paramref name="entity"/> and returns it as stored.</summary>
+    /// <summary>
+    /// Creates <paramref name="entity"/> and returns a new entity as stored (id, system fields and version set);
+    /// <paramref name="entity"/> itself is not changed.
+    /// </summary>
     public async Task<TEntity> CreateAsync(TEntity entity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);
+        if (Inner is ObjectRepository pipeline && pipeline.TypedCreator() is { } writer)
+        {
+            var created = await pipeline.CreateManyTypedAsync(writer, [entity], cancellationToken).ConfigureAwait(false);
+            return created[0];
+        }
         var stored = await Inner.CreateAsync(entity.ToRecord(), cancellationToken).ConfigureAwait(false);
         return TEntity.FromRecord(stored);
     }
 
-    /// <summary>Creates several entities, all or none.</summary>
+    /// <summary>
+    /// Creates several entities, all or none, and returns new entities as stored, in the order given; the entities
+    /// passed in are not changed.
+    /// </summary>
     public async Task<IReadOnlyList<TEntity>> CreateManyAsync(IEnumerable<TEntity> entities, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entities);
-        var records = new List<Record>(entities.TryGetNonEnumeratedCount(out var count) ? count : 0);
+        var list = new List<TEntity>(entities.TryGetNonEnumeratedCount(out var count) ? count : 0);
         foreach (var entity in entities)
         {
             ArgumentNullException.ThrowIfNull(entity, nameof(entities));
-            records.Add(entity.ToRecord());
+            list.Add(entity);
+        }
+        if (Inner is ObjectRepository pipeline && pipeline.TypedCreator() is { } writer)
+        {
+            return await pipeline.CreateManyTypedAsync(writer, list, cancellationToken).ConfigureAwait(false);
+        }
+        var records = new Record[list.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            records[i] = list[i].ToRecord();
         }
         var stored = await Inner.CreateManyAsync(records, cancellationToken).ConfigureAwait(false);
         var created = new TEntity[stored.Count];
@@ -112,11 +132,10 @@ public class Repository<TEntity>
     }
 
     /// <summary>
-    /// Applies each patch to the entity with its id, all or none, in one transaction; see
-    /// <see cref="IObjectRepository.UpdateManyAsync(IReadOnlyList{RecordPatch}, CancellationToken)"/>. Returns the entities
-    /// as stored, in the order given.
+    /// Applies each patch to the entity with its id, all or none, in one transaction, and returns how many entities
+    /// changed; see <see cref="IObjectRepository.UpdateManyAsync(IReadOnlyList{RecordPatch}, CancellationToken)"/>.
     /// </summary>
-    public async Task<IReadOnlyList<TEntity>> UpdateManyAsync(IEnumerable<(string Id, IPatch<TEntity> Patch)> patches, CancellationToken cancellationToken = default)
+    public Task<long> UpdateManyAsync(IEnumerable<(string Id, IPatch<TEntity> Patch)> patches, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(patches);
         var records = new List<RecordPatch>(patches.TryGetNonEnumeratedCount(out var count) ? count : 0);
@@ -125,13 +144,7 @@ public class Repository<TEntity>
             ArgumentNullException.ThrowIfNull(patch, nameof(patches));
             records.Add(new RecordPatch(id, patch.ToRecord()));
         }
-        var stored = await Inner.UpdateManyAsync(records, cancellationToken).ConfigureAwait(false);
-        var entities = new TEntity[stored.Count];
-        for (var i = 0; i < entities.Length; i++)
-        {
-            entities[i] = TEntity.FromRecord(stored[i]);
-        }
-        return entities;
+        return Inner.UpdateManyAsync(records, cancellationToken);
     }
 
     /// <summary>Deletes the entity with <paramref name="id"/>; false when there was none.</summary>

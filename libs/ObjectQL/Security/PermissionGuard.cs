@@ -163,6 +163,13 @@ internal sealed class PermissionGuard
         }
     }
 
+    /// <summary>True when <see cref="RequireWritable(IEnumerable{string})"/> would let the context write <paramref name="field"/>.</summary>
+    public bool CanWrite(string field) =>
+        Bypass || (_definition.FindField(field) is not { Readonly: true } && (FieldPermission(field)?.Update is not { } writers || HasAnyRole(writers)));
+
+    /// <summary>True when <see cref="StampTenant"/> sets the tenant field of new records.</summary>
+    public bool StampsTenant => TenantScoped;
+
     private void RequireWritable(string field)
     {
         var definition = _definition.FindField(field);

@@ -22,6 +22,14 @@ internal sealed partial class RecordValidator
     public RecordValidator(ObjectDefinition definition, TimeSpan regexTimeout)
     {
         _definition = definition;
+        SlotFields = new FieldDefinition?[SystemFields.All.Count + definition.Fields.Count];
+        for (var i = 0; i < definition.Fields.Count; i++)
+        {
+            SlotFields[SystemFields.All.Count + i] = definition.Fields[i].IsComputed ? null : definition.Fields[i];
+        }
+        var unique = definition.Fields.Any(static f => f.Unique);
+        NeedsRecordOnCreate = unique || HasErrorRules(definition, RuleTriggers.Create);
+        NeedsRecordOnUpdate = unique || HasErrorRules(definition, RuleTriggers.Update);
         foreach (var field in definition.Fields)
         {
             if (field.Validation?.Pattern is { } pattern)
@@ -38,6 +46,21 @@ internal sealed partial class RecordValidator
         }
     }
 
+    /// <summary>
+    /// The stored declared field of each <see cref="RowLayout"/> slot (null for system and computed fields), for checks
+    /// that walk an entity by slot.
+    /// </summary>
+    public FieldDefinition?[] SlotFields { get; }
+
+    /// <summary>True when checking a new record needs the whole record: unique fields or object rules for create.</summary>
+    public bool NeedsRecordOnCreate { get; }
+
+    /// <summary>True when checking a change needs the whole record: unique fields or object rules for update.</summary>
+    public bool NeedsRecordOnUpdate { get; }
+
+    /// <summary>The error of a required field without a value.</summary>
+    public static ErrorDetail Required(FieldDefinition field) => new(field.Name, Message(field, $"{field.Label} is required."), "required");
+
     /// <summary>Checks <c>required</c> for <paramref name="fields"/> of <paramref name="record"/>.</summary>
     public void CheckRequired(Record record, IEnumerable<FieldDefinition> fields, List<ErrorDetail> errors)
     {
@@ -45,7 +68,7 @@ internal sealed partial class RecordValidator
         {
             if (field.Required && !field.IsComputed && IsMissing(record[field.Name]))
             {
-                errors.Add(new ErrorDetail(field.Name, Message(field, $"{field.Label} is required."), "required"));
+                errors.Add(Required(field));
             }
         }
     }
@@ -67,31 +90,45 @@ internal sealed partial class RecordValidator
     {
         foreach (var (name, value) in values)
         {
-            if (value is null || _definition.FindField(name) is not { } field)
+            if (value is not null && _definition.FindField(name) is { } field)
             {
-                continue;
-            }
-            if (field.Type == FieldType.Vector)
-            {
-                if (field.Dimension is { } dimension && value is float[] vector && vector.Length != dimension)
-                {
-                    errors.Add(new ErrorDetail(name, Message(field, $"{field.Label} must have {dimension} numbers, not {vector.Length}."), "dimension"));
-                }
-                continue;
-            }
-            if (field.Multiple && value is IEnumerable list and not string)
-            {
-                foreach (var item in list)
-                {
-                    CheckValue(field, item, errors);
-                }
-            }
-            else
-            {
-                CheckValue(field, value, errors);
+                CheckFieldValue(field, value, errors);
             }
         }
     }
+
+    /// <summary>Checks the value rules of <paramref name="field"/> for its canonical, non-null <paramref name="value"/>.</summary>
+    public void CheckFieldValue(FieldDefinition field, object value, List<ErrorDetail> errors)
+    {
+        if (field.Type == FieldType.Vector)
+        {
+            if (field.Dimension is { } dimension && value is float[] vector && vector.Length != dimension)
+            {
+                errors.Add(new ErrorDetail(field.Name, Message(field, $"{field.Label} must have {dimension} numbers, not {vector.Length}."), "dimension"));
+            }
+            return;
+        }
+        if (field.Multiple && value is IEnumerable list and not string)
+        {
+            foreach (var item in list)
+            {
+                CheckValue(field, item, errors);
+            }
+        }
+        else
+        {
+            CheckValue(field, value, errors);
+        }
+    }
+
+    /// <summary>Checks the range rules of a single number field (what <see cref="CheckFieldValue"/> does for it, without the box).</summary>
+    public static void CheckNumber(FieldDefinition field, double value, List<ErrorDetail> errors) => CheckRange(field, value, errors);
+
+    /// <summary>Checks the text rules of a single text field (what <see cref="CheckFieldValue"/> does for it).</summary>
+    public void CheckText(FieldDefinition field, string value, List<ErrorDetail> errors) => CheckValue(field, value, errors);
+
+    private static bool HasErrorRules(ObjectDefinition definition, RuleTriggers trigger) =>
+        definition.ValidationRules.Any(rule => (rule.Triggers & trigger) != 0 && rule.Severity == RuleSeverity.Error);
 
     public static bool IsMissing(object? value) => value is null || value is string { Length: 0 };
 
@@ -114,7 +151,7 @@ internal sealed partial class RecordValidator
                 CheckPrecision(field, amount, errors);
                 break;
             case string text:
-                CheckText(field, text, errors);
+                CheckTextRules(field, text, errors);
                 break;
         }
     }
@@ -147,7 +184,7 @@ internal sealed partial class RecordValidator
         }
     }
 
-    private void CheckText(FieldDefinition field, string text, List<ErrorDetail> errors)
+    private void CheckTextRules(FieldDefinition field, string text, List<ErrorDetail> errors)
     {
         var name = field.Name;
         var length = text.EnumerateRunes().Count();

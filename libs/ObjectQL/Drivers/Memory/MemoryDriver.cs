@@ -108,7 +108,12 @@ public sealed partial class MemoryDriver : IObjectQLDriver
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<bool>> UpdateAsync(ObjectDefinition definition, IReadOnlyList<RecordChange> changes, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<bool>> UpdateAsync(ObjectDefinition definition, IReadOnlyList<RecordChange> changes, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        UpdateCoreAsync(definition, changes, incrementVersion: false, transaction, cancellationToken);
+
+    // incrementVersion: _version becomes the stored version plus one (IVersionIncrementingDriver).
+    private async Task<IReadOnlyList<bool>> UpdateCoreAsync(
+        ObjectDefinition definition, IReadOnlyList<RecordChange> changes, bool incrementVersion, IDriverTransaction? transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(changes);
@@ -130,6 +135,10 @@ public sealed partial class MemoryDriver : IObjectQLDriver
                     {
                         updated[field] = CanonicalValues.DeepCopy(value);
                     }
+                }
+                if (incrementVersion)
+                {
+                    updated[SystemFields.Version] = (stored[SystemFields.Version] as long? ?? 0) + 1;
                 }
                 CheckUnique(definition, table, updated);
                 table = table.SetItem(change.Id, updated);

@@ -332,6 +332,46 @@ public sealed partial class KitchenSink : global::ObjectQL.IEntity<global::Acme.
         return entity;
     }
 
+    /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
+    public static void WriteRow<TTarget>(global::Acme.App.KitchenSink entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entity);
+        if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);
+        if (entity.CreatedAt is { } v1) target.WriteDateTimeOffset(1, v1); else target.WriteNull(1);
+        if (entity.UpdatedAt is { } v2) target.WriteDateTimeOffset(2, v2); else target.WriteNull(2);
+        if (entity.CreatedBy is { } v3) target.WriteString(3, v3); else target.WriteNull(3);
+        if (entity.UpdatedBy is { } v4) target.WriteString(4, v4); else target.WriteNull(4);
+        target.WriteInt64(5, entity.Version);
+        if (entity.FText is { } v6) target.WriteString(6, v6); else target.WriteNull(6);
+        if (entity.FTextarea is { } v7) target.WriteString(7, v7); else target.WriteNull(7);
+        if (entity.FMarkdown is { } v8) target.WriteString(8, v8); else target.WriteNull(8);
+        if (entity.FHtml is { } v9) target.WriteString(9, v9); else target.WriteNull(9);
+        if ((object?)(entity.FSelect.HasValue ? global::Acme.App.KitchenSinkFSelectOptions.ToValue(entity.FSelect.Value) : null) is { } v10) target.WriteValue(10, v10); else target.WriteNull(10);
+        if (entity.FDate is { } v11) target.WriteDateOnly(11, v11); else target.WriteNull(11);
+        if (entity.FDatetime is { } v12) target.WriteDateTimeOffset(12, v12); else target.WriteNull(12);
+        if (entity.FTime is { } v13) target.WriteTimeOnly(13, v13); else target.WriteNull(13);
+        if (entity.FNumber is { } v14) target.WriteDouble(14, v14); else target.WriteNull(14);
+        if (entity.FCurrency is { } v15) target.WriteDecimal(15, v15); else target.WriteNull(15);
+        if (entity.FPercent is { } v16) target.WriteDouble(16, v16); else target.WriteNull(16);
+        if (entity.FBoolean is { } v17) target.WriteBoolean(17, v17); else target.WriteNull(17);
+        if (entity.FEmail is { } v18) target.WriteString(18, v18); else target.WriteNull(18);
+        if (entity.FPhone is { } v19) target.WriteString(19, v19); else target.WriteNull(19);
+        if (entity.FUrl is { } v20) target.WriteString(20, v20); else target.WriteNull(20);
+        if ((object?)(entity.FImage) is { } v21) target.WriteValue(21, v21); else target.WriteNull(21);
+        if ((object?)(entity.FFile) is { } v22) target.WriteValue(22, v22); else target.WriteNull(22);
+        if ((object?)(entity.FLocation) is { } v23) target.WriteValue(23, v23); else target.WriteNull(23);
+        if (entity.FLookup is { } v24) target.WriteString(24, v24); else target.WriteNull(24);
+        if (entity.FMasterDetail is { } v25) target.WriteString(25, v25); else target.WriteNull(25);
+        if (entity.FPassword is { } v26) target.WriteString(26, v26); else target.WriteNull(26);
+        if (entity.FAutoNumber is { } v29) target.WriteString(29, v29); else target.WriteNull(29);
+        if ((object?)(entity.FObject) is { } v30) target.WriteValue(30, v30); else target.WriteNull(30);
+        if ((object?)(entity.FVector) is { } v31) target.WriteValue(31, v31); else target.WriteNull(31);
+        if ((object?)(entity.FGrid) is { } v32) target.WriteValue(32, v32); else target.WriteNull(32);
+    }
+
+    /// <summary>A shallow copy of <paramref name="entity"/>: list and array values are shared.</summary>
+    public static global::Acme.App.KitchenSink Copy(global::Acme.App.KitchenSink entity) => (global::Acme.App.KitchenSink)(entity ?? throw new global::System.ArgumentNullException(nameof(entity))).MemberwiseClone();
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "kitchen_sink",

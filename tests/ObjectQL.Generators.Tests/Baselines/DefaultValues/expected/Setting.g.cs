@@ -224,6 +224,32 @@ public sealed partial class Setting : global::ObjectQL.IEntity<global::Acme.App.
         return entity;
     }
 
+    /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
+    public static void WriteRow<TTarget>(global::Acme.App.Setting entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entity);
+        if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);
+        if (entity.CreatedAt is { } v1) target.WriteDateTimeOffset(1, v1); else target.WriteNull(1);
+        if (entity.UpdatedAt is { } v2) target.WriteDateTimeOffset(2, v2); else target.WriteNull(2);
+        if (entity.CreatedBy is { } v3) target.WriteString(3, v3); else target.WriteNull(3);
+        if (entity.UpdatedBy is { } v4) target.WriteString(4, v4); else target.WriteNull(4);
+        target.WriteInt64(5, entity.Version);
+        if (entity.Title is { } v6) target.WriteString(6, v6); else target.WriteNull(6);
+        if (entity.Count is { } v7) target.WriteDouble(7, v7); else target.WriteNull(7);
+        if (entity.Ratio is { } v8) target.WriteDouble(8, v8); else target.WriteNull(8);
+        if (entity.Price is { } v9) target.WriteDecimal(9, v9); else target.WriteNull(9);
+        if (entity.Enabled is { } v10) target.WriteBoolean(10, v10); else target.WriteNull(10);
+        if (entity.StartsOn is { } v11) target.WriteDateOnly(11, v11); else target.WriteNull(11);
+        if (entity.RemindAt is { } v12) target.WriteDateTimeOffset(12, v12); else target.WriteNull(12);
+        if (entity.OpensAt is { } v13) target.WriteTimeOnly(13, v13); else target.WriteNull(13);
+        if ((object?)(entity.Level.HasValue ? global::Acme.App.SettingLevelOptions.ToValue(entity.Level.Value) : null) is { } v14) target.WriteValue(14, v14); else target.WriteNull(14);
+        if (entity.NumericDefaultText is { } v15) target.WriteString(15, v15); else target.WriteNull(15);
+        if ((object?)(entity.Tags is null ? null : global::ObjectQL.FieldValues.FromList(entity.Tags, static item => (object?)item)) is { } v16) target.WriteValue(16, v16); else target.WriteNull(16);
+    }
+
+    /// <summary>A shallow copy of <paramref name="entity"/>: list and array values are shared.</summary>
+    public static global::Acme.App.Setting Copy(global::Acme.App.Setting entity) => (global::Acme.App.Setting)(entity ?? throw new global::System.ArgumentNullException(nameof(entity))).MemberwiseClone();
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "setting",

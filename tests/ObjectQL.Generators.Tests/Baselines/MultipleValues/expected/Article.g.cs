@@ -140,6 +140,26 @@ public sealed partial class Article : global::ObjectQL.IEntity<global::Acme.App.
         return entity;
     }
 
+    /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
+    public static void WriteRow<TTarget>(global::Acme.App.Article entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entity);
+        if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);
+        if (entity.CreatedAt is { } v1) target.WriteDateTimeOffset(1, v1); else target.WriteNull(1);
+        if (entity.UpdatedAt is { } v2) target.WriteDateTimeOffset(2, v2); else target.WriteNull(2);
+        if (entity.CreatedBy is { } v3) target.WriteString(3, v3); else target.WriteNull(3);
+        if (entity.UpdatedBy is { } v4) target.WriteString(4, v4); else target.WriteNull(4);
+        target.WriteInt64(5, entity.Version);
+        if ((object?)(entity.Tags is null ? null : global::ObjectQL.FieldValues.FromList(entity.Tags, static item => (object?)item)) is { } v6) target.WriteValue(6, v6); else target.WriteNull(6);
+        if ((object?)(entity.Scores is null ? null : global::ObjectQL.FieldValues.FromList(entity.Scores, static item => (object?)item)) is { } v7) target.WriteValue(7, v7); else target.WriteNull(7);
+        if ((object?)(global::ObjectQL.FieldValues.FromList(entity.PublishDates, static item => (object?)item)) is { } v8) target.WriteValue(8, v8); else target.WriteNull(8);
+        if ((object?)(entity.Authors is null ? null : global::ObjectQL.FieldValues.FromList(entity.Authors, static item => (object?)item)) is { } v9) target.WriteValue(9, v9); else target.WriteNull(9);
+        if ((object?)(entity.Attachments is null ? null : global::ObjectQL.FieldValues.FromList(entity.Attachments, static item => (object?)item)) is { } v10) target.WriteValue(10, v10); else target.WriteNull(10);
+    }
+
+    /// <summary>A shallow copy of <paramref name="entity"/>: list and array values are shared.</summary>
+    public static global::Acme.App.Article Copy(global::Acme.App.Article entity) => (global::Acme.App.Article)(entity ?? throw new global::System.ArgumentNullException(nameof(entity))).MemberwiseClone();
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "article",

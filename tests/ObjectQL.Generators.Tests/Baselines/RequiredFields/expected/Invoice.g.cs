@@ -221,6 +221,31 @@ public sealed partial class Invoice : global::ObjectQL.IEntity<global::Acme.App.
         return entity;
     }
 
+    /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
+    public static void WriteRow<TTarget>(global::Acme.App.Invoice entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entity);
+        if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);
+        if (entity.CreatedAt is { } v1) target.WriteDateTimeOffset(1, v1); else target.WriteNull(1);
+        if (entity.UpdatedAt is { } v2) target.WriteDateTimeOffset(2, v2); else target.WriteNull(2);
+        if (entity.CreatedBy is { } v3) target.WriteString(3, v3); else target.WriteNull(3);
+        if (entity.UpdatedBy is { } v4) target.WriteString(4, v4); else target.WriteNull(4);
+        target.WriteInt64(5, entity.Version);
+        if (entity.Number is { } v6) target.WriteString(6, v6); else target.WriteNull(6);
+        if (entity.CustomerEmail is { } v7) target.WriteString(7, v7); else target.WriteNull(7);
+        target.WriteDecimal(8, entity.Amount);
+        target.WriteBoolean(9, entity.Paid);
+        target.WriteDateOnly(10, entity.IssuedOn);
+        target.WriteDateTimeOffset(11, entity.SentAt);
+        if ((object?)(global::Acme.App.InvoiceStatusOptions.ToValue(entity.Status)) is { } v12) target.WriteValue(12, v12); else target.WriteNull(12);
+        if ((object?)(entity.Attachment.ValueKind == global::System.Text.Json.JsonValueKind.Undefined ? null : (object)entity.Attachment) is { } v13) target.WriteValue(13, v13); else target.WriteNull(13);
+        if ((object?)(entity.Embedding) is { } v14) target.WriteValue(14, v14); else target.WriteNull(14);
+        if ((object?)(entity.Lines.ValueKind == global::System.Text.Json.JsonValueKind.Undefined ? null : (object)entity.Lines) is { } v15) target.WriteValue(15, v15); else target.WriteNull(15);
+    }
+
+    /// <summary>A shallow copy of <paramref name="entity"/>: list and array values are shared.</summary>
+    public static global::Acme.App.Invoice Copy(global::Acme.App.Invoice entity) => (global::Acme.App.Invoice)(entity ?? throw new global::System.ArgumentNullException(nameof(entity))).MemberwiseClone();
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "invoice",

@@ -425,6 +425,27 @@ public sealed partial class Ticket : global::ObjectQL.IEntity<global::Acme.App.T
         return entity;
     }
 
+    /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
+    public static void WriteRow<TTarget>(global::Acme.App.Ticket entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entity);
+        if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);
+        if (entity.CreatedAt is { } v1) target.WriteDateTimeOffset(1, v1); else target.WriteNull(1);
+        if (entity.UpdatedAt is { } v2) target.WriteDateTimeOffset(2, v2); else target.WriteNull(2);
+        if (entity.CreatedBy is { } v3) target.WriteString(3, v3); else target.WriteNull(3);
+        if (entity.UpdatedBy is { } v4) target.WriteString(4, v4); else target.WriteNull(4);
+        target.WriteInt64(5, entity.Version);
+        if ((object?)(entity.Priority.HasValue ? global::Acme.App.TicketPriorityOptions.ToValue(entity.Priority.Value) : null) is { } v6) target.WriteValue(6, v6); else target.WriteNull(6);
+        if ((object?)(entity.Stage.HasValue ? global::Acme.App.TicketStageOptions.ToValue(entity.Stage.Value) : null) is { } v7) target.WriteValue(7, v7); else target.WriteNull(7);
+        if ((object?)(entity.Score.HasValue ? global::Acme.App.TicketScoreOptions.ToValue(entity.Score.Value) : null) is { } v8) target.WriteValue(8, v8); else target.WriteNull(8);
+        if ((object?)(entity.Mixed.HasValue ? global::Acme.App.TicketMixedOptions.ToValue(entity.Mixed.Value) : null) is { } v9) target.WriteValue(9, v9); else target.WriteNull(9);
+        if ((object?)(entity.Labels is null ? null : global::ObjectQL.FieldValues.FromList(entity.Labels, static item => global::Acme.App.TicketLabelsOptions.ToValue(item))) is { } v10) target.WriteValue(10, v10); else target.WriteNull(10);
+        if ((object?)(entity.Weird.HasValue ? global::Acme.App.TicketWeirdOptions.ToValue(entity.Weird.Value) : null) is { } v11) target.WriteValue(11, v11); else target.WriteNull(11);
+    }
+
+    /// <summary>A shallow copy of <paramref name="entity"/>: list and array values are shared.</summary>
+    public static global::Acme.App.Ticket Copy(global::Acme.App.Ticket entity) => (global::Acme.App.Ticket)(entity ?? throw new global::System.ArgumentNullException(nameof(entity))).MemberwiseClone();
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "ticket",

@@ -112,6 +112,22 @@ public sealed partial class Draft : global::ObjectQL.IEntity<global::Acme.App.Dr
         return entity;
     }
 
+    /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
+    public static void WriteRow<TTarget>(global::Acme.App.Draft entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entity);
+        if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);
+        if (entity.CreatedAt is { } v1) target.WriteDateTimeOffset(1, v1); else target.WriteNull(1);
+        if (entity.UpdatedAt is { } v2) target.WriteDateTimeOffset(2, v2); else target.WriteNull(2);
+        if (entity.CreatedBy is { } v3) target.WriteString(3, v3); else target.WriteNull(3);
+        if (entity.UpdatedBy is { } v4) target.WriteString(4, v4); else target.WriteNull(4);
+        target.WriteInt64(5, entity.Version);
+        if (entity.Text is { } v6) target.WriteString(6, v6); else target.WriteNull(6);
+    }
+
+    /// <summary>A shallow copy of <paramref name="entity"/>: list and array values are shared.</summary>
+    public static global::Acme.App.Draft Copy(global::Acme.App.Draft entity) => (global::Acme.App.Draft)(entity ?? throw new global::System.ArgumentNullException(nameof(entity))).MemberwiseClone();
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "draft",

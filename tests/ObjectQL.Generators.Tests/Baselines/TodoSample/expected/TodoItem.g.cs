@@ -207,6 +207,29 @@ public sealed partial class TodoItem : global::ObjectQL.IEntity<global::Acme.App
         return entity;
     }
 
+    /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
+    public static void WriteRow<TTarget>(global::Acme.App.TodoItem entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entity);
+        if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);
+        if (entity.CreatedAt is { } v1) target.WriteDateTimeOffset(1, v1); else target.WriteNull(1);
+        if (entity.UpdatedAt is { } v2) target.WriteDateTimeOffset(2, v2); else target.WriteNull(2);
+        if (entity.CreatedBy is { } v3) target.WriteString(3, v3); else target.WriteNull(3);
+        if (entity.UpdatedBy is { } v4) target.WriteString(4, v4); else target.WriteNull(4);
+        target.WriteInt64(5, entity.Version);
+        if (entity.Title is { } v6) target.WriteString(6, v6); else target.WriteNull(6);
+        if (entity.Notes is { } v7) target.WriteString(7, v7); else target.WriteNull(7);
+        if (entity.Done is { } v8) target.WriteBoolean(8, v8); else target.WriteNull(8);
+        if ((object?)(entity.Priority.HasValue ? global::Acme.App.TodoItemPriorityOptions.ToValue(entity.Priority.Value) : null) is { } v9) target.WriteValue(9, v9); else target.WriteNull(9);
+        if (entity.DueDate is { } v10) target.WriteDateOnly(10, v10); else target.WriteNull(10);
+        if (entity.EstimateHours is { } v11) target.WriteDouble(11, v11); else target.WriteNull(11);
+        if (entity.Project is { } v12) target.WriteString(12, v12); else target.WriteNull(12);
+        if (entity.Owner is { } v13) target.WriteString(13, v13); else target.WriteNull(13);
+    }
+
+    /// <summary>A shallow copy of <paramref name="entity"/>: list and array values are shared.</summary>
+    public static global::Acme.App.TodoItem Copy(global::Acme.App.TodoItem entity) => (global::Acme.App.TodoItem)(entity ?? throw new global::System.ArgumentNullException(nameof(entity))).MemberwiseClone();
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "todo_item",

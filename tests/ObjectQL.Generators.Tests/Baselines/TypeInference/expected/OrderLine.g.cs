@@ -196,6 +196,26 @@ public sealed partial class OrderLine : global::ObjectQL.IEntity<global::Acme.Ap
         return entity;
     }
 
+    /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
+    public static void WriteRow<TTarget>(global::Acme.App.OrderLine entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entity);
+        if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);
+        if (entity.CreatedAt is { } v1) target.WriteDateTimeOffset(1, v1); else target.WriteNull(1);
+        if (entity.UpdatedAt is { } v2) target.WriteDateTimeOffset(2, v2); else target.WriteNull(2);
+        if (entity.CreatedBy is { } v3) target.WriteString(3, v3); else target.WriteNull(3);
+        if (entity.UpdatedBy is { } v4) target.WriteString(4, v4); else target.WriteNull(4);
+        target.WriteInt64(5, entity.Version);
+        if (entity.Order is { } v6) target.WriteString(6, v6); else target.WriteNull(6);
+        if (entity.ParentOrder is { } v7) target.WriteString(7, v7); else target.WriteNull(7);
+        if ((object?)(entity.Size.HasValue ? global::Acme.App.OrderLineSizeOptions.ToValue(entity.Size.Value) : null) is { } v8) target.WriteValue(8, v8); else target.WriteNull(8);
+        if (entity.Quantity is { } v11) target.WriteDouble(11, v11); else target.WriteNull(11);
+        if (entity.Price is { } v12) target.WriteDecimal(12, v12); else target.WriteNull(12);
+    }
+
+    /// <summary>A shallow copy of <paramref name="entity"/>: list and array values are shared.</summary>
+    public static global::Acme.App.OrderLine Copy(global::Acme.App.OrderLine entity) => (global::Acme.App.OrderLine)(entity ?? throw new global::System.ArgumentNullException(nameof(entity))).MemberwiseClone();
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "order_line",

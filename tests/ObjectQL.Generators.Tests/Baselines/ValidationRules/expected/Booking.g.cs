@@ -200,6 +200,28 @@ public sealed partial class Booking : global::ObjectQL.IEntity<global::Acme.App.
         return entity;
     }
 
+    /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
+    public static void WriteRow<TTarget>(global::Acme.App.Booking entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entity);
+        if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);
+        if (entity.CreatedAt is { } v1) target.WriteDateTimeOffset(1, v1); else target.WriteNull(1);
+        if (entity.UpdatedAt is { } v2) target.WriteDateTimeOffset(2, v2); else target.WriteNull(2);
+        if (entity.CreatedBy is { } v3) target.WriteString(3, v3); else target.WriteNull(3);
+        if (entity.UpdatedBy is { } v4) target.WriteString(4, v4); else target.WriteNull(4);
+        target.WriteInt64(5, entity.Version);
+        if (entity.StartsOn is { } v6) target.WriteDateOnly(6, v6); else target.WriteNull(6);
+        if (entity.EndsOn is { } v7) target.WriteDateOnly(7, v7); else target.WriteNull(7);
+        if ((object?)(entity.Status.HasValue ? global::Acme.App.BookingStatusOptions.ToValue(entity.Status.Value) : null) is { } v8) target.WriteValue(8, v8); else target.WriteNull(8);
+        if (entity.Email is { } v9) target.WriteString(9, v9); else target.WriteNull(9);
+        if (entity.Guests is { } v10) target.WriteDouble(10, v10); else target.WriteNull(10);
+        if (entity.Reason is { } v11) target.WriteString(11, v11); else target.WriteNull(11);
+        if (entity.Room is { } v12) target.WriteString(12, v12); else target.WriteNull(12);
+    }
+
+    /// <summary>A shallow copy of <paramref name="entity"/>: list and array values are shared.</summary>
+    public static global::Acme.App.Booking Copy(global::Acme.App.Booking entity) => (global::Acme.App.Booking)(entity ?? throw new global::System.ArgumentNullException(nameof(entity))).MemberwiseClone();
+
     private static global::ObjectQL.Metadata.ObjectDefinition CreateDefinition() => new global::ObjectQL.Metadata.ObjectDefinition
     {
         Name = "booking",

@@ -1,0 +1,61 @@
+using System.Data;
+
+namespace ObjectQL.Sql;
+
+public partial class SqlDriver
+{
+    // Arguments per execution of a bulk write: 4096 arguments (64 KB) stay under the large-object heap's 85,000-byte
+    // threshold. One array for 1000 rows of 12 columns (192 KB) cost a gen-2 collection every few batches, which made
+    // a 1000-row SQLite insert about 10% slower than the same rows bound chunk by chunk.
+    private const int ArgumentsPerChunk = 4096;
+
+    /// <summary>Fills the arguments of row <paramref name="row"/> into <paramref name="arguments"/> from <paramref name="offset"/> on.</summary>
+    private delegate void RowFiller<TState>(TState state, int row, SqlArgument[] arguments, int offset);
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> once per row, the arguments of each filled by <paramref name="fill"/>, chunk by chunk,
+    /// all in one transaction: <paramref name="own"/>, or one started here when there is more than one chunk (one
+    /// execution call is atomic by itself). Returns the rows each execution changed.
+    /// </summary>
+    private async Task<int[]> ExecuteRowsAsync<TState>(
+        string sql, int width, int rows, TState state, RowFiller<TState> fill, ISqlTransaction? own, CancellationToken cancellationToken)
+    {
+        var chunk = Math.Min(rows, Math.Max(1, ArgumentsPerChunk / Math.Max(1, width)));
+        var affected = new int[rows];
+        ISqlTransaction? started = null;
+        try
+        {
+            if (own is null && rows > chunk)
+            {
+                started = await Executor.BeginTransactionAsync(IsolationLevel.Unspecified, cancellationToken).ConfigureAwait(false);
+            }
+            var buffer = new SqlArgument[chunk * width];
+            for (var start = 0; start < rows; start += chunk)
+            {
+                var count = Math.Min(chunk, rows - start);
+                if (count < chunk)
+                {
+                    buffer = new SqlArgument[count * width];
+                }
+                for (var row = 0; row < count; row++)
+                {
+                    fill(state, start + row, buffer, row * width);
+                }
+                var done = await Executor.ExecuteManyAsync(sql, width, buffer, own ?? started, cancellationToken).ConfigureAwait(false);
+                done.CopyTo(affected, start);
+            }
+            if (started is not null)
+            {
+                await started.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (started is not null)
+            {
+                await started.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        return affected;
+    }
+}

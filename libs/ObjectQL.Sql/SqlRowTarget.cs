@@ -1,0 +1,111 @@
+namespace ObjectQL.Sql;
+
+/// <summary>
+/// Writes one entity's fields, by slot, into its run of an argument array in <see cref="SqlTable.Columns"/> order (the
+/// typed write path). Each typed value is bound in the column's storage form by the dialect, as
+/// <see cref="SqlDialect.Bind"/> binds the same value from a record; a value whose type does not match its column goes
+/// through that general bind and its checks.
+/// </summary>
+internal readonly struct SqlRowTarget : IRowTarget
+{
+    private readonly SqlTable _table;
+    private readonly SqlArgument[] _arguments;
+    private readonly int _offset;
+
+    public SqlRowTarget(SqlTable table, SqlArgument[] arguments, int offset)
+    {
+        _table = table;
+        _arguments = arguments;
+        _offset = offset;
+    }
+
+    public void WriteNull(int slot)
+    {
+        if (Column(slot, out var index) is { } column)
+        {
+            _arguments[index] = new SqlArgument(null, column.Kind);
+        }
+    }
+
+    public void WriteString(int slot, string value)
+    {
+        if (Column(slot, out var index) is { } column)
+        {
+            _arguments[index] = column.Kind == SqlValueKind.Text ? new SqlArgument(value, SqlValueKind.Text) : _table.Dialect.Bind(column, value);
+        }
+    }
+
+    public void WriteDouble(int slot, double value)
+    {
+        if (Column(slot, out var index) is { } column)
+        {
+            _arguments[index] = column.Kind == SqlValueKind.Real ? new SqlArgument(value, SqlValueKind.Real) : _table.Dialect.Bind(column, value);
+        }
+    }
+
+    public void WriteDecimal(int slot, decimal value)
+    {
+        if (Column(slot, out var index) is { } column)
+        {
+            _arguments[index] = column.Kind == SqlValueKind.Decimal ? _table.Dialect.BindDecimal(value) : _table.Dialect.Bind(column, value);
+        }
+    }
+
+    public void WriteBoolean(int slot, bool value)
+    {
+        if (Column(slot, out var index) is { } column)
+        {
+            _arguments[index] = column.Kind == SqlValueKind.Boolean ? _table.Dialect.BindBoolean(value) : _table.Dialect.Bind(column, value);
+        }
+    }
+
+    public void WriteInt64(int slot, long value)
+    {
+        if (Column(slot, out var index) is { } column)
+        {
+            _arguments[index] = column.Kind == SqlValueKind.Integer ? new SqlArgument(value, SqlValueKind.Integer) : _table.Dialect.Bind(column, value);
+        }
+    }
+
+    public void WriteDateOnly(int slot, DateOnly value)
+    {
+        if (Column(slot, out var index) is { } column)
+        {
+            _arguments[index] = column.Kind == SqlValueKind.Date ? _table.Dialect.BindDate(value) : _table.Dialect.Bind(column, value);
+        }
+    }
+
+    public void WriteTimeOnly(int slot, TimeOnly value)
+    {
+        if (Column(slot, out var index) is { } column)
+        {
+            _arguments[index] = column.Kind == SqlValueKind.Time ? _table.Dialect.BindTime(value) : _table.Dialect.Bind(column, value);
+        }
+    }
+
+    public void WriteDateTimeOffset(int slot, DateTimeOffset value)
+    {
+        if (Column(slot, out var index) is { } column)
+        {
+            _arguments[index] = column.Kind == SqlValueKind.DateTime ? _table.Dialect.BindDateTime(value) : _table.Dialect.Bind(column, value);
+        }
+    }
+
+    public void WriteValue(int slot, object value)
+    {
+        if (Column(slot, out var index) is { } column)
+        {
+            _arguments[index] = _table.Dialect.Bind(column, value);
+        }
+    }
+
+    // The column of a slot and the argument index it fills; null for slots the store does not hold (computed fields).
+    private SqlColumn? Column(int slot, out int index)
+    {
+        var ordinal = (uint)slot < (uint)_table.SlotOrdinals.Length
+            ? _table.SlotOrdinals[slot]
+            : throw new ArgumentOutOfRangeException(nameof(slot), slot, $"'{_table.Definition.Name}' has no field slot {slot}.");
+        index = _offset + ordinal;
+        return ordinal < 0 ? null : _table.Columns[ordinal];
+    }
+}

@@ -1,0 +1,331 @@
+using System.Data;
+using System.Text.Json;
+using Consumer.Model;
+using ObjectQL.Drivers;
+using ObjectQL.Drivers.Memory;
+using ObjectQL.Metadata;
+using ObjectQL.Postgres;
+using ObjectQL.Querying;
+using ObjectQL.Sqlite;
+using ObjectQL.Testing.Postgres;
+
+namespace ObjectQL.Consumer.Tests;
+
+/// <summary>
+/// Typed creates (entities bound straight to the store) and read-free batched updates give exactly what the record path
+/// gives: the same stored values, the same returned values, the same errors, nothing written on failure. Run on every
+/// store that implements the capabilities. (In Stores/ because it needs the store packages: the packaging tests rebuild
+/// only the top-level test files against the packed ObjectQL package.)
+/// </summary>
+[TestFixture("memory")]
+[TestFixture("sqlite")]
+[TestFixture("postgres")]
+public sealed class TypedWriteTests(string store)
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+
+    private ObjectQLDatabase _db = null!;
+    private CountingDriver _driver = null!;
+    private string? _file;
+    private string? _schema;
+
+    private IObjectRepository Records => _db.System.Object("reading");
+
+    [SetUp]
+    public async Task Open()
+    {
+        IObjectQLDriver inner;
+        switch (store)
+        {
+            case "memory":
+                inner = new MemoryDriver();
+                break;
+            case "sqlite":
+                _file = Path.Combine(Path.GetTempPath(), $"objectql-typed-{Guid.NewGuid():N}.db");
+                inner = new SqliteDriver($"Data Source={_file}");
+                break;
+            default:
+                _schema = PostgresCluster.CreateSchema("typed");
+                inner = new PostgresDriver(_schema);
+                break;
+        }
+        _driver = new CountingDriver(inner);
+        _db = await ObjectQLDatabase.OpenAsync(_driver, AppModel.Objects, new ObjectQLOptions { TimeProvider = new FixedClock(Start) });
+    }
+
+    [TearDown]
+    public async Task Close()
+    {
+        await _db.DisposeAsync();
+        await _driver.DisposeAsync();
+        if (_file is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(_file + suffix);
+            }
+        }
+        if (_schema is not null)
+        {
+            PostgresCluster.DropSchema(_schema);
+        }
+    }
+
+    private static Reading Sample(string title = "first") => new()
+    {
+        Title = title,
+        Notes = null,
+        Level = 3.5,
+        Price = 12.50m,
+        Active = true,
+        Due = new DateOnly(2026, 12, 24),
+        // Finer than a microsecond: stored, and returned, truncated to the microsecond.
+        OpensAt = new TimeOnly(8, 30, 15).Add(TimeSpan.FromTicks(1234567)),
+        TakenAt = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.FromHours(2)).AddTicks(1234567),
+        Kind = ReadingKind.B,
+        Score = ReadingScore.Value2,
+        Tags = ["x", "y"],
+        Data = JsonDocument.Parse("{\"a\":[1,2]}").RootElement.Clone(),
+        Embedding = [0.5f, -1f],
+        Email = "ann@example.com",
+    };
+
+    private static Dictionary<string, object?> WithoutId(Record record) =>
+        record.Where(static p => p.Key != SystemFields.Id).ToDictionary(static p => p.Key, static p => p.Value is JsonElement e ? Compact(e) : p.Value);
+
+    // JSON as text without the store's whitespace (PostgreSQL's jsonb reformats what it stores).
+    private static string Compact(JsonElement element)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            element.WriteTo(writer);
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    // An entity's record leaves out unset system fields, which a stored record holds as null.
+    private static Dictionary<string, object?> WithoutIdAndEmptySystemFields(Record record) =>
+        WithoutId(record).Where(static p => p.Value is not null || !SystemFields.IsSystemField(p.Key)).ToDictionary();
+
+    [Test]
+    public async Task A_typed_create_stores_and_returns_what_the_record_path_does()
+    {
+        var input = Sample();
+        var typed = await _db.Readings().CreateAsync(input);
+        Assert.That(_driver.TypedInserts, Is.EqualTo(1), "the typed path ran");
+        var viaRecords = await Records.CreateAsync(Sample().ToRecord());
+        var storedTyped = (await Records.FindOneAsync(typed.Id!))!;
+        var storedRecords = (await Records.FindOneAsync(viaRecords.Id!))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(WithoutId(storedTyped), Is.EqualTo(WithoutId(storedRecords)));
+            Assert.That(WithoutId(typed.ToRecord()), Is.EqualTo(WithoutIdAndEmptySystemFields(storedTyped)), "the returned entity is the stored one");
+            Assert.That(typed.TakenAt!.Value.Ticks % 10, Is.Zero);
+            Assert.That(typed.OpensAt!.Value.Ticks % 10, Is.Zero);
+            Assert.That(typed.Version, Is.EqualTo(1L));
+            Assert.That(typed.CreatedAt, Is.EqualTo(Start));
+            Assert.That(input.Id, Is.Null, "the entity passed in is not changed");
+            Assert.That(input.CreatedAt, Is.Null);
+        });
+    }
+
+    private static IEnumerable<TestCaseData> BadEntities()
+    {
+        yield return Case("required text empty", static r => r.Title = "");
+        yield return Case("text too long", static r => r.Title = new string('x', 21));
+        yield return Case("number above max", static r => r.Level = 11);
+        yield return Case("number not finite", static r => r.Level = double.NaN);
+        yield return Case("currency with too many decimals", static r => r.Price = 1.234m);
+        yield return Case("email without format", static r => r.Email = "nobody");
+        yield return Case("vector of the wrong size", static r => r.Embedding = [1f]);
+        yield return Case("system field set", static r => r.CreatedAt = Start);
+        yield return Case("version set", static r => r.Version = 3);
+        yield return Case("malformed id", static r => r.Id = "no spaces allowed");
+        yield return Case("several errors at once", static r => { r.Title = ""; r.Level = -1; r.Email = "x"; });
+
+        static TestCaseData Case(string name, Action<Reading> spoil) => new TestCaseData(spoil).SetArgDisplayNames(name);
+    }
+
+    [TestCaseSource(nameof(BadEntities))]
+    public async Task A_bad_entity_fails_as_on_the_record_path_and_writes_nothing(Action<Reading> spoil)
+    {
+        var good = Sample("good");
+        var bad = Sample("bad");
+        spoil(bad);
+        var typed = Assert.ThrowsAsync<ObjectQLException>(() => _db.Readings().CreateManyAsync([good, bad]))!;
+        var viaRecords = Assert.ThrowsAsync<ObjectQLException>(() => Records.CreateManyAsync([good.ToRecord(), bad.ToRecord()]))!;
+        Assert.Multiple(async () =>
+        {
+            Assert.That(typed.Code, Is.EqualTo(viaRecords.Code));
+            Assert.That(typed.Message, Is.EqualTo(viaRecords.Message));
+            Assert.That(typed.Details.Select(static d => (d.Field, d.Reason, d.Message)), Is.EqualTo(viaRecords.Details.Select(static d => (d.Field, d.Reason, d.Message))));
+            Assert.That(await Records.CountAsync(), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task A_read_only_field_is_refused_for_users_as_on_the_record_path()
+    {
+        var user = _db.ForUser("ann", "member");
+        var entity = Sample();
+        entity.Locked = "mine";
+        var typed = Assert.ThrowsAsync<ObjectQLException>(() => user.Readings().CreateAsync(entity))!;
+        var viaRecords = Assert.ThrowsAsync<ObjectQLException>(() => user.Object("reading").CreateAsync(entity.ToRecord()))!;
+        Assert.That((typed.Code, typed.Field, typed.Message), Is.EqualTo((viaRecords.Code, viaRecords.Field, viaRecords.Message)));
+        Assert.That(typed.Code, Is.EqualTo(ErrorCodes.Forbidden));
+        entity.Locked = null;
+        var created = await user.Readings().CreateAsync(entity);
+        Assert.That(created.CreatedBy, Is.EqualTo("ann"));
+    }
+
+    [Test]
+    public async Task A_typed_create_emits_one_change_per_entity_with_the_stored_image()
+    {
+        var changes = new List<ChangeEvent>();
+        using var subscription = _db.Changes.Subscribe((change, _) => { changes.Add(change); return ValueTask.CompletedTask; });
+        var created = await _db.Readings().CreateManyAsync([Sample("a"), Sample("b")]);
+        Assert.That(changes.Select(static c => (c.Operation, c.Id, c.Version)),
+            Is.EqualTo(created.Select(static e => (ChangeOperation.Create, e.Id!, 1L))));
+        var stored = (await Records.FindOneAsync(created[1].Id!))!;
+        Assert.That(WithoutId(changes[1].Data!), Is.EqualTo(WithoutId(stored)));
+    }
+
+    [Test]
+    public async Task A_create_hook_sends_typed_creates_through_records()
+    {
+        _db.Hooks.Before(HookOperation.Create, "reading", static (context, _) => { context.Data!["notes"] = "by hook"; return ValueTask.CompletedTask; });
+        var created = await _db.Readings().CreateAsync(Sample());
+        Assert.That(created.Notes, Is.EqualTo("by hook"));
+        Assert.That(_driver.TypedInserts, Is.Zero);
+    }
+
+    [Test]
+    public async Task A_batched_update_without_readers_of_the_stored_records_does_not_read_them()
+    {
+        var created = await _db.Readings().CreateManyAsync([Sample("a"), Sample("b")]);
+        var reads = _driver.Reads;
+        var count = await _db.Readings().UpdateManyAsync([(created[0].Id!, new ReadingPatch { Level = 7 }), (created[1].Id!, new ReadingPatch { Title = "B" })]);
+        Assert.That(count, Is.EqualTo(2L));
+        Assert.That(_driver.Reads, Is.EqualTo(reads), "no stored record was loaded");
+        Assert.That(_driver.IncrementingUpdates, Is.EqualTo(1));
+        var stored = await _db.Readings().FindAsync(Reading.Fields.Title.In("a", "B"), Reading.Fields.Title.Asc());
+        Assert.That(stored.Select(static r => (r.Title, r.Level, r.Version)), Is.EqualTo(new[] { ("B", (double?)3.5, 2L), ("a", (double?)7, 2L) }));
+    }
+
+    [Test]
+    public async Task A_read_free_batched_update_refuses_bad_values_and_unknown_ids_and_changes_nothing()
+    {
+        var created = await _db.Readings().CreateAsync(Sample("a"));
+        var invalid = Assert.ThrowsAsync<ObjectQLException>(() => _db.Readings().UpdateManyAsync([(created.Id!, new ReadingPatch { Level = 11 })]))!;
+        Assert.That((invalid.Code, invalid.Field), Is.EqualTo((ErrorCodes.ValidationError, "level")));
+        var required = Assert.ThrowsAsync<ObjectQLException>(() => _db.Readings().UpdateManyAsync([(created.Id!, new ReadingPatch { Title = "" })]))!;
+        Assert.That((required.Code, required.Field, required.Details[0].Reason), Is.EqualTo((ErrorCodes.ValidationError, "title", "required")));
+        var missing = Assert.ThrowsAsync<ObjectQLException>(() => _db.Readings().UpdateManyAsync(
+            [(created.Id!, new ReadingPatch { Level = 1 }), ("ghost", new ReadingPatch { Level = 1 })]))!;
+        Assert.That((missing.Code, missing.Field), Is.EqualTo((ErrorCodes.NotFound, SystemFields.Id)));
+        Assert.That(missing.Message, Does.Contain("'ghost'"));
+        var stored = (await _db.Readings().FindOneAsync(created.Id!))!;
+        Assert.That((stored.Level, stored.Title, stored.Version), Is.EqualTo(((double?)3.5, "a", 1L)));
+    }
+
+    [Test]
+    public async Task A_change_handler_makes_batched_updates_load_the_previous_images()
+    {
+        var created = await _db.Readings().CreateAsync(Sample("a"));
+        var changes = new List<ChangeEvent>();
+        using var subscription = _db.Changes.Subscribe((change, _) => { changes.Add(change); return ValueTask.CompletedTask; });
+        await _db.Readings().UpdateManyAsync([(created.Id!, new ReadingPatch { Level = 9 })]);
+        Assert.That(changes, Has.Count.EqualTo(1));
+        Assert.That((changes[0].PreviousData!["level"], changes[0].Data!["level"], changes[0].Version), Is.EqualTo(((object)3.5, (object)9.0, 2L)));
+        Assert.That(_driver.IncrementingUpdates, Is.Zero);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    /// <summary>A real driver, with counts of the calls that show which write path the pipeline took.</summary>
+    private sealed class CountingDriver(IObjectQLDriver inner) : IObjectQLDriver, ITypedWriteDriver, IVersionIncrementingDriver
+    {
+        public int TypedInserts { get; private set; }
+
+        public int IncrementingUpdates { get; private set; }
+
+        public int Reads { get; private set; }
+
+        public string Name => inner.Name;
+
+        public Task InitializeAsync(ObjectModel model, CancellationToken cancellationToken = default) => inner.InitializeAsync(model, cancellationToken);
+
+        public Task<IDriverTransaction> BeginTransactionAsync(IsolationLevel isolationLevel = IsolationLevel.Unspecified, CancellationToken cancellationToken = default) =>
+            inner.BeginTransactionAsync(isolationLevel, cancellationToken);
+
+        public Task<IReadOnlyList<Record>> FindAsync(ObjectDefinition definition, Query query, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+        {
+            Reads++;
+            return inner.FindAsync(definition, query, transaction, cancellationToken);
+        }
+
+        public Task<Record?> FindOneAsync(ObjectDefinition definition, string id, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+        {
+            Reads++;
+            return inner.FindOneAsync(definition, id, transaction, cancellationToken);
+        }
+
+        public Task<long> CountAsync(ObjectDefinition definition, Filter? where, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+            inner.CountAsync(definition, where, transaction, cancellationToken);
+
+        public Task InsertAsync(ObjectDefinition definition, IReadOnlyList<Record> records, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+            inner.InsertAsync(definition, records, transaction, cancellationToken);
+
+        public Task<IReadOnlyList<bool>> UpdateAsync(ObjectDefinition definition, IReadOnlyList<RecordChange> changes, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+            inner.UpdateAsync(definition, changes, transaction, cancellationToken);
+
+        public Task<IReadOnlyList<bool>> DeleteAsync(ObjectDefinition definition, IReadOnlyList<string> ids, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+            inner.DeleteAsync(definition, ids, transaction, cancellationToken);
+
+        public Task<IReadOnlyList<Record>> AggregateAsync(ObjectDefinition definition, Query query, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+            inner.AggregateAsync(definition, query, transaction, cancellationToken);
+
+        public Task<IReadOnlyList<object>> DistinctAsync(ObjectDefinition definition, string field, Filter? where, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+            inner.DistinctAsync(definition, field, where, transaction, cancellationToken);
+
+        public Task InsertAsync<TEntity>(ObjectDefinition definition, IReadOnlyList<TEntity> entities, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+            where TEntity : class, IEntity<TEntity>
+        {
+            TypedInserts++;
+            return ((ITypedWriteDriver)inner).InsertAsync(definition, entities, transaction, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<bool>> UpdateIncrementingVersionAsync(
+            ObjectDefinition definition, IReadOnlyList<RecordChange> changes, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+        {
+            IncrementingUpdates++;
+            return ((IVersionIncrementingDriver)inner).UpdateIncrementingVersionAsync(definition, changes, transaction, cancellationToken);
+        }
+
+        private bool _disposed;
+
+        // Disposed by the database and by the test's tear-down: the inner driver once.
+        public ValueTask DisposeAsync()
+        {
+            if (_disposed)
+            {
+                return ValueTask.CompletedTask;
+            }
+            _disposed = true;
+            return inner.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Stops the PostgreSQL cluster these tests started, once every fixture has run.</summary>
+[SetUpFixture]
+public sealed class PostgresClusterLifetime
+{
+    [OneTimeTearDown]
+    public void StopCluster() => PostgresCluster.Stop();
+}
