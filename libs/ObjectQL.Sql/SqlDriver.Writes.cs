@@ -70,7 +70,6 @@ public partial class SqlDriver
         {
             var change = changes[i];
             ArgumentNullException.ThrowIfNull(change);
-            CheckFields(table, change.Values);
             var shape = Shape(table, change.Values, previous);
             var compare = change.ExpectedVersion.HasValue;
             if (ReferenceEquals(shape, previous) && compare == previousCompare)
@@ -97,13 +96,19 @@ public partial class SqlDriver
             {
                 var perRow = columns.Length + 1 + (compareVersion ? 1 : 0);
                 var sql = SqlCompiler.Update(table, columns, compareVersion, incrementVersion);
-                var affected = await ExecuteRowsAsync(sql, perRow, count, (Table: table, Changes: changes, Start: start, Columns: columns, CompareVersion: compareVersion),
+                var bound = new BoundValues(columns.Length);
+                var affected = await ExecuteRowsAsync(sql, perRow, count, (Table: table, Changes: changes, Start: start, Columns: columns, CompareVersion: compareVersion, Bound: bound),
                     static (state, row, arguments, offset) =>
                     {
                         var change = state.Changes[state.Start + row];
-                        foreach (var column in state.Columns)
+                        // Shape listed the columns in the order the record holds them, so one walk binds them all.
+                        var next = 0;
+                        foreach (var (name, value) in change.Values)
                         {
-                            arguments[offset++] = state.Table.Dialect.Bind(column, change.Values[column.Name]);
+                            if (next < state.Columns.Length && SameName(state.Columns[next].Name, name))
+                            {
+                                arguments[offset++] = state.Bound.Bind(state.Table.Dialect, state.Columns, next++, value);
+                            }
                         }
                         arguments[offset++] = new SqlArgument(change.Id, SqlValueKind.Text);
                         if (state.CompareVersion)
@@ -178,47 +183,80 @@ public partial class SqlDriver
         }
     }
 
-    /// <summary>The columns an update writes (id excluded), reusing <paramref name="previous"/> when the shape is the same.</summary>
+    /// <summary>
+    /// The columns an update writes (id excluded), in the order the record holds them, reusing
+    /// <paramref name="previous"/> when the shape is the same; a name that is no stored field is refused as
+    /// <see cref="CheckFields"/> refuses it (computed fields are ignored). One lookup per field.
+    /// </summary>
     private static SqlColumn[] Shape(SqlTable table, Record values, SqlColumn[]? previous)
     {
+        List<SqlColumn>? built = null;
         var count = 0;
         foreach (var (name, _) in values)
         {
-            if (name != SystemFields.Id && table.FindColumn(name) is not null)
+            if (name == SystemFields.Id)
+            {
+                continue;
+            }
+            var column = table.FindColumn(name);
+            if (column is null)
+            {
+                if (table.Definition.FindField(name) is not { IsComputed: true })
+                {
+                    table.GetColumn(name);
+                }
+                continue;
+            }
+            if (built is null && previous is not null && count < previous.Length && ReferenceEquals(previous[count], column))
             {
                 count++;
+                continue;
             }
-        }
-        if (previous is not null && previous.Length == count)
-        {
-            var same = true;
-            var i = 0;
-            foreach (var (name, _) in values)
+            if (built is null)
             {
-                if (name == SystemFields.Id || table.FindColumn(name) is null)
+                built = new List<SqlColumn>(values.Count);
+                for (var i = 0; i < count; i++)
                 {
-                    continue;
-                }
-                if (!ReferenceEquals(previous[i++].Name, name) && previous[i - 1].Name != name)
-                {
-                    same = false;
-                    break;
+                    built.Add(previous![i]);
                 }
             }
-            if (same)
-            {
-                return previous;
-            }
+            built.Add(column);
+            count++;
         }
-        var columns = new SqlColumn[count];
-        var next = 0;
-        foreach (var (name, _) in values)
+        if (built is null && previous is not null && count == previous.Length)
         {
-            if (name != SystemFields.Id && table.FindColumn(name) is { } column)
-            {
-                columns[next++] = column;
-            }
+            return previous;
         }
-        return columns;
+        if (built is not null)
+        {
+            return [.. built];
+        }
+        // Every column matched previous, but previous has more: this shape is its prefix (or empty).
+        return previous is null ? [] : previous[..count];
+    }
+
+    private static bool SameName(string column, string field) => ReferenceEquals(column, field) || column == field;
+
+    /// <summary>
+    /// The last value bound per column of a bulk write and its argument: the pipeline stamps one boxed
+    /// <c>updated_at</c> and one user on every row of a batch, and binding the same instance again (for SQLite, formatting
+    /// the instant as text) would give the same argument. Boxed values are immutable, so the instance says it all.
+    /// </summary>
+    private sealed class BoundValues(int columns)
+    {
+        private readonly object?[] _values = new object?[columns];
+        private readonly SqlArgument[] _arguments = new SqlArgument[columns];
+
+        public SqlArgument Bind(SqlDialect dialect, SqlColumn[] columns, int index, object? value)
+        {
+            if (value is not null && ReferenceEquals(_values[index], value))
+            {
+                return _arguments[index];
+            }
+            var argument = dialect.Bind(columns[index], value);
+            _values[index] = value;
+            _arguments[index] = argument;
+            return argument;
+        }
     }
 }

@@ -59,7 +59,10 @@ internal static class PatchEmitter
         w.Line();
         w.Line("/// <inheritdoc />");
         w.Open("public global::ObjectQL.Record ToRecord()");
-        w.Line("var record = new global::ObjectQL.Record();");
+        // Sized for the set fields plus the three system fields an update stamps, so the record never grows.
+        w.Line("var count = 3;");
+        w.Line("foreach (var set in _set) if (set) count++;");
+        w.Line("var record = new global::ObjectQL.Record(count);");
         for (var i = 0; i < shapes.Count; i++)
         {
             var index = Literals.Int(i);

@@ -12,7 +12,14 @@ internal sealed partial class ObjectRepository
     // queries about 2 ms, while on PostgreSQL ten round trips cost well under a millisecond.
     private const int LoadChunk = 100;
 
-    public async Task<long> UpdateManyAsync(IReadOnlyList<RecordPatch> patches, CancellationToken cancellationToken = default)
+    public Task<long> UpdateManyAsync(IReadOnlyList<RecordPatch> patches, CancellationToken cancellationToken = default) =>
+        UpdateManyAsync(patches, ownsPatches: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="UpdateManyAsync(IReadOnlyList{RecordPatch}, CancellationToken)"/>; with <paramref name="ownsPatches"/> the
+    /// patch records were built for this call (by a typed repository) and may be converted and stamped in place.
+    /// </summary>
+    internal async Task<long> UpdateManyAsync(IReadOnlyList<RecordPatch> patches, bool ownsPatches, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patches);
         for (var i = 0; i < patches.Count; i++)
@@ -43,7 +50,7 @@ internal sealed partial class ObjectRepository
                         $"'{Definition.Name}' record '{id}' appears twice in one batched update; merge its patches into one.", SystemFields.Id, "duplicate_id");
                 }
                 ids[i] = id;
-                changeSet[i] = RecordInput.ForPatch(Definition, patches[i].Patch, out var expectedVersion);
+                changeSet[i] = RecordInput.ForPatch(Definition, patches[i].Patch, out var expectedVersion, ownsPatches);
                 if (expectedVersion is { } expected)
                 {
                     (versions ??= new long?[patches.Count])[i] = expected;
@@ -94,11 +101,13 @@ internal sealed partial class ObjectRepository
         for (var i = 0; i < ids.Length; i++)
         {
             var changes = changeSet[i];
-            guard.RequireWritable(changes.Fields);
-            RequireAutoNumbersUnchanged(guard, changes);
+            if (!guard.Bypass)
+            {
+                guard.RequireWritable(changes.Fields);
+                RequireAutoNumbersUnchanged(guard, changes);
+            }
             // The merged record holds the patch's values for the fields it sets, so the patch stands in for it.
-            validator.CheckRequiredPresent(changes, changes, errors);
-            validator.CheckValues(changes, errors);
+            validator.CheckPatch(changes, errors);
             ThrowIfInvalid(errors);
             changes[SystemFields.UpdatedAt] = boxedNow;
             changes[SystemFields.UpdatedBy] = user;

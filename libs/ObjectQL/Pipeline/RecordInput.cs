@@ -33,10 +33,24 @@ internal static class RecordInput
         return output;
     }
 
-    /// <summary>The canonical copy of a patch; <c>_version</c>, when present, becomes <paramref name="expectedVersion"/>.</summary>
-    public static Record ForPatch(ObjectDefinition definition, Record input, out long? expectedVersion)
+    /// <summary>
+    /// The canonical form of a patch; <c>_version</c>, when present, becomes <paramref name="expectedVersion"/>. A patch
+    /// the pipeline <paramref name="owns"/> (built by a typed repository, held by nobody else) is converted in place
+    /// when it has no <c>_version</c> to take out; any other is copied.
+    /// </summary>
+    public static Record ForPatch(ObjectDefinition definition, Record input, out long? expectedVersion, bool owns = false)
     {
         expectedVersion = null;
+        if (owns && !input.Contains(SystemFields.Version))
+        {
+            // Canonicalize refuses the id and every system field, as the copying loop below does.
+            Canonicalize(definition, input, allowSystem: false);
+            if (input.Contains(SystemFields.Id))
+            {
+                throw ObjectQLException.InvalidRequest("A record's id cannot be changed.", SystemFields.Id, "readonly_field");
+            }
+            return input;
+        }
         // Room for the three system fields every update adds, so the record is not resized per write.
         var output = new Record(input.Count + 3);
         List<ErrorDetail>? errors = null;

@@ -51,8 +51,13 @@ public sealed class Record : IEnumerable<KeyValuePair<string, object?>>
     /// <summary>A shallow copy.</summary>
     public Record Clone() => new(_values);
 
-    /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => _values.GetEnumerator();
+    /// <summary>
+    /// The fields and values, in the order they were first set (while none is removed). A struct enumerator, so a
+    /// <c>foreach</c> over a record allocates nothing; every write path walks records this way per row.
+    /// </summary>
+    public Dictionary<string, object?>.Enumerator GetEnumerator() => _values.GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    IEnumerator<KeyValuePair<string, object?>> IEnumerable<KeyValuePair<string, object?>>.GetEnumerator() => _values.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => _values.GetEnumerator();
 }

@@ -144,7 +144,10 @@ public class Repository<TEntity>
             ArgumentNullException.ThrowIfNull(patch, nameof(patches));
             records.Add(new RecordPatch(id, patch.ToRecord()));
         }
-        return Inner.UpdateManyAsync(records, cancellationToken);
+        // The records are this call's own, so the pipeline may convert and stamp them in place instead of copying.
+        return Inner is ObjectRepository pipeline
+            ? pipeline.UpdateManyAsync(records, ownsPatches: true, cancellationToken)
+            : Inner.UpdateManyAsync(records, cancellationToken);
     }
 
     /// <summary>Deletes the entity with <paramref name="id"/>; false when there was none.</summary>

@@ -85,6 +85,51 @@ internal sealed partial class RecordValidator
         }
     }
 
+    /// <summary>
+    /// The field checks of a change that no stored record backs: for each declared field <paramref name="patch"/> sets,
+    /// <c>required</c> (it may not clear the field) and the value rules. Equals <see cref="CheckRequiredPresent"/> on the
+    /// merged record followed by <see cref="CheckValues"/>, errors in the same order, in one walk of the patch.
+    /// </summary>
+    public void CheckPatch(Record patch, List<ErrorDetail> errors)
+    {
+        var start = errors.Count;
+        foreach (var (name, value) in patch)
+        {
+            if (_definition.FindField(name) is not { } field || field.IsComputed)
+            {
+                continue;
+            }
+            if (field.Required && IsMissing(value))
+            {
+                errors.Add(Required(field));
+            }
+            if (value is not null)
+            {
+                CheckFieldValue(field, value, errors);
+            }
+        }
+        if (errors.Count - start > 1)
+        {
+            // The two-step check reports required fields first, in declaration order, then the value errors in patch order.
+            var found = errors.GetRange(start, errors.Count - start);
+            errors.RemoveRange(start, found.Count);
+            errors.AddRange(found.Where(static e => e.Reason == "required").OrderBy(e => IndexOf(e.Field)));
+            errors.AddRange(found.Where(static e => e.Reason != "required"));
+        }
+    }
+
+    private int IndexOf(string? field)
+    {
+        for (var i = 0; i < _definition.Fields.Count; i++)
+        {
+            if (_definition.Fields[i].Name == field)
+            {
+                return i;
+            }
+        }
+        return int.MaxValue;
+    }
+
     /// <summary>Checks the value rules of every declared field present in <paramref name="values"/> (canonical values).</summary>
     public void CheckValues(Record values, List<ErrorDetail> errors)
     {
@@ -187,9 +232,10 @@ internal sealed partial class RecordValidator
     private void CheckTextRules(FieldDefinition field, string text, List<ErrorDetail> errors)
     {
         var name = field.Name;
-        var length = text.EnumerateRunes().Count();
         var minLength = field.Validation?.MinLength ?? field.MinLength;
         var maxLength = field.Validation?.MaxLength ?? field.MaxLength;
+        // Lengths count characters as people see them (runes), which takes a walk of the text: only when limited.
+        var length = minLength is null && maxLength is null ? 0 : text.EnumerateRunes().Count();
         if (minLength is { } min && length < min)
         {
             errors.Add(new ErrorDetail(name, Message(field, $"{field.Label} must be at least {min} characters long."), "min_length"));
@@ -198,7 +244,7 @@ internal sealed partial class RecordValidator
         {
             errors.Add(new ErrorDetail(name, Message(field, $"{field.Label} must be at most {max} characters long."), "max_length"));
         }
-        if (_patterns.TryGetValue(name, out var pattern))
+        if (_patterns.Count > 0 && _patterns.TryGetValue(name, out var pattern))
         {
             try
             {

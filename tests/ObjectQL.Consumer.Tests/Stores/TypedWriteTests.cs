@@ -231,6 +231,19 @@ public sealed class TypedWriteTests(string store)
     }
 
     [Test]
+    public async Task A_read_free_batched_update_reports_the_errors_of_a_loading_update()
+    {
+        var created = await _db.Readings().CreateAsync(Sample("a"));
+        var patch = new Record { ["email"] = "x", ["level"] = 11.0, ["title"] = "", ["price"] = 1.234m };
+        var loading = Assert.ThrowsAsync<ObjectQLException>(() => Records.UpdateAsync(created.Id!, patch.Clone()))!;
+        var readFree = Assert.ThrowsAsync<ObjectQLException>(() => Records.UpdateManyAsync([new RecordPatch(created.Id!, patch.Clone())]))!;
+        Assert.That(_driver.IncrementingUpdates, Is.Zero, "nothing reached the store");
+        Assert.That((readFree.Code, readFree.Message), Is.EqualTo((loading.Code, loading.Message)));
+        Assert.That(readFree.Details.Select(static d => (d.Field, d.Reason)), Is.EqualTo(loading.Details.Select(static d => (d.Field, d.Reason))));
+        Assert.That(readFree.Details.Select(static d => d.Reason), Is.EqualTo(new[] { "required", "format", "max", "scale" }));
+    }
+
+    [Test]
     public async Task A_change_handler_makes_batched_updates_load_the_previous_images()
     {
         var created = await _db.Readings().CreateAsync(Sample("a"));

@@ -233,7 +233,9 @@ public sealed partial class KitchenSinkPatch : global::ObjectQL.IPatch<global::A
     /// <inheritdoc />
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record();
+        var count = 3;
+        foreach (var set in _set) if (set) count++;
+        var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["f_text"] = _f0;
         if (_set[1]) record["f_textarea"] = _f1;
         if (_set[2]) record["f_markdown"] = _f2;

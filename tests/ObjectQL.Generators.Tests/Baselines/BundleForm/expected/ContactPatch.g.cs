@@ -49,7 +49,9 @@ public sealed partial class ContactPatch : global::ObjectQL.IPatch<global::Acme.
     /// <inheritdoc />
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record();
+        var count = 3;
+        foreach (var set in _set) if (set) count++;
+        var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["account"] = _f0;
         if (_set[1]) record["full_name"] = _f1;
         return record;

@@ -121,7 +121,9 @@ public sealed partial class SettingPatch : global::ObjectQL.IPatch<global::Acme.
     /// <inheritdoc />
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record();
+        var count = 3;
+        foreach (var set in _set) if (set) count++;
+        var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["title"] = _f0;
         if (_set[1]) record["count"] = _f1;
         if (_set[2]) record["ratio"] = _f2;

@@ -49,7 +49,9 @@ public sealed partial class SalesOrderPatch : global::ObjectQL.IPatch<global::Ac
     /// <inheritdoc />
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record();
+        var count = 3;
+        foreach (var set in _set) if (set) count++;
+        var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["order_no"] = _f0;
         if (_set[1]) record["note_x2_y"] = _f1;
         return record;

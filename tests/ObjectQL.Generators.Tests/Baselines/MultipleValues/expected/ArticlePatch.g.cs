@@ -73,7 +73,9 @@ public sealed partial class ArticlePatch : global::ObjectQL.IPatch<global::Acme.
     /// <inheritdoc />
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record();
+        var count = 3;
+        foreach (var set in _set) if (set) count++;
+        var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["tags"] = _f0 is null ? null : global::ObjectQL.FieldValues.FromList(_f0, static item => (object?)item);
         if (_set[1]) record["scores"] = _f1 is null ? null : global::ObjectQL.FieldValues.FromList(_f1, static item => (object?)item);
         if (_set[2]) record["publish_dates"] = global::ObjectQL.FieldValues.FromList(_f2, static item => (object?)item);

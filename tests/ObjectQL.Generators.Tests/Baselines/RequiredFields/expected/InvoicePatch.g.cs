@@ -113,7 +113,9 @@ public sealed partial class InvoicePatch : global::ObjectQL.IPatch<global::Acme.
     /// <inheritdoc />
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record();
+        var count = 3;
+        foreach (var set in _set) if (set) count++;
+        var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["number"] = _f0;
         if (_set[1]) record["customer_email"] = _f1;
         if (_set[2]) record["amount"] = _f2;

@@ -49,7 +49,9 @@ public sealed partial class EventPatch : global::ObjectQL.IPatch<global::Acme.Ap
     /// <inheritdoc />
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record();
+        var count = 3;
+        foreach (var set in _set) if (set) count++;
+        var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["task"] = _f0;
         if (_set[1]) record["kind"] = _f1.HasValue ? global::Acme.App.EventKindOptions.ToValue(_f1.Value) : null;
         return record;

@@ -41,7 +41,9 @@ public sealed partial class ObjectPatch : global::ObjectQL.IPatch<global::Acme.A
     /// <inheritdoc />
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record();
+        var count = 3;
+        foreach (var set in _set) if (set) count++;
+        var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["class"] = _f0;
         return record;
     }

@@ -113,7 +113,9 @@ public sealed partial class TaskPatch : global::ObjectQL.IPatch<global::Acme.App
     /// <inheritdoc />
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record();
+        var count = 3;
+        foreach (var set in _set) if (set) count++;
+        var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["event"] = _f0;
         if (_set[1]) record["class"] = _f1;
         if (_set[2]) record["object"] = _f2;

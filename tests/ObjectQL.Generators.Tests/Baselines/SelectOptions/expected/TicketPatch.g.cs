@@ -81,7 +81,9 @@ public sealed partial class TicketPatch : global::ObjectQL.IPatch<global::Acme.A
     /// <inheritdoc />
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record();
+        var count = 3;
+        foreach (var set in _set) if (set) count++;
+        var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["priority"] = _f0.HasValue ? global::Acme.App.TicketPriorityOptions.ToValue(_f0.Value) : null;
         if (_set[1]) record["stage"] = _f1.HasValue ? global::Acme.App.TicketStageOptions.ToValue(_f1.Value) : null;
         if (_set[2]) record["score"] = _f2.HasValue ? global::Acme.App.TicketScoreOptions.ToValue(_f2.Value) : null;

@@ -81,7 +81,9 @@ public sealed partial class ProjectPatch : global::ObjectQL.IPatch<global::Acme.
     /// <inheritdoc />
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record();
+        var count = 3;
+        foreach (var set in _set) if (set) count++;
+        var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["name"] = _f0;
         if (_set[1]) record["status"] = _f1.HasValue ? global::Acme.App.ProjectStatusOptions.ToValue(_f1.Value) : null;
         if (_set[2]) record["budget"] = _f2;

@@ -73,7 +73,9 @@ public sealed partial class UserPatch : global::ObjectQL.IPatch<global::Acme.App
     /// <inheritdoc />
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record();
+        var count = 3;
+        foreach (var set in _set) if (set) count++;
+        var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["name"] = _f0;
         if (_set[1]) record["email"] = _f1;
         if (_set[2]) record["role"] = _f2.HasValue ? global::Acme.App.UserRoleOptions.ToValue(_f2.Value) : null;

@@ -73,7 +73,9 @@ public sealed partial class OrderLinePatch : global::ObjectQL.IPatch<global::Acm
     /// <inheritdoc />
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record();
+        var count = 3;
+        foreach (var set in _set) if (set) count++;
+        var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["order"] = _f0;
         if (_set[1]) record["parent_order"] = _f1;
         if (_set[2]) record["size"] = _f2.HasValue ? global::Acme.App.OrderLineSizeOptions.ToValue(_f2.Value) : null;

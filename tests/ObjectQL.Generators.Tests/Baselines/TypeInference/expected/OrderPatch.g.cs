@@ -41,7 +41,9 @@ public sealed partial class OrderPatch : global::ObjectQL.IPatch<global::Acme.Ap
     /// <inheritdoc />
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record();
+        var count = 3;
+        foreach (var set in _set) if (set) count++;
+        var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["code"] = _f0;
         return record;
     }
