@@ -71,6 +71,9 @@ public sealed class PostgresDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    public override SqlArgument BindBoolean(bool value) => new(value ? BoxedTrue : BoxedFalse, SqlValueKind.Boolean);
+
+    /// <inheritdoc />
     protected override SqlArgument BindValue(SqlValueKind kind, object canonical) => kind switch
     {
         SqlValueKind.Text => new SqlArgument(CheckText((string)canonical), kind),

@@ -71,6 +71,15 @@ public abstract class SqlDialect
     // Typed binds for the typed write path (SqlRowTarget): the same forms as BindValue, which the defaults box into;
     // dialects override those whose storage form can be made without the box.
 
+    /// <summary>Binds a text for writing; equals <see cref="BindValue"/> of it.</summary>
+    public virtual SqlArgument BindText(string value) => BindValue(SqlValueKind.Text, value);
+
+    /// <summary>Binds a number for writing; equals <see cref="BindValue"/> of the boxed value.</summary>
+    public virtual SqlArgument BindReal(double value) => BindValue(SqlValueKind.Real, value);
+
+    /// <summary>Binds a whole number for writing; equals <see cref="BindValue"/> of the boxed value.</summary>
+    public virtual SqlArgument BindInteger(long value) => BindValue(SqlValueKind.Integer, value);
+
     /// <summary>Binds a date for writing; equals <see cref="BindValue"/> of the boxed value.</summary>
     public virtual SqlArgument BindDate(DateOnly value) => BindValue(SqlValueKind.Date, value);
 

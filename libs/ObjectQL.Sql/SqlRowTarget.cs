@@ -2,9 +2,9 @@ namespace ObjectQL.Sql;
 
 /// <summary>
 /// Writes one entity's fields, by slot, into its run of an argument array in <see cref="SqlTable.Columns"/> order (the
-/// typed write path). Each typed value is bound in the column's storage form by the dialect, as
-/// <see cref="SqlDialect.Bind"/> binds the same value from a record; a value whose type does not match its column goes
-/// through that general bind and its checks.
+/// typed write path). Each typed value is bound in the column's storage form by the dialect's typed bind, which equals
+/// what <see cref="SqlDialect.Bind"/> does with the same value from a record (checks included, e.g. PostgreSQL's
+/// refusal of NUL characters); a value whose type does not match its column goes through that general bind.
 /// </summary>
 internal readonly struct SqlRowTarget : IRowTarget
 {
@@ -31,7 +31,7 @@ internal readonly struct SqlRowTarget : IRowTarget
     {
         if (Column(slot, out var index) is { } column)
         {
-            _arguments[index] = column.Kind == SqlValueKind.Text ? new SqlArgument(value, SqlValueKind.Text) : _table.Dialect.Bind(column, value);
+            _arguments[index] = column.Kind == SqlValueKind.Text ? _table.Dialect.BindText(value) : _table.Dialect.Bind(column, value);
         }
     }
 
@@ -39,7 +39,7 @@ internal readonly struct SqlRowTarget : IRowTarget
     {
         if (Column(slot, out var index) is { } column)
         {
-            _arguments[index] = column.Kind == SqlValueKind.Real ? new SqlArgument(value, SqlValueKind.Real) : _table.Dialect.Bind(column, value);
+            _arguments[index] = column.Kind == SqlValueKind.Real ? _table.Dialect.BindReal(value) : _table.Dialect.Bind(column, value);
         }
     }
 
@@ -63,7 +63,7 @@ internal readonly struct SqlRowTarget : IRowTarget
     {
         if (Column(slot, out var index) is { } column)
         {
-            _arguments[index] = column.Kind == SqlValueKind.Integer ? new SqlArgument(value, SqlValueKind.Integer) : _table.Dialect.Bind(column, value);
+            _arguments[index] = column.Kind == SqlValueKind.Integer ? _table.Dialect.BindInteger(value) : _table.Dialect.Bind(column, value);
         }
     }
 

@@ -134,7 +134,7 @@ public sealed class TypedWriteTests(string store)
     private static IEnumerable<TestCaseData> BadEntities()
     {
         yield return Case("required text empty", static r => r.Title = "");
-        yield return Case("text too long", static r => r.Title = new string('x', 21));
+        yield return Case("text too long", static r => r.Title = new string('x', 61));
         yield return Case("number above max", static r => r.Level = 11);
         yield return Case("number not finite", static r => r.Level = double.NaN);
         yield return Case("currency with too many decimals", static r => r.Price = 1.234m);
@@ -163,6 +163,35 @@ public sealed class TypedWriteTests(string store)
             Assert.That(typed.Details.Select(static d => (d.Field, d.Reason, d.Message)), Is.EqualTo(viaRecords.Details.Select(static d => (d.Field, d.Reason, d.Message))));
             Assert.That(await Records.CountAsync(), Is.Zero);
         });
+    }
+
+    [TestCase("nul \0 inside")]
+    [TestCase("emoji 🙂 and ünïcødé")]
+    [TestCase("quote ' and \" and ; -- DROP TABLE reading")]
+    public async Task A_string_the_store_may_refuse_is_handled_as_on_the_record_path(string text)
+    {
+        var typed = await OutcomeAsync(() => _db.Readings().CreateAsync(Sample(text)));
+        var viaRecords = await OutcomeAsync(() => Records.CreateAsync(Sample(text).ToRecord()));
+        Assert.That(typed, Is.EqualTo(viaRecords));
+        Assert.That(await Records.CountAsync(), Is.EqualTo(typed == "stored" ? 2 : 0));
+        if (typed == "stored")
+        {
+            var stored = await _db.Readings().FindAsync(Reading.Fields.Title.Eq(text));
+            Assert.That(stored.Select(static r => r.Title), Is.EqualTo(new[] { text, text }));
+        }
+    }
+
+    private static async Task<string> OutcomeAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+            return "stored";
+        }
+        catch (ObjectQLException error)
+        {
+            return $"{error.Code} {error.Field} {error.Message}";
+        }
     }
 
     [Test]
