@@ -79,39 +79,8 @@ public sealed class AutoNumberPipelineTests
     }
 
     // A real store that does not offer the counter capability: every call goes to the memory driver underneath.
-    private sealed class CounterlessDriver(MemoryDriver inner) : IObjectQLDriver
+    private sealed class CounterlessDriver(MemoryDriver inner) : PassThroughDriver(inner)
     {
-        public string Name => "counterless";
-
-        public Task InitializeAsync(ObjectModel model, CancellationToken cancellationToken = default) => inner.InitializeAsync(model, cancellationToken);
-
-        public Task<IDriverTransaction> BeginTransactionAsync(IsolationLevel isolationLevel = IsolationLevel.Unspecified, CancellationToken cancellationToken = default) =>
-            inner.BeginTransactionAsync(isolationLevel, cancellationToken);
-
-        public Task<IReadOnlyList<Record>> FindAsync(ObjectDefinition definition, Query query, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
-            inner.FindAsync(definition, query, transaction, cancellationToken);
-
-        public Task<Record?> FindOneAsync(ObjectDefinition definition, string id, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
-            inner.FindOneAsync(definition, id, transaction, cancellationToken);
-
-        public Task<long> CountAsync(ObjectDefinition definition, Filter? where, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
-            inner.CountAsync(definition, where, transaction, cancellationToken);
-
-        public Task InsertAsync(ObjectDefinition definition, IReadOnlyList<Record> records, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
-            inner.InsertAsync(definition, records, transaction, cancellationToken);
-
-        public Task<IReadOnlyList<bool>> UpdateAsync(ObjectDefinition definition, IReadOnlyList<RecordChange> changes, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
-            inner.UpdateAsync(definition, changes, transaction, cancellationToken);
-
-        public Task<IReadOnlyList<bool>> DeleteAsync(ObjectDefinition definition, IReadOnlyList<string> ids, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
-            inner.DeleteAsync(definition, ids, transaction, cancellationToken);
-
-        public Task<IReadOnlyList<Record>> AggregateAsync(ObjectDefinition definition, Query query, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
-            inner.AggregateAsync(definition, query, transaction, cancellationToken);
-
-        public Task<IReadOnlyList<object>> DistinctAsync(ObjectDefinition definition, string field, Filter? where, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
-            inner.DistinctAsync(definition, field, where, transaction, cancellationToken);
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public override string Name => "counterless";
     }
 }
