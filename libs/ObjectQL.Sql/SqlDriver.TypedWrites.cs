@@ -35,10 +35,10 @@ public partial class SqlDriver : ITypedWriteDriver, IVersionIncrementingDriver
         }
         try
         {
-            await ExecuteRowsAsync(table.InsertSql, table.Columns.Count, entities.Count, (table, entities), static (state, row, arguments, offset) =>
+            await ExecuteRowsAsync(table.InsertSql, table.Columns.Count, entities.Count, (table, entities, new SqlRowTarget.InstantCache()), static (state, row, arguments, offset) =>
             {
-                var (table, entities) = state;
-                var target = new SqlRowTarget(table, arguments, offset);
+                var (table, entities, instants) = state;
+                var target = new SqlRowTarget(table, arguments, offset, instants);
                 TEntity.WriteRow(entities[row], ref target);
                 if (arguments[offset + table.SlotOrdinals[0]].Value is not string { Length: > 0 })
                 {

@@ -11,12 +11,14 @@ internal readonly struct SqlRowTarget : IRowTarget
     private readonly SqlTable _table;
     private readonly SqlArgument[] _arguments;
     private readonly int _offset;
+    private readonly InstantCache _instants;
 
-    public SqlRowTarget(SqlTable table, SqlArgument[] arguments, int offset)
+    public SqlRowTarget(SqlTable table, SqlArgument[] arguments, int offset, InstantCache instants)
     {
         _table = table;
         _arguments = arguments;
         _offset = offset;
+        _instants = instants;
     }
 
     public void WriteNull(int slot)
@@ -87,7 +89,7 @@ internal readonly struct SqlRowTarget : IRowTarget
     {
         if (Column(slot, out var index) is { } column)
         {
-            _arguments[index] = column.Kind == SqlValueKind.DateTime ? _table.Dialect.BindDateTime(value) : _table.Dialect.Bind(column, value);
+            _arguments[index] = column.Kind == SqlValueKind.DateTime ? _instants.Bind(_table.Dialect, value) : _table.Dialect.Bind(column, value);
         }
     }
 
@@ -107,5 +109,28 @@ internal readonly struct SqlRowTarget : IRowTarget
             : throw new ArgumentOutOfRangeException(nameof(slot), slot, $"'{_table.Definition.Name}' has no field slot {slot}.");
         index = _offset + ordinal;
         return ordinal < 0 ? null : _table.Columns[ordinal];
+    }
+
+    /// <summary>
+    /// The last instant bound in one bulk write and its argument: every row of a batch carries the same
+    /// <c>created_at</c> and <c>updated_at</c>, and SQLite would otherwise format that instant as text twice per row.
+    /// </summary>
+    internal sealed class InstantCache
+    {
+        private DateTimeOffset _instant;
+        private SqlArgument _argument;
+        private bool _has;
+
+        public SqlArgument Bind(SqlDialect dialect, DateTimeOffset value)
+        {
+            // Same instant and offset: the dialect would bind it the same way again.
+            if (!_has || !value.EqualsExact(_instant))
+            {
+                _argument = dialect.BindDateTime(value);
+                _instant = value;
+                _has = true;
+            }
+            return _argument;
+        }
     }
 }
