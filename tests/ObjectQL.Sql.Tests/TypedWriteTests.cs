@@ -130,6 +130,26 @@ public sealed class TypedWriteTests(string store)
         });
     }
 
+    [Test]
+    public async Task Each_entity_keeps_its_own_instant_in_a_batch()
+    {
+        var instant = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var instants = new[] { instant, instant.ToOffset(TimeSpan.FromHours(2)), instant.AddSeconds(1), instant, instant.AddTicks(10) };
+        var entities = instants.Select((at, i) =>
+        {
+            var entity = Sample($"at-{i}");
+            entity.TakenAt = at;
+            return entity;
+        });
+        var created = await _db.Readings().CreateManyAsync(entities);
+        for (var i = 0; i < instants.Length; i++)
+        {
+            var stored = (await _db.Readings().FindOneAsync(created[i].Id!))!;
+            Assert.That(stored.TakenAt, Is.EqualTo(instants[i]), $"entity {i}");
+            Assert.That(stored.CreatedAt, Is.EqualTo(Start));
+        }
+    }
+
     private static IEnumerable<TestCaseData> BadEntities()
     {
         yield return Case("required text empty", static r => r.Title = "");
