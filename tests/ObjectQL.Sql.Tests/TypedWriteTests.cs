@@ -131,6 +131,18 @@ public sealed class TypedWriteTests(string store)
     }
 
     [Test]
+    public async Task A_json_null_is_stored_as_no_value_as_on_the_record_path()
+    {
+        var entity = Sample();
+        entity.Data = JsonDocument.Parse("null").RootElement.Clone();
+        var typed = await _db.Readings().CreateAsync(entity);
+        var viaRecords = await Records.CreateAsync(entity.ToRecord());
+        Assert.That(typed.Data, Is.Null);
+        Assert.That((await Records.FindOneAsync(typed.Id!))!["data"], Is.Null);
+        Assert.That((await Records.FindOneAsync(viaRecords.Id!))!["data"], Is.Null);
+    }
+
+    [Test]
     public async Task Each_entity_keeps_its_own_instant_in_a_batch()
     {
         var instant = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);

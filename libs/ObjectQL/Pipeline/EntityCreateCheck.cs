@@ -40,7 +40,7 @@ internal struct EntityCreateCheck : IRowTarget
     public string? Forbidden { get; private set; }
 
     /// <summary>Fields whose value must be replaced by its canonical form before the entity is stored.</summary>
-    public List<(string Field, object Value)>? Fixes { get; private set; }
+    public List<(string Field, object? Value)>? Fixes { get; private set; }
 
     public readonly void WriteNull(int slot)
     {
@@ -140,11 +140,16 @@ internal struct EntityCreateCheck : IRowTarget
             _typeErrors.Add(new ErrorDetail(field.Name, $"{field.Label}: {error}.", "type"));
             return;
         }
-        if (canonical is null || (field.Required && RecordValidator.IsMissing(canonical)))
+        if (field.Required && RecordValidator.IsMissing(canonical))
         {
             _requiredErrors.Add(RecordValidator.Required(field));
         }
-        if (canonical is not null)
+        if (canonical is null)
+        {
+            // A JSON null: the record path stores no value.
+            (Fixes ??= []).Add((field.Name, null));
+        }
+        else
         {
             _validator.CheckFieldValue(field, canonical, _valueErrors);
             if (shape.Kind is ValueKind.DateTime or ValueKind.Time && !ReferenceEquals(canonical, value))

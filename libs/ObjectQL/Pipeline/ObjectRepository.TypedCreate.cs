@@ -75,7 +75,8 @@ internal sealed partial class ObjectRepository
                 requiredErrors.Clear();
                 valueErrors.Clear();
             }
-            if (check.Fixes is { } fixes)
+            // Once an entity is invalid nothing is stored; a fix could not even be applied to it (a required field's null).
+            if (check.Fixes is { } fixes && firstInvalid is null)
             {
                 foreach (var (name, value) in fixes)
                 {
