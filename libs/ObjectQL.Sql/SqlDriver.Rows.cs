@@ -17,18 +17,13 @@ public partial class SqlDriver
     /// all in one transaction: <paramref name="own"/>, or one started here when there is more than one chunk (one
     /// execution call is atomic by itself). Returns the rows each execution changed.
     /// </summary>
-    private async Task<int[]> ExecuteRowsAsync<TState>(
+    private Task<int[]> ExecuteRowsAsync<TState>(
         string sql, int width, int rows, TState state, RowFiller<TState> fill, ISqlTransaction? own, CancellationToken cancellationToken)
     {
         var chunk = Math.Min(rows, Math.Max(1, ArgumentsPerChunk / Math.Max(1, width)));
-        var affected = new int[rows];
-        ISqlTransaction? started = null;
-        try
+        return AtomicallyAsync(own, several: rows > chunk, async transaction =>
         {
-            if (own is null && rows > chunk)
-            {
-                started = await Executor.BeginTransactionAsync(IsolationLevel.Unspecified, cancellationToken).ConfigureAwait(false);
-            }
+            var affected = new int[rows];
             var buffer = new SqlArgument[chunk * width];
             for (var start = 0; start < rows; start += chunk)
             {
@@ -41,21 +36,30 @@ public partial class SqlDriver
                 {
                     fill(state, start + row, buffer, row * width);
                 }
-                var done = await Executor.ExecuteManyAsync(sql, width, buffer, own ?? started, cancellationToken).ConfigureAwait(false);
+                var done = await Executor.ExecuteManyAsync(sql, width, buffer, transaction, cancellationToken).ConfigureAwait(false);
                 done.CopyTo(affected, start);
             }
-            if (started is not null)
-            {
-                await started.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
+            return affected;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in <paramref name="own"/>; without one, and when the body makes
+    /// <paramref name="several"/> execution calls that must stand or fall together, in a transaction started here and
+    /// committed when the body succeeds (disposing it otherwise rolls back).
+    /// </summary>
+    private async Task<T> AtomicallyAsync<T>(ISqlTransaction? own, bool several, Func<ISqlTransaction?, Task<T>> body, CancellationToken cancellationToken)
+    {
+        if (own is not null || !several)
         {
-            if (started is not null)
-            {
-                await started.DisposeAsync().ConfigureAwait(false);
-            }
+            return await body(own).ConfigureAwait(false);
         }
-        return affected;
+        var started = await Executor.BeginTransactionAsync(IsolationLevel.Unspecified, cancellationToken).ConfigureAwait(false);
+        await using (started.ConfigureAwait(false))
+        {
+            var result = await body(started).ConfigureAwait(false);
+            await started.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
     }
 }

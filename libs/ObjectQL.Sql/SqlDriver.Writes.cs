@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
@@ -85,59 +84,47 @@ public partial class SqlDriver
             previousCompare = compare;
         }
 
-        ISqlTransaction? started = null;
         try
         {
-            if (own is null && runs.Count > 1)
+            // Each run is its own execution call, so several runs need one transaction around them.
+            return await AtomicallyAsync<IReadOnlyList<bool>>(own, several: runs.Count > 1, async transaction =>
             {
-                started = await Executor.BeginTransactionAsync(IsolationLevel.Unspecified, cancellationToken).ConfigureAwait(false);
-            }
-            foreach (var (start, count, columns, compareVersion) in runs)
-            {
-                var perRow = columns.Length + 1 + (compareVersion ? 1 : 0);
-                var sql = SqlCompiler.Update(table, columns, compareVersion, incrementVersion);
-                var bound = new BoundValues(columns.Length);
-                var affected = await ExecuteRowsAsync(sql, perRow, count, (Table: table, Changes: changes, Start: start, Columns: columns, CompareVersion: compareVersion, Bound: bound),
-                    static (state, row, arguments, offset) =>
-                    {
-                        var change = state.Changes[state.Start + row];
-                        // Shape listed the columns in the order the record holds them, so one walk binds them all.
-                        var next = 0;
-                        foreach (var (name, value) in change.Values)
-                        {
-                            if (next < state.Columns.Length && SameName(state.Columns[next].Name, name))
-                            {
-                                arguments[offset++] = state.Bound.Bind(state.Table.Dialect, state.Columns, next++, value);
-                            }
-                        }
-                        arguments[offset++] = new SqlArgument(change.Id, SqlValueKind.Text);
-                        if (state.CompareVersion)
-                        {
-                            arguments[offset] = new SqlArgument(change.ExpectedVersion!.Value, SqlValueKind.Integer);
-                        }
-                    }, own ?? started, cancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < count; i++)
+                foreach (var (start, count, columns, compareVersion) in runs)
                 {
-                    results[start + i] = affected[i] > 0;
+                    var perRow = columns.Length + 1 + (compareVersion ? 1 : 0);
+                    var sql = SqlCompiler.Update(table, columns, compareVersion, incrementVersion);
+                    var bound = new BoundValues(columns.Length);
+                    var affected = await ExecuteRowsAsync(sql, perRow, count, (Table: table, Changes: changes, Start: start, Columns: columns, CompareVersion: compareVersion, Bound: bound),
+                        static (state, row, arguments, offset) =>
+                        {
+                            var change = state.Changes[state.Start + row];
+                            // Shape listed the columns in the order the record holds them, so one walk binds them all.
+                            var next = 0;
+                            foreach (var (name, value) in change.Values)
+                            {
+                                if (next < state.Columns.Length && SameName(state.Columns[next].Name, name))
+                                {
+                                    arguments[offset++] = state.Bound.Bind(state.Table.Dialect, state.Columns, next++, value);
+                                }
+                            }
+                            arguments[offset++] = new SqlArgument(change.Id, SqlValueKind.Text);
+                            if (state.CompareVersion)
+                            {
+                                arguments[offset] = new SqlArgument(change.ExpectedVersion!.Value, SqlValueKind.Integer);
+                            }
+                        }, transaction, cancellationToken).ConfigureAwait(false);
+                    for (var i = 0; i < count; i++)
+                    {
+                        results[start + i] = affected[i] > 0;
+                    }
                 }
-            }
-            if (started is not null)
-            {
-                await started.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
+                return results;
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException exception)
         {
             throw Translate(exception, table);
         }
-        finally
-        {
-            if (started is not null)
-            {
-                await started.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-        return results;
     }
 
     /// <inheritdoc />
@@ -176,17 +163,18 @@ public partial class SqlDriver
     {
         foreach (var (name, _) in record)
         {
-            if (table.FindColumn(name) is null && table.Definition.FindField(name) is not { IsComputed: true })
-            {
-                table.GetColumn(name);
-            }
+            WrittenColumn(table, name);
         }
     }
 
+    /// <summary>The column a written field goes to; null for a computed field (ignored); an unknown name is refused.</summary>
+    private static SqlColumn? WrittenColumn(SqlTable table, string name) =>
+        table.FindColumn(name) ?? (table.Definition.FindField(name) is { IsComputed: true } ? null : table.GetColumn(name));
+
     /// <summary>
     /// The columns an update writes (id excluded), in the order the record holds them, reusing
-    /// <paramref name="previous"/> when the shape is the same; a name that is no stored field is refused as
-    /// <see cref="CheckFields"/> refuses it (computed fields are ignored). One lookup per field.
+    /// <paramref name="previous"/> when the shape is the same; a name that is no stored field is refused (computed
+    /// fields are ignored). One lookup per field.
     /// </summary>
     private static SqlColumn[] Shape(SqlTable table, Record values, SqlColumn[]? previous)
     {
@@ -198,13 +186,8 @@ public partial class SqlDriver
             {
                 continue;
             }
-            var column = table.FindColumn(name);
-            if (column is null)
+            if (WrittenColumn(table, name) is not { } column)
             {
-                if (table.Definition.FindField(name) is not { IsComputed: true })
-                {
-                    table.GetColumn(name);
-                }
                 continue;
             }
             if (built is null && previous is not null && count < previous.Length && ReferenceEquals(previous[count], column))

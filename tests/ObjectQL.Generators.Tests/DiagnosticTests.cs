@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.CodeAnalysis;
 
 namespace ObjectQL.Generators.Tests;
@@ -153,6 +155,37 @@ public class DiagnosticTests
     public void Index_on_an_unknown_field_is_OQL0108()
     {
         AssertAt(Single(Run("a.object.yml", "fields:\n  a: { type: text }\nindexes:\n  i: { fields: [a, b] }\n"), "OQL0108"), "a.object.yml", 4, 20);
+    }
+
+    [Test]
+    public void Flat_cross_field_rule_comparing_to_an_unknown_field_is_OQL0108()
+    {
+        var yaml = "fields:\n  a: { type: number }\nvalidation:\n  rules:\n    - { name: r, type: cross_field, field: a, operator: '>', compare_to: typo, message: m }\n";
+        var d = Single(Run("a.object.yml", yaml), "OQL0108");
+        Assert.That(d.GetMessage(CultureInfo.InvariantCulture), Does.Contain("typo"));
+        Assert.That(d.Location.GetLineSpan().StartLinePosition.Line, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void An_alias_inside_its_own_anchor_is_OQL0001_not_a_crash()
+    {
+        var yaml = "fields:\n  a: { type: number }\nvalidation:\n  rules:\n    - name: r\n      type: cross_field\n      rule: &r { all_of: [ *r ] }\n";
+        var d = Single(Run("a.object.yml", yaml), "OQL0001");
+        Assert.That(d.GetMessage(CultureInfo.InvariantCulture), Does.Contain("contains it"));
+    }
+
+    [Test]
+    public void Aliases_that_expand_to_millions_of_nodes_are_OQL0001()
+    {
+        var yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i < 9; i++)
+        {
+            var previous = $"*a{i - 1}";
+            yaml.Append($"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat(previous, 10))}]\n");
+        }
+        yaml.Append("fields:\n  a: { type: text }\n");
+        var d = Single(Run("a.object.yml", yaml.ToString()), "OQL0001");
+        Assert.That(d.GetMessage(CultureInfo.InvariantCulture), Does.Contain("100,000 nodes"));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Collections.Generic;
 using ObjectQL.Generators.Models;
@@ -158,7 +159,10 @@ internal sealed partial class ObjectParser
         // cross_field and conditional rules may give their comparison flat on the rule instead of under 'rule'.
         if (rule.Condition is null && (type == "CrossField" || type == "Conditional") && flat.Get("operator") is not null)
         {
-            rule = rule with { Condition = ConditionParser.Parse(flat, _context, new List<NamedReference>()) };
+            // Its field names are checked like any other; 'field' was recorded above already.
+            var flatReferences = new List<NamedReference>();
+            rule = rule with { Condition = ConditionParser.Parse(flat, _context, flatReferences) };
+            references.AddRange(flatReferences.Where(r => !references.Contains(r)));
         }
         if (rule.Condition is null && type is "CrossField" or "Conditional")
         {

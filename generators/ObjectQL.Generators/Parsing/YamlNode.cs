@@ -33,6 +33,9 @@ internal sealed class YamlNode
     /// <summary>True for a plain (unquoted) scalar, whose text may be a number, boolean or null.</summary>
     public bool IsPlain { get; set; }
 
+    /// <summary>How many nodes this one stands for once aliases are expanded (itself included).</summary>
+    public long Weight { get; set; } = 1;
+
     /// <summary>The items of a sequence.</summary>
     public List<YamlNode> Items { get; } = new();
 

@@ -14,6 +14,10 @@ internal static class YamlTreeReader
     // Deep nesting is never metadata; the cap keeps hostile input from exhausting the stack.
     private const int MaxDepth = 64;
 
+    // Aliases share nodes, but everything that reads the tree walks them again: nested aliases could make a small file
+    // stand for billions of nodes. No object file comes near this.
+    private const long MaxExpandedNodes = 100_000;
+
     /// <summary>Reads the first document; returns null and a diagnostic when the text is not well-formed YAML.</summary>
     public static YamlNode? Read(string path, string text, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
@@ -21,7 +25,6 @@ internal static class YamlTreeReader
         try
         {
             var parser = new Parser(new StringReader(text));
-            var anchors = state.Anchors;
             parser.Consume<StreamStart>();
             if (!parser.TryConsume<DocumentStart>(out _))
             {
@@ -58,6 +61,9 @@ internal static class YamlTreeReader
     {
         public Dictionary<string, YamlNode> Anchors { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Anchors of collections still being read: an alias to one would make a node contain itself.</summary>
+        public HashSet<string> Open { get; } = new(StringComparer.Ordinal);
+
         public Mark Last { get; set; } = Mark.Empty;
     }
 
@@ -84,7 +90,7 @@ internal static class YamlTreeReader
 
     private static YamlNode ReadNode(IParser parser, string path, ReadState state, int depth, CancellationToken ct)
     {
-        var anchors = state.Anchors;
+
         if (parser.Current is { } current0)
         {
             state.Last = current0.Start;
@@ -97,7 +103,11 @@ internal static class YamlTreeReader
         }
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
-            if (anchors.TryGetValue(alias.Value.Value, out var target))
+            if (state.Open.Contains(alias.Value.Value))
+            {
+                throw new YamlException(alias.Start, alias.End, $"alias '*{alias.Value.Value}' refers to a node that contains it");
+            }
+            if (state.Anchors.TryGetValue(alias.Value.Value, out var target))
             {
                 return target;
             }
@@ -110,28 +120,33 @@ internal static class YamlTreeReader
                 Value = scalar.Value,
                 IsPlain = scalar.Style == ScalarStyle.Plain,
             };
-            Remember(anchors, scalar.Anchor, node);
+            Remember(state, scalar.Anchor, node);
             return node;
         }
         if (parser.TryConsume<SequenceStart>(out var sequenceStart))
         {
             var node = new YamlNode(YamlNodeKind.Sequence, Span(path, sequenceStart.Start, sequenceStart.End));
-            Remember(anchors, sequenceStart.Anchor, node);
+            Open(state, sequenceStart.Anchor);
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                node.Items.Add(ReadNode(parser, path, state, depth + 1, ct));
+                var item = ReadNode(parser, path, state, depth + 1, ct);
+                node.Items.Add(item);
+                AddWeight(node, item, sequenceStart);
             }
+            Remember(state, sequenceStart.Anchor, node);
             return node;
         }
         if (parser.TryConsume<MappingStart>(out var mappingStart))
         {
             var node = new YamlNode(YamlNodeKind.Mapping, Span(path, mappingStart.Start, mappingStart.End));
-            Remember(anchors, mappingStart.Anchor, node);
+            Open(state, mappingStart.Anchor);
             var merged = new List<KeyValuePair<YamlNode, YamlNode>>();
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var key = ReadNode(parser, path, state, depth + 1, ct);
                 var value = ReadNode(parser, path, state, depth + 1, ct);
+                AddWeight(node, key, mappingStart);
+                AddWeight(node, value, mappingStart);
                 if (key.Kind == YamlNodeKind.Scalar && key.IsPlain && key.Value == "<<" && IsMergeSource(value))
                 {
                     AddMerged(merged, value);
@@ -147,6 +162,7 @@ internal static class YamlTreeReader
                     node.Entries.Add(entry);
                 }
             }
+            Remember(state, mappingStart.Anchor, node);
             return node;
         }
         var unexpected = parser.Current;
@@ -172,11 +188,30 @@ internal static class YamlTreeReader
         }
     }
 
-    private static void Remember(Dictionary<string, YamlNode> anchors, AnchorName anchor, YamlNode node)
+    // A collection's anchor is usable once the collection is complete; until then an alias to it is refused.
+    private static void Open(ReadState state, AnchorName anchor)
     {
         if (!anchor.IsEmpty)
         {
-            anchors[anchor.Value] = node;
+            state.Open.Add(anchor.Value);
+        }
+    }
+
+    private static void Remember(ReadState state, AnchorName anchor, YamlNode node)
+    {
+        if (!anchor.IsEmpty)
+        {
+            state.Open.Remove(anchor.Value);
+            state.Anchors[anchor.Value] = node;
+        }
+    }
+
+    private static void AddWeight(YamlNode node, YamlNode child, ParsingEvent start)
+    {
+        node.Weight += child.Weight;
+        if (node.Weight > MaxExpandedNodes)
+        {
+            throw new YamlException(start.Start, start.End, $"aliases expand this node to more than {MaxExpandedNodes:N0} nodes");
         }
     }
 
