@@ -241,6 +241,21 @@ public sealed class TypedWriteTests(string store)
     }
 
     [Test]
+    public async Task A_json_null_in_a_read_only_field_sets_nothing_and_is_allowed_as_on_the_record_path()
+    {
+        var user = _db.ForUser("ann", "member");
+        var entity = Sample();
+        entity.Frozen = JsonDocument.Parse("null").RootElement.Clone();
+        var typed = await user.Readings().CreateAsync(entity);
+        var viaRecords = await user.Object("reading").CreateAsync(entity.ToRecord());
+        Assert.That(typed.Frozen, Is.Null);
+        Assert.That((await Records.FindOneAsync(viaRecords.Id!))!["frozen"], Is.Null);
+        entity.Frozen = JsonDocument.Parse("{}").RootElement.Clone();
+        var refused = Assert.ThrowsAsync<ObjectQLException>(() => user.Readings().CreateAsync(entity))!;
+        Assert.That((refused.Code, refused.Field), Is.EqualTo((ErrorCodes.Forbidden, "frozen")));
+    }
+
+    [Test]
     public async Task A_typed_create_emits_one_change_per_entity_with_the_stored_image()
     {
         var changes = new List<ChangeEvent>();

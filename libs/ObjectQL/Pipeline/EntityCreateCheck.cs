@@ -130,7 +130,8 @@ internal struct EntityCreateCheck : IRowTarget
             }
             return;
         }
-        if (Declared(slot, value) is not { } field)
+        // Write permission is checked on the converted value: a JSON null sets nothing, as on the record path.
+        if (Declared(slot, value, checkWritable: false) is not { } field)
         {
             return;
         }
@@ -151,6 +152,7 @@ internal struct EntityCreateCheck : IRowTarget
         }
         else
         {
+            CheckWritable(slot, field);
             _validator.CheckFieldValue(field, canonical, _valueErrors);
             if (shape.Kind is ValueKind.DateTime or ValueKind.Time && !ReferenceEquals(canonical, value))
             {
@@ -161,7 +163,7 @@ internal struct EntityCreateCheck : IRowTarget
 
     // The declared field of a slot holding a value, after the system-field and permission checks; null for system
     // slots (id checked here, the others refused as the record path refuses them) and for computed fields.
-    private FieldDefinition? Declared(int slot, object? systemValue)
+    private FieldDefinition? Declared(int slot, object? systemValue, bool checkWritable = true)
     {
         if (slot < SystemFields.All.Count)
         {
@@ -173,11 +175,19 @@ internal struct EntityCreateCheck : IRowTarget
             return null;
         }
         var field = _validator.SlotFields[slot];
-        if (field is not null && _unwritable is not null && _unwritable[slot])
+        if (field is not null && checkWritable)
+        {
+            CheckWritable(slot, field);
+        }
+        return field;
+    }
+
+    private void CheckWritable(int slot, FieldDefinition field)
+    {
+        if (_unwritable is not null && _unwritable[slot])
         {
             Forbidden ??= field.Name;
         }
-        return field;
     }
 
     private readonly void TypeError(FieldDefinition field, double value)

@@ -38,6 +38,7 @@ internal sealed partial class ObjectRepository
         var guard = Guard(session);
         guard.RequireObject(PermissionAction.Create);
         var validator = Database.Validator(Definition);
+        var hooked = Hooks.Any(HookTiming.Before, HookOperation.Create, Definition.Name);
         var now = Now();
         // One box for every record of the batch (boxed values are immutable).
         object boxedNow = now;
@@ -55,7 +56,11 @@ internal sealed partial class ObjectRepository
             var hook = new HookContext(session, Definition, HookOperation.Create) { Data = record, Id = record.Id };
             await Hooks.RunAsync(HookTiming.Before, hook, cancellationToken).ConfigureAwait(false);
             record = hook.Data ?? throw BadResult("before-create", "a record");
-            RecordInput.Canonicalize(Definition, record, allowSystem: false);
+            if (hooked)
+            {
+                // Only a before-hook can have put non-canonical values in; ForCreate made the rest canonical.
+                RecordInput.Canonicalize(Definition, record, allowSystem: false);
+            }
             record[SystemFields.Id] = record.Id ?? Database.Ids.NewId();
             record[SystemFields.CreatedAt] = boxedNow;
             record[SystemFields.UpdatedAt] = boxedNow;

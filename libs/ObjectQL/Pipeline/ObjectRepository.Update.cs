@@ -17,7 +17,7 @@ internal sealed partial class ObjectRepository
             guard.RequireObject(PermissionAction.Update);
             var changes = RecordInput.ForPatch(Definition, patch, out var expectedVersion);
             var stored = await LoadForWriteAsync(session, guard, id, PermissionAction.Update, cancellationToken).ConfigureAwait(false)
-                ?? throw ObjectQLException.NotFound($"There is no '{Definition.Name}' record with id '{id}'.");
+                ?? throw NotFound(id);
             if (expectedVersion is { } expected && !Equals(stored[SystemFields.Version], expected))
             {
                 throw VersionConflict(id, expected, stored[SystemFields.Version]);
@@ -84,7 +84,11 @@ internal sealed partial class ObjectRepository
             };
             await Hooks.RunAsync(HookTiming.Before, hook, cancellationToken).ConfigureAwait(false);
             var patch = hook.Data ?? throw BadResult("before-update", "a record");
-            RecordInput.Canonicalize(Definition, patch, allowSystem: false);
+            if (hooked)
+            {
+                // Only a before-hook can have put non-canonical values in; ForPatch made the rest canonical.
+                RecordInput.Canonicalize(Definition, patch, allowSystem: false);
+            }
             var version = (stored[SystemFields.Version] as long? ?? 0) + 1;
             patch[SystemFields.UpdatedAt] = boxedNow;
             patch[SystemFields.UpdatedBy] = user;
@@ -94,8 +98,8 @@ internal sealed partial class ObjectRepository
             {
                 record[field] = value;
             }
-            validator.CheckRequiredPresent(record, patch, errors);
-            validator.CheckValues(patch, errors);
+            // The merged record holds the patch's values for the fields it sets, so checking the patch is enough.
+            validator.CheckPatch(patch, errors);
             ThrowIfInvalid(errors);
             await validator.CheckRulesAsync(record, stored, RuleTriggers.Update, session, errors, cancellationToken).ConfigureAwait(false);
             ThrowIfInvalid(errors);

@@ -174,6 +174,11 @@ internal sealed partial class ObjectRepository : IObjectRepository
 
     private async ValueTask RecordChangeAsync(ObjectQLSession session, ChangeEvent change, CancellationToken cancellationToken)
     {
+        // Every write path comes through here, so the rule of ChangeFeed.HasHandlers holds for all of them.
+        if (!Database.Changes.HasHandlers)
+        {
+            return;
+        }
         if (Database.Changes.HasTransactionalHandlers)
         {
             await Database.Changes.RunInTransactionAsync(change, session.AsSystem(), cancellationToken).ConfigureAwait(false);

@@ -24,6 +24,8 @@ internal sealed class PermissionGuard
     private readonly ObjectQLContext _context;
     private readonly ObjectQLOptions _options;
     private readonly PermissionDefinition? _permissions;
+    private (bool Built, Filter? Filter)[]? _rowFilters;
+    private Dictionary<string, bool>? _readable;
 
     public PermissionGuard(ObjectDefinition definition, ObjectQLContext context, ObjectQLOptions options)
     {
@@ -60,12 +62,24 @@ internal sealed class PermissionGuard
     }
 
     /// <summary>The row-level filter for <paramref name="action"/> (record rules and tenant), or null for none.</summary>
+    /// <remarks>Built once per action: batches ask for it per record (<see cref="Allows"/>), and the context never changes.</remarks>
     public Filter? RowFilter(PermissionAction action)
     {
         if (Bypass)
         {
             return null;
         }
+        _rowFilters ??= new (bool, Filter?)[Enum.GetValues<PermissionAction>().Length];
+        ref var cached = ref _rowFilters[(int)action];
+        if (!cached.Built)
+        {
+            cached = (true, BuildRowFilter(action));
+        }
+        return cached.Filter;
+    }
+
+    private Filter? BuildRowFilter(PermissionAction action)
+    {
         var parts = new List<Filter>(2);
         if (TenantScoped)
         {
@@ -96,12 +110,23 @@ internal sealed class PermissionGuard
     }
 
     /// <summary>True when the context may read <paramref name="field"/>.</summary>
+    /// <remarks>Answered once per field: masking asks for every field of every row.</remarks>
     public bool CanRead(string field)
     {
         if (Bypass || SystemFields.IsSystemField(field))
         {
             return true;
         }
+        _readable ??= new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (!_readable.TryGetValue(field, out var readable))
+        {
+            _readable[field] = readable = IsReadable(field);
+        }
+        return readable;
+    }
+
+    private bool IsReadable(string field)
+    {
         var permission = FieldPermission(field);
         if (permission?.Read is { } readers)
         {

@@ -73,22 +73,11 @@ internal sealed partial class RecordValidator
         }
     }
 
-    /// <summary>Checks <c>required</c> for the declared fields <paramref name="patch"/> sets, on the merged <paramref name="record"/>.</summary>
-    public void CheckRequiredPresent(Record record, Record patch, List<ErrorDetail> errors)
-    {
-        foreach (var field in _definition.Fields)
-        {
-            if (field.Required && !field.IsComputed && patch.Contains(field.Name) && IsMissing(record[field.Name]))
-            {
-                errors.Add(new ErrorDetail(field.Name, Message(field, $"{field.Label} is required."), "required"));
-            }
-        }
-    }
-
     /// <summary>
-    /// The field checks of a change that no stored record backs: for each declared field <paramref name="patch"/> sets,
-    /// <c>required</c> (it may not clear the field) and the value rules. Equals <see cref="CheckRequiredPresent"/> on the
-    /// merged record followed by <see cref="CheckValues"/>, errors in the same order, in one walk of the patch.
+    /// The field checks of an update, on its patch: for each declared field <paramref name="patch"/> sets,
+    /// <c>required</c> (it may not clear the field) and the value rules. The merged record holds the patch's values for
+    /// those fields, so no stored record is needed. Errors come as on create: required fields first, in declaration
+    /// order, then the value errors.
     /// </summary>
     public void CheckPatch(Record patch, List<ErrorDetail> errors)
     {
@@ -110,7 +99,7 @@ internal sealed partial class RecordValidator
         }
         if (errors.Count - start > 1)
         {
-            // The two-step check reports required fields first, in declaration order, then the value errors in patch order.
+            // One walk found them in patch order; report required fields first, in declaration order, as create does.
             var found = errors.GetRange(start, errors.Count - start);
             errors.RemoveRange(start, found.Count);
             errors.AddRange(found.Where(static e => e.Reason == "required").OrderBy(e => IndexOf(e.Field)));

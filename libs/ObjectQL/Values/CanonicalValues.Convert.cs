@@ -98,10 +98,12 @@ public static partial class CanonicalValues
     public static TimeOnly TruncateToMicroseconds(TimeOnly value) =>
         new(value.Ticks - (value.Ticks % TicksPerMicrosecond));
 
-    /// <summary>A deep copy of a canonical value: arrays and lists are copied, immutable values returned as they are.</summary>
+    /// <summary>A deep copy of a canonical value: arrays and lists are copied, JSON detached from its document, immutable values returned as they are.</summary>
     public static object? DeepCopy(object? value) => value switch
     {
         null or string => value,
+        // A JSON value may point into a document its owner disposes; a stored copy must not.
+        System.Text.Json.JsonElement element => element.Clone(),
         float[] vector => vector.ToArray(),
         Array array => array.Clone(),
         IList list when value is not string => list.Cast<object?>().Select(DeepCopy).ToList(),
