@@ -22,9 +22,6 @@ public sealed class PostgresDialect : SqlDialect
     public override string Name => "postgres";
 
     /// <inheritdoc />
-    public override int MaxParameters => 65535;
-
-    /// <inheritdoc />
     public override string Parameter(int index) =>
         index < Placeholders.Length ? Placeholders[index] : "$" + (index + 1).ToString(CultureInfo.InvariantCulture);
 
@@ -179,6 +176,12 @@ public sealed class PostgresDialect : SqlDialect
                 return ConstraintViolation(table, postgres.ColumnName, "not_null", "a NOT NULL constraint", exception);
             case PostgresErrorCodes.NumericValueOutOfRange:
                 return ConstraintViolation(table, postgres.ColumnName, "out_of_range", "the column's numeric range", exception);
+            // NUL inside JSON (spelled \u0000, so CheckText cannot see it) or in a list field's JSON array: jsonb refuses it.
+            case PostgresErrorCodes.UntranslatableCharacter:
+            case PostgresErrorCodes.CharacterNotInRepertoire:
+                return new ObjectQLException(ErrorCodes.InvalidRequest,
+                    $"A value for '{table.Definition.Name}' holds a character PostgreSQL cannot store (NUL, U+0000): {postgres.MessageText}",
+                    [new ErrorDetail(postgres.ColumnName, "PostgreSQL cannot store the NUL character.", "nul_character")], exception);
             default:
                 return null;
         }

@@ -42,7 +42,7 @@ public sealed class PostgresExecutor : ISqlExecutor
         var own = Own(transaction);
         if (own is not null)
         {
-            await own.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await SqlTransactionGate.EnterAsync(own.Gate, own, cancellationToken).ConfigureAwait(false);
         }
         var connection = own?.Connection ?? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -75,7 +75,7 @@ public sealed class PostgresExecutor : ISqlExecutor
         var rows = argumentsPerRow == 0 ? 1 : arguments.Count / argumentsPerRow;
         if (own is not null)
         {
-            await own.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await SqlTransactionGate.EnterAsync(own.Gate, own, cancellationToken).ConfigureAwait(false);
         }
         var connection = own?.Connection ?? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -155,11 +155,11 @@ public sealed class PostgresExecutor : ISqlExecutor
         }
         if (transaction is not PostgresExecutorTransaction own || !ReferenceEquals(own.Executor, this))
         {
-            throw ObjectQLException.InvalidRequest("The transaction belongs to another store.", null, "foreign_transaction");
+            throw SqlTransactionGate.Foreign();
         }
         if (own.IsCompleted)
         {
-            throw ObjectQLException.InvalidRequest("The transaction is already committed or rolled back.", null, "completed_transaction");
+            throw SqlTransactionGate.Completed();
         }
         return own;
     }

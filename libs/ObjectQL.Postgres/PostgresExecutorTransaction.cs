@@ -66,7 +66,7 @@ internal sealed class PostgresExecutorTransaction : ISqlTransaction
     {
         if (IsCompleted)
         {
-            throw ObjectQLException.InvalidRequest("The transaction is already committed or rolled back.", null, "completed_transaction");
+            throw SqlTransactionGate.Completed();
         }
         IsCompleted = true;
     }

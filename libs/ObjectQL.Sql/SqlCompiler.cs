@@ -151,8 +151,11 @@ public static partial class SqlCompiler
                 };
             }
             var alias = dialect.QuoteIdentifier(aggregation.Alias);
-            expressions.Add(aggregation.Alias, alias);
             var slot = new AggregateSlot(aggregation.Alias, column, aggregation.Function);
+            // A sum-and-count average has no column of its alias to sort by; the quotient orders the same way.
+            expressions.Add(aggregation.Alias, slot.SumAndCount
+                ? $"SUM({dialect.ComparableExpression(column!)}) / NULLIF(COUNT({column!.QuotedName}), 0)"
+                : alias);
             slots.Add(slot);
             terms.Add(slot.SumAndCount ? expression : $"{expression} AS {alias}");
         }
@@ -171,14 +174,14 @@ public static partial class SqlCompiler
                 }
                 if (seen.Add(sort.Field))
                 {
-                    order.Add(dialect.OrderTerm(GroupSortExpression(table, sort.Field, expression), sort.Direction));
+                    order.Add(dialect.OrderTerm(expression, sort.Direction));
                 }
             }
             foreach (var name in query.GroupBy)
             {
                 if (seen.Add(name))
                 {
-                    order.Add(dialect.OrderTerm(GroupSortExpression(table, name, expressions[name]), SortDirection.Ascending));
+                    order.Add(dialect.OrderTerm(expressions[name], SortDirection.Ascending));
                 }
             }
             builder.Text.Append(" ORDER BY ").AppendJoin(", ", order);
@@ -222,8 +225,6 @@ public static partial class SqlCompiler
         }
         return builder.ToString();
     }
-
-    private static string GroupSortExpression(SqlTable table, string name, string expression) => expression;
 
     private static IReadOnlyList<SqlColumn> Projection(SqlTable table, Query query)
     {

@@ -44,9 +44,6 @@ public abstract class SqlDialect
     /// <summary>True when an existing column of <paramref name="databaseType"/> (as the store reports it) can hold the column's values.</summary>
     public abstract bool IsCompatibleType(string databaseType, SqlColumn column);
 
-    /// <summary>The most arguments one statement may carry.</summary>
-    public virtual int MaxParameters => 30000;
-
     /// <summary>Binds a canonical value (or null) for writing into <paramref name="column"/>; a value of the wrong type is an <see cref="ErrorCodes.InvalidRequest"/> error.</summary>
     public SqlArgument Bind(SqlColumn column, object? value)
     {

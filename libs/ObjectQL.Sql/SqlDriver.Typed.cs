@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
@@ -12,9 +11,6 @@ namespace ObjectQL.Sql;
 /// </summary>
 public partial class SqlDriver : ITypedReadDriver
 {
-    // The layout of the full column list, per table; projections go through RowLayout's own cache.
-    private readonly ConcurrentDictionary<SqlTable, RowLayout> _layouts = new(ReferenceEqualityComparer.Instance);
-
     /// <inheritdoc />
     public async Task<IReadOnlyList<TEntity>> FindAsync<TEntity>(ObjectDefinition definition, Query query, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
         where TEntity : class, IEntity<TEntity>
@@ -67,14 +63,9 @@ public partial class SqlDriver : ITypedReadDriver
         }
     }
 
-    private RowLayout LayoutOf(SqlTable table, IReadOnlyList<SqlColumn> columns)
-    {
-        if (!ReferenceEquals(columns, table.Columns))
-        {
-            return RowLayout.For(table.Definition, columns.Select(static c => c.Name).ToArray());
-        }
-        return _layouts.GetOrAdd(table, static table => RowLayout.For(table.Definition, table.Columns.Select(static c => c.Name).ToArray()));
-    }
+    // The full column list has its layout on the table; projections go through RowLayout's own cache.
+    private static RowLayout LayoutOf(SqlTable table, IReadOnlyList<SqlColumn> columns) =>
+        ReferenceEquals(columns, table.Columns) ? table.Layout : RowLayout.For(table.Definition, columns.Select(static c => c.Name).ToArray());
 
     private readonly record struct TypedRead(SqlDialect Dialect, IReadOnlyList<SqlColumn> Columns, RowLayout Layout, int? Limit);
 }

@@ -40,7 +40,7 @@ public partial class SqlDriver : ITypedWriteDriver, IVersionIncrementingDriver
                 var (table, entities, instants) = state;
                 var target = new SqlRowTarget(table, arguments, offset, instants);
                 TEntity.WriteRow(entities[row], ref target);
-                if (arguments[offset + table.SlotOrdinals[0]].Value is not string { Length: > 0 })
+                if (arguments[offset + table.Layout[0]].Value is not string { Length: > 0 })
                 {
                     throw ObjectQLException.InvalidRequest($"A record of '{table.Definition.Name}' reached the driver without an id.", SystemFields.Id, "missing_id");
                 }

@@ -27,13 +27,14 @@ public partial class SqlDriver
         }
         try
         {
-            await ExecuteRowsAsync(table.InsertSql, table.Columns.Count, records.Count, (table, records), static (state, row, arguments, offset) =>
+            await ExecuteRowsAsync(table.InsertSql, table.Columns.Count, records.Count, (table, records, new BoundValues(table.Columns.Count)), static (state, row, arguments, offset) =>
             {
-                var (table, records) = state;
+                var (table, records, bound) = state;
                 var record = records[row];
-                foreach (var column in table.Columns)
+                var columns = table.Columns;
+                for (var i = 0; i < columns.Count; i++)
                 {
-                    arguments[offset++] = table.Dialect.Bind(column, record[column.Name]);
+                    arguments[offset++] = bound.Bind(table.Dialect, columns[i], i, record[columns[i].Name]);
                 }
             }, own, cancellationToken).ConfigureAwait(false);
         }
@@ -104,7 +105,7 @@ public partial class SqlDriver
                             {
                                 if (next < state.Columns.Length && SameName(state.Columns[next].Name, name))
                                 {
-                                    arguments[offset++] = state.Bound.Bind(state.Table.Dialect, state.Columns, next++, value);
+                                    arguments[offset++] = state.Bound.Bind(state.Table.Dialect, state.Columns[next], next++, value);
                                 }
                             }
                             arguments[offset++] = new SqlArgument(change.Id, SqlValueKind.Text);
@@ -219,27 +220,4 @@ public partial class SqlDriver
     }
 
     private static bool SameName(string column, string field) => ReferenceEquals(column, field) || column == field;
-
-    /// <summary>
-    /// The last value bound per column of a bulk write and its argument: the pipeline stamps one boxed
-    /// <c>updated_at</c> and one user on every row of a batch, and binding the same instance again (for SQLite, formatting
-    /// the instant as text) would give the same argument. Boxed values are immutable, so the instance says it all.
-    /// </summary>
-    private sealed class BoundValues(int columns)
-    {
-        private readonly object?[] _values = new object?[columns];
-        private readonly SqlArgument[] _arguments = new SqlArgument[columns];
-
-        public SqlArgument Bind(SqlDialect dialect, SqlColumn[] columns, int index, object? value)
-        {
-            if (value is not null && ReferenceEquals(_values[index], value))
-            {
-                return _arguments[index];
-            }
-            var argument = dialect.Bind(columns[index], value);
-            _values[index] = value;
-            _arguments[index] = argument;
-            return argument;
-        }
-    }
 }

@@ -233,7 +233,7 @@ public partial class SqlDriver : IObjectQLDriver
         }
         if (own.IsCompleted)
         {
-            throw ObjectQLException.InvalidRequest("The transaction is already committed or rolled back.", null, "completed_transaction");
+            throw SqlTransactionGate.Completed();
         }
         return own;
     }

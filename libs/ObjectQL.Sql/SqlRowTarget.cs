@@ -104,8 +104,8 @@ internal readonly struct SqlRowTarget : IRowTarget
     // The column of a slot and the argument index it fills; null for slots the store does not hold (computed fields).
     private SqlColumn? Column(int slot, out int index)
     {
-        var ordinal = (uint)slot < (uint)_table.SlotOrdinals.Length
-            ? _table.SlotOrdinals[slot]
+        var ordinal = (uint)slot < (uint)_table.Layout.Count
+            ? _table.Layout[slot]
             : throw new ArgumentOutOfRangeException(nameof(slot), slot, $"'{_table.Definition.Name}' has no field slot {slot}.");
         index = _offset + ordinal;
         return ordinal < 0 ? null : _table.Columns[ordinal];

@@ -42,7 +42,7 @@ public sealed class SqlTable
         Add(new SqlColumn(SystemFields.UpdatedBy, dialect.QuoteIdentifier(SystemFields.UpdatedBy), SqlValueKind.Text, null, SqlValueKind.Text));
         Add(new SqlColumn(SystemFields.Version, dialect.QuoteIdentifier(SystemFields.Version), SqlValueKind.Integer, null, SqlValueKind.Integer));
         Columns = columns;
-        SlotOrdinals = [.. SystemFields.All.Concat(definition.Fields.Select(static f => f.Name)).Select(name => columns.FindIndex(c => c.Name == name))];
+        Layout = RowLayout.For(definition, columns.ConvertAll(static c => c.Name));
         Id = _byName[SystemFields.Id];
         Version = _byName[SystemFields.Version];
 
@@ -66,10 +66,10 @@ public sealed class SqlTable
     public IReadOnlyList<SqlColumn> Columns { get; }
 
     /// <summary>
-    /// The index in <see cref="Columns"/> of each <see cref="RowLayout"/> slot (system fields, then declared fields), or -1
-    /// for slots the store does not hold (computed fields).
+    /// Where each field slot sits in <see cref="Columns"/> (-1 for fields the store does not hold): the layout of full
+    /// rows for typed reads, and of the arguments of typed inserts.
     /// </summary>
-    internal int[] SlotOrdinals { get; }
+    internal RowLayout Layout { get; }
 
     /// <summary>The <c>id</c> column.</summary>
     public SqlColumn Id { get; }

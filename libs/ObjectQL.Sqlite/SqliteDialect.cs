@@ -20,9 +20,6 @@ public sealed class SqliteDialect : SqlDialect
     public override string Name => "sqlite";
 
     /// <inheritdoc />
-    public override int MaxParameters => 32766;
-
-    /// <inheritdoc />
     public override string Parameter(int index) =>
         index < Placeholders.Length ? Placeholders[index] : "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -54,7 +54,7 @@ public sealed class SqliteExecutor : ISqlExecutor
         if (transaction is not null)
         {
             var own = Session(transaction, out var gate);
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await SqlTransactionGate.EnterAsync(gate, transaction, cancellationToken).ConfigureAwait(false);
             try
             {
                 return await RunQueryAsync(own, statement, state, read, cancellationToken).ConfigureAwait(false);
@@ -104,7 +104,7 @@ public sealed class SqliteExecutor : ISqlExecutor
         if (transaction is not null)
         {
             var session = Session(transaction, out var gate);
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await SqlTransactionGate.EnterAsync(gate, transaction, cancellationToken).ConfigureAwait(false);
             try
             {
                 return Run(session, sql, argumentsPerRow, arguments, rows, cancellationToken);
@@ -248,11 +248,11 @@ public sealed class SqliteExecutor : ISqlExecutor
     {
         if (transaction is not SqliteExecutorTransaction own || !ReferenceEquals(own.Executor, this))
         {
-            throw ObjectQLException.InvalidRequest("The transaction belongs to another store.", null, "foreign_transaction");
+            throw SqlTransactionGate.Foreign();
         }
         if (own.IsCompleted)
         {
-            throw ObjectQLException.InvalidRequest("The transaction is already committed or rolled back.", null, "completed_transaction");
+            throw SqlTransactionGate.Completed();
         }
         gate = own.Gate;
         return own.Session;

@@ -47,7 +47,7 @@ internal sealed class SqliteExecutorTransaction : ISqlTransaction
     {
         if (IsCompleted)
         {
-            throw ObjectQLException.InvalidRequest("The transaction is already committed or rolled back.", null, "completed_transaction");
+            throw SqlTransactionGate.Completed();
         }
         IsCompleted = true;
         Gate.Wait();

@@ -32,6 +32,17 @@ public sealed class PostgresDriverTests : SqlDriverTests
         Assert.That(await Driver.CountAsync(Definition, null), Is.Zero);
     }
 
+    [TestCase("meta")]
+    [TestCase("tags")]
+    public async Task A_nul_character_inside_json_or_a_list_is_invalid_request_naming_it(string field)
+    {
+        var row = TestModel.Row("n", "ok");
+        row[field] = field == "tags" ? new[] { "a\0b" } : System.Text.Json.JsonDocument.Parse("{\"k\":\"a\\u0000b\"}").RootElement.Clone();
+        var error = Assert.ThrowsAsync<ObjectQLException>(() => InsertAsync(row));
+        Assert.That((error!.Code, error.Details[0].Reason), Is.EqualTo((ErrorCodes.InvalidRequest, "nul_character")));
+        Assert.That(await Driver.CountAsync(Definition, null), Is.Zero);
+    }
+
     [Test]
     public async Task Repeatable_read_transactions_see_a_snapshot()
     {

@@ -12,6 +12,25 @@ public abstract partial class SqlDriverTests
     }
 
     [Test]
+    public async Task An_aggregate_sorts_by_the_alias_of_an_exact_currency_average()
+    {
+        Record Row(string id, string status, decimal budget)
+        {
+            var row = TestModel.Row(id, id, 1, status);
+            row["budget"] = budget;
+            return row;
+        }
+        await InsertAsync(Row("a1", "open", 10m), Row("a2", "open", 40m), Row("a3", "done", 20m));
+        var rows = await Driver.AggregateAsync(Definition, new Query
+        {
+            GroupBy = ["status"],
+            Aggregations = [new Aggregation(AggregateFunction.Avg, "budget", "avg_budget")],
+            OrderBy = [new SortSpec("avg_budget", SortDirection.Descending)],
+        });
+        Assert.That(rows.Select(static r => (r["status"], r["avg_budget"])), Is.EqualTo(new[] { ((object?)"open", (object?)25m), ("done", 20m) }));
+    }
+
+    [Test]
     public async Task Ascending_order_puts_nulls_first_and_descending_last_with_id_breaking_ties()
     {
         await Driver.InsertAsync(Definition,
