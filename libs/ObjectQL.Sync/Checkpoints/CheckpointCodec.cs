@@ -103,11 +103,15 @@ public sealed class CheckpointCodec
     /// <summary>
     /// Decides whether a decoded checkpoint can be continued from: same log, not older than <paramref name="retention"/>,
     /// not before the pruned part of the log, not past its head. Anything else is a resync, never a silent gap.
+    /// <paramref name="prunedThrough"/> is the highest pruned position (its changes are gone), so a checkpoint there is
+    /// usable only when that position was delivered whole.
     /// </summary>
     public static CheckpointVerdict Evaluate(SyncCheckpoint? checkpoint, Guid logEpoch, long prunedThrough, long head, DateTimeOffset now, TimeSpan retention)
     {
         if (checkpoint is null || checkpoint.LogEpoch != logEpoch || now - checkpoint.IssuedAt > retention
-            || checkpoint.Position < prunedThrough || checkpoint.Position > head)
+            || checkpoint.Position < prunedThrough
+            || (checkpoint.Position == prunedThrough && checkpoint.Ordinal != SyncCheckpoint.WholePosition)
+            || checkpoint.Position > head)
         {
             return CheckpointVerdict.ResyncRequired;
         }

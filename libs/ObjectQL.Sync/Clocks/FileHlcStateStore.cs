@@ -25,9 +25,15 @@ public sealed class FileHlcStateStore(string path) : IHlcStateStore
     /// <inheritdoc />
     public async ValueTask WriteReservedWallAsync(long wallMilliseconds, CancellationToken cancellationToken)
     {
-        // Write beside and rename, so a crash leaves the old bound or the new one, never a torn file.
+        // Write beside, force it to disk, then rename, so a crash or power loss leaves the old bound or the new one,
+        // never a torn or empty file.
         var temporary = Path + ".tmp";
-        await File.WriteAllTextAsync(temporary, wallMilliseconds.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 64, useAsync: true);
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(wallMilliseconds.ToString(CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
         File.Move(temporary, Path, overwrite: true);
     }
 }

@@ -101,6 +101,18 @@ public sealed class CheckpointCodecTests
     }
 
     [Test]
+    public void Checkpoint_at_the_last_pruned_position_is_valid_only_when_that_position_was_delivered_whole()
+    {
+        var whole = Sample with { Ordinal = SyncCheckpoint.WholePosition };
+        Assert.Multiple(() =>
+        {
+            Assert.That(CheckpointCodec.Evaluate(Sample, Epoch, Sample.Position, 200_000, Issued, TimeSpan.FromDays(30)), Is.EqualTo(CheckpointVerdict.ResyncRequired),
+                "the rest of a partly delivered position was pruned");
+            Assert.That(CheckpointCodec.Evaluate(whole, Epoch, Sample.Position, 200_000, Issued, TimeSpan.FromDays(30)), Is.EqualTo(CheckpointVerdict.Valid));
+        });
+    }
+
+    [Test]
     public void Checkpoint_of_another_log_or_past_the_head_needs_a_resync()
     {
         Assert.Multiple(() =>
