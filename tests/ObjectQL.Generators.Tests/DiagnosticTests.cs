@@ -128,6 +128,12 @@ public class DiagnosticTests
     }
 
     [Test]
+    public void Datetime_default_without_an_offset_is_OQL0105()
+    {
+        AssertAt(Single(Run("a.object.yml", "fields:\n  d: { type: datetime, defaultValue: \"2026-01-31T08:30:00\" }\n"), "OQL0105"), "a.object.yml", 2, 38);
+    }
+
+    [Test]
     public void Unsupported_rule_type_is_OQL0106_and_never_passes_silently()
     {
         var yaml = "fields:\n  a: { type: text }\nvalidation:\n  rules:\n    - name: r\n      type: dependency\n";

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Text;
 using ObjectQL.Generators.Models;
@@ -7,8 +8,6 @@ namespace ObjectQL.Generators.Emit;
 /// <summary>C# expressions for a field's <c>defaultValue</c>: typed for property initializers, canonical for the definition.</summary>
 internal static class DefaultValues
 {
-    private const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";
-
     public static string Typed(FieldShape shape, ValueSpec value, string ns)
     {
         if (value.Kind != ValueKind.List)
@@ -62,16 +61,24 @@ internal static class DefaultValues
                 return Literals.Decimal(value.Text);
             case "boolean":
                 return value.Text == "true" ? "true" : "false";
+            // Dates and times are parsed here, once, not by every new entity; the parser accepted these forms only.
             case "date":
-                return $"global::System.DateOnly.ParseExact({Literals.String(value.Text)}, \"yyyy-MM-dd\", {Invariant})";
+                var date = DateTime.ParseExact(value.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None);
+                return $"new global::System.DateOnly({Literals.Int(date.Year)}, {Literals.Int(date.Month)}, {Literals.Int(date.Day)})";
             case "datetime":
-                return $"global::System.DateTimeOffset.Parse({Literals.String(value.Text)}, {Invariant})";
+                var instant = DateTimeOffset.Parse(value.Text, CultureInfo.InvariantCulture, DateTimeStyles.None);
+                return $"new global::System.DateTimeOffset({Ticks(instant.Ticks)}, global::System.TimeSpan.FromTicks({Ticks(instant.Offset.Ticks)})) /* {value.Text} */";
             case "time":
-                return $"global::System.TimeOnly.Parse({Literals.String(value.Text)}, {Invariant})";
+                var time = TimeSpan.ParseExact(value.Text, TimeFormats, CultureInfo.InvariantCulture);
+                return $"new global::System.TimeOnly({Ticks(time.Ticks)}) /* {value.Text} */";
             default:
                 return Literals.String(value.Text);
         }
     }
 
+    private static readonly string[] TimeFormats = { @"hh\:mm", @"hh\:mm\:ss", @"hh\:mm\:ss\.FFFFFFF" };
+
     private static double ParseDouble(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static string Ticks(long ticks) => ticks.ToString(CultureInfo.InvariantCulture) + "L";
 }

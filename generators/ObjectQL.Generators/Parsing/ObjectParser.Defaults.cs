@@ -71,8 +71,10 @@ internal sealed partial class ObjectParser
             case "date":
                 return DateTime.TryParseExact(value.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
             case "datetime":
+                // An instant needs its offset ('Z' or '+hh:mm'), as at run time: without one it would be read in the
+                // zone of whichever machine builds or runs the code.
                 return DateTimeOffset.TryParse(value.Text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _) &&
-                    value.Text.IndexOf('T') > 0;
+                    value.Text.IndexOf('T') > 0 && HasOffset(value.Text);
             case "time":
                 return TimeSpan.TryParseExact(value.Text, new[] { @"hh\:mm", @"hh\:mm\:ss", @"hh\:mm\:ss\.FFFFFFF" }, CultureInfo.InvariantCulture, out var time) &&
                     time >= TimeSpan.Zero && time < TimeSpan.FromDays(1);
@@ -81,4 +83,8 @@ internal sealed partial class ObjectParser
                 return false;
         }
     }
+
+    private static bool HasOffset(string text) =>
+        text.EndsWith("Z", StringComparison.OrdinalIgnoreCase) ||
+        (text.Length >= 6 && text[text.Length - 3] == ':' && (text[text.Length - 6] == '+' || text[text.Length - 6] == '-'));
 }

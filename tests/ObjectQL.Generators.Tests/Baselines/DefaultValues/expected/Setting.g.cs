@@ -82,13 +82,13 @@ public sealed partial class Setting : global::ObjectQL.IEntity<global::Acme.App.
     public bool? Enabled { get; set; } = true;
 
     /// <summary>Starts On (<c>starts_on</c>, date).</summary>
-    public global::System.DateOnly? StartsOn { get; set; } = global::System.DateOnly.ParseExact("2026-01-31", "yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture);
+    public global::System.DateOnly? StartsOn { get; set; } = new global::System.DateOnly(2026, 1, 31);
 
     /// <summary>Remind At (<c>remind_at</c>, datetime).</summary>
-    public global::System.DateTimeOffset? RemindAt { get; set; } = global::System.DateTimeOffset.Parse("2026-01-31T08:30:00+01:00", global::System.Globalization.CultureInfo.InvariantCulture);
+    public global::System.DateTimeOffset? RemindAt { get; set; } = new global::System.DateTimeOffset(639054450000000000L, global::System.TimeSpan.FromTicks(36000000000L)) /* 2026-01-31T08:30:00+01:00 */;
 
     /// <summary>Opens At (<c>opens_at</c>, time).</summary>
-    public global::System.TimeOnly? OpensAt { get; set; } = global::System.TimeOnly.Parse("08:30", global::System.Globalization.CultureInfo.InvariantCulture);
+    public global::System.TimeOnly? OpensAt { get; set; } = new global::System.TimeOnly(306000000000L) /* 08:30 */;
 
     /// <summary>Level (<c>level</c>, select).</summary>
     public global::Acme.App.SettingLevel? Level { get; set; } = global::Acme.App.SettingLevel.High;
@@ -284,17 +284,17 @@ public sealed partial class Setting : global::ObjectQL.IEntity<global::Acme.App.
             new global::ObjectQL.Metadata.FieldDefinition
             {
                 Name = "starts_on", Label = "Starts On", Type = global::ObjectQL.Metadata.FieldType.Date,
-                DefaultValue = global::System.DateOnly.ParseExact("2026-01-31", "yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture),
+                DefaultValue = new global::System.DateOnly(2026, 1, 31),
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {
                 Name = "remind_at", Label = "Remind At", Type = global::ObjectQL.Metadata.FieldType.DateTime,
-                DefaultValue = global::System.DateTimeOffset.Parse("2026-01-31T08:30:00+01:00", global::System.Globalization.CultureInfo.InvariantCulture),
+                DefaultValue = new global::System.DateTimeOffset(639054450000000000L, global::System.TimeSpan.FromTicks(36000000000L)) /* 2026-01-31T08:30:00+01:00 */,
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {
                 Name = "opens_at", Label = "Opens At", Type = global::ObjectQL.Metadata.FieldType.Time,
-                DefaultValue = global::System.TimeOnly.Parse("08:30", global::System.Globalization.CultureInfo.InvariantCulture),
+                DefaultValue = new global::System.TimeOnly(306000000000L) /* 08:30 */,
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {
