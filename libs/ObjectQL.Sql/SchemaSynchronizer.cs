@@ -13,33 +13,52 @@ namespace ObjectQL.Sql;
 public static class SchemaSynchronizer
 {
     /// <summary>Plans and applies the statements for <paramref name="tables"/> in one transaction; returns the statements run.</summary>
-    public static async Task<IReadOnlyList<string>> SyncAsync(ISqlExecutor executor, IReadOnlyList<SqlTable> tables, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<string>> SyncAsync(ISqlExecutor executor, IReadOnlyList<SqlTable> tables, CancellationToken cancellationToken = default) =>
+        SyncAsync(executor, tables, translate: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="SyncAsync(ISqlExecutor, IReadOnlyList{SqlTable}, CancellationToken)"/>; a store error in a statement of a
+    /// table goes through <paramref name="translate"/> with that table (e.g. a unique index that existing rows break).
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> SyncAsync(
+        ISqlExecutor executor, IReadOnlyList<SqlTable> tables, Func<DbException, SqlTable, Exception>? translate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(tables);
-        var plan = new List<string>();
+        var plan = new List<(SqlTable? Table, string Sql)>();
         if (SqlSequences.Needed(tables))
         {
-            plan.Add(SqlSequences.CreateTableSql);
+            plan.Add((null, SqlSequences.CreateTableSql));
         }
         foreach (var table in tables)
         {
-            plan.AddRange(await PlanAsync(executor, table, cancellationToken).ConfigureAwait(false));
+            foreach (var statement in await PlanAsync(executor, table, cancellationToken).ConfigureAwait(false))
+            {
+                plan.Add((table, statement));
+            }
         }
         if (plan.Count == 0)
         {
-            return plan;
+            return [];
         }
         var transaction = await executor.BeginTransactionAsync(IsolationLevel.Unspecified, cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            foreach (var statement in plan)
+            foreach (var (table, statement) in plan)
             {
-                await executor.ExecuteAsync(new SqlStatement(statement), transaction, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await executor.ExecuteAsync(new SqlStatement(statement), transaction, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DbException exception) when (translate is not null)
+                {
+                    // The counter table belongs to no object; the first one stands in for the message.
+                    throw translate(exception, table ?? tables[0]);
+                }
             }
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        return plan;
+        return plan.ConvertAll(static entry => entry.Sql);
     }
 
     /// <summary>The statements that would bring <paramref name="table"/> up to its metadata, after checking existing columns.</summary>

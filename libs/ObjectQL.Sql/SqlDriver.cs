@@ -46,14 +46,8 @@ public partial class SqlDriver : IObjectQLDriver
     {
         ArgumentNullException.ThrowIfNull(model);
         var tables = model.Objects.Select(TableFor).ToArray();
-        try
-        {
-            await SchemaSynchronizer.SyncAsync(Executor, tables, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbException exception) when (tables.Length > 0)
-        {
-            throw Translate(exception, tables[0]);
-        }
+        // Store errors are reported against the table whose statement failed.
+        await SchemaSynchronizer.SyncAsync(Executor, tables, Translate, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

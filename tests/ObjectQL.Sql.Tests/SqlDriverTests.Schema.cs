@@ -45,6 +45,20 @@ public abstract partial class SqlDriverTests
     }
 
     [Test]
+    public async Task A_unique_index_existing_rows_break_is_reported_against_its_own_object_and_changes_nothing()
+    {
+        var second = new ObjectDefinition { Name = "contact_card", Label = "Contact", Fields = [TestModel.Field("email", FieldType.Text)] };
+        await Driver.InitializeAsync(new ObjectModel([Definition, second]));
+        await Driver.InsertAsync(second, [new Record { ["id"] = "c1", ["email"] = "same" }, new Record { ["id"] = "c2", ["email"] = "same" }]);
+        var unique = new ObjectDefinition { Name = "contact_card", Label = "Contact", Fields = [TestModel.Field("email", FieldType.Text, unique: true)] };
+        await using var driver = Open(Store);
+        var error = Assert.ThrowsAsync<ObjectQLException>(() => driver.InitializeAsync(new ObjectModel([Definition, unique])));
+        Assert.That(error!.Code, Is.EqualTo(ErrorCodes.Conflict));
+        Assert.That(error.Message, Does.Contain("contact_card").And.Not.Contain("task_item"));
+        Assert.That(await ReadNamesAsync(IndexNames("contact_card")), Has.None.Contains("email"));
+    }
+
+    [Test]
     public async Task A_new_field_adds_a_column_and_keeps_existing_rows()
     {
         await InsertAsync(TestModel.Row("a", "kept", 4));
