@@ -31,6 +31,25 @@ public sealed class ValidationTests
     }
 
     [Test]
+    public void A_default_that_does_not_fit_its_field_is_refused_at_open()
+    {
+        var bad = TestModels.Object("tck_defaults", TestModels.Field("count", FieldType.Number) with { DefaultValue = "lots" });
+        var error = Assert.ThrowsAsync<ObjectQLException>(() => OpenAsync(bad))!;
+        Assert.That((error.Code, error.Field, error.Details[0].Reason), Is.EqualTo((ErrorCodes.InvalidRequest, "count", "invalid_default")));
+    }
+
+    [Test]
+    public async Task Defaults_fill_missing_fields_and_records_do_not_share_a_default_list()
+    {
+        var tags = TestModels.Field("tags", FieldType.Text) with { Multiple = true, DefaultValue = new[] { "new" } };
+        await using var db = await OpenAsync(TestModels.Object("tck_defaults", tags, TestModels.Field("count", FieldType.Number) with { DefaultValue = 3 }));
+        var created = await db.Object("tck_defaults").CreateManyAsync([R(), R()]);
+        Assert.That(created.Select(static r => r["count"]), Is.EqualTo(new object[] { 3.0, 3.0 }));
+        Assert.That(created[0]["tags"], Is.EqualTo(new[] { "new" }));
+        Assert.That(created[0]["tags"], Is.Not.SameAs(created[1]["tags"]));
+    }
+
+    [Test]
     public async Task Field_rules_report_every_failing_field_and_write_nothing()
     {
         await using var db = await OpenAsync();

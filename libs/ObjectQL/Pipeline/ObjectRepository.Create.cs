@@ -1,5 +1,6 @@
 using ObjectQL.Metadata;
 using ObjectQL.Security;
+using ObjectQL.Validation;
 using ObjectQL.Values;
 
 namespace ObjectQL;
@@ -51,7 +52,7 @@ internal sealed partial class ObjectRepository
         {
             var record = RecordInput.ForCreate(Definition, data[i]);
             guard.RequireWritableValues(record);
-            ApplyDefaults(record);
+            ApplyDefaults(validator, record);
             guard.StampTenant(record);
             var hook = new HookContext(session, Definition, HookOperation.Create) { Data = record, Id = record.Id };
             await Hooks.RunAsync(HookTiming.Before, hook, cancellationToken).ConfigureAwait(false);
@@ -106,14 +107,14 @@ internal sealed partial class ObjectRepository
         return results;
     }
 
-    private void ApplyDefaults(Record record)
+    private static void ApplyDefaults(RecordValidator validator, Record record)
     {
-        foreach (var field in Definition.Fields)
+        foreach (var (field, value) in validator.Defaults)
         {
-            if (field.DefaultValue is not null && !field.IsComputed && !record.Contains(field.Name)
-                && CanonicalValues.TryConvert(FieldShape.Get(Definition, field.Name), field.DefaultValue, out var value, out _))
+            if (!record.Contains(field))
             {
-                record[field.Name] = value;
+                // Converted once for every record; lists are copied so records never share one.
+                record[field] = CanonicalValues.DeepCopy(value);
             }
         }
     }

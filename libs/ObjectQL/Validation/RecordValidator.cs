@@ -27,6 +27,7 @@ internal sealed partial class RecordValidator
         {
             SlotFields[SystemFields.All.Count + i] = definition.Fields[i].IsComputed ? null : definition.Fields[i];
         }
+        Defaults = ConvertDefaults(definition);
         var unique = definition.Fields.Any(static f => f.Unique);
         NeedsRecordOnCreate = unique || HasErrorRules(definition, RuleTriggers.Create);
         NeedsRecordOnUpdate = unique || HasErrorRules(definition, RuleTriggers.Update);
@@ -51,6 +52,12 @@ internal sealed partial class RecordValidator
     /// that walk an entity by slot.
     /// </summary>
     public FieldDefinition?[] SlotFields { get; }
+
+    /// <summary>
+    /// The stored fields with a <c>defaultValue</c>, in canonical form: converted once at open, where a default that does
+    /// not fit its field is refused instead of being dropped from every record.
+    /// </summary>
+    public IReadOnlyList<(string Field, object Value)> Defaults { get; }
 
     /// <summary>True when checking a new record needs the whole record: unique fields or object rules for create.</summary>
     public bool NeedsRecordOnCreate { get; }
@@ -160,6 +167,25 @@ internal sealed partial class RecordValidator
 
     /// <summary>Checks the text rules of a single text field (what <see cref="CheckFieldValue"/> does for it).</summary>
     public void CheckText(FieldDefinition field, string value, List<ErrorDetail> errors) => CheckValue(field, value, errors);
+
+    private static (string Field, object Value)[] ConvertDefaults(ObjectDefinition definition)
+    {
+        var defaults = new List<(string, object)>();
+        foreach (var field in definition.Fields)
+        {
+            if (field.DefaultValue is null || field.IsComputed)
+            {
+                continue;
+            }
+            if (!CanonicalValues.TryConvert(FieldShape.Get(definition, field.Name), field.DefaultValue, out var value, out var error) || value is null)
+            {
+                throw ObjectQLException.InvalidRequest(
+                    $"The default of field '{field.Name}' of '{definition.Name}' does not fit the field: {error ?? "it is null"}.", field.Name, "invalid_default");
+            }
+            defaults.Add((field.Name, value));
+        }
+        return [.. defaults];
+    }
 
     private static bool HasErrorRules(ObjectDefinition definition, RuleTriggers trigger) =>
         definition.ValidationRules.Any(rule => (rule.Triggers & trigger) != 0 && rule.Severity == RuleSeverity.Error);
