@@ -1,11 +1,35 @@
 using ObjectQL.Querying;
 using ObjectQL.Querying.Json;
 using ObjectQL.Testing;
+using ObjectQL.Values;
 
 namespace ObjectQL.Tests;
 
 public sealed class QueryJsonWriterTests
 {
+    [TestCase(ValueKind.Time, "08:30:00", "\"08:30:00\"")]
+    [TestCase(ValueKind.Time, "08:30:00.1234567", "\"08:30:00.123456\"")]
+    [TestCase(ValueKind.DateTime, "2026-01-31T08:30:00.5+01:00", "\"2026-01-31T08:30:00.5+01:00\"")]
+    [TestCase(ValueKind.Date, "2026-01-31", "\"2026-01-31\"")]
+    public void Entities_and_queries_write_a_value_the_same_way_and_read_it_back(ValueKind kind, string text, string json)
+    {
+        Assert.That(CanonicalValues.TryConvert(kind, text, out var value, out _), Is.True);
+        static string Write(Action<System.Text.Json.Utf8JsonWriter> write)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                write(writer);
+            }
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+        var canonical = Write(w => CanonicalValues.WriteJson(w, value));
+        Assert.That(Write(w => EntityJson.WriteValue(w, value)), Is.EqualTo(canonical));
+        Assert.That(canonical, Is.EqualTo(json));
+        Assert.That(CanonicalValues.TryConvert(kind, System.Text.Json.JsonDocument.Parse(canonical).RootElement.GetString(), out var back, out _), Is.True);
+        Assert.That(back, Is.EqualTo(value));
+    }
+
     [Test]
     public void Writer_emits_canonical_json()
     {

@@ -50,46 +50,8 @@ public static class EntityJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Writes one canonical value.</summary>
-    public static void WriteValue(Utf8JsonWriter writer, object? value)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        switch (value)
-        {
-            case null: writer.WriteNullValue(); break;
-            case string s: writer.WriteStringValue(s); break;
-            case bool b: writer.WriteBooleanValue(b); break;
-            case double d: writer.WriteNumberValue(d); break;
-            case float f: writer.WriteNumberValue(f); break;
-            case decimal m: writer.WriteNumberValue(m); break;
-            case int i: writer.WriteNumberValue(i); break;
-            case long l: writer.WriteNumberValue(l); break;
-            case DateOnly date: writer.WriteStringValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
-            case DateTimeOffset instant: writer.WriteStringValue(instant); break;
-            case DateTime dateTime: writer.WriteStringValue(dateTime); break;
-            case TimeOnly time: writer.WriteStringValue(time.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.')); break;
-            case JsonElement { ValueKind: JsonValueKind.Undefined }: writer.WriteNullValue(); break;
-            case JsonElement element: element.WriteTo(writer); break;
-            case float[] vector:
-                writer.WriteStartArray();
-                foreach (var item in vector)
-                {
-                    writer.WriteNumberValue(item);
-                }
-                writer.WriteEndArray();
-                break;
-            case System.Collections.IEnumerable items:
-                writer.WriteStartArray();
-                foreach (var item in items)
-                {
-                    WriteValue(writer, item);
-                }
-                writer.WriteEndArray();
-                break;
-            default:
-                throw new JsonException($"A value of type {value.GetType().Name} is not a canonical record value.");
-        }
-    }
+    /// <summary>Writes one canonical value (<see cref="Values.CanonicalValues.WriteJson"/>).</summary>
+    public static void WriteValue(Utf8JsonWriter writer, object? value) => Values.CanonicalValues.WriteJson(writer, value);
 
     /// <summary>Reads the value at the reader's current token as the canonical form of <paramref name="kind"/> (a list when <paramref name="multiple"/>).</summary>
     public static object? ReadValue(ref Utf8JsonReader reader, FieldValueKind kind, bool multiple, string field)

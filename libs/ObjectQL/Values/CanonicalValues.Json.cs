@@ -8,7 +8,8 @@ public static partial class CanonicalValues
 {
     /// <summary>
     /// Writes a canonical value as JSON: numbers as numbers, dates as <c>yyyy-MM-dd</c>, date-times as ISO 8601 with
-    /// offset, times as <c>HH:mm:ss.fffffff</c>, JSON values as they are, lists and vectors as arrays.
+    /// offset, times as <c>HH:mm:ss</c> with the fraction when there is one, JSON values as they are (an undefined one as
+    /// null), lists and vectors as arrays. Entities (<see cref="EntityJson"/>) and queries write values this one way.
     /// Reading it back with the field's kind (<see cref="TryConvert(FieldShape, object?, out object?, out string?)"/>) gives the same value.
     /// </summary>
     public static void WriteJson(Utf8JsonWriter writer, object? value)
@@ -44,10 +45,13 @@ public static partial class CanonicalValues
                 writer.WriteStringValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 break;
             case TimeOnly time:
-                writer.WriteStringValue(time.ToString("HH:mm:ss.fffffff", CultureInfo.InvariantCulture));
+                writer.WriteStringValue(time.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'));
                 break;
             case DateTimeOffset dateTime:
-                writer.WriteStringValue(dateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture));
+                writer.WriteStringValue(dateTime);
+                break;
+            case JsonElement { ValueKind: JsonValueKind.Undefined }:
+                writer.WriteNullValue();
                 break;
             case JsonElement element:
                 element.WriteTo(writer);
