@@ -1,4 +1,5 @@
 using ObjectQL.Metadata;
+using ObjectQL.Values;
 
 namespace ObjectQL.Sql;
 
@@ -116,17 +117,18 @@ public sealed class SqlTable
         throw ObjectQLException.InvalidRequest($"Object '{Definition.Name}' has no field '{name}'.", name, "unknown_field");
     }
 
-    private static SqlValueKind ElementKindOf(FieldDefinition field) => field.Type switch
+    // The storage kind of one value follows the field's canonical kind (FieldShape.KindOf), so the two cannot drift.
+    private static SqlValueKind ElementKindOf(FieldDefinition field) => FieldShape.KindOf(field) switch
     {
-        FieldType.Number or FieldType.Percent => SqlValueKind.Real,
-        FieldType.Currency => SqlValueKind.Decimal,
-        FieldType.Boolean => SqlValueKind.Boolean,
-        FieldType.Date => SqlValueKind.Date,
-        FieldType.DateTime => SqlValueKind.DateTime,
-        FieldType.Time => SqlValueKind.Time,
-        FieldType.Select => field.Options.Count > 0 && field.Options.All(o => o.Value is double) ? SqlValueKind.Real : SqlValueKind.Text,
-        FieldType.Image or FieldType.File or FieldType.Location or FieldType.Object or FieldType.Grid => SqlValueKind.Json,
-        FieldType.Vector => SqlValueKind.RealArray,
+        ValueKind.Number => SqlValueKind.Real,
+        ValueKind.Decimal => SqlValueKind.Decimal,
+        ValueKind.Boolean => SqlValueKind.Boolean,
+        ValueKind.Integer => SqlValueKind.Integer,
+        ValueKind.Date => SqlValueKind.Date,
+        ValueKind.DateTime => SqlValueKind.DateTime,
+        ValueKind.Time => SqlValueKind.Time,
+        ValueKind.Json => SqlValueKind.Json,
+        ValueKind.Vector => SqlValueKind.RealArray,
         _ => SqlValueKind.Text,
     };
 }
