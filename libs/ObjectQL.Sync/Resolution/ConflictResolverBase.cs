@@ -50,14 +50,26 @@ public abstract class ConflictResolverBase : IConflictResolver
     /// <summary>Decides a create or update that meets the live record.</summary>
     internal abstract Resolution ResolveWrite(MergeContext context);
 
-    /// <summary>Decides a delete of the live record.</summary>
-    internal abstract Resolution ResolveDelete(MergeContext context);
+    /// <summary>Decides a delete of the live record: by default the delete wins, audited when it collides with a concurrent write of a conflict field.</summary>
+    internal virtual Resolution ResolveDelete(MergeContext context)
+    {
+        var collided = context.CollidedConflictFields;
+        var audit = collided.Count == 0 ? null : Audit(context.Input, context.Server, ConflictOutcome.DeleteWon, collided, context.ConcurrentClock);
+        return Applied(context.Input, Tombstone(context.Server, context.Clock), ApplyOutcome.Accepted, audit);
+    }
 
     /// <summary>A create or update of a deleted record: the delete wins, silently but audited.</summary>
     internal virtual Resolution ResolveWriteOnTombstone(ResolutionInput input, RecordState server) =>
         Applied(input, stored: null, ApplyOutcome.Deleted, Audit(input, server, ConflictOutcome.DeleteWon, [], server.DeletedAt!.Value), current: server);
 
     // ---- building blocks for the strategies ----
+
+    /// <summary>A write that collides with no concurrent change: each field is stored unless a concurrent write of it is later.</summary>
+    private protected Resolution ApplyUncontested(MergeContext context)
+    {
+        var stored = Store(context.Server, context.Server.RecordId, PerFieldWrites(context), context.Clock);
+        return AppliedAfterWrite(context, stored, audit: null);
+    }
 
     internal static IReadOnlyDictionary<string, JsonElement> Writable(ResolutionInput input) =>
         (input.Mutation.Data ?? ImmutableDictionary<string, JsonElement>.Empty)

@@ -49,11 +49,4 @@ public sealed class CrdtResolver : ConflictResolverBase
                 context.Overlap, context.OverlapClock);
         return AppliedAfterWrite(context, stored, audit);
     }
-
-    internal override Resolution ResolveDelete(MergeContext context)
-    {
-        var collided = context.ConcurrentFields.Where(context.Input.Config.IsConflictField).ToList();
-        var audit = collided.Count == 0 ? null : Audit(context.Input, context.Server, ConflictOutcome.DeleteWon, collided, context.ConcurrentClock);
-        return Applied(context.Input, Tombstone(context.Server, context.Clock), Protocol.ApplyOutcome.Accepted, audit);
-    }
 }

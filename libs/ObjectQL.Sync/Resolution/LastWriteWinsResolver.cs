@@ -20,8 +20,7 @@ public sealed class LastWriteWinsResolver : ConflictResolverBase
     {
         if (context.Overlap.Count == 0)
         {
-            var stored = Store(context.Server, context.Server.RecordId, PerFieldWrites(context), context.Clock);
-            return AppliedAfterWrite(context, stored, audit: null);
+            return ApplyUncontested(context);
         }
         // Only the writes the client collides with decide; a later concurrent edit of a field it did not touch does not.
         if (context.Clock > context.OverlapClock)
@@ -30,12 +29,5 @@ public sealed class LastWriteWinsResolver : ConflictResolverBase
             return AppliedAfterWrite(context, stored, Audit(context.Input, context.Server, ConflictOutcome.ClientWon, context.Overlap, context.OverlapClock));
         }
         return AppliedAfterWrite(context, stored: null, Audit(context.Input, context.Server, ConflictOutcome.ServerWon, context.Overlap, context.OverlapClock));
-    }
-
-    internal override Resolution ResolveDelete(MergeContext context)
-    {
-        var collided = context.ConcurrentFields.Where(context.Input.Config.IsConflictField).ToList();
-        var audit = collided.Count == 0 ? null : Audit(context.Input, context.Server, ConflictOutcome.DeleteWon, collided, context.ConcurrentClock);
-        return Applied(context.Input, Tombstone(context.Server, context.Clock), Protocol.ApplyOutcome.Accepted, audit);
     }
 }

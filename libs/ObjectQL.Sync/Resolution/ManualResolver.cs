@@ -22,15 +22,14 @@ public sealed class ManualResolver : ConflictResolverBase
     {
         if (context.Overlap.Count == 0)
         {
-            var stored = Store(context.Server, context.Server.RecordId, PerFieldWrites(context), context.Clock);
-            return AppliedAfterWrite(context, stored, audit: null);
+            return ApplyUncontested(context);
         }
         return Conflict(context, context.Overlap, Suggest(context));
     }
 
     internal override Resolution ResolveDelete(MergeContext context)
     {
-        var collided = context.ConcurrentFields.Where(context.Input.Config.IsConflictField).ToList();
+        var collided = context.CollidedConflictFields;
         return collided.Count == 0
             ? Applied(context.Input, Tombstone(context.Server, context.Clock), ApplyOutcome.Accepted, audit: null)
             : Conflict(context, collided, suggestion: null);

@@ -78,6 +78,9 @@ internal sealed class MergeContext
 
     public bool IsConcurrent(string field) => ConcurrentFields.Contains(field);
 
+    /// <summary>The conflict fields a concurrent write changed: what a delete collides with.</summary>
+    public IReadOnlyList<string> CollidedConflictFields => [.. ConcurrentFields.Where(Input.Config.IsConflictField)];
+
     // The client's own earlier writes are not concurrent with it: its mutations arrive in order and build on each other.
     private bool IsChangedByOthers(string field, FieldState state)
     {
