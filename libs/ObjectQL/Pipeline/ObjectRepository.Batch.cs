@@ -186,9 +186,7 @@ internal sealed partial class ObjectRepository
             }
             if (!guard.Allows(action, stored))
             {
-                throw new ObjectQLException(ErrorCodes.Forbidden,
-                    $"The current user may not {action.ToString().ToLowerInvariant()} '{Definition.Name}' record '{ids[i]}'.",
-                    [new ErrorDetail(SystemFields.Id, "No record rule grants this.", "forbidden")]);
+                throw RecordForbidden(action, ids[i]);
             }
             targets.Add(stored);
         }

@@ -149,9 +149,7 @@ internal sealed partial class ObjectRepository
         }
         if (!guard.Allows(action, stored))
         {
-            throw new ObjectQLException(ErrorCodes.Forbidden,
-                $"The current user may not {action.ToString().ToLowerInvariant()} '{Definition.Name}' record '{id}'.",
-                [new ErrorDetail(SystemFields.Id, "No record rule grants this.", "forbidden")]);
+            throw RecordForbidden(action, id);
         }
         return stored;
     }
@@ -164,6 +162,11 @@ internal sealed partial class ObjectRepository
         var restricted = Restrict(Restrict(query.Where, guard.RowFilter(PermissionAction.Read)), guard.RowFilter(action));
         return await Driver.FindAsync(Definition, new Query { Where = restricted }, session.Transaction, cancellationToken).ConfigureAwait(false);
     }
+
+    // A record the caller may read but no record rule lets it change.
+    private ObjectQLException RecordForbidden(PermissionAction action, string id) =>
+        new(ErrorCodes.Forbidden, $"The current user may not {action.ToString().ToLowerInvariant()} '{Definition.Name}' record '{id}'.",
+            [new ErrorDetail(SystemFields.Id, "No record rule grants this.", "forbidden")]);
 
     private ObjectQLException VersionConflict(string id, long expected, object? actual) =>
         new(ErrorCodes.Conflict,

@@ -186,12 +186,5 @@ internal sealed partial class ObjectRepository : IObjectRepository
         session.Scope!.Add(change);
     }
 
-    private void ThrowIfInvalid(List<ErrorDetail> errors)
-    {
-        if (errors.Count > 0)
-        {
-            throw new ObjectQLException(ErrorCodes.ValidationError,
-                $"Invalid '{Definition.Name}' record: {string.Join("; ", errors.Select(static e => e.Message))}", errors);
-        }
-    }
+    private void ThrowIfInvalid(List<ErrorDetail> errors) => RecordInput.ThrowIfAny(Definition, errors);
 }

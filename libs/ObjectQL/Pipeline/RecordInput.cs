@@ -127,7 +127,8 @@ internal static class RecordInput
         }
     }
 
-    private static void ThrowIfAny(ObjectDefinition definition, List<ErrorDetail>? errors)
+    /// <summary>Throws the <see cref="ErrorCodes.ValidationError"/> of <paramref name="definition"/> listing <paramref name="errors"/>, if there are any.</summary>
+    public static void ThrowIfAny(ObjectDefinition definition, List<ErrorDetail>? errors)
     {
         if (errors is { Count: > 0 })
         {

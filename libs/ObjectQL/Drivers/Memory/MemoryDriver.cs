@@ -103,7 +103,7 @@ public sealed partial class MemoryDriver : IObjectQLDriver
                 CheckUnique(definition, table, copy);
                 table = table.Add(id, copy);
             }
-            return (table, true);
+            return table;
         }, cancellationToken);
     }
 
@@ -144,7 +144,7 @@ public sealed partial class MemoryDriver : IObjectQLDriver
                 table = table.SetItem(change.Id, updated);
                 written[i] = true;
             }
-            return (table, true);
+            return table;
         }, cancellationToken).ConfigureAwait(false);
         return written;
     }
@@ -165,7 +165,7 @@ public sealed partial class MemoryDriver : IObjectQLDriver
                     deleted[i] = true;
                 }
             }
-            return (table, true);
+            return table;
         }, cancellationToken).ConfigureAwait(false);
         return deleted;
     }
@@ -218,19 +218,19 @@ public sealed partial class MemoryDriver : IObjectQLDriver
     private async Task WriteAsync(
         ObjectDefinition definition,
         IDriverTransaction? transaction,
-        Func<ImmutableDictionary<string, Record>, (ImmutableDictionary<string, Record> Table, bool Keep)> write,
+        Func<ImmutableDictionary<string, Record>, ImmutableDictionary<string, Record>> write,
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (transaction is not null)
         {
             var own = Own(transaction);
-            var (table, _) = write(own.Tables.GetValueOrDefault(definition.StorageName) ?? EmptyTable);
+            var table = write(own.Tables.GetValueOrDefault(definition.StorageName) ?? EmptyTable);
             own.Tables = own.Tables.SetItem(definition.StorageName, table);
             return;
         }
         await using var implicitTransaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
-        var (result, _) = write(implicitTransaction.Tables.GetValueOrDefault(definition.StorageName) ?? EmptyTable);
+        var result = write(implicitTransaction.Tables.GetValueOrDefault(definition.StorageName) ?? EmptyTable);
         implicitTransaction.Tables = implicitTransaction.Tables.SetItem(definition.StorageName, result);
         await implicitTransaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
