@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ObjectQL.Drivers;
+using ObjectQL.Entities.Generated;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ObjectQL.Entities.Generated;
 
 namespace ObjectQL.Sql;
 

@@ -1,3 +1,5 @@
+using ObjectQL.Entities.Generated;
+
 namespace ObjectQL.Sql;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using ObjectQL.Entities.Generated;
 using ObjectQL.Metadata;
 using ObjectQL.Values;
 

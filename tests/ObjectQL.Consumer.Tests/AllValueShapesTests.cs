@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Consumer.Model;
 using ObjectQL.Drivers.Memory;
+using ObjectQL.Entities.Generated;
 
 namespace ObjectQL.Consumer.Tests;
 

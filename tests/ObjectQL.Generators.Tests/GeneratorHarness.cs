@@ -1,3 +1,5 @@
+extern alias Runtime;
+
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Basic.Reference.Assemblies;
@@ -28,7 +30,7 @@ internal static class GeneratorHarness
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
     public static readonly ImmutableArray<MetadataReference> References =
-        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(ObjectQL.Record).Assembly.Location)];
+        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Runtime::ObjectQL.Record).Assembly.Location)];
 
     public static string TestsDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ObjectQL.Entities.Generated;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
 using ObjectQL.Sql.Tests.Model;

@@ -1,3 +1,4 @@
+using ObjectQL.Entities.Generated;
 using ObjectQL.Querying;
 using ObjectQL.Querying.Json;
 using ObjectQL.Testing;

@@ -1,3 +1,4 @@
+using ObjectQL.Entities.Generated;
 using ObjectQL.Testing;
 
 namespace ObjectQL.Tests;

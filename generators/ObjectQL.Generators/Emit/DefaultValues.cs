@@ -53,22 +53,22 @@ internal static class DefaultValues
                 }
             }
         }
-        switch (FieldShape.EffectiveType(field))
+        switch (shape.Kind)
         {
-            case "number": case "percent": case "summary":
+            case Values.ValueKind.Number:
                 return Literals.Double(ParseDouble(value.Text));
-            case "currency":
+            case Values.ValueKind.Decimal:
                 return Literals.Decimal(value.Text);
-            case "boolean":
+            case Values.ValueKind.Boolean:
                 return value.Text == "true" ? "true" : "false";
             // Dates and times are parsed here, once, not by every new entity; the parser accepted these forms only.
-            case "date":
+            case Values.ValueKind.Date:
                 var date = DateTime.ParseExact(value.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None);
                 return $"new global::System.DateOnly({Literals.Int(date.Year)}, {Literals.Int(date.Month)}, {Literals.Int(date.Day)})";
-            case "datetime":
+            case Values.ValueKind.DateTime:
                 var instant = DateTimeOffset.Parse(value.Text, CultureInfo.InvariantCulture, DateTimeStyles.None);
                 return $"new global::System.DateTimeOffset({Ticks(instant.Ticks)}, global::System.TimeSpan.FromTicks({Ticks(instant.Offset.Ticks)})) /* {value.Text} */";
-            case "time":
+            case Values.ValueKind.Time:
                 var time = TimeSpan.ParseExact(value.Text, TimeFormats, CultureInfo.InvariantCulture);
                 return $"new global::System.TimeOnly({Ticks(time.Ticks)}) /* {value.Text} */";
             default:

@@ -61,7 +61,7 @@ internal static partial class EntityEmitter
         if (hasNumbers)
         {
             w.Open($"{keyword} (value is double or float or int or long or short or byte or decimal)");
-            w.Line("var number = global::ObjectQL.FieldValues.ToNumber(value, field);");
+            w.Line($"var number = {RuntimeTypes.FieldValues}.ToNumber(value, field);");
             foreach (var option in field.Options)
             {
                 if (option.IsNumber)
@@ -76,7 +76,7 @@ internal static partial class EntityEmitter
         w.Open($"{keyword} (value is {enumName} member && global::System.Enum.IsDefined(member))");
         w.Line("return member;");
         w.Close();
-        w.Line("throw global::ObjectQL.FieldValues.NotAnOption(field, value);");
+        w.Line($"throw {RuntimeTypes.FieldValues}.NotAnOption(field, value);");
         w.Close();
         w.Close();
         w.Line();

@@ -8,21 +8,15 @@ internal static partial class EntityEmitter
     private static void EmitReadRow(CodeWriter w, string className, string self, List<FieldShape> shapes)
     {
         w.Line("/// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>");
-        w.Open($"public static {self} ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct");
+        w.Open($"public static {self} ReadRow<TRow>(ref TRow row, {RuntimeTypes.RowLayout} layout) where TRow : {RuntimeTypes.IRowSource}, allows ref struct");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(layout);");
         w.Line($"var entity = new {className}();");
         w.Line("int o;");
         // Slots follow RowLayout: the system fields in SystemFields.All order, then the declared fields in order.
         var slot = 0;
-        foreach (var system in SystemFields)
+        foreach (var system in SystemProperty.All)
         {
-            var getter = system.Type == "string" ? "row.GetString(o)" : "row.GetDateTimeOffset(o)";
-            w.Line($"if ((o = layout[{Literals.Int(slot++)}]) >= 0) entity.{system.Property} = row.IsNull(o) ? null : {getter};");
-            if (system.Name == "updated_by")
-            {
-                // _version comes last among the system slots.
-                w.Line($"if ((o = layout[{Literals.Int(slot++)}]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);");
-            }
+            w.Line($"if ((o = layout[{Literals.Int(slot++)}]) >= 0) entity.{system.Property} = row.IsNull(o) ? {system.Empty} : row.Get{FieldShape.RowMethod(system.Kind)}(o);");
         }
         foreach (var shape in shapes)
         {
@@ -33,7 +27,7 @@ internal static partial class EntityEmitter
             }
             var field = shape.Field;
             var name = Literals.String(field.Name);
-            var whenNull = field.Required ? $"throw global::ObjectQL.FieldValues.NullNotAllowed({name})" : "null";
+            var whenNull = field.Required ? $"throw {RuntimeTypes.FieldValues}.NullNotAllowed({name})" : "null";
             w.Line($"if ((o = layout[{Literals.Int(index)}]) >= 0) entity.{field.PropertyName} = row.IsNull(o) ? {whenNull} : ({shape.PropertyType}){RowGetter(shape)};");
         }
         w.Line("return entity;");
@@ -45,26 +39,10 @@ internal static partial class EntityEmitter
     // and the same conversion FromRecord uses, so both paths agree.
     private static string RowGetter(FieldShape shape)
     {
-        var name = Literals.String(shape.Field.Name);
-        if (shape.Field.Multiple)
+        if (shape.Field.Multiple || shape.IsEnum || FieldShape.RowMethod(shape.Kind) is not { } method)
         {
-            var group = shape.IsEnum ? shape.FromObject : "global::ObjectQL.FieldValues." + shape.FromObject;
-            return $"global::ObjectQL.FieldValues.ToList<{shape.ElementType}>(row.GetValue(o), {name}, {group})";
+            return shape.FromNonNull("row.GetValue(o)");
         }
-        if (shape.IsEnum)
-        {
-            return $"{shape.FromObject}(row.GetValue(o), {name})";
-        }
-        return shape.ElementType switch
-        {
-            "string" => "row.GetString(o)",
-            "double" => "row.GetDouble(o)",
-            "decimal" => "row.GetDecimal(o)",
-            "bool" => "row.GetBoolean(o)",
-            "global::System.DateOnly" => "row.GetDateOnly(o)",
-            "global::System.TimeOnly" => "row.GetTimeOnly(o)",
-            "global::System.DateTimeOffset" => "row.GetDateTimeOffset(o)",
-            _ => $"global::ObjectQL.FieldValues.{shape.FromObject}(row.GetValue(o), {name})",
-        };
+        return $"row.Get{method}(o)";
     }
 }

@@ -8,17 +8,20 @@ internal static partial class EntityEmitter
     private static void EmitWriteRow(CodeWriter w, string self, List<FieldShape> shapes)
     {
         w.Line("/// <summary>Hands every stored field to <paramref name=\"target\"/> by slot, with the typed method of its C# type; the values equal <see cref=\"ToRecord\"/>'s.</summary>");
-        w.Open($"public static void WriteRow<TTarget>({self} entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct");
+        w.Open($"public static void WriteRow<TTarget>({self} entity, ref TTarget target) where TTarget : {RuntimeTypes.IRowTarget}, allows ref struct");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(entity);");
         // Slots follow RowLayout: the system fields in SystemFields.All order, then the declared fields in order.
         var slot = 0;
-        foreach (var system in SystemFields)
+        foreach (var system in SystemProperty.All)
         {
-            var writer = system.Type == "string" ? "WriteString" : "WriteDateTimeOffset";
-            WriteNullable(w, slot++, "entity." + system.Property, writer);
-            if (system.Name == "updated_by")
+            var writer = "Write" + FieldShape.RowMethod(system.Kind);
+            if (system.IsVersion)
             {
-                w.Line($"target.WriteInt64({Literals.Int(slot++)}, entity.Version);");
+                w.Line($"target.{writer}({Literals.Int(slot++)}, entity.{system.Property});");
+            }
+            else
+            {
+                WriteNullable(w, slot++, "entity." + system.Property, writer);
             }
         }
         foreach (var shape in shapes)
@@ -58,22 +61,6 @@ internal static partial class EntityEmitter
 
     // The typed target method of one single value, or null when the value goes in its canonical form (lists, JSON,
     // vectors and select options, as ToRecord writes them).
-    private static string? TypedWriter(FieldShape shape)
-    {
-        if (shape.Field.Multiple || shape.IsEnum)
-        {
-            return null;
-        }
-        return shape.ElementType switch
-        {
-            "string" => "WriteString",
-            "double" => "WriteDouble",
-            "decimal" => "WriteDecimal",
-            "bool" => "WriteBoolean",
-            "global::System.DateOnly" => "WriteDateOnly",
-            "global::System.TimeOnly" => "WriteTimeOnly",
-            "global::System.DateTimeOffset" => "WriteDateTimeOffset",
-            _ => null,
-        };
-    }
+    private static string? TypedWriter(FieldShape shape) =>
+        shape.Field.Multiple || shape.IsEnum || FieldShape.RowMethod(shape.Kind) is not { } method ? null : "Write" + method;
 }

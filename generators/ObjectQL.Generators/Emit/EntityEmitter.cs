@@ -6,15 +6,6 @@ namespace ObjectQL.Generators.Emit;
 /// <summary>Emits the entity, its select enums and its typed field descriptors.</summary>
 internal static partial class EntityEmitter
 {
-    private static readonly (string Name, string Property, string Type, string From, string Summary)[] SystemFields =
-    {
-        ("id", "Id", "string", "ToText", "The record id (<c>id</c>)."),
-        ("created_at", "CreatedAt", "global::System.DateTimeOffset", "ToDateTime", "When the record was created (<c>created_at</c>)."),
-        ("updated_at", "UpdatedAt", "global::System.DateTimeOffset", "ToDateTime", "When the record was last changed (<c>updated_at</c>)."),
-        ("created_by", "CreatedBy", "string", "ToText", "Who created the record (<c>created_by</c>)."),
-        ("updated_by", "UpdatedBy", "string", "ToText", "Who last changed the record (<c>updated_by</c>)."),
-    };
-
     public static string Emit(ObjectSpec spec, EmitContext context)
     {
         var ns = context.Namespace;
@@ -52,15 +43,12 @@ internal static partial class EntityEmitter
 
     private static void EmitProperties(CodeWriter w, List<FieldShape> shapes, string ns)
     {
-        foreach (var system in SystemFields)
+        foreach (var system in SystemProperty.All)
         {
             w.Line($"/// <summary>{system.Summary}</summary>");
-            w.Line($"public {system.Type}? {system.Property} {{ get; set; }}");
+            w.Line($"public {system.PropertyType} {system.Property} {{ get; set; }}");
             w.Line();
         }
-        w.Line("/// <summary>The record version (<c>_version</c>), incremented on every write; 0 before the first write.</summary>");
-        w.Line("public long Version { get; set; }");
-        w.Line();
         foreach (var shape in shapes)
         {
             var field = shape.Field;
@@ -100,11 +88,10 @@ internal static partial class EntityEmitter
         w.Line("/// <inheritdoc />");
         w.Open("public bool TryGetField(string field, out object? value)");
         w.Open("switch (field)");
-        foreach (var system in SystemFields)
+        foreach (var system in SystemProperty.All)
         {
             w.Line($"case {Literals.String(system.Name)}: value = {system.Property}; return true;");
         }
-        w.Line("case \"_version\": value = Version; return true;");
         foreach (var shape in shapes)
         {
             w.Line($"case {Literals.String(shape.Field.Name)}: value = {shape.ToCanonical(shape.Field.PropertyName)}; return true;");
@@ -120,17 +107,17 @@ internal static partial class EntityEmitter
         w.Line("/// <inheritdoc />");
         w.Open("public void SetField(string field, object? value)");
         w.Open("if (!TrySetField(field, value))");
-        w.Line($"throw global::ObjectQL.FieldValues.UnknownField({Literals.String(spec.Name)}, field);");
+        w.Line($"throw {RuntimeTypes.FieldValues}.UnknownField({Literals.String(spec.Name)}, field);");
         w.Close();
         w.Close();
         w.Line();
         w.Open("private bool TrySetField(string field, object? value)");
         w.Open("switch (field)");
-        foreach (var system in SystemFields)
+        foreach (var system in SystemProperty.All)
         {
-            w.Line($"case {Literals.String(system.Name)}: {system.Property} = value is null ? null : global::ObjectQL.FieldValues.{system.From}(value, {Literals.String(system.Name)}); return true;");
+            var name = Literals.String(system.Name);
+            w.Line($"case {name}: {system.Property} = value is null ? {system.Empty} : {RuntimeTypes.FieldValues}.{FieldShape.Converter(system.Kind)}(value, {name}); return true;");
         }
-        w.Line("case \"_version\": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, \"_version\"); return true;");
         foreach (var shape in shapes)
         {
             w.Line($"case {Literals.String(shape.Field.Name)}: {shape.Field.PropertyName} = {shape.FromCanonical("value")}; return true;");
@@ -145,12 +132,12 @@ internal static partial class EntityEmitter
     {
         w.Line("/// <summary>The entity as an untyped record: every stored field, and the system fields that have a value.</summary>");
         w.Open("public global::ObjectQL.Record ToRecord()");
-        w.Line($"var record = new global::ObjectQL.Record({Literals.Int(shapes.Count + SystemFields.Length + 1)});");
-        foreach (var system in SystemFields)
+        w.Line($"var record = new global::ObjectQL.Record({Literals.Int(shapes.Count + SystemProperty.All.Count)});");
+        foreach (var system in SystemProperty.All)
         {
-            w.Line($"if ({system.Property} is not null) record[{Literals.String(system.Name)}] = {system.Property};");
+            var isSet = system.IsVersion ? "!= 0L" : "is not null";
+            w.Line($"if ({system.Property} {isSet}) record[{Literals.String(system.Name)}] = {system.Property};");
         }
-        w.Line("if (Version != 0L) record[\"_version\"] = Version;");
         foreach (var shape in shapes)
         {
             if (!shape.IsComputed)
@@ -181,13 +168,11 @@ internal static partial class EntityEmitter
     {
         w.Line($"/// <summary>Typed field descriptors of <c>{Xml(spec.Name)}</c>, for filters and sorts.</summary>");
         w.Open("public static class Fields");
-        foreach (var system in SystemFields)
+        foreach (var system in SystemProperty.All)
         {
             w.Line($"/// <summary>The <c>{system.Name}</c> system field.</summary>");
             w.Line($"public static readonly global::ObjectQL.Querying.FieldDescriptor<{self}, {system.Type}> {system.Property} = new({Literals.String(system.Name)});");
         }
-        w.Line("/// <summary>The <c>_version</c> system field.</summary>");
-        w.Line($"public static readonly global::ObjectQL.Querying.FieldDescriptor<{self}, long> Version = new(\"_version\");");
         foreach (var shape in shapes)
         {
             var convert = shape.IsEnum ? $", static value => {shape.EnumOptions}.ToValue(value)" : "";

@@ -41,21 +41,16 @@ internal static class JsonEmitter
         w.Open("switch (field)");
         if (includeSystem)
         {
-            foreach (var system in new[] { "id", "created_by", "updated_by" })
+            foreach (var system in SystemProperty.All)
             {
-                w.Line($"case {Literals.String(system)}: result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;");
+                w.Line($"case {Literals.String(system.Name)}: result.SetField(field, {ReadValue(system.Kind, multiple: false)}); break;");
             }
-            foreach (var system in new[] { "created_at", "updated_at" })
-            {
-                w.Line($"case {Literals.String(system)}: result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.DateTime, false, field)); break;");
-            }
-            w.Line("case \"_version\": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Integer, false, field)); break;");
         }
         foreach (var shape in shapes)
         {
-            w.Line($"case {Literals.String(shape.Field.Name)}: result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.{shape.JsonKind}, {Literals.Bool(shape.Field.Multiple)}, field)); break;");
+            w.Line($"case {Literals.String(shape.Field.Name)}: result.SetField(field, {ReadValue(shape.Kind, shape.Field.Multiple)}); break;");
         }
-        w.Line($"default: throw global::ObjectQL.EntityJson.UnknownProperty({Literals.String(spec.Name)}, field);");
+        w.Line($"default: throw {RuntimeTypes.EntityJson}.UnknownProperty({Literals.String(spec.Name)}, field);");
         w.Close();
         w.Close();
         w.Line("return result;");
@@ -64,8 +59,11 @@ internal static class JsonEmitter
         w.Line("/// <inheritdoc />");
         w.Open($"public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {type} value, global::System.Text.Json.JsonSerializerOptions options)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(value);");
-        w.Line("global::ObjectQL.EntityJson.WriteRecord(writer, value.ToRecord());");
+        w.Line($"{RuntimeTypes.EntityJson}.WriteRecord(writer, value.ToRecord());");
         w.Close();
         w.Close();
     }
+
+    private static string ReadValue(Values.ValueKind kind, bool multiple) =>
+        $"{RuntimeTypes.EntityJson}.ReadValue(ref reader, {RuntimeTypes.ValueKind}.{kind}, {Literals.Bool(multiple)}, field)";
 }

@@ -88,7 +88,7 @@ internal static class PatchEmitter
         {
             w.Line($"case {Literals.String(shape.Field.Name)}: {shape.Field.PropertyName} = {shape.FromCanonical("value")}; return;");
         }
-        w.Line($"default: throw global::ObjectQL.FieldValues.UnknownField({Literals.String(spec.Name)}, field);");
+        w.Line($"default: throw {RuntimeTypes.FieldValues}.UnknownField({Literals.String(spec.Name)}, field);");
         w.Close();
         w.Close();
         w.Line();

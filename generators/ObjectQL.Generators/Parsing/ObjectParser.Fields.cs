@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using ObjectQL.Generators.Models;
+using ObjectQL.Metadata;
 
 namespace ObjectQL.Generators.Parsing;
 
@@ -44,7 +45,7 @@ internal sealed partial class ObjectParser
                 _context.Report(DiagnosticIds.InvalidIdentifier, entry.Key.Span, name);
                 continue;
             }
-            if (Array.IndexOf(SystemFieldNames, name) >= 0)
+            if (SystemFields.IsSystemField(name))
             {
                 _context.Report(DiagnosticIds.SystemFieldCollision, entry.Key.Span, name);
                 continue;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using ObjectQL.Generators.Models;
+using ObjectQL.Metadata;
 
 namespace ObjectQL.Generators.Parsing;
 
@@ -74,7 +75,7 @@ internal sealed partial class ObjectParser
         {
             fieldNames.Add(field.Name);
         }
-        foreach (var system in SystemFieldNames)
+        foreach (var system in SystemFields.All)
         {
             fieldNames.Add(system);
         }
@@ -108,8 +109,6 @@ internal sealed partial class ObjectParser
         }
         return spec;
     }
-
-    private static readonly string[] SystemFieldNames = { "id", "created_at", "updated_at", "created_by", "updated_by", "_version" };
 
     private void CheckFieldReferences(ObjectSpec spec, IEnumerable<NamedReference> references, HashSet<string> fieldNames, string where)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using ObjectQL.Generators.Models;
+using ObjectQL.Metadata;
 
 namespace ObjectQL.Generators.Parsing;
 
@@ -11,11 +12,6 @@ namespace ObjectQL.Generators.Parsing;
 /// </summary>
 internal static class ProjectBinder
 {
-    private static readonly HashSet<string> SystemFields = new(StringComparer.Ordinal)
-    {
-        "id", "created_at", "updated_at", "created_by", "updated_by", "_version",
-    };
-
     public static string ObjectKey(string path, string name) => path + "|" + name;
 
     public static (EmitContext Context, ProjectModel Project, EquatableArray<DiagnosticInfo> Diagnostics) Bind(
@@ -97,7 +93,7 @@ internal static class ProjectBinder
             var fields = new HashSet<string>(target.FieldNames, StringComparer.Ordinal);
             foreach (var field in permission.Fields)
             {
-                if (!fields.Contains(field.Name) && !SystemFields.Contains(field.Name))
+                if (!fields.Contains(field.Name) && !SystemFields.IsSystemField(field.Name))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.PermissionUnknownField, field.Span, field.Name, permission.Object));
                 }

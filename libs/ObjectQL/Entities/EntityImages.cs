@@ -1,6 +1,6 @@
 using ObjectQL.Metadata;
 
-namespace ObjectQL;
+namespace ObjectQL.Entities;
 
 /// <summary>The record a stored entity stands for, in the shape the record path stores and reports.</summary>
 internal static class EntityImages

@@ -1,5 +1,8 @@
 namespace ObjectQL.Metadata;
 
+// The source generator compiles this file too (see generators/ObjectQL.Generators/ObjectQL.Generators.csproj); it must
+// build for netstandard2.0.
+
 /// <summary>The 27 field types of the ObjectQL metadata format. See docs/modeling.md for the C# and SQL type of each.</summary>
 public enum FieldType
 {

@@ -1,4 +1,9 @@
+using System.Collections.Generic;
+
 namespace ObjectQL.Metadata;
+
+// The source generator compiles this file too (see generators/ObjectQL.Generators/ObjectQL.Generators.csproj), so the
+// generated entities and the runtime name the same fields in the same order. It must build for netstandard2.0.
 
 /// <summary>The fields every record has, whatever its object declares.</summary>
 public static class SystemFields

@@ -1,4 +1,5 @@
 using ObjectQL.Drivers;
+using ObjectQL.Entities;
 using ObjectQL.Metadata;
 using ObjectQL.Security;
 using ObjectQL.Validation;

@@ -48,7 +48,7 @@ internal sealed partial class RecordValidator
     }
 
     /// <summary>
-    /// The stored declared field of each <see cref="RowLayout"/> slot (null for system and computed fields), for checks
+    /// The stored declared field of each <see cref="Entities.Generated.RowLayout"/> slot (null for system and computed fields), for checks
     /// that walk an entity by slot.
     /// </summary>
     public FieldDefinition?[] SlotFields { get; }

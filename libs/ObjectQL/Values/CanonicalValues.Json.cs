@@ -9,7 +9,7 @@ public static partial class CanonicalValues
     /// <summary>
     /// Writes a canonical value as JSON: numbers as numbers, dates as <c>yyyy-MM-dd</c>, date-times as ISO 8601 with
     /// offset, times as <c>HH:mm:ss</c> with the fraction when there is one, JSON values as they are (an undefined one as
-    /// null), lists and vectors as arrays. Entities (<see cref="EntityJson"/>) and queries write values this one way.
+    /// null), lists and vectors as arrays. Entities (<see cref="Entities.Generated.EntityJson"/>) and queries write values this one way.
     /// Reading it back with the field's kind (<see cref="TryConvert(FieldShape, object?, out object?, out string?)"/>) gives the same value.
     /// </summary>
     public static void WriteJson(Utf8JsonWriter writer, object? value)

@@ -1,3 +1,4 @@
+using ObjectQL.Entities;
 using ObjectQL.Metadata;
 
 namespace ObjectQL.Drivers.Memory;

@@ -41,7 +41,7 @@ public static class KitchenSinkFSelectOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -197,7 +197,7 @@ public sealed partial class KitchenSink : global::ObjectQL.IEntity<global::Acme.
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("kitchen_sink", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("kitchen_sink", field);
         }
     }
 
@@ -205,39 +205,39 @@ public sealed partial class KitchenSink : global::ObjectQL.IEntity<global::Acme.
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "f_text": FText = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_text"); return true;
-            case "f_textarea": FTextarea = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_textarea"); return true;
-            case "f_markdown": FMarkdown = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_markdown"); return true;
-            case "f_html": FHtml = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_html"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "f_text": FText = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_text"); return true;
+            case "f_textarea": FTextarea = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_textarea"); return true;
+            case "f_markdown": FMarkdown = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_markdown"); return true;
+            case "f_html": FHtml = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_html"); return true;
             case "f_select": FSelect = value is null ? null : (global::Acme.App.KitchenSinkFSelect?)global::Acme.App.KitchenSinkFSelectOptions.FromValue(value, "f_select"); return true;
-            case "f_date": FDate = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "f_date"); return true;
-            case "f_datetime": FDatetime = value is null ? null : (global::System.DateTimeOffset?)global::ObjectQL.FieldValues.ToDateTime(value, "f_datetime"); return true;
-            case "f_time": FTime = value is null ? null : (global::System.TimeOnly?)global::ObjectQL.FieldValues.ToTime(value, "f_time"); return true;
-            case "f_number": FNumber = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "f_number"); return true;
-            case "f_currency": FCurrency = value is null ? null : (decimal?)global::ObjectQL.FieldValues.ToDecimal(value, "f_currency"); return true;
-            case "f_percent": FPercent = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "f_percent"); return true;
-            case "f_boolean": FBoolean = value is null ? null : (bool?)global::ObjectQL.FieldValues.ToBoolean(value, "f_boolean"); return true;
-            case "f_email": FEmail = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_email"); return true;
-            case "f_phone": FPhone = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_phone"); return true;
-            case "f_url": FUrl = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_url"); return true;
-            case "f_image": FImage = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(value, "f_image"); return true;
-            case "f_file": FFile = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(value, "f_file"); return true;
-            case "f_location": FLocation = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(value, "f_location"); return true;
-            case "f_lookup": FLookup = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_lookup"); return true;
-            case "f_master_detail": FMasterDetail = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_master_detail"); return true;
-            case "f_password": FPassword = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_password"); return true;
-            case "f_formula": FFormula = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "f_formula"); return true;
-            case "f_summary": FSummary = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "f_summary"); return true;
-            case "f_auto_number": FAutoNumber = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_auto_number"); return true;
-            case "f_object": FObject = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(value, "f_object"); return true;
-            case "f_vector": FVector = value is null ? null : (float[]?)global::ObjectQL.FieldValues.ToVector(value, "f_vector"); return true;
-            case "f_grid": FGrid = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(value, "f_grid"); return true;
+            case "f_date": FDate = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "f_date"); return true;
+            case "f_datetime": FDatetime = value is null ? null : (global::System.DateTimeOffset?)global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "f_datetime"); return true;
+            case "f_time": FTime = value is null ? null : (global::System.TimeOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToTime(value, "f_time"); return true;
+            case "f_number": FNumber = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "f_number"); return true;
+            case "f_currency": FCurrency = value is null ? null : (decimal?)global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "f_currency"); return true;
+            case "f_percent": FPercent = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "f_percent"); return true;
+            case "f_boolean": FBoolean = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "f_boolean"); return true;
+            case "f_email": FEmail = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_email"); return true;
+            case "f_phone": FPhone = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_phone"); return true;
+            case "f_url": FUrl = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_url"); return true;
+            case "f_image": FImage = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "f_image"); return true;
+            case "f_file": FFile = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "f_file"); return true;
+            case "f_location": FLocation = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "f_location"); return true;
+            case "f_lookup": FLookup = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_lookup"); return true;
+            case "f_master_detail": FMasterDetail = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_master_detail"); return true;
+            case "f_password": FPassword = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_password"); return true;
+            case "f_formula": FFormula = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "f_formula"); return true;
+            case "f_summary": FSummary = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "f_summary"); return true;
+            case "f_auto_number": FAutoNumber = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_auto_number"); return true;
+            case "f_object": FObject = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "f_object"); return true;
+            case "f_vector": FVector = value is null ? null : (float[]?)global::ObjectQL.Entities.Generated.FieldValues.ToVector(value, "f_vector"); return true;
+            case "f_grid": FGrid = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "f_grid"); return true;
             default: return false;
         }
     }
@@ -293,7 +293,7 @@ public sealed partial class KitchenSink : global::ObjectQL.IEntity<global::Acme.
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.KitchenSink ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.KitchenSink ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new KitchenSink();
@@ -319,21 +319,21 @@ public sealed partial class KitchenSink : global::ObjectQL.IEntity<global::Acme.
         if ((o = layout[18]) >= 0) entity.FEmail = row.IsNull(o) ? null : (string?)row.GetString(o);
         if ((o = layout[19]) >= 0) entity.FPhone = row.IsNull(o) ? null : (string?)row.GetString(o);
         if ((o = layout[20]) >= 0) entity.FUrl = row.IsNull(o) ? null : (string?)row.GetString(o);
-        if ((o = layout[21]) >= 0) entity.FImage = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "f_image");
-        if ((o = layout[22]) >= 0) entity.FFile = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "f_file");
-        if ((o = layout[23]) >= 0) entity.FLocation = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "f_location");
+        if ((o = layout[21]) >= 0) entity.FImage = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(row.GetValue(o), "f_image");
+        if ((o = layout[22]) >= 0) entity.FFile = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(row.GetValue(o), "f_file");
+        if ((o = layout[23]) >= 0) entity.FLocation = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(row.GetValue(o), "f_location");
         if ((o = layout[24]) >= 0) entity.FLookup = row.IsNull(o) ? null : (string?)row.GetString(o);
         if ((o = layout[25]) >= 0) entity.FMasterDetail = row.IsNull(o) ? null : (string?)row.GetString(o);
         if ((o = layout[26]) >= 0) entity.FPassword = row.IsNull(o) ? null : (string?)row.GetString(o);
         if ((o = layout[29]) >= 0) entity.FAutoNumber = row.IsNull(o) ? null : (string?)row.GetString(o);
-        if ((o = layout[30]) >= 0) entity.FObject = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "f_object");
-        if ((o = layout[31]) >= 0) entity.FVector = row.IsNull(o) ? null : (float[]?)global::ObjectQL.FieldValues.ToVector(row.GetValue(o), "f_vector");
-        if ((o = layout[32]) >= 0) entity.FGrid = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "f_grid");
+        if ((o = layout[30]) >= 0) entity.FObject = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(row.GetValue(o), "f_object");
+        if ((o = layout[31]) >= 0) entity.FVector = row.IsNull(o) ? null : (float[]?)global::ObjectQL.Entities.Generated.FieldValues.ToVector(row.GetValue(o), "f_vector");
+        if ((o = layout[32]) >= 0) entity.FGrid = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(row.GetValue(o), "f_grid");
         return entity;
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.KitchenSink entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.KitchenSink entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);

@@ -300,32 +300,32 @@ public sealed partial class KitchenSinkPatch : global::ObjectQL.IPatch<global::A
     {
         switch (field)
         {
-            case "f_text": FText = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_text"); return;
-            case "f_textarea": FTextarea = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_textarea"); return;
-            case "f_markdown": FMarkdown = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_markdown"); return;
-            case "f_html": FHtml = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_html"); return;
+            case "f_text": FText = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_text"); return;
+            case "f_textarea": FTextarea = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_textarea"); return;
+            case "f_markdown": FMarkdown = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_markdown"); return;
+            case "f_html": FHtml = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_html"); return;
             case "f_select": FSelect = value is null ? null : (global::Acme.App.KitchenSinkFSelect?)global::Acme.App.KitchenSinkFSelectOptions.FromValue(value, "f_select"); return;
-            case "f_date": FDate = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "f_date"); return;
-            case "f_datetime": FDatetime = value is null ? null : (global::System.DateTimeOffset?)global::ObjectQL.FieldValues.ToDateTime(value, "f_datetime"); return;
-            case "f_time": FTime = value is null ? null : (global::System.TimeOnly?)global::ObjectQL.FieldValues.ToTime(value, "f_time"); return;
-            case "f_number": FNumber = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "f_number"); return;
-            case "f_currency": FCurrency = value is null ? null : (decimal?)global::ObjectQL.FieldValues.ToDecimal(value, "f_currency"); return;
-            case "f_percent": FPercent = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "f_percent"); return;
-            case "f_boolean": FBoolean = value is null ? null : (bool?)global::ObjectQL.FieldValues.ToBoolean(value, "f_boolean"); return;
-            case "f_email": FEmail = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_email"); return;
-            case "f_phone": FPhone = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_phone"); return;
-            case "f_url": FUrl = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_url"); return;
-            case "f_image": FImage = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(value, "f_image"); return;
-            case "f_file": FFile = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(value, "f_file"); return;
-            case "f_location": FLocation = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(value, "f_location"); return;
-            case "f_lookup": FLookup = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_lookup"); return;
-            case "f_master_detail": FMasterDetail = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_master_detail"); return;
-            case "f_password": FPassword = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_password"); return;
-            case "f_auto_number": FAutoNumber = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "f_auto_number"); return;
-            case "f_object": FObject = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(value, "f_object"); return;
-            case "f_vector": FVector = value is null ? null : (float[]?)global::ObjectQL.FieldValues.ToVector(value, "f_vector"); return;
-            case "f_grid": FGrid = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(value, "f_grid"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("kitchen_sink", field);
+            case "f_date": FDate = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "f_date"); return;
+            case "f_datetime": FDatetime = value is null ? null : (global::System.DateTimeOffset?)global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "f_datetime"); return;
+            case "f_time": FTime = value is null ? null : (global::System.TimeOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToTime(value, "f_time"); return;
+            case "f_number": FNumber = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "f_number"); return;
+            case "f_currency": FCurrency = value is null ? null : (decimal?)global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "f_currency"); return;
+            case "f_percent": FPercent = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "f_percent"); return;
+            case "f_boolean": FBoolean = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "f_boolean"); return;
+            case "f_email": FEmail = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_email"); return;
+            case "f_phone": FPhone = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_phone"); return;
+            case "f_url": FUrl = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_url"); return;
+            case "f_image": FImage = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "f_image"); return;
+            case "f_file": FFile = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "f_file"); return;
+            case "f_location": FLocation = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "f_location"); return;
+            case "f_lookup": FLookup = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_lookup"); return;
+            case "f_master_detail": FMasterDetail = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_master_detail"); return;
+            case "f_password": FPassword = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_password"); return;
+            case "f_auto_number": FAutoNumber = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_auto_number"); return;
+            case "f_object": FObject = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "f_object"); return;
+            case "f_vector": FVector = value is null ? null : (float[]?)global::ObjectQL.Entities.Generated.FieldValues.ToVector(value, "f_vector"); return;
+            case "f_grid": FGrid = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "f_grid"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("kitchen_sink", field);
         }
     }
 

@@ -41,7 +41,7 @@ public static class AccountIndustryOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -97,7 +97,7 @@ public sealed partial class Account : global::ObjectQL.IEntity<global::Acme.App.
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("account", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("account", field);
         }
     }
 
@@ -105,13 +105,13 @@ public sealed partial class Account : global::ObjectQL.IEntity<global::Acme.App.
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "name": Name = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("name") : global::ObjectQL.FieldValues.ToText(value, "name"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "name": Name = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("name") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "name"); return true;
             case "industry": Industry = value is null ? null : (global::Acme.App.AccountIndustry?)global::Acme.App.AccountIndustryOptions.FromValue(value, "industry"); return true;
             default: return false;
         }
@@ -145,7 +145,7 @@ public sealed partial class Account : global::ObjectQL.IEntity<global::Acme.App.
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.Account ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.Account ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new Account();
@@ -156,13 +156,13 @@ public sealed partial class Account : global::ObjectQL.IEntity<global::Acme.App.
         if ((o = layout[3]) >= 0) entity.CreatedBy = row.IsNull(o) ? null : row.GetString(o);
         if ((o = layout[4]) >= 0) entity.UpdatedBy = row.IsNull(o) ? null : row.GetString(o);
         if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
-        if ((o = layout[6]) >= 0) entity.Name = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("name") : (string)row.GetString(o);
+        if ((o = layout[6]) >= 0) entity.Name = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("name") : (string)row.GetString(o);
         if ((o = layout[7]) >= 0) entity.Industry = row.IsNull(o) ? null : (global::Acme.App.AccountIndustry?)global::Acme.App.AccountIndustryOptions.FromValue(row.GetValue(o), "industry");
         return entity;
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.Account entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.Account entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);

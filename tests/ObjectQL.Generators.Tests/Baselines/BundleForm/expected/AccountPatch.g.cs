@@ -70,9 +70,9 @@ public sealed partial class AccountPatch : global::ObjectQL.IPatch<global::Acme.
     {
         switch (field)
         {
-            case "name": Name = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("name") : global::ObjectQL.FieldValues.ToText(value, "name"); return;
+            case "name": Name = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("name") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "name"); return;
             case "industry": Industry = value is null ? null : (global::Acme.App.AccountIndustry?)global::Acme.App.AccountIndustryOptions.FromValue(value, "industry"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("account", field);
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("account", field);
         }
     }
 

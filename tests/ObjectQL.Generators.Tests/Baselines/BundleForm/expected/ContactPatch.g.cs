@@ -70,9 +70,9 @@ public sealed partial class ContactPatch : global::ObjectQL.IPatch<global::Acme.
     {
         switch (field)
         {
-            case "account": Account = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "account"); return;
-            case "full_name": FullName = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "full_name"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("contact", field);
+            case "account": Account = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "account"); return;
+            case "full_name": FullName = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "full_name"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("contact", field);
         }
     }
 

@@ -79,7 +79,7 @@ public sealed partial class Metric : global::ObjectQL.IEntity<global::Acme.App.M
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("metric", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("metric", field);
         }
     }
 
@@ -87,20 +87,20 @@ public sealed partial class Metric : global::ObjectQL.IEntity<global::Acme.App.M
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "a": A = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "a"); return true;
-            case "b": B = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "b"); return true;
-            case "sum_text": SumText = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "sum_text"); return true;
-            case "sum_number": SumNumber = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "sum_number"); return true;
-            case "is_big": IsBig = value is null ? null : (bool?)global::ObjectQL.FieldValues.ToBoolean(value, "is_big"); return true;
-            case "money": Money = value is null ? null : (decimal?)global::ObjectQL.FieldValues.ToDecimal(value, "money"); return true;
-            case "day": Day = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "day"); return true;
-            case "total": Total = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "total"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "a": A = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "a"); return true;
+            case "b": B = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "b"); return true;
+            case "sum_text": SumText = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "sum_text"); return true;
+            case "sum_number": SumNumber = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "sum_number"); return true;
+            case "is_big": IsBig = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "is_big"); return true;
+            case "money": Money = value is null ? null : (decimal?)global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "money"); return true;
+            case "day": Day = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "day"); return true;
+            case "total": Total = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "total"); return true;
             default: return false;
         }
     }
@@ -133,7 +133,7 @@ public sealed partial class Metric : global::ObjectQL.IEntity<global::Acme.App.M
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.Metric ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.Metric ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new Metric();
@@ -150,7 +150,7 @@ public sealed partial class Metric : global::ObjectQL.IEntity<global::Acme.App.M
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.Metric entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.Metric entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);

@@ -70,9 +70,9 @@ public sealed partial class MetricPatch : global::ObjectQL.IPatch<global::Acme.A
     {
         switch (field)
         {
-            case "a": A = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "a"); return;
-            case "b": B = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "b"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("metric", field);
+            case "a": A = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "a"); return;
+            case "b": B = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "b"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("metric", field);
         }
     }
 

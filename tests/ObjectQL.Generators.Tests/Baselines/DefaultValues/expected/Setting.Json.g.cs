@@ -18,24 +18,24 @@ public sealed class SettingJsonConverter : global::System.Text.Json.Serializatio
             reader.Read();
             switch (field)
             {
-                case "id": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "created_by": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "updated_by": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "created_at": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.DateTime, false, field)); break;
-                case "updated_at": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.DateTime, false, field)); break;
-                case "_version": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Integer, false, field)); break;
-                case "title": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "count": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Number, false, field)); break;
-                case "ratio": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Number, false, field)); break;
-                case "price": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Decimal, false, field)); break;
-                case "enabled": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Boolean, false, field)); break;
-                case "starts_on": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Date, false, field)); break;
-                case "remind_at": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.DateTime, false, field)); break;
-                case "opens_at": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Time, false, field)); break;
-                case "level": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Option, false, field)); break;
-                case "numeric_default_text": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "tags": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, true, field)); break;
-                default: throw global::ObjectQL.EntityJson.UnknownProperty("setting", field);
+                case "id": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "created_at": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.DateTime, false, field)); break;
+                case "updated_at": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.DateTime, false, field)); break;
+                case "created_by": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "updated_by": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
+                case "title": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "count": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
+                case "ratio": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
+                case "price": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Decimal, false, field)); break;
+                case "enabled": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Boolean, false, field)); break;
+                case "starts_on": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
+                case "remind_at": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.DateTime, false, field)); break;
+                case "opens_at": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Time, false, field)); break;
+                case "level": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "numeric_default_text": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "tags": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, true, field)); break;
+                default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("setting", field);
             }
         }
         return result;
@@ -45,7 +45,7 @@ public sealed class SettingJsonConverter : global::System.Text.Json.Serializatio
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.App.Setting value, global::System.Text.Json.JsonSerializerOptions options)
     {
         global::System.ArgumentNullException.ThrowIfNull(value);
-        global::ObjectQL.EntityJson.WriteRecord(writer, value.ToRecord());
+        global::ObjectQL.Entities.Generated.EntityJson.WriteRecord(writer, value.ToRecord());
     }
 }
 
@@ -64,18 +64,18 @@ public sealed class SettingPatchJsonConverter : global::System.Text.Json.Seriali
             reader.Read();
             switch (field)
             {
-                case "title": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "count": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Number, false, field)); break;
-                case "ratio": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Number, false, field)); break;
-                case "price": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Decimal, false, field)); break;
-                case "enabled": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Boolean, false, field)); break;
-                case "starts_on": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Date, false, field)); break;
-                case "remind_at": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.DateTime, false, field)); break;
-                case "opens_at": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Time, false, field)); break;
-                case "level": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Option, false, field)); break;
-                case "numeric_default_text": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "tags": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, true, field)); break;
-                default: throw global::ObjectQL.EntityJson.UnknownProperty("setting", field);
+                case "title": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "count": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
+                case "ratio": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
+                case "price": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Decimal, false, field)); break;
+                case "enabled": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Boolean, false, field)); break;
+                case "starts_on": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
+                case "remind_at": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.DateTime, false, field)); break;
+                case "opens_at": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Time, false, field)); break;
+                case "level": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "numeric_default_text": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "tags": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, true, field)); break;
+                default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("setting", field);
             }
         }
         return result;
@@ -85,6 +85,6 @@ public sealed class SettingPatchJsonConverter : global::System.Text.Json.Seriali
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.App.SettingPatch value, global::System.Text.Json.JsonSerializerOptions options)
     {
         global::System.ArgumentNullException.ThrowIfNull(value);
-        global::ObjectQL.EntityJson.WriteRecord(writer, value.ToRecord());
+        global::ObjectQL.Entities.Generated.EntityJson.WriteRecord(writer, value.ToRecord());
     }
 }

@@ -41,7 +41,7 @@ public static class SettingLevelOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -123,7 +123,7 @@ public sealed partial class Setting : global::ObjectQL.IEntity<global::Acme.App.
             case "opens_at": value = OpensAt; return true;
             case "level": value = Level.HasValue ? global::Acme.App.SettingLevelOptions.ToValue(Level.Value) : null; return true;
             case "numeric_default_text": value = NumericDefaultText; return true;
-            case "tags": value = Tags is null ? null : global::ObjectQL.FieldValues.FromList(Tags, static item => (object?)item); return true;
+            case "tags": value = Tags is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(Tags, static item => (object?)item); return true;
             default: value = null; return false;
         }
     }
@@ -133,7 +133,7 @@ public sealed partial class Setting : global::ObjectQL.IEntity<global::Acme.App.
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("setting", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("setting", field);
         }
     }
 
@@ -141,23 +141,23 @@ public sealed partial class Setting : global::ObjectQL.IEntity<global::Acme.App.
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "title": Title = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "title"); return true;
-            case "count": Count = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "count"); return true;
-            case "ratio": Ratio = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "ratio"); return true;
-            case "price": Price = value is null ? null : (decimal?)global::ObjectQL.FieldValues.ToDecimal(value, "price"); return true;
-            case "enabled": Enabled = value is null ? null : (bool?)global::ObjectQL.FieldValues.ToBoolean(value, "enabled"); return true;
-            case "starts_on": StartsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "starts_on"); return true;
-            case "remind_at": RemindAt = value is null ? null : (global::System.DateTimeOffset?)global::ObjectQL.FieldValues.ToDateTime(value, "remind_at"); return true;
-            case "opens_at": OpensAt = value is null ? null : (global::System.TimeOnly?)global::ObjectQL.FieldValues.ToTime(value, "opens_at"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "title": Title = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "title"); return true;
+            case "count": Count = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "count"); return true;
+            case "ratio": Ratio = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "ratio"); return true;
+            case "price": Price = value is null ? null : (decimal?)global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "price"); return true;
+            case "enabled": Enabled = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "enabled"); return true;
+            case "starts_on": StartsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "starts_on"); return true;
+            case "remind_at": RemindAt = value is null ? null : (global::System.DateTimeOffset?)global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "remind_at"); return true;
+            case "opens_at": OpensAt = value is null ? null : (global::System.TimeOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToTime(value, "opens_at"); return true;
             case "level": Level = value is null ? null : (global::Acme.App.SettingLevel?)global::Acme.App.SettingLevelOptions.FromValue(value, "level"); return true;
-            case "numeric_default_text": NumericDefaultText = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "numeric_default_text"); return true;
-            case "tags": Tags = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.FieldValues.ToList<string>(value, "tags", global::ObjectQL.FieldValues.ToText); return true;
+            case "numeric_default_text": NumericDefaultText = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "numeric_default_text"); return true;
+            case "tags": Tags = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<string>(value, "tags", global::ObjectQL.Entities.Generated.FieldValues.ToText); return true;
             default: return false;
         }
     }
@@ -182,7 +182,7 @@ public sealed partial class Setting : global::ObjectQL.IEntity<global::Acme.App.
         record["opens_at"] = OpensAt;
         record["level"] = Level.HasValue ? global::Acme.App.SettingLevelOptions.ToValue(Level.Value) : null;
         record["numeric_default_text"] = NumericDefaultText;
-        record["tags"] = Tags is null ? null : global::ObjectQL.FieldValues.FromList(Tags, static item => (object?)item);
+        record["tags"] = Tags is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(Tags, static item => (object?)item);
         return record;
     }
 
@@ -199,7 +199,7 @@ public sealed partial class Setting : global::ObjectQL.IEntity<global::Acme.App.
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.Setting ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.Setting ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new Setting();
@@ -220,12 +220,12 @@ public sealed partial class Setting : global::ObjectQL.IEntity<global::Acme.App.
         if ((o = layout[13]) >= 0) entity.OpensAt = row.IsNull(o) ? null : (global::System.TimeOnly?)row.GetTimeOnly(o);
         if ((o = layout[14]) >= 0) entity.Level = row.IsNull(o) ? null : (global::Acme.App.SettingLevel?)global::Acme.App.SettingLevelOptions.FromValue(row.GetValue(o), "level");
         if ((o = layout[15]) >= 0) entity.NumericDefaultText = row.IsNull(o) ? null : (string?)row.GetString(o);
-        if ((o = layout[16]) >= 0) entity.Tags = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.FieldValues.ToList<string>(row.GetValue(o), "tags", global::ObjectQL.FieldValues.ToText);
+        if ((o = layout[16]) >= 0) entity.Tags = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<string>(row.GetValue(o), "tags", global::ObjectQL.Entities.Generated.FieldValues.ToText);
         return entity;
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.Setting entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.Setting entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);
@@ -244,7 +244,7 @@ public sealed partial class Setting : global::ObjectQL.IEntity<global::Acme.App.
         if (entity.OpensAt is { } v13) target.WriteTimeOnly(13, v13); else target.WriteNull(13);
         if ((object?)(entity.Level.HasValue ? global::Acme.App.SettingLevelOptions.ToValue(entity.Level.Value) : null) is { } v14) target.WriteValue(14, v14); else target.WriteNull(14);
         if (entity.NumericDefaultText is { } v15) target.WriteString(15, v15); else target.WriteNull(15);
-        if ((object?)(entity.Tags is null ? null : global::ObjectQL.FieldValues.FromList(entity.Tags, static item => (object?)item)) is { } v16) target.WriteValue(16, v16); else target.WriteNull(16);
+        if ((object?)(entity.Tags is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(entity.Tags, static item => (object?)item)) is { } v16) target.WriteValue(16, v16); else target.WriteNull(16);
     }
 
     /// <summary>A shallow copy of <paramref name="entity"/>: list and array values are shared.</summary>

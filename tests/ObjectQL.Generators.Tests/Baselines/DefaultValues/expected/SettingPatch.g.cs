@@ -134,7 +134,7 @@ public sealed partial class SettingPatch : global::ObjectQL.IPatch<global::Acme.
         if (_set[7]) record["opens_at"] = _f7;
         if (_set[8]) record["level"] = _f8.HasValue ? global::Acme.App.SettingLevelOptions.ToValue(_f8.Value) : null;
         if (_set[9]) record["numeric_default_text"] = _f9;
-        if (_set[10]) record["tags"] = _f10 is null ? null : global::ObjectQL.FieldValues.FromList(_f10, static item => (object?)item);
+        if (_set[10]) record["tags"] = _f10 is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(_f10, static item => (object?)item);
         return record;
     }
 
@@ -160,18 +160,18 @@ public sealed partial class SettingPatch : global::ObjectQL.IPatch<global::Acme.
     {
         switch (field)
         {
-            case "title": Title = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "title"); return;
-            case "count": Count = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "count"); return;
-            case "ratio": Ratio = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "ratio"); return;
-            case "price": Price = value is null ? null : (decimal?)global::ObjectQL.FieldValues.ToDecimal(value, "price"); return;
-            case "enabled": Enabled = value is null ? null : (bool?)global::ObjectQL.FieldValues.ToBoolean(value, "enabled"); return;
-            case "starts_on": StartsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "starts_on"); return;
-            case "remind_at": RemindAt = value is null ? null : (global::System.DateTimeOffset?)global::ObjectQL.FieldValues.ToDateTime(value, "remind_at"); return;
-            case "opens_at": OpensAt = value is null ? null : (global::System.TimeOnly?)global::ObjectQL.FieldValues.ToTime(value, "opens_at"); return;
+            case "title": Title = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "title"); return;
+            case "count": Count = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "count"); return;
+            case "ratio": Ratio = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "ratio"); return;
+            case "price": Price = value is null ? null : (decimal?)global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "price"); return;
+            case "enabled": Enabled = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "enabled"); return;
+            case "starts_on": StartsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "starts_on"); return;
+            case "remind_at": RemindAt = value is null ? null : (global::System.DateTimeOffset?)global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "remind_at"); return;
+            case "opens_at": OpensAt = value is null ? null : (global::System.TimeOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToTime(value, "opens_at"); return;
             case "level": Level = value is null ? null : (global::Acme.App.SettingLevel?)global::Acme.App.SettingLevelOptions.FromValue(value, "level"); return;
-            case "numeric_default_text": NumericDefaultText = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "numeric_default_text"); return;
-            case "tags": Tags = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.FieldValues.ToList<string>(value, "tags", global::ObjectQL.FieldValues.ToText); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("setting", field);
+            case "numeric_default_text": NumericDefaultText = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "numeric_default_text"); return;
+            case "tags": Tags = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<string>(value, "tags", global::ObjectQL.Entities.Generated.FieldValues.ToText); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("setting", field);
         }
     }
 

@@ -70,9 +70,9 @@ public sealed partial class SalesOrderPatch : global::ObjectQL.IPatch<global::Ac
     {
         switch (field)
         {
-            case "order_no": OrderNo = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "order_no"); return;
-            case "note_x2_y": NoteX2Y = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "note_x2_y"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("sales_order", field);
+            case "order_no": OrderNo = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "order_no"); return;
+            case "note_x2_y": NoteX2Y = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "note_x2_y"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("sales_order", field);
         }
     }
 

@@ -53,11 +53,11 @@ public sealed partial class Article : global::ObjectQL.IEntity<global::Acme.App.
             case "created_by": value = CreatedBy; return true;
             case "updated_by": value = UpdatedBy; return true;
             case "_version": value = Version; return true;
-            case "tags": value = Tags is null ? null : global::ObjectQL.FieldValues.FromList(Tags, static item => (object?)item); return true;
-            case "scores": value = Scores is null ? null : global::ObjectQL.FieldValues.FromList(Scores, static item => (object?)item); return true;
-            case "publish_dates": value = global::ObjectQL.FieldValues.FromList(PublishDates, static item => (object?)item); return true;
-            case "authors": value = Authors is null ? null : global::ObjectQL.FieldValues.FromList(Authors, static item => (object?)item); return true;
-            case "attachments": value = Attachments is null ? null : global::ObjectQL.FieldValues.FromList(Attachments, static item => (object?)item); return true;
+            case "tags": value = Tags is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(Tags, static item => (object?)item); return true;
+            case "scores": value = Scores is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(Scores, static item => (object?)item); return true;
+            case "publish_dates": value = global::ObjectQL.Entities.Generated.FieldValues.FromList(PublishDates, static item => (object?)item); return true;
+            case "authors": value = Authors is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(Authors, static item => (object?)item); return true;
+            case "attachments": value = Attachments is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(Attachments, static item => (object?)item); return true;
             default: value = null; return false;
         }
     }
@@ -67,7 +67,7 @@ public sealed partial class Article : global::ObjectQL.IEntity<global::Acme.App.
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("article", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("article", field);
         }
     }
 
@@ -75,17 +75,17 @@ public sealed partial class Article : global::ObjectQL.IEntity<global::Acme.App.
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "tags": Tags = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.FieldValues.ToList<string>(value, "tags", global::ObjectQL.FieldValues.ToText); return true;
-            case "scores": Scores = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<double>?)global::ObjectQL.FieldValues.ToList<double>(value, "scores", global::ObjectQL.FieldValues.ToNumber); return true;
-            case "publish_dates": PublishDates = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("publish_dates") : global::ObjectQL.FieldValues.ToList<global::System.DateOnly>(value, "publish_dates", global::ObjectQL.FieldValues.ToDate); return true;
-            case "authors": Authors = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.FieldValues.ToList<string>(value, "authors", global::ObjectQL.FieldValues.ToText); return true;
-            case "attachments": Attachments = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>?)global::ObjectQL.FieldValues.ToList<global::System.Text.Json.JsonElement>(value, "attachments", global::ObjectQL.FieldValues.ToJson); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "tags": Tags = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<string>(value, "tags", global::ObjectQL.Entities.Generated.FieldValues.ToText); return true;
+            case "scores": Scores = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<double>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<double>(value, "scores", global::ObjectQL.Entities.Generated.FieldValues.ToNumber); return true;
+            case "publish_dates": PublishDates = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("publish_dates") : global::ObjectQL.Entities.Generated.FieldValues.ToList<global::System.DateOnly>(value, "publish_dates", global::ObjectQL.Entities.Generated.FieldValues.ToDate); return true;
+            case "authors": Authors = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<string>(value, "authors", global::ObjectQL.Entities.Generated.FieldValues.ToText); return true;
+            case "attachments": Attachments = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<global::System.Text.Json.JsonElement>(value, "attachments", global::ObjectQL.Entities.Generated.FieldValues.ToJson); return true;
             default: return false;
         }
     }
@@ -100,11 +100,11 @@ public sealed partial class Article : global::ObjectQL.IEntity<global::Acme.App.
         if (CreatedBy is not null) record["created_by"] = CreatedBy;
         if (UpdatedBy is not null) record["updated_by"] = UpdatedBy;
         if (Version != 0L) record["_version"] = Version;
-        record["tags"] = Tags is null ? null : global::ObjectQL.FieldValues.FromList(Tags, static item => (object?)item);
-        record["scores"] = Scores is null ? null : global::ObjectQL.FieldValues.FromList(Scores, static item => (object?)item);
-        record["publish_dates"] = global::ObjectQL.FieldValues.FromList(PublishDates, static item => (object?)item);
-        record["authors"] = Authors is null ? null : global::ObjectQL.FieldValues.FromList(Authors, static item => (object?)item);
-        record["attachments"] = Attachments is null ? null : global::ObjectQL.FieldValues.FromList(Attachments, static item => (object?)item);
+        record["tags"] = Tags is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(Tags, static item => (object?)item);
+        record["scores"] = Scores is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(Scores, static item => (object?)item);
+        record["publish_dates"] = global::ObjectQL.Entities.Generated.FieldValues.FromList(PublishDates, static item => (object?)item);
+        record["authors"] = Authors is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(Authors, static item => (object?)item);
+        record["attachments"] = Attachments is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(Attachments, static item => (object?)item);
         return record;
     }
 
@@ -121,7 +121,7 @@ public sealed partial class Article : global::ObjectQL.IEntity<global::Acme.App.
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.Article ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.Article ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new Article();
@@ -132,16 +132,16 @@ public sealed partial class Article : global::ObjectQL.IEntity<global::Acme.App.
         if ((o = layout[3]) >= 0) entity.CreatedBy = row.IsNull(o) ? null : row.GetString(o);
         if ((o = layout[4]) >= 0) entity.UpdatedBy = row.IsNull(o) ? null : row.GetString(o);
         if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
-        if ((o = layout[6]) >= 0) entity.Tags = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.FieldValues.ToList<string>(row.GetValue(o), "tags", global::ObjectQL.FieldValues.ToText);
-        if ((o = layout[7]) >= 0) entity.Scores = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<double>?)global::ObjectQL.FieldValues.ToList<double>(row.GetValue(o), "scores", global::ObjectQL.FieldValues.ToNumber);
-        if ((o = layout[8]) >= 0) entity.PublishDates = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("publish_dates") : (global::System.Collections.Generic.IReadOnlyList<global::System.DateOnly>)global::ObjectQL.FieldValues.ToList<global::System.DateOnly>(row.GetValue(o), "publish_dates", global::ObjectQL.FieldValues.ToDate);
-        if ((o = layout[9]) >= 0) entity.Authors = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.FieldValues.ToList<string>(row.GetValue(o), "authors", global::ObjectQL.FieldValues.ToText);
-        if ((o = layout[10]) >= 0) entity.Attachments = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>?)global::ObjectQL.FieldValues.ToList<global::System.Text.Json.JsonElement>(row.GetValue(o), "attachments", global::ObjectQL.FieldValues.ToJson);
+        if ((o = layout[6]) >= 0) entity.Tags = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<string>(row.GetValue(o), "tags", global::ObjectQL.Entities.Generated.FieldValues.ToText);
+        if ((o = layout[7]) >= 0) entity.Scores = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<double>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<double>(row.GetValue(o), "scores", global::ObjectQL.Entities.Generated.FieldValues.ToNumber);
+        if ((o = layout[8]) >= 0) entity.PublishDates = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("publish_dates") : (global::System.Collections.Generic.IReadOnlyList<global::System.DateOnly>)global::ObjectQL.Entities.Generated.FieldValues.ToList<global::System.DateOnly>(row.GetValue(o), "publish_dates", global::ObjectQL.Entities.Generated.FieldValues.ToDate);
+        if ((o = layout[9]) >= 0) entity.Authors = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<string>(row.GetValue(o), "authors", global::ObjectQL.Entities.Generated.FieldValues.ToText);
+        if ((o = layout[10]) >= 0) entity.Attachments = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<global::System.Text.Json.JsonElement>(row.GetValue(o), "attachments", global::ObjectQL.Entities.Generated.FieldValues.ToJson);
         return entity;
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.Article entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.Article entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);
@@ -150,11 +150,11 @@ public sealed partial class Article : global::ObjectQL.IEntity<global::Acme.App.
         if (entity.CreatedBy is { } v3) target.WriteString(3, v3); else target.WriteNull(3);
         if (entity.UpdatedBy is { } v4) target.WriteString(4, v4); else target.WriteNull(4);
         target.WriteInt64(5, entity.Version);
-        if ((object?)(entity.Tags is null ? null : global::ObjectQL.FieldValues.FromList(entity.Tags, static item => (object?)item)) is { } v6) target.WriteValue(6, v6); else target.WriteNull(6);
-        if ((object?)(entity.Scores is null ? null : global::ObjectQL.FieldValues.FromList(entity.Scores, static item => (object?)item)) is { } v7) target.WriteValue(7, v7); else target.WriteNull(7);
-        if ((object?)(global::ObjectQL.FieldValues.FromList(entity.PublishDates, static item => (object?)item)) is { } v8) target.WriteValue(8, v8); else target.WriteNull(8);
-        if ((object?)(entity.Authors is null ? null : global::ObjectQL.FieldValues.FromList(entity.Authors, static item => (object?)item)) is { } v9) target.WriteValue(9, v9); else target.WriteNull(9);
-        if ((object?)(entity.Attachments is null ? null : global::ObjectQL.FieldValues.FromList(entity.Attachments, static item => (object?)item)) is { } v10) target.WriteValue(10, v10); else target.WriteNull(10);
+        if ((object?)(entity.Tags is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(entity.Tags, static item => (object?)item)) is { } v6) target.WriteValue(6, v6); else target.WriteNull(6);
+        if ((object?)(entity.Scores is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(entity.Scores, static item => (object?)item)) is { } v7) target.WriteValue(7, v7); else target.WriteNull(7);
+        if ((object?)(global::ObjectQL.Entities.Generated.FieldValues.FromList(entity.PublishDates, static item => (object?)item)) is { } v8) target.WriteValue(8, v8); else target.WriteNull(8);
+        if ((object?)(entity.Authors is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(entity.Authors, static item => (object?)item)) is { } v9) target.WriteValue(9, v9); else target.WriteNull(9);
+        if ((object?)(entity.Attachments is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(entity.Attachments, static item => (object?)item)) is { } v10) target.WriteValue(10, v10); else target.WriteNull(10);
     }
 
     /// <summary>A shallow copy of <paramref name="entity"/>: list and array values are shared.</summary>

@@ -76,11 +76,11 @@ public sealed partial class ArticlePatch : global::ObjectQL.IPatch<global::Acme.
         var count = 3;
         foreach (var set in _set) if (set) count++;
         var record = new global::ObjectQL.Record(count);
-        if (_set[0]) record["tags"] = _f0 is null ? null : global::ObjectQL.FieldValues.FromList(_f0, static item => (object?)item);
-        if (_set[1]) record["scores"] = _f1 is null ? null : global::ObjectQL.FieldValues.FromList(_f1, static item => (object?)item);
-        if (_set[2]) record["publish_dates"] = global::ObjectQL.FieldValues.FromList(_f2, static item => (object?)item);
-        if (_set[3]) record["authors"] = _f3 is null ? null : global::ObjectQL.FieldValues.FromList(_f3, static item => (object?)item);
-        if (_set[4]) record["attachments"] = _f4 is null ? null : global::ObjectQL.FieldValues.FromList(_f4, static item => (object?)item);
+        if (_set[0]) record["tags"] = _f0 is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(_f0, static item => (object?)item);
+        if (_set[1]) record["scores"] = _f1 is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(_f1, static item => (object?)item);
+        if (_set[2]) record["publish_dates"] = global::ObjectQL.Entities.Generated.FieldValues.FromList(_f2, static item => (object?)item);
+        if (_set[3]) record["authors"] = _f3 is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(_f3, static item => (object?)item);
+        if (_set[4]) record["attachments"] = _f4 is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(_f4, static item => (object?)item);
         return record;
     }
 
@@ -100,12 +100,12 @@ public sealed partial class ArticlePatch : global::ObjectQL.IPatch<global::Acme.
     {
         switch (field)
         {
-            case "tags": Tags = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.FieldValues.ToList<string>(value, "tags", global::ObjectQL.FieldValues.ToText); return;
-            case "scores": Scores = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<double>?)global::ObjectQL.FieldValues.ToList<double>(value, "scores", global::ObjectQL.FieldValues.ToNumber); return;
-            case "publish_dates": PublishDates = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("publish_dates") : global::ObjectQL.FieldValues.ToList<global::System.DateOnly>(value, "publish_dates", global::ObjectQL.FieldValues.ToDate); return;
-            case "authors": Authors = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.FieldValues.ToList<string>(value, "authors", global::ObjectQL.FieldValues.ToText); return;
-            case "attachments": Attachments = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>?)global::ObjectQL.FieldValues.ToList<global::System.Text.Json.JsonElement>(value, "attachments", global::ObjectQL.FieldValues.ToJson); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("article", field);
+            case "tags": Tags = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<string>(value, "tags", global::ObjectQL.Entities.Generated.FieldValues.ToText); return;
+            case "scores": Scores = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<double>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<double>(value, "scores", global::ObjectQL.Entities.Generated.FieldValues.ToNumber); return;
+            case "publish_dates": PublishDates = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("publish_dates") : global::ObjectQL.Entities.Generated.FieldValues.ToList<global::System.DateOnly>(value, "publish_dates", global::ObjectQL.Entities.Generated.FieldValues.ToDate); return;
+            case "authors": Authors = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<string>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<string>(value, "authors", global::ObjectQL.Entities.Generated.FieldValues.ToText); return;
+            case "attachments": Attachments = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<global::System.Text.Json.JsonElement>(value, "attachments", global::ObjectQL.Entities.Generated.FieldValues.ToJson); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("article", field);
         }
     }
 

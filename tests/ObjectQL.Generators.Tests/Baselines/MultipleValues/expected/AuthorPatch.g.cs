@@ -60,8 +60,8 @@ public sealed partial class AuthorPatch : global::ObjectQL.IPatch<global::Acme.A
     {
         switch (field)
         {
-            case "name": Name = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("name") : global::ObjectQL.FieldValues.ToText(value, "name"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("author", field);
+            case "name": Name = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("name") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "name"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("author", field);
         }
     }
 

@@ -41,7 +41,7 @@ public static class DocumentStatusOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -105,7 +105,7 @@ public sealed partial class Document : global::ObjectQL.IEntity<global::Acme.App
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("document", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("document", field);
         }
     }
 
@@ -113,16 +113,16 @@ public sealed partial class Document : global::ObjectQL.IEntity<global::Acme.App
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "title": Title = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "title"); return true;
-            case "owner": Owner = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "owner"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "title": Title = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "title"); return true;
+            case "owner": Owner = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "owner"); return true;
             case "status": Status = value is null ? null : (global::Acme.App.DocumentStatus?)global::Acme.App.DocumentStatusOptions.FromValue(value, "status"); return true;
-            case "secret": Secret = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "secret"); return true;
+            case "secret": Secret = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "secret"); return true;
             default: return false;
         }
     }
@@ -157,7 +157,7 @@ public sealed partial class Document : global::ObjectQL.IEntity<global::Acme.App
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.Document ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.Document ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new Document();
@@ -176,7 +176,7 @@ public sealed partial class Document : global::ObjectQL.IEntity<global::Acme.App
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.Document entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.Document entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);

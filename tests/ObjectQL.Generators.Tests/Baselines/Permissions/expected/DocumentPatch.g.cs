@@ -90,11 +90,11 @@ public sealed partial class DocumentPatch : global::ObjectQL.IPatch<global::Acme
     {
         switch (field)
         {
-            case "title": Title = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "title"); return;
-            case "owner": Owner = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "owner"); return;
+            case "title": Title = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "title"); return;
+            case "owner": Owner = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "owner"); return;
             case "status": Status = value is null ? null : (global::Acme.App.DocumentStatus?)global::Acme.App.DocumentStatusOptions.FromValue(value, "status"); return;
-            case "secret": Secret = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "secret"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("document", field);
+            case "secret": Secret = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "secret"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("document", field);
         }
     }
 

@@ -45,7 +45,7 @@ public static class InvoiceStatusOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -133,7 +133,7 @@ public sealed partial class Invoice : global::ObjectQL.IEntity<global::Acme.App.
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("invoice", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("invoice", field);
         }
     }
 
@@ -141,22 +141,22 @@ public sealed partial class Invoice : global::ObjectQL.IEntity<global::Acme.App.
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "number": Number = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("number") : global::ObjectQL.FieldValues.ToText(value, "number"); return true;
-            case "customer_email": CustomerEmail = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("customer_email") : global::ObjectQL.FieldValues.ToText(value, "customer_email"); return true;
-            case "amount": Amount = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("amount") : global::ObjectQL.FieldValues.ToDecimal(value, "amount"); return true;
-            case "paid": Paid = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("paid") : global::ObjectQL.FieldValues.ToBoolean(value, "paid"); return true;
-            case "issued_on": IssuedOn = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("issued_on") : global::ObjectQL.FieldValues.ToDate(value, "issued_on"); return true;
-            case "sent_at": SentAt = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("sent_at") : global::ObjectQL.FieldValues.ToDateTime(value, "sent_at"); return true;
-            case "status": Status = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("status") : global::Acme.App.InvoiceStatusOptions.FromValue(value, "status"); return true;
-            case "attachment": Attachment = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("attachment") : global::ObjectQL.FieldValues.ToJson(value, "attachment"); return true;
-            case "embedding": Embedding = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("embedding") : global::ObjectQL.FieldValues.ToVector(value, "embedding"); return true;
-            case "lines": Lines = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("lines") : global::ObjectQL.FieldValues.ToJson(value, "lines"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "number": Number = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("number") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "number"); return true;
+            case "customer_email": CustomerEmail = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("customer_email") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "customer_email"); return true;
+            case "amount": Amount = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("amount") : global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "amount"); return true;
+            case "paid": Paid = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("paid") : global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "paid"); return true;
+            case "issued_on": IssuedOn = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("issued_on") : global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "issued_on"); return true;
+            case "sent_at": SentAt = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("sent_at") : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "sent_at"); return true;
+            case "status": Status = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("status") : global::Acme.App.InvoiceStatusOptions.FromValue(value, "status"); return true;
+            case "attachment": Attachment = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("attachment") : global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "attachment"); return true;
+            case "embedding": Embedding = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("embedding") : global::ObjectQL.Entities.Generated.FieldValues.ToVector(value, "embedding"); return true;
+            case "lines": Lines = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("lines") : global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "lines"); return true;
             default: return false;
         }
     }
@@ -197,7 +197,7 @@ public sealed partial class Invoice : global::ObjectQL.IEntity<global::Acme.App.
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.Invoice ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.Invoice ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new Invoice();
@@ -208,21 +208,21 @@ public sealed partial class Invoice : global::ObjectQL.IEntity<global::Acme.App.
         if ((o = layout[3]) >= 0) entity.CreatedBy = row.IsNull(o) ? null : row.GetString(o);
         if ((o = layout[4]) >= 0) entity.UpdatedBy = row.IsNull(o) ? null : row.GetString(o);
         if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
-        if ((o = layout[6]) >= 0) entity.Number = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("number") : (string)row.GetString(o);
-        if ((o = layout[7]) >= 0) entity.CustomerEmail = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("customer_email") : (string)row.GetString(o);
-        if ((o = layout[8]) >= 0) entity.Amount = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("amount") : (decimal)row.GetDecimal(o);
-        if ((o = layout[9]) >= 0) entity.Paid = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("paid") : (bool)row.GetBoolean(o);
-        if ((o = layout[10]) >= 0) entity.IssuedOn = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("issued_on") : (global::System.DateOnly)row.GetDateOnly(o);
-        if ((o = layout[11]) >= 0) entity.SentAt = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("sent_at") : (global::System.DateTimeOffset)row.GetDateTimeOffset(o);
-        if ((o = layout[12]) >= 0) entity.Status = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("status") : (global::Acme.App.InvoiceStatus)global::Acme.App.InvoiceStatusOptions.FromValue(row.GetValue(o), "status");
-        if ((o = layout[13]) >= 0) entity.Attachment = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("attachment") : (global::System.Text.Json.JsonElement)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "attachment");
-        if ((o = layout[14]) >= 0) entity.Embedding = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("embedding") : (float[])global::ObjectQL.FieldValues.ToVector(row.GetValue(o), "embedding");
-        if ((o = layout[15]) >= 0) entity.Lines = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("lines") : (global::System.Text.Json.JsonElement)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "lines");
+        if ((o = layout[6]) >= 0) entity.Number = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("number") : (string)row.GetString(o);
+        if ((o = layout[7]) >= 0) entity.CustomerEmail = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("customer_email") : (string)row.GetString(o);
+        if ((o = layout[8]) >= 0) entity.Amount = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("amount") : (decimal)row.GetDecimal(o);
+        if ((o = layout[9]) >= 0) entity.Paid = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("paid") : (bool)row.GetBoolean(o);
+        if ((o = layout[10]) >= 0) entity.IssuedOn = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("issued_on") : (global::System.DateOnly)row.GetDateOnly(o);
+        if ((o = layout[11]) >= 0) entity.SentAt = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("sent_at") : (global::System.DateTimeOffset)row.GetDateTimeOffset(o);
+        if ((o = layout[12]) >= 0) entity.Status = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("status") : (global::Acme.App.InvoiceStatus)global::Acme.App.InvoiceStatusOptions.FromValue(row.GetValue(o), "status");
+        if ((o = layout[13]) >= 0) entity.Attachment = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("attachment") : (global::System.Text.Json.JsonElement)global::ObjectQL.Entities.Generated.FieldValues.ToJson(row.GetValue(o), "attachment");
+        if ((o = layout[14]) >= 0) entity.Embedding = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("embedding") : (float[])global::ObjectQL.Entities.Generated.FieldValues.ToVector(row.GetValue(o), "embedding");
+        if ((o = layout[15]) >= 0) entity.Lines = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("lines") : (global::System.Text.Json.JsonElement)global::ObjectQL.Entities.Generated.FieldValues.ToJson(row.GetValue(o), "lines");
         return entity;
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.Invoice entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.Invoice entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);

@@ -150,17 +150,17 @@ public sealed partial class InvoicePatch : global::ObjectQL.IPatch<global::Acme.
     {
         switch (field)
         {
-            case "number": Number = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("number") : global::ObjectQL.FieldValues.ToText(value, "number"); return;
-            case "customer_email": CustomerEmail = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("customer_email") : global::ObjectQL.FieldValues.ToText(value, "customer_email"); return;
-            case "amount": Amount = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("amount") : global::ObjectQL.FieldValues.ToDecimal(value, "amount"); return;
-            case "paid": Paid = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("paid") : global::ObjectQL.FieldValues.ToBoolean(value, "paid"); return;
-            case "issued_on": IssuedOn = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("issued_on") : global::ObjectQL.FieldValues.ToDate(value, "issued_on"); return;
-            case "sent_at": SentAt = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("sent_at") : global::ObjectQL.FieldValues.ToDateTime(value, "sent_at"); return;
-            case "status": Status = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("status") : global::Acme.App.InvoiceStatusOptions.FromValue(value, "status"); return;
-            case "attachment": Attachment = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("attachment") : global::ObjectQL.FieldValues.ToJson(value, "attachment"); return;
-            case "embedding": Embedding = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("embedding") : global::ObjectQL.FieldValues.ToVector(value, "embedding"); return;
-            case "lines": Lines = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("lines") : global::ObjectQL.FieldValues.ToJson(value, "lines"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("invoice", field);
+            case "number": Number = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("number") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "number"); return;
+            case "customer_email": CustomerEmail = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("customer_email") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "customer_email"); return;
+            case "amount": Amount = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("amount") : global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "amount"); return;
+            case "paid": Paid = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("paid") : global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "paid"); return;
+            case "issued_on": IssuedOn = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("issued_on") : global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "issued_on"); return;
+            case "sent_at": SentAt = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("sent_at") : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "sent_at"); return;
+            case "status": Status = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("status") : global::Acme.App.InvoiceStatusOptions.FromValue(value, "status"); return;
+            case "attachment": Attachment = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("attachment") : global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "attachment"); return;
+            case "embedding": Embedding = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("embedding") : global::ObjectQL.Entities.Generated.FieldValues.ToVector(value, "embedding"); return;
+            case "lines": Lines = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("lines") : global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "lines"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("invoice", field);
         }
     }
 

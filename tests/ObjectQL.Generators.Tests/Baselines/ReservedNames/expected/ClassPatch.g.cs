@@ -60,8 +60,8 @@ public sealed partial class ClassPatch : global::ObjectQL.IPatch<global::Acme.Ap
     {
         switch (field)
         {
-            case "object": Object = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "object"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("class", field);
+            case "object": Object = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "object"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("class", field);
         }
     }
 

@@ -60,8 +60,8 @@ public sealed partial class DefaultPatch : global::ObjectQL.IPatch<global::Acme.
     {
         switch (field)
         {
-            case "default": DefaultValue = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "default"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("default", field);
+            case "default": DefaultValue = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "default"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("default", field);
         }
     }
 

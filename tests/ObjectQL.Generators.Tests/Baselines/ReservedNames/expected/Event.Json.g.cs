@@ -18,15 +18,15 @@ public sealed class EventJsonConverter : global::System.Text.Json.Serialization.
             reader.Read();
             switch (field)
             {
-                case "id": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "created_by": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "updated_by": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "created_at": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.DateTime, false, field)); break;
-                case "updated_at": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.DateTime, false, field)); break;
-                case "_version": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Integer, false, field)); break;
-                case "task": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "kind": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Option, false, field)); break;
-                default: throw global::ObjectQL.EntityJson.UnknownProperty("event", field);
+                case "id": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "created_at": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.DateTime, false, field)); break;
+                case "updated_at": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.DateTime, false, field)); break;
+                case "created_by": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "updated_by": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
+                case "task": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "kind": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("event", field);
             }
         }
         return result;
@@ -36,7 +36,7 @@ public sealed class EventJsonConverter : global::System.Text.Json.Serialization.
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.App.Event value, global::System.Text.Json.JsonSerializerOptions options)
     {
         global::System.ArgumentNullException.ThrowIfNull(value);
-        global::ObjectQL.EntityJson.WriteRecord(writer, value.ToRecord());
+        global::ObjectQL.Entities.Generated.EntityJson.WriteRecord(writer, value.ToRecord());
     }
 }
 
@@ -55,9 +55,9 @@ public sealed class EventPatchJsonConverter : global::System.Text.Json.Serializa
             reader.Read();
             switch (field)
             {
-                case "task": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "kind": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Option, false, field)); break;
-                default: throw global::ObjectQL.EntityJson.UnknownProperty("event", field);
+                case "task": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "kind": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("event", field);
             }
         }
         return result;
@@ -67,6 +67,6 @@ public sealed class EventPatchJsonConverter : global::System.Text.Json.Serializa
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.App.EventPatch value, global::System.Text.Json.JsonSerializerOptions options)
     {
         global::System.ArgumentNullException.ThrowIfNull(value);
-        global::ObjectQL.EntityJson.WriteRecord(writer, value.ToRecord());
+        global::ObjectQL.Entities.Generated.EntityJson.WriteRecord(writer, value.ToRecord());
     }
 }

@@ -53,7 +53,7 @@ public static class EventKindOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -109,7 +109,7 @@ public sealed partial class Event : global::ObjectQL.IEntity<global::Acme.App.Ev
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("event", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("event", field);
         }
     }
 
@@ -117,13 +117,13 @@ public sealed partial class Event : global::ObjectQL.IEntity<global::Acme.App.Ev
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "task": Task = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "task"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "task": Task = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "task"); return true;
             case "kind": Kind = value is null ? null : (global::Acme.App.EventKind?)global::Acme.App.EventKindOptions.FromValue(value, "kind"); return true;
             default: return false;
         }
@@ -157,7 +157,7 @@ public sealed partial class Event : global::ObjectQL.IEntity<global::Acme.App.Ev
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.Event ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.Event ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new Event();
@@ -174,7 +174,7 @@ public sealed partial class Event : global::ObjectQL.IEntity<global::Acme.App.Ev
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.Event entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.Event entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);

@@ -70,9 +70,9 @@ public sealed partial class EventPatch : global::ObjectQL.IPatch<global::Acme.Ap
     {
         switch (field)
         {
-            case "task": Task = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "task"); return;
+            case "task": Task = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "task"); return;
             case "kind": Kind = value is null ? null : (global::Acme.App.EventKind?)global::Acme.App.EventKindOptions.FromValue(value, "kind"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("event", field);
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("event", field);
         }
     }
 

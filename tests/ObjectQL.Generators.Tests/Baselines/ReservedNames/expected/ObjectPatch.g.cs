@@ -60,8 +60,8 @@ public sealed partial class ObjectPatch : global::ObjectQL.IPatch<global::Acme.A
     {
         switch (field)
         {
-            case "class": Class = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "class"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("object", field);
+            case "class": Class = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "class"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("object", field);
         }
     }
 

@@ -60,8 +60,8 @@ public sealed partial class StringPatch : global::ObjectQL.IPatch<global::Acme.A
     {
         switch (field)
         {
-            case "string": StringValue = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "string"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("string", field);
+            case "string": StringValue = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "string"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("string", field);
         }
     }
 

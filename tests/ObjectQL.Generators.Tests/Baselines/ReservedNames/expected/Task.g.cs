@@ -87,7 +87,7 @@ public sealed partial class Task : global::ObjectQL.IEntity<global::Acme.App.Tas
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("task", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("task", field);
         }
     }
 
@@ -95,22 +95,22 @@ public sealed partial class Task : global::ObjectQL.IEntity<global::Acme.App.Tas
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "event": Event = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "event"); return true;
-            case "class": Class = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "class"); return true;
-            case "object": Object = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(value, "object"); return true;
-            case "string": String = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("string") : global::ObjectQL.FieldValues.ToText(value, "string"); return true;
-            case "default": Default = value is null ? null : (bool?)global::ObjectQL.FieldValues.ToBoolean(value, "default"); return true;
-            case "task": TaskValue = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "task"); return true;
-            case "record": Record = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "record"); return true;
-            case "value": Value = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "value"); return true;
-            case "global": Global = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "global"); return true;
-            case "system": System = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "system"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "event": Event = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "event"); return true;
+            case "class": Class = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "class"); return true;
+            case "object": Object = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "object"); return true;
+            case "string": String = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("string") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "string"); return true;
+            case "default": Default = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "default"); return true;
+            case "task": TaskValue = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "task"); return true;
+            case "record": Record = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "record"); return true;
+            case "value": Value = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "value"); return true;
+            case "global": Global = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "global"); return true;
+            case "system": System = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "system"); return true;
             default: return false;
         }
     }
@@ -151,7 +151,7 @@ public sealed partial class Task : global::ObjectQL.IEntity<global::Acme.App.Tas
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.Task ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.Task ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new Task();
@@ -164,8 +164,8 @@ public sealed partial class Task : global::ObjectQL.IEntity<global::Acme.App.Tas
         if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
         if ((o = layout[6]) >= 0) entity.Event = row.IsNull(o) ? null : (string?)row.GetString(o);
         if ((o = layout[7]) >= 0) entity.Class = row.IsNull(o) ? null : (string?)row.GetString(o);
-        if ((o = layout[8]) >= 0) entity.Object = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(row.GetValue(o), "object");
-        if ((o = layout[9]) >= 0) entity.String = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("string") : (string)row.GetString(o);
+        if ((o = layout[8]) >= 0) entity.Object = row.IsNull(o) ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(row.GetValue(o), "object");
+        if ((o = layout[9]) >= 0) entity.String = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("string") : (string)row.GetString(o);
         if ((o = layout[10]) >= 0) entity.Default = row.IsNull(o) ? null : (bool?)row.GetBoolean(o);
         if ((o = layout[11]) >= 0) entity.TaskValue = row.IsNull(o) ? null : (string?)row.GetString(o);
         if ((o = layout[12]) >= 0) entity.Record = row.IsNull(o) ? null : (string?)row.GetString(o);
@@ -176,7 +176,7 @@ public sealed partial class Task : global::ObjectQL.IEntity<global::Acme.App.Tas
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.Task entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.Task entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);

@@ -150,17 +150,17 @@ public sealed partial class TaskPatch : global::ObjectQL.IPatch<global::Acme.App
     {
         switch (field)
         {
-            case "event": Event = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "event"); return;
-            case "class": Class = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "class"); return;
-            case "object": Object = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.FieldValues.ToJson(value, "object"); return;
-            case "string": String = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("string") : global::ObjectQL.FieldValues.ToText(value, "string"); return;
-            case "default": Default = value is null ? null : (bool?)global::ObjectQL.FieldValues.ToBoolean(value, "default"); return;
-            case "task": TaskValue = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "task"); return;
-            case "record": Record = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "record"); return;
-            case "value": Value = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "value"); return;
-            case "global": Global = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "global"); return;
-            case "system": System = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "system"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("task", field);
+            case "event": Event = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "event"); return;
+            case "class": Class = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "class"); return;
+            case "object": Object = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "object"); return;
+            case "string": String = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("string") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "string"); return;
+            case "default": Default = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "default"); return;
+            case "task": TaskValue = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "task"); return;
+            case "record": Record = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "record"); return;
+            case "value": Value = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "value"); return;
+            case "global": Global = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "global"); return;
+            case "system": System = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "system"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("task", field);
         }
     }
 

@@ -41,7 +41,7 @@ public static class TicketPriorityOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -91,7 +91,7 @@ public static class TicketStageOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -126,7 +126,7 @@ public static class TicketScoreOptions
     {
         if (value is double or float or int or long or short or byte or decimal)
         {
-            var number = global::ObjectQL.FieldValues.ToNumber(value, field);
+            var number = global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, field);
             if (number == 1d) return TicketScore.Value1;
             if (number == 2d) return TicketScore.Value2;
             if (number == 3.5d) return TicketScore.Value35;
@@ -135,7 +135,7 @@ public static class TicketScoreOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -178,14 +178,14 @@ public static class TicketMixedOptions
         }
         else if (value is double or float or int or long or short or byte or decimal)
         {
-            var number = global::ObjectQL.FieldValues.ToNumber(value, field);
+            var number = global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, field);
             if (number == 2d) return TicketMixed.Value2;
         }
         else if (value is TicketMixed member && global::System.Enum.IsDefined(member))
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -227,7 +227,7 @@ public static class TicketLabelsOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -277,7 +277,7 @@ public static class TicketWeirdOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -338,7 +338,7 @@ public sealed partial class Ticket : global::ObjectQL.IEntity<global::Acme.App.T
             case "stage": value = Stage.HasValue ? global::Acme.App.TicketStageOptions.ToValue(Stage.Value) : null; return true;
             case "score": value = Score.HasValue ? global::Acme.App.TicketScoreOptions.ToValue(Score.Value) : null; return true;
             case "mixed": value = Mixed.HasValue ? global::Acme.App.TicketMixedOptions.ToValue(Mixed.Value) : null; return true;
-            case "labels": value = Labels is null ? null : global::ObjectQL.FieldValues.FromList(Labels, static item => global::Acme.App.TicketLabelsOptions.ToValue(item)); return true;
+            case "labels": value = Labels is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(Labels, static item => global::Acme.App.TicketLabelsOptions.ToValue(item)); return true;
             case "weird": value = Weird.HasValue ? global::Acme.App.TicketWeirdOptions.ToValue(Weird.Value) : null; return true;
             default: value = null; return false;
         }
@@ -349,7 +349,7 @@ public sealed partial class Ticket : global::ObjectQL.IEntity<global::Acme.App.T
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("ticket", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("ticket", field);
         }
     }
 
@@ -357,17 +357,17 @@ public sealed partial class Ticket : global::ObjectQL.IEntity<global::Acme.App.T
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
             case "priority": Priority = value is null ? null : (global::Acme.App.TicketPriority?)global::Acme.App.TicketPriorityOptions.FromValue(value, "priority"); return true;
             case "stage": Stage = value is null ? null : (global::Acme.App.TicketStage?)global::Acme.App.TicketStageOptions.FromValue(value, "stage"); return true;
             case "score": Score = value is null ? null : (global::Acme.App.TicketScore?)global::Acme.App.TicketScoreOptions.FromValue(value, "score"); return true;
             case "mixed": Mixed = value is null ? null : (global::Acme.App.TicketMixed?)global::Acme.App.TicketMixedOptions.FromValue(value, "mixed"); return true;
-            case "labels": Labels = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<global::Acme.App.TicketLabels>?)global::ObjectQL.FieldValues.ToList<global::Acme.App.TicketLabels>(value, "labels", global::Acme.App.TicketLabelsOptions.FromValue); return true;
+            case "labels": Labels = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<global::Acme.App.TicketLabels>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<global::Acme.App.TicketLabels>(value, "labels", global::Acme.App.TicketLabelsOptions.FromValue); return true;
             case "weird": Weird = value is null ? null : (global::Acme.App.TicketWeird?)global::Acme.App.TicketWeirdOptions.FromValue(value, "weird"); return true;
             default: return false;
         }
@@ -387,7 +387,7 @@ public sealed partial class Ticket : global::ObjectQL.IEntity<global::Acme.App.T
         record["stage"] = Stage.HasValue ? global::Acme.App.TicketStageOptions.ToValue(Stage.Value) : null;
         record["score"] = Score.HasValue ? global::Acme.App.TicketScoreOptions.ToValue(Score.Value) : null;
         record["mixed"] = Mixed.HasValue ? global::Acme.App.TicketMixedOptions.ToValue(Mixed.Value) : null;
-        record["labels"] = Labels is null ? null : global::ObjectQL.FieldValues.FromList(Labels, static item => global::Acme.App.TicketLabelsOptions.ToValue(item));
+        record["labels"] = Labels is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(Labels, static item => global::Acme.App.TicketLabelsOptions.ToValue(item));
         record["weird"] = Weird.HasValue ? global::Acme.App.TicketWeirdOptions.ToValue(Weird.Value) : null;
         return record;
     }
@@ -405,7 +405,7 @@ public sealed partial class Ticket : global::ObjectQL.IEntity<global::Acme.App.T
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.Ticket ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.Ticket ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new Ticket();
@@ -420,13 +420,13 @@ public sealed partial class Ticket : global::ObjectQL.IEntity<global::Acme.App.T
         if ((o = layout[7]) >= 0) entity.Stage = row.IsNull(o) ? null : (global::Acme.App.TicketStage?)global::Acme.App.TicketStageOptions.FromValue(row.GetValue(o), "stage");
         if ((o = layout[8]) >= 0) entity.Score = row.IsNull(o) ? null : (global::Acme.App.TicketScore?)global::Acme.App.TicketScoreOptions.FromValue(row.GetValue(o), "score");
         if ((o = layout[9]) >= 0) entity.Mixed = row.IsNull(o) ? null : (global::Acme.App.TicketMixed?)global::Acme.App.TicketMixedOptions.FromValue(row.GetValue(o), "mixed");
-        if ((o = layout[10]) >= 0) entity.Labels = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<global::Acme.App.TicketLabels>?)global::ObjectQL.FieldValues.ToList<global::Acme.App.TicketLabels>(row.GetValue(o), "labels", global::Acme.App.TicketLabelsOptions.FromValue);
+        if ((o = layout[10]) >= 0) entity.Labels = row.IsNull(o) ? null : (global::System.Collections.Generic.IReadOnlyList<global::Acme.App.TicketLabels>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<global::Acme.App.TicketLabels>(row.GetValue(o), "labels", global::Acme.App.TicketLabelsOptions.FromValue);
         if ((o = layout[11]) >= 0) entity.Weird = row.IsNull(o) ? null : (global::Acme.App.TicketWeird?)global::Acme.App.TicketWeirdOptions.FromValue(row.GetValue(o), "weird");
         return entity;
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.Ticket entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.Ticket entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);
@@ -439,7 +439,7 @@ public sealed partial class Ticket : global::ObjectQL.IEntity<global::Acme.App.T
         if ((object?)(entity.Stage.HasValue ? global::Acme.App.TicketStageOptions.ToValue(entity.Stage.Value) : null) is { } v7) target.WriteValue(7, v7); else target.WriteNull(7);
         if ((object?)(entity.Score.HasValue ? global::Acme.App.TicketScoreOptions.ToValue(entity.Score.Value) : null) is { } v8) target.WriteValue(8, v8); else target.WriteNull(8);
         if ((object?)(entity.Mixed.HasValue ? global::Acme.App.TicketMixedOptions.ToValue(entity.Mixed.Value) : null) is { } v9) target.WriteValue(9, v9); else target.WriteNull(9);
-        if ((object?)(entity.Labels is null ? null : global::ObjectQL.FieldValues.FromList(entity.Labels, static item => global::Acme.App.TicketLabelsOptions.ToValue(item))) is { } v10) target.WriteValue(10, v10); else target.WriteNull(10);
+        if ((object?)(entity.Labels is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(entity.Labels, static item => global::Acme.App.TicketLabelsOptions.ToValue(item))) is { } v10) target.WriteValue(10, v10); else target.WriteNull(10);
         if ((object?)(entity.Weird.HasValue ? global::Acme.App.TicketWeirdOptions.ToValue(entity.Weird.Value) : null) is { } v11) target.WriteValue(11, v11); else target.WriteNull(11);
     }
 

@@ -88,7 +88,7 @@ public sealed partial class TicketPatch : global::ObjectQL.IPatch<global::Acme.A
         if (_set[1]) record["stage"] = _f1.HasValue ? global::Acme.App.TicketStageOptions.ToValue(_f1.Value) : null;
         if (_set[2]) record["score"] = _f2.HasValue ? global::Acme.App.TicketScoreOptions.ToValue(_f2.Value) : null;
         if (_set[3]) record["mixed"] = _f3.HasValue ? global::Acme.App.TicketMixedOptions.ToValue(_f3.Value) : null;
-        if (_set[4]) record["labels"] = _f4 is null ? null : global::ObjectQL.FieldValues.FromList(_f4, static item => global::Acme.App.TicketLabelsOptions.ToValue(item));
+        if (_set[4]) record["labels"] = _f4 is null ? null : global::ObjectQL.Entities.Generated.FieldValues.FromList(_f4, static item => global::Acme.App.TicketLabelsOptions.ToValue(item));
         if (_set[5]) record["weird"] = _f5.HasValue ? global::Acme.App.TicketWeirdOptions.ToValue(_f5.Value) : null;
         return record;
     }
@@ -114,9 +114,9 @@ public sealed partial class TicketPatch : global::ObjectQL.IPatch<global::Acme.A
             case "stage": Stage = value is null ? null : (global::Acme.App.TicketStage?)global::Acme.App.TicketStageOptions.FromValue(value, "stage"); return;
             case "score": Score = value is null ? null : (global::Acme.App.TicketScore?)global::Acme.App.TicketScoreOptions.FromValue(value, "score"); return;
             case "mixed": Mixed = value is null ? null : (global::Acme.App.TicketMixed?)global::Acme.App.TicketMixedOptions.FromValue(value, "mixed"); return;
-            case "labels": Labels = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<global::Acme.App.TicketLabels>?)global::ObjectQL.FieldValues.ToList<global::Acme.App.TicketLabels>(value, "labels", global::Acme.App.TicketLabelsOptions.FromValue); return;
+            case "labels": Labels = value is null ? null : (global::System.Collections.Generic.IReadOnlyList<global::Acme.App.TicketLabels>?)global::ObjectQL.Entities.Generated.FieldValues.ToList<global::Acme.App.TicketLabels>(value, "labels", global::Acme.App.TicketLabelsOptions.FromValue); return;
             case "weird": Weird = value is null ? null : (global::Acme.App.TicketWeird?)global::Acme.App.TicketWeirdOptions.FromValue(value, "weird"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("ticket", field);
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("ticket", field);
         }
     }
 

@@ -51,7 +51,7 @@ public sealed partial class Draft : global::ObjectQL.IEntity<global::Acme.App.Dr
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("draft", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("draft", field);
         }
     }
 
@@ -59,13 +59,13 @@ public sealed partial class Draft : global::ObjectQL.IEntity<global::Acme.App.Dr
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "text": Text = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "text"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "text": Text = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "text"); return true;
             default: return false;
         }
     }
@@ -97,7 +97,7 @@ public sealed partial class Draft : global::ObjectQL.IEntity<global::Acme.App.Dr
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.Draft ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.Draft ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new Draft();
@@ -113,7 +113,7 @@ public sealed partial class Draft : global::ObjectQL.IEntity<global::Acme.App.Dr
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.Draft entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.Draft entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);

@@ -60,8 +60,8 @@ public sealed partial class DraftPatch : global::ObjectQL.IPatch<global::Acme.Ap
     {
         switch (field)
         {
-            case "text": Text = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "text"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("draft", field);
+            case "text": Text = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "text"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("draft", field);
         }
     }
 

@@ -60,8 +60,8 @@ public sealed partial class FeedItemPatch : global::ObjectQL.IPatch<global::Acme
     {
         switch (field)
         {
-            case "headline": Headline = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "headline"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("feed_item", field);
+            case "headline": Headline = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "headline"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("feed_item", field);
         }
     }
 

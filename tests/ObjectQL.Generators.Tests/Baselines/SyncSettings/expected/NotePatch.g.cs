@@ -70,9 +70,9 @@ public sealed partial class NotePatch : global::ObjectQL.IPatch<global::Acme.App
     {
         switch (field)
         {
-            case "body": Body = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "body"); return;
-            case "pinned": Pinned = value is null ? null : (bool?)global::ObjectQL.FieldValues.ToBoolean(value, "pinned"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("note", field);
+            case "body": Body = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "body"); return;
+            case "pinned": Pinned = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "pinned"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("note", field);
         }
     }
 

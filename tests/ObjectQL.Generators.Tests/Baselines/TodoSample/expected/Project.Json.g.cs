@@ -18,19 +18,19 @@ public sealed class ProjectJsonConverter : global::System.Text.Json.Serializatio
             reader.Read();
             switch (field)
             {
-                case "id": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "created_by": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "updated_by": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "created_at": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.DateTime, false, field)); break;
-                case "updated_at": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.DateTime, false, field)); break;
-                case "_version": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Integer, false, field)); break;
-                case "name": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "status": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Option, false, field)); break;
-                case "budget": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Decimal, false, field)); break;
-                case "starts_on": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Date, false, field)); break;
-                case "ends_on": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Date, false, field)); break;
-                case "website": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                default: throw global::ObjectQL.EntityJson.UnknownProperty("project", field);
+                case "id": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "created_at": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.DateTime, false, field)); break;
+                case "updated_at": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.DateTime, false, field)); break;
+                case "created_by": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "updated_by": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
+                case "name": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "status": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "budget": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Decimal, false, field)); break;
+                case "starts_on": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
+                case "ends_on": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
+                case "website": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("project", field);
             }
         }
         return result;
@@ -40,7 +40,7 @@ public sealed class ProjectJsonConverter : global::System.Text.Json.Serializatio
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.App.Project value, global::System.Text.Json.JsonSerializerOptions options)
     {
         global::System.ArgumentNullException.ThrowIfNull(value);
-        global::ObjectQL.EntityJson.WriteRecord(writer, value.ToRecord());
+        global::ObjectQL.Entities.Generated.EntityJson.WriteRecord(writer, value.ToRecord());
     }
 }
 
@@ -59,13 +59,13 @@ public sealed class ProjectPatchJsonConverter : global::System.Text.Json.Seriali
             reader.Read();
             switch (field)
             {
-                case "name": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "status": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Option, false, field)); break;
-                case "budget": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Decimal, false, field)); break;
-                case "starts_on": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Date, false, field)); break;
-                case "ends_on": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Date, false, field)); break;
-                case "website": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                default: throw global::ObjectQL.EntityJson.UnknownProperty("project", field);
+                case "name": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "status": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "budget": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Decimal, false, field)); break;
+                case "starts_on": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
+                case "ends_on": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
+                case "website": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("project", field);
             }
         }
         return result;
@@ -75,6 +75,6 @@ public sealed class ProjectPatchJsonConverter : global::System.Text.Json.Seriali
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.App.ProjectPatch value, global::System.Text.Json.JsonSerializerOptions options)
     {
         global::System.ArgumentNullException.ThrowIfNull(value);
-        global::ObjectQL.EntityJson.WriteRecord(writer, value.ToRecord());
+        global::ObjectQL.Entities.Generated.EntityJson.WriteRecord(writer, value.ToRecord());
     }
 }

@@ -49,7 +49,7 @@ public static class ProjectStatusOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -121,7 +121,7 @@ public sealed partial class Project : global::ObjectQL.IEntity<global::Acme.App.
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("project", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("project", field);
         }
     }
 
@@ -129,18 +129,18 @@ public sealed partial class Project : global::ObjectQL.IEntity<global::Acme.App.
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "name": Name = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("name") : global::ObjectQL.FieldValues.ToText(value, "name"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "name": Name = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("name") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "name"); return true;
             case "status": Status = value is null ? null : (global::Acme.App.ProjectStatus?)global::Acme.App.ProjectStatusOptions.FromValue(value, "status"); return true;
-            case "budget": Budget = value is null ? null : (decimal?)global::ObjectQL.FieldValues.ToDecimal(value, "budget"); return true;
-            case "starts_on": StartsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "starts_on"); return true;
-            case "ends_on": EndsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "ends_on"); return true;
-            case "website": Website = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "website"); return true;
+            case "budget": Budget = value is null ? null : (decimal?)global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "budget"); return true;
+            case "starts_on": StartsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "starts_on"); return true;
+            case "ends_on": EndsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "ends_on"); return true;
+            case "website": Website = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "website"); return true;
             default: return false;
         }
     }
@@ -177,7 +177,7 @@ public sealed partial class Project : global::ObjectQL.IEntity<global::Acme.App.
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.Project ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.Project ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new Project();
@@ -188,7 +188,7 @@ public sealed partial class Project : global::ObjectQL.IEntity<global::Acme.App.
         if ((o = layout[3]) >= 0) entity.CreatedBy = row.IsNull(o) ? null : row.GetString(o);
         if ((o = layout[4]) >= 0) entity.UpdatedBy = row.IsNull(o) ? null : row.GetString(o);
         if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
-        if ((o = layout[6]) >= 0) entity.Name = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("name") : (string)row.GetString(o);
+        if ((o = layout[6]) >= 0) entity.Name = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("name") : (string)row.GetString(o);
         if ((o = layout[7]) >= 0) entity.Status = row.IsNull(o) ? null : (global::Acme.App.ProjectStatus?)global::Acme.App.ProjectStatusOptions.FromValue(row.GetValue(o), "status");
         if ((o = layout[8]) >= 0) entity.Budget = row.IsNull(o) ? null : (decimal?)row.GetDecimal(o);
         if ((o = layout[9]) >= 0) entity.StartsOn = row.IsNull(o) ? null : (global::System.DateOnly?)row.GetDateOnly(o);
@@ -198,7 +198,7 @@ public sealed partial class Project : global::ObjectQL.IEntity<global::Acme.App.
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.Project entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.Project entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);

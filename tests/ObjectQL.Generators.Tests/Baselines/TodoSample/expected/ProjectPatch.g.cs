@@ -110,13 +110,13 @@ public sealed partial class ProjectPatch : global::ObjectQL.IPatch<global::Acme.
     {
         switch (field)
         {
-            case "name": Name = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("name") : global::ObjectQL.FieldValues.ToText(value, "name"); return;
+            case "name": Name = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("name") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "name"); return;
             case "status": Status = value is null ? null : (global::Acme.App.ProjectStatus?)global::Acme.App.ProjectStatusOptions.FromValue(value, "status"); return;
-            case "budget": Budget = value is null ? null : (decimal?)global::ObjectQL.FieldValues.ToDecimal(value, "budget"); return;
-            case "starts_on": StartsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "starts_on"); return;
-            case "ends_on": EndsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "ends_on"); return;
-            case "website": Website = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "website"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("project", field);
+            case "budget": Budget = value is null ? null : (decimal?)global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "budget"); return;
+            case "starts_on": StartsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "starts_on"); return;
+            case "ends_on": EndsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "ends_on"); return;
+            case "website": Website = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "website"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("project", field);
         }
     }
 

@@ -45,7 +45,7 @@ public static class TodoItemPriorityOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -125,7 +125,7 @@ public sealed partial class TodoItem : global::ObjectQL.IEntity<global::Acme.App
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("todo_item", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("todo_item", field);
         }
     }
 
@@ -133,20 +133,20 @@ public sealed partial class TodoItem : global::ObjectQL.IEntity<global::Acme.App
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "title": Title = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("title") : global::ObjectQL.FieldValues.ToText(value, "title"); return true;
-            case "notes": Notes = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "notes"); return true;
-            case "done": Done = value is null ? null : (bool?)global::ObjectQL.FieldValues.ToBoolean(value, "done"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "title": Title = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("title") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "title"); return true;
+            case "notes": Notes = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "notes"); return true;
+            case "done": Done = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "done"); return true;
             case "priority": Priority = value is null ? null : (global::Acme.App.TodoItemPriority?)global::Acme.App.TodoItemPriorityOptions.FromValue(value, "priority"); return true;
-            case "due_date": DueDate = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "due_date"); return true;
-            case "estimate_hours": EstimateHours = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "estimate_hours"); return true;
-            case "project": Project = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "project"); return true;
-            case "owner": Owner = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("owner") : global::ObjectQL.FieldValues.ToText(value, "owner"); return true;
+            case "due_date": DueDate = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "due_date"); return true;
+            case "estimate_hours": EstimateHours = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "estimate_hours"); return true;
+            case "project": Project = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "project"); return true;
+            case "owner": Owner = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("owner") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "owner"); return true;
             default: return false;
         }
     }
@@ -185,7 +185,7 @@ public sealed partial class TodoItem : global::ObjectQL.IEntity<global::Acme.App
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.TodoItem ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.TodoItem ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new TodoItem();
@@ -196,19 +196,19 @@ public sealed partial class TodoItem : global::ObjectQL.IEntity<global::Acme.App
         if ((o = layout[3]) >= 0) entity.CreatedBy = row.IsNull(o) ? null : row.GetString(o);
         if ((o = layout[4]) >= 0) entity.UpdatedBy = row.IsNull(o) ? null : row.GetString(o);
         if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
-        if ((o = layout[6]) >= 0) entity.Title = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("title") : (string)row.GetString(o);
+        if ((o = layout[6]) >= 0) entity.Title = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("title") : (string)row.GetString(o);
         if ((o = layout[7]) >= 0) entity.Notes = row.IsNull(o) ? null : (string?)row.GetString(o);
         if ((o = layout[8]) >= 0) entity.Done = row.IsNull(o) ? null : (bool?)row.GetBoolean(o);
         if ((o = layout[9]) >= 0) entity.Priority = row.IsNull(o) ? null : (global::Acme.App.TodoItemPriority?)global::Acme.App.TodoItemPriorityOptions.FromValue(row.GetValue(o), "priority");
         if ((o = layout[10]) >= 0) entity.DueDate = row.IsNull(o) ? null : (global::System.DateOnly?)row.GetDateOnly(o);
         if ((o = layout[11]) >= 0) entity.EstimateHours = row.IsNull(o) ? null : (double?)row.GetDouble(o);
         if ((o = layout[12]) >= 0) entity.Project = row.IsNull(o) ? null : (string?)row.GetString(o);
-        if ((o = layout[13]) >= 0) entity.Owner = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("owner") : (string)row.GetString(o);
+        if ((o = layout[13]) >= 0) entity.Owner = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("owner") : (string)row.GetString(o);
         return entity;
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.TodoItem entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.TodoItem entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);

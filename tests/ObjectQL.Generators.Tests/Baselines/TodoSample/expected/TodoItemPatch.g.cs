@@ -130,15 +130,15 @@ public sealed partial class TodoItemPatch : global::ObjectQL.IPatch<global::Acme
     {
         switch (field)
         {
-            case "title": Title = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("title") : global::ObjectQL.FieldValues.ToText(value, "title"); return;
-            case "notes": Notes = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "notes"); return;
-            case "done": Done = value is null ? null : (bool?)global::ObjectQL.FieldValues.ToBoolean(value, "done"); return;
+            case "title": Title = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("title") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "title"); return;
+            case "notes": Notes = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "notes"); return;
+            case "done": Done = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "done"); return;
             case "priority": Priority = value is null ? null : (global::Acme.App.TodoItemPriority?)global::Acme.App.TodoItemPriorityOptions.FromValue(value, "priority"); return;
-            case "due_date": DueDate = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "due_date"); return;
-            case "estimate_hours": EstimateHours = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "estimate_hours"); return;
-            case "project": Project = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "project"); return;
-            case "owner": Owner = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("owner") : global::ObjectQL.FieldValues.ToText(value, "owner"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("todo_item", field);
+            case "due_date": DueDate = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "due_date"); return;
+            case "estimate_hours": EstimateHours = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "estimate_hours"); return;
+            case "project": Project = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "project"); return;
+            case "owner": Owner = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("owner") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "owner"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("todo_item", field);
         }
     }
 

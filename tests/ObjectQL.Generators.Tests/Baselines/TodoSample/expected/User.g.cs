@@ -45,7 +45,7 @@ public static class UserRoleOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -113,7 +113,7 @@ public sealed partial class User : global::ObjectQL.IEntity<global::Acme.App.Use
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("user", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("user", field);
         }
     }
 
@@ -121,17 +121,17 @@ public sealed partial class User : global::ObjectQL.IEntity<global::Acme.App.Use
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "name": Name = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("name") : global::ObjectQL.FieldValues.ToText(value, "name"); return true;
-            case "email": Email = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("email") : global::ObjectQL.FieldValues.ToText(value, "email"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "name": Name = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("name") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "name"); return true;
+            case "email": Email = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("email") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "email"); return true;
             case "role": Role = value is null ? null : (global::Acme.App.UserRole?)global::Acme.App.UserRoleOptions.FromValue(value, "role"); return true;
-            case "active": Active = value is null ? null : (bool?)global::ObjectQL.FieldValues.ToBoolean(value, "active"); return true;
-            case "joined_at": JoinedAt = value is null ? null : (global::System.DateTimeOffset?)global::ObjectQL.FieldValues.ToDateTime(value, "joined_at"); return true;
+            case "active": Active = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "active"); return true;
+            case "joined_at": JoinedAt = value is null ? null : (global::System.DateTimeOffset?)global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "joined_at"); return true;
             default: return false;
         }
     }
@@ -167,7 +167,7 @@ public sealed partial class User : global::ObjectQL.IEntity<global::Acme.App.Use
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.User ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.User ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new User();
@@ -178,8 +178,8 @@ public sealed partial class User : global::ObjectQL.IEntity<global::Acme.App.Use
         if ((o = layout[3]) >= 0) entity.CreatedBy = row.IsNull(o) ? null : row.GetString(o);
         if ((o = layout[4]) >= 0) entity.UpdatedBy = row.IsNull(o) ? null : row.GetString(o);
         if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
-        if ((o = layout[6]) >= 0) entity.Name = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("name") : (string)row.GetString(o);
-        if ((o = layout[7]) >= 0) entity.Email = row.IsNull(o) ? throw global::ObjectQL.FieldValues.NullNotAllowed("email") : (string)row.GetString(o);
+        if ((o = layout[6]) >= 0) entity.Name = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("name") : (string)row.GetString(o);
+        if ((o = layout[7]) >= 0) entity.Email = row.IsNull(o) ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("email") : (string)row.GetString(o);
         if ((o = layout[8]) >= 0) entity.Role = row.IsNull(o) ? null : (global::Acme.App.UserRole?)global::Acme.App.UserRoleOptions.FromValue(row.GetValue(o), "role");
         if ((o = layout[9]) >= 0) entity.Active = row.IsNull(o) ? null : (bool?)row.GetBoolean(o);
         if ((o = layout[10]) >= 0) entity.JoinedAt = row.IsNull(o) ? null : (global::System.DateTimeOffset?)row.GetDateTimeOffset(o);
@@ -187,7 +187,7 @@ public sealed partial class User : global::ObjectQL.IEntity<global::Acme.App.Use
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.User entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.User entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);

@@ -100,12 +100,12 @@ public sealed partial class UserPatch : global::ObjectQL.IPatch<global::Acme.App
     {
         switch (field)
         {
-            case "name": Name = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("name") : global::ObjectQL.FieldValues.ToText(value, "name"); return;
-            case "email": Email = value is null ? throw global::ObjectQL.FieldValues.NullNotAllowed("email") : global::ObjectQL.FieldValues.ToText(value, "email"); return;
+            case "name": Name = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("name") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "name"); return;
+            case "email": Email = value is null ? throw global::ObjectQL.Entities.Generated.FieldValues.NullNotAllowed("email") : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "email"); return;
             case "role": Role = value is null ? null : (global::Acme.App.UserRole?)global::Acme.App.UserRoleOptions.FromValue(value, "role"); return;
-            case "active": Active = value is null ? null : (bool?)global::ObjectQL.FieldValues.ToBoolean(value, "active"); return;
-            case "joined_at": JoinedAt = value is null ? null : (global::System.DateTimeOffset?)global::ObjectQL.FieldValues.ToDateTime(value, "joined_at"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("user", field);
+            case "active": Active = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "active"); return;
+            case "joined_at": JoinedAt = value is null ? null : (global::System.DateTimeOffset?)global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "joined_at"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("user", field);
         }
     }
 

@@ -45,7 +45,7 @@ public static class OrderLineSizeOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -121,7 +121,7 @@ public sealed partial class OrderLine : global::ObjectQL.IEntity<global::Acme.Ap
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("order_line", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("order_line", field);
         }
     }
 
@@ -129,19 +129,19 @@ public sealed partial class OrderLine : global::ObjectQL.IEntity<global::Acme.Ap
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "order": Order = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "order"); return true;
-            case "parent_order": ParentOrder = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "parent_order"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "order": Order = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "order"); return true;
+            case "parent_order": ParentOrder = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "parent_order"); return true;
             case "size": Size = value is null ? null : (global::Acme.App.OrderLineSize?)global::Acme.App.OrderLineSizeOptions.FromValue(value, "size"); return true;
-            case "total": Total = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "total"); return true;
-            case "rollup": Rollup = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "rollup"); return true;
-            case "quantity": Quantity = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "quantity"); return true;
-            case "price": Price = value is null ? null : (decimal?)global::ObjectQL.FieldValues.ToDecimal(value, "price"); return true;
+            case "total": Total = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "total"); return true;
+            case "rollup": Rollup = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "rollup"); return true;
+            case "quantity": Quantity = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "quantity"); return true;
+            case "price": Price = value is null ? null : (decimal?)global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "price"); return true;
             default: return false;
         }
     }
@@ -177,7 +177,7 @@ public sealed partial class OrderLine : global::ObjectQL.IEntity<global::Acme.Ap
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.OrderLine ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.OrderLine ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new OrderLine();
@@ -197,7 +197,7 @@ public sealed partial class OrderLine : global::ObjectQL.IEntity<global::Acme.Ap
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.OrderLine entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.OrderLine entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);

@@ -100,12 +100,12 @@ public sealed partial class OrderLinePatch : global::ObjectQL.IPatch<global::Acm
     {
         switch (field)
         {
-            case "order": Order = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "order"); return;
-            case "parent_order": ParentOrder = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "parent_order"); return;
+            case "order": Order = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "order"); return;
+            case "parent_order": ParentOrder = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "parent_order"); return;
             case "size": Size = value is null ? null : (global::Acme.App.OrderLineSize?)global::Acme.App.OrderLineSizeOptions.FromValue(value, "size"); return;
-            case "quantity": Quantity = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "quantity"); return;
-            case "price": Price = value is null ? null : (decimal?)global::ObjectQL.FieldValues.ToDecimal(value, "price"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("order_line", field);
+            case "quantity": Quantity = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "quantity"); return;
+            case "price": Price = value is null ? null : (decimal?)global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "price"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("order_line", field);
         }
     }
 

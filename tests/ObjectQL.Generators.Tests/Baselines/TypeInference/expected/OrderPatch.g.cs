@@ -60,8 +60,8 @@ public sealed partial class OrderPatch : global::ObjectQL.IPatch<global::Acme.Ap
     {
         switch (field)
         {
-            case "code": Code = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "code"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("order", field);
+            case "code": Code = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "code"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("order", field);
         }
     }
 

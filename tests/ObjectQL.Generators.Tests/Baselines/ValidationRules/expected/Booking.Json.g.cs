@@ -18,20 +18,20 @@ public sealed class BookingJsonConverter : global::System.Text.Json.Serializatio
             reader.Read();
             switch (field)
             {
-                case "id": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "created_by": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "updated_by": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "created_at": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.DateTime, false, field)); break;
-                case "updated_at": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.DateTime, false, field)); break;
-                case "_version": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Integer, false, field)); break;
-                case "starts_on": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Date, false, field)); break;
-                case "ends_on": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Date, false, field)); break;
-                case "status": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Option, false, field)); break;
-                case "email": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "guests": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Number, false, field)); break;
-                case "reason": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "room": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                default: throw global::ObjectQL.EntityJson.UnknownProperty("booking", field);
+                case "id": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "created_at": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.DateTime, false, field)); break;
+                case "updated_at": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.DateTime, false, field)); break;
+                case "created_by": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "updated_by": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
+                case "starts_on": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
+                case "ends_on": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
+                case "status": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "email": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "guests": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
+                case "reason": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "room": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("booking", field);
             }
         }
         return result;
@@ -41,7 +41,7 @@ public sealed class BookingJsonConverter : global::System.Text.Json.Serializatio
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.App.Booking value, global::System.Text.Json.JsonSerializerOptions options)
     {
         global::System.ArgumentNullException.ThrowIfNull(value);
-        global::ObjectQL.EntityJson.WriteRecord(writer, value.ToRecord());
+        global::ObjectQL.Entities.Generated.EntityJson.WriteRecord(writer, value.ToRecord());
     }
 }
 
@@ -60,14 +60,14 @@ public sealed class BookingPatchJsonConverter : global::System.Text.Json.Seriali
             reader.Read();
             switch (field)
             {
-                case "starts_on": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Date, false, field)); break;
-                case "ends_on": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Date, false, field)); break;
-                case "status": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Option, false, field)); break;
-                case "email": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "guests": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Number, false, field)); break;
-                case "reason": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                case "room": result.SetField(field, global::ObjectQL.EntityJson.ReadValue(ref reader, global::ObjectQL.FieldValueKind.Text, false, field)); break;
-                default: throw global::ObjectQL.EntityJson.UnknownProperty("booking", field);
+                case "starts_on": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
+                case "ends_on": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
+                case "status": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "email": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "guests": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
+                case "reason": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "room": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("booking", field);
             }
         }
         return result;
@@ -77,6 +77,6 @@ public sealed class BookingPatchJsonConverter : global::System.Text.Json.Seriali
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.App.BookingPatch value, global::System.Text.Json.JsonSerializerOptions options)
     {
         global::System.ArgumentNullException.ThrowIfNull(value);
-        global::ObjectQL.EntityJson.WriteRecord(writer, value.ToRecord());
+        global::ObjectQL.Entities.Generated.EntityJson.WriteRecord(writer, value.ToRecord());
     }
 }

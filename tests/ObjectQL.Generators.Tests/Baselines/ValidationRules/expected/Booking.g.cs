@@ -45,7 +45,7 @@ public static class BookingStatusOptions
         {
             return member;
         }
-        throw global::ObjectQL.FieldValues.NotAnOption(field, value);
+        throw global::ObjectQL.Entities.Generated.FieldValues.NotAnOption(field, value);
     }
 }
 
@@ -121,7 +121,7 @@ public sealed partial class Booking : global::ObjectQL.IEntity<global::Acme.App.
     {
         if (!TrySetField(field, value))
         {
-            throw global::ObjectQL.FieldValues.UnknownField("booking", field);
+            throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("booking", field);
         }
     }
 
@@ -129,19 +129,19 @@ public sealed partial class Booking : global::ObjectQL.IEntity<global::Acme.App.
     {
         switch (field)
         {
-            case "id": Id = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "id"); return true;
-            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "created_at"); return true;
-            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.FieldValues.ToDateTime(value, "updated_at"); return true;
-            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "created_by"); return true;
-            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.FieldValues.ToText(value, "updated_by"); return true;
-            case "_version": Version = value is null ? 0L : global::ObjectQL.FieldValues.ToInteger(value, "_version"); return true;
-            case "starts_on": StartsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "starts_on"); return true;
-            case "ends_on": EndsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "ends_on"); return true;
+            case "id": Id = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "id"); return true;
+            case "created_at": CreatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "created_at"); return true;
+            case "updated_at": UpdatedAt = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToDateTime(value, "updated_at"); return true;
+            case "created_by": CreatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "created_by"); return true;
+            case "updated_by": UpdatedBy = value is null ? null : global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "updated_by"); return true;
+            case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
+            case "starts_on": StartsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "starts_on"); return true;
+            case "ends_on": EndsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "ends_on"); return true;
             case "status": Status = value is null ? null : (global::Acme.App.BookingStatus?)global::Acme.App.BookingStatusOptions.FromValue(value, "status"); return true;
-            case "email": Email = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "email"); return true;
-            case "guests": Guests = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "guests"); return true;
-            case "reason": Reason = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "reason"); return true;
-            case "room": Room = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "room"); return true;
+            case "email": Email = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "email"); return true;
+            case "guests": Guests = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "guests"); return true;
+            case "reason": Reason = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "reason"); return true;
+            case "room": Room = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "room"); return true;
             default: return false;
         }
     }
@@ -179,7 +179,7 @@ public sealed partial class Booking : global::ObjectQL.IEntity<global::Acme.App.
     }
 
     /// <summary>Builds an entity from a store row: each field the layout places in the row is read with its typed getter; the others keep their defaults.</summary>
-    public static global::Acme.App.Booking ReadRow<TRow>(ref TRow row, global::ObjectQL.RowLayout layout) where TRow : global::ObjectQL.IRowSource, allows ref struct
+    public static global::Acme.App.Booking ReadRow<TRow>(ref TRow row, global::ObjectQL.Entities.Generated.RowLayout layout) where TRow : global::ObjectQL.Entities.Generated.IRowSource, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(layout);
         var entity = new Booking();
@@ -201,7 +201,7 @@ public sealed partial class Booking : global::ObjectQL.IEntity<global::Acme.App.
     }
 
     /// <summary>Hands every stored field to <paramref name="target"/> by slot, with the typed method of its C# type; the values equal <see cref="ToRecord"/>'s.</summary>
-    public static void WriteRow<TTarget>(global::Acme.App.Booking entity, ref TTarget target) where TTarget : global::ObjectQL.IRowTarget, allows ref struct
+    public static void WriteRow<TTarget>(global::Acme.App.Booking entity, ref TTarget target) where TTarget : global::ObjectQL.Entities.Generated.IRowTarget, allows ref struct
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (entity.Id is { } v0) target.WriteString(0, v0); else target.WriteNull(0);

@@ -120,14 +120,14 @@ public sealed partial class BookingPatch : global::ObjectQL.IPatch<global::Acme.
     {
         switch (field)
         {
-            case "starts_on": StartsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "starts_on"); return;
-            case "ends_on": EndsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.FieldValues.ToDate(value, "ends_on"); return;
+            case "starts_on": StartsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "starts_on"); return;
+            case "ends_on": EndsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "ends_on"); return;
             case "status": Status = value is null ? null : (global::Acme.App.BookingStatus?)global::Acme.App.BookingStatusOptions.FromValue(value, "status"); return;
-            case "email": Email = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "email"); return;
-            case "guests": Guests = value is null ? null : (double?)global::ObjectQL.FieldValues.ToNumber(value, "guests"); return;
-            case "reason": Reason = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "reason"); return;
-            case "room": Room = value is null ? null : (string?)global::ObjectQL.FieldValues.ToText(value, "room"); return;
-            default: throw global::ObjectQL.FieldValues.UnknownField("booking", field);
+            case "email": Email = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "email"); return;
+            case "guests": Guests = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "guests"); return;
+            case "reason": Reason = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "reason"); return;
+            case "room": Room = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "room"); return;
+            default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("booking", field);
         }
     }
 

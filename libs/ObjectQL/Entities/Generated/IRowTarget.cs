@@ -1,4 +1,6 @@
-namespace ObjectQL;
+using System.ComponentModel;
+
+namespace ObjectQL.Entities.Generated;
 
 /// <summary>
 /// Receives one entity's stored fields by slot, typed, for writing without a <see cref="Record"/> (the mirror of
@@ -6,7 +8,9 @@ namespace ObjectQL;
 /// order, then the declared fields in declaration order; computed fields are never written. A generated
 /// <see cref="IEntity{TSelf}.WriteRow"/> calls exactly one method per stored slot, with the typed method of the field's
 /// canonical C# type, so targets used through a generic constraint neither box nor dispatch virtually.
+/// Implemented by drivers, called by generated code; not used by applications.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IRowTarget
 {
     /// <summary>The field at <paramref name="slot"/> is null (for <c>_version</c>: never called; 0 is written).</summary>

@@ -1,12 +1,15 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 
-namespace ObjectQL;
+namespace ObjectQL.Entities.Generated;
 
 /// <summary>
 /// Conversions from canonical record values (docs/modeling.md) to entity property types, used by generated
 /// <c>SetField</c>/<c>FromRecord</c> code. A value of the wrong type throws <see cref="ErrorCodes.InvalidRequest"/> naming the field.
+/// Called by generated code only.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class FieldValues
 {
     /// <summary>A text value.</summary>

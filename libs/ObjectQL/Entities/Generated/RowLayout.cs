@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using System.ComponentModel;
 using ObjectQL.Metadata;
 
-namespace ObjectQL;
+namespace ObjectQL.Entities.Generated;
 
 /// <summary>
 /// Where each field of an entity sits in a result row: the ordinal per field slot, or -1 when the row lacks it.
@@ -9,7 +10,9 @@ namespace ObjectQL;
 /// <c>updated_at</c>, <c>created_by</c>, <c>updated_by</c>, <c>_version</c>) followed by
 /// <see cref="ObjectDefinition.Fields"/> in declaration order; generated row readers index it by those slots.
 /// Build one per (object, result columns) with <see cref="For"/>, which caches it.
+/// Used by generated code and drivers, not by applications.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RowLayout
 {
     private static readonly ConcurrentDictionary<(ObjectDefinition Definition, string Columns), RowLayout> Cache = new(LayoutKeyComparer.Instance);

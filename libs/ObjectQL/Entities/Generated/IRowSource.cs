@@ -1,11 +1,15 @@
-namespace ObjectQL;
+using System.ComponentModel;
+
+namespace ObjectQL.Entities.Generated;
 
 /// <summary>
 /// One row of a store's result, read by ordinal straight into entity properties (no <see cref="Record"/>, no boxing).
 /// Implementations hide how the store keeps a type (e.g. SQLite keeps dates and currency as text): a getter returns
 /// the C# type of the field's canonical form (docs/modeling.md). Getters are only called on non-null values.
 /// Used through a generic constraint so calls are neither boxed nor virtual.
+/// Implemented by drivers, called by generated code; not used by applications.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IRowSource
 {
     /// <summary>True when the value at <paramref name="ordinal"/> is null.</summary>

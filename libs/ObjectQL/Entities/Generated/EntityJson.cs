@@ -1,39 +1,16 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
+using ObjectQL.Values;
 
-namespace ObjectQL;
-
-/// <summary>How a field's value is read from JSON; generated converters pick one per field.</summary>
-public enum FieldValueKind
-{
-    /// <summary>A JSON string.</summary>
-    Text,
-    /// <summary>A JSON number read as <see cref="double"/>.</summary>
-    Number,
-    /// <summary>A JSON number read as <see cref="decimal"/>.</summary>
-    Decimal,
-    /// <summary>A JSON boolean.</summary>
-    Boolean,
-    /// <summary>A JSON number read as <see cref="long"/>.</summary>
-    Integer,
-    /// <summary>A <c>yyyy-MM-dd</c> string read as <see cref="DateOnly"/>.</summary>
-    Date,
-    /// <summary>An ISO-8601 string read as <see cref="DateTimeOffset"/>.</summary>
-    DateTime,
-    /// <summary>A <c>HH:mm:ss</c> string read as <see cref="TimeOnly"/>.</summary>
-    Time,
-    /// <summary>Any JSON value, kept as a <see cref="JsonElement"/>.</summary>
-    Json,
-    /// <summary>An array of numbers read as <see cref="float"/>[].</summary>
-    Vector,
-    /// <summary>A select option value: a string or a number (read as <see cref="double"/>).</summary>
-    Option,
-}
+namespace ObjectQL.Entities.Generated;
 
 /// <summary>
 /// Reads and writes canonical record values as JSON without reflection; generated entity and patch converters use it.
 /// Dates are written <c>yyyy-MM-dd</c>, instants ISO-8601 with offset, times <c>HH:mm:ss.FFFFFFF</c>.
+/// Called by generated code only.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class EntityJson
 {
     /// <summary>Writes every field of <paramref name="record"/> as one JSON object.</summary>
@@ -50,17 +27,17 @@ public static class EntityJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Writes one canonical value (<see cref="Values.CanonicalValues.WriteJson"/>).</summary>
-    public static void WriteValue(Utf8JsonWriter writer, object? value) => Values.CanonicalValues.WriteJson(writer, value);
+    /// <summary>Writes one canonical value (<see cref="CanonicalValues.WriteJson"/>).</summary>
+    public static void WriteValue(Utf8JsonWriter writer, object? value) => CanonicalValues.WriteJson(writer, value);
 
     /// <summary>Reads the value at the reader's current token as the canonical form of <paramref name="kind"/> (a list when <paramref name="multiple"/>).</summary>
-    public static object? ReadValue(ref Utf8JsonReader reader, FieldValueKind kind, bool multiple, string field)
+    public static object? ReadValue(ref Utf8JsonReader reader, ValueKind kind, bool multiple, string field)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
         }
-        if (!multiple || kind == FieldValueKind.Json)
+        if (!multiple || kind == ValueKind.Json)
         {
             return ReadSingle(ref reader, kind, field);
         }
@@ -92,39 +69,39 @@ public static class EntityJson
     public static JsonException UnknownProperty(string objectName, string property) =>
         new($"Object '{objectName}' has no field '{property}'.");
 
-    private static object? ReadSingle(ref Utf8JsonReader reader, FieldValueKind kind, string field)
+    private static object? ReadSingle(ref Utf8JsonReader reader, ValueKind kind, string field)
     {
         switch (kind)
         {
-            case FieldValueKind.Text:
+            case ValueKind.Text:
                 return reader.TokenType == JsonTokenType.String ? reader.GetString() : throw Unexpected(ref reader, field, "a string");
-            case FieldValueKind.Number:
+            case ValueKind.Number:
                 return reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : throw Unexpected(ref reader, field, "a number");
-            case FieldValueKind.Decimal:
+            case ValueKind.Decimal:
                 return reader.TokenType == JsonTokenType.Number ? reader.GetDecimal() : throw Unexpected(ref reader, field, "a number");
-            case FieldValueKind.Integer:
+            case ValueKind.Integer:
                 return reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : throw Unexpected(ref reader, field, "a whole number");
-            case FieldValueKind.Boolean:
+            case ValueKind.Boolean:
                 return reader.TokenType switch
                 {
                     JsonTokenType.True => true,
                     JsonTokenType.False => false,
                     _ => throw Unexpected(ref reader, field, "true or false"),
                 };
-            case FieldValueKind.Date:
+            case ValueKind.Date:
                 return reader.TokenType == JsonTokenType.String &&
                     DateOnly.TryParseExact(reader.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                     ? date : throw Unexpected(ref reader, field, "a date (yyyy-MM-dd)");
-            case FieldValueKind.DateTime:
+            case ValueKind.DateTime:
                 return reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var instant)
                     ? instant : throw Unexpected(ref reader, field, "an ISO-8601 date and time");
-            case FieldValueKind.Time:
+            case ValueKind.Time:
                 return reader.TokenType == JsonTokenType.String &&
                     TimeOnly.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
                     ? time : throw Unexpected(ref reader, field, "a time of day");
-            case FieldValueKind.Json:
+            case ValueKind.Json:
                 return JsonElement.ParseValue(ref reader);
-            case FieldValueKind.Vector:
+            case ValueKind.Vector:
                 if (reader.TokenType != JsonTokenType.StartArray)
                 {
                     throw Unexpected(ref reader, field, "an array of numbers");
@@ -135,13 +112,6 @@ public static class EntityJson
                     numbers.Add(reader.TokenType == JsonTokenType.Number ? reader.GetSingle() : throw Unexpected(ref reader, field, "a number"));
                 }
                 return numbers.ToArray();
-            case FieldValueKind.Option:
-                return reader.TokenType switch
-                {
-                    JsonTokenType.String => reader.GetString(),
-                    JsonTokenType.Number => reader.GetDouble(),
-                    _ => throw Unexpected(ref reader, field, "an option value"),
-                };
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
