@@ -88,4 +88,16 @@ public class ModelAndJsonTests
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("{\"colour\":\"red\"}", AppModelJsonContext.Default.TodoItemInfo));
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("{\"done\":\"yes\"}", AppModelJsonContext.Default.TodoItemPatchInfo));
     }
+
+    [Test]
+    public void Json_reads_a_select_as_the_pipeline_stores_it()
+    {
+        var item = JsonSerializer.Deserialize("{\"rating\":2,\"colors\":[\"red\"]}", AppModelJsonContext.Default.CatalogItemInfo)!;
+        Assert.That((item.Rating, item.Colors), Is.EqualTo((CatalogItemRating.Value2, new[] { CatalogItemColors.Red })));
+        // A select of text options takes strings and one of numbers takes numbers, as the pipeline converts them.
+        var textGivenNumber = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("{\"status\":1}", AppModelJsonContext.Default.ProjectPatchInfo))!;
+        Assert.That(textGivenNumber.Message, Does.Contain("'status'"));
+        var numberGivenText = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("{\"rating\":\"2\"}", AppModelJsonContext.Default.CatalogItemInfo))!;
+        Assert.That(numberGivenText.Message, Does.Contain("'rating'"));
+    }
 }
