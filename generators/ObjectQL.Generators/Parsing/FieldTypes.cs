@@ -24,6 +24,4 @@ internal static class FieldTypes
     public static bool IsLookup(string type) => type == "lookup" || type == "master_detail";
 
     public static bool IsComputed(string type) => type == "formula" || type == "summary";
-
-    public static bool IsJson(string type) => type is "image" or "file" or "location" or "object" or "grid";
 }
