@@ -9,6 +9,16 @@ namespace ObjectQL.Sql;
 /// </summary>
 internal static class GuardFailures
 {
+    // Built only for batch-only stores: a lambda in the write methods themselves would allocate its closure on every
+    // write of every store.
+
+    /// <summary>The failures of the updates from <paramref name="start"/> on, by row of the run.</summary>
+    public static Func<int, ObjectQLException> ForUpdates(SqlTable table, IReadOnlyList<RecordChange> changes, int start) =>
+        row => Update(table, changes[start + row]);
+
+    /// <summary>The failures of the deletes, by row.</summary>
+    public static Func<int, ObjectQLException> ForDeletes(SqlTable table, IReadOnlyList<string> ids) => row => Delete(table, ids[row]);
+
     /// <summary>A compare-and-swap update whose version moved is a conflict; an update of a missing record is not found.</summary>
     public static ObjectQLException Update(SqlTable table, RecordChange change) =>
         change.ExpectedVersion is { } expected

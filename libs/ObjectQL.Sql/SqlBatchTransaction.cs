@@ -70,6 +70,7 @@ public sealed class SqlBatchTransaction : ISqlTransaction
         {
             Array.Fill(affected, 1);
         }
+        var entries = new Entry[rows];
         for (var row = 0; row < rows; row++)
         {
             var values = new SqlArgument[argumentsPerRow];
@@ -77,7 +78,12 @@ public sealed class SqlBatchTransaction : ISqlTransaction
             {
                 values[i] = arguments[row * argumentsPerRow + i];
             }
-            _entries.Add(new Entry(new SqlStatement(sql, values), table, guard, row, affected));
+            entries[row] = new Entry(new SqlStatement(sql, values), table, guard, row, affected);
+        }
+        // Calls inside one transaction may run concurrently; one write's rows stay together.
+        lock (_entries)
+        {
+            _entries.AddRange(entries);
         }
         return affected;
     }
@@ -87,25 +93,34 @@ public sealed class SqlBatchTransaction : ISqlTransaction
     {
         ArgumentNullException.ThrowIfNull(name);
         EnsureOpen();
-        _savepoints.Add((name, _entries.Count));
+        lock (_entries)
+        {
+            _savepoints.Add((name, _entries.Count));
+        }
         return ValueTask.CompletedTask;
     }
 
     /// <summary>Drops the writes buffered since savepoint <paramref name="name"/>, which stays set.</summary>
     public ValueTask RollbackToSavepointAsync(string name, CancellationToken ct = default)
     {
-        var at = Savepoint(name);
-        var count = _savepoints[at].Count;
-        _entries.RemoveRange(count, _entries.Count - count);
-        _savepoints.RemoveRange(at + 1, _savepoints.Count - at - 1);
+        lock (_entries)
+        {
+            var at = Savepoint(name);
+            var count = _savepoints[at].Count;
+            _entries.RemoveRange(count, _entries.Count - count);
+            _savepoints.RemoveRange(at + 1, _savepoints.Count - at - 1);
+        }
         return ValueTask.CompletedTask;
     }
 
     /// <summary>Forgets savepoint <paramref name="name"/> (and later ones); its writes stay buffered.</summary>
     public ValueTask ReleaseSavepointAsync(string name, CancellationToken ct = default)
     {
-        var at = Savepoint(name);
-        _savepoints.RemoveRange(at, _savepoints.Count - at);
+        lock (_entries)
+        {
+            var at = Savepoint(name);
+            _savepoints.RemoveRange(at, _savepoints.Count - at);
+        }
         return ValueTask.CompletedTask;
     }
 

@@ -115,7 +115,7 @@ public partial class SqlDriver
                             {
                                 arguments[offset] = new SqlArgument(change.ExpectedVersion!.Value, SqlValueKind.Integer);
                             }
-                        }, transaction, table, row => GuardFailures.Update(table, changes[start + row]), cancellationToken).ConfigureAwait(false);
+                        }, transaction, table, transaction is SqlBatchTransaction ? GuardFailures.ForUpdates(table, changes, start) : null, cancellationToken).ConfigureAwait(false);
                     affectedPerRun[next++] = affected;
                 }
                 return affectedPerRun;
@@ -153,7 +153,7 @@ public partial class SqlDriver
         try
         {
             var affected = own is SqlBatchTransaction batch
-                ? Buffer(batch, table.DeleteSql, 1, arguments, table, row => GuardFailures.Delete(table, ids[row]))
+                ? Buffer(batch, table.DeleteSql, 1, arguments, table, GuardFailures.ForDeletes(table, ids))
                 : await Executor.ExecuteManyAsync(table.DeleteSql, 1, arguments, own, cancellationToken).ConfigureAwait(false);
             var results = new bool[ids.Count];
             for (var i = 0; i < results.Length; i++)
