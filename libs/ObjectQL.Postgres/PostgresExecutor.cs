@@ -1,8 +1,8 @@
 using System.Data;
-using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 using ObjectQL.Sql;
+using ObjectQL.Sql.Dialects;
 
 namespace ObjectQL.Postgres;
 
@@ -33,7 +33,7 @@ public sealed class PostgresExecutor : ISqlExecutor
     public async ValueTask<TResult> QueryAsync<TState, TResult>(
         SqlStatement statement,
         TState state,
-        Func<DbDataReader, TState, CancellationToken, ValueTask<TResult>> read,
+        Func<ISqlRowReader, TState, CancellationToken, ValueTask<TResult>> read,
         ISqlTransaction? transaction,
         CancellationToken cancellationToken)
     {
@@ -50,7 +50,7 @@ public sealed class PostgresExecutor : ISqlExecutor
             await using var command = new NpgsqlCommand(statement.Text, connection, own?.Transaction);
             AddParameters(command.Parameters, statement.Arguments, 0, statement.Arguments.Count);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await read(reader, state, cancellationToken).ConfigureAwait(false);
+            return await read(new DbRowReader(reader), state, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -124,6 +124,14 @@ public sealed class PostgresExecutor : ISqlExecutor
             throw;
         }
     }
+
+    /// <inheritdoc />
+    public SqlStoreError? ClassifyError(Exception exception) => exception switch
+    {
+        PostgresException postgres => PostgresErrors.Classify(postgres),
+        NpgsqlException npgsql => new SqlStoreError(SqlErrorKind.Other, npgsql.Message, npgsql),
+        _ => null,
+    };
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

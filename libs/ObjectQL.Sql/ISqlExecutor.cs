@@ -1,5 +1,4 @@
 using System.Data;
-using System.Data.Common;
 using ObjectQL.Drivers;
 
 namespace ObjectQL.Sql;
@@ -15,19 +14,30 @@ public interface ISqlTransaction : IDriverTransaction
 }
 
 /// <summary>
-/// Runs parameterized SQL against one store. The only part of a SQL driver that knows the client library: connections,
-/// prepared statements, batching, transactions. Exceptions are the client library's own; the driver maps them.
+/// Runs parameterized SQL against one store. The only part of a SQL driver that knows the store's client library:
+/// connections, prepared statements, batching, transactions, how rows are read (<see cref="ISqlRowReader"/>) and what
+/// its errors mean (<see cref="ClassifyError"/>). docs/drivers.md describes the contract and how to write one.
 /// </summary>
 public interface ISqlExecutor : IAsyncDisposable
 {
     /// <summary>The dialect of the store.</summary>
     SqlDialect Dialect { get; }
 
-    /// <summary>Runs a query and hands its reader to <paramref name="read"/>.</summary>
+    /// <summary>
+    /// How the store's transactions behave: <see cref="TransactionModel.Interactive"/> (held open across calls) or
+    /// <see cref="TransactionModel.Batched"/> (writes buffered by a <see cref="SqlBatchTransaction"/> and sent as one
+    /// atomic batch on commit).
+    /// </summary>
+    TransactionModel TransactionModel => TransactionModel.Interactive;
+
+    /// <summary>
+    /// Runs a query and hands its rows to <paramref name="read"/>; the reader is valid only until <paramref name="read"/>
+    /// returns. Inside a <see cref="SqlBatchTransaction"/> the query sees the committed data.
+    /// </summary>
     ValueTask<TResult> QueryAsync<TState, TResult>(
         SqlStatement statement,
         TState state,
-        Func<DbDataReader, TState, CancellationToken, ValueTask<TResult>> read,
+        Func<ISqlRowReader, TState, CancellationToken, ValueTask<TResult>> read,
         ISqlTransaction? transaction,
         CancellationToken cancellationToken);
 
@@ -43,4 +53,11 @@ public interface ISqlExecutor : IAsyncDisposable
 
     /// <summary>Starts a transaction.</summary>
     ValueTask<ISqlTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The store-neutral form of <paramref name="exception"/> when the store raised it (a constraint, a lock, a size
+    /// limit, any other failure of the store), or null when it is not a store failure (argument errors, cancellation,
+    /// the library's own <see cref="ObjectQLException"/>), which the driver then lets through unchanged.
+    /// </summary>
+    SqlStoreError? ClassifyError(Exception exception);
 }

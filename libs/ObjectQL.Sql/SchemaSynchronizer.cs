@@ -1,5 +1,4 @@
 using System.Data;
-using System.Data.Common;
 using ObjectQL.Metadata;
 
 namespace ObjectQL.Sql;
@@ -21,7 +20,7 @@ public static class SchemaSynchronizer
     /// table goes through <paramref name="translate"/> with that table (e.g. a unique index that existing rows break).
     /// </summary>
     internal static async Task<IReadOnlyList<string>> SyncAsync(
-        ISqlExecutor executor, IReadOnlyList<SqlTable> tables, Func<DbException, SqlTable, Exception>? translate, CancellationToken cancellationToken)
+        ISqlExecutor executor, IReadOnlyList<SqlTable> tables, Func<Exception, SqlTable, Exception?>? translate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(tables);
@@ -50,10 +49,10 @@ public static class SchemaSynchronizer
                 {
                     await executor.ExecuteAsync(new SqlStatement(statement), transaction, cancellationToken).ConfigureAwait(false);
                 }
-                catch (DbException exception) when (translate is not null)
+                // The counter table belongs to no object; the first one stands in for the message.
+                catch (Exception exception) when (translate?.Invoke(exception, table ?? tables[0]) is { } failure)
                 {
-                    // The counter table belongs to no object; the first one stands in for the message.
-                    throw translate(exception, table ?? tables[0]);
+                    throw failure;
                 }
             }
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -75,7 +74,7 @@ public static class SchemaSynchronizer
                 var columns = new Dictionary<string, string>(StringComparer.Ordinal);
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
-                    columns[reader.GetString(0)] = reader.IsDBNull(1) ? string.Empty : reader.GetString(1);
+                    columns[reader.GetString(0)] = reader.IsNull(1) ? string.Empty : reader.GetString(1);
                 }
                 return columns;
             },

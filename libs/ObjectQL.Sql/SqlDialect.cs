@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text;
 using ObjectQL.Querying;
 
@@ -6,7 +5,8 @@ namespace ObjectQL.Sql;
 
 /// <summary>
 /// What differs between SQL stores: quoting, placeholders, column types, value forms, text matching, null ordering,
-/// paging, schema introspection and error codes. One compiler (<see cref="SqlCompiler"/>) uses it for every store.
+/// paging and schema introspection. It names no client library: executors read rows through
+/// <see cref="ISqlRowReader"/> and classify their own errors (<see cref="ISqlExecutor.ClassifyError"/>). One compiler (<see cref="SqlCompiler"/>) uses it for every store.
 /// </summary>
 public abstract class SqlDialect
 {
@@ -93,11 +93,11 @@ public abstract class SqlDialect
     public virtual SqlArgument BindDecimal(decimal value) => BindValue(SqlValueKind.Decimal, value);
 
     /// <summary>Reads the value at <paramref name="ordinal"/> in canonical form, or null.</summary>
-    public object? Read(DbDataReader reader, int ordinal, SqlColumn column)
+    public object? Read(ISqlRowReader reader, int ordinal, SqlColumn column)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(column);
-        if (reader.IsDBNull(ordinal))
+        if (reader.IsNull(ordinal))
         {
             return null;
         }
@@ -105,7 +105,7 @@ public abstract class SqlDialect
     }
 
     /// <summary>Reads a non-null value of <paramref name="kind"/> in canonical form.</summary>
-    public abstract object ReadValue(DbDataReader reader, int ordinal, SqlValueKind kind);
+    public abstract object ReadValue(ISqlRowReader reader, int ordinal, SqlValueKind kind);
 
     /// <summary>The expression compared and sorted for <paramref name="column"/> (the quoted name unless the stored form does not order like the value).</summary>
     public virtual string ComparableExpression(SqlColumn column) => column.QuotedName;
@@ -136,6 +136,13 @@ public abstract class SqlDialect
 
     /// <summary>A statement returning (name, type) for each column of <paramref name="table"/>; no rows when it does not exist.</summary>
     public abstract SqlStatement ListColumns(string table);
+
+    /// <summary>
+    /// A statement that fails, with a message containing the text argument at <paramref name="placeholder"/>, when the
+    /// statement run just before it changed no row; null when the dialect has none. Batch-only stores need it
+    /// (<see cref="SqlBatchTransaction"/>).
+    /// </summary>
+    public virtual string? ChangedRowGuard(string placeholder) => null;
 
     /// <summary>The statement creating <paramref name="table"/> with all its columns.</summary>
     public virtual string CreateTable(SqlTable table)
@@ -182,62 +189,18 @@ public abstract class SqlDialect
         return column.QuotedName;
     }
 
-    /// <summary>
-    /// Maps a store error to an <see cref="ObjectQLException"/>: unique violations to <see cref="ErrorCodes.Conflict"/>
-    /// naming the field, foreign key, check and not-null violations to <see cref="ErrorCodes.ValidationError"/>; null when the error is not one of those.
-    /// </summary>
-    public abstract ObjectQLException? TranslateError(Exception exception, SqlTable table);
-
-    /// <summary>Finds which fields a constraint or index name stands for.</summary>
-    protected static IReadOnlyList<string>? FieldsOfIndex(SqlTable table, string? indexName)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        if (indexName is null)
-        {
-            return null;
-        }
-        foreach (var index in table.Indexes)
-        {
-            if (string.Equals(index.Name, indexName, StringComparison.Ordinal))
-            {
-                return index.Fields;
-            }
-        }
-        return null;
-    }
-
-    /// <summary>A <see cref="ErrorCodes.Conflict"/> error for a unique violation on <paramref name="fields"/>.</summary>
-    protected static ObjectQLException UniqueConflict(SqlTable table, IReadOnlyList<string> fields, Exception inner)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        ArgumentNullException.ThrowIfNull(fields);
-        var names = string.Join(", ", fields);
-        var message = fields.Count == 1 && fields[0] == Metadata.SystemFields.Id
-            ? $"A record of '{table.Definition.Name}' with this id already exists."
-            : $"Another record of '{table.Definition.Name}' already has this value of {names}; it must be unique.";
-        return new ObjectQLException(ErrorCodes.Conflict, message, fields.Select(f => new ErrorDetail(f, message, "unique")).ToArray(), inner);
-    }
-
-    /// <summary>A <see cref="ErrorCodes.ValidationError"/> error for a violated constraint.</summary>
-    protected static ObjectQLException ConstraintViolation(SqlTable table, string? field, string reason, string what, Exception inner)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        var message = $"The record of '{table.Definition.Name}' violates {what}{(field is null ? string.Empty : $" on '{field}'")}.";
-        return new ObjectQLException(ErrorCodes.ValidationError, message, [new ErrorDetail(field, message, reason)], inner);
-    }
-
     /// <summary>Reads a non-null currency (what <see cref="ReadValue"/> gives for <see cref="SqlValueKind.Decimal"/>), unboxed.</summary>
-    public virtual decimal ReadDecimal(DbDataReader reader, int ordinal) => reader.GetDecimal(ordinal);
+    public virtual decimal ReadDecimal(ISqlRowReader reader, int ordinal) => reader.GetDecimal(ordinal);
 
     /// <summary>Reads a non-null boolean (what <see cref="ReadValue"/> gives for <see cref="SqlValueKind.Boolean"/>), unboxed.</summary>
-    public virtual bool ReadBoolean(DbDataReader reader, int ordinal) => reader.GetBoolean(ordinal);
+    public virtual bool ReadBoolean(ISqlRowReader reader, int ordinal) => reader.GetBoolean(ordinal);
 
     /// <summary>Reads a non-null date (what <see cref="ReadValue"/> gives for <see cref="SqlValueKind.Date"/>), unboxed.</summary>
-    public virtual DateOnly ReadDate(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateOnly>(ordinal);
+    public virtual DateOnly ReadDate(ISqlRowReader reader, int ordinal) => reader.GetDate(ordinal);
 
     /// <summary>Reads a non-null time of day (what <see cref="ReadValue"/> gives for <see cref="SqlValueKind.Time"/>), unboxed.</summary>
-    public virtual TimeOnly ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<TimeOnly>(ordinal);
+    public virtual TimeOnly ReadTime(ISqlRowReader reader, int ordinal) => reader.GetTime(ordinal);
 
     /// <summary>Reads a non-null instant (what <see cref="ReadValue"/> gives for <see cref="SqlValueKind.DateTime"/>), unboxed.</summary>
-    public virtual DateTimeOffset ReadDateTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+    public virtual DateTimeOffset ReadDateTime(ISqlRowReader reader, int ordinal) => reader.GetDateTimeOffset(ordinal);
 }

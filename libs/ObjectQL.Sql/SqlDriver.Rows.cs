@@ -1,4 +1,5 @@
 using System.Data;
+using ObjectQL.Drivers;
 
 namespace ObjectQL.Sql;
 
@@ -15,12 +16,28 @@ public partial class SqlDriver
     /// <summary>
     /// Runs <paramref name="sql"/> once per row, the arguments of each filled by <paramref name="fill"/>, chunk by chunk,
     /// all in one transaction: <paramref name="own"/>, or one started here when there is more than one chunk (one
-    /// execution call is atomic by itself). Returns the rows each execution changed.
+    /// execution call is atomic by itself). Returns the rows each execution changed. In a batch-only store's transaction
+    /// the rows are buffered (<see cref="Buffer"/>).
     /// </summary>
     private Task<int[]> ExecuteRowsAsync<TState>(
-        string sql, int width, int rows, TState state, RowFiller<TState> fill, ISqlTransaction? own, CancellationToken cancellationToken)
+        string sql, int width, int rows, TState state, RowFiller<TState> fill, ISqlTransaction? own, SqlTable table, Func<int, ObjectQLException>? guard,
+        CancellationToken cancellationToken)
     {
+        if (own is SqlBatchTransaction batch)
+        {
+            var arguments = new SqlArgument[rows * width];
+            for (var row = 0; row < rows; row++)
+            {
+                fill(state, row, arguments, row * width);
+            }
+            return Task.FromResult(Buffer(batch, sql, width, arguments, table, guard));
+        }
         var chunk = Math.Min(rows, Math.Max(1, ArgumentsPerChunk / Math.Max(1, width)));
+        if (own is null && rows > chunk && Executor.TransactionModel == TransactionModel.Batched)
+        {
+            // Several chunks go into one batch, whose counts exist only once it committed.
+            return AtomicallyAsync(null, several: true, started => ExecuteRowsAsync(sql, width, rows, state, fill, started, table, guard, cancellationToken), cancellationToken);
+        }
         return AtomicallyAsync(own, several: rows > chunk, async transaction =>
         {
             var affected = new int[rows];
@@ -44,6 +61,15 @@ public partial class SqlDriver
     }
 
     /// <summary>
+    /// Buffers rows in a batch-only store's transaction. In the caller's transaction the result must be known now, so a
+    /// write that has to change its row is guarded (the commit fails naming the record when it does not) and counts as
+    /// done; in a batch the driver started itself (<see cref="AtomicallyAsync{T}"/>, no guard) the commit fills the
+    /// counts in before anyone reads them.
+    /// </summary>
+    private static int[] Buffer(SqlBatchTransaction batch, string sql, int width, IReadOnlyList<SqlArgument> arguments, SqlTable table, Func<int, ObjectQLException>? guard) =>
+        batch.Add(sql, width, arguments, table, batch.StartedByDriver ? null : guard);
+
+    /// <summary>
     /// Runs <paramref name="body"/> in <paramref name="own"/>; without one, and when the body makes
     /// <paramref name="several"/> execution calls that must stand or fall together, in a transaction started here and
     /// committed when the body succeeds (disposing it otherwise rolls back).
@@ -55,6 +81,10 @@ public partial class SqlDriver
             return await body(own).ConfigureAwait(false);
         }
         var started = await Executor.BeginTransactionAsync(IsolationLevel.Unspecified, cancellationToken).ConfigureAwait(false);
+        if (started is SqlBatchTransaction batch)
+        {
+            batch.StartedByDriver = true;
+        }
         await using (started.ConfigureAwait(false))
         {
             var result = await body(started).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 
@@ -30,9 +29,9 @@ public partial class SqlDriver : ISequenceDriver
                 own, cancellationToken).ConfigureAwait(false);
             return last - count + 1;
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
         {
-            throw Translate(exception, table);
+            throw failure;
         }
     }
 }

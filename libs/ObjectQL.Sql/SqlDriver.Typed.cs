@@ -1,4 +1,3 @@
-using System.Data.Common;
 using ObjectQL.Drivers;
 using ObjectQL.Entities.Generated;
 using ObjectQL.Metadata;
@@ -32,9 +31,9 @@ public partial class SqlDriver : ITypedReadDriver
                 return (IReadOnlyList<TEntity>)rows;
             }, Own(transaction), cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
         {
-            throw Translate(exception, table);
+            throw failure;
         }
     }
 
@@ -58,9 +57,9 @@ public partial class SqlDriver : ITypedReadDriver
                 return TEntity.ReadRow(ref source, state.Layout);
             }, Own(transaction), cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
         {
-            throw Translate(exception, table);
+            throw failure;
         }
     }
 

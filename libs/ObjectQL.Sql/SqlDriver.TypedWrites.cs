@@ -1,4 +1,3 @@
-using System.Data.Common;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 
@@ -44,11 +43,11 @@ public partial class SqlDriver : ITypedWriteDriver, IVersionIncrementingDriver
                 {
                     throw ObjectQLException.InvalidRequest($"A record of '{table.Definition.Name}' reached the driver without an id.", SystemFields.Id, "missing_id");
                 }
-            }, own, cancellationToken).ConfigureAwait(false);
+            }, own, table, guard: null, cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
         {
-            throw Translate(exception, table);
+            throw failure;
         }
     }
 

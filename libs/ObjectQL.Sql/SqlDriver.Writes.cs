@@ -1,4 +1,3 @@
-using System.Data.Common;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 
@@ -36,11 +35,11 @@ public partial class SqlDriver
                 {
                     arguments[offset++] = bound.Bind(table.Dialect, columns[i], i, record[columns[i].Name]);
                 }
-            }, own, cancellationToken).ConfigureAwait(false);
+            }, own, table, guard: null, cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
         {
-            throw Translate(exception, table);
+            throw failure;
         }
     }
 
@@ -87,9 +86,12 @@ public partial class SqlDriver
 
         try
         {
-            // Each run is its own execution call, so several runs need one transaction around them.
-            return await AtomicallyAsync<IReadOnlyList<bool>>(own, several: runs.Count > 1, async transaction =>
+            // Each run is its own execution call, so several runs need one transaction around them. The counts are read
+            // after it ends: a batch-only store's commit fills them in.
+            var counts = await AtomicallyAsync(own, several: runs.Count > 1, async transaction =>
             {
+                var affectedPerRun = new int[runs.Count][];
+                var next = 0;
                 foreach (var (start, count, columns, compareVersion) in runs)
                 {
                     var perRow = columns.Length + 1 + (compareVersion ? 1 : 0);
@@ -113,18 +115,23 @@ public partial class SqlDriver
                             {
                                 arguments[offset] = new SqlArgument(change.ExpectedVersion!.Value, SqlValueKind.Integer);
                             }
-                        }, transaction, cancellationToken).ConfigureAwait(false);
-                    for (var i = 0; i < count; i++)
-                    {
-                        results[start + i] = affected[i] > 0;
-                    }
+                        }, transaction, table, transaction is SqlBatchTransaction ? GuardFailures.ForUpdates(table, changes, start) : null, cancellationToken).ConfigureAwait(false);
+                    affectedPerRun[next++] = affected;
                 }
-                return results;
+                return affectedPerRun;
             }, cancellationToken).ConfigureAwait(false);
+            for (var run = 0; run < runs.Count; run++)
+            {
+                for (var i = 0; i < runs[run].Count; i++)
+                {
+                    results[runs[run].Start + i] = counts[run][i] > 0;
+                }
+            }
+            return results;
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
         {
-            throw Translate(exception, table);
+            throw failure;
         }
     }
 
@@ -145,7 +152,9 @@ public partial class SqlDriver
         }
         try
         {
-            var affected = await Executor.ExecuteManyAsync(table.DeleteSql, 1, arguments, own, cancellationToken).ConfigureAwait(false);
+            var affected = own is SqlBatchTransaction batch
+                ? Buffer(batch, table.DeleteSql, 1, arguments, table, GuardFailures.ForDeletes(table, ids))
+                : await Executor.ExecuteManyAsync(table.DeleteSql, 1, arguments, own, cancellationToken).ConfigureAwait(false);
             var results = new bool[ids.Count];
             for (var i = 0; i < results.Length; i++)
             {
@@ -153,9 +162,9 @@ public partial class SqlDriver
             }
             return results;
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
         {
-            throw Translate(exception, table);
+            throw failure;
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data;
-using System.Data.Common;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
@@ -12,7 +11,7 @@ namespace ObjectQL.Sql;
 /// <see cref="SchemaSynchronizer"/>, records read without reflection by the dialect's per-type reader, and the store's
 /// client library behind an <see cref="ISqlExecutor"/>.
 /// </summary>
-public partial class SqlDriver : IObjectQLDriver
+public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver
 {
     private readonly ConcurrentDictionary<ObjectDefinition, SqlTable> _tables = new(ReferenceEqualityComparer.Instance);
     private readonly Func<ObjectDefinition, SqlTable> _createTable;
@@ -33,6 +32,9 @@ public partial class SqlDriver : IObjectQLDriver
 
     /// <summary>The dialect.</summary>
     public SqlDialect Dialect => Executor.Dialect;
+
+    /// <inheritdoc />
+    public TransactionModel TransactionModel => Executor.TransactionModel;
 
     /// <summary>The storage shape of <paramref name="definition"/> (built once per definition).</summary>
     public SqlTable TableFor(ObjectDefinition definition)
@@ -74,9 +76,9 @@ public partial class SqlDriver : IObjectQLDriver
                 await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadRecord(reader, table.Dialect, table.Columns) : null,
                 Own(transaction), cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
         {
-            throw Translate(exception, table);
+            throw failure;
         }
     }
 
@@ -91,9 +93,9 @@ public partial class SqlDriver : IObjectQLDriver
                 await reader.ReadAsync(ct).ConfigureAwait(false) ? reader.GetInt64(0) : 0L,
                 Own(transaction), cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
         {
-            throw Translate(exception, table);
+            throw failure;
         }
     }
 
@@ -130,9 +132,9 @@ public partial class SqlDriver : IObjectQLDriver
                 return (IReadOnlyList<Record>)rows;
             }, Own(transaction), cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
         {
-            throw Translate(exception, table);
+            throw failure;
         }
     }
 
@@ -153,9 +155,9 @@ public partial class SqlDriver : IObjectQLDriver
                 return (IReadOnlyList<object>)values;
             }, Own(transaction), cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
         {
-            throw Translate(exception, table);
+            throw failure;
         }
     }
 
@@ -167,7 +169,7 @@ public partial class SqlDriver : IObjectQLDriver
     }
 
     /// <summary>Reads the current row into a record, one typed read per column (no reflection).</summary>
-    internal static Record ReadRecord(DbDataReader reader, SqlDialect dialect, IReadOnlyList<SqlColumn> columns)
+    internal static Record ReadRecord(ISqlRowReader reader, SqlDialect dialect, IReadOnlyList<SqlColumn> columns)
     {
         var record = new Record(columns.Count);
         for (var i = 0; i < columns.Count; i++)
@@ -177,9 +179,9 @@ public partial class SqlDriver : IObjectQLDriver
         return record;
     }
 
-    private static object? ReadAggregate(DbDataReader reader, int ordinal, SqlDialect dialect, AggregateSlot slot)
+    private static object? ReadAggregate(ISqlRowReader reader, int ordinal, SqlDialect dialect, AggregateSlot slot)
     {
-        if (reader.IsDBNull(ordinal))
+        if (reader.IsNull(ordinal))
         {
             return null;
         }
@@ -208,9 +210,9 @@ public partial class SqlDriver : IObjectQLDriver
                 return (IReadOnlyList<Record>)rows;
             }, Own(transaction), cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
         {
-            throw Translate(exception, table);
+            throw failure;
         }
     }
 
@@ -232,7 +234,10 @@ public partial class SqlDriver : IObjectQLDriver
         return own;
     }
 
-    private Exception Translate(DbException exception, SqlTable table) =>
-        Dialect.TranslateError(exception, table)
-        ?? new ObjectQLException(ErrorCodes.DatabaseError, $"The {Name} store failed on '{table.Definition.Name}': {exception.Message}", null, exception);
+    /// <summary>
+    /// The error for a failure of a statement on <paramref name="table"/>: the executor classifies it, <see cref="SqlErrors"/>
+    /// maps it; null when it is no store failure (it then passes unchanged).
+    /// </summary>
+    private ObjectQLException? Translate(Exception exception, SqlTable table) =>
+        Executor.ClassifyError(exception) is { } error ? SqlErrors.ToException(error, table, Name) : null;
 }

@@ -1,26 +1,25 @@
-using System.Data.Common;
 using ObjectQL.Entities.Generated;
 
 namespace ObjectQL.Sql;
 
 /// <summary>
-/// The current row of a <see cref="DbDataReader"/> as an <see cref="IRowSource"/>: typed getters by ordinal, the store's
+/// The current row of a <see cref="ISqlRowReader"/> as an <see cref="IRowSource"/>: typed getters by ordinal, the store's
 /// storage forms (e.g. SQLite's text dates) converted by the dialect exactly as <see cref="SqlDialect.Read"/> does.
 /// </summary>
 internal readonly struct SqlRowSource : IRowSource
 {
-    private readonly DbDataReader _reader;
+    private readonly ISqlRowReader _reader;
     private readonly SqlDialect _dialect;
     private readonly IReadOnlyList<SqlColumn> _columns;
 
-    public SqlRowSource(DbDataReader reader, SqlDialect dialect, IReadOnlyList<SqlColumn> columns)
+    public SqlRowSource(ISqlRowReader reader, SqlDialect dialect, IReadOnlyList<SqlColumn> columns)
     {
         _reader = reader;
         _dialect = dialect;
         _columns = columns;
     }
 
-    public bool IsNull(int ordinal) => _reader.IsDBNull(ordinal);
+    public bool IsNull(int ordinal) => _reader.IsNull(ordinal);
 
     public string GetString(int ordinal) => _reader.GetString(ordinal);
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Data;
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using ObjectQL.Sql;
+using ObjectQL.Sql.Dialects;
 
 namespace ObjectQL.Sqlite;
 
@@ -45,7 +45,7 @@ public sealed class SqliteExecutor : ISqlExecutor
     public async ValueTask<TResult> QueryAsync<TState, TResult>(
         SqlStatement statement,
         TState state,
-        Func<DbDataReader, TState, CancellationToken, ValueTask<TResult>> read,
+        Func<ISqlRowReader, TState, CancellationToken, ValueTask<TResult>> read,
         ISqlTransaction? transaction,
         CancellationToken cancellationToken)
     {
@@ -161,6 +161,10 @@ public sealed class SqliteExecutor : ISqlExecutor
     }
 
     /// <inheritdoc />
+    public SqlStoreError? ClassifyError(Exception exception) =>
+        exception is SqliteException sqlite ? SqliteErrors.Classify(sqlite, sqlite.Message, sqlite.SqliteErrorCode, sqlite.SqliteExtendedErrorCode) : null;
+
+    /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -199,7 +203,7 @@ public sealed class SqliteExecutor : ISqlExecutor
         SqliteSession session,
         SqlStatement statement,
         TState state,
-        Func<DbDataReader, TState, CancellationToken, ValueTask<TResult>> read,
+        Func<ISqlRowReader, TState, CancellationToken, ValueTask<TResult>> read,
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -209,7 +213,14 @@ public sealed class SqliteExecutor : ISqlExecutor
         {
             SqliteSession.Bind(command, arguments, 0, arguments.Count);
             using var reader = command.ExecuteReader();
-            return await read(reader, state, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await read(session.Rows.Reset(reader), state, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                session.Rows.Reset(null);
+            }
         }
         finally
         {

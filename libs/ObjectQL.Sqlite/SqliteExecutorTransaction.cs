@@ -22,35 +22,28 @@ internal sealed class SqliteExecutorTransaction : ISqlTransaction
 
     public bool IsCompleted { get; private set; }
 
-    public Task CommitAsync(CancellationToken cancellationToken = default)
-    {
-        Complete(commit: true);
-        return Task.CompletedTask;
-    }
+    public Task CommitAsync(CancellationToken cancellationToken = default) => CompleteAsync(commit: true);
 
-    public Task RollbackAsync(CancellationToken cancellationToken = default)
-    {
-        Complete(commit: false);
-        return Task.CompletedTask;
-    }
+    public Task RollbackAsync(CancellationToken cancellationToken = default) => CompleteAsync(commit: false);
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (!IsCompleted)
         {
-            Complete(commit: false);
+            await CompleteAsync(commit: false).ConfigureAwait(false);
         }
-        return ValueTask.CompletedTask;
     }
 
-    private void Complete(bool commit)
+    // Waits for a call still running inside the transaction without blocking a thread (browser WebAssembly has only
+    // one), then ends it; the end is not cancellable, or the write lock would stay taken.
+    private async Task CompleteAsync(bool commit)
     {
         if (IsCompleted)
         {
             throw SqlTransactionGate.Completed();
         }
         IsCompleted = true;
-        Gate.Wait();
+        await Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             if (commit)

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ObjectQL.Sql;
+using ObjectQL.Sql.Dialects;
 
 namespace ObjectQL.Sqlite;
 
@@ -16,6 +17,9 @@ internal sealed class SqliteSession : IDisposable
     }
 
     public SqliteConnection Connection { get; }
+
+    /// <summary>The row reader handed out for this connection's queries, pointed at each query's data reader in turn.</summary>
+    public DbRowReader Rows { get; } = new();
 
     /// <summary>The open transaction of the writer session, which every command must carry.</summary>
     public SqliteTransaction? Transaction { get; set; }

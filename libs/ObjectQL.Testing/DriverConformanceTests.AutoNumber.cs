@@ -97,7 +97,8 @@ public abstract partial class DriverConformanceTests
 
     /// <summary>
     /// Numbers are reserved inside the write transaction: a rolled-back create (a thrown transaction body, or a batch that
-    /// fails in the store) gives its numbers back, so committed numbers stay gapless.
+    /// fails in the store) gives its numbers back, so committed numbers stay gapless. A batch-only store reserves them at
+    /// once, outside the buffered batch, so rolled-back numbers stay used (a gap, as with PostgreSQL sequences).
     /// </summary>
     [Test]
     public async Task AutoNumber_rolled_back_creates_give_their_numbers_back()
@@ -114,7 +115,7 @@ public abstract partial class DriverConformanceTests
         // "1" is taken (number is unique), so the batch fails validation after its numbers were reserved.
         await ThrowsAsync(ErrorCodes.ValidationError, "number", () => tickets.CreateManyAsync([R(("title", "z")), R(("title", "dup"), ("number", "1"))]));
         var next = await tickets.CreateAsync(R(("title", "next")));
-        Assert.That(NumberOf(next), Is.EqualTo("2"));
+        Assert.That(NumberOf(next), Is.EqualTo(IsBatched ? "5" : "2"));
         Assert.That(await tickets.CountAsync(), Is.EqualTo(2));
     }
 
@@ -137,14 +138,15 @@ public abstract partial class DriverConformanceTests
     public async Task AutoNumber_driver_reserves_consecutive_blocks()
     {
         await OpenNumberedAsync(Driver);
-        Assert.That(Driver, Is.InstanceOf<ISequenceDriver>());
-        var sequences = (ISequenceDriver)Driver;
-        Assert.That(await sequences.ReserveAsync(TestModels.Ticket, "number", 3), Is.EqualTo(1));
+        var sequences = DriverCapabilities.Get<ISequenceDriver>(Driver);
+        Assert.That(sequences, Is.Not.Null);
+        Assert.That(await sequences!.ReserveAsync(TestModels.Ticket, "number", 3), Is.EqualTo(1));
         Assert.That(await sequences.ReserveAsync(TestModels.Ticket, "number", 1), Is.EqualTo(4));
         Assert.That(await sequences.ReserveAsync(TestModels.Ticket, "other_counter", 2), Is.EqualTo(1));
         await using var transaction = await Driver.BeginTransactionAsync();
         Assert.That(await sequences.ReserveAsync(TestModels.Ticket, "number", 10, transaction), Is.EqualTo(5));
         await transaction.RollbackAsync();
-        Assert.That(await sequences.ReserveAsync(TestModels.Ticket, "number", 1), Is.EqualTo(5));
+        // A batch-only store cannot hold the reservation open, so it is committed when made.
+        Assert.That(await sequences.ReserveAsync(TestModels.Ticket, "number", 1), Is.EqualTo(IsBatched ? 15 : 5));
     }
 }

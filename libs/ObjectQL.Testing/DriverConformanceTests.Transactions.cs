@@ -5,7 +5,10 @@ namespace ObjectQL.Testing;
 
 public abstract partial class DriverConformanceTests
 {
-    /// <summary>Writes in a committed transaction are visible afterwards.</summary>
+    /// <summary>
+    /// Writes in a committed transaction are visible afterwards. Inside it, an interactive store's reads see them; a
+    /// batch-only store's reads see the committed data, without the writes buffered for the commit.
+    /// </summary>
     [Test]
     public async Task Transaction_commit_makes_writes_visible()
     {
@@ -13,7 +16,14 @@ public abstract partial class DriverConformanceTests
         {
             var users = session.Object(TestModels.User.Name);
             await users.CreateAsync(R(("id", "t1"), ("name", "In tx")), ct);
-            Assert.That(await users.FindOneAsync("t1", ct), Is.Not.Null, "a transaction sees its own writes");
+            if (IsBatched)
+            {
+                Assert.That(await users.FindOneAsync("t1", ct), Is.Null, "a batch-only store's reads see committed data only");
+            }
+            else
+            {
+                Assert.That(await users.FindOneAsync("t1", ct), Is.Not.Null, "a transaction sees its own writes");
+            }
         });
         Assert.That((await Users.FindOneAsync("t1"))?["name"], Is.EqualTo("In tx"));
     }
@@ -72,14 +82,14 @@ public abstract partial class DriverConformanceTests
         Assert.That(await Users.FindOneAsync("inner"), Is.Null);
     }
 
-    /// <summary>The driver's own transactions roll back on dispose.</summary>
+    /// <summary>The driver's own transactions roll back on dispose (a batch-only store's reads inside do not see the buffered insert).</summary>
     [Test]
     public async Task Driver_transaction_disposed_without_commit_rolls_back()
     {
         await using (var transaction = await Driver.BeginTransactionAsync())
         {
             await Driver.InsertAsync(TestModels.Note, [R(("id", "d1"), ("title", "x"), ("_version", 1L))], transaction);
-            Assert.That(await Driver.CountAsync(TestModels.Note, null, transaction), Is.EqualTo(1));
+            Assert.That(await Driver.CountAsync(TestModels.Note, null, transaction), Is.EqualTo(IsBatched ? 0 : 1));
         }
         Assert.That(await Driver.CountAsync(TestModels.Note, null), Is.EqualTo(0));
         await using (var transaction = await Driver.BeginTransactionAsync())

@@ -45,6 +45,12 @@ public abstract partial class DriverConformanceTests
     /// <summary>The database over the driver, in the system context.</summary>
     protected ObjectQLDatabase Db => _database ?? throw new InvalidOperationException("The database is opened in SetUp.");
 
+    /// <summary>
+    /// True when the driver holds no transaction open across calls (<see cref="TransactionModel.Batched"/>): cases whose
+    /// answer differs then check the batch-only behaviour docs/drivers.md documents instead.
+    /// </summary>
+    protected bool IsBatched => DriverCapabilities.TransactionModelOf(Driver) == TransactionModel.Batched;
+
     /// <summary><c>tck_user</c> through the pipeline.</summary>
     protected IObjectRepository Users => Db.Object(TestModels.User.Name);
 

@@ -6,11 +6,8 @@ using ObjectQL.Testing;
 namespace ObjectQL.Sql.Tests;
 
 /// <summary>A real SQL driver, passed through, that counts which read path the pipeline took.</summary>
-internal sealed class CountingDriver(SqlDriver inner) : PassThroughDriver(inner), ITypedReadDriver, ISequenceDriver
+internal sealed class CountingDriver(SqlDriver inner) : PassThroughDriver(inner)
 {
-    public Task<long> ReserveAsync(ObjectDefinition definition, string field, int count, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
-        inner.ReserveAsync(definition, field, count, transaction, cancellationToken);
-
     public int TypedReads { get; private set; }
 
     public int RecordReads { get; private set; }
@@ -27,17 +24,16 @@ internal sealed class CountingDriver(SqlDriver inner) : PassThroughDriver(inner)
         return base.FindOneAsync(definition, id, transaction, cancellationToken);
     }
 
-    public Task<IReadOnlyList<TEntity>> FindAsync<TEntity>(ObjectDefinition definition, Query query, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
-        where TEntity : class, IEntity<TEntity>
+    public override Task<IReadOnlyList<TEntity>> FindAsync<TEntity>(ObjectDefinition definition, Query query, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
     {
         TypedReads++;
-        return inner.FindAsync<TEntity>(definition, query, transaction, cancellationToken);
+        return base.FindAsync<TEntity>(definition, query, transaction, cancellationToken);
     }
 
-    public Task<TEntity?> FindOneAsync<TEntity>(ObjectDefinition definition, string id, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
-        where TEntity : class, IEntity<TEntity>
+    public override Task<TEntity?> FindOneAsync<TEntity>(ObjectDefinition definition, string id, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+        where TEntity : class
     {
         TypedReads++;
-        return inner.FindOneAsync<TEntity>(definition, id, transaction, cancellationToken);
+        return base.FindOneAsync<TEntity>(definition, id, transaction, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using ObjectQL.Metadata;
 using ObjectQL.Postgres;
 using ObjectQL.Querying;
+using ObjectQL.Sql.Dialects;
 using ObjectQL.Sqlite;
 
 namespace ObjectQL.Sql.Tests;

@@ -336,7 +336,7 @@ public sealed class TypedWriteTests(string store)
     }
 
     /// <summary>A real driver, with counts of the calls that show which write path the pipeline took.</summary>
-    private sealed class CountingDriver(IObjectQLDriver inner) : PassThroughDriver(inner), ITypedWriteDriver, IVersionIncrementingDriver, ISequenceDriver
+    private sealed class CountingDriver(IObjectQLDriver inner) : PassThroughDriver(inner)
     {
         public int TypedInserts { get; private set; }
 
@@ -356,22 +356,17 @@ public sealed class TypedWriteTests(string store)
             return base.FindOneAsync(definition, id, transaction, cancellationToken);
         }
 
-        // The model's other objects number fields (typed_sample), which the database checks at open.
-        public Task<long> ReserveAsync(ObjectDefinition definition, string field, int count, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
-            ((ISequenceDriver)Inner).ReserveAsync(definition, field, count, transaction, cancellationToken);
-
-        public Task InsertAsync<TEntity>(ObjectDefinition definition, IReadOnlyList<TEntity> entities, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
-            where TEntity : class, IEntity<TEntity>
+        public override Task InsertAsync<TEntity>(ObjectDefinition definition, IReadOnlyList<TEntity> entities, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
         {
             TypedInserts++;
-            return ((ITypedWriteDriver)Inner).InsertAsync(definition, entities, transaction, cancellationToken);
+            return base.InsertAsync(definition, entities, transaction, cancellationToken);
         }
 
-        public Task<IReadOnlyList<bool>> UpdateIncrementingVersionAsync(
+        public override Task<IReadOnlyList<bool>> UpdateIncrementingVersionAsync(
             ObjectDefinition definition, IReadOnlyList<RecordChange> changes, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
         {
             IncrementingUpdates++;
-            return ((IVersionIncrementingDriver)Inner).UpdateIncrementingVersionAsync(definition, changes, transaction, cancellationToken);
+            return base.UpdateIncrementingVersionAsync(definition, changes, transaction, cancellationToken);
         }
     }
 }

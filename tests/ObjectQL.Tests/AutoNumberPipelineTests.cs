@@ -78,9 +78,13 @@ public sealed class AutoNumberPipelineTests
         Assert.That(await db.Object("tck_invoice").CountAsync(), Is.Zero);
     }
 
-    // A real store that does not offer the counter capability: every call goes to the memory driver underneath.
+    // A real store that does not offer the counter capability: every call goes to the memory driver underneath, and it
+    // hides the capability on purpose.
     private sealed class CounterlessDriver(MemoryDriver inner) : PassThroughDriver(inner)
     {
         public override string Name => "counterless";
+
+        public override TCapability? GetCapability<TCapability>()
+            where TCapability : class => typeof(TCapability) == typeof(ISequenceDriver) ? null : base.GetCapability<TCapability>();
     }
 }

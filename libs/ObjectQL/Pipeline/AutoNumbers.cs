@@ -33,7 +33,7 @@ internal static class AutoNumbers
                         $"Field '{field.Name}' of '{definition.Name}' is an auto_number with multiple: true; an auto_number holds one number. Remove 'multiple'.",
                         field.Name, "multiple_auto_number");
                 }
-                if (IsNumbered(field) && driver is not ISequenceDriver)
+                if (IsNumbered(field) && !DriverCapabilities.Has<ISequenceDriver>(driver))
                 {
                     throw ObjectQLException.InvalidRequest(
                         $"Field '{field.Name}' of '{definition.Name}' is an auto_number, but the {driver.Name} driver keeps no counters (it does not implement ISequenceDriver).",

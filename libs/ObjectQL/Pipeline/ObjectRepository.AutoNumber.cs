@@ -29,7 +29,7 @@ internal sealed partial class ObjectRepository
                 continue;
             }
             // OpenAsync refuses a model with auto_number fields over a driver without counters.
-            var sequences = (ISequenceDriver)Driver;
+            var sequences = DriverCapabilities.Get<ISequenceDriver>(Driver)!;
             var next = await sequences.ReserveAsync(Definition, field.Name, missing, session.Transaction, cancellationToken).ConfigureAwait(false);
             foreach (var record in records)
             {

@@ -56,7 +56,7 @@ internal sealed partial class ObjectRepository
                     (versions ??= new long?[patches.Count])[i] = expected;
                 }
             }
-            if (versions is null && Driver is IVersionIncrementingDriver incrementing && CanUpdateWithoutReading(guard))
+            if (versions is null && DriverCapabilities.Get<IVersionIncrementingDriver>(Driver) is { } incrementing && CanUpdateWithoutReading(guard))
             {
                 await UpdateUnreadAsync(session, guard, incrementing, ids, changeSet, cancellationToken).ConfigureAwait(false);
                 return (long)ids.Length;

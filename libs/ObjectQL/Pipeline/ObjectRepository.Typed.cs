@@ -17,7 +17,7 @@ internal sealed partial class ObjectRepository
     /// </summary>
     internal ITypedReadDriver? TypedReader()
     {
-        if (Driver is not ITypedReadDriver typed || Hooks.Any(HookTiming.After, HookOperation.Find, Definition.Name))
+        if (DriverCapabilities.Get<ITypedReadDriver>(Driver) is not { } typed || Hooks.Any(HookTiming.After, HookOperation.Find, Definition.Name))
         {
             return null;
         }

@@ -20,7 +20,7 @@ internal sealed partial class ObjectRepository
     /// </summary>
     internal ITypedWriteDriver? TypedCreator()
     {
-        if (Driver is not ITypedWriteDriver typed || Hooks.Any(HookOperation.Create, Definition.Name)
+        if (DriverCapabilities.Get<ITypedWriteDriver>(Driver) is not { } typed || Hooks.Any(HookOperation.Create, Definition.Name)
             || Database.Validator(Definition).NeedsRecordOnCreate || Definition.Fields.Any(AutoNumbers.IsNumbered))
         {
             return null;

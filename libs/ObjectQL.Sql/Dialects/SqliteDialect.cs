@@ -1,9 +1,6 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using ObjectQL.Querying;
-using ObjectQL.Sql;
 
-namespace ObjectQL.Sqlite;
+namespace ObjectQL.Sql.Dialects;
 
 /// <summary>
 /// The SQLite dialect (also right for every SQLite-compatible store). Values without a native SQLite type are stored as
@@ -86,7 +83,7 @@ public sealed class SqliteDialect : SqlDialect
     };
 
     /// <inheritdoc />
-    public override object ReadValue(DbDataReader reader, int ordinal, SqlValueKind kind)
+    public override object ReadValue(ISqlRowReader reader, int ordinal, SqlValueKind kind)
     {
         ArgumentNullException.ThrowIfNull(reader);
         return kind switch
@@ -101,24 +98,24 @@ public sealed class SqliteDialect : SqlDialect
             SqlValueKind.DateTime => SqlValues.ParseDateTime(reader.GetString(ordinal)),
             SqlValueKind.Json => SqlValues.ParseJson(reader.GetString(ordinal)),
             SqlValueKind.RealArray => SqlValues.VectorFromJson(reader.GetString(ordinal)),
-            _ => reader.GetValue(ordinal),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No such value kind."),
         };
     }
 
     /// <inheritdoc />
-    public override decimal ReadDecimal(DbDataReader reader, int ordinal) => SqlValues.ParseDecimal(reader.GetString(ordinal));
+    public override decimal ReadDecimal(ISqlRowReader reader, int ordinal) => SqlValues.ParseDecimal(reader.GetString(ordinal));
 
     /// <inheritdoc />
-    public override bool ReadBoolean(DbDataReader reader, int ordinal) => reader.GetInt64(ordinal) != 0;
+    public override bool ReadBoolean(ISqlRowReader reader, int ordinal) => reader.GetInt64(ordinal) != 0;
 
     /// <inheritdoc />
-    public override DateOnly ReadDate(DbDataReader reader, int ordinal) => SqlValues.ParseDate(reader.GetString(ordinal));
+    public override DateOnly ReadDate(ISqlRowReader reader, int ordinal) => SqlValues.ParseDate(reader.GetString(ordinal));
 
     /// <inheritdoc />
-    public override TimeOnly ReadTime(DbDataReader reader, int ordinal) => SqlValues.ParseTime(reader.GetString(ordinal));
+    public override TimeOnly ReadTime(ISqlRowReader reader, int ordinal) => SqlValues.ParseTime(reader.GetString(ordinal));
 
     /// <inheritdoc />
-    public override DateTimeOffset ReadDateTime(DbDataReader reader, int ordinal) => SqlValues.ParseDateTime(reader.GetString(ordinal));
+    public override DateTimeOffset ReadDateTime(ISqlRowReader reader, int ordinal) => SqlValues.ParseDateTime(reader.GetString(ordinal));
 
     /// <inheritdoc />
     public override string ComparableExpression(SqlColumn column)
@@ -185,48 +182,12 @@ public sealed class SqliteDialect : SqlDialect
         new("SELECT name, type FROM pragma_table_info(@p0)", [new SqlArgument(table, SqlValueKind.Text)]);
 
     /// <inheritdoc />
-    public override ObjectQLException? TranslateError(Exception exception, SqlTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        if (exception is not SqliteException { SqliteErrorCode: 19 } sqlite)
-        {
-            return null;
-        }
-        var detail = sqlite.Message;
-        var failed = detail.IndexOf("constraint failed: ", StringComparison.Ordinal);
-        var subject = failed < 0 ? string.Empty : detail[(failed + "constraint failed: ".Length)..].Trim().TrimEnd('\'', '.');
-        switch (sqlite.SqliteExtendedErrorCode)
-        {
-            case 2067 or 1555:
-                return UniqueConflict(table, UniqueFields(table, subject), exception);
-            case 787:
-                return ConstraintViolation(table, null, "foreign_key", "a foreign key constraint", exception);
-            case 275:
-                return ConstraintViolation(table, null, "check", $"the check constraint {subject}", exception);
-            case 1299:
-                return ConstraintViolation(table, ColumnOf(table, subject), "not_null", "a NOT NULL constraint", exception);
-            default:
-                return ConstraintViolation(table, null, "constraint", "a constraint", exception);
-        }
-    }
-
-    private static IReadOnlyList<string> UniqueFields(SqlTable table, string subject)
-    {
-        const string IndexPrefix = "index '";
-        if (subject.StartsWith(IndexPrefix, StringComparison.Ordinal))
-        {
-            return FieldsOfIndex(table, subject[IndexPrefix.Length..]) ?? [subject[IndexPrefix.Length..]];
-        }
-        return subject.Split(", ").Select(part => ColumnOf(table, part) ?? part).ToArray();
-    }
-
-    // The message names "table.column"; the table name may itself contain dots, so strip the known table prefix.
-    private static string? ColumnOf(SqlTable table, string subject)
-    {
-        var prefix = table.Definition.StorageName + ".";
-        var name = subject.StartsWith(prefix, StringComparison.Ordinal) ? subject[prefix.Length..] : subject;
-        return table.FindColumn(name)?.Name ?? (name.Length > 0 ? name : null);
-    }
+    /// <remarks>
+    /// SQLite has no RAISE outside triggers; a JSON path that does not start with <c>$</c> fails the statement with an
+    /// error quoting the path, so the guard's argument comes back in the message. <c>changes()</c> is not constant, so
+    /// the path is only built when the previous statement changed nothing.
+    /// </remarks>
+    public override string ChangedRowGuard(string placeholder) => $"SELECT json_extract('{{}}', CASE changes() WHEN 0 THEN {placeholder} ELSE '$' END)";
 
     // SQLite's type affinity rules (section 3.1 of its datatype documentation): the same affinity stores values the same way.
     private static char Affinity(string declared)

@@ -1,11 +1,8 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using Npgsql;
 using ObjectQL.Querying;
-using ObjectQL.Sql;
 
-namespace ObjectQL.Postgres;
+namespace ObjectQL.Sql.Dialects;
 
 /// <summary>
 /// The PostgreSQL dialect: native types (numeric, timestamptz, date, time, jsonb, real[]), text columns in the "C"
@@ -81,7 +78,7 @@ public sealed class PostgresDialect : SqlDialect
     };
 
     /// <inheritdoc />
-    public override object ReadValue(DbDataReader reader, int ordinal, SqlValueKind kind)
+    public override object ReadValue(ISqlRowReader reader, int ordinal, SqlValueKind kind)
     {
         ArgumentNullException.ThrowIfNull(reader);
         return kind switch
@@ -91,12 +88,12 @@ public sealed class PostgresDialect : SqlDialect
             SqlValueKind.Real => reader.GetDouble(ordinal),
             SqlValueKind.Decimal => reader.GetDecimal(ordinal),
             SqlValueKind.Boolean => reader.GetBoolean(ordinal) ? BoxedTrue : BoxedFalse,
-            SqlValueKind.Date => reader.GetFieldValue<DateOnly>(ordinal),
-            SqlValueKind.Time => reader.GetFieldValue<TimeOnly>(ordinal),
-            SqlValueKind.DateTime => reader.GetFieldValue<DateTimeOffset>(ordinal),
+            SqlValueKind.Date => reader.GetDate(ordinal),
+            SqlValueKind.Time => reader.GetTime(ordinal),
+            SqlValueKind.DateTime => reader.GetDateTimeOffset(ordinal),
             SqlValueKind.Json => SqlValues.ParseJson(reader.GetString(ordinal)),
-            SqlValueKind.RealArray => reader.GetFieldValue<float[]>(ordinal),
-            _ => reader.GetValue(ordinal),
+            SqlValueKind.RealArray => reader.GetFloatArray(ordinal),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No such value kind."),
         };
     }
 
@@ -153,50 +150,6 @@ public sealed class PostgresDialect : SqlDialect
         new(
             "SELECT column_name::text, (CASE WHEN data_type = 'ARRAY' THEN udt_name ELSE data_type END)::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
             [new SqlArgument(table, SqlValueKind.Text)]);
-
-    /// <inheritdoc />
-    public override ObjectQLException? TranslateError(Exception exception, SqlTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        if (exception is not PostgresException postgres)
-        {
-            return null;
-        }
-        switch (postgres.SqlState)
-        {
-            case PostgresErrorCodes.UniqueViolation:
-                var fields = FieldsOfIndex(table, postgres.ConstraintName)
-                    ?? (postgres.ConstraintName?.EndsWith("_pkey", StringComparison.Ordinal) == true ? [Metadata.SystemFields.Id] : KeyFields(postgres.Detail) ?? [postgres.ConstraintName ?? "unknown"]);
-                return UniqueConflict(table, fields, exception);
-            case PostgresErrorCodes.ForeignKeyViolation:
-                return ConstraintViolation(table, postgres.ColumnName, "foreign_key", $"the foreign key {postgres.ConstraintName}", exception);
-            case PostgresErrorCodes.CheckViolation:
-                return ConstraintViolation(table, postgres.ColumnName, "check", $"the check constraint {postgres.ConstraintName}", exception);
-            case PostgresErrorCodes.NotNullViolation:
-                return ConstraintViolation(table, postgres.ColumnName, "not_null", "a NOT NULL constraint", exception);
-            case PostgresErrorCodes.NumericValueOutOfRange:
-                return ConstraintViolation(table, postgres.ColumnName, "out_of_range", "the column's numeric range", exception);
-            // NUL inside JSON (spelled \u0000, so CheckText cannot see it) or in a list field's JSON array: jsonb refuses it.
-            case PostgresErrorCodes.UntranslatableCharacter:
-            case PostgresErrorCodes.CharacterNotInRepertoire:
-                return new ObjectQLException(ErrorCodes.InvalidRequest,
-                    $"A value for '{table.Definition.Name}' holds a character PostgreSQL cannot store (NUL, U+0000): {postgres.MessageText}",
-                    [new ErrorDetail(postgres.ColumnName, "PostgreSQL cannot store the NUL character.", "nul_character")], exception);
-            default:
-                return null;
-        }
-    }
-
-    // "Key (a, b)=(...) already exists." when the server sends details.
-    private static string[]? KeyFields(string? detail)
-    {
-        if (detail is null || !detail.StartsWith("Key (", StringComparison.Ordinal))
-        {
-            return null;
-        }
-        var end = detail.IndexOf(")=", StringComparison.Ordinal);
-        return end < 0 ? null : detail[5..end].Split(", ").Select(f => f.Trim('"')).ToArray();
-    }
 
     // PostgreSQL text cannot hold NUL characters; say so instead of failing deep in the protocol.
     private static string CheckText(string text)
