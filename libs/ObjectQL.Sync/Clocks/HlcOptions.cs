@@ -18,7 +18,7 @@ public sealed record HlcOptions
 
     /// <summary>
     /// How far ahead of this node's physical clock a remote timestamp may be; null for no limit. Beyond it,
-    /// <see cref="HybridLogicalClock.ReceiveAsync"/> refuses the timestamp and <see cref="HybridLogicalClock.AdmitAsync"/> restamps it,
+    /// <see cref="HybridLogicalClock.ReceiveAsync"/> refuses the timestamp and <see cref="HybridLogicalClock.AdmitAsync(HlcTimestamp, HlcTimestamp?, HlcTimestamp?, CancellationToken)"/> restamps it,
     /// so one fast device cannot drag every clock into its future. Default 60 s (<see cref="DefaultMaxDrift"/>), the server's setting.
     /// </summary>
     public TimeSpan? MaxDrift { get; init; } = DefaultMaxDrift;

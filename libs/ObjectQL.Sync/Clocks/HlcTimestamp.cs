@@ -68,6 +68,9 @@ public readonly struct HlcTimestamp : IEquatable<HlcTimestamp>, IComparable<HlcT
     /// <summary>The same wall time and counter, issued under another node.</summary>
     public HlcTimestamp WithNode(string node) => new(WallMilliseconds, Counter, node);
 
+    /// <summary>The next timestamp of this node after this one: the next counter, or the next millisecond when the counter is full.</summary>
+    public HlcTimestamp Successor() => Counter == uint.MaxValue ? new(WallMilliseconds + 1, 0, Node) : new(WallMilliseconds, Counter + 1, Node);
+
     /// <summary>Parses the canonical text form; throws an <see cref="ErrorCodes.InvalidRequest"/> error naming <paramref name="field"/>.</summary>
     public static HlcTimestamp Parse(string? text, string field = "clock") =>
         TryParse(text, out var value)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ObjectQL.Sync.Clocks;
 
 /// <summary>
@@ -15,6 +17,8 @@ public sealed class HybridLogicalClock
     private long _wall;
     private uint _counter;
     private long _reservedWall;
+    // Published whole after each issue, so Current reads it without the gate (a struct that large cannot be written atomically).
+    private volatile StrongBox<HlcTimestamp> _current;
 
     private HybridLogicalClock(string node, IHlcStateStore store, TimeProvider time, HlcOptions options, long reservedWall)
     {
@@ -25,6 +29,7 @@ public sealed class HybridLogicalClock
         _reservedWall = reservedWall;
         // Every earlier timestamp lies below the persisted bound, so starting from it keeps the clock monotonic.
         _wall = reservedWall;
+        _current = new StrongBox<HlcTimestamp>(new HlcTimestamp(reservedWall, 0, node));
     }
 
     /// <summary>The node this clock stamps its events with (a client id, or a server instance's id).</summary>
@@ -33,22 +38,11 @@ public sealed class HybridLogicalClock
     /// <summary>The clock's settings.</summary>
     public HlcOptions Options { get; }
 
-    /// <summary>The last wall time and counter issued (or the restored floor); for diagnostics.</summary>
-    public HlcTimestamp Current
-    {
-        get
-        {
-            _gate.Wait();
-            try
-            {
-                return new HlcTimestamp(_wall, _counter, Node);
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-    }
+    /// <summary>
+    /// The last wall time and counter issued (or the restored floor); for diagnostics. Never blocks (browser WebAssembly
+    /// has one thread): it reads the last published timestamp.
+    /// </summary>
+    public HlcTimestamp Current => _current.Value;
 
     /// <summary>Opens a clock, restoring its persisted state.</summary>
     /// <param name="node">The node id stamped on every timestamp.</param>
@@ -111,26 +105,53 @@ public sealed class HybridLogicalClock
         }
     }
 
+    /// <summary>The clock a remote write is ordered by, without a device clock or a floor (see the full overload).</summary>
+    public ValueTask<ClockAdmission> AdmitAsync(HlcTimestamp remote, CancellationToken cancellationToken = default) =>
+        AdmitAsync(remote, deviceClock: null, floor: null, cancellationToken);
+
     /// <summary>
-    /// The clock a remote write is ordered by. Within <see cref="HlcOptions.MaxDrift"/> the remote timestamp is kept
-    /// (and merged into this clock). Beyond it the write is restamped with this clock's next wall time and counter, keeping
-    /// the remote node as the tie-break: it then ranks as of its arrival, after everything this node has issued and so
-    /// after everything the writer could have seen.
+    /// The clock a remote write is ordered by.
+    /// <list type="number">
+    /// <item>When <paramref name="deviceClock"/> (the request's <c>clientClock</c>) is more than <see cref="HlcOptions.MaxDrift"/>
+    /// ahead of this node, the device is fast: the write's wall time is moved back by that skew, whatever the write's age,
+    /// so an hour-fast device that was offline for an hour still ranks its writes when they were made.</item>
+    /// <item>Otherwise a write more than <see cref="HlcOptions.MaxDrift"/> ahead is restamped with this clock's next timestamp.</item>
+    /// <item>Never below <paramref name="floor"/> (the largest clock the writer had seen of the record,
+    /// <c>RecordState.ClockSeenBy</c>): the result is then the floor's successor, so a restamp on any instance sorts after
+    /// everything the writer saw, its own earlier writes included.</item>
+    /// </list>
+    /// The remote node is kept as the tie-break. A clock within the drift limit is merged into this clock.
     /// </summary>
-    public async ValueTask<ClockAdmission> AdmitAsync(HlcTimestamp remote, CancellationToken cancellationToken = default)
+    public async ValueTask<ClockAdmission> AdmitAsync(HlcTimestamp remote, HlcTimestamp? deviceClock, HlcTimestamp? floor, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var physical = PhysicalNow();
-            if (IsWithinDrift(remote, physical))
+            HlcTimestamp effective;
+            if (deviceClock is { } device && !IsWithinDrift(device, physical))
             {
-                await MergeAsync(remote, physical, cancellationToken).ConfigureAwait(false);
-                return new ClockAdmission(remote, remote, Restamped: false);
+                var skew = device.WallMilliseconds - physical;
+                effective = new HlcTimestamp(Math.Max(0, remote.WallMilliseconds - skew), remote.Counter, remote.Node);
             }
-            var (wall, counter) = physical > _wall ? (physical, 0u) : Tick(_wall, _counter);
-            var local = await CommitAsync(wall, counter, cancellationToken).ConfigureAwait(false);
-            return new ClockAdmission(remote, local.WithNode(remote.Node), Restamped: true);
+            else if (IsWithinDrift(remote, physical))
+            {
+                effective = remote;
+            }
+            else
+            {
+                var (wall, counter) = physical > _wall ? (physical, 0u) : Tick(_wall, _counter);
+                effective = (await CommitAsync(wall, counter, cancellationToken).ConfigureAwait(false)).WithNode(remote.Node);
+            }
+            if (floor is { } seen && effective <= seen)
+            {
+                effective = seen.Successor().WithNode(remote.Node);
+            }
+            if (IsWithinDrift(effective, physical))
+            {
+                await MergeAsync(effective, physical, cancellationToken).ConfigureAwait(false);
+            }
+            return new ClockAdmission(remote, effective, Restamped: effective != remote);
         }
         finally
         {
@@ -184,19 +205,23 @@ public sealed class HybridLogicalClock
         if (wall >= _reservedWall)
         {
             // Persist before handing the timestamp out: after a crash the clock restarts above it.
-            var reserved = Math.Max(wall + 1, PhysicalNow() + (long)Options.ReservationWindow.TotalMilliseconds);
+            // From the larger of the wall time and the physical time: a clock pulled ahead by a remote stays reserved for a
+            // whole window instead of writing the store on every event.
+            var reserved = Math.Max(wall, PhysicalNow()) + (long)Options.ReservationWindow.TotalMilliseconds;
             await _store.WriteReservedWallAsync(reserved, cancellationToken).ConfigureAwait(false);
             _reservedWall = reserved;
         }
         _wall = wall;
         _counter = counter;
-        return new HlcTimestamp(wall, counter, Node);
+        var issued = new HlcTimestamp(wall, counter, Node);
+        _current = new StrongBox<HlcTimestamp>(issued);
+        return issued;
     }
 
     private long PhysicalNow() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 }
 
-/// <summary>How a remote write's clock was admitted by <see cref="HybridLogicalClock.AdmitAsync"/>.</summary>
+/// <summary>How a remote write's clock was admitted by <see cref="HybridLogicalClock.AdmitAsync(HlcTimestamp, HlcTimestamp?, HlcTimestamp?, CancellationToken)"/>.</summary>
 /// <param name="Original">The clock the writer sent.</param>
 /// <param name="Effective">The clock the write is ordered by.</param>
 /// <param name="Restamped">True when the original was too far ahead and was replaced.</param>

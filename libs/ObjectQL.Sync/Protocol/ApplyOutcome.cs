@@ -15,6 +15,13 @@ public enum ApplyOutcome
     Superseded,
     /// <summary><c>deleted</c>: the record was deleted by a delete that wins over this write; remove it locally.</summary>
     Deleted,
+
+    /// <summary>
+    /// The mutation was processed before its answer expired (its sequence is at or below the client's highest and its id
+    /// older than the retention window); the server no longer knows the outcome. The client drops it; the record's state
+    /// arrives through the delta or the resync that such a client also gets. <c>serverVersion</c> is 0.
+    /// </summary>
+    Expired,
 }
 
 /// <summary>Reads and writes <see cref="ApplyOutcome"/> as its lower-case name and refuses numbers.</summary>

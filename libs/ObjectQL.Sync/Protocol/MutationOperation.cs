@@ -13,6 +13,13 @@ public enum MutationOperation
     Update,
     /// <summary>The record is deleted; there is no <c>data</c>.</summary>
     Delete,
+
+    /// <summary>
+    /// Server changes only: the record left the caller's view (a permission, sharing or tenant change); the client drops
+    /// its copy and its base version and keeps no tombstone, so the record can come back as a create when access returns.
+    /// Never valid in a mutation.
+    /// </summary>
+    Remove,
 }
 
 /// <summary>Reads and writes <see cref="MutationOperation"/> as its lower-case name and refuses numbers.</summary>

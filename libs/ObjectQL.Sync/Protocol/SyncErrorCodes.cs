@@ -11,4 +11,10 @@ public static class SyncErrorCodes
 
     /// <summary>The client id is bound to another principal (HTTP 403).</summary>
     public const string ClientIdMismatch = "SYNC_CLIENT_MISMATCH";
+
+    /// <summary>The request's <c>clientEpoch</c> is below the one the server holds for the client: another writer took over (HTTP 409).</summary>
+    public const string ClientFenced = "SYNC_CLIENT_FENCED";
+
+    /// <summary>A new mutation's sequence is at or below the client's highest processed one: its counter went back (HTTP 409).</summary>
+    public const string SequenceBehind = "SYNC_SEQUENCE_BEHIND";
 }

@@ -20,36 +20,44 @@ public static class SyncJson
     /// <summary>The compact context used on the wire.</summary>
     public static SyncJsonContext Context => SyncJsonContext.Default;
 
-    /// <summary>Reads and validates a push request.</summary>
-    public static SyncPushRequest ReadRequest(ReadOnlySpan<byte> utf8Json) =>
-        SyncWireValidator.Validate(Read(utf8Json, SyncJsonContext.Default.SyncPushRequest));
+    /// <summary>
+    /// Reads and validates a push request. The mutations are counted before any is materialised, so a push over
+    /// <paramref name="maxMutations"/> is refused (<see cref="ErrorCodes.PayloadTooLarge"/>) at the cost of one scan.
+    /// </summary>
+    public static SyncPushRequest ReadRequest(ReadOnlySpan<byte> utf8Json, int maxMutations = SyncLimits.DefaultMaxMutationsPerRequest)
+    {
+        RequireAtMost(utf8Json, maxMutations);
+        return SyncWireValidator.Validate(Read(utf8Json, SyncJsonContext.Default.SyncPushRequest));
+    }
 
-    /// <summary>Reads and validates a push response.</summary>
+    /// <summary>Reads and validates a push response; members this client does not know are skipped (section 3.8 of the RFC).</summary>
     public static SyncPushResponse ReadResponse(ReadOnlySpan<byte> utf8Json) =>
-        SyncWireValidator.Validate(Read(utf8Json, SyncJsonContext.Default.SyncPushResponse));
+        SyncWireValidator.Validate(Read(utf8Json, SyncResponseJsonContext.Default.SyncPushResponse));
 
-    /// <summary>Reads and validates an error body.</summary>
-    public static SyncErrorResponse ReadError(ReadOnlySpan<byte> utf8Json) =>
-        SyncWireValidator.Validate(Read(utf8Json, SyncJsonContext.Default.SyncErrorResponse));
+    /// <summary>Reads an error body (the core's <see cref="ErrorBody"/>; sync members through <see cref="SyncErrorBodies"/>).</summary>
+    public static ErrorBody ReadError(ReadOnlySpan<byte> utf8Json) => ErrorJson.Read(utf8Json);
 
-    /// <summary>Reads a push request from a stream.</summary>
-    public static async ValueTask<SyncPushRequest> ReadRequestAsync(Stream utf8Json, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a push request from a stream of at most <see cref="SyncLimits.MaxRequestBytes"/> bytes and at most
+    /// <see cref="SyncLimits.MaxMutationsPerRequest"/> mutations; larger ones are refused with <see cref="ErrorCodes.PayloadTooLarge"/>.
+    /// </summary>
+    public static async ValueTask<SyncPushRequest> ReadRequestAsync(Stream utf8Json, SyncLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        try
+        ArgumentNullException.ThrowIfNull(limits);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await utf8Json.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            var request = await JsonSerializer.DeserializeAsync(utf8Json, SyncJsonContext.Default.SyncPushRequest, cancellationToken)
-                .ConfigureAwait(false);
-            return SyncWireValidator.Validate(request ?? throw ObjectQLException.InvalidRequest("The body is JSON null.", "$", "required"));
+            if (buffer.Length + read > limits.MaxRequestBytes)
+            {
+                throw new ObjectQLException(ErrorCodes.PayloadTooLarge, $"The request body is larger than {limits.MaxRequestBytes} bytes.",
+                    [new ErrorDetail("$", $"At most {limits.MaxRequestBytes} bytes.", "max_request_bytes")]);
+            }
+            buffer.Write(chunk, 0, read);
         }
-        catch (JsonException e)
-        {
-            throw Translate(e);
-        }
-        catch (NotSupportedException e) when (e.Message.Contains("type discriminator", StringComparison.Ordinal))
-        {
-            throw MissingStatus(e);
-        }
+        return ReadRequest(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), limits.MaxMutationsPerRequest);
     }
 
     /// <summary>Reads any wire message without the semantic checks of <see cref="SyncWireValidator"/> (for single messages such as one result or one change).</summary>
@@ -81,6 +89,46 @@ public static class SyncJson
         return JsonSerializer.Serialize(value, typeInfo);
     }
 
+    // Counts the elements of the top-level "mutations" array with a forward-only reader; nothing is allocated per mutation.
+    // Malformed JSON is left for the deserializer, which reports it with its path.
+    private static void RequireAtMost(ReadOnlySpan<byte> utf8Json, int maxMutations)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 64 });
+        var count = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("mutations"u8))
+                {
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        return;
+                    }
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (++count > maxMutations)
+                        {
+                            throw new ObjectQLException(ErrorCodes.PayloadTooLarge,
+                                $"The push carries more than {maxMutations} mutations; send at most {maxMutations} per request.",
+                                [new ErrorDetail("$.mutations", $"More than {maxMutations} mutations.", "max_mutations_per_request")]);
+                        }
+                        reader.Skip();
+                    }
+                    return;
+                }
+                if (reader.CurrentDepth >= 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // The deserializer reports malformed JSON with its path.
+        }
+    }
+
     private static ObjectQLException Translate(JsonException e)
     {
         var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
@@ -106,6 +154,10 @@ public static class SyncJson
         if (message.Contains("missing required properties", StringComparison.Ordinal))
         {
             return (Join(path, QuotedAfter(message, "including:")), "required");
+        }
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return (path, "duplicate_member");
         }
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
         {

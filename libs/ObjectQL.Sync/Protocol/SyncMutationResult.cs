@@ -19,13 +19,15 @@ public abstract record SyncMutationResult([property: JsonPropertyOrder(-1)] stri
 /// <param name="ServerVersion">The record's server version after the mutation; the client's new base version.</param>
 /// <param name="Outcome">What became of the write (addition).</param>
 /// <param name="Clock">The clock the server ordered the write by (addition); differs from the mutation's when the server restamped a clock too far ahead.</param>
-/// <param name="Record">The stored record when <paramref name="Outcome"/> is merged or superseded (addition); absent otherwise.</param>
+/// <param name="Record">The stored record when <paramref name="Outcome"/> is merged or superseded, or when the stored values differ from the sent ones (addition); absent otherwise.</param>
+/// <param name="FieldClocks">For <c>crdt</c> objects, the clock of each readable field after the write (addition), so the client's registers equal the server's although its own echo is never sent.</param>
 public sealed record SyncMutationApplied(
     string MutationId,
     long ServerVersion,
     ApplyOutcome Outcome,
     string Clock,
-    IReadOnlyDictionary<string, JsonElement>? Record = null) : SyncMutationResult(MutationId);
+    IReadOnlyDictionary<string, JsonElement>? Record = null,
+    IReadOnlyDictionary<string, string>? FieldClocks = null) : SyncMutationResult(MutationId);
 
 /// <summary>The mutation conflicts with the server record and was not applied (manual strategy).</summary>
 /// <param name="MutationId">The id of the mutation this result answers.</param>
@@ -35,10 +37,10 @@ public sealed record SyncMutationConflict(string MutationId, SyncConflict Confli
 /// <summary>The mutation was refused and changed nothing; the client parks it and reports it.</summary>
 /// <param name="MutationId">The id of the mutation this result answers.</param>
 /// <param name="Reason">Why, in words a user can act on.</param>
-/// <param name="Code">The error code (addition): <c>VALIDATION_ERROR</c>, <c>FORBIDDEN</c>, <c>NOT_FOUND</c>, <c>INVALID_REQUEST</c> or <c>CONFLICT</c>.</param>
+/// <param name="Code">The error code (addition): <c>VALIDATION_ERROR</c>, <c>FORBIDDEN</c>, <c>NOT_FOUND</c>, <c>INVALID_REQUEST</c>, <c>CONFLICT</c> or <c>PAYLOAD_TOO_LARGE</c>.</param>
 /// <param name="Details">The offending fields (addition).</param>
 public sealed record SyncMutationRejected(
     string MutationId,
     string Reason,
     string Code,
-    IReadOnlyList<SyncErrorDetail>? Details = null) : SyncMutationResult(MutationId);
+    IReadOnlyList<ErrorDetail>? Details = null) : SyncMutationResult(MutationId);

@@ -14,4 +14,19 @@ public static class SyncProtocol
 
     /// <summary>The media type of requests and responses.</summary>
     public const string ContentType = "application/json";
+
+    /// <summary>The longest object or field name the wire accepts, in characters.</summary>
+    public const int MaxNameLength = 128;
+
+    /// <summary>The longest record id the wire accepts, in UTF-8 bytes (it travels inside snapshot checkpoints).</summary>
+    public const int MaxRecordIdBytes = 255;
+
+    /// <summary>The longest checkpoint the wire accepts, in characters.</summary>
+    public const int MaxCheckpointLength = 2048;
+
+    /// <summary>The largest integer on the wire (2^53 - 1): every JSON peer, JavaScript included, reads it exactly.</summary>
+    public const long MaxInteger = 9_007_199_254_740_991;
+
+    /// <summary>The longest canonical form of a number inside record data, in characters.</summary>
+    public const int MaxNumberLength = 128;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using ObjectQL.Metadata;
 using ObjectQL.Sync.Clocks;
@@ -9,22 +10,29 @@ namespace ObjectQL.Sync.Protocol;
 /// The rules of the wire messages that JSON typing alone cannot express. Each failure is an
 /// <see cref="ErrorCodes.InvalidRequest"/> error whose detail names the member by JSON path, e.g. <c>$.mutations[2].clock</c>.
 /// </summary>
-public static class SyncWireValidator
+public static partial class SyncWireValidator
 {
-    /// <summary>Checks a push request: client id, and every mutation against it.</summary>
+    private static readonly string[] TimestampFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+    ];
+
+    /// <summary>Checks a push request: client id, epoch and clock, and every mutation against them.</summary>
     public static SyncPushRequest Validate(SyncPushRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Require(HlcTimestamp.IsValidNode(request.ClientId), "$.clientId", "invalid_client_id",
-            "clientId must be 1 to 128 printable ASCII characters without spaces.");
-        Require(request.LastCheckpoint is null || request.LastCheckpoint.Length > 0, "$.lastCheckpoint", "invalid_checkpoint",
-            "lastCheckpoint must be null or a checkpoint the server issued.");
+        RequireUuid(request.ClientId, "$.clientId", "invalid_client_id");
+        RequireRange(request.ClientEpoch, 1, "$.clientEpoch");
+        RequireClock(request.ClientClock, request.ClientId, "$.clientClock");
+        Require(request.LastCheckpoint is null || request.LastCheckpoint.Length is > 0 and <= SyncProtocol.MaxCheckpointLength,
+            "$.lastCheckpoint", "invalid_checkpoint",
+            $"lastCheckpoint must be null or a checkpoint the server issued (at most {SyncProtocol.MaxCheckpointLength} characters).");
         var ids = new HashSet<string>(StringComparer.Ordinal);
         long previousSequence = 0;
         for (var i = 0; i < request.Mutations.Count; i++)
         {
             var path = $"$.mutations[{i}]";
-            var mutation = request.Mutations[i];
+            var mutation = RequireElement(request.Mutations[i], path);
             Validate(mutation, path);
             Require(string.Equals(mutation.ClientId, request.ClientId, StringComparison.Ordinal), path + ".clientId", "client_mismatch",
                 "Every mutation's clientId must equal the request's clientId.");
@@ -40,16 +48,13 @@ public static class SyncWireValidator
     public static MutationLogEntry Validate(MutationLogEntry mutation, string path = "$")
     {
         ArgumentNullException.ThrowIfNull(mutation);
-        Require(Guid.TryParse(mutation.Id, out _), path + ".id", "invalid_id", "id must be a UUID (version 7 recommended).");
-        RequireText(mutation.ObjectName, path + ".objectName");
-        RequireText(mutation.RecordId, path + ".recordId");
-        Require(HlcTimestamp.IsValidNode(mutation.ClientId), path + ".clientId", "invalid_client_id",
-            "clientId must be 1 to 128 printable ASCII characters without spaces.");
-        Require(mutation.Sequence >= 1, path + ".sequence", "out_of_range", "sequence starts at 1.");
+        RequireUuid(mutation.Id, path + ".id", "invalid_id");
+        RequireName(mutation.ObjectName, path + ".objectName");
+        RequireRecordId(mutation.RecordId, path + ".recordId");
+        RequireUuid(mutation.ClientId, path + ".clientId", "invalid_client_id");
+        RequireRange(mutation.Sequence, 1, path + ".sequence");
         RequireTimestamp(mutation.Timestamp, path + ".timestamp");
-        var clock = HlcTimestamp.Parse(mutation.Clock, path + ".clock");
-        Require(string.Equals(clock.Node, mutation.ClientId, StringComparison.Ordinal), path + ".clock", "client_mismatch",
-            "The clock's node must be the mutation's clientId.");
+        RequireClock(mutation.Clock, mutation.ClientId, path + ".clock");
         switch (mutation.Operation)
         {
             case MutationOperation.Create:
@@ -58,13 +63,22 @@ public static class SyncWireValidator
                 Require(mutation.BaseData is null, path + ".baseData", "invalid_value", "A create has no baseData.");
                 break;
             case MutationOperation.Update:
-                Require(mutation.Data is { Count: > 0 }, path + ".data", "required", "An update carries the changed fields in data.");
+                Require(mutation.Data is not null && mutation.Data.Keys.Any(k => k != SystemFields.Id), path + ".data", "required",
+                    "An update carries the changed fields in data (id alone changes nothing).");
                 Require(mutation.BaseVersion is >= 1, path + ".baseVersion", "required", "An update carries the baseVersion it was made on (1 or more).");
                 break;
             case MutationOperation.Delete:
                 Require(mutation.Data is null, path + ".data", "invalid_value", "A delete carries no data.");
+                Require(mutation.BaseData is null, path + ".baseData", "invalid_value", "A delete carries no baseData.");
                 Require(mutation.BaseVersion is >= 1, path + ".baseVersion", "required", "A delete carries the baseVersion it was made on (1 or more).");
                 break;
+            default:
+                Require(false, path + ".operation", "invalid_value", "remove is a server change; a mutation is create, update or delete.");
+                break;
+        }
+        if (mutation.BaseVersion is { } baseVersion)
+        {
+            RequireRange(baseVersion, 1, path + ".baseVersion");
         }
         if (mutation.Data is not null)
         {
@@ -72,6 +86,7 @@ public static class SyncWireValidator
         }
         if (mutation.BaseData is not null && mutation.Data is not null)
         {
+            ValidateData(mutation.BaseData, mutation.RecordId, path + ".baseData");
             foreach (var field in mutation.BaseData.Keys)
             {
                 Require(mutation.Data.ContainsKey(field), $"{path}.baseData.{field}", "unknown_field",
@@ -81,78 +96,216 @@ public static class SyncWireValidator
         return mutation;
     }
 
-    /// <summary>Checks a push response: result ids, checkpoint, clocks and every change.</summary>
+    /// <summary>
+    /// The server's answer to a mutation whose <c>data</c> is larger than <paramref name="maxRecordBytes"/> bytes of canonical
+    /// JSON: its own <c>rejected PAYLOAD_TOO_LARGE</c>, so one oversize record never wedges the queue behind it; null when it fits.
+    /// </summary>
+    public static SyncMutationRejected? RejectOversize(MutationLogEntry mutation, int maxRecordBytes)
+    {
+        ArgumentNullException.ThrowIfNull(mutation);
+        long size = 2;
+        foreach (var (field, value) in mutation.Data ?? new Dictionary<string, JsonElement>())
+        {
+            size += Encoding.UTF8.GetByteCount(field) + 4 + ObjectQL.Values.CanonicalJson.ToBytes(value).Length;
+        }
+        if (size <= maxRecordBytes)
+        {
+            return null;
+        }
+        var message = $"The record is {size} bytes; the server takes at most {maxRecordBytes} per record. Store large content elsewhere and sync a reference.";
+        return new SyncMutationRejected(mutation.Id, message, ErrorCodes.PayloadTooLarge, [new ErrorDetail("data", $"{size} bytes, at most {maxRecordBytes}.", "max_record_bytes")]);
+    }
+
+    /// <summary>Checks a push response: results, changes, checkpoint, clocks and limits.</summary>
     public static SyncPushResponse Validate(SyncPushResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
         for (var i = 0; i < response.Results.Count; i++)
         {
-            var result = response.Results[i];
-            RequireText(result.MutationId, $"$.results[{i}].mutationId");
-            if (result is SyncMutationApplied applied)
-            {
-                HlcTimestamp.Parse(applied.Clock, $"$.results[{i}].clock");
-            }
+            Validate(RequireElement(response.Results[i], $"$.results[{i}]"), $"$.results[{i}]");
         }
         for (var i = 0; i < response.ServerChanges.Count; i++)
         {
-            Validate(response.ServerChanges[i], $"$.serverChanges[{i}]");
+            Validate(RequireElement(response.ServerChanges[i], $"$.serverChanges[{i}]"), $"$.serverChanges[{i}]");
         }
-        RequireText(response.Checkpoint, "$.checkpoint");
+        Require(response.Checkpoint is { Length: > 0 and <= SyncProtocol.MaxCheckpointLength }, "$.checkpoint", "invalid_checkpoint",
+            $"A checkpoint is 1 to {SyncProtocol.MaxCheckpointLength} characters.");
         HlcTimestamp.Parse(response.ServerClock, "$.serverClock");
+        RequireRange(response.HighestSequence, 0, "$.highestSequence");
+        Require(response.Limits is { MaxMutationsPerRequest: >= 1, MaxRecordBytes: >= 1, MaxRequestBytes: >= 1 }, "$.limits", "out_of_range",
+            "Every limit is 1 or more.");
+        Require(response.ResyncRequired == (response.ResyncReason is not null), "$.resyncReason", "invalid_value",
+            "resyncReason is present exactly when resyncRequired is true.");
         return response;
+    }
+
+    /// <summary>Checks one mutation result.</summary>
+    public static SyncMutationResult Validate(SyncMutationResult result, string path = "$")
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        RequireUuid(result.MutationId, path + ".mutationId", "invalid_id");
+        switch (result)
+        {
+            case SyncMutationApplied applied:
+                HlcTimestamp.Parse(applied.Clock, path + ".clock");
+                RequireRange(applied.ServerVersion, applied.Outcome == ApplyOutcome.Expired ? 0 : 1, path + ".serverVersion");
+                ValidateClocks(applied.FieldClocks, path + ".fieldClocks");
+                break;
+            case SyncMutationRejected rejected:
+                Require(rejected.Code.Length > 0, path + ".code", "required", "A rejection names its error code.");
+                RequireElements(rejected.Details, path + ".details");
+                break;
+            case SyncMutationConflict conflict:
+                Require(conflict.Conflict is not null, path + ".conflict", "null_not_allowed", "A conflict result carries the conflict.");
+                RequireElements(conflict.Conflict!.ConflictingFields, path + ".conflict.conflictingFields");
+                break;
+        }
+        return result;
     }
 
     /// <summary>Checks one server change.</summary>
     public static SyncServerChange Validate(SyncServerChange change, string path = "$")
     {
         ArgumentNullException.ThrowIfNull(change);
-        RequireText(change.ObjectName, path + ".objectName");
-        RequireText(change.RecordId, path + ".recordId");
-        Require(change.ServerVersion >= 1, path + ".serverVersion", "out_of_range", "serverVersion starts at 1.");
-        Require((change.Operation == MutationOperation.Delete) == (change.Data is null), path + ".data", "invalid_value",
-            "A create or update change carries the full record in data; a delete carries none.");
+        RequireName(change.ObjectName, path + ".objectName");
+        RequireRecordId(change.RecordId, path + ".recordId");
+        RequireRange(change.ServerVersion, 1, path + ".serverVersion");
+        var carriesRecord = change.Operation is MutationOperation.Create or MutationOperation.Update;
+        Require(carriesRecord == (change.Data is not null), path + ".data", "invalid_value",
+            "A create or update change carries the full record in data; a delete or remove carries none.");
         RequireTimestamp(change.Timestamp, path + ".timestamp");
         HlcTimestamp.Parse(change.Clock, path + ".clock");
-        if (change.FieldClocks is not null)
-        {
-            foreach (var (field, clock) in change.FieldClocks)
-            {
-                HlcTimestamp.Parse(clock, $"{path}.fieldClocks.{field}");
-            }
-        }
+        ValidateClocks(change.FieldClocks, path + ".fieldClocks");
         return change;
     }
 
-    /// <summary>Checks an error body.</summary>
-    public static SyncErrorResponse Validate(SyncErrorResponse response)
+    private static void ValidateClocks(IReadOnlyDictionary<string, string>? clocks, string path)
     {
-        ArgumentNullException.ThrowIfNull(response);
-        RequireText(response.Error.Code, "$.error.code");
-        RequireText(response.Error.Message, "$.error.message");
-        return response;
+        foreach (var (field, clock) in clocks ?? new Dictionary<string, string>())
+        {
+            HlcTimestamp.Parse(clock, $"{path}.{field}");
+        }
     }
 
     private static void ValidateData(IReadOnlyDictionary<string, JsonElement> data, string recordId, string path)
     {
         foreach (var (field, value) in data)
         {
-            Require(field.Length > 0, path, "invalid_field", "Field names are not empty.");
-            Require(field != SystemFields.Version, $"{path}.{field}", "read_only", "_version is the server's; send baseVersion instead.");
+            var fieldPath = $"{path}.{field}";
+            RequireName(field, fieldPath);
+            Require(field == SystemFields.Id || !SystemFields.IsSystemField(field), fieldPath, "system_field",
+                $"{field} is a system field: the server stamps it; a client never sends it (send baseVersion instead of _version).");
             if (field == SystemFields.Id)
             {
-                Require(value.ValueKind == JsonValueKind.String && value.GetString() == recordId, $"{path}.{field}", "invalid_value",
+                Require(value.ValueKind == JsonValueKind.String && value.GetString() == recordId, fieldPath, "invalid_value",
                     "data.id, when given, equals recordId.");
             }
+            RequireWellFormed(value, fieldPath);
+        }
+    }
+
+    // Lone surrogates and numbers no peer can hold exactly are refused here, before any resolver compares values.
+    private static void RequireWellFormed(JsonElement value, string path)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var member in value.EnumerateObject())
+                {
+                    Require(IsWellFormed(() => member.Name), path, "invalid_unicode", "A member name holds an unpaired UTF-16 surrogate.");
+                    RequireWellFormed(member.Value, $"{path}.{member.Name}");
+                }
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    RequireWellFormed(item, $"{path}[{i++}]");
+                }
+                break;
+            case JsonValueKind.String:
+                Require(IsWellFormed(() => value.GetString()!), path, "invalid_unicode", "The text holds an unpaired UTF-16 surrogate.");
+                break;
+            case JsonValueKind.Number:
+                var raw = value.GetRawText();
+                Require(raw.Length <= SyncProtocol.MaxNumberLength, path, "number_too_long", $"A number is written in at most {SyncProtocol.MaxNumberLength} characters.");
+                var canonical = ObjectQL.Values.CanonicalJson.Number(raw);
+                var exponent = canonical.IndexOf('e', StringComparison.Ordinal);
+                Require(exponent < 0 || Math.Abs(int.Parse(canonical[(exponent + 1)..], CultureInfo.InvariantCulture)) <= 308, path, "number_out_of_range",
+                    "A number's magnitude is within 1e-308 to 1e308: no field type holds more.");
+                break;
+        }
+    }
+
+    private static bool IsWellFormed(Func<string> read)
+    {
+        try
+        {
+            return IsValidUtf16(read());
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static T RequireElement<T>(T? element, string path) where T : class
+    {
+        Require(element is not null, path, "null_not_allowed", "An element of this list cannot be null.");
+        return element!;
+    }
+
+    private static void RequireElements<T>(IReadOnlyList<T?>? list, string path) where T : class
+    {
+        for (var i = 0; i < (list?.Count ?? 0); i++)
+        {
+            RequireElement(list![i], $"{path}[{i}]");
         }
     }
 
     private static void RequireTimestamp(string text, string path) =>
-        Require(DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _) && text.Contains('T', StringComparison.Ordinal),
-            path, "invalid_timestamp", "An ISO 8601 date and time is expected, e.g. 2026-11-26T09:30:00.123Z.");
+        Require(text is { Length: <= 40 } && text.Length > 19 && text[10] == 'T' && (text[^1] == 'Z' || text[^6] is '+' or '-')
+                && DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+            path, "invalid_timestamp", "An ISO 8601 date and time with seconds and an offset is expected, e.g. 2026-11-26T09:30:00.123Z.");
 
-    private static void RequireText(string? text, string path) =>
-        Require(!string.IsNullOrEmpty(text), path, "required", "A non-empty string is required.");
+    private static void RequireClock(string text, string node, string path)
+    {
+        var clock = HlcTimestamp.Parse(text, path);
+        Require(string.Equals(clock.Node, node, StringComparison.Ordinal), path, "client_mismatch", "The clock's node must be the clientId.");
+    }
+
+    private static void RequireUuid(string? text, string path, string reason) =>
+        Require(text is not null && CanonicalUuid().IsMatch(text), path, reason,
+            "A UUID in canonical form is expected: 36 lower-case characters, 8-4-4-4-12 hex digits with hyphens (version 7 recommended).");
+
+    private static void RequireName(string? text, string path) =>
+        Require(text is { Length: > 0 and <= SyncProtocol.MaxNameLength } && Name().IsMatch(text), path, "invalid_name",
+            $"A name is 1 to {SyncProtocol.MaxNameLength} letters, digits and underscores, not starting with a digit.");
+
+    private static void RequireRecordId(string? text, string path) =>
+        Require(text is { Length: > 0 and <= SyncProtocol.MaxRecordIdBytes } && IsValidUtf16(text) && !text.Any(char.IsControl)
+                && Encoding.UTF8.GetByteCount(text) <= SyncProtocol.MaxRecordIdBytes,
+            path, "invalid_record_id", $"A record id is 1 to {SyncProtocol.MaxRecordIdBytes} bytes of UTF-8 text without control characters.");
+
+    private static bool IsValidUtf16(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void RequireRange(long value, long minimum, string path) =>
+        Require(value >= minimum && value <= SyncProtocol.MaxInteger, path, "out_of_range",
+            $"An integer from {minimum} to {SyncProtocol.MaxInteger} (2^53 - 1) is expected.");
 
     private static void Require(bool condition, string path, string reason, string message)
     {
@@ -161,4 +314,10 @@ public static class SyncWireValidator
             throw ObjectQLException.InvalidRequest($"The sync message is not valid at '{path}': {message}", path, reason);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex CanonicalUuid();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Name();
 }

@@ -9,10 +9,19 @@ namespace ObjectQL.Sync.Resolution;
 /// <summary>
 /// The rules every strategy shares: a create makes the record; an update or delete of an unknown id is rejected; a delete
 /// is final (a tombstone wins over every later write, so ids are never resurrected); a base version ahead of the server is
-/// rejected. Strategies decide only what happens when a write meets the live record.
+/// rejected; a create of a live id is rejected (<c>CONFLICT</c>, <c>already_exists</c>). Strategies decide only what
+/// happens when an update or delete meets the live record.
 /// </summary>
+/// <remarks>
+/// The base of the three shipped strategies only: its constructor is private protected, so it cannot be derived outside
+/// ObjectQL.Sync. A custom strategy implements <see cref="IConflictResolver"/>.
+/// </remarks>
 public abstract class ConflictResolverBase : IConflictResolver
 {
+    private protected ConflictResolverBase()
+    {
+    }
+
     /// <inheritdoc />
     public abstract SyncStrategy Strategy { get; }
 
@@ -35,8 +44,14 @@ public abstract class ConflictResolverBase : IConflictResolver
         if (server.IsDeleted)
         {
             return mutation.Operation == MutationOperation.Delete
-                ? Applied(input, stored: null, ApplyOutcome.Accepted, audit: null, current: server)
+                ? Applied(input, EarlierTombstone(server, input.Clock), ApplyOutcome.Accepted, audit: null, current: server)
                 : ResolveWriteOnTombstone(input, server);
+        }
+        if (mutation.Operation == MutationOperation.Create)
+        {
+            // Nothing of the existing record is revealed: the caller may not be allowed to read it.
+            return Rejected(input, ErrorCodes.Conflict, $"{mutation.ObjectName} '{mutation.RecordId}' already exists; a create never overwrites a record.",
+                "recordId", "already_exists");
         }
         if (mutation.BaseVersion > server.Version)
         {
@@ -71,23 +86,26 @@ public abstract class ConflictResolverBase : IConflictResolver
         return AppliedAfterWrite(context, stored, audit: null);
     }
 
-    internal static IReadOnlyDictionary<string, JsonElement> Writable(ResolutionInput input) =>
-        (input.Mutation.Data ?? ImmutableDictionary<string, JsonElement>.Empty)
-            .Where(f => f.Key != SystemFields.Id)
-            .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+    internal static IReadOnlyDictionary<string, JsonElement> Writable(ResolutionInput input) => CrdtRules.Changes(input.Mutation.Data, baseImage: null);
 
-    /// <summary>The record after writing <paramref name="writes"/> at <paramref name="clock"/>, or null when there is nothing to write.</summary>
+    /// <summary>
+    /// The record after writing <paramref name="writes"/> at <paramref name="clock"/>, or null when nothing changes. Only a
+    /// changed value makes a new version; a write that only moves clocks (crdt, an equal value with a later clock) keeps the
+    /// version and the fields' versions: a metadata write with no change-log row.
+    /// </summary>
     internal static RecordState? Store(RecordState? server, string recordId, IReadOnlyDictionary<string, JsonElement> writes, HlcTimestamp clock)
     {
-        if (server is not null && writes.Count == 0)
+        var changed = server is null || writes.Any(w => !JsonValues.ValueEquals(w.Value, server.ValueOf(w.Key)) || !server.Fields.ContainsKey(w.Key));
+        if (server is not null && (writes.Count == 0 || (!changed && writes.All(w => server.Fields[w.Key].Clock >= clock))))
         {
             return null;
         }
-        var version = (server?.Version ?? 0) + 1;
+        var version = (server?.Version ?? 0) + (changed ? 1 : 0);
         var fields = (server?.Fields ?? RecordState.EmptyFields).ToBuilder();
         foreach (var (field, value) in writes)
         {
-            fields[field] = new FieldState(value, clock, version);
+            var same = server is not null && server.Fields.TryGetValue(field, out var old) && JsonValues.ValueEquals(old.Value, value);
+            fields[field] = new FieldState(value, clock, same ? server!.Fields[field].Version : version);
         }
         return new RecordState
         {
@@ -97,6 +115,10 @@ public abstract class ConflictResolverBase : IConflictResolver
             Clock = server is null ? clock : HlcTimestamp.Max(server.Clock, clock),
         };
     }
+
+    // A second delete changes nothing unless it is earlier: then the tombstone takes its clock, without a new version.
+    private static RecordState? EarlierTombstone(RecordState tombstone, HlcTimestamp clock) =>
+        CrdtRules.TombstoneClock(tombstone.DeletedAt!.Value, clock) == tombstone.DeletedAt ? null : tombstone with { DeletedAt = clock };
 
     internal static RecordState Tombstone(RecordState server, HlcTimestamp clock) => new()
     {
@@ -156,12 +178,13 @@ public abstract class ConflictResolverBase : IConflictResolver
             record.Version,
             outcome,
             input.Clock.ToString(),
-            outcome is ApplyOutcome.Merged or ApplyOutcome.Superseded ? record.ToWireRecord() : null);
+            outcome is ApplyOutcome.Merged or ApplyOutcome.Superseded ? record.ToWireRecord() : null,
+            input.Config.Strategy == SyncStrategy.Crdt && !record.IsDeleted ? record.ToFieldClocks() : null);
         return new Resolution(stored, result, audit);
     }
 
     internal static Resolution Rejected(ResolutionInput input, string code, string reason, string field, string detailReason, ConflictAuditEntry? audit = null) =>
-        new(null, new SyncMutationRejected(input.Mutation.Id, reason, code, [new SyncErrorDetail(field, reason, detailReason)]), audit);
+        new(null, new SyncMutationRejected(input.Mutation.Id, reason, code, [new ErrorDetail(field, reason, detailReason)]), audit);
 
     internal ConflictAuditEntry Audit(ResolutionInput input, RecordState server, ConflictOutcome outcome, IReadOnlyList<string> fields, HlcTimestamp serverClock) => new(
         input.Mutation.ObjectName,

@@ -27,7 +27,8 @@ public sealed record CrdtField(JsonElement Value, HlcTimestamp Clock)
 /// <see cref="Merge"/> is commutative, associative and idempotent, so replicas that have seen the same writes hold
 /// byte-identical records (<see cref="ToCanonicalJson"/>) whatever order, duplication or delay the writes came with.
 /// Rules: per field the later clock wins, equal clocks by the larger canonical value; a tombstone wins over every write,
-/// earlier or later (a deleted record never comes back), and keeps the largest delete clock.
+/// earlier or later (a deleted record never comes back), and keeps the earliest delete clock. The rules are
+/// <see cref="CrdtRules"/>, the same the server's <see cref="CrdtResolver"/> follows.
 /// </summary>
 public sealed record CrdtRecord
 {
@@ -37,13 +38,16 @@ public sealed record CrdtRecord
     /// <summary>The registers, by field name in ordinal order; empty for a tombstone.</summary>
     public required ImmutableSortedDictionary<string, CrdtField> Fields { get; init; }
 
-    /// <summary>The largest delete clock, when the record is deleted.</summary>
+    /// <summary>The earliest delete clock, when the record is deleted.</summary>
     public HlcTimestamp? DeletedAt { get; init; }
 
     /// <summary>True when a delete has been seen.</summary>
     public bool IsDeleted => DeletedAt is not null;
 
-    /// <summary>The state one mutation contributes: its fields at its clock, or a tombstone.</summary>
+    /// <summary>
+    /// The state one mutation contributes: its changes (<see cref="CrdtRules.Changes"/>: no system fields, no field equal
+    /// to its <c>baseData</c> value) at its clock, or a tombstone.
+    /// </summary>
     public static CrdtRecord FromMutation(MutationLogEntry mutation, HlcTimestamp clock)
     {
         ArgumentNullException.ThrowIfNull(mutation);
@@ -52,12 +56,9 @@ public sealed record CrdtRecord
             return Empty with { DeletedAt = clock };
         }
         var fields = Empty.Fields.ToBuilder();
-        foreach (var (field, value) in mutation.Data ?? ImmutableDictionary<string, JsonElement>.Empty)
+        foreach (var (field, value) in CrdtRules.Changes(mutation.Data, mutation.BaseData))
         {
-            if (field != SystemFields.Id)
-            {
-                fields[field] = new CrdtField(value, clock);
-            }
+            fields[field] = new CrdtField(value, clock);
         }
         return new CrdtRecord { Fields = fields.ToImmutable() };
     }
@@ -75,7 +76,7 @@ public sealed record CrdtRecord
             (null, null) => (HlcTimestamp?)null,
             (null, var y) => y,
             (var x, null) => x,
-            (var x, var y) => HlcTimestamp.Max(x.Value, y.Value),
+            (var x, var y) => CrdtRules.TombstoneClock(x.Value, y.Value),
         };
         if (deletedAt is not null)
         {
@@ -84,7 +85,7 @@ public sealed record CrdtRecord
         var fields = a.Fields.ToBuilder();
         foreach (var (name, theirs) in b.Fields)
         {
-            if (!fields.TryGetValue(name, out var ours) || CrdtResolver.Wins(theirs.Value, theirs.Clock, ours.Value, ours.Clock))
+            if (!fields.TryGetValue(name, out var ours) || CrdtRules.Wins(theirs.Value, theirs.Clock, ours.Value, ours.Clock))
             {
                 fields[name] = theirs;
             }

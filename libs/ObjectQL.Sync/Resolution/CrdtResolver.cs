@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ObjectQL.Metadata;
-using ObjectQL.Sync.Clocks;
 
 namespace ObjectQL.Sync.Resolution;
 
@@ -18,13 +17,6 @@ public sealed class CrdtResolver : ConflictResolverBase
     /// <inheritdoc />
     public override SyncStrategy Strategy => SyncStrategy.Crdt;
 
-    /// <summary>True when a write of <paramref name="value"/> at <paramref name="clock"/> replaces the register's current value.</summary>
-    public static bool Wins(JsonElement value, HlcTimestamp clock, JsonElement currentValue, HlcTimestamp currentClock)
-    {
-        var byClock = clock.CompareTo(currentClock);
-        return byClock > 0 || (byClock == 0 && JsonValues.CompareCanonical(value, currentValue) > 0);
-    }
-
     internal override Resolution ResolveWrite(MergeContext context)
     {
         var writes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -32,7 +24,7 @@ public sealed class CrdtResolver : ConflictResolverBase
         var lost = new List<string>();
         foreach (var (field, value) in context.ClientChanges)
         {
-            var wins = !context.Server.Fields.TryGetValue(field, out var current) || Wins(value, context.Clock, current.Value, current.Clock);
+            var wins = !context.Server.Fields.TryGetValue(field, out var current) || CrdtRules.Wins(value, context.Clock, current.Value, current.Clock);
             if (wins)
             {
                 writes[field] = value;

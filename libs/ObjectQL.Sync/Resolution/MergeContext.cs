@@ -20,16 +20,7 @@ internal sealed class MergeContext
         var baseImage = input.BaseImage ?? mutation.BaseData;
         BaseImage = baseImage;
 
-        var changes = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var (field, value) in mutation.Data ?? ImmutableDictionary<string, JsonElement>.Empty)
-        {
-            // A field sent with its base value was not changed by the client and must not overwrite anyone.
-            if (field == SystemFields.Id || (baseImage is not null && baseImage.TryGetValue(field, out var before) && JsonValues.ValueEquals(before, value)))
-            {
-                continue;
-            }
-            changes[field] = value;
-        }
+        var changes = CrdtRules.Changes(mutation.Data, baseImage);
         ClientChanges = changes;
 
         var concurrent = new List<string>();
@@ -61,7 +52,7 @@ internal sealed class MergeContext
 
     public IReadOnlyDictionary<string, JsonElement>? BaseImage { get; }
 
-    /// <summary>The fields the client changed, without <c>id</c> and without fields equal to their base value.</summary>
+    /// <summary>The fields the client changed, without system fields and without fields equal to their base value.</summary>
     public IReadOnlyDictionary<string, JsonElement> ClientChanges { get; }
 
     /// <summary>Fields another writer changed after the client's base version (ordinal order).</summary>

@@ -65,6 +65,23 @@ public sealed record RecordState
         return new Dictionary<string, JsonElement>(record, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The largest clock a writer had seen of this record when it wrote on <paramref name="baseVersion"/>: the clocks of
+    /// fields at or below that version and of the writer's own earlier writes; null when it had seen none.
+    /// </summary>
+    public HlcTimestamp? ClockSeenBy(long baseVersion, string clientId)
+    {
+        HlcTimestamp? seen = null;
+        foreach (var field in Fields.Values)
+        {
+            if ((field.Version <= baseVersion || string.Equals(field.Clock.Node, clientId, StringComparison.Ordinal)) && (seen is null || field.Clock > seen))
+            {
+                seen = field.Clock;
+            }
+        }
+        return seen;
+    }
+
     /// <summary>Per field, the text form of its clock (the wire's <c>fieldClocks</c>).</summary>
     public IReadOnlyDictionary<string, string> ToFieldClocks() =>
         Fields.ToDictionary(f => f.Key, f => f.Value.Clock.ToString(), StringComparer.Ordinal);

@@ -8,7 +8,7 @@ namespace ObjectQL.Sync.Resolution;
 
 /// <summary>Everything a resolver decides from; resolvers read nothing else, so the same input always gives the same output.</summary>
 /// <param name="Mutation">The client's mutation as pushed (already validated).</param>
-/// <param name="Clock">The clock the write is ordered by: the mutation's, or the server's restamp of it (<see cref="HybridLogicalClock.AdmitAsync"/>).</param>
+/// <param name="Clock">The clock the write is ordered by: the mutation's, or the server's restamp of it (<see cref="HybridLogicalClock.AdmitAsync(HlcTimestamp, HlcTimestamp?, HlcTimestamp?, CancellationToken)"/>).</param>
 /// <param name="Server">The server's record with its clocks; null when the id was never used.</param>
 /// <param name="BaseImage">The record's values at the mutation's base version when the server knows them (its change log), else the mutation's <c>baseData</c>, else null.</param>
 /// <param name="Config">The object's sync configuration.</param>

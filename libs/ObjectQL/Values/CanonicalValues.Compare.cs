@@ -52,7 +52,7 @@ public static partial class CanonicalValues
         }
         if (left is JsonElement jl && right is JsonElement jr)
         {
-            return CompareText(jl.GetRawText(), jr.GetRawText());
+            return CanonicalJson.Compare(jl, jr);
         }
         return CompareText(left.GetType().Name, right.GetType().Name);
     }
@@ -71,7 +71,7 @@ public static partial class CanonicalValues
             case (DateTimeOffset a, DateTimeOffset b):
                 return a.UtcTicks == b.UtcTicks;
             case (JsonElement a, JsonElement b):
-                return JsonElement.DeepEquals(a, b);
+                return CanonicalJson.ValueEquals(a, b);
             case (float[] a, float[] b):
                 return a.AsSpan().SequenceEqual(b);
         }

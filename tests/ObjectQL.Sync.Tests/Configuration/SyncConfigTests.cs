@@ -92,26 +92,4 @@ public sealed class SyncConfigTests
             Assert.That(configs["note"].Enabled, Is.False);
         });
     }
-
-    [Test]
-    public void Endpoint_defaults_follow_the_seed()
-    {
-        var config = new SyncEndpointConfig().Validate();
-        Assert.Multiple(() =>
-        {
-            Assert.That(config.Path, Is.EqualTo("/api/sync"));
-            Assert.That(config.MaxMutationsPerRequest, Is.EqualTo(100));
-            Assert.That(config.ChangeLogRetention, Is.EqualTo(TimeSpan.FromDays(30)));
-            Assert.That(config.MaxChangesPerResponse, Is.EqualTo(500));
-            Assert.That(config.MaxClockDrift, Is.EqualTo(TimeSpan.FromSeconds(60)));
-            Assert.That(config.SupportedVersions, Is.EqualTo(new[] { 1 }));
-        });
-    }
-
-    [Test]
-    public void Endpoint_setting_out_of_range_is_an_error_naming_it()
-    {
-        var error = Assert.Throws<ObjectQLException>(() => new SyncEndpointConfig { MaxMutationsPerRequest = 0 }.Validate())!;
-        Assert.That(error.Field, Is.EqualTo("MaxMutationsPerRequest"));
-    }
 }

@@ -77,7 +77,8 @@ public sealed class LastWriteWinsCausalityProperties
             {
                 foreach (var (mutation, causalPast) in client.Queue)
                 {
-                    var effective = serverClock.AdmitAsync(HlcTimestamp.Parse(mutation.Clock)).AsTask().Result.Effective;
+                    var floor = host.Record is { IsDeleted: false } current ? current.ClockSeenBy(mutation.BaseVersion ?? 0, mutation.ClientId) : null;
+                    var effective = serverClock.AdmitAsync(HlcTimestamp.Parse(mutation.Clock), deviceClock: null, floor).AsTask().Result.Effective;
                     var resolution = host.Push(mutation, effective);
                     writerOf[effective] = mutation.Id;
                     processed.Add(mutation.Id);
@@ -97,7 +98,7 @@ public sealed class LastWriteWinsCausalityProperties
                             violations.Add($"{mutation.Id} at {effective} lost to the earlier {audit.ServerClock}");
                         }
                     }
-                    lostWithoutAudit += mutation.Data!.Count(f => !JsonValues.ValueEquals(f.Value, record.ValueOf(f.Key))) > 0 && resolution.Audit is null ? 1 : 0;
+                    lostWithoutAudit += resolution.Result is SyncMutationApplied && mutation.Data!.Count(f => !JsonValues.ValueEquals(f.Value, record.ValueOf(f.Key))) > 0 && resolution.Audit is null ? 1 : 0;
                 }
                 client.Queue.Clear();
             }
@@ -121,7 +122,7 @@ public sealed class LastWriteWinsCausalityProperties
                         break;
                     default:
                         var clock = client.Clock.NextAsync().AsTask().Result;
-                        // A create over the existing id carries no base version, so only the clocks can order it.
+                        // A create over the existing id is rejected (already_exists) and changes nothing.
                         var mutation = step.Kind == 2
                             ? Build.Mutation(clock.Node, MutationOperation.Update, client.Version, clock, step.Fields, sequence: ++client.Sequence, id: Build.MutationId(counter++))
                             : Build.Mutation(clock.Node, MutationOperation.Create, null, clock, step.Fields, sequence: ++client.Sequence, id: Build.MutationId(counter++));

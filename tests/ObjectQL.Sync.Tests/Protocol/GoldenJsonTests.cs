@@ -14,6 +14,9 @@ public sealed class GoldenJsonTests
     private static Case Of<T>(string file, T value, JsonTypeInfo<T> typeInfo) where T : notnull =>
         new(file, value, bytes => SyncJson.Read(bytes, typeInfo), v => SyncJson.WriteIndented((T)v) + "\n");
 
+    private static Case Error(string file, ErrorBody value) =>
+        new(file, value, bytes => ErrorJson.Read(bytes), v => ErrorJson.WriteIndented((ErrorBody)v) + "\n");
+
     public static IEnumerable<Case> Cases()
     {
         var c = SyncJsonContext.Default;
@@ -25,12 +28,19 @@ public sealed class GoldenJsonTests
         yield return Of("result-applied-merged.json", Samples.AppliedMerged, c.SyncMutationResult);
         yield return Of("result-conflict.json", Samples.ConflictResult, c.SyncMutationResult);
         yield return Of("result-rejected.json", Samples.Rejected, c.SyncMutationResult);
+        yield return Of("result-rejected-too-large.json", Samples.RejectedTooLarge, c.SyncMutationResult);
+        yield return Of("result-rejected-already-exists.json", Samples.RejectedExists, c.SyncMutationResult);
+        yield return Of("result-applied-crdt.json", Samples.AppliedCrdt, c.SyncMutationResult);
         yield return Of("conflict.json", Samples.Conflict, c.SyncConflict);
         yield return Of("server-change-update.json", Samples.ChangeUpdate, c.SyncServerChange);
         yield return Of("server-change-delete.json", Samples.ChangeDelete, c.SyncServerChange);
+        yield return Of("server-change-remove.json", Samples.ChangeRemove, c.SyncServerChange);
         yield return Of("push-response.json", Samples.Response, c.SyncPushResponse);
-        yield return Of("error-unsupported-version.json", Samples.VersionError, c.SyncErrorResponse);
-        yield return Of("error-too-many-mutations.json", Samples.TooManyError, c.SyncErrorResponse);
+        yield return Of("push-response-resync.json", Samples.ResyncResponse, c.SyncPushResponse);
+        yield return Error("error-unsupported-version.json", Samples.VersionError);
+        yield return Error("error-too-many-mutations.json", Samples.TooManyError);
+        yield return Error("error-client-fenced.json", Samples.FencedError);
+        yield return Error("error-sequence-behind.json", Samples.SequenceBehindError);
     }
 
     [TestCaseSource(nameof(Cases))]
@@ -65,7 +75,9 @@ public sealed class GoldenJsonTests
             Assert.That(response.Results.Select(r => r.GetType()), Is.EqualTo(new[] { typeof(SyncMutationApplied), typeof(SyncMutationConflict), typeof(SyncMutationRejected) }));
             Assert.That(response.Results.Select(r => r.MutationId), Is.EqualTo(new[] { Samples.CreateId, Samples.UpdateId, Samples.DeleteId }));
             Assert.That(response.HasMore, Is.True);
-            Assert.That(error.Error.SupportedVersions, Is.EqualTo(new[] { 1 }));
+            Assert.That(SyncErrorBodies.SupportedVersions(error), Is.EqualTo(new[] { 1 }));
+            Assert.That(response.HighestSequence, Is.EqualTo(3));
+            Assert.That(response.Limits.MaxRecordBytes, Is.EqualTo(1 << 20));
         });
     }
 

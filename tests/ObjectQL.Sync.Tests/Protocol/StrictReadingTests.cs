@@ -161,8 +161,10 @@ public sealed class StrictReadingTests
     [Test]
     public void Mutation_of_another_client_is_refused()
     {
+        const string other = "0193a5b2-7c4a-7000-8000-00000000000b";
         var body = GoldenRequest();
-        body["clientId"] = "client-b";
+        body["clientId"] = other;
+        body["clientClock"] = "2026-11-26T09:30:08.000Z-00000000-" + other;
         AssertNames(ReadingRequestFails(body), "$.mutations[0].clientId", "client_mismatch");
     }
 
@@ -187,7 +189,7 @@ public sealed class StrictReadingTests
     {
         var body = GoldenRequest();
         body["mutations"]![1]!["data"]!["_version"] = 9;
-        AssertNames(ReadingRequestFails(body), "$.mutations[1].data._version", "read_only");
+        AssertNames(ReadingRequestFails(body), "$.mutations[1].data._version", "system_field");
     }
 
     [Test]
@@ -229,7 +231,7 @@ public sealed class StrictReadingTests
         var body = GoldenRequest();
         body.Remove("mutations");
         await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(body.ToJsonString()));
-        var error = Assert.ThrowsAsync<ObjectQLException>(async () => await SyncJson.ReadRequestAsync(stream, CancellationToken.None));
+        var error = Assert.ThrowsAsync<ObjectQLException>(async () => await SyncJson.ReadRequestAsync(stream, SyncLimits.Default, CancellationToken.None));
         AssertNames(error!, "$.mutations", "required");
     }
 }

@@ -72,8 +72,11 @@ internal sealed class RecordHost(SyncConfig config)
         var resolution = resolver.Resolve(input);
         if (resolution.RecordToStore is { } stored)
         {
-            // The endpoint writes with compare-and-swap on the version it read; the resolver must bump it by one.
-            if (stored.Version != (Record?.Version ?? 0) + 1)
+            // The endpoint writes with compare-and-swap on the version it read; the resolver bumps it by one, or keeps it
+            // for a write that only moves clocks (no value changes: a metadata write with no change-log row).
+            var next = stored.Version == (Record?.Version ?? 0) + 1;
+            var clocksOnly = Record is not null && stored.Version == Record.Version && SameValues(stored, Record);
+            if (!next && !clocksOnly)
             {
                 throw new InvalidOperationException($"Version {stored.Version} after {Record?.Version}.");
             }
@@ -85,6 +88,10 @@ internal sealed class RecordHost(SyncConfig config)
         }
         return resolution;
     }
+
+    private static bool SameValues(RecordState a, RecordState b) =>
+        a.IsDeleted == b.IsDeleted && a.Fields.Count == b.Fields.Count
+        && a.Fields.All(f => b.Fields.TryGetValue(f.Key, out var other) && JsonValues.ValueEquals(f.Value.Value, other.Value) && f.Value.Version == other.Version);
 
     /// <summary>A field's value as JSON text, or null when absent.</summary>
     public string? this[string field] => Record?.ValueOf(field)?.GetRawText();

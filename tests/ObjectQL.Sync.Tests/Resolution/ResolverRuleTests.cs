@@ -95,20 +95,6 @@ public sealed class ResolverRuleTests
     }
 
     [Test]
-    public void Lww_create_meeting_an_existing_record_is_ordered_by_clock()
-    {
-        var host = Host(SyncStrategy.LastWriteWins);
-        var earlier = (SyncMutationApplied)host.Push(Create("client-a", At(-5, "client-a"), ("title", "Older"))).Result;
-        var later = (SyncMutationApplied)host.Push(Create("client-c", At(5, "client-c"), ("title", "Newer"))).Result;
-        Assert.Multiple(() =>
-        {
-            Assert.That(earlier.Outcome, Is.EqualTo(ApplyOutcome.Superseded));
-            Assert.That(later.Outcome, Is.EqualTo(ApplyOutcome.Merged));
-            Assert.That(host["title"], Is.EqualTo("\"Newer\""));
-        });
-    }
-
-    [Test]
     public void Lww_tie_on_wall_and_counter_goes_to_the_larger_client_id()
     {
         foreach (var (first, second) in new[] { ("client-a", "client-b"), ("client-b", "client-a") })

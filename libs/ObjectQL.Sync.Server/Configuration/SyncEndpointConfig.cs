@@ -1,7 +1,7 @@
 using ObjectQL.Sync.Clocks;
 using ObjectQL.Sync.Protocol;
 
-namespace ObjectQL.Sync.Configuration;
+namespace ObjectQL.Sync.Server.Configuration;
 
 /// <summary>Settings of the server's sync endpoint (the seed's <c>SyncEndpointConfig</c>, plus paging, clock and key settings).</summary>
 public sealed record SyncEndpointConfig
@@ -13,7 +13,22 @@ public sealed record SyncEndpointConfig
     public string Path { get; init; } = SyncProtocol.DefaultPath;
 
     /// <summary>The most mutations one push may carry; a larger push is refused whole (HTTP 413) with this limit in the body. Default 100.</summary>
-    public int MaxMutationsPerRequest { get; init; } = 100;
+    public int MaxMutationsPerRequest { get; init; } = SyncLimits.DefaultMaxMutationsPerRequest;
+
+    /// <summary>
+    /// The most mutations one database transaction applies (each runs in a savepoint); a push is committed in chunks of
+    /// this size. Default 32: PostgreSQL caches 64 subtransactions per backend and overflows into <c>pg_subtrans</c> beyond.
+    /// </summary>
+    public int MaxMutationsPerTransaction { get; init; } = 32;
+
+    /// <summary>The largest <c>data</c> of one mutation, in bytes of its canonical JSON; a larger one is its own <c>rejected PAYLOAD_TOO_LARGE</c>. Default 1 MiB.</summary>
+    public int MaxRecordBytes { get; init; } = SyncLimits.Default.MaxRecordBytes;
+
+    /// <summary>The largest request body; a larger one is refused whole (HTTP 413). Default 4 MiB; at least <see cref="MaxRecordBytes"/> plus room for the envelope.</summary>
+    public int MaxRequestBytes { get; init; } = SyncLimits.Default.MaxRequestBytes;
+
+    /// <summary>The byte budget of one page of server changes; a page ends at whichever of this and <see cref="MaxChangesPerResponse"/> comes first, and always holds at least one change. Default 1 MiB.</summary>
+    public int MaxChangeBytesPerResponse { get; init; } = 1 << 20;
 
     /// <summary>How long the change log keeps changes; a checkpoint older than this gets <c>resyncRequired</c>. Default 30 days.</summary>
     public int ChangeLogRetentionDays { get; init; } = 30;
@@ -27,6 +42,9 @@ public sealed record SyncEndpointConfig
     /// <summary>The protocol versions served; v1 only for now.</summary>
     public IReadOnlyList<int> SupportedVersions { get; init; } = [SyncProtocol.CurrentVersion];
 
+    /// <summary>The limits every response advertises.</summary>
+    public SyncLimits Limits => new(MaxMutationsPerRequest, MaxRecordBytes, MaxRequestBytes);
+
     /// <summary>The retention window as a duration.</summary>
     public TimeSpan ChangeLogRetention => TimeSpan.FromDays(ChangeLogRetentionDays);
 
@@ -35,6 +53,10 @@ public sealed record SyncEndpointConfig
     {
         Require(Path.StartsWith('/'), nameof(Path), "must start with '/'");
         Require(MaxMutationsPerRequest >= 1, nameof(MaxMutationsPerRequest), "must be at least 1");
+        Require(MaxMutationsPerTransaction is >= 1 and <= 64, nameof(MaxMutationsPerTransaction), "must be 1 to 64");
+        Require(MaxRecordBytes >= 1, nameof(MaxRecordBytes), "must be at least 1");
+        Require(MaxRequestBytes > MaxRecordBytes, nameof(MaxRequestBytes), "must be larger than MaxRecordBytes");
+        Require(MaxChangeBytesPerResponse >= 1, nameof(MaxChangeBytesPerResponse), "must be at least 1");
         Require(ChangeLogRetentionDays >= 1, nameof(ChangeLogRetentionDays), "must be at least 1");
         Require(MaxChangesPerResponse >= 1, nameof(MaxChangesPerResponse), "must be at least 1");
         Require(MaxClockDrift > TimeSpan.Zero, nameof(MaxClockDrift), "must be positive");

@@ -3,19 +3,19 @@ using System.Security.Cryptography;
 using System.Text;
 using ObjectQL.Sync.Protocol;
 
-namespace ObjectQL.Sync.Checkpoints;
+namespace ObjectQL.Sync.Server.Checkpoints;
 
 /// <summary>
 /// Turns <see cref="SyncCheckpoint"/>s into the opaque, tamper-evident text clients hold, and back.
-/// Form: <c>v1.&lt;payload&gt;.&lt;mac&gt;</c>, both base64url; the payload is 45 bytes (key id, epoch, position, ordinal,
-/// issue time, and the first 8 bytes of SHA-256 of the client id) followed by the UTF-8 snapshot cursor when there is one, the MAC is HMAC-SHA256 over <c>v1.&lt;payload&gt;</c> with the
+/// Form: <c>v1.&lt;payload&gt;.&lt;mac&gt;</c>, both base64url; the payload is 65 bytes (key id, epoch, position, ordinal,
+/// issue time, the first 8 bytes of SHA-256 of the client id, position tag, permission epoch, schema epoch) followed by the UTF-8 snapshot cursor when there is one, the MAC is HMAC-SHA256 over <c>v1.&lt;payload&gt;</c> with the
 /// key named by the key id. Keys rotate: new checkpoints use <see cref="CurrentKeyId"/>, older keys still verify until retired,
 /// and a checkpoint under a retired key gets a resync rather than an error.
 /// </summary>
 public sealed class CheckpointCodec
 {
     private const string Prefix = "v1.";
-    private const int PayloadLength = 1 + 16 + 8 + 4 + 8 + 8;
+    private const int PayloadLength = 1 + 16 + 8 + 4 + 8 + 8 + 4 + 8 + 8;
     private const int MaxCursorBytes = 1024;
     private readonly Dictionary<byte, byte[]> _keys;
 
@@ -61,6 +61,9 @@ public sealed class CheckpointCodec
         BinaryPrimitives.WriteInt32BigEndian(payload.Slice(25, 4), checkpoint.Ordinal);
         BinaryPrimitives.WriteInt64BigEndian(payload.Slice(29, 8), checkpoint.IssuedAt.ToUnixTimeMilliseconds());
         ClientTag(clientId, payload.Slice(37, 8));
+        BinaryPrimitives.WriteUInt32BigEndian(payload.Slice(45, 4), checkpoint.PositionTag);
+        BinaryPrimitives.WriteUInt64BigEndian(payload.Slice(49, 8), checkpoint.PermissionEpoch);
+        BinaryPrimitives.WriteUInt64BigEndian(payload.Slice(57, 8), checkpoint.SchemaEpoch);
         var signed = Prefix + Base64Url(payload);
         return signed + "." + Base64Url(Mac(_keys[CurrentKeyId], signed));
     }
@@ -97,25 +100,44 @@ public sealed class CheckpointCodec
             BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(17, 8)),
             BinaryPrimitives.ReadInt32BigEndian(payload.AsSpan(25, 4)),
             DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(29, 8))),
+            BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(45, 4)),
+            BinaryPrimitives.ReadUInt64BigEndian(payload.AsSpan(49, 8)),
+            BinaryPrimitives.ReadUInt64BigEndian(payload.AsSpan(57, 8)),
             payload.Length == PayloadLength ? null : Encoding.UTF8.GetString(payload.AsSpan(PayloadLength)));
     }
 
     /// <summary>
-    /// Decides whether a decoded checkpoint can be continued from: same log, not older than <paramref name="retention"/>,
-    /// not before the pruned part of the log, not past its head. Anything else is a resync, never a silent gap.
-    /// <paramref name="prunedThrough"/> is the highest pruned position (its changes are gone), so a checkpoint there is
-    /// usable only when that position was delivered whole.
+    /// Decides whether a decoded checkpoint can be continued from; null when it can, else why the client must resync. In
+    /// order: another log (<see cref="ResyncReason.Epoch"/>); past the head, or the commit at its position carries another
+    /// tag or is gone although not pruned (<see cref="ResyncReason.Restore"/>); older than the retention window or before
+    /// the pruned part of the log (<see cref="ResyncReason.Retention"/>; <see cref="CheckpointContext.PrunedThrough"/> is
+    /// the highest pruned position, usable only when that position was delivered whole); another schema
+    /// (<see cref="ResyncReason.Schema"/>) or other permissions (<see cref="ResyncReason.Permissions"/>). Never a silent gap.
     /// </summary>
-    public static CheckpointVerdict Evaluate(SyncCheckpoint? checkpoint, Guid logEpoch, long prunedThrough, long head, DateTimeOffset now, TimeSpan retention)
+    public static ResyncReason? Evaluate(SyncCheckpoint checkpoint, CheckpointContext context)
     {
-        if (checkpoint is null || checkpoint.LogEpoch != logEpoch || now - checkpoint.IssuedAt > retention
-            || checkpoint.Position < prunedThrough
-            || (checkpoint.Position == prunedThrough && checkpoint.Ordinal != SyncCheckpoint.WholePosition)
-            || checkpoint.Position > head)
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(context);
+        if (checkpoint.LogEpoch != context.LogEpoch)
         {
-            return CheckpointVerdict.ResyncRequired;
+            return ResyncReason.Epoch;
         }
-        return CheckpointVerdict.Valid;
+        var pruned = checkpoint.Position < context.PrunedThrough
+            || (checkpoint.Position == context.PrunedThrough && checkpoint.Ordinal != SyncCheckpoint.WholePosition);
+        if (checkpoint.Position > context.Head || (!pruned && context.TagAtPosition is { } tag && tag != checkpoint.PositionTag)
+            || (!pruned && checkpoint.Position > context.PrunedThrough && context.TagAtPosition is null))
+        {
+            return ResyncReason.Restore;
+        }
+        if (pruned || context.Now - checkpoint.IssuedAt > context.Retention)
+        {
+            return ResyncReason.Retention;
+        }
+        if (checkpoint.SchemaEpoch != context.SchemaEpoch)
+        {
+            return ResyncReason.Schema;
+        }
+        return checkpoint.PermissionEpoch != context.PermissionEpoch ? ResyncReason.Permissions : null;
     }
 
     private static ObjectQLException Invalid(string why) => new(SyncErrorCodes.InvalidCheckpoint,
