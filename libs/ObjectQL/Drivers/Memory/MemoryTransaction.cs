@@ -10,7 +10,8 @@ namespace ObjectQL.Drivers.Memory;
 internal sealed class MemoryTransaction : IDriverTransaction
 {
     private readonly MemoryDriver _driver;
-    private readonly List<(string Name, ImmutableDictionary<string, ImmutableDictionary<string, Record>> Tables, ImmutableDictionary<string, long> Sequences)> _savepoints = [];
+    // Created by the first savepoint: most transactions never make one.
+    private List<(string Name, ImmutableDictionary<string, ImmutableDictionary<string, Record>> Tables, ImmutableDictionary<string, long> Sequences)>? _savepoints;
     private int _state; // 0 active, 1 committed, 2 rolled back
 
     public MemoryTransaction(MemoryDriver driver, ImmutableDictionary<string, ImmutableDictionary<string, Record>> tables)
@@ -53,14 +54,14 @@ internal sealed class MemoryTransaction : IDriverTransaction
     {
         SavepointNames.Check(name);
         _driver.Own(this);
-        _savepoints.Add((name, Tables, Sequences));
+        (_savepoints ??= []).Add((name, Tables, Sequences));
         return ValueTask.CompletedTask;
     }
 
     public ValueTask RollbackToSavepointAsync(string name, CancellationToken cancellationToken = default)
     {
         var index = Find(name);
-        (_, Tables, Sequences) = _savepoints[index];
+        (_, Tables, Sequences) = _savepoints![index];
         _savepoints.RemoveRange(index + 1, _savepoints.Count - index - 1);
         return ValueTask.CompletedTask;
     }
@@ -68,7 +69,7 @@ internal sealed class MemoryTransaction : IDriverTransaction
     public ValueTask ReleaseSavepointAsync(string name, CancellationToken cancellationToken = default)
     {
         var index = Find(name);
-        _savepoints.RemoveRange(index, _savepoints.Count - index);
+        _savepoints!.RemoveRange(index, _savepoints.Count - index);
         return ValueTask.CompletedTask;
     }
 
@@ -77,7 +78,7 @@ internal sealed class MemoryTransaction : IDriverTransaction
     {
         SavepointNames.Check(name);
         _driver.Own(this);
-        var index = _savepoints.FindLastIndex(s => string.Equals(s.Name, name, StringComparison.Ordinal));
+        var index = _savepoints?.FindLastIndex(s => string.Equals(s.Name, name, StringComparison.Ordinal)) ?? -1;
         return index >= 0 ? index : throw SavepointNames.Unknown(name);
     }
 }
