@@ -90,6 +90,26 @@ public sealed class UnitOfWorkTests
     }
 
     [Test]
+    public async Task A_transaction_whose_savepoint_cannot_be_rolled_back_refuses_to_commit()
+    {
+        var error = Assert.ThrowsAsync<ObjectQLException>(() => _db.TransactionAsync(async (session, ct) =>
+        {
+            await session.Object("tck_note").CreateAsync(Note("before"), ct);
+            var failure = Assert.ThrowsAsync<InvalidOperationException>(() => session.SavepointAsync(async (inner, ct2) =>
+            {
+                // The store loses the savepoint (here: released behind the session's back), so the undo cannot run.
+                await inner.Transaction!.ReleaseSavepointAsync("objectql_sp_1", ct2);
+                throw new InvalidOperationException("the nested unit fails");
+            }, ct));
+            Assert.That(failure!.Message, Is.EqualTo("the nested unit fails"), "the caller sees the unit's own failure");
+        }));
+
+        Assert.That(error!.Code, Is.EqualTo(ErrorCodes.DatabaseError));
+        Assert.That(error.InnerException, Is.InstanceOf<ObjectQLException>());
+        Assert.That(await _db.Object("tck_note").CountAsync(), Is.Zero);
+    }
+
+    [Test]
     public async Task A_before_commit_handler_added_later_stops_when_disposed_and_no_change_reaches_it_twice()
     {
         var calls = 0;
