@@ -1,4 +1,5 @@
 using Npgsql;
+using ObjectQL.Drivers;
 using ObjectQL.Sql;
 
 namespace ObjectQL.Postgres;
@@ -59,6 +60,34 @@ internal sealed class PostgresExecutorTransaction : ISqlTransaction
         if (!IsCompleted)
         {
             await RollbackAsync().ConfigureAwait(false);
+        }
+    }
+
+    public ValueTask CreateSavepointAsync(string name, CancellationToken cancellationToken = default) =>
+        SavepointAsync(name, static (transaction, checkedName, ct) => transaction.SaveAsync(checkedName, ct), cancellationToken);
+
+    public ValueTask RollbackToSavepointAsync(string name, CancellationToken cancellationToken = default) =>
+        SavepointAsync(name, static (transaction, checkedName, ct) => transaction.RollbackAsync(checkedName, ct), cancellationToken);
+
+    public ValueTask ReleaseSavepointAsync(string name, CancellationToken cancellationToken = default) =>
+        SavepointAsync(name, static (transaction, checkedName, ct) => transaction.ReleaseAsync(checkedName, ct), cancellationToken);
+
+    // SAVEPOINT, ROLLBACK TO and RELEASE run on the transaction's connection, in line with its other calls.
+    private async ValueTask SavepointAsync(string name, Func<NpgsqlTransaction, string, CancellationToken, Task> statement, CancellationToken cancellationToken)
+    {
+        SavepointNames.Check(name);
+        await SqlTransactionGate.EnterAsync(Gate, this, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await statement(Transaction, name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InvalidSavepointSpecification)
+        {
+            throw SavepointNames.Unknown(name);
+        }
+        finally
+        {
+            Gate.Release();
         }
     }
 

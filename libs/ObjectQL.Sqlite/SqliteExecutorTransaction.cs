@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+using ObjectQL.Drivers;
 using ObjectQL.Sql;
 
 namespace ObjectQL.Sqlite;
@@ -31,6 +33,34 @@ internal sealed class SqliteExecutorTransaction : ISqlTransaction
         if (!IsCompleted)
         {
             await CompleteAsync(commit: false).ConfigureAwait(false);
+        }
+    }
+
+    public ValueTask CreateSavepointAsync(string name, CancellationToken cancellationToken = default) =>
+        SavepointAsync(name, static (transaction, checkedName) => transaction.Save(checkedName), cancellationToken);
+
+    public ValueTask RollbackToSavepointAsync(string name, CancellationToken cancellationToken = default) =>
+        SavepointAsync(name, static (transaction, checkedName) => transaction.Rollback(checkedName), cancellationToken);
+
+    public ValueTask ReleaseSavepointAsync(string name, CancellationToken cancellationToken = default) =>
+        SavepointAsync(name, static (transaction, checkedName) => transaction.Release(checkedName), cancellationToken);
+
+    // SAVEPOINT, ROLLBACK TO and RELEASE run on the transaction's connection, in line with its other calls.
+    private async ValueTask SavepointAsync(string name, Action<SqliteTransaction, string> statement, CancellationToken cancellationToken)
+    {
+        SavepointNames.Check(name);
+        await SqlTransactionGate.EnterAsync(Gate, this, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            statement(Session.Transaction!, name);
+        }
+        catch (SqliteException exception) when (exception.Message.Contains("no such savepoint", StringComparison.Ordinal))
+        {
+            throw SavepointNames.Unknown(name);
+        }
+        finally
+        {
+            Gate.Release();
         }
     }
 

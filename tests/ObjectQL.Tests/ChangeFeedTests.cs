@@ -135,12 +135,12 @@ public sealed class ChangeFeedTests
     }
 
     [Test]
-    public async Task In_transaction_handler_that_throws_rejects_the_write_and_rolls_it_back()
+    public async Task Before_commit_handler_that_throws_rejects_the_write_and_rolls_it_back()
     {
         var committed = new List<string>();
         using var log = _db.Changes.Subscribe((c, _) => { committed.Add(c.Id); return ValueTask.CompletedTask; });
-        using var veto = _db.Changes.SubscribeInTransaction((c, _, _) =>
-            c.Id == "bad" ? Throw("change log refused") : ValueTask.CompletedTask);
+        using var veto = _db.Changes.SubscribeBeforeCommit((context, _) =>
+            context.Changes.Any(static c => c.Id == "bad") ? Throw("change log refused") : ValueTask.CompletedTask);
 
         await Notes.CreateAsync(Note("good", "x"));
         var error = Assert.ThrowsAsync<InvalidOperationException>(() => Notes.CreateManyAsync([Note("ok", "y"), Note("bad", "z")]));
@@ -152,11 +152,11 @@ public sealed class ChangeFeedTests
     }
 
     [Test]
-    public async Task In_transaction_handler_that_throws_on_update_keeps_the_stored_record()
+    public async Task Before_commit_handler_that_throws_on_update_keeps_the_stored_record()
     {
         await Notes.CreateAsync(Note("n1", "before"));
-        using var veto = _db.Changes.SubscribeInTransaction((c, _, _) =>
-            c.Operation == ChangeOperation.Update ? Throw("no updates") : ValueTask.CompletedTask);
+        using var veto = _db.Changes.SubscribeBeforeCommit((context, _) =>
+            context.Changes[0].Operation == ChangeOperation.Update ? Throw("no updates") : ValueTask.CompletedTask);
 
         Assert.ThrowsAsync<InvalidOperationException>(() => Notes.UpdateAsync("n1", new Record { ["title"] = "after" }));
 

@@ -12,8 +12,9 @@ public enum ChangeOperation
 }
 
 /// <summary>
-/// One committed change of one record. Every write path (typed or untyped, single or bulk) emits exactly one per record.
-/// Handlers share the instance and its records: treat them as read-only.
+/// One change of one record. Every write path (typed or untyped, single or bulk) emits exactly one per record; before-commit
+/// handlers see it inside its transaction, post-commit handlers once it committed. Handlers share the instance and its
+/// records: treat them as read-only.
 /// </summary>
 public sealed record ChangeEvent
 {
@@ -43,4 +44,24 @@ public sealed record ChangeEvent
 
     /// <summary>When the change was made (the database's <see cref="TimeProvider"/>).</summary>
     public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>The origin of the session that made the change (<see cref="ObjectQLSession.WithOrigin"/>), or null.</summary>
+    public WriteOrigin? Origin { get; init; }
+
+    // The one place the pipeline builds change events, so user, tenant and origin are stamped alike on every write path.
+    internal static ChangeEvent For(
+        IPipelineSession session, string objectName, ChangeOperation operation, string id, Record? data, Record? previousData, long version,
+        DateTimeOffset timestamp) => new()
+        {
+            ObjectName = objectName,
+            Id = id,
+            Operation = operation,
+            Data = data,
+            PreviousData = previousData,
+            Version = version,
+            UserId = session.Context.UserId,
+            TenantId = session.Context.TenantId,
+            Timestamp = timestamp,
+            Origin = session.Origin,
+        };
 }

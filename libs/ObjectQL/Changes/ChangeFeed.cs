@@ -5,21 +5,21 @@ namespace ObjectQL;
 /// <summary>Handles a change after its transaction committed.</summary>
 public delegate ValueTask ChangeHandler(ChangeEvent change, CancellationToken cancellationToken);
 
-/// <summary>Handles a change inside its transaction, before commit; <paramref name="session"/> is a system session in that transaction.</summary>
-public delegate ValueTask TransactionalChangeHandler(ChangeEvent change, ObjectQLSession session, CancellationToken cancellationToken);
-
 /// <summary>
-/// The change events of one database. <see cref="Subscribe"/> handlers run after commit, once per change, in commit
-/// order of that transaction; changes of a rolled-back transaction are never published. A post-commit handler that
-/// throws never fails the write: the others still run and the failure goes to <see cref="ObjectQLOptions.OnChangeHandlerError"/>.
-/// <see cref="SubscribeInTransaction"/> handlers run inside the writing transaction, so a change log can be written
-/// atomically with the data; their failure rolls the write back.
+/// The change events of one database, at two stages of a transaction.
+/// <see cref="SubscribeBeforeCommit"/> handlers run once per transaction, after its last data write and just before its
+/// commit, with all of its changes in write order and a system session in the transaction: what they write commits or
+/// rolls back with the data, and a handler that throws rolls the whole transaction back. A change log that must be atomic
+/// with the data belongs there.
+/// <see cref="Subscribe"/> handlers run after commit, once per change, in write order; changes of a rolled-back
+/// transaction are never published. A post-commit handler that throws never fails the write: the others still run and
+/// the failure goes to <see cref="ObjectQLOptions.OnChangeHandlerError"/>.
 /// </summary>
 public sealed class ChangeFeed
 {
     private readonly Lock _gate = new();
     private ChangeHandler[] _committed = [];
-    private TransactionalChangeHandler[] _transactional = [];
+    private BeforeCommitHandler[] _beforeCommit = [];
 
     /// <summary>Runs <paramref name="handler"/> for every committed change until the returned handle is disposed.</summary>
     /// <remarks>
@@ -27,53 +27,33 @@ public sealed class ChangeFeed
     /// take the committed write for a failed one and retry it): it is reported to
     /// <see cref="ObjectQLOptions.OnChangeHandlerError"/> and the remaining handlers still run.
     /// </remarks>
-    public IDisposable Subscribe(ChangeHandler handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        lock (_gate)
-        {
-            _committed = [.. _committed, handler];
-        }
-        return new Subscription(() =>
-        {
-            lock (_gate)
-            {
-                _committed = _committed.Where(h => h != handler).ToArray();
-            }
-        });
-    }
+    public IDisposable Subscribe(ChangeHandler handler) => Add(ref _committed, handler);
 
-    /// <summary>Runs <paramref name="handler"/> inside each writing transaction, before commit, until disposed.</summary>
-    /// <remarks>Writes the handler makes through its session are changes too and reach it again; write a change log through the driver.</remarks>
-    public IDisposable SubscribeInTransaction(TransactionalChangeHandler handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        lock (_gate)
-        {
-            _transactional = [.. _transactional, handler];
-        }
-        return new Subscription(() =>
-        {
-            lock (_gate)
-            {
-                _transactional = _transactional.Where(h => h != handler).ToArray();
-            }
-        });
-    }
+    /// <summary>
+    /// Runs <paramref name="handler"/> in every transaction that changed something, before it commits, until the returned
+    /// handle is disposed. Handlers run one after another in subscription order.
+    /// </summary>
+    /// <remarks>
+    /// Writes through <see cref="BeforeCommitContext.Session"/> are not change events (they never come back to any handler);
+    /// writes through <see cref="BeforeCommitContext.TrackedSession"/> are, and reach every handler in a further round.
+    /// Register handlers before the first write (plugins do, at open): a transaction already under way when one subscribes
+    /// did not build events for its earlier writes.
+    /// </remarks>
+    public IDisposable SubscribeBeforeCommit(BeforeCommitHandler handler) => Add(ref _beforeCommit, handler);
 
-    internal bool HasTransactionalHandlers => Volatile.Read(ref _transactional).Length > 0;
+    internal bool HasBeforeCommitHandlers => Volatile.Read(ref _beforeCommit).Length > 0;
 
     /// <summary>
     /// True when some handler is subscribed. Writes made while none is skip building their events (and, for updates,
     /// loading the previous images they would carry): a handler receives the changes of writes made after it subscribed.
     /// </summary>
-    internal bool HasHandlers => HasTransactionalHandlers || Volatile.Read(ref _committed).Length > 0;
+    internal bool HasHandlers => HasBeforeCommitHandlers || Volatile.Read(ref _committed).Length > 0;
 
-    internal async ValueTask RunInTransactionAsync(ChangeEvent change, ObjectQLSession session, CancellationToken cancellationToken)
+    internal async ValueTask RunBeforeCommitAsync(BeforeCommitContext context, CancellationToken cancellationToken)
     {
-        foreach (var handler in Volatile.Read(ref _transactional))
+        foreach (var handler in Volatile.Read(ref _beforeCommit))
         {
-            await handler(change, session, cancellationToken).ConfigureAwait(false);
+            await handler(context, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -102,6 +82,31 @@ public sealed class ChangeFeed
         }
     }
 
+    // Handler arrays are replaced, never changed, so a running transaction reads them without the lock.
+    private Subscription Add<THandler>(ref THandler[] handlers, THandler handler)
+        where THandler : Delegate
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_gate)
+        {
+            handlers = [.. handlers, handler];
+        }
+        return new Subscription(this, handler);
+    }
+
+    private void Remove(Delegate handler)
+    {
+        lock (_gate)
+        {
+            _committed = Without(_committed, handler);
+            _beforeCommit = Without(_beforeCommit, handler);
+        }
+    }
+
+    private static THandler[] Without<THandler>(THandler[] handlers, Delegate handler)
+        where THandler : Delegate =>
+        handlers.Where(h => !ReferenceEquals(h, handler)).ToArray();
+
     private static void Report(ChangeHandlerFailure failure, Action<ChangeHandlerFailure>? onError)
     {
         if (onError is not null)
@@ -121,10 +126,16 @@ public sealed class ChangeFeed
             $"ObjectQL: a change handler failed after commit ({failure.Change.Operation} {failure.Change.ObjectName} '{failure.Change.Id}'): {failure.Exception}");
     }
 
-    private sealed class Subscription(Action dispose) : IDisposable
+    private sealed class Subscription(ChangeFeed feed, Delegate handler) : IDisposable
     {
-        private Action? _dispose = dispose;
+        private int _disposed;
 
-        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                feed.Remove(handler);
+            }
+        }
     }
 }

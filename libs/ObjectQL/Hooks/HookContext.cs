@@ -34,7 +34,7 @@ public delegate ValueTask HookHandler(HookContext context, CancellationToken can
 /// <summary>What a hook sees. The same instance serves the before and after hooks of one call (and one record).</summary>
 public sealed class HookContext
 {
-    internal HookContext(ObjectQLSession session, ObjectDefinition definition, HookOperation operation)
+    internal HookContext(IPipelineSession session, ObjectDefinition definition, HookOperation operation)
     {
         Session = session;
         Definition = definition;
@@ -54,7 +54,7 @@ public sealed class HookContext
     public HookTiming Timing { get; internal set; }
 
     /// <summary>A session with the caller's context, inside the caller's transaction: hooks read and write other objects through it.</summary>
-    public ObjectQLSession Session { get; }
+    public IPipelineSession Session { get; }
 
     /// <summary>The caller's context.</summary>
     public ObjectQLContext Context => Session.Context;

@@ -35,6 +35,12 @@ public sealed class ObjectDefinition
     /// <summary>The permission set from the object's <c>*.permission.yml</c>, or null when there is none.</summary>
     public PermissionDefinition? Permissions { get; init; }
 
+    /// <summary>
+    /// True for a plugin's own object (a change log, a mutation log, clocks): stored and created by schema sync like any
+    /// other, but reachable only through the system context and never synced (<see cref="IObjectQLPlugin.SystemObjects"/>).
+    /// </summary>
+    public bool IsSystem { get; init; }
+
     /// <summary>The table the object is stored in.</summary>
     public string StorageName => TableName ?? Name;
 

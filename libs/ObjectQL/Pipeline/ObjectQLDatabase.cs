@@ -37,7 +37,7 @@ public sealed class ObjectQLDatabase : IObjectQLSession, IAsyncDisposable
     /// <summary>The options it was opened with.</summary>
     public ObjectQLOptions Options { get; }
 
-    /// <summary>The hooks; register before or after opening, they apply to every later call.</summary>
+    /// <summary>The hooks; they apply to every later call. Plugins register theirs before the database serves its first call.</summary>
     public HookRegistry Hooks { get; } = new();
 
     /// <summary>The change events of every write.</summary>
@@ -58,19 +58,40 @@ public sealed class ObjectQLDatabase : IObjectQLSession, IAsyncDisposable
     /// otherwise <see cref="ErrorCodes.InvalidRequest"/> names it), prepares the store with
     /// <see cref="IObjectQLDriver.InitializeAsync"/> and returns the open database. A model with an <c>auto_number</c>
     /// field needs a driver implementing <see cref="ISequenceDriver"/> (otherwise <see cref="ErrorCodes.InvalidRequest"/>
-    /// names the field).
+    /// names the field). For several models or plugins use <see cref="CreateBuilder"/>.
     /// </summary>
-    public static async Task<ObjectQLDatabase> OpenAsync(
-        IObjectQLDriver driver, ObjectModel model, ObjectQLOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<ObjectQLDatabase> OpenAsync(
+        IObjectQLDriver driver, ObjectModel model, ObjectQLOptions? options = null, CancellationToken cancellationToken = default) =>
+        CreateBuilder().UseDriver(driver).AddModel(model).UseOptions(options ?? new ObjectQLOptions()).OpenAsync(cancellationToken);
+
+    /// <summary>A builder for a database of several models, with plugins; see <see cref="ObjectQLDatabaseBuilder"/>.</summary>
+    public static ObjectQLDatabaseBuilder CreateBuilder() => new();
+
+    internal static async Task<ObjectQLDatabase> OpenCoreAsync(
+        IObjectQLDriver driver, ObjectModel model, ObjectQLOptions options, IObjectQLPlugin[] plugins, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(driver);
-        ArgumentNullException.ThrowIfNull(model);
-        options ??= new ObjectQLOptions();
         ModelCheck.Check(model);
         AutoNumbers.Check(driver, model);
         var validators = model.Objects.ToDictionary(o => o.Name, o => new RecordValidator(o, options.RegexTimeout), StringComparer.Ordinal);
         await driver.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
-        return new ObjectQLDatabase(driver, model, options, validators);
+        var database = new ObjectQLDatabase(driver, model, options, validators);
+        foreach (var plugin in plugins)
+        {
+            plugin.Attach(database);
+        }
+        return database;
+    }
+
+    // An object by name for a session acting as context: system objects serve the system context only.
+    internal ObjectDefinition Definition(string name, ObjectQLContext context)
+    {
+        var definition = Model.Get(name);
+        if (definition.IsSystem && !context.IsSystem)
+        {
+            throw new ObjectQLException(ErrorCodes.Forbidden, $"'{name}' is a system object; only the system context may use it.",
+                [new ErrorDetail(null, "System objects belong to plugins.", "system_object")]);
+        }
+        return definition;
     }
 
     /// <inheritdoc />
@@ -83,13 +104,21 @@ public sealed class ObjectQLDatabase : IObjectQLSession, IAsyncDisposable
     /// <summary>A session acting as user <paramref name="userId"/> with <paramref name="roles"/>.</summary>
     public ObjectQLSession ForUser(string userId, params IEnumerable<string> roles) => WithContext(ObjectQLContext.ForUser(userId, roles));
 
-    /// <summary>Runs <paramref name="body"/> in one transaction of the default session; see <see cref="ObjectQLSession.TransactionAsync{T}"/>.</summary>
+    /// <summary>Runs <paramref name="body"/> in one transaction of the default session; see <see cref="ObjectQLSession.TransactionAsync{T}(Func{ObjectQLSession, CancellationToken, Task{T}}, CancellationToken)"/>.</summary>
     public Task<T> TransactionAsync<T>(Func<ObjectQLSession, CancellationToken, Task<T>> body, CancellationToken cancellationToken = default) =>
         _defaultSession.TransactionAsync(body, cancellationToken);
 
-    /// <summary>Runs <paramref name="body"/> in one transaction of the default session; see <see cref="ObjectQLSession.TransactionAsync"/>.</summary>
+    /// <summary>Runs <paramref name="body"/> in one transaction of the default session; see <see cref="ObjectQLSession.TransactionAsync(Func{ObjectQLSession, CancellationToken, Task}, CancellationToken)"/>.</summary>
     public Task TransactionAsync(Func<ObjectQLSession, CancellationToken, Task> body, CancellationToken cancellationToken = default) =>
         _defaultSession.TransactionAsync(body, cancellationToken);
+
+    /// <summary>Runs <paramref name="body"/> in one transaction of the default session started with <paramref name="options"/>; see <see cref="ObjectQLSession.TransactionAsync{T}(Func{ObjectQLSession, CancellationToken, Task{T}}, TransactionOptions, CancellationToken)"/>.</summary>
+    public Task<T> TransactionAsync<T>(Func<ObjectQLSession, CancellationToken, Task<T>> body, TransactionOptions options, CancellationToken cancellationToken = default) =>
+        _defaultSession.TransactionAsync(body, options, cancellationToken);
+
+    /// <summary>Runs <paramref name="body"/> in one transaction of the default session started with <paramref name="options"/>; see <see cref="ObjectQLSession.TransactionAsync(Func{ObjectQLSession, CancellationToken, Task}, TransactionOptions, CancellationToken)"/>.</summary>
+    public Task TransactionAsync(Func<ObjectQLSession, CancellationToken, Task> body, TransactionOptions options, CancellationToken cancellationToken = default) =>
+        _defaultSession.TransactionAsync(body, options, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -1,22 +1,28 @@
 using System.Collections.Concurrent;
-using System.Data;
 using ObjectQL.Drivers;
 
 namespace ObjectQL;
 
 /// <summary>
-/// The database seen as one context (user, roles, tenant or system), optionally inside a transaction.
-/// Sessions are cheap; make one per request or per unit of work.
+/// The database seen as one context (user, roles, tenant or system), optionally inside a transaction, optionally with a
+/// <see cref="WriteOrigin"/> its writes carry. Sessions are cheap; make one per request or per unit of work.
 /// </summary>
-public sealed class ObjectQLSession : IObjectQLSession
+public sealed partial class ObjectQLSession : IPipelineSession
 {
-    private readonly ConcurrentDictionary<string, ObjectRepository> _repositories = new(StringComparer.Ordinal);
+    private static readonly TransactionOptions DefaultTransaction = new();
 
-    internal ObjectQLSession(ObjectQLDatabase database, ObjectQLContext context, TransactionScope? scope)
+    // Writes through a silent session build no change events: a before-commit handler's own writes (logs, counters).
+    private readonly bool _silent;
+    // Created on first use: most sessions are a write's own transaction session, which never looks up a repository.
+    private ConcurrentDictionary<string, ObjectRepository>? _repositories;
+
+    internal ObjectQLSession(ObjectQLDatabase database, ObjectQLContext context, TransactionScope? scope, WriteOrigin? origin = null, bool silent = false)
     {
         Database = database;
         Context = context;
         Scope = scope;
+        Origin = origin;
+        _silent = silent;
     }
 
     /// <summary>The database.</summary>
@@ -25,48 +31,80 @@ public sealed class ObjectQLSession : IObjectQLSession
     /// <summary>Who this session acts as.</summary>
     public ObjectQLContext Context { get; }
 
-    /// <summary>The driver transaction this session runs in, or null outside <see cref="TransactionAsync{T}"/>.</summary>
+    /// <summary>What this session's writes carry out, stamped on their change events; null unless set with <see cref="WithOrigin"/>.</summary>
+    public WriteOrigin? Origin { get; }
+
+    /// <summary>The driver transaction this session runs in, or null outside <see cref="TransactionAsync{T}(Func{ObjectQLSession, CancellationToken, Task{T}}, CancellationToken)"/>.</summary>
     public IDriverTransaction? Transaction => Scope?.Transaction;
 
     internal TransactionScope? Scope { get; }
 
+    /// <summary>True when writes through this session build change events: some handler wants them and the session is not silent.</summary>
+    internal bool BuildsChanges => !_silent && Database.Changes.HasHandlers;
+
     /// <inheritdoc />
+    /// <remarks>A system object (<see cref="Metadata.ObjectDefinition.IsSystem"/>) is <see cref="ErrorCodes.Forbidden"/> outside the system context.</remarks>
     public IObjectRepository Object(string objectName)
     {
         ArgumentNullException.ThrowIfNull(objectName);
-        return _repositories.GetOrAdd(objectName, static (name, session) =>
-            new ObjectRepository(session, session.Database.Model.Get(name)), this);
+        var repositories = _repositories ?? Interlocked.CompareExchange(ref _repositories, new(StringComparer.Ordinal), null) ?? _repositories;
+        return repositories.GetOrAdd(objectName, static (name, session) => new ObjectRepository(session, session.Database.Definition(name, session.Context)), this);
     }
 
-    /// <summary>The same database and transaction, acting as <paramref name="context"/>.</summary>
+    /// <summary>The same database, transaction and origin, acting as <paramref name="context"/>.</summary>
     public ObjectQLSession WithContext(ObjectQLContext context) =>
-        new(Database, context ?? throw new ArgumentNullException(nameof(context)), Scope);
+        new(Database, context ?? throw new ArgumentNullException(nameof(context)), Scope, Origin, _silent);
 
-    /// <summary>The same database and transaction in the system context (bypasses permissions).</summary>
+    /// <summary>The same database, transaction and origin in the system context (bypasses permissions).</summary>
     public ObjectQLSession AsSystem() => WithContext(Context with { IsSystem = true });
+
+    IPipelineSession IPipelineSession.AsSystem() => AsSystem();
+
+    /// <summary>
+    /// The same database, context and transaction, with <paramref name="origin"/> stamped on the change events of its
+    /// writes (null clears it). A sync server sets the pushing client and mutation; a sync client applying pulled changes
+    /// sets <see cref="WriteOrigin.AppliesRemoteChange"/> so its mutation log skips them.
+    /// </summary>
+    public ObjectQLSession WithOrigin(WriteOrigin? origin) => new(Database, Context, Scope, origin, _silent);
 
     /// <summary>
     /// Runs <paramref name="body"/> in one transaction: every call through the session it receives (and through hooks
     /// it triggers) joins it; the transaction commits when <paramref name="body"/> returns and rolls back when it throws.
-    /// Change events are published after the commit. Called on a session already in a transaction, it joins that one.
+    /// Before the commit the before-commit stage runs (<see cref="ChangeFeed.SubscribeBeforeCommit"/>); change events are
+    /// published after the commit. Called on a session already in a transaction, it joins that one.
     /// </summary>
-    public async Task<T> TransactionAsync<T>(Func<ObjectQLSession, CancellationToken, Task<T>> body, CancellationToken cancellationToken = default)
+    public Task<T> TransactionAsync<T>(Func<ObjectQLSession, CancellationToken, Task<T>> body, CancellationToken cancellationToken = default) =>
+        TransactionAsync(body, DefaultTransaction, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in one transaction started with <paramref name="options"/> (an isolation level); see
+    /// <see cref="TransactionAsync{T}(Func{ObjectQLSession, CancellationToken, Task{T}}, CancellationToken)"/>. On a session
+    /// already in a transaction it joins that one, unless <paramref name="options"/> asks for another isolation level
+    /// (<see cref="ErrorCodes.InvalidRequest"/>, reason <c>isolation_mismatch</c>).
+    /// </summary>
+    public async Task<T> TransactionAsync<T>(
+        Func<ObjectQLSession, CancellationToken, Task<T>> body, TransactionOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(options);
         if (Scope is not null)
         {
-            Scope.EnsureActive();
+            Scope.EnsureJoinable(options.IsolationLevel);
             return await body(this, cancellationToken).ConfigureAwait(false);
         }
-        var transaction = await Database.Driver.BeginTransactionAsync(IsolationLevel.Unspecified, cancellationToken).ConfigureAwait(false);
-        var scope = new TransactionScope(transaction);
+        var transaction = await Database.Driver.BeginTransactionAsync(options.IsolationLevel, cancellationToken).ConfigureAwait(false);
+        var scope = new TransactionScope(transaction, options.IsolationLevel);
         T result;
         await using (transaction.ConfigureAwait(false))
         {
             try
             {
-                result = await body(new ObjectQLSession(Database, Context, scope), cancellationToken).ConfigureAwait(false);
+                result = await body(new ObjectQLSession(Database, Context, scope, Origin, _silent), cancellationToken).ConfigureAwait(false);
                 scope.EnsureActive();
+                if (scope.Changes.Count > 0 && Database.Changes.HasBeforeCommitHandlers)
+                {
+                    await RunBeforeCommitAsync(scope, cancellationToken).ConfigureAwait(false);
+                }
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -78,47 +116,22 @@ public sealed class ObjectQLSession : IObjectQLSession
         return result;
     }
 
-    /// <summary>Runs <paramref name="body"/> in one transaction; see <see cref="TransactionAsync{T}"/>.</summary>
-    public Task TransactionAsync(Func<ObjectQLSession, CancellationToken, Task> body, CancellationToken cancellationToken = default)
+    /// <summary>Runs <paramref name="body"/> in one transaction; see <see cref="TransactionAsync{T}(Func{ObjectQLSession, CancellationToken, Task{T}}, CancellationToken)"/>.</summary>
+    public Task TransactionAsync(Func<ObjectQLSession, CancellationToken, Task> body, CancellationToken cancellationToken = default) =>
+        TransactionAsync(body, DefaultTransaction, cancellationToken);
+
+    /// <summary>Runs <paramref name="body"/> in one transaction started with <paramref name="options"/>; see <see cref="TransactionAsync{T}(Func{ObjectQLSession, CancellationToken, Task{T}}, TransactionOptions, CancellationToken)"/>.</summary>
+    public Task TransactionAsync(Func<ObjectQLSession, CancellationToken, Task> body, TransactionOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
         return TransactionAsync<bool>(async (session, ct) =>
         {
             await body(session, ct).ConfigureAwait(false);
             return true;
-        }, cancellationToken);
+        }, options, cancellationToken);
     }
 
     // Every write runs in a transaction, its own or the caller's, so after-hooks that throw roll it back.
     internal Task<T> WriteAsync<T>(Func<ObjectQLSession, Task<T>> body, CancellationToken cancellationToken) =>
-        TransactionAsync((session, _) => body(session), cancellationToken);
-}
-
-/// <summary>The state of one pipeline transaction: the driver transaction and the changes to publish on commit.</summary>
-internal sealed class TransactionScope(IDriverTransaction transaction)
-{
-    private readonly List<ChangeEvent> _changes = [];
-    private bool _ended;
-
-    public IDriverTransaction Transaction { get; } = transaction;
-
-    public IReadOnlyList<ChangeEvent> Changes => _changes;
-
-    public void Add(ChangeEvent change)
-    {
-        lock (_changes)
-        {
-            _changes.Add(change);
-        }
-    }
-
-    public void EnsureActive()
-    {
-        if (_ended)
-        {
-            throw ObjectQLException.InvalidRequest("The transaction this session belongs to has already ended.");
-        }
-    }
-
-    public void End() => _ended = true;
+        TransactionAsync((session, _) => body(session), DefaultTransaction, cancellationToken);
 }

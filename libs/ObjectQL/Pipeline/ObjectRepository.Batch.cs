@@ -56,7 +56,7 @@ internal sealed partial class ObjectRepository
                     (versions ??= new long?[patches.Count])[i] = expected;
                 }
             }
-            if (versions is null && DriverCapabilities.Get<IVersionIncrementingDriver>(Driver) is { } incrementing && CanUpdateWithoutReading(guard))
+            if (versions is null && DriverCapabilities.Get<IVersionIncrementingDriver>(Driver) is { } incrementing && CanUpdateWithoutReading(session, guard))
             {
                 await UpdateUnreadAsync(session, guard, incrementing, ids, changeSet, cancellationToken).ConfigureAwait(false);
                 return (long)ids.Length;
@@ -79,9 +79,9 @@ internal sealed partial class ObjectRepository
 
     // True when no part of an update needs the stored records: no hook may look at them, no record rule decides on
     // them, no object rule or unique check reads the merged record, and no change handler wants the previous image.
-    private bool CanUpdateWithoutReading(PermissionGuard guard) =>
+    private bool CanUpdateWithoutReading(ObjectQLSession session, PermissionGuard guard) =>
         !Hooks.Any(HookOperation.Update, Definition.Name)
-        && !Database.Changes.HasHandlers
+        && !session.BuildsChanges
         && !Database.Validator(Definition).NeedsRecordOnUpdate
         && guard.RowFilter(PermissionAction.Read) is null
         && guard.RowFilter(PermissionAction.Update) is null;

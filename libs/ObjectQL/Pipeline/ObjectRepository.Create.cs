@@ -91,17 +91,7 @@ internal sealed partial class ObjectRepository
             var hook = hooks[i];
             hook.Result = records[i].Clone();
             await Hooks.RunAsync(HookTiming.After, hook, cancellationToken).ConfigureAwait(false);
-            await RecordChangeAsync(session, new ChangeEvent
-            {
-                ObjectName = Definition.Name,
-                Id = records[i].Id!,
-                Operation = ChangeOperation.Create,
-                Data = records[i],
-                Version = 1,
-                UserId = user,
-                TenantId = session.Context.TenantId,
-                Timestamp = now,
-            }, cancellationToken).ConfigureAwait(false);
+            RecordChange(session, ChangeOperation.Create, records[i].Id!, records[i], null, 1, now);
             results[i] = guard.Mask(hook.Result as Record ?? throw BadResult("create", "a record"));
         }
         return results;

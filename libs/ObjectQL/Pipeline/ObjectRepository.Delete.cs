@@ -65,17 +65,7 @@ internal sealed partial class ObjectRepository
             }
             hooks[i].Result = true;
             await Hooks.RunAsync(HookTiming.After, hooks[i], cancellationToken).ConfigureAwait(false);
-            await RecordChangeAsync(session, new ChangeEvent
-            {
-                ObjectName = Definition.Name,
-                Id = targets[i].Id!,
-                Operation = ChangeOperation.Delete,
-                PreviousData = targets[i],
-                Version = (targets[i][SystemFields.Version] as long? ?? 0) + 1,
-                UserId = session.Context.UserId,
-                TenantId = session.Context.TenantId,
-                Timestamp = now,
-            }, cancellationToken).ConfigureAwait(false);
+            RecordChange(session, ChangeOperation.Delete, targets[i].Id!, null, targets[i], (targets[i][SystemFields.Version] as long? ?? 0) + 1, now);
         }
     }
 }

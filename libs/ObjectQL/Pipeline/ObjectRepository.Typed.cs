@@ -6,61 +6,70 @@ using ObjectQL.Security;
 namespace ObjectQL;
 
 /// <summary>
-/// Typed reads: when nothing needs the records themselves, the driver fills entities straight from its rows
-/// (<see cref="ITypedReadDriver"/>). Permissions, normalization and before-hooks run exactly as for record reads.
+/// The typed entry of <see cref="Repository{TEntity}"/> (<see cref="IEntityEntry"/>). Reads: when nothing needs the
+/// records themselves, the driver fills entities straight from its rows (<see cref="ITypedReadDriver"/>); permissions,
+/// normalization and before-hooks run exactly as for record reads. Creates are in the <c>TypedCreate</c> partial.
 /// </summary>
-internal sealed partial class ObjectRepository
+internal sealed partial class ObjectRepository : IEntityEntry
 {
-    /// <summary>
-    /// The typed reader to use, or null when reads must go through records: the driver lacks the capability, an
-    /// after-find hook may replace the records, or the session may not read some field (records get masked).
-    /// </summary>
-    internal ITypedReadDriver? TypedReader()
+    IEntityEntry IObjectRepository.Entities => this;
+
+    // Reads skip records unless the driver lacks the capability, an after-find hook may replace the records, or the
+    // session may not read some field (records get masked). The guard is built only when it decides.
+    private ITypedReadDriver? TypedReader(out PermissionGuard? guard)
     {
+        guard = null;
         if (DriverCapabilities.Get<ITypedReadDriver>(Driver) is not { } typed || Hooks.Any(HookTiming.After, HookOperation.Find, Definition.Name))
         {
             return null;
         }
-        return Guard(_session).HidesFields ? null : typed;
+        guard = Guard(_session);
+        return guard.HidesFields ? null : typed;
     }
 
-    /// <summary>The typed form of <see cref="FindAsync"/>; call only when <see cref="TypedReader"/> gave <paramref name="reader"/>.</summary>
-    internal async Task<IReadOnlyList<TEntity>> FindTypedAsync<TEntity>(ITypedReadDriver reader, Query query, CancellationToken cancellationToken)
+    Task<IReadOnlyList<TEntity>> IEntityEntry.FindAsync<TEntity>(Query query, CancellationToken cancellationToken) =>
+        TypedReader(out var guard) is { } reader
+            ? FindTypedAsync<TEntity>(reader, guard!, query, cancellationToken)
+            : RecordEntityEntry.FindAsync<TEntity>(this, query, cancellationToken);
+
+    private async Task<IReadOnlyList<TEntity>> FindTypedAsync<TEntity>(ITypedReadDriver reader, PermissionGuard guard, Query query, CancellationToken cancellationToken)
         where TEntity : class, IEntity<TEntity>
     {
         ArgumentNullException.ThrowIfNull(query);
         // TypedReader checked that no after-find hook is registered, so the before stage is the whole hook pipeline.
-        var (prepared, _, _) = await PrepareFindAsync(query, cancellationToken).ConfigureAwait(false);
+        var (prepared, _) = await PrepareFindAsync(query, guard, cancellationToken).ConfigureAwait(false);
         return await reader.FindAsync<TEntity>(Definition, prepared, _session.Transaction, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The typed form of <see cref="FindOneAsync"/>; call only when <see cref="TypedReader"/> gave <paramref name="reader"/>.</summary>
-    internal Task<TEntity?> FindOneTypedAsync<TEntity>(ITypedReadDriver reader, string id, CancellationToken cancellationToken)
-        where TEntity : class, IEntity<TEntity>
+    Task<TEntity?> IEntityEntry.FindOneAsync<TEntity>(string id, CancellationToken cancellationToken)
+        where TEntity : class
     {
         try
         {
             ArgumentNullException.ThrowIfNull(id);
-            RecordInput.CheckId(Definition, id);
-            if (!Hooks.Any(HookOperation.Find, Definition.Name))
+            if (TypedReader(out var guard) is not { } reader)
             {
-                var guard = Guard(_session);
-                guard.RequireObject(PermissionAction.Read);
-                if (guard.RowFilter(PermissionAction.Read) is null)
-                {
-                    // The common case hands back the driver's own task: no further async layer (and, when the store
-                    // completes asynchronously, no further state machine on the heap) for a keyed read.
-                    return reader.FindOneAsync<TEntity>(Definition, id, _session.Transaction, cancellationToken);
-                }
-                return FindOneCheckedAsync<TEntity>(guard, id, cancellationToken);
+                return RecordEntityEntry.FindOneAsync<TEntity>(this, id, cancellationToken);
             }
+            RecordInput.CheckId(Definition, id);
+            if (Hooks.Any(HookOperation.Find, Definition.Name))
+            {
+                return FindOneThroughFindAsync<TEntity>(reader, guard!, id, cancellationToken);
+            }
+            guard!.RequireObject(PermissionAction.Read);
+            if (guard.RowFilter(PermissionAction.Read) is null)
+            {
+                // The common case hands back the driver's own task: no further async layer (and, when the store
+                // completes asynchronously, no further state machine on the heap) for a keyed read.
+                return reader.FindOneAsync<TEntity>(Definition, id, _session.Transaction, cancellationToken);
+            }
+            return FindOneCheckedAsync<TEntity>(guard, id, cancellationToken);
         }
         catch (Exception exception)
         {
             // Argument and permission errors surface through the task, as from the record read.
             return Task.FromException<TEntity?>(exception);
         }
-        return FindOneThroughFindAsync<TEntity>(reader, id, cancellationToken);
     }
 
     // Record rules are checked on the stored record, as the record read does.
@@ -72,11 +81,15 @@ internal sealed partial class ObjectRepository
     }
 
     // With find hooks, findOne is a find of the id with limit 1, so the hooks see it.
-    private async Task<TEntity?> FindOneThroughFindAsync<TEntity>(ITypedReadDriver reader, string id, CancellationToken cancellationToken)
+    private async Task<TEntity?> FindOneThroughFindAsync<TEntity>(ITypedReadDriver reader, PermissionGuard guard, string id, CancellationToken cancellationToken)
         where TEntity : class, IEntity<TEntity>
     {
-        var rows = await FindTypedAsync<TEntity>(reader, new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.Eq, id), Limit = 1 }, cancellationToken)
-            .ConfigureAwait(false);
+        var rows = await FindTypedAsync<TEntity>(reader, guard, ById(id), cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : null;
     }
+
+    Task<long> IEntityEntry.UpdateManyOwnedAsync(IReadOnlyList<RecordPatch> patches, CancellationToken cancellationToken) =>
+        UpdateManyAsync(patches, ownsPatches: true, cancellationToken);
+
+    private static Query ById(string id) => new() { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.Eq, id), Limit = 1 };
 }

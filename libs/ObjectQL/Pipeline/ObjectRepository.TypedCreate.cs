@@ -13,38 +13,30 @@ namespace ObjectQL;
 /// </summary>
 internal sealed partial class ObjectRepository
 {
-    /// <summary>
-    /// The typed writer for creates, or null when creates must go through records: the driver lacks the capability, a
-    /// create hook may change the records, an auto_number field needs numbering, the object's checks need whole records
-    /// (unique fields, object rules), the session stamps a tenant, or it may not read some field (results get masked).
-    /// </summary>
-    internal ITypedWriteDriver? TypedCreator()
+    // Creates skip records unless the driver lacks the capability, a create hook may change the records, an auto_number
+    // field needs numbering, the object's checks need whole records (unique fields, object rules), the session stamps a
+    // tenant, or it may not read some field (results get masked). The guard decides last and then serves the write.
+    Task<IReadOnlyList<TEntity>> IEntityEntry.CreateManyAsync<TEntity>(IReadOnlyList<TEntity> entities, CancellationToken cancellationToken)
     {
-        if (DriverCapabilities.Get<ITypedWriteDriver>(Driver) is not { } typed || Hooks.Any(HookOperation.Create, Definition.Name)
-            || Database.Validator(Definition).NeedsRecordOnCreate || Definition.Fields.Any(AutoNumbers.IsNumbered))
+        if (DriverCapabilities.Get<ITypedWriteDriver>(Driver) is { } writer && !Hooks.Any(HookOperation.Create, Definition.Name)
+            && !Database.Validator(Definition).NeedsRecordOnCreate && !Definition.Fields.Any(AutoNumbers.IsNumbered))
         {
-            return null;
+            var guard = Guard(_session);
+            if (!guard.HidesFields && !guard.StampsTenant)
+            {
+                return entities.Count == 0
+                    ? Task.FromResult<IReadOnlyList<TEntity>>([])
+                    : _session.WriteAsync(session => CreateTypedCoreAsync(session, guard, writer, entities, cancellationToken), cancellationToken);
+            }
         }
-        var guard = Guard(_session);
-        return guard.HidesFields || guard.StampsTenant ? null : typed;
-    }
-
-    /// <summary>The typed form of <see cref="CreateManyAsync"/>; call only when <see cref="TypedCreator"/> gave <paramref name="writer"/>.</summary>
-    internal async Task<IReadOnlyList<TEntity>> CreateManyTypedAsync<TEntity>(ITypedWriteDriver writer, IReadOnlyList<TEntity> entities, CancellationToken cancellationToken)
-        where TEntity : class, IEntity<TEntity>
-    {
-        if (entities.Count == 0)
-        {
-            return [];
-        }
-        return await _session.WriteAsync(session => CreateTypedCoreAsync(session, writer, entities, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return RecordEntityEntry.CreateManyAsync(this, entities, cancellationToken);
     }
 
     private async Task<IReadOnlyList<TEntity>> CreateTypedCoreAsync<TEntity>(
-        ObjectQLSession session, ITypedWriteDriver writer, IReadOnlyList<TEntity> entities, CancellationToken cancellationToken)
+        ObjectQLSession session, PermissionGuard guard, ITypedWriteDriver writer, IReadOnlyList<TEntity> entities, CancellationToken cancellationToken)
         where TEntity : class, IEntity<TEntity>
     {
-        var guard = Guard(session);
+        // The guard was built for the caller's session, which has this session's context.
         guard.RequireObject(PermissionAction.Create);
         var validator = Database.Validator(Definition);
         var unwritable = Unwritable(guard, validator);
@@ -97,22 +89,12 @@ internal sealed partial class ObjectRepository
             ThrowIfInvalid(firstInvalid);
         }
         await writer.InsertAsync(Definition, created, session.Transaction, cancellationToken).ConfigureAwait(false);
-        if (Database.Changes.HasHandlers)
+        if (session.BuildsChanges)
         {
             for (var i = 0; i < created.Length; i++)
             {
-                await RecordChangeAsync(session, new ChangeEvent
-                {
-                    ObjectName = Definition.Name,
-                    Id = created[i].Id!,
-                    Operation = ChangeOperation.Create,
-                    // A snapshot: the entity itself goes back to the caller, who may change it before handlers run.
-                    Data = EntityImages.Stored(created[i]),
-                    Version = 1,
-                    UserId = user,
-                    TenantId = session.Context.TenantId,
-                    Timestamp = now,
-                }, cancellationToken).ConfigureAwait(false);
+                // A snapshot: the entity itself goes back to the caller, who may change it before handlers run.
+                RecordChange(session, ChangeOperation.Create, created[i].Id!, EntityImages.Stored(created[i]), null, 1, now);
             }
         }
         return created;

@@ -121,18 +121,7 @@ internal sealed partial class ObjectRepository
             var hook = hooks[i];
             hook.Result = merged[i].Clone();
             await Hooks.RunAsync(HookTiming.After, hook, cancellationToken).ConfigureAwait(false);
-            await RecordChangeAsync(session, new ChangeEvent
-            {
-                ObjectName = Definition.Name,
-                Id = merged[i].Id!,
-                Operation = ChangeOperation.Update,
-                Data = merged[i],
-                PreviousData = targets[i],
-                Version = (long)merged[i][SystemFields.Version]!,
-                UserId = user,
-                TenantId = session.Context.TenantId,
-                Timestamp = now,
-            }, cancellationToken).ConfigureAwait(false);
+            RecordChange(session, ChangeOperation.Update, merged[i].Id!, merged[i], targets[i], (long)merged[i][SystemFields.Version]!, now);
             results[i] = guard.Mask(hook.Result as Record ?? throw BadResult("update", "a record"));
         }
         return results;

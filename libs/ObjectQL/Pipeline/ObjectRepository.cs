@@ -46,8 +46,7 @@ internal sealed partial class ObjectRepository : IObjectRepository
             var stored = await Driver.FindOneAsync(Definition, id, _session.Transaction, cancellationToken).ConfigureAwait(false);
             return stored is not null && guard.Allows(PermissionAction.Read, stored) ? guard.Mask(stored) : null;
         }
-        var rows = await FindCoreAsync(new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.Eq, id), Limit = 1 }, cancellationToken)
-            .ConfigureAwait(false);
+        var rows = await FindCoreAsync(ById(id), cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : null;
     }
 
@@ -113,7 +112,8 @@ internal sealed partial class ObjectRepository : IObjectRepository
 
     private async Task<IReadOnlyList<Record>> FindCoreAsync(Query query, CancellationToken cancellationToken)
     {
-        var (prepared, hook, guard) = await PrepareFindAsync(query, cancellationToken).ConfigureAwait(false);
+        var guard = Guard(_session);
+        var (prepared, hook) = await PrepareFindAsync(query, guard, cancellationToken).ConfigureAwait(false);
         var rows = await Driver.FindAsync(Definition, prepared, _session.Transaction, cancellationToken).ConfigureAwait(false);
         if (hook is not null)
         {
@@ -125,9 +125,8 @@ internal sealed partial class ObjectRepository : IObjectRepository
     }
 
     // Everything a find does before the driver runs: object permission, normalization, before-hooks, field and row permissions.
-    private async ValueTask<(Query Query, HookContext? Hook, PermissionGuard Guard)> PrepareFindAsync(Query query, CancellationToken cancellationToken)
+    private async ValueTask<(Query Query, HookContext? Hook)> PrepareFindAsync(Query query, PermissionGuard guard, CancellationToken cancellationToken)
     {
-        var guard = Guard(_session);
         guard.RequireObject(PermissionAction.Read);
         if (query.Distinct || query.GroupBy.Count > 0 || query.Aggregations.Count > 0)
         {
@@ -145,7 +144,7 @@ internal sealed partial class ObjectRepository : IObjectRepository
         }
         guard.RequireReadable(query);
         query = query with { Where = Restrict(query.Where, guard.RowFilter(PermissionAction.Read)) };
-        return (query, hook, guard);
+        return (query, hook);
     }
 
     private PermissionGuard Guard(ObjectQLSession session) => new(Definition, session.Context, Database.Options);
@@ -172,18 +171,15 @@ internal sealed partial class ObjectRepository : IObjectRepository
     private ObjectQLException BadResult(string operation, string expected) =>
         new(ErrorCodes.InternalError, $"An after-{operation} hook of '{Definition.Name}' set Result to something other than {expected}.");
 
-    private async ValueTask RecordChangeAsync(ObjectQLSession session, ChangeEvent change, CancellationToken cancellationToken)
+    // Every write path comes through here, so the rule of ChangeFeed.HasHandlers holds for all of them; callers whose
+    // images cost something to build check session.BuildsChanges first.
+    private void RecordChange(
+        ObjectQLSession session, ChangeOperation operation, string id, Record? data, Record? previousData, long version, DateTimeOffset timestamp)
     {
-        // Every write path comes through here, so the rule of ChangeFeed.HasHandlers holds for all of them.
-        if (!Database.Changes.HasHandlers)
+        if (session.BuildsChanges)
         {
-            return;
+            session.Scope!.Add(ChangeEvent.For(session, Definition.Name, operation, id, data, previousData, version, timestamp));
         }
-        if (Database.Changes.HasTransactionalHandlers)
-        {
-            await Database.Changes.RunInTransactionAsync(change, session.AsSystem(), cancellationToken).ConfigureAwait(false);
-        }
-        session.Scope!.Add(change);
     }
 
     private void ThrowIfInvalid(List<ErrorDetail> errors) => RecordInput.ThrowIfAny(Definition, errors);

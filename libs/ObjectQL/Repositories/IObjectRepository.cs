@@ -63,4 +63,8 @@ public interface IObjectRepository
 
     /// <summary>The distinct non-null values of <paramref name="field"/> among records matching <paramref name="where"/>.</summary>
     Task<IReadOnlyList<object>> DistinctAsync(string field, Filter? where = null, CancellationToken cancellationToken = default);
+
+    // The entry Repository<TEntity> calls for every call that has a typed form. The pipeline's own repository serves it
+    // with the typed fast paths where they apply; any other repository (a decorator, a remote one) through its records.
+    internal IEntityEntry Entities => new RecordEntityEntry(this);
 }

@@ -5,14 +5,18 @@ namespace ObjectQL;
 
 /// <summary>
 /// The typed repository of <typeparamref name="TEntity"/>; generated repositories derive from it.
-/// Every call goes through the same pipeline as the untyped <see cref="IObjectRepository"/> it wraps; finds skip the
-/// records and let the driver fill entities directly when the driver can (<see cref="Drivers.ITypedReadDriver"/>) and
-/// nothing needs the records (no after-find hook, no field hidden from the session).
+/// Every call goes through the same pipeline as the untyped <see cref="IObjectRepository"/> it wraps. Over the database's
+/// own repositories, finds and creates skip the records when the driver can (<see cref="Drivers.ITypedReadDriver"/>,
+/// <see cref="Drivers.ITypedWriteDriver"/>) and nothing needs the records (docs/pipeline.md); the pipeline decides that
+/// per call. Over any other <see cref="IObjectRepository"/> every call goes through its records.
 /// </summary>
 /// <typeparam name="TEntity">The generated entity type.</typeparam>
 public class Repository<TEntity>
     where TEntity : class, IEntity<TEntity>
 {
+    // Chosen once: the pipeline's own entry for its repositories, the record path for any other.
+    private readonly IEntityEntry _entities;
+
     /// <summary>Wraps <paramref name="inner"/>, which must serve <typeparamref name="TEntity"/>'s object.</summary>
     public Repository(IObjectRepository inner)
     {
@@ -23,6 +27,7 @@ public class Repository<TEntity>
                 $"A repository of '{TEntity.Definition.Name}' cannot wrap the repository of '{inner.Definition.Name}'.", nameof(inner));
         }
         Inner = inner;
+        _entities = inner.Entities;
     }
 
     /// <summary>The untyped repository underneath.</summary>
@@ -55,15 +60,11 @@ public class Repository<TEntity>
 
     /// <summary>Entities matching a full <paramref name="query"/>.</summary>
     public Task<IReadOnlyList<TEntity>> FindAsync(Query query, CancellationToken cancellationToken = default) =>
-        Inner is ObjectRepository pipeline && pipeline.TypedReader() is { } reader
-            ? pipeline.FindTypedAsync<TEntity>(reader, query, cancellationToken)
-            : FindThroughRecordsAsync(query, cancellationToken);
+        _entities.FindAsync<TEntity>(query, cancellationToken);
 
     /// <summary>The entity with <paramref name="id"/>, or null.</summary>
     public Task<TEntity?> FindOneAsync(string id, CancellationToken cancellationToken = default) =>
-        Inner is ObjectRepository pipeline && pipeline.TypedReader() is { } reader
-            ? pipeline.FindOneTypedAsync<TEntity>(reader, id, cancellationToken)
-            : FindOneThroughRecordAsync(id, cancellationToken);
+        _entities.FindOneAsync<TEntity>(id, cancellationToken);
 
     /// <summary>The number of entities matching <paramref name="where"/>.</summary>
     public Task<long> CountAsync(Filter? where = null, CancellationToken cancellationToken = default) =>
@@ -76,13 +77,8 @@ public class Repository<TEntity>
     public async Task<TEntity> CreateAsync(TEntity entity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        if (Inner is ObjectRepository pipeline && pipeline.TypedCreator() is { } writer)
-        {
-            var created = await pipeline.CreateManyTypedAsync(writer, [entity], cancellationToken).ConfigureAwait(false);
-            return created[0];
-        }
-        var stored = await Inner.CreateAsync(entity.ToRecord(), cancellationToken).ConfigureAwait(false);
-        return TEntity.FromRecord(stored);
+        var created = await _entities.CreateManyAsync<TEntity>([entity], cancellationToken).ConfigureAwait(false);
+        return created[0];
     }
 
     /// <summary>
@@ -98,22 +94,7 @@ public class Repository<TEntity>
             ArgumentNullException.ThrowIfNull(entity, nameof(entities));
             list.Add(entity);
         }
-        if (Inner is ObjectRepository pipeline && pipeline.TypedCreator() is { } writer)
-        {
-            return await pipeline.CreateManyTypedAsync(writer, list, cancellationToken).ConfigureAwait(false);
-        }
-        var records = new Record[list.Count];
-        for (var i = 0; i < records.Length; i++)
-        {
-            records[i] = list[i].ToRecord();
-        }
-        var stored = await Inner.CreateManyAsync(records, cancellationToken).ConfigureAwait(false);
-        var created = new TEntity[stored.Count];
-        for (var i = 0; i < created.Length; i++)
-        {
-            created[i] = TEntity.FromRecord(stored[i]);
-        }
-        return created;
+        return await _entities.CreateManyAsync<TEntity>(list, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Applies the fields <paramref name="patch"/> sets and returns the entity as stored.</summary>
@@ -145,9 +126,7 @@ public class Repository<TEntity>
             records.Add(new RecordPatch(id, patch.ToRecord()));
         }
         // The records are this call's own, so the pipeline may convert and stamp them in place instead of copying.
-        return Inner is ObjectRepository pipeline
-            ? pipeline.UpdateManyAsync(records, ownsPatches: true, cancellationToken)
-            : Inner.UpdateManyAsync(records, cancellationToken);
+        return _entities.UpdateManyOwnedAsync(records, cancellationToken);
     }
 
     /// <summary>Deletes the entity with <paramref name="id"/>; false when there was none.</summary>
@@ -191,23 +170,6 @@ public class Repository<TEntity>
             typed[i] = field.FromCanonical(values[i]);
         }
         return typed;
-    }
-
-    private async Task<IReadOnlyList<TEntity>> FindThroughRecordsAsync(Query query, CancellationToken cancellationToken)
-    {
-        var records = await Inner.FindAsync(query, cancellationToken).ConfigureAwait(false);
-        var entities = new TEntity[records.Count];
-        for (var i = 0; i < entities.Length; i++)
-        {
-            entities[i] = TEntity.FromRecord(records[i]);
-        }
-        return entities;
-    }
-
-    private async Task<TEntity?> FindOneThroughRecordAsync(string id, CancellationToken cancellationToken)
-    {
-        var record = await Inner.FindOneAsync(id, cancellationToken).ConfigureAwait(false);
-        return record is null ? null : TEntity.FromRecord(record);
     }
 
     // A projection always carries the id, so every entity it yields can still be updated or deleted.

@@ -200,7 +200,7 @@ public sealed partial class MemoryDriver : IObjectQLDriver
         return tables.GetValueOrDefault(definition.StorageName) ?? EmptyTable;
     }
 
-    private MemoryTransaction Own(IDriverTransaction transaction)
+    internal MemoryTransaction Own(IDriverTransaction transaction)
     {
         if (transaction is not MemoryTransaction own || !ReferenceEquals(own.Driver, this))
         {

@@ -4,11 +4,14 @@ namespace ObjectQL.Drivers.Memory;
 
 /// <summary>
 /// A transaction of <see cref="MemoryDriver"/>: it holds the driver's write lock from begin to commit or rollback and
-/// works on its own copy of the (immutable) tables, so a rollback simply drops the copy.
+/// works on its own copy of the (immutable) tables, so a rollback simply drops the copy. A savepoint is the copy as it
+/// was when the savepoint was made (immutable, so keeping it costs nothing), and rolling back to it puts it back.
 /// </summary>
 internal sealed class MemoryTransaction : IDriverTransaction
 {
     private readonly MemoryDriver _driver;
+    // Created by the first savepoint: most transactions never make one.
+    private List<(string Name, ImmutableDictionary<string, ImmutableDictionary<string, Record>> Tables, ImmutableDictionary<string, long> Sequences)>? _savepoints;
     private int _state; // 0 active, 1 committed, 2 rolled back
 
     public MemoryTransaction(MemoryDriver driver, ImmutableDictionary<string, ImmutableDictionary<string, Record>> tables)
@@ -46,4 +49,36 @@ internal sealed class MemoryTransaction : IDriverTransaction
     }
 
     public ValueTask DisposeAsync() => new(RollbackAsync());
+
+    public ValueTask CreateSavepointAsync(string name, CancellationToken cancellationToken = default)
+    {
+        SavepointNames.Check(name);
+        _driver.Own(this);
+        (_savepoints ??= []).Add((name, Tables, Sequences));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask RollbackToSavepointAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var index = Find(name);
+        (_, Tables, Sequences) = _savepoints![index];
+        _savepoints.RemoveRange(index + 1, _savepoints.Count - index - 1);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ReleaseSavepointAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var index = Find(name);
+        _savepoints!.RemoveRange(index, _savepoints.Count - index);
+        return ValueTask.CompletedTask;
+    }
+
+    // The latest savepoint of that name, as in SQL, where a newer savepoint of the same name hides the older one.
+    private int Find(string name)
+    {
+        SavepointNames.Check(name);
+        _driver.Own(this);
+        var index = _savepoints?.FindLastIndex(s => string.Equals(s.Name, name, StringComparison.Ordinal)) ?? -1;
+        return index >= 0 ? index : throw SavepointNames.Unknown(name);
+    }
 }

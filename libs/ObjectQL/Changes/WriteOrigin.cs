@@ -1,0 +1,26 @@
+namespace ObjectQL;
+
+/// <summary>
+/// What caused a write beyond the user who made it: the replica (client id), the mutation it carries out, the clock stamp
+/// the replica gave it, and whether it applies a change already made elsewhere. Set it on a session with
+/// <see cref="ObjectQLSession.WithOrigin"/>; every <see cref="ChangeEvent"/> of a write made through that session carries
+/// it as <see cref="ChangeEvent.Origin"/>, so before-commit handlers (a server's change log, a client's mutation log) can
+/// tell the writes apart without a side channel. The pipeline itself only carries it.
+/// </summary>
+public sealed record WriteOrigin
+{
+    /// <summary>The id of the replica (sync client) the write comes from, or null for a local write.</summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>The id of the mutation the write carries out, or null.</summary>
+    public string? MutationId { get; init; }
+
+    /// <summary>An opaque clock stamp (for example a hybrid logical clock's text form) the origin gave the write, or null.</summary>
+    public string? Clock { get; init; }
+
+    /// <summary>
+    /// True when the write applies a change that was already made and recorded elsewhere (a sync client applying pulled
+    /// server changes): a mutation log must not record it again, or the client would push its own pulled changes back.
+    /// </summary>
+    public bool AppliesRemoteChange { get; init; }
+}
