@@ -48,6 +48,35 @@ internal static class SchemaData
         return (Convert.ToString(value, CultureInfo.InvariantCulture), rows);
     }
 
+    /// <summary>
+    /// For a <c>multiple</c> select <paramref name="column"/> (a JSON array per row, which no SQL both stores read the
+    /// same way): one stored element that is none of its options, and how many rows hold such elements. Reads every
+    /// list once, which only happens when the options changed.
+    /// </summary>
+    public static ValueTask<(string? Value, long Rows)> FindElementOutsideOptionsAsync(ISqlExecutor executor, SqlTable table, SqlColumn column, CancellationToken cancellationToken) =>
+        executor.QueryAsync(
+            new SqlStatement($"SELECT {column.QuotedName} FROM {table.QuotedName} WHERE {column.QuotedName} IS NOT NULL"),
+            (table.Dialect, column),
+            static async (reader, state, ct) =>
+            {
+                var options = state.column.Field!.Options;
+                (string? Value, long Rows) found = (null, 0);
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    var outside = ((System.Collections.IEnumerable)state.Dialect.Read(reader, 0, state.column)!).Cast<object?>()
+                        .FirstOrDefault(element => !options.Any(option => Values.CanonicalValues.Equals(option.Value, element)), Missing);
+                    if (!ReferenceEquals(outside, Missing))
+                    {
+                        found = (found.Value ?? Convert.ToString(outside, CultureInfo.InvariantCulture), found.Rows + 1);
+                    }
+                }
+                return found;
+            },
+            null,
+            cancellationToken);
+
+    private static readonly object Missing = new();
+
     /// <summary>True when two rows share one value of <paramref name="index"/>'s fields (rows with a null in them never clash).</summary>
     public static ValueTask<bool> HasDuplicatesAsync(ISqlExecutor executor, SqlTable table, SchemaIndex index, CancellationToken cancellationToken)
     {

@@ -109,9 +109,11 @@ internal sealed class SchemaPlanner(ISqlExecutor executor, IReadOnlyDictionary<s
                 Problems.Add(SchemaProblem.RequiredWithNulls(table, column, nulls));
             }
         }
-        if (field is { Type: FieldType.Select, Multiple: false } && (before is null || before.Options != now.Options || before.Storage != now.Storage))
+        if (field.Type == FieldType.Select && (before is null || before.Options != now.Options || before.Storage != now.Storage))
         {
-            var (value, rows) = await SchemaData.FindValueOutsideOptionsAsync(executor, table, column, cancellationToken).ConfigureAwait(false);
+            var (value, rows) = field.Multiple
+                ? await SchemaData.FindElementOutsideOptionsAsync(executor, table, column, cancellationToken).ConfigureAwait(false)
+                : await SchemaData.FindValueOutsideOptionsAsync(executor, table, column, cancellationToken).ConfigureAwait(false);
             if (rows > 0)
             {
                 Problems.Add(SchemaProblem.NotAnOption(table, column, value, rows));

@@ -116,6 +116,23 @@ public abstract partial class SqlDriverTests
     }
 
     [Test]
+    public async Task Removing_an_option_still_in_a_multiple_select_list_is_refused()
+    {
+        SelectOption Option(string value) => new() { Value = value, Label = value };
+        var labels = TestModel.Field("labels", FieldType.Select, multiple: true, options: [Option("red"), Option("blue")]);
+        var withLabels = With(labels);
+        await using (var driver = await ReopenAsync(withLabels))
+        {
+            var row = TestModel.Row("a", "x");
+            row["labels"] = new[] { "red", "blue" };
+            await driver.InsertAsync(withLabels, [row, TestModel.Row("b", "none")]);
+        }
+        var error = await RefusedAsync(With(labels with { Options = [Option("red")] }));
+        Assert.That((error.Field, error.Details[0].Reason), Is.EqualTo(("labels", "invalid_option")));
+        Assert.That(error.Message, Does.Contain("'blue'").And.Contain("1 record(s)"));
+    }
+
+    [Test]
     public async Task Removing_unique_drops_its_index_so_equal_values_can_be_written()
     {
         var first = TestModel.Row("a");
