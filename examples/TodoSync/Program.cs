@@ -5,10 +5,11 @@ using ObjectQL.Sqlite;
 using TodoSync.Model;
 
 var path = args.Length > 0 ? args[0] : "todo.db";
-// The demo starts from an empty file each run so its output is always the same.
-foreach (var suffix in new[] { "", "-wal", "-shm" })
+// The demo starts from an empty file each run, but never deletes or overwrites a file it did not create.
+if (TodoSync.DemoFile.Prepare(path) is { } refusal)
 {
-    File.Delete(path + suffix);
+    Console.Error.WriteLine(refusal);
+    return 2;
 }
 
 await using var db = await ObjectQLDatabase.OpenAsync(new SqliteDriver($"Data Source={path}"), AppModel.Objects);
@@ -55,3 +56,4 @@ catch (ObjectQLException error)
 var snacks = (await todos.FindAsync(TodoItem.Fields.Title.Eq("Order snacks"))).Single();
 Console.WriteLine($"Deleted snacks: {await todos.DeleteAsync(snacks.Id!)}");
 Console.WriteLine($"Remaining items: {await todos.CountAsync()}");
+return 0;

@@ -1,13 +1,15 @@
 using System.Data;
-using ObjectQL.Metadata;
 
 namespace ObjectQL.Sql;
 
 /// <summary>
-/// Brings the store up to the metadata: creates missing tables, adds missing columns, creates missing indexes, and the
-/// <c>auto_number</c> counter table (<see cref="SqlSequences"/>) when a table needs it. It never
-/// drops or rewrites anything. Every table is checked before anything runs, so an incompatible column (a type the
-/// field's values do not fit) fails the whole sync with an error that says what to do, and changes nothing.
+/// Brings the store up to the metadata: creates missing tables, adds missing columns (existing rows get the field's
+/// default), creates missing indexes and drops the indexes it made that the metadata no longer declares, and the
+/// <c>auto_number</c> counter table (<see cref="SqlSequences"/>) when a table needs it. It never drops or rewrites data.
+/// Every table is checked against its rows before anything runs, so a change the stored data does not allow (a required
+/// field without a default, a changed type, a removed option still in use, duplicates under a new unique rule, a renamed
+/// object) fails the whole sync with one error that names each object and field and says what to do, and changes
+/// nothing. docs/schema-evolution.md lists what each change does.
 /// </summary>
 public static class SchemaSynchronizer
 {
@@ -24,17 +26,35 @@ public static class SchemaSynchronizer
     {
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(tables);
-        var plan = new List<(SqlTable? Table, string Sql)>();
+        var states = await SchemaStates.ReadAsync(executor, cancellationToken).ConfigureAwait(false);
+        var plan = new List<(SqlTable? Table, SqlStatement Statement)>();
         if (SqlSequences.Needed(tables))
         {
-            plan.Add((null, SqlSequences.CreateTableSql));
+            plan.Add((null, new SqlStatement(SqlSequences.CreateTableSql)));
         }
+        var problems = new List<SchemaProblem>();
+        var records = new List<SqlStatement>();
         foreach (var table in tables)
         {
-            foreach (var statement in await PlanAsync(executor, table, cancellationToken).ConfigureAwait(false))
+            var planner = new SchemaPlanner(executor, states, tables);
+            await planner.PlanAsync(table, cancellationToken).ConfigureAwait(false);
+            problems.AddRange(planner.Problems);
+            plan.AddRange(planner.Statements.Select(statement => ((SqlTable?)table, statement)));
+            var previous = states.GetValueOrDefault(table.Definition.Name);
+            var now = ObjectState.Of(table).Keeping(previous);
+            if (previous is null || previous.Table != now.Table || previous.FieldsText != now.FieldsText || previous.IndexesText != now.IndexesText)
             {
-                plan.Add((table, statement));
+                records.Add(SchemaStates.Record(table.Dialect, table.Definition.Name, now));
             }
+        }
+        if (problems.Count > 0)
+        {
+            throw SchemaProblem.Refuse(problems);
+        }
+        if (records.Count > 0)
+        {
+            plan.Add((null, new SqlStatement(SchemaStates.CreateTableSql)));
+            plan.AddRange(records.Select(record => ((SqlTable?)null, record)));
         }
         if (plan.Count == 0)
         {
@@ -47,9 +67,9 @@ public static class SchemaSynchronizer
             {
                 try
                 {
-                    await executor.ExecuteAsync(new SqlStatement(statement), transaction, cancellationToken).ConfigureAwait(false);
+                    await executor.ExecuteAsync(statement, transaction, cancellationToken).ConfigureAwait(false);
                 }
-                // The counter table belongs to no object; the first one stands in for the message.
+                // The counter and state tables belong to no object; the first one stands in for the message.
                 catch (Exception exception) when (translate?.Invoke(exception, table ?? tables[0]) is { } failure)
                 {
                     throw failure;
@@ -57,57 +77,19 @@ public static class SchemaSynchronizer
             }
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        return plan.ConvertAll(static entry => entry.Sql);
+        return plan.ConvertAll(static entry => entry.Statement.Text);
     }
 
-    /// <summary>The statements that would bring <paramref name="table"/> up to its metadata, after checking existing columns.</summary>
-    public static async Task<IReadOnlyList<string>> PlanAsync(ISqlExecutor executor, SqlTable table, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The statements that would bring <paramref name="table"/> up to its metadata, after checking its stored rows; a
+    /// change they do not allow throws the error <see cref="SyncAsync(ISqlExecutor, IReadOnlyList{SqlTable}, CancellationToken)"/> would.
+    /// </summary>
+    public static async Task<IReadOnlyList<SqlStatement>> PlanAsync(ISqlExecutor executor, SqlTable table, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(table);
-        var dialect = table.Dialect;
-        var existing = await executor.QueryAsync(
-            dialect.ListColumns(table.Definition.StorageName),
-            0,
-            static async (reader, _, ct) =>
-            {
-                var columns = new Dictionary<string, string>(StringComparer.Ordinal);
-                while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                {
-                    columns[reader.GetString(0)] = reader.IsNull(1) ? string.Empty : reader.GetString(1);
-                }
-                return columns;
-            },
-            null,
-            cancellationToken).ConfigureAwait(false);
-
-        var plan = new List<string>();
-        if (existing.Count == 0)
-        {
-            plan.Add(dialect.CreateTable(table));
-        }
-        else
-        {
-            foreach (var column in table.Columns)
-            {
-                if (!existing.TryGetValue(column.Name, out var type))
-                {
-                    plan.Add(dialect.AddColumn(table, column));
-                }
-                else if (!dialect.IsCompatibleType(type, column))
-                {
-                    var wanted = dialect.ColumnType(column);
-                    var message =
-                        $"Column {table.QuotedName}.{column.QuotedName} is {type} in the database, but field '{column.Name}' ({column.TypeName}) is stored as {wanted}. " +
-                        $"ObjectQL never rewrites data: migrate the column to {wanted} yourself, or give the field a new name and copy the values over.";
-                    throw new ObjectQLException(ErrorCodes.InvalidRequest, message, [new ErrorDetail(column.Name, message, "incompatible_column")]);
-                }
-            }
-        }
-        foreach (var index in table.Indexes)
-        {
-            plan.Add(dialect.CreateIndex(table, index));
-        }
-        return plan;
+        var planner = new SchemaPlanner(executor, await SchemaStates.ReadAsync(executor, cancellationToken).ConfigureAwait(false), [table]);
+        await planner.PlanAsync(table, cancellationToken).ConfigureAwait(false);
+        return planner.Problems.Count > 0 ? throw SchemaProblem.Refuse(planner.Problems) : planner.Statements;
     }
 }

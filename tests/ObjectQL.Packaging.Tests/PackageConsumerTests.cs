@@ -5,45 +5,8 @@ public class PackageConsumerTests
 {
     private const string Exe = "  <PropertyGroup><OutputType>Exe</OutputType></PropertyGroup>\n";
 
-    private static string NewProject(string name, string projectBody, IEnumerable<(string Path, string Text)> files)
-    {
-        var directory = Path.Combine(PackageFixture.Work, name);
-        Directory.CreateDirectory(directory);
-        // The local feed serves only ObjectQL; everything else comes from the machine's nuget.org source.
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="objectql-local" value="{PackageFixture.Feed}" />
-              </packageSources>
-              <packageSourceMapping>
-                <packageSource key="objectql-local"><package pattern="ObjectQL" /></packageSource>
-                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-              </packageSourceMapping>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="ObjectQL" Version="{PackageFixture.Version}" />
-              </ItemGroup>
-            {projectBody}
-            </Project>
-            """);
-        foreach (var (path, text) in files)
-        {
-            var full = Path.Combine(directory, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, text);
-        }
-        return directory;
-    }
+    private static string NewProject(string name, string projectBody, IEnumerable<(string Path, string Text)> files) =>
+        PackageFixture.NewProject(name, projectBody, files);
 
     [Test]
     public void Consumer_tests_pass_against_the_packed_package()

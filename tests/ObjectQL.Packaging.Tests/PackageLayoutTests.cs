@@ -51,4 +51,27 @@ public class PackageLayoutTests
         Assert.That(Read("build/ObjectQL.targets"), Does.Contain("**/*.object.yml").And.Contain("**/*.permission.yml").And.Contain("'$(ObjectQLAutoIncludeYaml)' == 'true'"));
         Assert.That(Read("build/ObjectQL.props"), Does.Contain("CompilerVisibleProperty Include=\"ObjectQLNamespace\""));
     }
+
+    [Test]
+    public void Every_package_carries_a_readme_a_project_url_and_its_repository()
+    {
+        Assert.That(PackageFixture.PackageIds, Does.Contain("ObjectQL").And.Contain("ObjectQL.Sqlite"));
+        Assert.Multiple(() =>
+        {
+            foreach (var id in PackageFixture.PackageIds)
+            {
+                using var zip = ZipFile.OpenRead(Path.Combine(PackageFixture.Feed, $"{id}.{PackageFixture.Version}.nupkg"));
+                using var stream = zip.GetEntry($"{id}.nuspec")!.Open();
+                var metadata = XDocument.Load(stream).Descendants().Single(e => e.Name.LocalName == "metadata");
+                string? Value(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
+                var repository = metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "repository");
+                Assert.That(Value("readme"), Is.EqualTo("README.md"), id);
+                Assert.That(zip.GetEntry("README.md"), Is.Not.Null, id);
+                Assert.That(Value("projectUrl"), Does.StartWith("https://"), id);
+                Assert.That((string?)repository?.Attribute("url"), Does.StartWith("https://"), id);
+                Assert.That((string?)repository?.Attribute("type"), Is.EqualTo("git"), id);
+                Assert.That(Value("description"), Is.Not.Empty, id);
+            }
+        });
+    }
 }

@@ -38,8 +38,8 @@ public abstract partial class SqlDriverTests
         await Driver.InitializeAsync(new ObjectModel([Definition]));
         Assert.Multiple(async () =>
         {
-            Assert.That(plan, Has.All.StartsWith("CREATE "), "no table or column change");
-            Assert.That(plan, Has.All.Contains("IF NOT EXISTS"));
+            Assert.That(plan.Select(s => s.Text), Has.All.StartsWith("CREATE "), "no table or column change");
+            Assert.That(plan.Select(s => s.Text), Has.All.Contains("IF NOT EXISTS"));
             Assert.That((await Driver.FindOneAsync(Definition, "a"))!["title"], Is.EqualTo("kept"));
         });
     }

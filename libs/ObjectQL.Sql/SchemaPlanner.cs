@@ -1,0 +1,173 @@
+using ObjectQL.Metadata;
+using ObjectQL.Values;
+
+namespace ObjectQL.Sql;
+
+/// <summary>
+/// Plans the statements that bring one table up to its metadata, given the rows already stored and the state recorded
+/// at the last sync (<see cref="ObjectState"/>; null for a store synced before states were kept, whose fields are then
+/// all checked once). What each metadata change does is listed in docs/schema-evolution.md.
+/// </summary>
+internal sealed class SchemaPlanner(ISqlExecutor executor, IReadOnlyDictionary<string, ObjectState> states, IReadOnlyCollection<SqlTable> model)
+{
+    public List<SqlStatement> Statements { get; } = [];
+
+    public List<SchemaProblem> Problems { get; } = [];
+
+    public async Task PlanAsync(SqlTable table, CancellationToken cancellationToken)
+    {
+        var dialect = table.Dialect;
+        var existing = await ColumnsAsync(table.Definition.StorageName, cancellationToken).ConfigureAwait(false);
+        if (existing.Count == 0)
+        {
+            await CheckRenameAsync(table, cancellationToken).ConfigureAwait(false);
+            Statements.Add(new SqlStatement(dialect.CreateTable(table)));
+            Statements.AddRange(table.Indexes.Select(index => new SqlStatement(dialect.CreateIndex(table, index))));
+            return;
+        }
+        var previous = states.GetValueOrDefault(table.Definition.Name);
+        foreach (var column in table.Columns)
+        {
+            if (!existing.TryGetValue(column.Name, out var type))
+            {
+                Statements.Add(new SqlStatement(dialect.AddColumn(table, column)));
+                if (column.Field is not null)
+                {
+                    await PlanNewFieldAsync(table, column, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else if (!dialect.IsCompatibleType(type, column))
+            {
+                Problems.Add(SchemaProblem.Incompatible(table, column, type, dialect.ColumnType(column)));
+            }
+            else if (column.Field is not null)
+            {
+                await CheckExistingFieldAsync(table, column, previous, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        foreach (var index in table.Indexes)
+        {
+            if (index.Unique && previous?.Indexes.Contains(index.Name, StringComparer.Ordinal) != true
+                && await SchemaData.HasDuplicatesAsync(executor, table, index, cancellationToken).ConfigureAwait(false))
+            {
+                Problems.Add(SchemaProblem.Duplicates(table, index));
+            }
+            Statements.Add(new SqlStatement(dialect.CreateIndex(table, index)));
+        }
+        // Only indexes sync itself made are dropped (an index holds no data); a unique rule the metadata dropped must not
+        // keep refusing writes.
+        foreach (var name in previous?.Indexes ?? [])
+        {
+            if (!table.Indexes.Any(index => string.Equals(index.Name, name, StringComparison.Ordinal)))
+            {
+                Statements.Add(new SqlStatement($"DROP INDEX IF EXISTS {dialect.QuoteIdentifier(name)}"));
+            }
+        }
+    }
+
+    // A new column is empty: rows get the default when there is one; a required field without one cannot be filled.
+    private async Task PlanNewFieldAsync(SqlTable table, SqlColumn column, CancellationToken cancellationToken)
+    {
+        if (column.Field!.DefaultValue is not null)
+        {
+            PlanBackfill(table, column);
+        }
+        else if (column.Field.Required)
+        {
+            var rows = await SchemaData.CountAsync(executor, table.QuotedName, null, null, cancellationToken).ConfigureAwait(false);
+            if (rows > 0)
+            {
+                Problems.Add(SchemaProblem.RequiredWithoutDefault(table, column, rows));
+            }
+        }
+    }
+
+    // Each check runs only when the recorded state says the field changed in a way it guards (or nothing is recorded).
+    private async Task CheckExistingFieldAsync(SqlTable table, SqlColumn column, ObjectState? previous, CancellationToken cancellationToken)
+    {
+        var field = column.Field!;
+        var before = previous?.Field(column.Name);
+        var now = ObjectState.FieldState(column);
+        if (before is not null && before.Storage != now.Storage)
+        {
+            var values = await SchemaData.CountValuesAsync(executor, table, column, cancellationToken).ConfigureAwait(false);
+            if (values > 0)
+            {
+                Problems.Add(SchemaProblem.StorageChanged(table, column, before, values));
+                return;
+            }
+        }
+        if (field.Required && before?.Required != true)
+        {
+            var nulls = await SchemaData.CountNullsAsync(executor, table, column, cancellationToken).ConfigureAwait(false);
+            if (nulls > 0 && field.DefaultValue is not null)
+            {
+                PlanBackfill(table, column);
+            }
+            else if (nulls > 0)
+            {
+                Problems.Add(SchemaProblem.RequiredWithNulls(table, column, nulls));
+            }
+        }
+        if (field.Type == FieldType.Select && (before is null || before.Options != now.Options || before.Storage != now.Storage))
+        {
+            var (value, rows) = field.Multiple
+                ? await SchemaData.FindElementOutsideOptionsAsync(executor, table, column, cancellationToken).ConfigureAwait(false)
+                : await SchemaData.FindValueOutsideOptionsAsync(executor, table, column, cancellationToken).ConfigureAwait(false);
+            if (rows > 0)
+            {
+                Problems.Add(SchemaProblem.NotAnOption(table, column, value, rows));
+            }
+        }
+    }
+
+    private void PlanBackfill(SqlTable table, SqlColumn column)
+    {
+        if (!CanonicalValues.TryConvert(FieldShape.Get(table.Definition, column.Name), column.Field!.DefaultValue, out var value, out var error) || value is null)
+        {
+            Problems.Add(SchemaProblem.InvalidDefault(table, column, error));
+            return;
+        }
+        var dialect = table.Dialect;
+        Statements.Add(new SqlStatement(
+            $"UPDATE {table.QuotedName} SET {column.QuotedName} = {dialect.Parameter(0)} WHERE {column.QuotedName} IS NULL",
+            [dialect.Bind(column, value)]));
+    }
+
+    // A rename cannot be told from a removal plus an addition, except by its fields: a new table whose fields are
+    // exactly those of an object that left the model while its table still holds rows is refused rather than guessed.
+    private async Task CheckRenameAsync(SqlTable table, CancellationToken cancellationToken)
+    {
+        var fields = ObjectState.Of(table).Fields.Select(static f => f.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, state) in states)
+        {
+            if (model.Any(t => t.Definition.Name == name || t.Definition.StorageName == state.Table)
+                || !fields.SetEquals(state.Fields.Select(static f => f.Name))
+                || (await ColumnsAsync(state.Table, cancellationToken).ConfigureAwait(false)).Count == 0)
+            {
+                continue;
+            }
+            var rows = await SchemaData.CountAsync(executor, table.Dialect.QuoteIdentifier(state.Table), null, null, cancellationToken).ConfigureAwait(false);
+            if (rows > 0)
+            {
+                Problems.Add(SchemaProblem.Renamed(table, name, state.Table, rows));
+            }
+        }
+    }
+
+    private ValueTask<Dictionary<string, string>> ColumnsAsync(string table, CancellationToken cancellationToken) =>
+        executor.QueryAsync(
+            executor.Dialect.ListColumns(table),
+            0,
+            static async (reader, _, ct) =>
+            {
+                var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    columns[reader.GetString(0)] = reader.IsNull(1) ? string.Empty : reader.GetString(1);
+                }
+                return columns;
+            },
+            null,
+            cancellationToken);
+}

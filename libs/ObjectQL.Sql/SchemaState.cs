@@ -1,0 +1,101 @@
+using System.Globalization;
+using ObjectQL.Metadata;
+
+namespace ObjectQL.Sql;
+
+/// <summary>How one stored field looked when schema sync last brought its table up to the metadata.</summary>
+/// <param name="Name">The field (and column) name.</param>
+/// <param name="TypeName">The metadata type, for messages.</param>
+/// <param name="Storage">The storage kinds (value and element), which decide how stored values are read back.</param>
+/// <param name="Required">Whether the field was required.</param>
+/// <param name="Options">The select options (canonical values as invariant text), empty for other fields.</param>
+internal sealed record FieldState(string Name, string TypeName, string Storage, bool Required, string Options);
+
+/// <summary>How one object's table looked after the last sync: its table, stored fields and the indexes sync made.</summary>
+internal sealed record ObjectState(string Table, IReadOnlyList<FieldState> Fields, IReadOnlyList<string> Indexes)
+{
+    /// <summary>The recorded field named <paramref name="name"/>, or null.</summary>
+    public FieldState? Field(string name) => Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The state <paramref name="table"/> stands for now.</summary>
+    public static ObjectState Of(SqlTable table) => new(
+        table.Definition.StorageName,
+        [.. table.Columns.Where(static c => c.Field is not null).Select(static c => FieldState(c))],
+        [.. table.Indexes.Select(static i => i.Name)]);
+
+    /// <summary>
+    /// This state plus the fields <paramref name="previous"/> recorded that the metadata no longer declares: their
+    /// columns and values stay, so a field added back later is checked against what it was.
+    /// </summary>
+    public ObjectState Keeping(ObjectState? previous) => previous is null
+        ? this
+        : this with { Fields = [.. Fields, .. previous.Fields.Where(old => Field(old.Name) is null)] };
+
+    /// <summary>The recorded form of a declared column.</summary>
+    public static FieldState FieldState(SqlColumn column)
+    {
+        var field = column.Field!;
+        var options = field.Type == FieldType.Select
+            ? string.Join(Separator, field.Options.Select(static o => Convert.ToString(o.Value, CultureInfo.InvariantCulture)))
+            : string.Empty;
+        return new(column.Name, column.TypeName, $"{column.Kind}/{column.ElementKind}", field.Required, options);
+    }
+
+    /// <summary>The stored text of the fields: one line per field, its parts separated by tabs.</summary>
+    public string FieldsText => string.Join('\n', Fields.Select(static f => $"{f.Name}\t{f.TypeName}\t{f.Storage}\t{(f.Required ? 1 : 0)}\t{f.Options}"));
+
+    /// <summary>The stored text of the index names, one a line.</summary>
+    public string IndexesText => string.Join('\n', Indexes);
+
+    /// <summary>Reads a stored state back.</summary>
+    public static ObjectState Parse(string table, string fields, string indexes) => new(
+        table,
+        [.. fields.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(static line => line.Split('\t')).Where(static p => p.Length == 5)
+            .Select(static p => new FieldState(p[0], p[1], p[2], p[3] == "1", p[4]))],
+        indexes.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+    // Option values never hold this control character in practice; it only has to keep two lists apart.
+    private const char Separator = '\u001F';
+}
+
+/// <summary>
+/// The table where schema sync records, per object, the shape it last synced (<see cref="ObjectState"/>): it tells a
+/// field that became required, changed its storage or lost options from one that was always so, which column types
+/// alone cannot (SQLite keeps dates, decimals and lists all as TEXT), and which indexes sync made and may drop.
+/// </summary>
+internal static class SchemaStates
+{
+    public const string TableName = "_objectql_schema";
+
+    public const string CreateTableSql =
+        "CREATE TABLE IF NOT EXISTS " + TableName +
+        " (object_name TEXT NOT NULL PRIMARY KEY, table_name TEXT NOT NULL, fields TEXT NOT NULL, indexes TEXT NOT NULL)";
+
+    /// <summary>Every recorded object state, by object name; empty when the store has no record yet.</summary>
+    public static async Task<IReadOnlyDictionary<string, ObjectState>> ReadAsync(ISqlExecutor executor, CancellationToken cancellationToken)
+    {
+        var exists = await executor.QueryAsync(executor.Dialect.ListColumns(TableName), 0,
+            static async (reader, _, ct) => await reader.ReadAsync(ct).ConfigureAwait(false), null, cancellationToken).ConfigureAwait(false);
+        if (!exists)
+        {
+            return new Dictionary<string, ObjectState>(StringComparer.Ordinal);
+        }
+        return await executor.QueryAsync(new SqlStatement($"SELECT object_name, table_name, fields, indexes FROM {TableName}"), 0, static async (reader, _, ct) =>
+        {
+            var states = new Dictionary<string, ObjectState>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                states[reader.GetString(0)] = ObjectState.Parse(reader.GetString(1), reader.GetString(2), reader.GetString(3));
+            }
+            return states;
+        }, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The statement recording <paramref name="state"/> for <paramref name="objectName"/>.</summary>
+    public static SqlStatement Record(SqlDialect dialect, string objectName, ObjectState state) => new(
+        $"INSERT INTO {TableName} (object_name, table_name, fields, indexes) VALUES ({dialect.Parameter(0)}, {dialect.Parameter(1)}, {dialect.Parameter(2)}, {dialect.Parameter(3)}) " +
+        "ON CONFLICT (object_name) DO UPDATE SET table_name = excluded.table_name, fields = excluded.fields, indexes = excluded.indexes",
+        [Text(objectName), Text(state.Table), Text(state.FieldsText), Text(state.IndexesText)]);
+
+    private static SqlArgument Text(string value) => new(value, SqlValueKind.Text);
+}
