@@ -272,7 +272,7 @@ internal sealed partial class RecordValidator
     private void CheckIndexedSize(FieldDefinition field, string text, List<ErrorDetail> errors)
     {
         // A char takes at most three UTF-8 bytes, so short text needs no count.
-        if (!_indexedByteLimits.TryGetValue(field.Name, out var limit) || text.Length * 3L <= limit)
+        if (_indexedByteLimits.Count == 0 || !_indexedByteLimits.TryGetValue(field.Name, out var limit) || text.Length * 3L <= limit)
         {
             return;
         }
