@@ -85,6 +85,19 @@ public abstract partial class DriverConformanceTests
         Assert.That(await Users.CountAsync(W("age", FilterOperator.Eq, 1.0)), Is.EqualTo(0));
     }
 
+    /// <summary>Width is not depth: $or and $and of 5,000 operands run on every store with the memory driver's answers.</summary>
+    [Test]
+    public async Task Wide_filters_of_five_thousand_operands_run_on_every_store()
+    {
+        await SeedUsersAsync();
+        var ages = Enumerable.Range(0, 5_000).Select(i => W("age", FilterOperator.Eq, (double)i)).ToArray();
+        var names = Enumerable.Range(0, 5_000).Select(i => W("name", FilterOperator.Ne, $"nobody-{i}")).ToArray();
+        Assert.That(await UserIdsAsync(new Filter.Or(ages)), Is.EqualTo(new[] { "u1", "u2", "u3" }));
+        Assert.That(await UserIdsAsync(new Filter.And(names)), Is.EqualTo(new[] { "u1", "u2", "u3", "u4" }));
+        Assert.That(await UserIdsAsync(!new Filter.Or(ages)), Is.EqualTo(new[] { "u4" }));
+        Assert.That(await Users.CountAsync(new Filter.And([new Filter.Or(ages), new Filter.And(names)])), Is.EqualTo(3));
+    }
+
     /// <summary>A hand-built filter 100,000 levels deep is refused before any work, without exhausting the stack.</summary>
     [Test]
     public async Task Hundred_thousand_level_filter_is_refused_without_overflow()
