@@ -53,14 +53,32 @@ public static partial class SqlCompiler
             builder.Text.Append(emptyMatches ? "1=1" : "1=0");
             return;
         }
+        AppendBalanced(builder, operands, 0, operands.Count, separator, negate);
+    }
+
+    // SQLite parses "a OR b OR c ..." into a tree as deep as the chain is long and refuses trees deeper than 1,000, so a
+    // long list is halved into nested parentheses: the depth grows with the logarithm of the width instead.
+    private static void AppendBalanced(Builder builder, IReadOnlyList<Filter> operands, int start, int end, string separator, bool negate)
+    {
+        const int Chain = 8;
         builder.Text.Append('(');
-        for (var i = 0; i < operands.Count; i++)
+        if (end - start <= Chain)
         {
-            if (i > 0)
+            for (var i = start; i < end; i++)
             {
-                builder.Text.Append(separator);
+                if (i > start)
+                {
+                    builder.Text.Append(separator);
+                }
+                AppendFilter(builder, operands[i], negate);
             }
-            AppendFilter(builder, operands[i], negate);
+        }
+        else
+        {
+            var middle = start + ((end - start) / 2);
+            AppendBalanced(builder, operands, start, middle, separator, negate);
+            builder.Text.Append(separator);
+            AppendBalanced(builder, operands, middle, end, separator, negate);
         }
         builder.Text.Append(')');
     }

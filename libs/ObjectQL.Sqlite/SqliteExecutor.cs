@@ -285,6 +285,33 @@ public sealed class SqliteExecutor : ISqlExecutor
     {
         var connection = new SqliteConnection(_connectionString);
         connection.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_options.BusyTimeout.TotalSeconds));
+        try
+        {
+            Prepare(connection);
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw CannotOpen(connection.DataSource, e);
+        }
+        return new SqliteSession(connection, _options.StatementCacheSize);
+    }
+
+    // A missing folder or a file that is not a database surfaces here, at the first connection: name the file and why.
+    private static ObjectQLException CannotOpen(string file, SqliteException e)
+    {
+        var (reason, why) = e.SqliteErrorCode switch
+        {
+            26 => ("not_a_database", "it is not an SQLite database"),
+            14 => ("cannot_open", "the file cannot be opened or created (does its folder exist, and may this process write there?)"),
+            _ => ("cannot_open", e.Message),
+        };
+        var message = $"The SQLite database '{file}' cannot be used: {why}.";
+        return new ObjectQLException(ErrorCodes.DatabaseError, message, [new ErrorDetail("Data Source", message, reason)], e);
+    }
+
+    private void Prepare(SqliteConnection connection)
+    {
         connection.Open();
         using (var pragma = connection.CreateCommand())
         {
@@ -299,6 +326,5 @@ public sealed class SqliteExecutor : ISqlExecutor
                 pragma.ExecuteNonQuery();
             }
         }
-        return new SqliteSession(connection, _options.StatementCacheSize);
     }
 }

@@ -64,8 +64,7 @@ public abstract partial class DriverConformanceTests
     public async Task Batched_update_giving_two_records_one_unique_value_changes_none()
     {
         await SeedUsersAsync();
-        var failure = await CatchAsync(() => Users.UpdateManyAsync([P("u1", ("email", "same@example.com")), P("u2", ("email", "same@example.com"))]));
-        Assert.That(failure.Code, Is.AnyOf(ErrorCodes.ValidationError, ErrorCodes.Conflict));
+        await AssertUniqueConflictAsync("email", () => Users.UpdateManyAsync([P("u1", ("email", "same@example.com")), P("u2", ("email", "same@example.com"))]));
         Assert.That((await Users.FindOneAsync("u1"))!["email"], Is.EqualTo("alice@example.com"));
         Assert.That((await Users.FindOneAsync("u2"))!["email"], Is.EqualTo("bob@example.com"));
     }

@@ -47,20 +47,46 @@ public class DiagnosticTests
     }
 
     [Test]
-    public void Unknown_key_is_an_OQL0002_warning_at_the_key()
+    public void Misspelled_field_key_is_an_OQL0002_error_at_the_key_suggesting_the_known_one()
     {
         var outcome = Run("a.object.yml", "fields:\n  title:\n    type: text\n    requird: true\n");
         var d = Single(outcome, "OQL0002");
-        Assert.That(d.Severity, Is.EqualTo(DiagnosticSeverity.Warning));
-        Assert.That(d.GetMessage(), Does.Contain("requird"));
+        Assert.That(d.Severity, Is.EqualTo(DiagnosticSeverity.Error));
+        Assert.That(d.GetMessage(CultureInfo.InvariantCulture), Does.Contain("'requird'").And.Contain("did you mean 'required'?").And.Contain("'x-'"));
+        Assert.That(d.Descriptor.HelpLinkUri, Does.EndWith("docs/diagnostics/OQL0002.md"));
         AssertAt(d, "a.object.yml", 4, 5);
-        Assert.That(outcome.Sources.Select(s => s.HintName), Does.Contain("A.g.cs"), "a warning still generates");
     }
 
     [Test]
     public void Unknown_top_level_key_is_OQL0002()
     {
-        AssertAt(Single(Run("a.object.yml", "labl: A\nfields:\n  x: { type: text }\n"), "OQL0002"), "a.object.yml", 1, 1);
+        var d = Single(Run("a.object.yml", "labl: A\nfields:\n  x: { type: text }\n"), "OQL0002");
+        AssertAt(d, "a.object.yml", 1, 1);
+        Assert.That(d.GetMessage(CultureInfo.InvariantCulture), Does.Contain("did you mean 'label'?"));
+    }
+
+    [Test]
+    public void Misspelled_top_level_fields_is_an_OQL0002_error_and_generates_no_object()
+    {
+        var outcome = Run("a.object.yml", "label: A\nfeilds:\n  x: { type: text, required: true }\n");
+        var errors = outcome.Diagnostics.Where(d => d.Id == "OQL0002").ToList();
+        Assert.That(errors, Has.All.Matches<Diagnostic>(d => d.Severity == DiagnosticSeverity.Error));
+        var feilds = errors.Single(d => d.GetMessage(CultureInfo.InvariantCulture).Contains("'feilds'", StringComparison.Ordinal));
+        Assert.That(feilds.GetMessage(CultureInfo.InvariantCulture), Does.Contain("did you mean 'fields'?"));
+        AssertAt(feilds, "a.object.yml", 2, 1);
+        Assert.That(outcome.Sources.Select(s => s.HintName), Does.Not.Contain("A.g.cs"));
+    }
+
+    [Test]
+    public void Extension_keys_with_the_x_prefix_are_accepted_everywhere_without_a_diagnostic()
+    {
+        var yaml = "x-owner: team-a\nx-defaults: &text { type: text }\nfields:\n  a: { <<: *text, x-ui: wide }\n" +
+            "validation:\n  rules:\n    - name: r\n      type: cross_field\n      x-note: checked nightly\n      rule: { field: a, operator: '!=', value: b }\n";
+        var outcome = Run("a.object.yml", yaml);
+        Assert.That(outcome.Diagnostics.Where(d => d.Id.StartsWith("OQL", StringComparison.Ordinal)), Is.Empty, string.Join("\n", outcome.Diagnostics));
+        Assert.That(outcome.Sources.Select(s => s.HintName), Does.Contain("A.g.cs"));
+        var bundle = Run("b.object.yml", "x-shared: &t { type: text }\nb: { fields: { x: *t } }\n");
+        Assert.That(bundle.Diagnostics.Where(d => d.Id.StartsWith("OQL", StringComparison.Ordinal)), Is.Empty, string.Join("\n", bundle.Diagnostics));
     }
 
     [Test]

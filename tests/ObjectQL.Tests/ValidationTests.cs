@@ -86,9 +86,12 @@ public sealed class ValidationTests
         await using var db = await OpenAsync();
         var users = db.Object("user");
         await users.CreateAsync(R(("name", "A"), ("email", "a@example.com")));
-        Fails(() => users.CreateAsync(R(("name", "B"), ("email", "a@example.com"))), "email", "unique");
+        // The pipeline notices first, and answers as the store would: CONFLICT, reason unique (docs/drivers.md).
+        var duplicate = Assert.ThrowsAsync<ObjectQLException>(() => users.CreateAsync(R(("name", "B"), ("email", "a@example.com"))))!;
+        Assert.That((duplicate.Code, duplicate.Field, duplicate.Details[0].Reason), Is.EqualTo((ErrorCodes.Conflict, "email", "unique")));
         var second = await users.CreateAsync(R(("name", "B"), ("email", "b@example.com")));
-        Fails(() => users.UpdateAsync(second.Id!, R(("email", "a@example.com"))), "email", "unique");
+        var changed = Assert.ThrowsAsync<ObjectQLException>(() => users.UpdateAsync(second.Id!, R(("email", "a@example.com"))))!;
+        Assert.That((changed.Code, changed.Field, changed.Details[0].Reason), Is.EqualTo((ErrorCodes.Conflict, "email", "unique")));
         await users.UpdateAsync(second.Id!, R(("email", "b@example.com"), ("name", "B2")));
         Assert.That(await users.CountAsync(), Is.EqualTo(2));
     }

@@ -12,8 +12,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MalformedYaml = Error(DiagnosticIds.MalformedYaml,
         "Malformed YAML", "The YAML cannot be read: {0}");
 
-    public static readonly DiagnosticDescriptor UnknownKey = Create(DiagnosticIds.UnknownKey, DiagnosticSeverity.Warning,
-        "Unknown key", "'{0}' is not a known key of {1}; it is ignored");
+    public static readonly DiagnosticDescriptor UnknownKey = Error(DiagnosticIds.UnknownKey,
+        "Unknown key", "'{0}' is not a known key of {1}{2} (a key of your own must start with 'x-')");
 
     public static readonly DiagnosticDescriptor InvalidValue = Error(DiagnosticIds.InvalidValue,
         "Invalid value", "'{0}' must be {1}");

@@ -127,9 +127,9 @@ internal static class ConditionParser
     {
         foreach (var entry in node.Entries)
         {
-            if (entry.Key.Value is not ("type" or "expression" or "description"))
+            if (entry.Key.Value is not ("type" or "expression" or "description") && !ParseContext.IsExtensionKey(entry.Key.Value))
             {
-                context.Report(DiagnosticIds.UnknownKey, entry.Key.Span, entry.Key.Value, "a complex condition");
+                context.ReportUnknownKey(entry.Key, "a complex condition", ["type", "expression", "description"]);
             }
         }
         var expression = node.Get("expression");

@@ -23,6 +23,52 @@ internal static class Names
         "AppModelJsonContext.GeneratedSerializerOptions",
     };
 
+    /// <summary>
+    /// The candidate within two edits (insert, delete, replace or swap of neighbours) of <paramref name="key"/>, or null:
+    /// the suggestion for a misspelled key.
+    /// </summary>
+    public static string? Closest(string key, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = 3;
+        foreach (var candidate in candidates)
+        {
+            var distance = EditDistance(key, candidate);
+            if (distance < bestDistance && distance < candidate.Length)
+            {
+                (best, bestDistance) = (candidate, distance);
+            }
+        }
+        return best;
+    }
+
+    // Optimal string alignment distance: Levenshtein plus transposition of two neighbouring characters.
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = System.Math.Min(System.Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = System.Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+        return d[a.Length, b.Length];
+    }
+
     /// <summary>True when <paramref name="name"/> is a metadata name we can turn into an identifier.</summary>
     public static bool IsValidName(string name)
     {

@@ -40,9 +40,10 @@ internal sealed partial class ObjectParser
             {
                 parser.AddObject(objects, entry.Key.Value, entry.Key, entry.Value);
             }
-            else
+            else if (!ParseContext.IsExtensionKey(entry.Key.Value))
             {
-                context.Report(DiagnosticIds.UnknownKey, entry.Key.Span, entry.Key.Value, "a bundle (an object needs 'fields')");
+                // Without a top-level 'fields' the file reads as a bundle, so a misspelled 'fields' lands here.
+                context.ReportUnknownKey(entry.Key, "the file: an object file needs 'fields', and a bundle entry an object with 'fields'", ObjectKeys);
             }
         }
         if (root.Entries.Count == 0)

@@ -17,7 +17,23 @@ internal sealed class ParseContext
     public void Report(string id, SourceSpan span, params string[] arguments) =>
         Diagnostics.Add(DiagnosticInfo.Create(id, span, arguments));
 
-    /// <summary>The entries of a mapping with known keys; unknown keys get a warning and duplicates an error.</summary>
+    /// <summary>
+    /// Reports an unknown key as an error (OQL0002), suggesting the known key it is closest to: a misspelled key would
+    /// otherwise silently change what the file means (<c>requird: true</c> leaves a field optional).
+    /// </summary>
+    public void ReportUnknownKey(YamlNode key, string where, IEnumerable<string> knownKeys)
+    {
+        var closest = Parsing.Names.Closest(key.Value, knownKeys);
+        Report(DiagnosticIds.UnknownKey, key.Span, key.Value, where, closest is null ? "" : $"; did you mean '{closest}'?");
+    }
+
+    /// <summary>
+    /// True for an extension key (<c>x-</c> prefix, as in OpenAPI): free for tools and YAML anchors, ignored by ObjectQL,
+    /// and never reported.
+    /// </summary>
+    public static bool IsExtensionKey(string key) => key.StartsWith("x-", StringComparison.Ordinal);
+
+    /// <summary>The entries of a mapping with known keys; extension keys are skipped, unknown keys and duplicates are errors.</summary>
     public List<KeyValuePair<YamlNode, YamlNode>> Entries(YamlNode node, string where, HashSet<string> knownKeys)
     {
         var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
@@ -35,9 +51,13 @@ internal sealed class ParseContext
                 Report(DiagnosticIds.DuplicateField, entry.Key.Span, key, where);
                 continue;
             }
+            if (IsExtensionKey(key))
+            {
+                continue;
+            }
             if (!knownKeys.Contains(key))
             {
-                Report(DiagnosticIds.UnknownKey, entry.Key.Span, key, where);
+                ReportUnknownKey(entry.Key, where, knownKeys);
                 continue;
             }
             entries.Add(entry);

@@ -27,6 +27,19 @@ public sealed class ObjectQLException : Exception
     public static ObjectQLException InvalidRequest(string message, string? field = null, string? reason = null) =>
         new(ErrorCodes.InvalidRequest, message, field is null && reason is null ? null : [new ErrorDetail(field, message, reason)]);
 
+    /// <summary>
+    /// The <see cref="ErrorCodes.Conflict"/> error of a unique violation on <paramref name="fields"/> of
+    /// <paramref name="objectName"/>, each named with reason <c>unique</c>: the one answer of every driver and path.
+    /// </summary>
+    public static ObjectQLException UniqueConflict(string objectName, IReadOnlyList<string> fields, Exception? inner = null)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var message = fields is [Metadata.SystemFields.Id]
+            ? $"A record of '{objectName}' with this id already exists."
+            : $"Another record of '{objectName}' already has this value of {string.Join(", ", fields)}; it must be unique.";
+        return new ObjectQLException(ErrorCodes.Conflict, message, fields.Select(f => new ErrorDetail(f, message, "unique")).ToArray(), inner);
+    }
+
     /// <summary>A <see cref="ErrorCodes.NotFound"/> error.</summary>
     public static ObjectQLException NotFound(string message) => new(ErrorCodes.NotFound, message);
 }

@@ -55,6 +55,11 @@ internal struct EntityCreateCheck : IRowTarget
     {
         if (Declared(slot, value) is { } field)
         {
+            if (CanonicalValues.TextProblem(value) is { } problem)
+            {
+                _typeErrors.Add(new ErrorDetail(field.Name, $"{field.Label}: {problem}.", "type"));
+                return;
+            }
             if (field.Required && value.Length == 0)
             {
                 _requiredErrors.Add(RecordValidator.Required(field));

@@ -56,7 +56,9 @@ internal sealed partial class ObjectRepository
                     (versions ??= new long?[patches.Count])[i] = expected;
                 }
             }
-            if (versions is null && DriverCapabilities.Get<IVersionIncrementingDriver>(Driver) is { } incrementing && CanUpdateWithoutReading(session, guard))
+            // An empty patch must leave its record as it is, which only the reading path knows how to skip.
+            if (versions is null && DriverCapabilities.Get<IVersionIncrementingDriver>(Driver) is { } incrementing && CanUpdateWithoutReading(session, guard)
+                && !Array.Exists(changeSet, static c => c.Count == 0))
             {
                 await UpdateUnreadAsync(session, guard, incrementing, ids, changeSet, cancellationToken).ConfigureAwait(false);
                 return (long)ids.Length;

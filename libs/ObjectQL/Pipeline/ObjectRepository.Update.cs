@@ -57,6 +57,10 @@ internal sealed partial class ObjectRepository
         ObjectQLSession session, PermissionGuard guard, IReadOnlyList<Record> targets, IReadOnlyList<Record> changeSet, bool sharedChanges,
         CancellationToken cancellationToken)
     {
+        if (changeSet.Any(static c => c.Count == 0))
+        {
+            return await UpdateSkippingEmptyAsync(session, guard, targets, changeSet, sharedChanges, cancellationToken).ConfigureAwait(false);
+        }
         // Hooks may change Data and PreviousData, so they get copies; without hooks nobody else holds the patch or the
         // stored image, and copying them would only cost two dictionaries per record.
         var hooked = Hooks.Any(HookOperation.Update, Definition.Name);
@@ -123,6 +127,37 @@ internal sealed partial class ObjectRepository
             await Hooks.RunAsync(HookTiming.After, hook, cancellationToken).ConfigureAwait(false);
             RecordChange(session, ChangeOperation.Update, merged[i].Id!, merged[i], targets[i], (long)merged[i][SystemFields.Version]!, now);
             results[i] = guard.Mask(hook.Result as Record ?? throw BadResult("update", "a record"));
+        }
+        return results;
+    }
+
+    // An empty patch changes nothing: no hook runs, nothing is written, _version and updated_at stay, no change event.
+    // Its record comes back as stored; the other patches go through the update as usual.
+    private async Task<IReadOnlyList<Record>> UpdateSkippingEmptyAsync(
+        ObjectQLSession session, PermissionGuard guard, IReadOnlyList<Record> targets, IReadOnlyList<Record> changeSet, bool sharedChanges,
+        CancellationToken cancellationToken)
+    {
+        var results = new Record[targets.Count];
+        var changed = new List<int>(targets.Count);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (changeSet[i].Count == 0)
+            {
+                results[i] = guard.Mask(targets[i]);
+            }
+            else
+            {
+                changed.Add(i);
+            }
+        }
+        if (changed.Count > 0)
+        {
+            var updated = await UpdateRecordsAsync(
+                session, guard, changed.ConvertAll(i => targets[i]), changed.ConvertAll(i => changeSet[i]), sharedChanges, cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < changed.Count; k++)
+            {
+                results[changed[k]] = updated[k];
+            }
         }
         return results;
     }

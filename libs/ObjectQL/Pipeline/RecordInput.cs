@@ -99,9 +99,14 @@ internal static class RecordInput
         ThrowIfAny(definition, errors);
     }
 
-    /// <summary>Checks a caller-given id: 1 to 128 letters, digits, '-', '_', '.' or ':'.</summary>
+    /// <summary>Checks a caller-given id: 1 to 128 letters, digits, '-', '_', '.' or ':' (also as a JSON string).</summary>
     public static string CheckId(ObjectDefinition definition, object? value)
     {
+        if (value is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } json
+            && CanonicalValues.TryConvert(ValueKind.Text, json, out var text, out _))
+        {
+            value = text;
+        }
         if (value is not string id || id.Length is 0 or > MaxIdLength || id.AsSpan().ContainsAnyExcept(IdChars))
         {
             throw ObjectQLException.InvalidRequest(

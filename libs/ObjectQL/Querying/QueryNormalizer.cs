@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Globalization;
 using System.Text.Json;
 using ObjectQL.Metadata;
 using ObjectQL.Values;
@@ -59,17 +60,27 @@ public static class QueryNormalizer
         return query with { Where = NormalizeFilter(query.Where, definition) };
     }
 
-    /// <summary>The normalized filter (null stays null); see <see cref="Normalize"/>.</summary>
+    /// <summary>
+    /// The normalized filter (null stays null); see <see cref="Normalize"/>. A filter deeper than
+    /// <see cref="FilterLimits.MaxDepth"/> is refused before anything else is looked at.
+    /// </summary>
     public static Filter? NormalizeFilter(Filter? filter, ObjectDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        FilterLimits.CheckDepth(filter);
+        return NormalizeNode(filter, definition);
+    }
+
+    // Recursive, which the depth check above keeps within FilterLimits.MaxDepth frames.
+    private static Filter? NormalizeNode(Filter? filter, ObjectDefinition definition)
+    {
         return filter switch
         {
             null => null,
             Filter.Comparison comparison => NormalizeComparison(comparison, definition),
-            Filter.And and => new Filter.And(and.Operands.Select(o => NormalizeFilter(o, definition)!).ToArray()),
-            Filter.Or or => new Filter.Or(or.Operands.Select(o => NormalizeFilter(o, definition)!).ToArray()),
-            Filter.Not not => new Filter.Not(NormalizeFilter(not.Operand, definition)!),
+            Filter.And and => new Filter.And(and.Operands.Select(o => NormalizeNode(o, definition)!).ToArray()),
+            Filter.Or or => new Filter.Or(or.Operands.Select(o => NormalizeNode(o, definition)!).ToArray()),
+            Filter.Not not => new Filter.Not(NormalizeNode(not.Operand, definition)!),
             _ => throw ObjectQLException.InvalidRequest($"Unknown filter node {filter.GetType().Name}."),
         };
     }
@@ -203,8 +214,18 @@ public static class QueryNormalizer
         {
             throw Invalid(name, op, "needs a value, not null", "invalid_value");
         }
+        if (value is not null && IsOptionMatch(shape, op) && !shape.Definition!.Options.Any(o => CanonicalValues.Equals(o.Value, value)))
+        {
+            // The rule of writes holds for filters too: a value no record can hold is a mistake, not an empty answer.
+            throw Invalid(name, op, $"takes one of the options of '{name}' ({string.Join(", ", shape.Definition.Options.Select(static o => Convert.ToString(o.Value, CultureInfo.InvariantCulture)))}), not {Convert.ToString(value, CultureInfo.InvariantCulture)}", "invalid_option");
+        }
         return value;
     }
+
+    // Equality and membership on a select field with options; text operators match parts of a value and stay free.
+    private static bool IsOptionMatch(FieldShape shape, FilterOperator op) =>
+        shape.Definition is { Type: FieldType.Select, Options.Count: > 0 }
+        && (op is FilterOperator.Eq or FilterOperator.Ne or FilterOperator.In or FilterOperator.Nin || (op == FilterOperator.Contains && shape.Multiple));
 
     private static List<object?> List(object? raw, string name, FilterOperator op)
     {

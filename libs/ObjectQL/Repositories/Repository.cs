@@ -97,11 +97,28 @@ public class Repository<TEntity>
         return await _entities.CreateManyAsync<TEntity>(list, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Applies the fields <paramref name="patch"/> sets and returns the entity as stored.</summary>
+    /// <summary>
+    /// Applies the fields <paramref name="patch"/> sets and returns the entity as stored. A patch that sets nothing
+    /// changes nothing (no new version, no <c>updated_at</c>, no change event).
+    /// </summary>
     public async Task<TEntity> UpdateAsync(string id, IPatch<TEntity> patch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(patch);
         var stored = await Inner.UpdateAsync(id, patch.ToRecord(), cancellationToken).ConfigureAwait(false);
+        return TEntity.FromRecord(stored);
+    }
+
+    /// <summary>
+    /// Applies the fields <paramref name="patch"/> sets only if the stored entity is still at
+    /// <paramref name="expectedVersion"/> (compare-and-swap), and returns the entity as stored. Another version is
+    /// <see cref="ErrorCodes.Conflict"/> naming the record and both versions, and nothing is written.
+    /// </summary>
+    public async Task<TEntity> UpdateAsync(string id, IPatch<TEntity> patch, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var record = patch.ToRecord();
+        record[SystemFields.Version] = expectedVersion;
+        var stored = await Inner.UpdateAsync(id, record, cancellationToken).ConfigureAwait(false);
         return TEntity.FromRecord(stored);
     }
 

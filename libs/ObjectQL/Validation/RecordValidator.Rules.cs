@@ -17,7 +17,7 @@ internal sealed partial class RecordValidator
     {
         if (trigger != RuleTriggers.Delete)
         {
-            await CheckUniqueFieldsAsync(record, previous, session, errors, cancellationToken).ConfigureAwait(false);
+            await CheckUniqueFieldsAsync(record, previous, session, cancellationToken).ConfigureAwait(false);
         }
         foreach (var rule in _definition.ValidationRules)
         {
@@ -135,7 +135,7 @@ internal sealed partial class RecordValidator
         return duplicate ? rule.Message ?? $"The combination of {string.Join(", ", fields)} must be unique." : null;
     }
 
-    private async Task CheckUniqueFieldsAsync(Record record, Record? previous, ObjectQLSession session, List<ErrorDetail> errors, CancellationToken cancellationToken)
+    private async Task CheckUniqueFieldsAsync(Record record, Record? previous, ObjectQLSession session, CancellationToken cancellationToken)
     {
         foreach (var field in _definition.Fields)
         {
@@ -148,7 +148,8 @@ internal sealed partial class RecordValidator
                 _definition);
             if (await session.Database.Driver.CountAsync(_definition, where, session.Transaction, cancellationToken).ConfigureAwait(false) > 0)
             {
-                errors.Add(new ErrorDetail(field.Name, Message(field, $"{field.Label} must be unique; another record already has this value."), "unique"));
+                // The store's own answer to the same write, so the code and reason do not depend on who noticed first.
+                throw ObjectQLException.UniqueConflict(_definition.Name, [field.Name]);
             }
         }
     }

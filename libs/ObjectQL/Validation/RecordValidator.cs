@@ -18,6 +18,7 @@ internal sealed partial class RecordValidator
 
     private readonly ObjectDefinition _definition;
     private readonly Dictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _indexedByteLimits;
 
     public RecordValidator(ObjectDefinition definition, TimeSpan regexTimeout)
     {
@@ -28,6 +29,7 @@ internal sealed partial class RecordValidator
             SlotFields[SystemFields.All.Count + i] = definition.Fields[i].IsComputed ? null : definition.Fields[i];
         }
         Defaults = ConvertDefaults(definition);
+        _indexedByteLimits = IndexedByteLimits(definition);
         var unique = definition.Fields.Any(static f => f.Unique);
         NeedsRecordOnCreate = unique || HasErrorRules(definition, RuleTriggers.Create);
         NeedsRecordOnUpdate = unique || HasErrorRules(definition, RuleTriggers.Update);
@@ -187,6 +189,28 @@ internal sealed partial class RecordValidator
         return [.. defaults];
     }
 
+    // Per indexed field, its share of IndexedValueLimits.MaxBytes: the smallest share among the indexes it is part of.
+    private static Dictionary<string, int> IndexedByteLimits(ObjectDefinition definition)
+    {
+        var limits = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Limit(string field, int bytes) => limits[field] = limits.TryGetValue(field, out var known) ? Math.Min(known, bytes) : bytes;
+        foreach (var field in definition.Fields)
+        {
+            if (field.Unique || field.Index)
+            {
+                Limit(field.Name, IndexedValueLimits.MaxBytes);
+            }
+        }
+        foreach (var index in definition.Indexes)
+        {
+            foreach (var field in index.Fields)
+            {
+                Limit(field, IndexedValueLimits.MaxBytes / Math.Max(1, index.Fields.Count));
+            }
+        }
+        return limits;
+    }
+
     private static bool HasErrorRules(ObjectDefinition definition, RuleTriggers trigger) =>
         definition.ValidationRules.Any(rule => (rule.Triggers & trigger) != 0 && rule.Severity == RuleSeverity.Error);
 
@@ -211,6 +235,7 @@ internal sealed partial class RecordValidator
                 CheckPrecision(field, amount, errors);
                 break;
             case string text:
+                CheckIndexedSize(field, text, errors);
                 CheckTextRules(field, text, errors);
                 break;
         }
@@ -241,6 +266,22 @@ internal sealed partial class RecordValidator
         if (field.Precision is { } precision && digits > precision - (field.Scale ?? 0))
         {
             errors.Add(new ErrorDetail(field.Name, Message(field, $"{field.Label} has too many digits (precision {precision}, scale {field.Scale ?? 0})."), "precision"));
+        }
+    }
+
+    private void CheckIndexedSize(FieldDefinition field, string text, List<ErrorDetail> errors)
+    {
+        // A char takes at most three UTF-8 bytes, so short text needs no count.
+        if (_indexedByteLimits.Count == 0 || !_indexedByteLimits.TryGetValue(field.Name, out var limit) || text.Length * 3L <= limit)
+        {
+            return;
+        }
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        if (bytes > limit)
+        {
+            errors.Add(new ErrorDetail(field.Name, string.Create(CultureInfo.InvariantCulture,
+                $"{field.Label} holds {bytes} bytes of text, but an indexed or unique field holds at most {limit} (IndexedValueLimits.MaxBytes)."),
+                "too_large"));
         }
     }
 

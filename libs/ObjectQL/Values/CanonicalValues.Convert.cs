@@ -42,10 +42,122 @@ public static partial class CanonicalValues
         };
         if (result is null)
         {
-            error = $"expected {Describe(kind)} but got {DescribeValue(value)}";
+            error = value switch
+            {
+                double or float when !double.IsFinite(System.Convert.ToDouble(value, CultureInfo.InvariantCulture)) =>
+                    $"expected {Describe(kind)} but got {DescribeValue(value)}, which is not a finite number and cannot be stored",
+                JsonElement { ValueKind: JsonValueKind.String } e when TryGetText(e) is null =>
+                    "text must be valid Unicode, but the JSON string holds an unpaired UTF-16 surrogate",
+                _ => $"expected {Describe(kind)} but got {DescribeValue(value)}",
+            };
+            return false;
+        }
+        error = result switch
+        {
+            string text => TextProblem(text),
+            JsonElement json => JsonTextProblem(json),
+            _ => null,
+        };
+        if (error is not null)
+        {
+            result = null;
             return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Why <paramref name="text"/> cannot be stored as text, or null when it can: every store keeps valid Unicode
+    /// only, so an unpaired UTF-16 surrogate is refused, and so is U+0000 (NUL), which PostgreSQL cannot store.
+    /// </summary>
+    public static string? TextProblem(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var nul = text.AsSpan().IndexOf('\0');
+        var span = text.AsSpan();
+        var surrogate = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        while (surrogate >= 0)
+        {
+            var at = surrogate;
+            if (char.IsHighSurrogate(span[at]) && at + 1 < span.Length && char.IsLowSurrogate(span[at + 1]))
+            {
+                var next = span[(at + 2)..].IndexOfAnyInRange('\uD800', '\uDFFF');
+                surrogate = next < 0 ? -1 : at + 2 + next;
+                continue;
+            }
+            if (nul < 0 || at < nul)
+            {
+                return $"text must be valid Unicode, but it holds an unpaired UTF-16 surrogate (U+{(int)span[at]:X4}) at position {at}";
+            }
+            break;
+        }
+        return nul < 0 ? null : $"text may not contain the NUL character (U+0000), found at position {nul}";
+    }
+
+    // The text inside a JSON value (names and strings) follows the rules of TextProblem; walked without recursion.
+    private static string? JsonTextProblem(JsonElement json)
+    {
+        var pending = new Stack<JsonElement>();
+        pending.Push(json);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            switch (node.ValueKind)
+            {
+                case JsonValueKind.String:
+                    if (TryGetText(node) is not { } text)
+                    {
+                        return "text must be valid Unicode, but a JSON string holds an unpaired UTF-16 surrogate";
+                    }
+                    if (TextProblem(text) is { } problem)
+                    {
+                        return problem;
+                    }
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var property in node.EnumerateObject())
+                    {
+                        pending.Push(property.Value);
+                        if (TryGetName(property) is not { } name || TextProblem(name) is not null)
+                        {
+                            return "text must be valid Unicode without NUL characters, but a JSON property name is not";
+                        }
+                    }
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in node.EnumerateArray())
+                    {
+                        pending.Push(item);
+                    }
+                    break;
+            }
+        }
+        return null;
+    }
+
+    // GetString throws for an escaped lone surrogate ("\ud800"), which is valid JSON but not valid text.
+    private static string? TryGetText(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string? TryGetName(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -127,7 +239,7 @@ public static partial class CanonicalValues
     private static string? ToText(object value) => value switch
     {
         string s => s,
-        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
+        JsonElement { ValueKind: JsonValueKind.String } e => TryGetText(e),
         _ => null,
     };
 
@@ -193,7 +305,7 @@ public static partial class CanonicalValues
     {
         DateOnly d => d,
         string s => ParseDate(s),
-        JsonElement { ValueKind: JsonValueKind.String } e => ParseDate(e.GetString()!),
+        JsonElement { ValueKind: JsonValueKind.String } e when TryGetText(e) is { } text => ParseDate(text),
         _ => null,
     };
 
@@ -205,7 +317,7 @@ public static partial class CanonicalValues
         DateTimeOffset d => TruncateToMicroseconds(d),
         DateTime { Kind: DateTimeKind.Utc } d => TruncateToMicroseconds(new DateTimeOffset(d)),
         string s => ParseDateTime(s),
-        JsonElement { ValueKind: JsonValueKind.String } e => ParseDateTime(e.GetString()!),
+        JsonElement { ValueKind: JsonValueKind.String } e when TryGetText(e) is { } text => ParseDateTime(text),
         _ => null,
     };
 
@@ -228,7 +340,7 @@ public static partial class CanonicalValues
     {
         TimeOnly t => TruncateToMicroseconds(t),
         string s => ParseTime(s),
-        JsonElement { ValueKind: JsonValueKind.String } e => ParseTime(e.GetString()!),
+        JsonElement { ValueKind: JsonValueKind.String } e when TryGetText(e) is { } text => ParseTime(text),
         _ => null,
     };
 
@@ -302,6 +414,9 @@ public static partial class CanonicalValues
     private static string DescribeValue(object value) => value switch
     {
         JsonElement e => $"JSON {e.ValueKind.ToString().ToLowerInvariant()}",
+        double d when double.IsNaN(d) => "NaN (not a number)",
+        float f when float.IsNaN(f) => "NaN (not a number)",
+        double or float => $"{(System.Convert.ToDouble(value, CultureInfo.InvariantCulture) > 0 ? "positive" : "negative")} infinity",
         string s => $"text \"{(s.Length > 40 ? s[..40] + "..." : s)}\"",
         _ => value.GetType().Name,
     };

@@ -35,10 +35,7 @@ public sealed partial class MemoryDriver
         {
             if (id != candidate.Id && fields.All(f => CanonicalValues.Equals(row[f], candidate[f])))
             {
-                var names = string.Join(", ", fields);
-                throw new ObjectQLException(ErrorCodes.Conflict,
-                    $"A record of '{definition.Name}' with the same {names} already exists.",
-                    [new ErrorDetail(fields[0], $"The value of {names} must be unique.", "unique")]);
+                throw ObjectQLException.UniqueConflict(definition.Name, fields);
             }
         }
     }

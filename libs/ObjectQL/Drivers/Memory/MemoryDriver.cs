@@ -96,8 +96,7 @@ public sealed partial class MemoryDriver : IObjectQLDriver
                 }
                 if (table.ContainsKey(id))
                 {
-                    throw new ObjectQLException(ErrorCodes.Conflict, $"A record of '{definition.Name}' with id '{id}' already exists.",
-                        [new ErrorDetail(SystemFields.Id, $"Duplicate id '{id}'.", "duplicate")]);
+                    throw ObjectQLException.UniqueConflict(definition.Name, [SystemFields.Id]);
                 }
                 var copy = Copy(record);
                 CheckUnique(definition, table, copy);

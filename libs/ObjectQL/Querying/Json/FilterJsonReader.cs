@@ -16,18 +16,35 @@ public static class FilterJsonReader
     public static Filter? Read(ReadOnlySpan<byte> utf8Json, ObjectDefinition definition) => Read(JsonInput.Parse(utf8Json, "filter"), definition);
 
     /// <summary>Reads a filter from a JSON value; null and empty forms give null.</summary>
+    /// <remarks>
+    /// JSON deeper than <see cref="FilterLimits.MaxJsonDepth"/> is refused before it is read; text that is not valid
+    /// UTF-16 (an unpaired surrogate escape) in a name or value is <see cref="ErrorCodes.InvalidRequest"/> too.
+    /// </remarks>
     public static Filter? Read(JsonElement element, ObjectDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        Filter? filter = element.ValueKind switch
+        FilterLimits.CheckJsonDepth(element);
+        Filter? filter;
+        try
         {
-            JsonValueKind.Null or JsonValueKind.Undefined => null,
-            JsonValueKind.Object when IsEmpty(element) => null,
-            JsonValueKind.Array when element.GetArrayLength() == 0 => null,
-            JsonValueKind.Object => ReadObject(element),
-            JsonValueKind.Array => ReadArray(element),
-            _ => throw JsonInput.Invalid($"A filter must be a JSON object or array, not {element.ValueKind}.", null, "invalid_filter"),
-        };
+            filter = element.ValueKind switch
+            {
+                JsonValueKind.Null or JsonValueKind.Undefined => null,
+                JsonValueKind.Object when IsEmpty(element) => null,
+                JsonValueKind.Array when element.GetArrayLength() == 0 => null,
+                JsonValueKind.Object => ReadObject(element),
+                JsonValueKind.Array => ReadArray(element),
+                _ => throw JsonInput.Invalid($"A filter must be a JSON object or array, not {element.ValueKind}.", null, "invalid_filter"),
+            };
+        }
+        catch (InvalidOperationException e)
+        {
+            // The reader only reads names and connective words as text; the kinds are checked first, so this is text
+            // that is not valid UTF-16 (an escaped lone surrogate such as "\ud800").
+            throw new ObjectQLException(ErrorCodes.InvalidRequest,
+                "A field name or word in the filter is not valid Unicode text: it holds an unpaired UTF-16 surrogate.",
+                [new ErrorDetail("where", "Text must be valid Unicode.", "invalid_text")], e);
+        }
         return QueryNormalizer.NormalizeFilter(filter, definition);
     }
 
