@@ -1,4 +1,5 @@
 using System.Globalization;
+using ObjectQL.Drivers;
 
 namespace ObjectQL.Sql;
 
@@ -91,7 +92,7 @@ public sealed class SqlBatchTransaction : ISqlTransaction
     /// <summary>Marks the buffer; <see cref="RollbackToSavepointAsync"/> drops what was buffered after the mark.</summary>
     public ValueTask CreateSavepointAsync(string name, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        SavepointNames.Check(name);
         EnsureOpen();
         lock (_entries)
         {
@@ -224,10 +225,10 @@ public sealed class SqlBatchTransaction : ISqlTransaction
 
     private int Savepoint(string name)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        SavepointNames.Check(name);
         EnsureOpen();
         var at = _savepoints.FindLastIndex(s => s.Name == name);
-        return at >= 0 ? at : throw ObjectQLException.InvalidRequest($"There is no savepoint '{name}' in this transaction.", null, "unknown_savepoint");
+        return at >= 0 ? at : throw SavepointNames.Unknown(name);
     }
 
     private void EnsureOpen()
