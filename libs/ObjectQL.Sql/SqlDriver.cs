@@ -11,8 +11,10 @@ namespace ObjectQL.Sql;
 /// <see cref="SchemaSynchronizer"/>, records read without reflection by the dialect's per-type reader, and the store's
 /// client library behind an <see cref="ISqlExecutor"/>.
 /// </summary>
-public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver
+public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInternalTablesDriver
 {
+    private static readonly IReadOnlyList<string> OwnTables = Array.AsReadOnly([SqlSequences.TableName, SchemaStates.TableName]);
+
     private readonly ConcurrentDictionary<ObjectDefinition, SqlTable> _tables = new(ReferenceEqualityComparer.Instance);
     private readonly Func<ObjectDefinition, SqlTable> _createTable;
 
@@ -35,6 +37,9 @@ public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver
 
     /// <inheritdoc />
     public TransactionModel TransactionModel => Executor.TransactionModel;
+
+    /// <summary>The tables the driver keeps for itself: the <c>auto_number</c> counters and schema sync's record of each object.</summary>
+    public IReadOnlyList<string> InternalTables => OwnTables;
 
     /// <summary>The storage shape of <paramref name="definition"/> (built once per definition).</summary>
     public SqlTable TableFor(ObjectDefinition definition)

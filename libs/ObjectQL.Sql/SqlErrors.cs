@@ -16,7 +16,7 @@ internal static class SqlErrors
         switch (error.Kind)
         {
             case SqlErrorKind.UniqueViolation:
-                return UniqueConflict(table, UniqueFields(table, error), inner);
+                return ObjectQLException.UniqueConflict(table.Definition.Name, UniqueFields(table, error), inner);
             case SqlErrorKind.ForeignKeyViolation:
                 var foreignKey = error.Constraint is null ? "a foreign key constraint" : $"the foreign key {error.Constraint}";
                 return ConstraintViolation(table, FirstColumn(table, error), "foreign_key", foreignKey, inner);
@@ -43,16 +43,6 @@ internal static class SqlErrors
                 };
                 return new ObjectQLException(ErrorCodes.DatabaseError, message, reason is null ? null : [new ErrorDetail(null, message, reason)], inner);
         }
-    }
-
-    /// <summary>A <see cref="ErrorCodes.Conflict"/> error for a unique violation on <paramref name="fields"/>.</summary>
-    public static ObjectQLException UniqueConflict(SqlTable table, IReadOnlyList<string> fields, Exception? inner)
-    {
-        var names = string.Join(", ", fields);
-        var message = fields.Count == 1 && fields[0] == SystemFields.Id
-            ? $"A record of '{table.Definition.Name}' with this id already exists."
-            : $"Another record of '{table.Definition.Name}' already has this value of {names}; it must be unique.";
-        return new ObjectQLException(ErrorCodes.Conflict, message, fields.Select(f => new ErrorDetail(f, message, "unique")).ToArray(), inner);
     }
 
     private static ObjectQLException ConstraintViolation(SqlTable table, string? field, string reason, string what, Exception inner)

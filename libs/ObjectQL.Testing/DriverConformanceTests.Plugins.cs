@@ -50,7 +50,10 @@ public abstract partial class DriverConformanceTests
         Assert.That(error.Details[0].Reason, Is.EqualTo("system_object"));
     }
 
-    /// <summary>An object name or table claimed twice, a plugin object not marked as system, or a plugin added twice is refused before the store is touched.</summary>
+    /// <summary>
+    /// An object name or table claimed twice, a table the driver keeps for itself, a plugin object not marked as system,
+    /// or a plugin added twice is refused before the store is touched.
+    /// </summary>
     [Test]
     public async Task Collisions_are_refused_at_open()
     {
@@ -67,6 +70,16 @@ public abstract partial class DriverConformanceTests
         var table = await ThrowsAsync(ErrorCodes.InvalidRequest, "tck_other", () =>
             Open(b => b.AddModel(new ObjectModel([new ObjectDefinition { Name = "tck_other", Label = "Other", Fields = [], TableName = "TCK_NOTE" }]))));
         Assert.That(table.Details[0].Reason, Is.EqualTo("duplicate_table"));
+        foreach (var own in DriverCapabilities.InternalTablesOf(counting))
+        {
+            var inModel = await ThrowsAsync(ErrorCodes.InvalidRequest, "tck_own", () =>
+                Open(b => b.AddModel(new ObjectModel([new ObjectDefinition { Name = "tck_own", Label = "Own", Fields = [], TableName = own.ToUpperInvariant() }]))));
+            Assert.That(inModel.Details[0].Reason, Is.EqualTo("reserved_table"));
+            Assert.That(inModel.Message, Does.Contain($"'{own.ToUpperInvariant()}'"));
+            var inPlugin = await ThrowsAsync(ErrorCodes.InvalidRequest, own, () =>
+                Open(b => b.AddPlugin(new KitLogPlugin("own", KitLogPlugin.AsSystem(TestModels.Object(own, TestModels.Field("label", FieldType.Text)))))));
+            Assert.That(inPlugin.Details[0].Reason, Is.EqualTo("reserved_table"));
+        }
         var notSystem = await ThrowsAsync(ErrorCodes.InvalidRequest, Extra.Name, () =>
             Open(b => b.AddPlugin(new KitLogPlugin("plain", Extra))));
         Assert.That(notSystem.Details[0].Reason, Is.EqualTo("invalid_system_object"));

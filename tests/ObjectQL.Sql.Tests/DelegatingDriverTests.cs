@@ -19,7 +19,7 @@ public sealed class DelegatingDriverTests
     {
         Assert.That(Capabilities, Is.SupersetOf(new[]
         {
-            typeof(ISequenceDriver), typeof(ITypedReadDriver), typeof(ITypedWriteDriver), typeof(IVersionIncrementingDriver), typeof(ITransactionModelDriver),
+            typeof(ISequenceDriver), typeof(ITypedReadDriver), typeof(ITypedWriteDriver), typeof(IVersionIncrementingDriver), typeof(ITransactionModelDriver), typeof(IInternalTablesDriver),
         }));
     }
 

@@ -45,6 +45,26 @@ public abstract partial class SqlDriverTests
     }
 
     [Test]
+    public async Task The_driver_tables_are_refused_as_object_tables_and_stay_as_they_were()
+    {
+        Assert.That(Driver.InternalTables, Is.EqualTo(new[] { "_objectql_sequences", "_objectql_schema" }));
+        await InsertAsync(TestModel.Row("kept", "kept"));
+        var schemaColumns = await ReadNamesAsync(Driver.Dialect.ListColumns("_objectql_schema"));
+        var squatter = new ObjectDefinition { Name = "_objectql_schema", Label = "Schema", Fields = [TestModel.Field("label", FieldType.Text)] };
+        var renamed = new ObjectDefinition { Name = "counters", Label = "Counters", TableName = "_ObjectQL_Sequences", Fields = [TestModel.Field("label", FieldType.Text)] };
+        foreach (var claim in new[] { squatter, renamed })
+        {
+            await using var driver = Open(Store);
+            var error = Assert.ThrowsAsync<ObjectQLException>(() => ObjectQLDatabase.OpenAsync(driver, new ObjectModel([Definition, claim])));
+            Assert.That((error!.Code, error.Field, error.Details[0].Reason), Is.EqualTo((ErrorCodes.InvalidRequest, claim.Name, "reserved_table")));
+            Assert.That(error.Message, Does.Contain($"'{claim.StorageName}'").And.Contain($"the {Driver.Name} driver keeps for itself"));
+        }
+        Assert.That(await ReadNamesAsync(Driver.Dialect.ListColumns("_objectql_schema")), Is.EqualTo(schemaColumns));
+        await using var reopened = await ObjectQLDatabase.OpenAsync(Open(Store), new ObjectModel([Definition]));
+        Assert.That((await reopened.Object(Definition.Name).FindOneAsync("kept"))?["title"], Is.EqualTo("kept"));
+    }
+
+    [Test]
     public async Task A_unique_index_existing_rows_break_is_reported_against_its_own_object_and_changes_nothing()
     {
         var second = new ObjectDefinition { Name = "contact_card", Label = "Contact", Fields = [TestModel.Field("email", FieldType.Text)] };

@@ -11,7 +11,7 @@ namespace ObjectQL.Drivers;
 /// through <see cref="DriverCapabilities"/> sees exactly the inner driver's capabilities: a decorator cannot drop one
 /// by forgetting it. To hide one on purpose, override <see cref="GetCapability{TCapability}"/>.
 /// </summary>
-public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, ITypedReadDriver, ITypedWriteDriver, IVersionIncrementingDriver, ITransactionModelDriver
+public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, ITypedReadDriver, ITypedWriteDriver, IVersionIncrementingDriver, ITransactionModelDriver, IInternalTablesDriver
 {
     private int _disposed;
 
@@ -30,6 +30,9 @@ public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, IType
 
     /// <inheritdoc />
     public virtual TransactionModel TransactionModel => DriverCapabilities.TransactionModelOf(Inner);
+
+    /// <inheritdoc />
+    public virtual IReadOnlyList<string> InternalTables => DriverCapabilities.InternalTablesOf(Inner);
 
     /// <inheritdoc />
     public virtual Task InitializeAsync(ObjectModel model, CancellationToken cancellationToken = default) => Inner.InitializeAsync(model, cancellationToken);

@@ -2,7 +2,8 @@ namespace ObjectQL.Drivers;
 
 /// <summary>
 /// The one way to ask a driver for an optional capability (<see cref="ISequenceDriver"/>, <see cref="ITypedReadDriver"/>,
-/// <see cref="ITypedWriteDriver"/>, <see cref="IVersionIncrementingDriver"/>, <see cref="ITransactionModelDriver"/>):
+/// <see cref="ITypedWriteDriver"/>, <see cref="IVersionIncrementingDriver"/>, <see cref="ITransactionModelDriver"/>,
+/// <see cref="IInternalTablesDriver"/>):
 /// a decorator (<see cref="DelegatingDriver"/>) implements every capability interface, so a type test would see them
 /// all; this asks it which the driver underneath really has.
 /// </summary>
@@ -23,4 +24,8 @@ public static class DriverCapabilities
     /// <summary>How the driver's transactions behave; <see cref="TransactionModel.Interactive"/> unless it says otherwise.</summary>
     public static TransactionModel TransactionModelOf(IObjectQLDriver driver) =>
         Get<ITransactionModelDriver>(driver)?.TransactionModel ?? TransactionModel.Interactive;
+
+    /// <summary>The tables the driver keeps for itself (<see cref="IInternalTablesDriver"/>); none unless it says otherwise.</summary>
+    public static IReadOnlyList<string> InternalTablesOf(IObjectQLDriver driver) =>
+        Get<IInternalTablesDriver>(driver)?.InternalTables ?? [];
 }

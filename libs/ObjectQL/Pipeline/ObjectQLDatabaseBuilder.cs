@@ -66,15 +66,16 @@ public sealed class ObjectQLDatabaseBuilder
 
     /// <summary>
     /// Composes the model (<see cref="ErrorCodes.InvalidRequest"/> naming both claimants for an object name or table
-    /// claimed twice, a plugin object not marked <see cref="ObjectDefinition.IsSystem"/> or one with <c>sync</c> enabled,
-    /// or two plugins of one name), then opens the database as
+    /// claimed twice, a table the driver keeps for itself (<see cref="DriverCapabilities.InternalTablesOf"/>), a plugin
+    /// object not marked <see cref="ObjectDefinition.IsSystem"/> or one with <c>sync</c> enabled, or two plugins of one
+    /// name), then opens the database as
     /// <see cref="ObjectQLDatabase.OpenAsync(IObjectQLDriver, ObjectModel, ObjectQLOptions?, CancellationToken)"/> does
     /// and attaches the plugins (<see cref="IObjectQLPlugin.Attach"/>) before returning it.
     /// </summary>
     public Task<ObjectQLDatabase> OpenAsync(CancellationToken cancellationToken = default)
     {
         var driver = Driver ?? throw ObjectQLException.InvalidRequest("The database builder has no driver; call UseDriver first.", null, "missing_driver");
-        var model = ModelComposition.Compose(_models, _plugins);
+        var model = ModelComposition.Compose(_models, _plugins, driver);
         return ObjectQLDatabase.OpenCoreAsync(driver, model, Options, [.. _plugins], cancellationToken);
     }
 }

@@ -1,11 +1,15 @@
+using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 
 namespace ObjectQL;
 
-/// <summary>Builds one database's model from its models and its plugins' system objects, refusing any double claim.</summary>
+/// <summary>
+/// Builds one database's model from its models and its plugins' system objects, refusing any double claim and any table
+/// the driver keeps for itself.
+/// </summary>
 internal static class ModelComposition
 {
-    public static ObjectModel Compose(IReadOnlyList<ObjectModel> models, IReadOnlyList<IObjectQLPlugin> plugins)
+    public static ObjectModel Compose(IReadOnlyList<ObjectModel> models, IReadOnlyList<IObjectQLPlugin> plugins, IObjectQLDriver driver)
     {
         var pluginNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var plugin in plugins)
@@ -15,15 +19,13 @@ internal static class ModelComposition
                 throw ObjectQLException.InvalidRequest($"Two plugins are named '{plugin.Name}'; a database takes each plugin once.", null, "duplicate_plugin");
             }
         }
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        // Table names compare without case: SQLite folds identifiers, so two spellings would still share one table.
-        var tables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var claims = new Claims(driver);
         var objects = new List<ObjectDefinition>();
         for (var i = 0; i < models.Count; i++)
         {
             foreach (var definition in models[i].Objects)
             {
-                Claim(definition, $"model {i + 1}", owners, tables);
+                claims.Claim(definition, $"model {i + 1}");
                 objects.Add(definition);
             }
         }
@@ -38,7 +40,7 @@ internal static class ModelComposition
                         $"Object '{definition.Name}' of {owner} must be a system object (IsSystem) without sync: plugin objects are reachable only through the system context and never synced.",
                         definition.Name, "invalid_system_object");
                 }
-                Claim(definition, owner, owners, tables);
+                claims.Claim(definition, owner);
                 objects.Add(definition);
             }
         }
@@ -46,19 +48,35 @@ internal static class ModelComposition
         return models.Count == 1 && objects.Count == models[0].Objects.Count ? models[0] : new ObjectModel(objects);
     }
 
-    private static void Claim(ObjectDefinition definition, string owner, Dictionary<string, string> owners, Dictionary<string, string> tables)
+    // Who holds each object name and table so far.
+    private sealed class Claims(IObjectQLDriver driver)
     {
-        if (!owners.TryAdd(definition.Name, owner))
+        private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
+
+        // Table names compare without case: SQLite folds identifiers, so two spellings would still share one table.
+        private readonly Dictionary<string, string> _tables = new(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _reserved = new(DriverCapabilities.InternalTablesOf(driver), StringComparer.OrdinalIgnoreCase);
+
+        public void Claim(ObjectDefinition definition, string owner)
         {
-            throw ObjectQLException.InvalidRequest(
-                $"Object '{definition.Name}' is defined by {owners[definition.Name]} and by {owner}; every object name must be unique in a database.",
-                definition.Name, "duplicate_object");
-        }
-        if (!tables.TryAdd(definition.StorageName, $"'{definition.Name}' of {owner}"))
-        {
-            throw ObjectQLException.InvalidRequest(
-                $"Table '{definition.StorageName}' is claimed by {tables[definition.StorageName]} and by '{definition.Name}' of {owner}; every object needs a table of its own.",
-                definition.Name, "duplicate_table");
+            if (!_owners.TryAdd(definition.Name, owner))
+            {
+                throw ObjectQLException.InvalidRequest(
+                    $"Object '{definition.Name}' is defined by {_owners[definition.Name]} and by {owner}; every object name must be unique in a database.",
+                    definition.Name, "duplicate_object");
+            }
+            if (_reserved.Contains(definition.StorageName))
+            {
+                throw ObjectQLException.InvalidRequest(
+                    $"Table '{definition.StorageName}' of '{definition.Name}' ({owner}) is one the {driver.Name} driver keeps for itself; give the object another table name (TableName).",
+                    definition.Name, "reserved_table");
+            }
+            if (!_tables.TryAdd(definition.StorageName, $"'{definition.Name}' of {owner}"))
+            {
+                throw ObjectQLException.InvalidRequest(
+                    $"Table '{definition.StorageName}' is claimed by {_tables[definition.StorageName]} and by '{definition.Name}' of {owner}; every object needs a table of its own.",
+                    definition.Name, "duplicate_table");
+            }
         }
     }
 }

@@ -100,6 +100,23 @@ public sealed class BatchTransactionTests
     }
 
     [Test]
+    public async Task A_record_updated_twice_in_one_transaction_fails_the_commit()
+    {
+        await Notes.CreateAsync(Note("n1"));
+        var failure = Assert.ThrowsAsync<ObjectQLException>(() => _db.TransactionAsync(async (session, ct) =>
+        {
+            var notes = session.Object(TestModels.Note.Name);
+            // Both updates read the committed version 1; in the batch the second finds version 2, so its guard fails.
+            await notes.UpdateAsync("n1", R(("title", "first")), ct);
+            await notes.UpdateAsync("n1", R(("title", "second")), ct);
+        }));
+        Assert.That(failure!.Code, Is.EqualTo(ErrorCodes.Conflict));
+        Assert.That(failure.Message, Does.Contain("'n1'"));
+        var stored = await Notes.FindOneAsync("n1");
+        Assert.That((stored!["title"], stored[SystemFields.Version]), Is.EqualTo(("n1", (object)1L)), "neither update is applied");
+    }
+
+    [Test]
     public async Task A_unique_violation_inside_the_batch_names_the_field_and_applies_nothing()
     {
         var failure = Assert.ThrowsAsync<ObjectQLException>(() => _db.TransactionAsync(async (session, ct) =>
