@@ -1,6 +1,6 @@
 using ObjectQL.Metadata;
 
-namespace ObjectQL;
+namespace ObjectQL.Pipeline;
 
 /// <summary>Builds one database's model from its models and its plugins' system objects, refusing any double claim.</summary>
 internal static class ModelComposition
