@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using ObjectQL.Pipeline;
 
 namespace ObjectQL.Tests;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 
-namespace ObjectQL;
+namespace ObjectQL.Pipeline;
 
 /// <summary>
 /// The <c>auto_number</c> rules: which fields the pipeline numbers, how a number becomes the stored text, and the

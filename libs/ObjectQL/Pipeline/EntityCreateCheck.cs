@@ -3,7 +3,7 @@ using ObjectQL.Metadata;
 using ObjectQL.Validation;
 using ObjectQL.Values;
 
-namespace ObjectQL;
+namespace ObjectQL.Pipeline;
 
 /// <summary>
 /// Checks one new entity by walking its fields (<see cref="IEntity{TSelf}.WriteRow"/>) as the record path checks the

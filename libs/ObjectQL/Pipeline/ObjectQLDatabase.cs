@@ -1,5 +1,6 @@
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
+using ObjectQL.Pipeline;
 using ObjectQL.Security;
 using ObjectQL.Validation;
 
@@ -24,6 +25,7 @@ public sealed class ObjectQLDatabase : IObjectQLSession, IAsyncDisposable
         Model = model;
         Options = options;
         Ids = new UuidV7(options.TimeProvider);
+        PermissionSettings = new PermissionSettings(options.AllowObjectsWithoutPermissions, options.TenantField);
         _defaultSession = new ObjectQLSession(this, options.DefaultContext, null);
         System = options.DefaultContext.IsSystem ? _defaultSession : new ObjectQLSession(this, ObjectQLContext.System, null);
     }
@@ -50,6 +52,8 @@ public sealed class ObjectQLDatabase : IObjectQLSession, IAsyncDisposable
     public ObjectQLSession System { get; }
 
     internal UuidV7 Ids { get; }
+
+    internal PermissionSettings PermissionSettings { get; }
 
     internal RecordValidator Validator(ObjectDefinition definition) => _validators[definition.Name];
 

@@ -1,5 +1,6 @@
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
+using ObjectQL.Pipeline;
 
 namespace ObjectQL;
 

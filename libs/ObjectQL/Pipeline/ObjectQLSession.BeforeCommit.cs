@@ -1,3 +1,5 @@
+using ObjectQL.Pipeline;
+
 namespace ObjectQL;
 
 public sealed partial class ObjectQLSession

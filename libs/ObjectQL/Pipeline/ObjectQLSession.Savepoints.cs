@@ -1,4 +1,5 @@
 using System.Globalization;
+using ObjectQL.Pipeline;
 
 namespace ObjectQL;
 

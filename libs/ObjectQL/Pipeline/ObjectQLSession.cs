@@ -1,5 +1,9 @@
 using System.Collections.Concurrent;
 using ObjectQL.Drivers;
+using ObjectQL.Metadata;
+using ObjectQL.Pipeline;
+using ObjectQL.Querying;
+using ObjectQL.Validation;
 
 namespace ObjectQL;
 
@@ -7,7 +11,7 @@ namespace ObjectQL;
 /// The database seen as one context (user, roles, tenant or system), optionally inside a transaction, optionally with a
 /// <see cref="WriteOrigin"/> its writes carry. Sessions are cheap; make one per request or per unit of work.
 /// </summary>
-public sealed partial class ObjectQLSession : IPipelineSession
+public sealed partial class ObjectQLSession : IPipelineSession, IValidationScope
 {
     private static readonly TransactionOptions DefaultTransaction = new();
 
@@ -59,6 +63,12 @@ public sealed partial class ObjectQLSession : IPipelineSession
     public ObjectQLSession AsSystem() => WithContext(Context with { IsSystem = true });
 
     IPipelineSession IPipelineSession.AsSystem() => AsSystem();
+
+    Task<long> IValidationScope.CountStoredAsync(ObjectDefinition definition, Filter? where, CancellationToken cancellationToken) =>
+        Database.Driver.CountAsync(definition, where, Transaction, cancellationToken);
+
+    Task<IReadOnlyList<Record>> IValidationScope.FindStoredAsync(ObjectDefinition definition, Query query, CancellationToken cancellationToken) =>
+        Database.Driver.FindAsync(definition, query, Transaction, cancellationToken);
 
     /// <summary>
     /// The same database, context and transaction, with <paramref name="origin"/> stamped on the change events of its

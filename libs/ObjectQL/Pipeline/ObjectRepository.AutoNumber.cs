@@ -2,7 +2,7 @@ using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 using ObjectQL.Security;
 
-namespace ObjectQL;
+namespace ObjectQL.Pipeline;
 
 internal sealed partial class ObjectRepository
 {

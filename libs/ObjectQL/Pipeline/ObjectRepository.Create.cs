@@ -3,7 +3,7 @@ using ObjectQL.Security;
 using ObjectQL.Validation;
 using ObjectQL.Values;
 
-namespace ObjectQL;
+namespace ObjectQL.Pipeline;
 
 internal sealed partial class ObjectRepository
 {

@@ -1,9 +1,10 @@
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
+using ObjectQL.Repositories;
 using ObjectQL.Security;
 
-namespace ObjectQL;
+namespace ObjectQL.Pipeline;
 
 /// <summary>
 /// The typed entry of <see cref="Repository{TEntity}"/> (<see cref="IEntityEntry"/>). Reads: when nothing needs the

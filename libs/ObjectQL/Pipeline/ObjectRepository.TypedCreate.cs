@@ -1,10 +1,11 @@
 using ObjectQL.Drivers;
 using ObjectQL.Entities;
 using ObjectQL.Metadata;
+using ObjectQL.Repositories;
 using ObjectQL.Security;
 using ObjectQL.Validation;
 
-namespace ObjectQL;
+namespace ObjectQL.Pipeline;
 
 /// <summary>
 /// Typed creates: when nothing needs the records themselves, entities are checked by walking their fields, stamped and

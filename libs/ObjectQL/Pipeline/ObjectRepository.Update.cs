@@ -3,7 +3,7 @@ using ObjectQL.Metadata;
 using ObjectQL.Querying;
 using ObjectQL.Security;
 
-namespace ObjectQL;
+namespace ObjectQL.Pipeline;
 
 internal sealed partial class ObjectRepository
 {

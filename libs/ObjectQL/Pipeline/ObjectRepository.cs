@@ -1,10 +1,11 @@
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
+using ObjectQL.Repositories;
 using ObjectQL.Security;
 using ObjectQL.Values;
 
-namespace ObjectQL;
+namespace ObjectQL.Pipeline;
 
 /// <summary>
 /// The pipeline of one object for one session: permissions, hooks, validation, system fields and change events
@@ -147,7 +148,7 @@ internal sealed partial class ObjectRepository : IObjectRepository
         return (query, hook);
     }
 
-    private PermissionGuard Guard(ObjectQLSession session) => new(Definition, session.Context, Database.Options);
+    private PermissionGuard Guard(ObjectQLSession session) => new(Definition, session.Context, Database.PermissionSettings);
 
     private DateTimeOffset Now() => CanonicalValues.TruncateToMicroseconds(Database.Options.TimeProvider.GetUtcNow());
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using ObjectQL.Metadata;
 using ObjectQL.Values;
 
-namespace ObjectQL;
+namespace ObjectQL.Pipeline;
 
 /// <summary>Turns caller input into canonical values: known, writable fields only, each converted to its field's type.</summary>
 internal static class RecordInput

@@ -1,7 +1,7 @@
 using System.Data;
 using ObjectQL.Drivers;
 
-namespace ObjectQL;
+namespace ObjectQL.Pipeline;
 
 /// <summary>The state of one pipeline transaction: the driver transaction and its change events, in write order.</summary>
 internal sealed class TransactionScope(IDriverTransaction transaction, IsolationLevel isolationLevel)

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ObjectQL;
+namespace ObjectQL.Pipeline;
 
 /// <summary>
 /// Generates UUIDv7 record ids (RFC 9562) from a <see cref="TimeProvider"/>: 48 bits of Unix milliseconds, then a

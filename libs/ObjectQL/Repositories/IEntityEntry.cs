@@ -1,6 +1,6 @@
 using ObjectQL.Querying;
 
-namespace ObjectQL;
+namespace ObjectQL.Repositories;
 
 /// <summary>
 /// The typed calls of <see cref="Repository{TEntity}"/>, each of which decides by itself whether entities go through

@@ -1,5 +1,6 @@
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
+using ObjectQL.Repositories;
 
 namespace ObjectQL;
 

@@ -22,23 +22,23 @@ internal sealed class PermissionGuard
 
     private readonly ObjectDefinition _definition;
     private readonly ObjectQLContext _context;
-    private readonly ObjectQLOptions _options;
+    private readonly PermissionSettings _settings;
     private readonly PermissionDefinition? _permissions;
     private (bool Built, Filter? Filter)[]? _rowFilters;
     private Dictionary<string, bool>? _readable;
 
-    public PermissionGuard(ObjectDefinition definition, ObjectQLContext context, ObjectQLOptions options)
+    public PermissionGuard(ObjectDefinition definition, ObjectQLContext context, PermissionSettings settings)
     {
         _definition = definition;
         _context = context;
-        _options = options;
+        _settings = settings;
         _permissions = definition.Permissions;
     }
 
     public bool Bypass => _context.IsSystem;
 
     private bool TenantScoped =>
-        !_context.IsSystem && _context.TenantId is not null && _definition.FindField(_options.TenantField) is not null;
+        !_context.IsSystem && _context.TenantId is not null && _definition.FindField(_settings.TenantField) is not null;
 
     /// <summary>Throws <see cref="ErrorCodes.Forbidden"/> unless the context may perform <paramref name="action"/> on the object.</summary>
     public void RequireObject(PermissionAction action)
@@ -49,7 +49,7 @@ internal sealed class PermissionGuard
         }
         if (_permissions is null)
         {
-            if (!_options.AllowObjectsWithoutPermissions)
+            if (!_settings.AllowObjectsWithoutPermissions)
             {
                 throw Forbidden($"'{_definition.Name}' has no permission set, and objects without one are closed to users.");
             }
@@ -83,7 +83,7 @@ internal sealed class PermissionGuard
         var parts = new List<Filter>(2);
         if (TenantScoped)
         {
-            parts.Add(new Filter.Comparison(_options.TenantField, FilterOperator.Eq, _context.TenantId));
+            parts.Add(new Filter.Comparison(_settings.TenantField, FilterOperator.Eq, _context.TenantId));
         }
         if (_permissions is { RecordRules.Count: > 0 } permissions && !BypassesRecordRules(action))
         {
@@ -256,7 +256,7 @@ internal sealed class PermissionGuard
     {
         if (TenantScoped)
         {
-            record[_options.TenantField] = _context.TenantId;
+            record[_settings.TenantField] = _context.TenantId;
         }
     }
 

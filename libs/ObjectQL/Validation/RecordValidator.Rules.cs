@@ -13,11 +13,11 @@ internal sealed partial class RecordValidator
     /// be stored; on delete the stored record) and the field-level uniqueness checks.
     /// </summary>
     public async Task CheckRulesAsync(
-        Record record, Record? previous, RuleTriggers trigger, ObjectQLSession session, List<ErrorDetail> errors, CancellationToken cancellationToken)
+        Record record, Record? previous, RuleTriggers trigger, IValidationScope scope, List<ErrorDetail> errors, CancellationToken cancellationToken)
     {
         if (trigger != RuleTriggers.Delete)
         {
-            await CheckUniqueFieldsAsync(record, previous, session, cancellationToken).ConfigureAwait(false);
+            await CheckUniqueFieldsAsync(record, previous, scope, cancellationToken).ConfigureAwait(false);
         }
         foreach (var rule in _definition.ValidationRules)
         {
@@ -30,17 +30,17 @@ internal sealed partial class RecordValidator
             {
                 continue;
             }
-            if (rule.ApplyWhen is { } applyWhen && !Conditions.Evaluate(applyWhen, record, _definition, session.Context, lenientNulls: false))
+            if (rule.ApplyWhen is { } applyWhen && !Conditions.Evaluate(applyWhen, record, _definition, scope.Context, lenientNulls: false))
             {
                 continue;
             }
             var failure = rule.Type switch
             {
                 ValidationRuleType.CrossField or ValidationRuleType.Conditional =>
-                    Conditions.Evaluate(rule.Condition!, record, _definition, session.Context, lenientNulls: true) ? null : rule.Message ?? $"Rule '{rule.Name}' is not satisfied.",
-                ValidationRuleType.BusinessRule => CheckBusinessRule(rule, record, session.Context),
+                    Conditions.Evaluate(rule.Condition!, record, _definition, scope.Context, lenientNulls: true) ? null : rule.Message ?? $"Rule '{rule.Name}' is not satisfied.",
+                ValidationRuleType.BusinessRule => CheckBusinessRule(rule, record, scope.Context),
                 ValidationRuleType.StateMachine => CheckStateMachine(rule, record, previous, trigger),
-                ValidationRuleType.Unique => await CheckUniqueRuleAsync(rule, record, session, cancellationToken).ConfigureAwait(false),
+                ValidationRuleType.Unique => await CheckUniqueRuleAsync(rule, record, scope, cancellationToken).ConfigureAwait(false),
                 _ => $"Rule '{rule.Name}' has an unsupported type {rule.Type}.",
             };
             if (failure is not null)
@@ -100,7 +100,7 @@ internal sealed partial class RecordValidator
     private static string Format(string message, string? old, string next) =>
         message.Replace("{{old_status}}", old ?? "", StringComparison.Ordinal).Replace("{{new_status}}", next, StringComparison.Ordinal);
 
-    private async Task<string?> CheckUniqueRuleAsync(ValidationRuleDefinition rule, Record record, ObjectQLSession session, CancellationToken cancellationToken)
+    private async Task<string?> CheckUniqueRuleAsync(ValidationRuleDefinition rule, Record record, IValidationScope scope, CancellationToken cancellationToken)
     {
         var fields = rule.Fields.Count > 0 ? rule.Fields : [rule.Field!];
         if (fields.Any(f => record[f] is null))
@@ -124,18 +124,18 @@ internal sealed partial class RecordValidator
         bool duplicate;
         if (folded.Count == 0)
         {
-            duplicate = await session.Database.Driver.CountAsync(_definition, where, session.Transaction, cancellationToken).ConfigureAwait(false) > 0;
+            duplicate = await scope.CountStoredAsync(_definition, where, cancellationToken).ConfigureAwait(false) > 0;
         }
         else
         {
             // Case-insensitive comparison has no AST operator, so candidates matching the exact fields are compared here.
-            var candidates = await session.Database.Driver.FindAsync(_definition, new Query { Where = where, Fields = folded }, session.Transaction, cancellationToken).ConfigureAwait(false);
+            var candidates = await scope.FindStoredAsync(_definition, new Query { Where = where, Fields = folded }, cancellationToken).ConfigureAwait(false);
             duplicate = candidates.Any(c => folded.All(f => c[f] is string s && string.Equals(s.ToUpperInvariant(), ((string)record[f]!).ToUpperInvariant(), StringComparison.Ordinal)));
         }
         return duplicate ? rule.Message ?? $"The combination of {string.Join(", ", fields)} must be unique." : null;
     }
 
-    private async Task CheckUniqueFieldsAsync(Record record, Record? previous, ObjectQLSession session, CancellationToken cancellationToken)
+    private async Task CheckUniqueFieldsAsync(Record record, Record? previous, IValidationScope scope, CancellationToken cancellationToken)
     {
         foreach (var field in _definition.Fields)
         {
@@ -146,7 +146,7 @@ internal sealed partial class RecordValidator
             var where = QueryNormalizer.NormalizeFilter(
                 new Filter.Comparison(field.Name, FilterOperator.Eq, value) & new Filter.Comparison(SystemFields.Id, FilterOperator.Ne, record.Id),
                 _definition);
-            if (await session.Database.Driver.CountAsync(_definition, where, session.Transaction, cancellationToken).ConfigureAwait(false) > 0)
+            if (await scope.CountStoredAsync(_definition, where, cancellationToken).ConfigureAwait(false) > 0)
             {
                 // The store's own answer to the same write, so the code and reason do not depend on who noticed first.
                 throw ObjectQLException.UniqueConflict(_definition.Name, [field.Name]);

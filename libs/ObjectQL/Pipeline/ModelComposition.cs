@@ -1,7 +1,7 @@
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 
-namespace ObjectQL;
+namespace ObjectQL.Pipeline;
 
 /// <summary>
 /// Builds one database's model from its models and its plugins' system objects, refusing any double claim and any table
