@@ -3,6 +3,7 @@ using System.Text.Json;
 using ObjectQL.Metadata;
 using ObjectQL.Sync.Clocks;
 using ObjectQL.Sync.Protocol;
+using ObjectQL.Values;
 
 namespace ObjectQL.Sync.Resolution;
 
@@ -52,7 +53,9 @@ public abstract class ConflictResolverBase : IConflictResolver
             converted = input with
             {
                 Mutation = SyncValues.Convert(definition, input.Mutation),
-                BaseImage = SyncValues.Convert(definition, input.BaseImage),
+                // The server's own log may hold fields the schema has since dropped; they are no part of this write.
+                BaseImage = SyncValues.Convert(definition, input.BaseImage?.Where(f => FieldShape.Find(definition, f.Key) is not null)
+                    .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal)),
             };
         }
         catch (ObjectQLException e) when (e.Code == ErrorCodes.InvalidRequest && e.Details.Count > 0)

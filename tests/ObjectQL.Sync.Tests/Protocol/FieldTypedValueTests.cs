@@ -163,6 +163,15 @@ public sealed class FieldTypedValueTests
     }
 
     [Test]
+    public void A_base_image_from_the_log_with_a_field_the_schema_dropped_still_resolves()
+    {
+        var host = Host();
+        host.Push(Create(("title", "\"a\"")));
+        var resolution = host.Push(Update(1, 5, ("title", "\"b\"")), baseImage: Samples.Json(("title", "\"a\""), ("legacy", "1")));
+        Assert.That((resolution.Result is SyncMutationApplied, host["title"]), Is.EqualTo((true, "\"b\"")));
+    }
+
+    [Test]
     public void A_field_the_object_does_not_have_rejects_the_mutation_naming_it()
     {
         var result = Host().Push(Create(("colour", "\"red\""))).Result;
