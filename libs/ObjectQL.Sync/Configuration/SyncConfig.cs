@@ -10,9 +10,10 @@ public sealed record SyncConfig
 {
     private readonly HashSet<string> _conflictFields;
 
-    private SyncConfig(string objectName, SyncSettings settings)
+    private SyncConfig(string objectName, SyncSettings settings, ObjectDefinition? definition = null)
     {
         ObjectName = objectName;
+        Definition = definition;
         Enabled = settings.Enabled;
         Strategy = settings.Strategy;
         ConflictFields = settings.ConflictFields;
@@ -24,6 +25,12 @@ public sealed record SyncConfig
 
     /// <summary>The object.</summary>
     public string ObjectName { get; }
+
+    /// <summary>
+    /// The object's definition when the configuration was built from it: the resolvers then convert every value of a
+    /// mutation by its field's type (<see cref="Protocol.SyncValues"/>) before comparing. Null for settings alone.
+    /// </summary>
+    public ObjectDefinition? Definition { get; }
 
     /// <summary>The object takes part in sync (<c>sync.enabled</c>).</summary>
     public bool Enabled { get; }
@@ -71,10 +78,13 @@ public sealed record SyncConfig
             throw ObjectQLException.InvalidRequest(
                 $"sync of object '{definition.Name}' needs batch_size >= 1 and debounce_ms >= 0.", "sync", "out_of_range");
         }
-        return new SyncConfig(definition.Name, settings);
+        return new SyncConfig(definition.Name, settings, definition);
     }
 
-    /// <summary>A configuration from settings alone, for code that has no definition at hand (tests, tools).</summary>
+    /// <summary>
+    /// A configuration from settings alone, for code that has no definition at hand (tests, tools). Its resolvers compare
+    /// values as sent (exactly, by canonical JSON) without converting them by field type; a server uses <see cref="For(ObjectDefinition)"/>.
+    /// </summary>
     public static SyncConfig For(string objectName, SyncSettings settings)
     {
         ArgumentException.ThrowIfNullOrEmpty(objectName);

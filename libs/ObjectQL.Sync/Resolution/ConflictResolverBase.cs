@@ -3,6 +3,7 @@ using System.Text.Json;
 using ObjectQL.Metadata;
 using ObjectQL.Sync.Clocks;
 using ObjectQL.Sync.Protocol;
+using ObjectQL.Values;
 
 namespace ObjectQL.Sync.Resolution;
 
@@ -34,6 +35,47 @@ public abstract class ConflictResolverBase : IConflictResolver
         {
             throw new ArgumentException($"The mutation is for '{mutation.ObjectName}' but the configuration for '{input.Config.ObjectName}'.", nameof(input));
         }
+        if (input.Config.Definition is { } definition)
+        {
+            return ResolveConverted(input, definition);
+        }
+        return ResolveAsSent(input);
+    }
+
+    // Values are compared as the store will hold them: converted by field type, exactly (SyncValues). A value its field
+    // cannot hold rejects this mutation alone, naming the field; one whose stored bytes differ from the sent ones is
+    // answered with the record, so the client holds what the server holds.
+    private Resolution ResolveConverted(ResolutionInput input, ObjectDefinition definition)
+    {
+        ResolutionInput converted;
+        try
+        {
+            converted = input with
+            {
+                Mutation = SyncValues.Convert(definition, input.Mutation),
+                // The server's own log may hold fields the schema has since dropped; they are no part of this write.
+                BaseImage = SyncValues.Convert(definition, input.BaseImage?.Where(f => FieldShape.Find(definition, f.Key) is not null)
+                    .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal)),
+            };
+        }
+        catch (ObjectQLException e) when (e.Code == ErrorCodes.InvalidRequest && e.Details.Count > 0)
+        {
+            var detail = e.Details[0];
+            return Rejected(input, e.Code, e.Message, detail.Field ?? "data", detail.Reason ?? "invalid_type");
+        }
+        var resolution = ResolveAsSent(converted);
+        if (resolution.Result is SyncMutationApplied { Record: null, Outcome: ApplyOutcome.Accepted } applied
+            && !SyncValues.SameBytes(input.Mutation.Data, converted.Mutation.Data)
+            && (resolution.RecordToStore ?? input.Server) is { IsDeleted: false } record)
+        {
+            return resolution with { Result = applied with { Record = record.ToWireRecord() } };
+        }
+        return resolution;
+    }
+
+    private Resolution ResolveAsSent(ResolutionInput input)
+    {
+        var mutation = input.Mutation;
         var server = input.Server;
         if (server is null)
         {

@@ -26,6 +26,11 @@ public static partial class CanonicalValues
         {
             return true;
         }
+        if (value is JsonElement { ValueKind: JsonValueKind.Number } number && IsNumeric(kind))
+        {
+            result = FromJsonNumber(kind, number, out error, out _);
+            return error is null;
+        }
         result = kind switch
         {
             ValueKind.Text => ToText(value),
@@ -254,7 +259,7 @@ public static partial class CanonicalValues
             short x => x,
             byte x => x,
             decimal x => (double)x,
-            JsonElement { ValueKind: JsonValueKind.Number } e => e.GetDouble(),
+            JsonElement { ValueKind: JsonValueKind.Number } e => FromJsonNumber(ValueKind.Number, e, out _, out _) as double?,
             _ => null,
         };
         return d is { } n && double.IsFinite(n) ? n : null;
@@ -273,7 +278,6 @@ public static partial class CanonicalValues
                 byte x => (decimal)x,
                 double x when double.IsFinite(x) => (decimal)x,
                 float x when float.IsFinite(x) => (decimal)x,
-                JsonElement { ValueKind: JsonValueKind.Number } e when e.TryGetDecimal(out var d) => d,
                 _ => null,
             };
         }
@@ -297,7 +301,6 @@ public static partial class CanonicalValues
         int x => (long)x,
         short x => (long)x,
         byte x => (long)x,
-        JsonElement { ValueKind: JsonValueKind.Number } e when e.TryGetInt64(out var l) => l,
         _ => null,
     };
 

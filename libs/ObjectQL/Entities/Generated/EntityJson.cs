@@ -53,17 +53,35 @@ public static class EntityJson
         return items.ToArray();
     }
 
-    /// <summary>The canonical value of a JSON element when the field type is unknown: string, double, bool, null, array or element.</summary>
-    public static object? ToCanonical(JsonElement element) => element.ValueKind switch
+    /// <summary>
+    /// A JSON list item for <see cref="FieldValues.ToList{T}"/>, whose typed converter decides the field's type next. Internal
+    /// on purpose: it does not know the field's kind, so nothing outside that call may turn JSON into record values with it;
+    /// values from the wire go through <see cref="CanonicalValues.FromJson(FieldShape, JsonElement)"/> with their field.
+    /// A number is handed on only in a type that holds it exactly (double, then long, then decimal), otherwise as the
+    /// element itself, which the typed converter refuses naming the field: never through a rounding double.
+    /// </summary>
+    internal static object? ToCanonical(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.GetDouble(),
+        JsonValueKind.Number => ExactNumber(element),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Null or JsonValueKind.Undefined => null,
         JsonValueKind.Array => element.EnumerateArray().Select(ToCanonical).ToArray(),
         _ => element.Clone(),
     };
+
+    private static object ExactNumber(JsonElement number)
+    {
+        foreach (var kind in (ReadOnlySpan<ValueKind>)[ValueKind.Number, ValueKind.Integer, ValueKind.Decimal])
+        {
+            if (CanonicalValues.TryConvert(kind, number, out var exact, out _) && exact is not null)
+            {
+                return exact;
+            }
+        }
+        return number.Clone();
+    }
 
     /// <summary>The error for a JSON property that is not a field of the object.</summary>
     public static JsonException UnknownProperty(string objectName, string property) =>
@@ -75,12 +93,8 @@ public static class EntityJson
         {
             case ValueKind.Text:
                 return reader.TokenType == JsonTokenType.String ? reader.GetString() : throw Unexpected(ref reader, field, "a string");
-            case ValueKind.Number:
-                return reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : throw Unexpected(ref reader, field, "a number");
-            case ValueKind.Decimal:
-                return reader.TokenType == JsonTokenType.Number ? reader.GetDecimal() : throw Unexpected(ref reader, field, "a number");
-            case ValueKind.Integer:
-                return reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : throw Unexpected(ref reader, field, "a whole number");
+            case ValueKind.Number or ValueKind.Decimal or ValueKind.Integer:
+                return ReadNumber(ref reader, kind, field);
             case ValueKind.Boolean:
                 return reader.TokenType switch
                 {
@@ -115,6 +129,32 @@ public static class EntityJson
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
+    }
+
+    // Short plain literals take the fast path (up to 15 characters every double, long and decimal holds exactly); the
+    // rest are converted by their exact digits, so no field reads a number rounded.
+    private static object ReadNumber(ref Utf8JsonReader reader, ValueKind kind, string field)
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw Unexpected(ref reader, field, CanonicalValues.Describe(kind));
+        }
+        if (!reader.HasValueSequence && reader.ValueSpan.Length <= 15 && reader.ValueSpan.IndexOfAny((byte)'e', (byte)'E') < 0)
+        {
+            switch (kind)
+            {
+                case ValueKind.Number:
+                    return reader.GetDouble();
+                case ValueKind.Decimal:
+                    return reader.GetDecimal();
+                case ValueKind.Integer when reader.TryGetInt64(out var whole):
+                    return whole;
+            }
+        }
+        var number = JsonElement.ParseValue(ref reader);
+        return CanonicalValues.TryConvert(kind, number, out var value, out var error) && value is not null
+            ? value
+            : throw new JsonException($"Field '{field}': {error}.");
     }
 
     private static JsonException Unexpected(ref Utf8JsonReader reader, string field, string expected) =>
