@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Data;
 using ObjectQL.Drivers;
 
@@ -41,20 +42,26 @@ public partial class SqlDriver
         return AtomicallyAsync(own, several: rows > chunk, async transaction =>
         {
             var affected = new int[rows];
-            var buffer = new SqlArgument[chunk * width];
-            for (var start = 0; start < rows; start += chunk)
+            // An interactive executor has bound the arguments by the time ExecuteManyAsync returns, so one pooled buffer
+            // serves every chunk (a batch-only transaction keeps its arguments and took the path above).
+            var buffer = ArrayPool<SqlArgument>.Shared.Rent(chunk * width);
+            try
             {
-                var count = Math.Min(chunk, rows - start);
-                if (count < chunk)
+                for (var start = 0; start < rows; start += chunk)
                 {
-                    buffer = new SqlArgument[count * width];
+                    var count = Math.Min(chunk, rows - start);
+                    for (var row = 0; row < count; row++)
+                    {
+                        fill(state, start + row, buffer, row * width);
+                    }
+                    var arguments = new ArraySegment<SqlArgument>(buffer, 0, count * width);
+                    var done = await Executor.ExecuteManyAsync(sql, width, arguments, transaction, cancellationToken).ConfigureAwait(false);
+                    done.CopyTo(affected, start);
                 }
-                for (var row = 0; row < count; row++)
-                {
-                    fill(state, start + row, buffer, row * width);
-                }
-                var done = await Executor.ExecuteManyAsync(sql, width, buffer, transaction, cancellationToken).ConfigureAwait(false);
-                done.CopyTo(affected, start);
+            }
+            finally
+            {
+                ArrayPool<SqlArgument>.Shared.Return(buffer, clearArray: true);
             }
             return affected;
         }, cancellationToken);

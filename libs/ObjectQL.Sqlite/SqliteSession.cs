@@ -53,9 +53,16 @@ internal sealed class SqliteSession : IDisposable
     public static void Bind(SqliteCommand command, IReadOnlyList<SqlArgument> arguments, int offset, int count)
     {
         var parameters = command.Parameters;
-        if (arguments is SqlArgument[] array)
+        // The bulk writes' case (a pooled buffer handed over as a segment): no interface call per argument.
+        var array = arguments switch
         {
-            // The bulk writes' case: no interface call per argument.
+            SqlArgument[] whole => whole,
+            ArraySegment<SqlArgument> segment => segment.Array,
+            _ => null,
+        };
+        if (array is not null)
+        {
+            offset += arguments is ArraySegment<SqlArgument> part ? part.Offset : 0;
             for (var i = 0; i < count; i++)
             {
                 parameters[i].Value = array[offset + i].Value ?? DBNull.Value;
