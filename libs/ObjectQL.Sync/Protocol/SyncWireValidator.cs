@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ObjectQL.Metadata;
 using ObjectQL.Sync.Clocks;
+using ObjectQL.Values;
 
 namespace ObjectQL.Sync.Protocol;
 
@@ -106,7 +107,7 @@ public static partial class SyncWireValidator
         long size = 2;
         foreach (var (field, value) in mutation.Data ?? new Dictionary<string, JsonElement>())
         {
-            size += Encoding.UTF8.GetByteCount(field) + 4 + ObjectQL.Values.CanonicalJson.ToBytes(value).Length;
+            size += Encoding.UTF8.GetByteCount(field) + 4 + CanonicalJson.ToBytes(value).Length;
         }
         if (size <= maxRecordBytes)
         {
@@ -229,7 +230,7 @@ public static partial class SyncWireValidator
             case JsonValueKind.Number:
                 var raw = value.GetRawText();
                 Require(raw.Length <= SyncProtocol.MaxNumberLength, path, "number_too_long", $"A number is written in at most {SyncProtocol.MaxNumberLength} characters.");
-                var canonical = ObjectQL.Values.CanonicalJson.Number(raw);
+                var canonical = CanonicalJson.Number(raw);
                 var exponent = canonical.IndexOf('e', StringComparison.Ordinal);
                 Require(exponent < 0 || Math.Abs(int.Parse(canonical[(exponent + 1)..], CultureInfo.InvariantCulture)) <= 308, path, "number_out_of_range",
                     "A number's magnitude is within 1e-308 to 1e308: no field type holds more.");
@@ -287,21 +288,7 @@ public static partial class SyncWireValidator
                 && Encoding.UTF8.GetByteCount(text) <= SyncProtocol.MaxRecordIdBytes,
             path, "invalid_record_id", $"A record id is 1 to {SyncProtocol.MaxRecordIdBytes} bytes of UTF-8 text without control characters.");
 
-    private static bool IsValidUtf16(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    private static bool IsValidUtf16(string text) => CanonicalValues.IndexOfUnpairedSurrogate(text) < 0;
 
     private static void RequireRange(long value, long minimum, string path) =>
         Require(value >= minimum && value <= SyncProtocol.MaxInteger, path, "out_of_range",

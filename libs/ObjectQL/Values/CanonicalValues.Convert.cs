@@ -78,25 +78,30 @@ public static partial class CanonicalValues
     public static string? TextProblem(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var nul = text.AsSpan().IndexOf('\0');
         var span = text.AsSpan();
-        var surrogate = span.IndexOfAnyInRange('\uD800', '\uDFFF');
-        while (surrogate >= 0)
+        var nul = span.IndexOf('\0');
+        var at = IndexOfUnpairedSurrogate(span);
+        if (at >= 0 && (nul < 0 || at < nul))
         {
-            var at = surrogate;
-            if (char.IsHighSurrogate(span[at]) && at + 1 < span.Length && char.IsLowSurrogate(span[at + 1]))
-            {
-                var next = span[(at + 2)..].IndexOfAnyInRange('\uD800', '\uDFFF');
-                surrogate = next < 0 ? -1 : at + 2 + next;
-                continue;
-            }
-            if (nul < 0 || at < nul)
-            {
-                return $"text must be valid Unicode, but it holds an unpaired UTF-16 surrogate (U+{(int)span[at]:X4}) at position {at}";
-            }
-            break;
+            return $"text must be valid Unicode, but it holds an unpaired UTF-16 surrogate (U+{(int)span[at]:X4}) at position {at}";
         }
         return nul < 0 ? null : $"text may not contain the NUL character (U+0000), found at position {nul}";
+    }
+
+    /// <summary>The position of the first UTF-16 surrogate in <paramref name="text"/> that is not half of a pair, or -1 when the text is valid Unicode.</summary>
+    public static int IndexOfUnpairedSurrogate(ReadOnlySpan<char> text)
+    {
+        var at = text.IndexOfAnyInRange('\uD800', '\uDFFF');
+        while (at >= 0)
+        {
+            if (!char.IsHighSurrogate(text[at]) || at + 1 >= text.Length || !char.IsLowSurrogate(text[at + 1]))
+            {
+                return at;
+            }
+            var next = text[(at + 2)..].IndexOfAnyInRange('\uD800', '\uDFFF');
+            at = next < 0 ? -1 : at + 2 + next;
+        }
+        return -1;
     }
 
     // The text inside a JSON value (names and strings) follows the rules of TextProblem; walked without recursion.
