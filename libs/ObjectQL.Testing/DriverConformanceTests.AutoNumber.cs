@@ -6,8 +6,8 @@ namespace ObjectQL.Testing;
 public abstract partial class DriverConformanceTests
 {
     /// <summary>
-    /// A driver over the same store as <see cref="Driver"/>, as a restarted process would open it (a new SQLite
-    /// connection on the same file, a new pool on the same schema). The default hands back <see cref="Driver"/> itself,
+    /// A driver over the same store as <see cref="QueryConformanceTests.Driver"/>, as a restarted process would open it (a new SQLite
+    /// connection on the same file, a new pool on the same schema). The default hands back <see cref="QueryConformanceTests.Driver"/> itself,
     /// which is what re-opening means for an in-process store.
     /// </summary>
     protected virtual Task<IObjectQLDriver> OpenSameStoreAsync() => Task.FromResult(Driver);

@@ -72,4 +72,15 @@ public abstract partial class DriverConformanceTests
         Assert.That(failure.Code, Is.EqualTo(ErrorCodes.Conflict));
         Assert.That(await Driver.CountAsync(TestModels.User, null), Is.EqualTo(1));
     }
+
+    /// <summary>The same operators give the same answers when the driver is called directly with normalized filters.</summary>
+    [TestCaseSource(nameof(OperatorCases))]
+    public async Task Driver_find_matches_exactly_the_documented_records(Filter where, string[] expected)
+    {
+        await SeedUsersAsync();
+        var normalized = QueryNormalizer.NormalizeFilter(where, TestModels.User);
+        var rows = await Driver.FindAsync(TestModels.User, new Query { Where = normalized });
+        Assert.That(SortedIds(rows), Is.EqualTo(expected));
+        Assert.That(await Driver.CountAsync(TestModels.User, normalized), Is.EqualTo(expected.Length));
+    }
 }

@@ -3,7 +3,7 @@ using ObjectQL.Querying;
 
 namespace ObjectQL.Testing;
 
-public abstract partial class DriverConformanceTests
+public abstract partial class QueryConformanceTests
 {
     /// <summary>
     /// Seeds <c>tck_order</c>: o1 pending 10.10 x1 alice, o2 completed 20.20 x2 bob, o3 completed 30.30 x3 alice,

@@ -4,7 +4,7 @@ using ObjectQL.Querying;
 
 namespace ObjectQL.Testing;
 
-public abstract partial class DriverConformanceTests
+public abstract partial class QueryConformanceTests
 {
     /// <summary>A filter on an unknown field is an error naming it, never an empty or full result.</summary>
     [Test]

@@ -3,9 +3,9 @@ using ObjectQL.Querying;
 
 namespace ObjectQL.Testing;
 
-public abstract partial class DriverConformanceTests
+public abstract partial class QueryConformanceTests
 {
-    private static readonly string[] TrickyTitles =
+    private protected static readonly string[] TrickyTitles =
     [
         "O'Brien",
         "say \"hi\"",
@@ -18,7 +18,7 @@ public abstract partial class DriverConformanceTests
         "' OR '1'='1",
     ];
 
-    private async Task SeedTrickyNotesAsync() =>
+    private protected async Task SeedTrickyNotesAsync() =>
         await Notes.CreateManyAsync(TrickyTitles.Select((t, i) => R(("id", $"s{i}"), ("title", t))).ToArray());
 
     /// <summary>Quotes, backslashes, wildcards, unicode, empty text and control characters survive unchanged.</summary>

@@ -3,7 +3,7 @@ using ObjectQL.Querying;
 
 namespace ObjectQL.Testing;
 
-public abstract partial class DriverConformanceTests
+public abstract partial class QueryConformanceTests
 {
     /// <summary>Ascending puts nulls first.</summary>
     [Test]

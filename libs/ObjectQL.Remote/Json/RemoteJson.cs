@@ -1,0 +1,121 @@
+using System.Buffers;
+using System.Text.Json;
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+using ObjectQL.Querying.Json;
+using ObjectQL.Values;
+
+namespace ObjectQL.Remote.Json;
+
+/// <summary>
+/// The JSON the remote session sends and reads, written and read by hand over <see cref="Utf8JsonWriter"/> and
+/// <see cref="JsonElement"/> (no reflection): records in the canonical value forms, and answers read back into canonical
+/// values by each field's kind, so a remote record holds exactly the types a local one does.
+/// </summary>
+internal static class RemoteJson
+{
+    /// <summary>A record as a JSON object.</summary>
+    public static byte[] Record(Record record) => Write(record, static (writer, r) => WriteRecord(writer, r));
+
+    /// <summary>Records as a JSON array.</summary>
+    public static byte[] Records(IReadOnlyList<Record> records) => Write(records, static (writer, list) =>
+    {
+        writer.WriteStartArray();
+        foreach (var record in list)
+        {
+            WriteRecord(writer, record);
+        }
+        writer.WriteEndArray();
+    });
+
+    /// <summary>A bulk body: <c>{"filters": where, "data": patch}</c>; no filter is <c>{}</c> (every record), no patch no <c>data</c>.</summary>
+    public static byte[] Bulk(Filter? where, Record? data) => Write((where, data), static (writer, body) =>
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("filters");
+        QueryJsonWriter.WriteFilter(writer, body.where ?? new Filter.And([]));
+        if (body.data is { } patch)
+        {
+            writer.WritePropertyName("data");
+            WriteRecord(writer, patch);
+        }
+        writer.WriteEndObject();
+    });
+
+    /// <summary>A filter in the canonical object form, as text for a query string.</summary>
+    public static string Filter(Filter where) => Text(where, static (writer, f) => QueryJsonWriter.WriteFilter(writer, f));
+
+    /// <summary>Field names as a JSON array, as text for a query string.</summary>
+    public static string Names(IReadOnlyList<string> names) => Text(names, static (writer, list) =>
+    {
+        writer.WriteStartArray();
+        foreach (var name in list)
+        {
+            writer.WriteStringValue(name);
+        }
+        writer.WriteEndArray();
+    });
+
+    /// <summary>Sort keys in the array form <c>[{"field","order"}]</c>, as text for a query string.</summary>
+    public static string Sort(IReadOnlyList<SortSpec> orderBy) => Text(orderBy, static (writer, sorts) =>
+    {
+        writer.WriteStartArray();
+        foreach (var sort in sorts)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("field", sort.Field);
+            writer.WriteString("order", sort.Direction == SortDirection.Ascending ? "asc" : "desc");
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    });
+
+    /// <summary>
+    /// A record the server sent, with each value converted by its field's kind. Members that are no field of the object
+    /// in the client's model (<c>@type</c>, or fields of a newer server model) are left out.
+    /// </summary>
+    public static Record ReadRecord(JsonElement element, ObjectDefinition definition)
+    {
+        var record = new Record();
+        foreach (var member in ObjectMembers(element, definition.Name))
+        {
+            if (FieldShape.Find(definition, member.Name) is { } shape)
+            {
+                record[member.Name] = CanonicalValues.FromJson(shape, member.Value);
+            }
+        }
+        return record;
+    }
+
+    private static JsonElement.ObjectEnumerator ObjectMembers(JsonElement element, string objectName) =>
+        element.ValueKind == JsonValueKind.Object
+            ? element.EnumerateObject()
+            : throw Unexpected($"a record of '{objectName}' as a JSON object", element);
+
+    /// <summary>The error for an answer that is not in the REST API's shape.</summary>
+    public static ObjectQLException Unexpected(string expected, JsonElement found) =>
+        new(ErrorCodes.InternalError, $"The server answered {found.ValueKind} where {expected} was expected; is the endpoint an ObjectQL REST API of a matching version?");
+
+    private static void WriteRecord(Utf8JsonWriter writer, Record record)
+    {
+        writer.WriteStartObject();
+        foreach (var (field, value) in record)
+        {
+            writer.WritePropertyName(field);
+            CanonicalValues.WriteJson(writer, value);
+        }
+        writer.WriteEndObject();
+    }
+
+    private static byte[] Write<T>(T value, Action<Utf8JsonWriter, T> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer, value);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static string Text<T>(T value, Action<Utf8JsonWriter, T> write) => System.Text.Encoding.UTF8.GetString(Write(value, write));
+}
