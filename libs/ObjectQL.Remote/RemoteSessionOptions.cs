@@ -17,7 +17,14 @@ public sealed class RemoteSessionOptions
     public Func<CancellationToken, ValueTask<string?>>? AccessToken { get; set; }
 
     /// <summary>
-    /// The most records one list request asks for; 1,000 by default, the server's default <c>MaxPageSize</c>. A find
+    /// The path of the server's RPC endpoint (its <c>ObjectQLApiOptions.RpcPath</c>), <c>/api/objectql</c> by default.
+    /// Finds and counts go there, the query in the request body: no query string limits its size, and the server reads
+    /// the same query the local API takes.
+    /// </summary>
+    public string RpcPath { get; set; } = "/api/objectql";
+
+    /// <summary>
+    /// The most records one find request asks for; 1,000 by default, the server's default <c>MaxPageSize</c>. A find
     /// without a limit, or with a larger one, reads page after page until its answer is complete, so a server's page size
     /// never cuts a result short. Keep it at or below the server's <c>ObjectQLApiOptions.MaxPageSize</c>.
     /// </summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using ObjectQL.Metadata;
 
 namespace ObjectQL.Remote.Http;
 
@@ -21,20 +22,26 @@ internal sealed class RemoteHttp
         _client = client;
         _endpoint = EndpointOf(client, options);
         _accessToken = options.AccessToken;
+        RpcPath = options.RpcPath is ['/', ..]
+            ? options.RpcPath
+            : throw new ArgumentException($"RemoteSessionOptions.RpcPath must start with '/', not '{options.RpcPath}'.", nameof(options));
         PageSize = options.PageSize > 0
             ? options.PageSize
             : throw new ArgumentException($"RemoteSessionOptions.PageSize must be at least 1, not {options.PageSize}.", nameof(options));
     }
 
-    /// <summary>The most records one list request asks for.</summary>
+    /// <summary>The most records one find request asks for.</summary>
     public int PageSize { get; }
+
+    /// <summary>The path of the server's RPC endpoint, from the host's root.</summary>
+    public string RpcPath { get; }
 
     /// <summary>The REST API's address, ending in a slash so object names resolve beneath it.</summary>
     public Uri Endpoint => _endpoint;
 
     /// <summary>
     /// Sends the call and parses its answer. With <paramref name="missingIsNull"/> a 404 about the record answers null (it
-    /// is not there, or not one the caller may see); a 404 about the object, and every other failure, throws.
+    /// is not there, or not one the caller may see); any other 404, and every other failure, throws.
     /// </summary>
     public async Task<JsonDocument?> SendAsync(
         HttpMethod method, string relativeUri, byte[]? jsonBody, bool missingIsNull, CancellationToken cancellationToken)
@@ -60,8 +67,10 @@ internal sealed class RemoteHttp
         }
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var error = RemoteErrors.FromResponse(response.StatusCode, body, response.Headers.RetryAfter, method, request.RequestUri!);
+        // The server names the id when the record is missing; an unknown object names the object, and a 404 from a
+        // route that is not the API (a wrong endpoint, a proxy) names nothing: those throw.
         if (missingIsNull && response.StatusCode == HttpStatusCode.NotFound && error.Code == ErrorCodes.NotFound &&
-            !error.Details.Any(static d => d.Reason == "unknown_object"))
+            error.Details.Any(static d => d.Field == SystemFields.Id))
         {
             return null;
         }

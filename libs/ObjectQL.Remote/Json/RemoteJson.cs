@@ -42,32 +42,26 @@ internal static class RemoteJson
         writer.WriteEndObject();
     });
 
-    /// <summary>A filter in the canonical object form, as text for a query string.</summary>
-    public static string Filter(Filter where) => Text(where, static (writer, f) => QueryJsonWriter.WriteFilter(writer, f));
-
-    /// <summary>Field names as a JSON array, as text for a query string.</summary>
-    public static string Names(IReadOnlyList<string> names) => Text(names, static (writer, list) =>
+    /// <summary>
+    /// An RPC call, <c>{"op", "object", "args"}</c>, with the query (or filter) its op takes as <c>args</c> in the canonical
+    /// JSON form the local API reads (<see cref="QueryJsonWriter"/>).
+    /// </summary>
+    public static byte[] Rpc(string op, string objectName, Query? query, Filter? filter) => Write((op, objectName, query, filter), static (writer, call) =>
     {
-        writer.WriteStartArray();
-        foreach (var name in list)
+        writer.WriteStartObject();
+        writer.WriteString("op", call.op);
+        writer.WriteString("object", call.objectName);
+        if (call.query is { } query)
         {
-            writer.WriteStringValue(name);
+            writer.WritePropertyName("args");
+            QueryJsonWriter.Write(writer, query);
         }
-        writer.WriteEndArray();
-    });
-
-    /// <summary>Sort keys in the array form <c>[{"field","order"}]</c>, as text for a query string.</summary>
-    public static string Sort(IReadOnlyList<SortSpec> orderBy) => Text(orderBy, static (writer, sorts) =>
-    {
-        writer.WriteStartArray();
-        foreach (var sort in sorts)
+        else if (call.filter is { } filter)
         {
-            writer.WriteStartObject();
-            writer.WriteString("field", sort.Field);
-            writer.WriteString("order", sort.Direction == SortDirection.Ascending ? "asc" : "desc");
-            writer.WriteEndObject();
+            writer.WritePropertyName("args");
+            QueryJsonWriter.WriteFilter(writer, filter);
         }
-        writer.WriteEndArray();
+        writer.WriteEndObject();
     });
 
     /// <summary>
@@ -116,6 +110,4 @@ internal static class RemoteJson
         }
         return buffer.WrittenSpan.ToArray();
     }
-
-    private static string Text<T>(T value, Action<Utf8JsonWriter, T> write) => System.Text.Encoding.UTF8.GetString(Write(value, write));
 }
