@@ -65,6 +65,16 @@ public sealed class RemoteSessionTests : ServedDatabaseTests
     }
 
     [Test]
+    public async Task Text_json_cannot_carry_is_refused_as_the_pipeline_refuses_it_and_nothing_is_sent()
+    {
+        var todos = Served.Session(ServedDatabase.Alice).TodoItems();
+        var error = Refused(ErrorCodes.ValidationError, () => todos.CreateAsync(new TodoItem { Title = "a\ud800b", Owner = "alice" }));
+        Assert.That(error.Details.Select(static d => d.Field), Does.Contain("title"));
+        Refused(ErrorCodes.InvalidRequest, () => todos.CountAsync(TodoItem.Fields.Title.Eq("\udc00")));
+        Assert.That(await Served.Database.Object("todo_item").CountAsync(), Is.Zero);
+    }
+
+    [Test]
     public async Task A_find_reads_past_the_servers_page_size_until_the_answer_is_whole()
     {
         var todos = Served.Session(ServedDatabase.Alice, pageSize: 2).TodoItems();

@@ -33,7 +33,7 @@ internal static class RemoteJson
     {
         writer.WriteStartObject();
         writer.WritePropertyName("filters");
-        QueryJsonWriter.WriteFilter(writer, body.where ?? new Filter.And([]));
+        WriteFilter(writer, body.where ?? new Filter.And([]));
         if (body.data is { } patch)
         {
             writer.WritePropertyName("data");
@@ -53,13 +53,17 @@ internal static class RemoteJson
         writer.WriteString("object", call.objectName);
         if (call.query is { } query)
         {
+            if (query.Where is { } where)
+            {
+                RefuseInvalidText(where);
+            }
             writer.WritePropertyName("args");
             QueryJsonWriter.Write(writer, query);
         }
         else if (call.filter is { } filter)
         {
             writer.WritePropertyName("args");
-            QueryJsonWriter.WriteFilter(writer, filter);
+            WriteFilter(writer, filter);
         }
         writer.WriteEndObject();
     });
@@ -90,15 +94,62 @@ internal static class RemoteJson
     public static ObjectQLException Unexpected(string expected, JsonElement found) =>
         new(ErrorCodes.InternalError, $"The server answered {found.ValueKind} where {expected} was expected; is the endpoint an ObjectQL REST API of a matching version?");
 
+    private static void WriteFilter(Utf8JsonWriter writer, Filter filter)
+    {
+        RefuseInvalidText(filter);
+        QueryJsonWriter.WriteFilter(writer, filter);
+    }
+
     private static void WriteRecord(Utf8JsonWriter writer, Record record)
     {
         writer.WriteStartObject();
         foreach (var (field, value) in record)
         {
+            RefuseInvalidText(field, value);
             writer.WritePropertyName(field);
             CanonicalValues.WriteJson(writer, value);
         }
         writer.WriteEndObject();
+    }
+
+    // JSON cannot carry an unpaired surrogate (the writer would put U+FFFD in its place), so the value is refused here as
+    // the server's pipeline refuses it, naming the field, and nothing is sent: a validation error in a record, an invalid
+    // request in a filter.
+    private static void RefuseInvalidText(string field, object? value, string code = ErrorCodes.ValidationError)
+    {
+        IEnumerable<object?> texts = value switch
+        {
+            string text => [text],
+            IEnumerable<object?> list => list,
+            _ => [],
+        };
+        foreach (var text in texts.OfType<string>())
+        {
+            if (CanonicalValues.IndexOfUnpairedSurrogate(text) is >= 0 and var at)
+            {
+                var message = $"Field '{field}': text must be valid Unicode, but it holds an unpaired UTF-16 surrogate at position {at}.";
+                throw new ObjectQLException(code, message, [new ErrorDetail(field, message, "invalid_text")]);
+            }
+        }
+    }
+
+    private static void RefuseInvalidText(Filter filter)
+    {
+        switch (filter)
+        {
+            case Filter.Comparison comparison:
+                RefuseInvalidText(comparison.Field, comparison.Value, ErrorCodes.InvalidRequest);
+                break;
+            case Filter.And and:
+                and.Operands.ToList().ForEach(RefuseInvalidText);
+                break;
+            case Filter.Or or:
+                or.Operands.ToList().ForEach(RefuseInvalidText);
+                break;
+            case Filter.Not not:
+                RefuseInvalidText(not.Operand);
+                break;
+        }
     }
 
     private static byte[] Write<T>(T value, Action<Utf8JsonWriter, T> write)
