@@ -24,4 +24,14 @@ public sealed class ObjectQLServiceBuilder
         Services.Configure<ObjectQLHostOptions>(options => options.DatabaseSetup.Add(configure));
         return this;
     }
+
+    /// <summary>
+    /// Registers the health check of the hosted database (open, and a trivial read answers) under
+    /// <paramref name="name"/>; the same as <c>services.AddHealthChecks().AddObjectQL(name, tags: tags)</c>.
+    /// </summary>
+    public ObjectQLServiceBuilder AddHealthCheck(string name = "objectql", params IEnumerable<string> tags)
+    {
+        Services.AddHealthChecks().AddObjectQL(name, tags: tags);
+        return this;
+    }
 }

@@ -44,6 +44,9 @@ internal sealed class RestServer : IAsyncDisposable
 
     public ObjectQLDatabase Database => _app.Services.GetRequiredService<ObjectQLDatabase>();
 
+    /// <summary>The SQLite file behind the server.</summary>
+    public string DatabasePath => Path.Combine(_directory, "rest.db");
+
     public static async Task<RestServer> StartAsync(
         Action<ObjectQLApiOptions>? configure = null,
         ObjectModel? model = null,
