@@ -3,16 +3,18 @@ using Microsoft.Extensions.Logging;
 
 namespace ObjectQL.AspNetCore.Tests.Rest;
 
-/// <summary>Keeps what the server logs at Information and above, so tests can read it (and failures show it).</summary>
-internal sealed class CollectingLogger : ILoggerProvider, ILogger
+/// <summary>Keeps what the server logs at <see cref="MinimumLevel"/> and above, so tests can read it (and failures show it).</summary>
+internal sealed class CollectingLogger(LogLevel minimumLevel = LogLevel.Information) : ILoggerProvider, ILogger
 {
+    public LogLevel MinimumLevel { get; } = minimumLevel;
+
     public ConcurrentQueue<string> Entries { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => this;
 
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= MinimumLevel;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
