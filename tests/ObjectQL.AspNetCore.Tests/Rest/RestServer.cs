@@ -59,8 +59,8 @@ internal sealed class RestServer : IAsyncDisposable
         var log = new CollectingLogger();
         builder.Logging.ClearProviders().AddProvider(log);
         builder.Services.AddObjectQL(db => db.UseSqlite($"Data Source={Path.Combine(directory, "rest.db")};Pooling=False").AddModel(model ?? RestModels.Model));
-        builder.Services.AddAuthentication(TestAuthentication.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.Scheme, _ => { });
+        builder.Services.AddAuthentication(TestAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.SchemeName, _ => { });
         builder.Services.AddAuthorization();
         services?.Invoke(builder);
         var app = builder.Build();
@@ -90,7 +90,7 @@ internal sealed class RestServer : IAsyncDisposable
         }
         if (user is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue(TestAuthentication.Scheme, $"{user} {roles}");
+            request.Headers.Authorization = new AuthenticationHeaderValue(TestAuthentication.SchemeName, $"{user} {roles}");
         }
         using var response = await Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
@@ -129,23 +129,23 @@ internal sealed class RestServer : IAsyncDisposable
     private sealed class TestAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
-        public const string Scheme = "Test";
+        public const string SchemeName = "Test";
 
         protected override Task<AuthenticateResult> HandleAuthenticateAsync()
         {
             var header = Request.Headers.Authorization.ToString();
-            if (!header.StartsWith(Scheme + " ", StringComparison.Ordinal))
+            if (!header.StartsWith(SchemeName + " ", StringComparison.Ordinal))
             {
                 return Task.FromResult(AuthenticateResult.NoResult());
             }
-            var parts = header[(Scheme.Length + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var parts = header[(SchemeName.Length + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, parts[0]) };
             if (parts.Length > 1)
             {
                 claims.AddRange(parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(role => new Claim(ClaimTypes.Role, role)));
             }
-            var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme)));
+            var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
         }
     }
 }
