@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using ObjectQL.AspNetCore.Hosting;
 
 namespace ObjectQL.AspNetCore;
@@ -22,6 +24,34 @@ public sealed class ObjectQLServiceBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure<ObjectQLHostOptions>(options => options.DatabaseSetup.Add(configure));
+        return this;
+    }
+
+    /// <summary>
+    /// Logs every call the pipeline makes to the driver at Debug, category <c>ObjectQL.Driver</c>: operation, object, the
+    /// query with its values written as <c>?</c> unless <see cref="ObjectQLLoggingOptions.IncludeValues"/>, rows and
+    /// time. Call it after the step that chooses the driver (<c>UseSqlite</c>, <c>UsePostgres</c>): it wraps that driver.
+    /// </summary>
+    public ObjectQLServiceBuilder AddDriverLogging(Action<ObjectQLLoggingOptions>? configure = null)
+    {
+        var options = new ObjectQLLoggingOptions();
+        configure?.Invoke(options);
+        return ConfigureDatabase((services, builder) =>
+        {
+            var driver = builder.Driver ?? throw ObjectQLException.InvalidRequest(
+                "AddDriverLogging wraps the driver, so it must come after the step that sets it (UseSqlite, UsePostgres, UseDriver).", null, "missing_driver");
+            var logger = services.GetService<ILoggerFactory>()?.CreateLogger(LoggingDriver.Category) ?? NullLogger.Instance;
+            builder.UseDriver(new LoggingDriver(driver, logger, options));
+        });
+    }
+
+    /// <summary>
+    /// Registers the health check of the hosted database (open, and a trivial read answers) under
+    /// <paramref name="name"/>; the same as <c>services.AddHealthChecks().AddObjectQL(name, tags: tags)</c>.
+    /// </summary>
+    public ObjectQLServiceBuilder AddHealthCheck(string name = "objectql", params IEnumerable<string> tags)
+    {
+        Services.AddHealthChecks().AddObjectQL(name, tags: tags);
         return this;
     }
 }

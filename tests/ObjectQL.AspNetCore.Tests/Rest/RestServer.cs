@@ -27,8 +27,9 @@ internal sealed class RestServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _directory;
 
-    private RestServer(WebApplication app, string directory, HttpClient client)
+    private RestServer(WebApplication app, string directory, HttpClient client, CollectingLogger log)
     {
+        Log = log;
         _app = app;
         _directory = directory;
         Client = client;
@@ -36,9 +37,15 @@ internal sealed class RestServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>What the server logged at Information and above.</summary>
+    public CollectingLogger Log { get; }
+
     public IServiceProvider Services => _app.Services;
 
     public ObjectQLDatabase Database => _app.Services.GetRequiredService<ObjectQLDatabase>();
+
+    /// <summary>The SQLite file behind the server.</summary>
+    public string DatabasePath => Path.Combine(_directory, "rest.db");
 
     public static async Task<RestServer> StartAsync(
         Action<ObjectQLApiOptions>? configure = null,
@@ -49,10 +56,11 @@ internal sealed class RestServer : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("objectql-rest-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var log = new CollectingLogger();
+        builder.Logging.ClearProviders().AddProvider(log);
         builder.Services.AddObjectQL(db => db.UseSqlite($"Data Source={Path.Combine(directory, "rest.db")};Pooling=False").AddModel(model ?? RestModels.Model));
-        builder.Services.AddAuthentication(TestAuthentication.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.Scheme, _ => { });
+        builder.Services.AddAuthentication(TestAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.SchemeName, _ => { });
         builder.Services.AddAuthorization();
         services?.Invoke(builder);
         var app = builder.Build();
@@ -68,7 +76,7 @@ internal sealed class RestServer : IAsyncDisposable
         }
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new RestServer(app, directory, new HttpClient { BaseAddress = new Uri(address) });
+        return new RestServer(app, directory, new HttpClient { BaseAddress = new Uri(address) }, log);
     }
 
     /// <summary>Sends a request as <paramref name="user"/> (none: unauthenticated) and reads the JSON answer.</summary>
@@ -82,10 +90,14 @@ internal sealed class RestServer : IAsyncDisposable
         }
         if (user is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue(TestAuthentication.Scheme, $"{user} {roles}");
+            request.Headers.Authorization = new AuthenticationHeaderValue(TestAuthentication.SchemeName, $"{user} {roles}");
         }
         using var response = await Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode == HttpStatusCode.InternalServerError)
+        {
+            TestContext.Out.WriteLine(string.Join(Environment.NewLine, Log.Entries));
+        }
         return new Answer(response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), text);
     }
 
@@ -117,23 +129,23 @@ internal sealed class RestServer : IAsyncDisposable
     private sealed class TestAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
-        public const string Scheme = "Test";
+        public const string SchemeName = "Test";
 
         protected override Task<AuthenticateResult> HandleAuthenticateAsync()
         {
             var header = Request.Headers.Authorization.ToString();
-            if (!header.StartsWith(Scheme + " ", StringComparison.Ordinal))
+            if (!header.StartsWith(SchemeName + " ", StringComparison.Ordinal))
             {
                 return Task.FromResult(AuthenticateResult.NoResult());
             }
-            var parts = header[(Scheme.Length + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var parts = header[(SchemeName.Length + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, parts[0]) };
             if (parts.Length > 1)
             {
                 claims.AddRange(parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(role => new Claim(ClaimTypes.Role, role)));
             }
-            var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme)));
+            var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
         }
     }
 }

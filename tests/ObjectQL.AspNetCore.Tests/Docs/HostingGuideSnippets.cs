@@ -1,0 +1,123 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ObjectQL.AspNetCore.Rest;
+using ObjectQL.AspNetCore.Security;
+using ObjectQL.Metadata;
+using ObjectQL.Sqlite;
+
+namespace ObjectQL.AspNetCore.Tests.Docs;
+
+/// <summary>
+/// The C# blocks of docs/hosting/aspnetcore.md, each between <c>// doc:</c> markers, compiled with the tests;
+/// <see cref="HostingGuideTests"/> checks the page shows exactly these.
+/// </summary>
+internal static class HostingGuideSnippets
+{
+    // The generated model of an application; the tests stand in with the kit's samples.
+    private static class AppModel
+    {
+        public static ObjectModel Objects => Testing.TestModels.Samples;
+    }
+
+    public static void Setup(string[] args)
+    {
+        // doc:begin
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+        builder.Services.AddAuthorization();
+        builder.Services
+            .AddObjectQL(db => db.UseSqlite("Data Source=app.db").AddModel(AppModel.Objects))
+            .AddHealthCheck();
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapObjectQL("/api/data").RequireAuthorization();
+        app.MapHealthChecks("/health");
+        app.Run();
+        // doc:end
+    }
+
+    public static void Claims(WebApplicationBuilder builder)
+    {
+        // doc:begin
+        builder.Services.Configure<ObjectQLContextMapper>(mapper =>
+        {
+            mapper.UserIdClaimType = "sub";
+            mapper.TenantIdClaimType = "org_id";
+        });
+        // doc:end
+    }
+
+    public static void CustomMapping(WebApplicationBuilder builder)
+    {
+        // doc:begin
+        builder.Services.Configure<ObjectQLContextMapper>(mapper => mapper.Map = principal =>
+            principal.IsInRole("service")
+                ? ObjectQLContext.System
+                : ObjectQLContext.ForUser(principal.FindFirst("sub")!.Value, principal.FindAll("role").Select(claim => claim.Value)));
+        // doc:end
+    }
+
+    public static void Options(WebApplication app)
+    {
+        // doc:begin
+        app.MapObjectQL("/api/data", options =>
+        {
+            options.RpcPath = "/api/objectql";              // null maps no RPC endpoint
+            options.AllowAnonymous = false;                 // true: unauthenticated callers act as nobody (no roles)
+            options.ServeObjectsWithoutPermissions = false; // true: objects without a permission set are served
+            options.MaxRequestBodyBytes = 1024 * 1024;      // larger bodies: 413
+            options.DefaultPageSize = 100;                  // a list without top/limit
+            options.MaxPageSize = 1000;                     // a larger top/limit: 400
+        });
+        // doc:end
+    }
+
+    public static void RateLimiting(WebApplicationBuilder builder, WebApplication app)
+    {
+        // doc:begin
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.AddFixedWindowLimiter("api", window =>
+            {
+                window.PermitLimit = 100;
+                window.Window = TimeSpan.FromMinutes(1);
+            });
+            limiter.OnRejected = (rejected, cancellationToken) =>
+            {
+                TimeSpan? retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null;
+                return new ValueTask(ObjectQLHttpErrors.WriteAsync(rejected.HttpContext, ObjectQLHttpErrors.RateLimited(retryAfter), cancellationToken));
+            };
+        });
+        // doc:end
+        // doc:begin
+        app.UseRateLimiter();
+        app.MapObjectQL("/api/data").RequireAuthorization().RequireRateLimiting("api");
+        // doc:end
+    }
+
+    public static void HealthChecks(WebApplicationBuilder builder, WebApplication app)
+    {
+        // doc:begin
+        builder.Services.AddHealthChecks().AddObjectQL(tags: ["ready"]);
+        // doc:end
+        // doc:begin
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        // doc:end
+    }
+
+    public static void Logging(WebApplicationBuilder builder)
+    {
+        // doc:begin
+        builder.Services
+            .AddObjectQL(db => db.UseSqlite("Data Source=app.db").AddModel(AppModel.Objects))
+            .AddDriverLogging(options => options.IncludeValues = builder.Environment.IsDevelopment());
+        // doc:end
+    }
+}
