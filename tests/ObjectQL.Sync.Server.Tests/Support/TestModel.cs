@@ -9,6 +9,9 @@ internal static class TestModel
     public const string Owned = "owned_item";
     public const string Unsynced = "local_item";
     public const string Unpermitted = "open_item";
+    public const string PullOnly = "catalog_item";
+    public const string PushOnly = "event_item";
+    public const string TitleConflicts = "task_item";
     public const string Role = "user";
 
     public static ObjectQL.Metadata.ObjectModel Objects => Model.AppModel.Objects;
