@@ -9,46 +9,62 @@ namespace ObjectQL.Sync.Server.Tests.Support;
 /// <summary>A real SQLite file with the test model, the sync server plugin, and the server over it.</summary>
 internal sealed class SyncHarness : IAsyncDisposable
 {
-    private readonly string _directory;
+    private readonly string? _ownedDirectory;
 
-    private SyncHarness(string directory, ObjectQLDatabase database, SyncServer server)
+    private SyncHarness(string directory, bool ownsDirectory, ObjectQLDatabase database, SyncServer server)
     {
-        _directory = directory;
+        Directory = directory;
+        _ownedDirectory = ownsDirectory ? directory : null;
         Database = database;
         Server = server;
     }
+
+    /// <summary>The directory holding <c>server.db</c>.</summary>
+    public string Directory { get; }
 
     public ObjectQLDatabase Database { get; }
 
     public SyncServer Server { get; }
 
+    public static byte[] Key(byte seed) => Enumerable.Repeat(seed, 32).ToArray();
+
     public static SyncServerOptions Options(SyncEndpointConfig? endpoint = null, bool openObjects = false, TimeProvider? time = null) => new()
     {
         Endpoint = endpoint ?? new SyncEndpointConfig(),
-        CheckpointKeys = new Dictionary<byte, byte[]> { [1] = Enumerable.Repeat((byte)7, 32).ToArray() },
+        CheckpointKeys = new Dictionary<byte, byte[]> { [1] = Key(7) },
         CurrentCheckpointKeyId = 1,
         SyncObjectsWithoutPermissions = openObjects,
         TimeProvider = time,
     };
 
+    /// <summary>Opens a server over <c>server.db</c> in <paramref name="directory"/> (kept on dispose), or in a new temporary one (deleted).</summary>
     public static async Task<SyncHarness> OpenSqliteAsync(SyncServerOptions? options = null, string? directory = null)
     {
-        directory ??= Directory.CreateTempSubdirectory("objectql-sync-server-").FullName;
+        var owns = directory is null;
+        directory ??= System.IO.Directory.CreateTempSubdirectory("objectql-sync-server-").FullName;
+        options ??= Options();
         var database = await ObjectQLDatabase.CreateBuilder()
             .UseSqlite($"Data Source={Path.Combine(directory, "server.db")}")
             .AddModel(TestModel.Objects)
-            .AddPlugin(new SyncServerPlugin(options ?? Options()))
+            .AddPlugin(new SyncServerPlugin(options))
+            .ConfigureOptions(o => options.TimeProvider is { } time ? o with { TimeProvider = time } : o)
             .OpenAsync();
-        return new SyncHarness(directory, database, await SyncServer.CreateAsync(database));
+        return new SyncHarness(directory, owns, database, await SyncServer.CreateAsync(database));
     }
+
+    public static string NewDirectory() => System.IO.Directory.CreateTempSubdirectory("objectql-sync-server-").FullName;
 
     public async ValueTask DisposeAsync()
     {
         await Database.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_ownedDirectory is null)
+        {
+            return;
+        }
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            System.IO.Directory.Delete(_ownedDirectory, recursive: true);
         }
         // A file still held by the pool on some platforms; the temp directory is cleaned by the OS.
         catch (IOException)
