@@ -10,6 +10,8 @@ namespace ObjectQL.Sync.Server;
 
 public sealed partial class SyncServer
 {
+    private const int MaxVersionRetries = 5;
+
     private static readonly TransactionOptions ReadCommitted = new() { IsolationLevel = IsolationLevel.ReadCommitted };
 
     private sealed record PushResults(IReadOnlyList<SyncMutationResult> Results, long HighestSequence);
@@ -127,8 +129,7 @@ public sealed partial class SyncServer
         try
         {
             var origin = new WriteOrigin { ClientId = request.ClientId, MutationId = mutation.Id, Clock = mutation.Clock };
-            var result = await session.WithOrigin(origin).SavepointAsync(
-                (unit, ct) => new MutationApplier(_log, unit, request.ClientId, deviceClock).ApplyAsync(mutation, ct), cancellationToken).ConfigureAwait(false);
+            var result = await ApplyInSavepointAsync(session.WithOrigin(origin), request.ClientId, mutation, deviceClock, cancellationToken).ConfigureAwait(false);
             _log.Metrics.Mutation(result switch
             {
                 SyncMutationApplied { Outcome: ApplyOutcome.Accepted } => "applied",
@@ -141,6 +142,29 @@ public sealed partial class SyncServer
         catch (ObjectQLException refused) when (refused.Code is not ErrorCodes.DatabaseError and not ErrorCodes.InternalError)
         {
             return Rejected(mutation, refused);
+        }
+    }
+
+    // A writer that committed between the resolver's read and the compare-and-swap fails the write; the mutation is
+    // read and resolved again against the new version (RFC 6.1), and after MaxVersionRetries it is rejected as busy.
+    private async Task<SyncMutationResult> ApplyInSavepointAsync(
+        ObjectQLSession session, string clientId, MutationLogEntry mutation, HlcTimestamp deviceClock, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await session.SavepointAsync(
+                    (unit, ct) => new MutationApplier(_log, unit, clientId, deviceClock).ApplyAsync(mutation, ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ObjectQLException raced) when (raced.Code == ErrorCodes.Conflict && raced.Details.Any(d => d.Reason == "version_conflict"))
+            {
+                if (attempt == MaxVersionRetries)
+                {
+                    throw new ObjectQLException(ErrorCodes.Conflict, $"Record '{mutation.RecordId}' kept changing while this mutation was applied; retry it.",
+                        [new ErrorDetail("recordId", "Concurrent writes.", "busy")]);
+                }
+            }
         }
     }
 

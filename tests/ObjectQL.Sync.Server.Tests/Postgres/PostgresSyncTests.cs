@@ -113,6 +113,32 @@ public class PostgresSyncTests
         Assert.That(await dbB.System.Object("objectql_sync_mutation").CountAsync(), Is.EqualTo(40));
     }
 
+    [Test]
+    public async Task A_write_committed_between_the_resolvers_read_and_the_swap_is_resolved_again_not_overwritten()
+    {
+        var connectionString = PostgresCluster.CreateDatabase("sync_cas");
+        var (dbA, serverA) = await OpenAsync(connectionString);
+        var (dbB, _) = await OpenAsync(connectionString);
+        await using var _a = dbA;
+        await using var _b = dbB;
+        await dbA.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = "cas", ["title"] = "t0", ["priority"] = "low" });
+        var interfered = 0;
+        dbA.Hooks.On(HookTiming.Before, HookOperation.Update, TestModel.Todo, async (_, ct) =>
+        {
+            if (Interlocked.Exchange(ref interfered, 1) == 0)
+            {
+                await dbB.Object(TestModel.Todo).UpdateAsync("cas", new Record { ["priority"] = "high" }, ct);
+            }
+        });
+        var client = new TestClient();
+        var response = await client.SyncAsync(serverA, client.Update(TestModel.Todo, "cas", 1, ("title", "t-by-client")));
+
+        var applied = (SyncMutationApplied)response.Results[0];
+        Assert.That(applied.ServerVersion, Is.EqualTo(3));
+        var stored = await dbA.Object(TestModel.Todo).FindOneAsync("cas");
+        Assert.That((stored!["title"], stored["priority"]), Is.EqualTo(("t-by-client", "high")));
+    }
+
     // The committed changes as "record/version", by commit position then write order: what the reader must have seen.
     private static async Task<List<string>> CommittedInOrderAsync(ObjectQLDatabase db)
     {
