@@ -71,6 +71,26 @@ public class DeltaTests
     }
 
     [Test]
+    public async Task A_tenant_receives_only_its_own_tenants_changes()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        var inA = new TestClient("ann", "tenant-a");
+        var inB = new TestClient("bert", "tenant-b");
+        await inA.SyncAsync(harness.Server);
+        await inB.SyncAsync(harness.Server);
+        var pushed = await inA.SyncAsync(harness.Server, inA.Create(TestModel.Tenanted, "a1", ("title", "for a")));
+        Assert.That(pushed.Results[0], Is.TypeOf<SyncMutationApplied>());
+        await inB.SyncAsync(harness.Server, inB.Create(TestModel.Tenanted, "b1", ("title", "for b")));
+        Assert.That((await inB.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.Empty, "a1 belongs to tenant a; b1 is b's own echo");
+        var ofA = await inA.PullAllAsync(harness.Server);
+        Assert.That(ofA.Select(c => c.RecordId), Is.Empty);
+        var newcomer = new TestClient("bea", "tenant-b");
+        Assert.That((await newcomer.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.EqualTo(new[] { "b1" }));
+        var changes = await harness.Database.System.Object("objectql_sync_change").FindAsync(ObjectQL.Querying.Query.All);
+        Assert.That(changes.Select(c => c["tenant_id"]).Order(), Is.EqualTo(new[] { "tenant-a", "tenant-b" }), "log rows carry the record's tenant");
+    }
+
+    [Test]
     public async Task Objects_not_pulled_never_appear_in_a_delta()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync();

@@ -39,6 +39,20 @@ public class SetupTests
     }
 
     [Test]
+    public async Task The_memory_driver_serves_a_push_and_its_delta_too()
+    {
+        await using var db = await ObjectQLDatabase.CreateBuilder().UseDriver(new ObjectQL.Drivers.Memory.MemoryDriver())
+            .AddModel(TestModel.Objects).AddPlugin(new SyncServerPlugin(SyncHarness.Options())).OpenAsync();
+        var server = await SyncServer.CreateAsync(db);
+        var writer = new TestClient();
+        var reader = new TestClient();
+        await reader.SyncAsync(server);
+        var pushed = await writer.SyncAsync(server, writer.Create(TestModel.Note, "m", ("title", "in memory")));
+        Assert.That(pushed.Results[0], Is.TypeOf<SyncMutationApplied>());
+        Assert.That((await reader.PullAllAsync(server)).Select(c => c.RecordId), Is.EqualTo(new[] { "m" }));
+    }
+
+    [Test]
     public async Task A_server_over_a_database_without_the_plugin_is_refused_naming_it()
     {
         await using var db = await ObjectQLDatabase.CreateBuilder().UseSqlite("Data Source=:memory:").AddModel(TestModel.Objects).OpenAsync();

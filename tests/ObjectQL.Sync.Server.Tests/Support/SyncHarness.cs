@@ -74,14 +74,14 @@ internal sealed class SyncHarness : IAsyncDisposable
 }
 
 /// <summary>A sync client as the wire sees it: an id, an epoch, a sequence and a clock; it builds requests.</summary>
-internal sealed class TestClient(string? userId = null)
+internal sealed class TestClient(string? userId = null, string? tenantId = null)
 {
     private long _wall = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private uint _counter;
 
     public string Id { get; } = Guid.NewGuid().ToString();
 
-    public ObjectQLContext Context { get; } = TestModel.User(userId ?? "user-" + Guid.NewGuid().ToString("N")[..8]);
+    public ObjectQLContext Context { get; } = TestModel.User(userId ?? "user-" + Guid.NewGuid().ToString("N")[..8]) with { TenantId = tenantId };
 
     public long Epoch { get; set; } = 1;
 

@@ -12,6 +12,7 @@ internal static class TestModel
     public const string PullOnly = "catalog_item";
     public const string PushOnly = "event_item";
     public const string TitleConflicts = "task_item";
+    public const string Tenanted = "team_item";
     public const string Role = "user";
 
     public static ObjectQL.Metadata.ObjectModel Objects => Model.AppModel.Objects;
