@@ -110,4 +110,17 @@ public class ConflictTests
         Assert.That(await harness.Database.Object(TestModel.Note).FindOneAsync("d"), Is.Null, "never resurrected");
         Assert.That((await AuditAsync(harness)).Select(r => r["outcome"]), Does.Contain("DeleteWon"));
     }
+
+    [Test]
+    public async Task The_audit_trail_is_for_administrators_only_and_no_client_can_push_to_it()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        var user = harness.Database.WithContext(TestModel.User("curious"));
+        var read = Assert.ThrowsAsync<ObjectQLException>(() => user.Object("objectql_sync_conflict").FindAsync(Query.All));
+        Assert.That(read!.Code, Is.EqualTo(ErrorCodes.Forbidden));
+        var client = new TestClient();
+        var response = await client.SyncAsync(harness.Server, client.Create("objectql_sync_conflict", "forged", ("outcome", "ClientWon")));
+        Assert.That(((SyncMutationRejected)response.Results[0]).Code, Is.EqualTo(ErrorCodes.NotFound));
+        Assert.That(await AuditAsync(harness), Is.Empty);
+    }
 }
