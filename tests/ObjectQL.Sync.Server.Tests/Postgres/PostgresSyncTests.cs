@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Data;
+using ObjectQL.Postgres;
+using ObjectQL.Querying;
+using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Server.Tests.Support;
+using ObjectQL.Testing.Postgres;
+
+namespace ObjectQL.Sync.Server.Tests.Postgres;
+
+/// <summary>
+/// The no-missed-changes guarantee (RFC 6.1) and exactly-once push (RFC 7) on a real PostgreSQL that the test starts,
+/// with two separately opened databases (two connection pools) standing in for two server processes.
+/// </summary>
+[NonParallelizable]
+public class PostgresSyncTests
+{
+    private const int Writers = 8;
+    private const int TransactionsPerWriter = 12;
+
+    private static async Task<(ObjectQLDatabase Database, SyncServer Server)> OpenAsync(string connectionString)
+    {
+        var database = await ObjectQLDatabase.CreateBuilder()
+            .UsePostgres(connectionString)
+            .AddModel(TestModel.Objects)
+            .AddPlugin(new SyncServerPlugin(SyncHarness.Options()))
+            .OpenAsync();
+        return (database, await SyncServer.CreateAsync(database));
+    }
+
+    [Test]
+    public async Task Eight_concurrent_writers_on_two_instances_with_commits_held_open_are_pulled_each_once_in_commit_order()
+    {
+        var connectionString = PostgresCluster.CreateDatabase("sync_nogap");
+        var (dbA, serverA) = await OpenAsync(connectionString);
+        var (dbB, serverB) = await OpenAsync(connectionString);
+        await using var _a = dbA;
+        await using var _b = dbB;
+        // Hold every commit open between taking its position and committing, for a varying while, so commits of the
+        // two instances interleave with each other and with the reader's pulls.
+        var random = new Random(12);
+        var delays = new ConcurrentQueue<int>(Enumerable.Range(0, 4 * Writers * TransactionsPerWriter).Select(_ => random.Next(0, 6)));
+        foreach (var db in new[] { dbA, dbB })
+        {
+            db.Changes.SubscribeBeforeCommit(async (_, ct) => await Task.Delay(delays.TryDequeue(out var ms) ? ms : 0, ct));
+        }
+
+        var reader = new TestClient("reader");
+        await reader.SyncAsync(serverA);
+        var received = new List<SyncServerChange>();
+        var writing = true;
+        var pulls = 0;
+        var pulling = Task.Run(async () =>
+        {
+            while (Volatile.Read(ref writing))
+            {
+                received.AddRange(await reader.PullAllAsync(pulls++ % 2 == 0 ? serverA : serverB));
+            }
+        });
+        var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            var db = w % 2 == 0 ? dbA : dbB;
+            var server = w % 2 == 0 ? serverA : serverB;
+            var pusher = new TestClient($"writer-{w}");
+            for (var t = 0; t < TransactionsPerWriter; t++)
+            {
+                var id = $"w{w}-t{t}";
+                if (w >= Writers - 2)
+                {
+                    var response = await pusher.SyncAsync(server, pusher.Create(TestModel.Todo, id, ("title", id)));
+                    Assert.That(response.Results[0], Is.TypeOf<SyncMutationApplied>());
+                    continue;
+                }
+                await db.TransactionAsync(async (session, ct) =>
+                {
+                    await session.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = id, ["title"] = id }, ct);
+                    await Task.Delay(t % 3, ct);
+                    await session.Object(TestModel.Todo).UpdateAsync(id, new Record { ["done"] = true }, ct);
+                }, new TransactionOptions { IsolationLevel = IsolationLevel.ReadCommitted });
+            }
+        })).ToArray();
+        await Task.WhenAll(writers);
+        Volatile.Write(ref writing, false);
+        await pulling;
+        received.AddRange(await reader.PullAllAsync(serverB));
+
+        var committed = await CommittedInOrderAsync(dbA);
+        Assert.That(committed, Has.Count.EqualTo(Writers * TransactionsPerWriter * 2 - 2 * TransactionsPerWriter), "each direct transaction logs a create and an update");
+        Assert.That(received.Select(c => $"{c.RecordId}/{c.ServerVersion}"), Is.EqualTo(committed),
+            "the union of the pulls is every committed change, each once, in commit order");
+        Assert.That(pulls, Is.GreaterThan(1));
+    }
+
+    [Test]
+    public async Task A_retry_racing_the_original_on_another_instance_replays_the_first_answers()
+    {
+        var connectionString = PostgresCluster.CreateDatabase("sync_race");
+        var (dbA, serverA) = await OpenAsync(connectionString);
+        var (dbB, serverB) = await OpenAsync(connectionString);
+        await using var _a = dbA;
+        await using var _b = dbB;
+        var client = new TestClient();
+        await client.SyncAsync(serverA);
+        var request = client.Request(Enumerable.Range(0, 40).Select(i => client.Create(TestModel.Note, $"n{i}", ("title", $"{i}"))).ToArray());
+        var both = await Task.WhenAll(
+            Task.Run(() => serverA.HandleAsync(request, client.Context)),
+            Task.Run(() => serverB.HandleAsync(request, client.Context)));
+        string Json(SyncPushResponse r) => string.Join('\n', r.Results.Select(x => System.Text.Encoding.UTF8.GetString(SyncJson.Write(x, SyncJson.Context.SyncMutationResult))));
+        Assert.That(Json(both[1]), Is.EqualTo(Json(both[0])));
+        Assert.That(both[0].Results, Has.All.TypeOf<SyncMutationApplied>());
+        Assert.That(await dbA.Object(TestModel.Note).CountAsync(), Is.EqualTo(40));
+        Assert.That(await dbA.System.Object("objectql_sync_change").CountAsync(), Is.EqualTo(40));
+        Assert.That(await dbB.System.Object("objectql_sync_mutation").CountAsync(), Is.EqualTo(40));
+    }
+
+    [Test]
+    public async Task A_write_committed_between_the_resolvers_read_and_the_swap_is_resolved_again_not_overwritten()
+    {
+        var connectionString = PostgresCluster.CreateDatabase("sync_cas");
+        var (dbA, serverA) = await OpenAsync(connectionString);
+        var (dbB, _) = await OpenAsync(connectionString);
+        await using var _a = dbA;
+        await using var _b = dbB;
+        await dbA.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = "cas", ["title"] = "t0", ["priority"] = "low" });
+        var interfered = 0;
+        dbA.Hooks.On(HookTiming.Before, HookOperation.Update, TestModel.Todo, async (_, ct) =>
+        {
+            if (Interlocked.Exchange(ref interfered, 1) == 0)
+            {
+                await dbB.Object(TestModel.Todo).UpdateAsync("cas", new Record { ["priority"] = "high" }, ct);
+            }
+        });
+        var client = new TestClient();
+        var response = await client.SyncAsync(serverA, client.Update(TestModel.Todo, "cas", 1, ("title", "t-by-client")));
+
+        var applied = (SyncMutationApplied)response.Results[0];
+        Assert.That(applied.ServerVersion, Is.EqualTo(3));
+        var stored = await dbA.Object(TestModel.Todo).FindOneAsync("cas");
+        Assert.That((stored!["title"], stored["priority"]), Is.EqualTo(("t-by-client", "high")));
+    }
+
+    // The committed changes as "record/version", by commit position then write order: what the reader must have seen.
+    private static async Task<List<string>> CommittedInOrderAsync(ObjectQLDatabase db)
+    {
+        var commits = await db.System.Object("objectql_sync_commit").FindAsync(new Query { OrderBy = [new SortSpec("position")] });
+        var changes = (await db.System.Object("objectql_sync_change").FindAsync(Query.All))
+            .GroupBy(c => (string)c["tx_id"]!)
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => Convert.ToInt64(c["ordinal"], System.Globalization.CultureInfo.InvariantCulture)).ToList());
+        var positions = commits.Select(c => Convert.ToInt64(c["position"], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.That(positions, Is.EqualTo(Enumerable.Range(1, positions.Count).Select(p => (long)p)), "positions without gaps");
+        return commits.SelectMany(c => changes[(string)c["tx_id"]!])
+            .Select(c => $"{c["record_id"]}/{Convert.ToInt64(c["version"], System.Globalization.CultureInfo.InvariantCulture)}").ToList();
+    }
+}

@@ -1,0 +1,122 @@
+using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Server.Configuration;
+using ObjectQL.Sync.Server.Tests.Support;
+
+namespace ObjectQL.Sync.Server.Tests.Server;
+
+/// <summary>Deltas: snapshot then log, paging, filtering by what the caller may read, objects not pulled.</summary>
+public class DeltaTests
+{
+    [Test]
+    public async Task First_sync_is_a_snapshot_then_the_log_in_pages_each_change_once()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync(SyncHarness.Options(new SyncEndpointConfig { MaxChangesPerResponse = 3 }));
+        var objects = harness.Database.Object(TestModel.Todo);
+        for (var i = 0; i < 7; i++)
+        {
+            await objects.CreateAsync(new Record { ["id"] = $"old-{i}", ["title"] = $"old {i}" });
+        }
+        var client = new TestClient();
+        var first = await client.SyncAsync(harness.Server);
+        Assert.That(first.HasMore, Is.True);
+        Assert.That(first.ServerChanges, Has.Count.EqualTo(3));
+        await objects.UpdateAsync("old-0", new Record { ["title"] = "changed during the snapshot" });
+        for (var i = 0; i < 4; i++)
+        {
+            await objects.CreateAsync(new Record { ["id"] = $"new-{i}", ["title"] = $"new {i}" });
+        }
+        var rest = await client.PullAllAsync(harness.Server);
+        var all = first.ServerChanges.Concat(rest).ToList();
+
+        Assert.That(all.Take(7).Select(c => (c.RecordId, c.Operation)), Is.EqualTo(Enumerable.Range(0, 7).Select(i => ($"old-{i}", MutationOperation.Create))),
+            "the snapshot, by id");
+        Assert.That(all.Skip(7).Select(c => $"{c.RecordId}/{c.Operation}/{c.ServerVersion}"), Is.EqualTo(new[]
+        {
+            "old-0/Update/2", "new-0/Create/1", "new-1/Create/1", "new-2/Create/1", "new-3/Create/1",
+        }), "then the log from the head the snapshot started at");
+        Assert.That(all.Where(c => c.RecordId != "old-0").Select(c => c.RecordId), Is.Unique);
+        Assert.That(await client.PullAllAsync(harness.Server), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_page_ends_at_the_byte_budget_but_holds_at_least_one_change()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync(SyncHarness.Options(new SyncEndpointConfig { MaxChangeBytesPerResponse = 1 }));
+        var client = new TestClient();
+        await client.SyncAsync(harness.Server);
+        await harness.Database.Object(TestModel.Todo).CreateManyAsync([new Record { ["id"] = "p1", ["title"] = "1" }, new Record { ["id"] = "p2", ["title"] = "2" }]);
+        var page = await client.SyncAsync(harness.Server);
+        Assert.That(page.ServerChanges.Select(c => c.RecordId), Is.EqualTo(new[] { "p1" }));
+        Assert.That(page.HasMore, Is.True);
+        var next = await client.SyncAsync(harness.Server);
+        Assert.That(next.ServerChanges.Select(c => c.RecordId), Is.EqualTo(new[] { "p2" }));
+        Assert.That(next.HasMore, Is.False);
+    }
+
+    [Test]
+    public async Task Only_readable_records_are_sent_and_one_that_leaves_the_view_arrives_as_remove()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        var alice = new TestClient("alice");
+        await alice.SyncAsync(harness.Server);
+        var owned = harness.Database.Object(TestModel.Owned);
+        await owned.CreateAsync(new Record { ["id"] = "hers", ["title"] = "a", ["owner"] = "alice" });
+        await owned.CreateAsync(new Record { ["id"] = "his", ["title"] = "b", ["owner"] = "bob" });
+        Assert.That((await alice.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.EqualTo(new[] { "hers" }));
+
+        await owned.UpdateAsync("hers", new Record { ["owner"] = "bob" });
+        var left = await alice.PullAllAsync(harness.Server);
+        Assert.That(left.Select(c => (c.RecordId, c.Operation)), Is.EqualTo(new[] { ("hers", MutationOperation.Remove) }));
+        Assert.That(left[0].Data, Is.Null);
+    }
+
+    [Test]
+    public async Task A_tenant_receives_only_its_own_tenants_changes()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        var inA = new TestClient("ann", "tenant-a");
+        var inB = new TestClient("bert", "tenant-b");
+        await inA.SyncAsync(harness.Server);
+        await inB.SyncAsync(harness.Server);
+        var pushed = await inA.SyncAsync(harness.Server, inA.Create(TestModel.Tenanted, "a1", ("title", "for a")));
+        Assert.That(pushed.Results[0], Is.TypeOf<SyncMutationApplied>());
+        await inB.SyncAsync(harness.Server, inB.Create(TestModel.Tenanted, "b1", ("title", "for b")));
+        Assert.That((await inB.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.Empty, "a1 belongs to tenant a; b1 is b's own echo");
+        var ofA = await inA.PullAllAsync(harness.Server);
+        Assert.That(ofA.Select(c => c.RecordId), Is.Empty);
+        var newcomer = new TestClient("bea", "tenant-b");
+        Assert.That((await newcomer.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.EqualTo(new[] { "b1" }));
+        var changes = await harness.Database.System.Object("objectql_sync_change").FindAsync(ObjectQL.Querying.Query.All);
+        Assert.That(changes.Select(c => c["tenant_id"]).Order(), Is.EqualTo(new[] { "tenant-a", "tenant-b" }), "log rows carry the record's tenant");
+    }
+
+    [Test]
+    public async Task Objects_not_pulled_never_appear_in_a_delta()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        var db = harness.Database;
+        await db.Object(TestModel.Unsynced).CreateAsync(new Record { ["id"] = "u", ["title"] = "local" });
+        await db.Object(TestModel.PushOnly).CreateAsync(new Record { ["id"] = "e", ["title"] = "event" });
+        await db.Object(TestModel.Unpermitted).CreateAsync(new Record { ["id"] = "o", ["title"] = "open" });
+        await db.Object(TestModel.PullOnly).CreateAsync(new Record { ["id"] = "c", ["title"] = "catalog" });
+        var client = new TestClient();
+        Assert.That((await client.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.EqualTo(new[] { "c" }), "snapshot");
+        await db.Object(TestModel.PushOnly).CreateAsync(new Record { ["id"] = "e2", ["title"] = "event" });
+        await db.Object(TestModel.Unpermitted).CreateAsync(new Record { ["id"] = "o2", ["title"] = "open" });
+        await db.Object(TestModel.PullOnly).CreateAsync(new Record { ["id"] = "c2", ["title"] = "catalog" });
+        Assert.That((await client.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.EqualTo(new[] { "c2" }), "log");
+    }
+
+    [Test]
+    public async Task A_push_and_its_delta_are_one_round_trip()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        var client = new TestClient();
+        await client.SyncAsync(harness.Server);
+        await harness.Database.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = "theirs", ["title"] = "from the server" });
+        var response = await client.SyncAsync(harness.Server, client.Create(TestModel.Todo, "mine", ("title", "mine")));
+        Assert.That(response.Results[0], Is.TypeOf<SyncMutationApplied>());
+        Assert.That(response.ServerChanges.Select(c => c.RecordId), Is.EqualTo(new[] { "theirs" }));
+        Assert.That(response.HighestSequence, Is.EqualTo(1));
+    }
+}
