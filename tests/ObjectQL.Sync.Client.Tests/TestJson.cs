@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace ObjectQL.Sync.Client.Tests;
+
+[JsonSerializable(typeof(object))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(double))]
+internal sealed partial class TestJson : JsonSerializerContext;
