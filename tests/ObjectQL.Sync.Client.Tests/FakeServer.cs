@@ -44,6 +44,12 @@ internal sealed class FakeServer : ISyncTransport
         }
     }
 
+    public void Forget(string objectName, string recordId)
+    {
+        _log.RemoveAll(c => c.ObjectName == objectName && c.RecordId == recordId);
+        Records.Remove(objectName + "/" + recordId);
+    }
+
     public async Task<SyncPushResponse> SendAsync(SyncPushRequest request, CancellationToken cancellationToken)
     {
         // The wire form, as the real transport sends it: a request the strict reader refuses fails the test.
@@ -60,6 +66,13 @@ internal sealed class FakeServer : ISyncTransport
         var results = request.Mutations.Select(Apply).ToList();
         var resync = ResyncNext;
         ResyncNext = false;
+        if (resync)
+        {
+            // A snapshot of what the server holds now, the client's own writes included, as a real server sends it.
+            _log.Clear();
+            _log.AddRange(Records.Where(r => r.Value.Data is not null).Select(r => new SyncServerChange(
+                r.Key.Split('/')[0], r.Key.Split('/')[1], MutationOperation.Create, r.Value.Version, "2026-12-03T10:00:00.000Z", "2026-12-03T10:00:00.000Z-00000000-server", r.Value.Data)));
+        }
         var from = resync || request.LastCheckpoint is null ? 0 : int.Parse(request.LastCheckpoint, CultureInfo.InvariantCulture);
         var page = resync ? [] : _log.Skip(from).Take(PageSize).ToList();
         var next = from + page.Count;

@@ -6,4 +6,6 @@ namespace ObjectQL.Sync.Client.Tests;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(long))]
 internal sealed partial class TestJson : JsonSerializerContext;

@@ -20,6 +20,8 @@ public sealed partial class SyncClient
             Publish(s => s with { Activity = SyncActivity.Offline, IsOnline = false });
             return new SyncRunResult(new SyncTransportException("The device is offline."));
         }
+        // This run is the retry, whatever triggered it: a scheduled one would only repeat it.
+        _retry.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         Publish(s => s with { Activity = SyncActivity.Syncing, NextRetryAt = null });
         Exception? error = null;
         try
