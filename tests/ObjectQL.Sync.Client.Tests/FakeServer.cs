@@ -33,6 +33,8 @@ internal sealed class FakeServer : ISyncTransport
 
     public Func<SyncPushRequest, Task>? BeforeAnswer { get; set; }
 
+    public void AlreadyApplied(IEnumerable<string> mutationIds) => _applied.UnionWith(mutationIds);
+
     public void Fail(Exception exception) => _failures.Enqueue(exception);
 
     public void Change(string objectName, string recordId, MutationOperation operation, long version, string clock, Dictionary<string, JsonElement>? data = null, Dictionary<string, string>? fieldClocks = null)
