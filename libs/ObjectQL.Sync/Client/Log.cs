@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Error, "Sync: the conflict handler failed for mutation {MutationId}; the conflict stays parked.")]
     public static partial void ConflictHandlerFailed(ILogger logger, string mutationId, Exception exception);
 
+    [LoggerMessage(9, LogLevel.Error, "Sync: the server's change of {ObjectName} '{RecordId}' does not fit this client's schema and was skipped.")]
+    public static partial void ChangeSkipped(ILogger logger, string objectName, string recordId, Exception exception);
+
     [LoggerMessage(8, LogLevel.Error, "Sync: a StatusChanged handler failed.")]
     public static partial void StatusHandlerFailed(ILogger logger, Exception exception);
 }

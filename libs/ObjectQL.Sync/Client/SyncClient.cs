@@ -43,7 +43,7 @@ public sealed partial class SyncClient : IAsyncDisposable
         _options = options;
         _logger = logger;
         _local = new LocalRecords(core);
-        _changes = new ChangeApplier(core, _local);
+        _changes = new ChangeApplier(core, _local, (change, error) => Log.ChangeSkipped(_logger, change.ObjectName, change.RecordId, error));
         _results = new ResultApplier(core, _local);
         var time = options.TimeProvider;
         _interval = time.CreateTimer(_ => Trigger(), null, options.SyncInterval, options.SyncInterval);

@@ -7,7 +7,7 @@ namespace ObjectQL.Sync.Client.Merge;
 // Applies a consistent set of server changes to the synced copy and rebases the overlay (RFC 10.2, 10.3, 5.3), inside
 // the caller's local transaction. Incremental changes apply only when their version is above the one held, so replays
 // and snapshot overlaps are harmless; a snapshot (resync) replaces the copy and sweeps records it no longer holds.
-internal sealed class ChangeApplier(ClientCore core, LocalRecords local)
+internal sealed class ChangeApplier(ClientCore core, LocalRecords local, Action<SyncServerChange, ObjectQLException> skipped)
 {
     public async Task ApplyAsync(ObjectQLSession session, IReadOnlyList<SyncServerChange> changes, bool snapshot, CancellationToken cancellationToken)
     {
@@ -29,7 +29,16 @@ internal sealed class ChangeApplier(ClientCore core, LocalRecords local)
             {
                 continue;
             }
-            await ApplyOneAsync(session, change, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ApplyOneAsync(session, change, cancellationToken).ConfigureAwait(false);
+            }
+            // A value this client's schema cannot hold (an older app version) skips that change, never the page: a page
+            // that can never apply would wedge every later pull. The copy keeps its older version of the record.
+            catch (ObjectQLException exception) when (exception.Code is ErrorCodes.InvalidRequest or ErrorCodes.ValidationError)
+            {
+                skipped(change, exception);
+            }
         }
         if (snapshot)
         {
