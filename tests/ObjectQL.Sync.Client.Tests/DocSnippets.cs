@@ -43,7 +43,13 @@ internal static class DocSnippets
 
     internal static async Task<SyncClient> StartAsync(IServiceProvider provider, CancellationToken cancellationToken)
     {
-        var engine = await provider.GetRequiredService<SyncClientPlugin>().StartAsync(cancellationToken);
+        var plugin = provider.GetRequiredService<SyncClientPlugin>();
+        await using var db = await ObjectQLDatabase.CreateBuilder()
+            .UseSqlite("Data Source=todo.db")
+            .AddModel(AppModel.Objects)
+            .AddPlugin(plugin)
+            .OpenAsync(cancellationToken);
+        var engine = await plugin.StartAsync(cancellationToken);
         return engine;
     }
 

@@ -257,3 +257,54 @@ public sealed class EngineTests(string driver)
 
     private static string Clock(int second) => $"2026-12-03T09:00:0{second}.000Z-00000000-server";
 }
+
+public sealed class ConnectivityTests
+{
+    [Test]
+    public async Task Offline_signal_stops_attempts_and_the_online_event_syncs_what_waited()
+    {
+        var signal = new Connectivity.ConnectivitySignal();
+        var server = new FakeServer();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero));
+        var plugin = new SyncClientPlugin(new SyncClientOptions { ServerUrl = new Uri("http://127.0.0.1:9/"), TimeProvider = time }, server, signal);
+        await using var db = await ObjectQLDatabase.CreateBuilder().UseDriver(new Drivers.Memory.MemoryDriver()).AddModel(TestModel.Model).AddPlugin(plugin).OpenAsync();
+        await using var client = await plugin.StartAsync();
+        await client.SyncNowAsync();
+        var requests = server.Requests.Count;
+
+        signal.SetOnline(false);
+        await db.Object("todo").CreateAsync(new Record { ["id"] = "t1", ["title"] = "offline" });
+        await client.SyncNowAsync();
+        Assert.That(server.Requests, Has.Count.EqualTo(requests), "no request while the platform says offline");
+        Assert.That((client.Status.Activity, client.Status.IsOnline, client.Status.PendingCount), Is.EqualTo((SyncActivity.Offline, false, 1)));
+        Assert.ThrowsAsync<Transport.SyncTransportException>(() => client.WaitForSyncAsync());
+
+        await Runs.AfterAsync(client, () => signal.SetOnline(true));
+        Assert.That(server.Records.ContainsKey("todo/t1"), Is.True);
+        Assert.That((client.Status.Activity, client.Status.PendingCount), Is.EqualTo((SyncActivity.Idle, 0)));
+    }
+
+    [Test]
+    public async Task Status_changes_are_reported_and_a_throwing_handler_does_not_stop_sync()
+    {
+        await using var h = await ClientHarness.OpenAsync("memory");
+        var client = await h.StartAsync();
+        var seen = new List<SyncActivity>();
+        client.StatusChanged += (_, s) => seen.Add(s.Activity);
+        client.StatusChanged += (_, _) => throw new InvalidOperationException("a broken UI handler");
+        await h.Todos.CreateAsync(new Record { ["id"] = "t1", ["title"] = "x" });
+        await client.WaitForSyncAsync();
+        Assert.That(seen, Does.Contain(SyncActivity.Syncing).And.Contain(SyncActivity.Idle));
+        Assert.That(h.Server.Records.ContainsKey("todo/t1"), Is.True);
+    }
+
+    [Test]
+    public async Task The_interval_pulls_server_changes_without_a_local_write()
+    {
+        await using var h = await ClientHarness.OpenAsync("memory");
+        var client = await h.StartAsync();
+        h.Server.Change("todo", "s1", Protocol.MutationOperation.Create, 1, "2026-12-03T09:00:01.000Z-00000000-server", FakeServer.Data(("title", "from the server")));
+        await Runs.AfterAsync(client, () => h.Time.Advance(TimeSpan.FromSeconds(30)));
+        Assert.That((await h.Todos.FindOneAsync("s1"))?["title"], Is.EqualTo("from the server"));
+    }
+}
