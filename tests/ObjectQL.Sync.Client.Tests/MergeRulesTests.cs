@@ -83,4 +83,18 @@ public sealed class MergeRulesTests
         Assert.That((await h.Todos.FindAsync(Querying.Query.All)).Select(r => r.Id), Is.EqualTo(new[] { "good" }));
         Assert.That(client.Status.Activity, Is.EqualTo(SyncActivity.Idle));
     }
+
+    [Test]
+    public async Task An_applied_result_whose_record_this_schema_cannot_hold_still_leaves_the_queue()
+    {
+        await using var h = await ClientHarness.OpenAsync("memory");
+        var client = await h.StartAsync();
+        h.Server.Script = m => m.RecordId == "odd" ? new SyncMutationApplied(m.Id, 1, ApplyOutcome.Merged, m.Clock, FakeServer.Data(("done", "not a boolean"))) : null;
+        await h.Todos.CreateAsync(new Record { ["id"] = "odd", ["title"] = "x" });
+        await h.Todos.CreateAsync(new Record { ["id"] = "next", ["title"] = "y" });
+        await client.WaitForSyncAsync();
+        Assert.That(await h.LogAsync(), Is.Empty);
+        Assert.That(h.Server.Records.ContainsKey("todo/next"), Is.True);
+        Assert.That(client.Status.Activity, Is.EqualTo(SyncActivity.Idle));
+    }
 }

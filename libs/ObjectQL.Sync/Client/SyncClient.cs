@@ -44,7 +44,7 @@ public sealed partial class SyncClient : IAsyncDisposable
         _logger = logger;
         _local = new LocalRecords(core);
         _changes = new ChangeApplier(core, _local, (change, error) => Log.ChangeSkipped(_logger, change.ObjectName, change.RecordId, error));
-        _results = new ResultApplier(core, _local);
+        _results = new ResultApplier(core, _local, (objectName, recordId, error) => Log.ChangeSkipped(_logger, objectName, recordId, error));
         var time = options.TimeProvider;
         _interval = time.CreateTimer(_ => Trigger(), null, options.SyncInterval, options.SyncInterval);
         _debounce = time.CreateTimer(_ => Trigger(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

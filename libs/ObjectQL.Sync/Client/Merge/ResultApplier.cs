@@ -7,7 +7,7 @@ namespace ObjectQL.Sync.Client.Merge;
 
 // Applies the per-mutation results of a push (RFC 10.2, 10.6), matched by mutation id, inside the caller's transaction:
 // applied mutations leave the log and move the synced copy; rejected and conflicting ones are parked.
-internal sealed class ResultApplier(ClientCore core, LocalRecords local)
+internal sealed class ResultApplier(ClientCore core, LocalRecords local, Action<string, string, ObjectQLException> skipped)
 {
     // Returns the conflicts that were parked by these results, for the application's callback.
     public async Task<IReadOnlyList<SyncMutationConflict>> ApplyAsync(ObjectQLSession session, IReadOnlyList<SyncMutationResult> results, CancellationToken cancellationToken)
@@ -20,31 +20,47 @@ internal sealed class ResultApplier(ClientCore core, LocalRecords local)
             {
                 continue;
             }
-            switch (result)
+            try
             {
-                case SyncMutationApplied applied:
-                    await AppliedAsync(session, mutation, applied, cancellationToken).ConfigureAwait(false);
-                    break;
-                case SyncMutationConflict conflict:
-                    await ConflictAsync(session, mutation, conflict.Conflict, cancellationToken).ConfigureAwait(false);
-                    conflicts.Add(conflict);
-                    break;
-                case SyncMutationRejected rejected:
-                    await core.Store.ReplaceMutationAsync(session, mutation with
-                    {
-                        State = MutationStates.Parked,
-                        Parked = new ParkedInfo(ParkedKind.Rejected, rejected.Code, rejected.Reason, rejected.Details),
-                    }, cancellationToken).ConfigureAwait(false);
-                    break;
+                await ApplyOneAsync(session, mutation, result, conflicts, cancellationToken).ConfigureAwait(false);
+            }
+            // A record this client's schema cannot hold must not fail the response: the server would replay the same
+            // answer to every retry and the queue would wedge. The result still takes the mutation out of the queue
+            // (applied) or parks it (conflict); only the copy of that record stays as it was.
+            catch (ObjectQLException exception) when (exception.Code is ErrorCodes.InvalidRequest or ErrorCodes.ValidationError)
+            {
+                skipped(mutation.ObjectName, mutation.RecordId, exception);
             }
         }
         return conflicts;
     }
 
+    private async Task ApplyOneAsync(
+        ObjectQLSession session, LoggedMutation mutation, SyncMutationResult result, List<SyncMutationConflict> conflicts, CancellationToken cancellationToken)
+    {
+        switch (result)
+        {
+            case SyncMutationApplied applied:
+                await core.Store.RemoveMutationAsync(session, mutation.Id, cancellationToken).ConfigureAwait(false);
+                await AppliedAsync(session, mutation, applied, cancellationToken).ConfigureAwait(false);
+                break;
+            case SyncMutationConflict conflict:
+                conflicts.Add(conflict);
+                await ConflictAsync(session, mutation, conflict.Conflict, cancellationToken).ConfigureAwait(false);
+                break;
+            case SyncMutationRejected rejected:
+                await core.Store.ReplaceMutationAsync(session, mutation with
+                {
+                    State = MutationStates.Parked,
+                    Parked = new ParkedInfo(ParkedKind.Rejected, rejected.Code, rejected.Reason, rejected.Details),
+                }, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
     private async Task AppliedAsync(ObjectQLSession session, LoggedMutation mutation, SyncMutationApplied applied, CancellationToken cancellationToken)
     {
         var store = core.Store;
-        await store.RemoveMutationAsync(session, mutation.Id, cancellationToken).ConfigureAwait(false);
         if (HlcTimestamp.TryParse(applied.Clock, out var clock))
         {
             await core.Clock.ReceiveAsync(clock, cancellationToken).ConfigureAwait(false);
