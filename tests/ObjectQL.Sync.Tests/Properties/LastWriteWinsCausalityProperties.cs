@@ -52,7 +52,7 @@ public sealed class LastWriteWinsCausalityProperties
         {
             var trueTime = new FakeTimeProvider(Build.T0);
             var serverClock = HybridLogicalClock.OpenAsync("server-1", new InMemoryHlcStateStore(), trueTime).AsTask().Result;
-            var clients = Enumerable.Range(0, 4).Select(i => new Client(HybridLogicalClock.OpenAsync(Client(i), new InMemoryHlcStateStore(),
+            var clients = Enumerable.Range(0, 4).Select(i => new Client(HybridLogicalClock.OpenAsync(Histories.Client(i), new InMemoryHlcStateStore(),
                 new SkewedTimeProvider(trueTime, TimeSpan.FromSeconds(run.SkewSeconds[i])), HlcOptions.ForClient).AsTask().Result)).ToArray();
             var host = new RecordHost(Build.Config(SyncStrategy.LastWriteWins, run.ConflictFields));
             var writerOf = new Dictionary<HlcTimestamp, string>();

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using ObjectQL.Querying;
+using ObjectQL.Sync.Protocol;
+
+namespace ObjectQL.Sync.Client.Storage;
+
+// Reads and writes the client's system objects through a session of the caller's transaction.
+internal sealed class ClientStore
+{
+    public const string ClientRow = "client";
+    public const string HlcRow = "hlc";
+
+    private static readonly SortSpec BySequence = new("sequence");
+
+    // --- state ---
+
+    public Task<Record?> FindStateAsync(IPipelineSession session, string row, CancellationToken cancellationToken) =>
+        session.Object(ClientObjects.State).FindOneAsync(row, cancellationToken);
+
+    public async ValueTask PutStateAsync(IPipelineSession session, string row, Record values, CancellationToken cancellationToken)
+    {
+        var state = session.Object(ClientObjects.State);
+        if (await state.FindOneAsync(row, cancellationToken).ConfigureAwait(false) is null)
+        {
+            var created = values.Clone();
+            created[Metadata.SystemFields.Id] = row;
+            await state.CreateAsync(created, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await state.UpdateAsync(row, values, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // --- mutation log ---
+
+    public async Task<LoggedMutation?> FindMutationAsync(IPipelineSession session, string id, CancellationToken cancellationToken) =>
+        await session.Object(ClientObjects.Mutations).FindOneAsync(id, cancellationToken).ConfigureAwait(false) is { } row ? LoggedMutation.FromRow(row) : null;
+
+    public async Task<IReadOnlyList<LoggedMutation>> MutationsOfAsync(IPipelineSession session, string objectName, string recordId, CancellationToken cancellationToken)
+    {
+        var where = Eq("object_name", objectName) & Eq("record_id", recordId);
+        var rows = await session.Object(ClientObjects.Mutations).FindAsync(new Query { Where = where, OrderBy = [BySequence] }, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(LoggedMutation.FromRow)];
+    }
+
+    public async Task<IReadOnlyList<LoggedMutation>> MutationsAsync(IPipelineSession session, Filter? where, int? limit, CancellationToken cancellationToken)
+    {
+        var rows = await session.Object(ClientObjects.Mutations).FindAsync(new Query { Where = where, OrderBy = [BySequence], Limit = limit }, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(LoggedMutation.FromRow)];
+    }
+
+    public Task<long> CountMutationsAsync(IPipelineSession session, Filter? where, CancellationToken cancellationToken) =>
+        session.Object(ClientObjects.Mutations).CountAsync(where, cancellationToken);
+
+    public Task<Record> AddMutationAsync(IPipelineSession session, LoggedMutation mutation, CancellationToken cancellationToken) =>
+        session.Object(ClientObjects.Mutations).CreateAsync(mutation.ToRow(), cancellationToken);
+
+    public Task<Record> ReplaceMutationAsync(IPipelineSession session, LoggedMutation mutation, CancellationToken cancellationToken)
+    {
+        var row = mutation.ToRow();
+        row.Remove(Metadata.SystemFields.Id);
+        return session.Object(ClientObjects.Mutations).UpdateAsync(mutation.Id, row, cancellationToken);
+    }
+
+    public Task<bool> RemoveMutationAsync(IPipelineSession session, string id, CancellationToken cancellationToken) =>
+        session.Object(ClientObjects.Mutations).DeleteAsync(id, cancellationToken);
+
+    public static Filter Eq(string field, object? value) => new Filter.Comparison(field, FilterOperator.Eq, value);
+
+    public static Filter InState(string state) => Eq("state", state);
+
+    // --- synced copy ---
+
+    public async Task<SyncedRecord?> FindRecordAsync(IPipelineSession session, string objectName, string recordId, CancellationToken cancellationToken) =>
+        await session.Object(ClientObjects.Records).FindOneAsync(SyncedRecord.KeyOf(objectName, recordId), cancellationToken).ConfigureAwait(false) is { } row
+            ? SyncedRecord.FromRow(row)
+            : null;
+
+    public async Task PutRecordAsync(IPipelineSession session, SyncedRecord record, CancellationToken cancellationToken)
+    {
+        var records = session.Object(ClientObjects.Records);
+        var key = SyncedRecord.KeyOf(record.ObjectName, record.RecordId);
+        var row = record.ToRow();
+        if (await records.FindOneAsync(key, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await records.CreateAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            row.Remove(Metadata.SystemFields.Id);
+            await records.UpdateAsync(key, row, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task<bool> RemoveRecordAsync(IPipelineSession session, string objectName, string recordId, CancellationToken cancellationToken) =>
+        session.Object(ClientObjects.Records).DeleteAsync(SyncedRecord.KeyOf(objectName, recordId), cancellationToken);
+
+    public async Task<IReadOnlyList<SyncedRecord>> RecordsOfAsync(IPipelineSession session, string objectName, CancellationToken cancellationToken)
+    {
+        var rows = await session.Object(ClientObjects.Records).FindAsync(new Query { Where = Eq("object_name", objectName) }, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(SyncedRecord.FromRow)];
+    }
+
+    // --- staging ---
+
+    public async Task StageAsync(IPipelineSession session, IReadOnlyList<SyncServerChange> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        var staging = session.Object(ClientObjects.Staging);
+        var next = await staging.CountAsync(null, cancellationToken).ConfigureAwait(false);
+        var rows = changes.Select(change => new Record
+        {
+            [Metadata.SystemFields.Id] = (++next).ToString("D12", System.Globalization.CultureInfo.InvariantCulture),
+            ["position"] = (double)next,
+            ["change"] = JsonSerializer.Serialize(change, SyncJsonContext.Default.SyncServerChange),
+        }).ToList();
+        await staging.CreateManyAsync(rows, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<SyncServerChange>> StagedAsync(IPipelineSession session, CancellationToken cancellationToken)
+    {
+        var rows = await session.Object(ClientObjects.Staging).FindAsync(new Query { OrderBy = [new SortSpec("position")] }, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(row => JsonSerializer.Deserialize((string)row["change"]!, SyncJsonContext.Default.SyncServerChange)!)];
+    }
+
+    public Task<long> ClearStagingAsync(IPipelineSession session, CancellationToken cancellationToken) =>
+        session.Object(ClientObjects.Staging).DeleteManyAsync(null, cancellationToken);
+}

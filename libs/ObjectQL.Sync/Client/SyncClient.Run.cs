@@ -1,0 +1,332 @@
+using Microsoft.Extensions.Logging;
+using ObjectQL.Sync.Client.Storage;
+using ObjectQL.Sync.Client.Transport;
+using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Resolution;
+
+namespace ObjectQL.Sync.Client;
+
+public sealed partial class SyncClient
+{
+    // Whole-request refusals the drain answers itself (413, sequence behind, fenced, invalid checkpoint) before it gives up.
+    private const int MaxRecoveriesPerRun = 8;
+
+    private int? _batchLimit;
+
+    private async Task<SyncRunResult> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (_connectivity is { IsOnline: false })
+        {
+            Publish(s => s with { Activity = SyncActivity.Offline, IsOnline = false });
+            return new SyncRunResult(new SyncTransportException("The device is offline."));
+        }
+        // This run is the retry, whatever triggered it: a scheduled one would only repeat it.
+        _retry.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Publish(s => s with { Activity = SyncActivity.Syncing, NextRetryAt = null });
+        Exception? error = null;
+        try
+        {
+            await DrainAsync(cancellationToken).ConfigureAwait(false);
+            var now = _options.TimeProvider.GetUtcNow();
+            Publish(s => s with { Activity = SyncActivity.Idle, IsOnline = true, LastSuccessfulSync = now, LastError = null, ConsecutiveFailures = 0 });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error = new OperationCanceledException(cancellationToken);
+            Publish(s => s with { Activity = SyncActivity.Idle });
+        }
+        catch (Exception exception)
+        {
+            error = exception;
+            Failed(exception);
+        }
+        await RefreshStatusAsync(cancellationToken).ConfigureAwait(false);
+        return new SyncRunResult(error);
+    }
+
+    private void Failed(Exception exception)
+    {
+        var transport = exception as SyncTransportException;
+        var failure = new SyncFailure(
+            transport?.Code ?? (exception as ObjectQLException)?.Code ?? ErrorCodes.InternalError, exception.Message, transport?.StatusCode, _options.TimeProvider.GetUtcNow());
+        var offline = transport?.IsNetworkError == true;
+        int failures;
+        lock (_gate)
+        {
+            failures = _status.ConsecutiveFailures + 1;
+        }
+        DateTimeOffset? retryAt = null;
+        if (failures <= _options.MaxRetries)
+        {
+            var delay = Backoff(failures, transport?.RetryAfter);
+            retryAt = _options.TimeProvider.GetUtcNow() + delay;
+            _retry.Change(delay, Timeout.InfiniteTimeSpan);
+            Log.SyncFailed(_logger, failures, delay, exception);
+        }
+        else
+        {
+            Log.GaveUp(_logger, failures, exception);
+        }
+        Publish(s => s with
+        {
+            Activity = offline ? SyncActivity.Offline : SyncActivity.Error,
+            IsOnline = !offline && (_connectivity?.IsOnline ?? true),
+            LastError = failure,
+            ConsecutiveFailures = failures,
+            NextRetryAt = retryAt,
+        });
+    }
+
+    // Exponential from MinBackoff, capped at MaxBackoff, with full jitter over its upper half; never before Retry-After.
+    internal TimeSpan Backoff(int failures, TimeSpan? retryAfter)
+    {
+        var exponential = _options.MinBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 30));
+        var capped = Math.Min(exponential, _options.MaxBackoff.TotalMilliseconds);
+        var jittered = TimeSpan.FromMilliseconds(capped * (0.5 + (Jitter() / 2)));
+        return retryAfter is { } after && after > jittered ? after : jittered;
+    }
+
+    internal Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
+
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var recoveries = 0;
+        while (true)
+        {
+            var (batch, request) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
+            SyncPushResponse response;
+            try
+            {
+                response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SyncTransportException exception) when (recoveries < MaxRecoveriesPerRun)
+            {
+                if (!await RecoverAsync(exception, batch.Count, cancellationToken).ConfigureAwait(false))
+                {
+                    throw;
+                }
+                recoveries++;
+                continue;
+            }
+            var conflicts = await ApplyResponseAsync(response, cancellationToken).ConfigureAwait(false);
+            Log.Pushed(_logger, batch.Count, response.ServerChanges.Count, response.HasMore);
+            await AnswerConflictsAsync(conflicts, cancellationToken).ConfigureAwait(false);
+            var answered = response.Results.Count(r => batch.Any(m => m.Id == r.MutationId));
+            if (batch.Count > 0 && answered == 0)
+            {
+                throw new ObjectQLException(ErrorCodes.InternalError, $"The server answered none of the {batch.Count} mutations sent; they stay in the log and are sent again on the next trigger.");
+            }
+            if (!response.HasMore && !await HasSendableAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    // Picks the next batch (RFC 10.5, 10.6): in sequence order, without mutations held behind a parked one of their
+    // record; parks a record over the server's size limit before sending it; marks the batch in flight.
+    private async Task<(IReadOnlyList<LoggedMutation> Batch, SyncPushRequest Request)> PrepareAsync(CancellationToken cancellationToken)
+    {
+        return await _core.Database.System.TransactionAsync(async (session, ct) =>
+        {
+            using var ambient = StoreHlcStateStore.Ambient(session);
+            await _core.EnsureLoadedAsync(session, ct).ConfigureAwait(false);
+            var state = await _core.Store.FindStateAsync(session, ClientStore.ClientRow, ct).ConfigureAwait(false);
+            var resyncing = state?["resyncing"] is true;
+            var batch = resyncing ? [] : await TakeBatchAsync(session, state, ct).ConfigureAwait(false);
+            var clock = await _core.Clock.NextAsync(ct).ConfigureAwait(false);
+            var request = new SyncPushRequest(_core.ClientId, _core.Epoch, clock.ToString(), [.. batch.Select(m => m.ToWire(_core.ClientId))], state?["checkpoint"] as string);
+            return (batch, request);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<LoggedMutation>> TakeBatchAsync(ObjectQLSession session, Record? state, CancellationToken cancellationToken)
+    {
+        var store = _core.Store;
+        var parked = await store.MutationsAsync(session, ClientStore.InState(MutationStates.Parked), null, cancellationToken).ConfigureAwait(false);
+        var holding = parked.GroupBy(m => SyncedRecord.KeyOf(m.ObjectName, m.RecordId)).ToDictionary(g => g.Key, g => g.Min(m => m.Sequence), StringComparer.Ordinal);
+        var candidates = await store.MutationsAsync(session, !ClientStore.InState(MutationStates.Parked), null, cancellationToken).ConfigureAwait(false);
+        var limit = BatchLimit(state);
+        var maxRecordBytes = state?["max_record_bytes"] is double bytes ? (long)bytes : SyncLimits.Default.MaxRecordBytes;
+        var batch = new List<LoggedMutation>();
+        foreach (var mutation in candidates)
+        {
+            if (batch.Count >= limit)
+            {
+                break;
+            }
+            var key = SyncedRecord.KeyOf(mutation.ObjectName, mutation.RecordId);
+            if (holding.TryGetValue(key, out var parkedAt) && mutation.Sequence > parkedAt)
+            {
+                continue;
+            }
+            if (mutation.State == MutationStates.Pending && DataBytes(mutation) > maxRecordBytes)
+            {
+                // Parked before sending: one oversize record must never wedge the queue (RFC 3.9).
+                await store.ReplaceMutationAsync(session, mutation with
+                {
+                    State = MutationStates.Parked,
+                    Parked = new ParkedInfo(ParkedKind.Rejected, ErrorCodes.PayloadTooLarge,
+                        $"The record's data is over the server's limit of {maxRecordBytes} bytes.", [new ErrorDetail("data", $"At most {maxRecordBytes} bytes.", "max_record_bytes")]),
+                }, cancellationToken).ConfigureAwait(false);
+                holding.TryAdd(key, mutation.Sequence);
+                continue;
+            }
+            if (mutation.State == MutationStates.Pending)
+            {
+                await store.ReplaceMutationAsync(session, mutation with { State = MutationStates.InFlight }, cancellationToken).ConfigureAwait(false);
+            }
+            batch.Add(mutation with { State = MutationStates.InFlight });
+        }
+        return batch;
+    }
+
+    private int BatchLimit(Record? state)
+    {
+        var server = state?["max_mutations"] is double max ? (int)max : SyncLimits.DefaultMaxMutationsPerRequest;
+        var objects = _core.Configs.Values.Where(c => c.AcceptsPush).Select(c => c.BatchSize).DefaultIfEmpty(server).Min();
+        return Math.Max(1, Math.Min(Math.Min(server, objects), _batchLimit ?? int.MaxValue));
+    }
+
+    private static long DataBytes(LoggedMutation mutation) =>
+        mutation.Data is null ? 0 : mutation.Data.Sum(p => JsonValues.Canonical(p.Value).Length + System.Text.Encoding.UTF8.GetByteCount(p.Key) + 4);
+
+    private Task<bool> HasSendableAsync(CancellationToken cancellationToken) =>
+        _core.Database.System.TransactionAsync(async (session, ct) =>
+        {
+            var state = await _core.Store.FindStateAsync(session, ClientStore.ClientRow, ct).ConfigureAwait(false);
+            if (state?["resyncing"] is true)
+            {
+                return true;
+            }
+            var parked = await _core.Store.MutationsAsync(session, ClientStore.InState(MutationStates.Parked), null, ct).ConfigureAwait(false);
+            var held = parked.Select(m => SyncedRecord.KeyOf(m.ObjectName, m.RecordId)).ToHashSet(StringComparer.Ordinal);
+            var open = await _core.Store.MutationsAsync(session, !ClientStore.InState(MutationStates.Parked), null, ct).ConfigureAwait(false);
+            return open.Any(m => !held.Contains(SyncedRecord.KeyOf(m.ObjectName, m.RecordId)));
+        }, cancellationToken);
+
+    // Answers the whole-request refusals a client can fix itself (RFC 10.5); false leaves the error to backoff.
+    private async Task<bool> RecoverAsync(SyncTransportException exception, int batchSize, CancellationToken cancellationToken)
+    {
+        switch (exception.StatusCode, exception.Code)
+        {
+            case (413, _):
+                _batchLimit = Math.Max(1, Math.Min(exception.MaxMutationsPerRequest ?? batchSize / 2, Math.Max(1, batchSize - 1)));
+                Log.BatchShrunk(_logger, _batchLimit.Value);
+                return batchSize > 1 || exception.MaxMutationsPerRequest is not null && exception.MaxMutationsPerRequest < batchSize;
+            case (409, SyncErrorCodes.SequenceBehind):
+                await RenumberAsync(exception.HighestSequence ?? _core.CurrentSequence, cancellationToken).ConfigureAwait(false);
+                return true;
+            case (409, SyncErrorCodes.ClientFenced):
+                _core.Epoch = Math.Max(_core.Epoch, exception.ClientEpoch ?? _core.Epoch) + 1;
+                await RenumberAsync(exception.HighestSequence ?? _core.CurrentSequence, cancellationToken).ConfigureAwait(false);
+                return true;
+            case (400, SyncErrorCodes.InvalidCheckpoint):
+                await WriteStateAsync(new Record { ["checkpoint"] = null, ["resyncing"] = true }, clearStaging: true, cancellationToken).ConfigureAwait(false);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // The server refused the whole request, so nothing of it was applied: every open mutation gets a sequence above
+    // the server's highest, ids unchanged (RFC 7).
+    private Task RenumberAsync(long highest, CancellationToken cancellationToken) =>
+        _core.Database.System.TransactionAsync(async (session, ct) =>
+        {
+            _core.RaiseSequence(highest);
+            foreach (var mutation in await _core.Store.MutationsAsync(session, null, null, ct).ConfigureAwait(false))
+            {
+                await _core.Store.ReplaceMutationAsync(session, mutation with { Sequence = _core.NextSequence() }, ct).ConfigureAwait(false);
+            }
+            await _core.Store.PutStateAsync(session, ClientStore.ClientRow, new Record
+            {
+                ["epoch"] = (double)_core.Epoch,
+                ["sequence"] = (double)_core.CurrentSequence,
+                ["highest_sequence"] = (double)highest,
+            }, ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    private Task WriteStateAsync(Record values, bool clearStaging, CancellationToken cancellationToken) =>
+        _core.Database.System.TransactionAsync(async (session, ct) =>
+        {
+            if (clearStaging)
+            {
+                await _core.Store.ClearStagingAsync(session, ct).ConfigureAwait(false);
+            }
+            await _core.Store.PutStateAsync(session, ClientStore.ClientRow, values, ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    // One local transaction per response (RFC 10.3): results, the staged page, the checkpoint, the limits and, at a
+    // consistent point (no more pages), the staged changes applied to the synced copy.
+    private Task<IReadOnlyList<SyncMutationConflict>> ApplyResponseAsync(SyncPushResponse response, CancellationToken cancellationToken) =>
+        _core.Database.System.TransactionAsync(async (session, ct) =>
+        {
+            using var ambient = StoreHlcStateStore.Ambient(session);
+            var store = _core.Store;
+            if (Clocks.HlcTimestamp.TryParse(response.ServerClock, out var serverClock))
+            {
+                await _core.Clock.ReceiveAsync(serverClock, ct).ConfigureAwait(false);
+            }
+            var conflicts = await _results.ApplyAsync(session, response.Results, ct).ConfigureAwait(false);
+            var state = await store.FindStateAsync(session, ClientStore.ClientRow, ct).ConfigureAwait(false);
+            var resyncing = state?["resyncing"] is true;
+            if (response.ResyncRequired)
+            {
+                // A new snapshot starts: pages staged for the old checkpoint are void, the old copy stays until it completes.
+                await store.ClearStagingAsync(session, ct).ConfigureAwait(false);
+                resyncing = true;
+                Log.Resync(_logger, response.ResyncReason?.ToString() ?? "unknown");
+                Publish(s => s with { LastResyncReason = response.ResyncReason });
+            }
+            await store.StageAsync(session, response.ServerChanges, ct).ConfigureAwait(false);
+            if (!response.HasMore)
+            {
+                var staged = await store.StagedAsync(session, ct).ConfigureAwait(false);
+                await _changes.ApplyAsync(session, staged, resyncing, ct).ConfigureAwait(false);
+                await store.ClearStagingAsync(session, ct).ConfigureAwait(false);
+                resyncing = false;
+            }
+            _core.RaiseSequence(response.HighestSequence);
+            await store.PutStateAsync(session, ClientStore.ClientRow, new Record
+            {
+                ["checkpoint"] = response.Checkpoint,
+                ["resyncing"] = resyncing,
+                ["resync_reason"] = response.ResyncReason?.ToString() ?? state?["resync_reason"],
+                ["highest_sequence"] = (double)response.HighestSequence,
+                ["max_mutations"] = (double)response.Limits.MaxMutationsPerRequest,
+                ["max_record_bytes"] = (double)response.Limits.MaxRecordBytes,
+                ["last_sync_at"] = _core.Timestamp(),
+            }, ct).ConfigureAwait(false);
+            return conflicts;
+        }, cancellationToken);
+
+    private async Task RefreshStatusAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (pending, parked) = await _core.Database.System.TransactionAsync(async (session, ct) =>
+            {
+                var open = await _core.Store.CountMutationsAsync(session, !ClientStore.InState(MutationStates.Parked), ct).ConfigureAwait(false);
+                var parkedRows = await _core.Store.MutationsAsync(session, ClientStore.InState(MutationStates.Parked), null, ct).ConfigureAwait(false);
+                return ((int)open, parkedRows);
+            }, cancellationToken).ConfigureAwait(false);
+            Publish(s => s with { PendingCount = pending, Parked = [.. parked.Select(ToParked)] });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<long> UnansweredUpToAsync(long sequence, CancellationToken cancellationToken)
+    {
+        var where = !ClientStore.InState(MutationStates.Parked) & new Querying.Filter.Comparison("sequence", Querying.FilterOperator.Lte, (double)sequence);
+        return await _core.Database.System.TransactionAsync((session, ct) => _core.Store.CountMutationsAsync(session, where, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ParkedMutation ToParked(LoggedMutation mutation)
+    {
+        var info = mutation.Parked ?? new ParkedInfo(ParkedKind.Rejected, ErrorCodes.InternalError, "Parked without a reason.");
+        return new ParkedMutation(mutation.Id, mutation.ObjectName, mutation.RecordId, mutation.Operation, info.Kind, info.Code, info.Reason, info.Details ?? [], info.Conflict);
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ObjectQL.Metadata;
+using ObjectQL.Sync.Client.Connectivity;
+using ObjectQL.Sync.Client.Storage;
+using ObjectQL.Sync.Client.Transport;
+
+namespace ObjectQL.Sync.Client;
+
+/// <summary>
+/// The sync client's part of a local database: its system objects (mutation log, client state and clock, synced copy
+/// metadata, staging) and the before-commit handler that logs every write of a synced object, through any write path,
+/// in the same local transaction. Add it to the builder, open the database, then <see cref="StartAsync"/> the engine.
+/// </summary>
+public sealed class SyncClientPlugin : IObjectQLPlugin
+{
+    private readonly SyncClientOptions _options;
+    private readonly ISyncTransport? _transport;
+    private readonly IConnectivityMonitor? _connectivity;
+    private readonly ILoggerFactory _loggers;
+    private ClientCore? _core;
+    private SyncClient? _client;
+
+    /// <summary>Creates the plugin.</summary>
+    /// <param name="options">The server, triggers, retry limit and conflict handler; validated here.</param>
+    /// <param name="transport">How requests reach the server; an <see cref="HttpSyncTransport"/> on a new <see cref="HttpClient"/> when null.</param>
+    /// <param name="connectivity">The platform's network signal, or null when there is none.</param>
+    /// <param name="loggerFactory">Where the engine logs; nowhere when null.</param>
+    public SyncClientPlugin(SyncClientOptions options, ISyncTransport? transport = null, IConnectivityMonitor? connectivity = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _transport = transport;
+        _connectivity = connectivity;
+        _loggers = loggerFactory ?? NullLoggerFactory.Instance;
+    }
+
+    /// <inheritdoc />
+    public string Name => "sync-client";
+
+    /// <inheritdoc />
+    public IReadOnlyList<ObjectDefinition> SystemObjects => ClientObjects.All;
+
+    /// <summary>The running engine, or null before <see cref="StartAsync"/>.</summary>
+    public SyncClient? Client => Volatile.Read(ref _client);
+
+    /// <inheritdoc />
+    public void Attach(ObjectQLDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (_core is not null)
+        {
+            throw ObjectQLException.InvalidRequest("A SyncClientPlugin serves one database; create one per database.", null, "plugin_reused");
+        }
+        var core = _core = new ClientCore(database, _options.TimeProvider);
+        var capture = new MutationCapture(core);
+        database.Changes.SubscribeBeforeCommit(capture.OnBeforeCommitAsync);
+        database.Changes.Subscribe((change, _) =>
+        {
+            if (Client is { } client && capture.Captures(change))
+            {
+                client.OnLocalWrite(core.ConfigOf(change.ObjectName)!.DebounceMs);
+            }
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    /// <summary>
+    /// Loads the client's state (creating its id on first use), raises its writer epoch, and starts the engine: it syncs
+    /// at once and then on every trigger. Call once, after the database is open.
+    /// </summary>
+    public async Task<SyncClient> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var core = _core ?? throw ObjectQLException.InvalidRequest("The SyncClientPlugin is not attached: add it to the database builder and open the database first.", null, "not_attached");
+        if (Client is not null)
+        {
+            throw ObjectQLException.InvalidRequest("The sync client is already started.", null, "already_started");
+        }
+        await core.Database.System.TransactionAsync(async (session, ct) =>
+        {
+            using var ambient = StoreHlcStateStore.Ambient(session);
+            await core.EnsureLoadedAsync(session, ct).ConfigureAwait(false);
+            // Each process that takes the client over writes under a new epoch, so the server fences an older writer (RFC 7).
+            core.Epoch++;
+            await core.Store.PutStateAsync(session, ClientStore.ClientRow, new Record { ["epoch"] = (double)core.Epoch }, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        core.StateCommitted = true;
+        var transport = _transport ?? new HttpSyncTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, _options);
+        var client = new SyncClient(core, transport, _connectivity, _options, _loggers.CreateLogger("ObjectQL.Sync.Client"));
+        Volatile.Write(ref _client, client);
+        client.Start();
+        return client;
+    }
+}

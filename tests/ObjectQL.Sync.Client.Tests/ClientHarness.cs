@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Time.Testing;
+using ObjectQL.Sqlite;
+
+namespace ObjectQL.Sync.Client.Tests;
+
+// One local database with the client plugin, on the memory driver or a real SQLite file, with fake time.
+internal sealed class ClientHarness : IAsyncDisposable
+{
+    private ClientHarness(ObjectQLDatabase database, SyncClientPlugin plugin, FakeServer server, FakeTimeProvider time, string? file)
+    {
+        Database = database;
+        Plugin = plugin;
+        Server = server;
+        Time = time;
+        File = file;
+    }
+
+    public ObjectQLDatabase Database { get; }
+    public SyncClientPlugin Plugin { get; }
+    public FakeServer Server { get; }
+    public FakeTimeProvider Time { get; }
+    public string? File { get; }
+    public SyncClient Client => Plugin.Client!;
+
+    public static async Task<ClientHarness> OpenAsync(string driver, Action<SyncClientOptions>? configure = null, FakeServer? server = null, string? file = null, FakeTimeProvider? time = null)
+    {
+        time ??= new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero));
+        server ??= new FakeServer();
+        var options = new SyncClientOptions { ServerUrl = new Uri("http://127.0.0.1:9/"), TimeProvider = time };
+        configure?.Invoke(options);
+        var plugin = new SyncClientPlugin(options, server);
+        Drivers.IObjectQLDriver store;
+        if (driver == "sqlite")
+        {
+            file ??= Path.Combine(Path.GetTempPath(), $"objectql-sync-client-{Guid.NewGuid():N}.db");
+            store = new SqliteDriver($"Data Source={file}");
+        }
+        else
+        {
+            store = new Drivers.Memory.MemoryDriver();
+        }
+        var database = await ObjectQLDatabase.CreateBuilder().UseDriver(store).AddModel(TestModel.Model).AddPlugin(plugin)
+            .ConfigureOptions(o => o with { TimeProvider = time }).OpenAsync();
+        return new ClientHarness(database, plugin, server, time, file);
+    }
+
+    public async Task<SyncClient> StartAsync()
+    {
+        var client = await Plugin.StartAsync();
+        client.Jitter = () => 1.0;
+        // The start sync runs at once; let it finish so tests begin from a quiet client.
+        await client.SyncNowAsync();
+        return client;
+    }
+
+    public Task<IReadOnlyList<Record>> LogAsync() =>
+        Database.System.Object("_objectql_client_mutations").FindAsync(new Querying.Query { OrderBy = [new Querying.SortSpec("sequence")] });
+
+    public IObjectRepository Todos => Database.Object("todo");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Plugin.Client is { } client)
+        {
+            await client.DisposeAsync();
+        }
+        await Database.DisposeAsync();
+    }
+
+    public static void Delete(string? file)
+    {
+        if (file is null)
+        {
+            return;
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+}
