@@ -60,9 +60,9 @@ public static class ObjectQLHttpErrors
         await context.Response.Body.WriteAsync(utf8Json, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static ErrorBody Internal(string traceId) => new(new ErrorInfo
+    internal static ErrorBody Internal(string code, string traceId) => new(new ErrorInfo
     {
-        Code = ErrorCodes.InternalError,
+        Code = code,
         Message = $"The server failed to answer this request; its log has the cause under trace id {traceId}.",
         Extensions = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["traceId"] = CanonicalValues.ToJsonElement(traceId) },
     });

@@ -59,4 +59,19 @@ public sealed class RestHostErrorTests
             "the cause is in the server's log under the trace id");
         Assert.That(await server.Database.Object("item").CountAsync(), Is.Zero);
     }
+
+    [Test]
+    public async Task A_database_error_is_500_with_its_code_but_not_its_message()
+    {
+        await using var server = await RestServer.StartAsync();
+        server.Database.Hooks.Before(HookOperation.Find, "item", (_, _) =>
+            throw new ObjectQLException(ErrorCodes.DatabaseError, "SQLite Error 1: no such column: internal_col in SELECT ..."));
+
+        var answer = await server.GetAsync("/api/data/item");
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That(answer.ErrorCode, Is.EqualTo("DATABASE_ERROR"));
+        Assert.That(answer.Text, Does.Not.Contain("internal_col"));
+        Assert.That(server.Log.Entries.Any(entry => entry.Contains("internal_col", StringComparison.Ordinal)), Is.True);
+    }
 }
