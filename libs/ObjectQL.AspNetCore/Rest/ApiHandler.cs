@@ -17,6 +17,12 @@ internal static partial class ApiHandler
         {
             await work(new ApiRequest(http, options)).ConfigureAwait(false);
         }
+        catch (ObjectQLException e) when (ErrorStatus.For(e.Code) >= StatusCodes.Status500InternalServerError)
+        {
+            // A store's or the server's own failure: its message may name tables, statements or hosts, so it stays in the log.
+            LogFailed(Logger(http), e, http.Request.Method, http.Request.Path, http.TraceIdentifier);
+            await ObjectQLHttpErrors.WriteAsync(http, StatusCodes.Status500InternalServerError, ObjectQLHttpErrors.Internal(e.Code, http.TraceIdentifier), http.RequestAborted).ConfigureAwait(false);
+        }
         catch (ObjectQLException e)
         {
             LogRefused(Logger(http), http.Request.Method, http.Request.Path, e.Code, e.Message);
@@ -35,7 +41,7 @@ internal static partial class ApiHandler
         catch (Exception e)
         {
             LogFailed(Logger(http), e, http.Request.Method, http.Request.Path, http.TraceIdentifier);
-            await ObjectQLHttpErrors.WriteAsync(http, StatusCodes.Status500InternalServerError, ObjectQLHttpErrors.Internal(http.TraceIdentifier), http.RequestAborted).ConfigureAwait(false);
+            await ObjectQLHttpErrors.WriteAsync(http, StatusCodes.Status500InternalServerError, ObjectQLHttpErrors.Internal(ErrorCodes.InternalError, http.TraceIdentifier), http.RequestAborted).ConfigureAwait(false);
         }
     }
 

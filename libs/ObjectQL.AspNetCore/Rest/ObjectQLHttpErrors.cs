@@ -1,13 +1,15 @@
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using ObjectQL.Values;
 
 namespace ObjectQL.AspNetCore.Rest;
 
 /// <summary>
 /// Writes ObjectQL's error body (<c>{"error":{"code","message","details"}}</c>) with the status of its code, for answers
-/// the application gives around the endpoints, such as a rate limiter's rejection:
-/// <c>limiter.OnRejected = (c, ct) =&gt; ObjectQLHttpErrors.WriteAsync(c.HttpContext, ObjectQLHttpErrors.RateLimited(), ct)</c>.
+/// the application gives around the endpoints, such as a rate limiter's rejection
+/// (<c>limiter.OnRejected = ObjectQLHttpErrors.OnRateLimited</c>).
 /// </summary>
 public static class ObjectQLHttpErrors
 {
@@ -20,16 +22,25 @@ public static class ObjectQLHttpErrors
     }
 
     /// <summary>
-    /// The <see cref="ErrorCodes.RateLimitExceeded"/> error (429); <paramref name="retryAfter"/>, when known, travels as
-    /// <c>details[0].field = "retry_after"</c> with the seconds in its message, and as the <c>Retry-After</c> header.
+    /// The rate limiter's rejection as an ObjectQL error: 429 <see cref="ErrorCodes.RateLimitExceeded"/>, and when the
+    /// limiter knows the wait, the <c>Retry-After</c> header and <c>error.retry_after</c> (seconds).
+    /// Use it as <c>options.OnRejected = ObjectQLHttpErrors.OnRateLimited</c> in <c>AddRateLimiter</c>.
     /// </summary>
-    public static ObjectQLException RateLimited(TimeSpan? retryAfter = null)
+    public static ValueTask OnRateLimited(OnRejectedContext context, CancellationToken cancellationToken)
     {
-        var message = "Too many requests; slow down and try again later.";
-        return retryAfter is { } wait
-            ? new ObjectQLException(ErrorCodes.RateLimitExceeded, message,
-                [new ErrorDetail("retry_after", ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), "retry_after")])
-            : new ObjectQLException(ErrorCodes.RateLimitExceeded, message);
+        ArgumentNullException.ThrowIfNull(context);
+        var error = new ErrorInfo { Code = ErrorCodes.RateLimitExceeded, Message = "Too many requests; slow down and try again later." };
+        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
+        {
+            var seconds = (long)Math.Ceiling(wait.TotalSeconds);
+            context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            error = error with
+            {
+                Message = $"Too many requests; try again in {seconds} seconds.",
+                Extensions = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["retry_after"] = CanonicalValues.ToJsonElement(seconds) },
+            };
+        }
+        return new ValueTask(WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, new ErrorBody(error), cancellationToken));
     }
 
     internal static async Task WriteAsync(HttpContext context, int status, ErrorBody body, CancellationToken cancellationToken)
@@ -39,10 +50,6 @@ public static class ObjectQLHttpErrors
             return;
         }
         context.Response.StatusCode = status;
-        if (body.Error is { Code: ErrorCodes.RateLimitExceeded, Details: [{ Field: "retry_after", Message: var seconds }, ..] })
-        {
-            context.Response.Headers.RetryAfter = seconds;
-        }
         await WriteJsonAsync(context, ErrorJson.Write(body), cancellationToken).ConfigureAwait(false);
     }
 
@@ -53,9 +60,9 @@ public static class ObjectQLHttpErrors
         await context.Response.Body.WriteAsync(utf8Json, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static ErrorBody Internal(string traceId) => new(new ErrorInfo
+    internal static ErrorBody Internal(string code, string traceId) => new(new ErrorInfo
     {
-        Code = ErrorCodes.InternalError,
+        Code = code,
         Message = $"The server failed to answer this request; its log has the cause under trace id {traceId}.",
         Extensions = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["traceId"] = CanonicalValues.ToJsonElement(traceId) },
     });

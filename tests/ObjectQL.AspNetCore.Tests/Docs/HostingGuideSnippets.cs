@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -89,11 +88,7 @@ internal static class HostingGuideSnippets
                 window.PermitLimit = 100;
                 window.Window = TimeSpan.FromMinutes(1);
             });
-            limiter.OnRejected = (rejected, cancellationToken) =>
-            {
-                TimeSpan? retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null;
-                return new ValueTask(ObjectQLHttpErrors.WriteAsync(rejected.HttpContext, ObjectQLHttpErrors.RateLimited(retryAfter), cancellationToken));
-            };
+            limiter.OnRejected = ObjectQLHttpErrors.OnRateLimited;
         });
         // doc:end
         // doc:begin

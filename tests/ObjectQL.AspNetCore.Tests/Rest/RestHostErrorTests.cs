@@ -1,5 +1,4 @@
 using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,11 +21,7 @@ public sealed class RestHostErrorTests
                     window.Window = TimeSpan.FromHours(1);
                     window.QueueLimit = 0;
                 });
-                limiter.OnRejected = (rejected, cancellationToken) =>
-                {
-                    TimeSpan? retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null;
-                    return new ValueTask(ObjectQLHttpErrors.WriteAsync(rejected.HttpContext, ObjectQLHttpErrors.RateLimited(retryAfter), cancellationToken));
-                };
+                limiter.OnRejected = ObjectQLHttpErrors.OnRateLimited;
             }),
             map: app =>
             {
@@ -43,8 +38,8 @@ public sealed class RestHostErrorTests
         Assert.That(first.Status, Is.EqualTo(HttpStatusCode.OK), first.Text);
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(body.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("RATE_LIMIT_EXCEEDED"));
-        Assert.That(second.Headers.RetryAfter, Is.Not.Null);
-        Assert.That(body.GetProperty("error").GetProperty("details")[0].GetProperty("field").GetString(), Is.EqualTo("retry_after"));
+        Assert.That(second.Headers.RetryAfter?.Delta, Is.Not.Null);
+        Assert.That(body.GetProperty("error").GetProperty("retry_after").GetInt64(), Is.EqualTo((long)second.Headers.RetryAfter!.Delta!.Value.TotalSeconds));
     }
 
     [Test]
@@ -63,5 +58,20 @@ public sealed class RestHostErrorTests
         Assert.That(server.Log.Entries.Any(entry => entry.Contains(traceId, StringComparison.Ordinal) && entry.Contains("hunter2", StringComparison.Ordinal)), Is.True,
             "the cause is in the server's log under the trace id");
         Assert.That(await server.Database.Object("item").CountAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_database_error_is_500_with_its_code_but_not_its_message()
+    {
+        await using var server = await RestServer.StartAsync();
+        server.Database.Hooks.Before(HookOperation.Find, "item", (_, _) =>
+            throw new ObjectQLException(ErrorCodes.DatabaseError, "SQLite Error 1: no such column: internal_col in SELECT ..."));
+
+        var answer = await server.GetAsync("/api/data/item");
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That(answer.ErrorCode, Is.EqualTo("DATABASE_ERROR"));
+        Assert.That(answer.Text, Does.Not.Contain("internal_col"));
+        Assert.That(server.Log.Entries.Any(entry => entry.Contains("internal_col", StringComparison.Ordinal)), Is.True);
     }
 }
