@@ -1,0 +1,15 @@
+using ObjectQL.Sync.TestServer;
+
+// dotnet ObjectQL.Sync.TestServer.dll --postgres "<connection string>" | --sqlite <path>
+// Prints "listening <address>" once it serves, then runs until its standard input closes or it is killed.
+string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+var app = SyncTestApp.Build(new SyncTestAppOptions
+{
+    SqlitePath = Option("--sqlite"),
+    PostgresConnectionString = Option("--postgres"),
+});
+await app.StartAsync();
+Console.WriteLine($"listening {SyncTestApp.Address(app)}");
+await Console.In.ReadToEndAsync();
+await app.StopAsync();
