@@ -26,7 +26,7 @@ internal sealed class SyncEndpoint(SyncEndpointConfig config, ILogger<SyncEndpoi
     public async Task InvokeAsync(HttpContext http)
     {
         var started = Stopwatch.GetTimestamp();
-        using var activity = SyncEndpointTelemetry.Source.StartActivity("objectql.sync");
+        using var activity = SyncEndpointDiagnostics.Source.StartActivity("sync.http");
         var outcome = new Outcome();
         try
         {
@@ -224,12 +224,12 @@ internal sealed class SyncEndpoint(SyncEndpointConfig config, ILogger<SyncEndpoi
     private void Record(Activity? activity, Outcome outcome, TimeSpan elapsed)
     {
         var status = new KeyValuePair<string, object?>("http.response.status_code", outcome.Status);
-        SyncEndpointTelemetry.Duration.Record(elapsed.TotalSeconds, status);
-        SyncEndpointTelemetry.RequestSize.Record(outcome.RequestBytes, status);
-        SyncEndpointTelemetry.ResponseSize.Record(outcome.ResponseBytes, status);
+        SyncEndpointDiagnostics.Duration.Record(elapsed.TotalSeconds, status);
+        SyncEndpointDiagnostics.RequestSize.Record(outcome.RequestBytes, status);
+        SyncEndpointDiagnostics.ResponseSize.Record(outcome.ResponseBytes, status);
         if (outcome.ErrorCode is not null)
         {
-            SyncEndpointTelemetry.Refusals.Add(1, status, new KeyValuePair<string, object?>("objectql.error.code", outcome.ErrorCode));
+            SyncEndpointDiagnostics.Refusals.Add(1, status, new KeyValuePair<string, object?>("objectql.error.code", outcome.ErrorCode));
         }
         if (activity is null)
         {

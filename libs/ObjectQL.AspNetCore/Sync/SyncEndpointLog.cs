@@ -20,4 +20,10 @@ internal static partial class SyncEndpointLog
 
     [LoggerMessage(6105, LogLevel.Information, "Sync request rate-limited; answered 429 with Retry-After {RetryAfterSeconds} s.")]
     public static partial void RateLimited(ILogger logger, long retryAfterSeconds);
+
+    [LoggerMessage(6106, LogLevel.Information, "Sync change log pruned through position {PrunedThrough}: {Commits} commits, {Changes} changes, {Mutations} answers, {Tombstones} tombstones removed.")]
+    public static partial void Pruned(ILogger logger, long prunedThrough, long commits, long changes, long mutations, long tombstones);
+
+    [LoggerMessage(6107, LogLevel.Error, "Sync change log pruning failed; the next run comes on schedule.")]
+    public static partial void PruneFailed(ILogger logger, Exception exception);
 }

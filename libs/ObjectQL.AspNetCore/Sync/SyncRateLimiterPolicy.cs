@@ -37,7 +37,7 @@ internal sealed class SyncRateLimiterPolicy(TokenBucketRateLimiterOptions perPri
         var http = rejected.HttpContext;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         SyncEndpointLog.RateLimited(http.RequestServices.GetRequiredService<ILogger<SyncEndpoint>>(), seconds);
-        SyncEndpointTelemetry.Refusals.Add(1, new KeyValuePair<string, object?>("http.response.status_code", StatusCodes.Status429TooManyRequests),
+        SyncEndpointDiagnostics.Refusals.Add(1, new KeyValuePair<string, object?>("http.response.status_code", StatusCodes.Status429TooManyRequests),
             new KeyValuePair<string, object?>("objectql.error.code", ErrorCodes.RateLimitExceeded));
         await SyncHttpErrors.WriteAsync(http.Response, StatusCodes.Status429TooManyRequests, SyncHttpErrors.RateLimited(seconds), cancellationToken).ConfigureAwait(false);
     }

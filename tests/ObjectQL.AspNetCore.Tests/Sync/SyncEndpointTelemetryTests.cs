@@ -13,7 +13,7 @@ namespace ObjectQL.AspNetCore.Tests.Sync;
 
 /// <summary>The endpoint's traces, metrics and log events, read back through System.Diagnostics and ILogger.</summary>
 [NonParallelizable] // listens on the process-wide meter and activity source
-public sealed class SyncEndpointTelemetryTests
+public sealed class SyncEndpointDiagnosticsTests
 {
     [Test]
     public async Task Pushes_and_refusals_are_measured_traced_and_logged()
@@ -23,7 +23,7 @@ public sealed class SyncEndpointTelemetryTests
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == SyncEndpointTelemetry.Name)
+                if (instrument.Meter.Name == SyncEndpointDiagnostics.Name)
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
@@ -35,7 +35,7 @@ public sealed class SyncEndpointTelemetryTests
         var activities = new ConcurrentQueue<Activity>();
         using var source = new ActivityListener
         {
-            ShouldListenTo = s => s.Name == SyncEndpointTelemetry.Name,
+            ShouldListenTo = s => s.Name == SyncEndpointDiagnostics.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activities.Enqueue,
         };
@@ -66,7 +66,7 @@ public sealed class SyncEndpointTelemetryTests
         Assert.That(measurements.Single(m => m.Instrument == "objectql.sync.http.response.size" && m.Status == 200).Value, Is.GreaterThan(0));
         Assert.That(measurements.Count(m => m.Instrument == "objectql.sync.http.duration"), Is.EqualTo(2));
         Assert.That(measurements.Single(m => m.Instrument == "objectql.sync.http.refusals").Code, Is.EqualTo(SyncErrorCodes.UnsupportedVersion));
-        var traced = activities.Where(a => a.OperationName == "objectql.sync").ToArray();
+        var traced = activities.Where(a => a.OperationName == "sync.http").ToArray();
         Assert.That(traced.Select(a => a.GetTagItem("http.response.status_code")), Is.EquivalentTo(new object[] { 200, 400 }));
         Assert.That(traced.Single(a => (int)a.GetTagItem("http.response.status_code")! == 200).GetTagItem("objectql.sync.mutations"), Is.EqualTo(4));
         Assert.That(logs.Events.Select(e => e.Id), Is.SupersetOf(new[] { 6101, 6102 }), string.Join("\n", logs.Events));

@@ -8,7 +8,7 @@ namespace ObjectQL.AspNetCore.Sync;
 /// <see cref="Name"/> with <c>AddSource</c> and <c>AddMeter</c>. The protocol's own figures (mutations applied, conflicts,
 /// delta sizes, the head) come from the sync server's source and meter, <c>ObjectQL.Sync.Server</c>.
 /// </summary>
-public static class SyncEndpointTelemetry
+public static class SyncEndpointDiagnostics
 {
     /// <summary>The name of the <see cref="ActivitySource"/> and the <see cref="Meter"/>: the library's.</summary>
     public const string Name = "ObjectQL.AspNetCore";
