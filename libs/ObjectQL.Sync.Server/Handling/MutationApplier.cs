@@ -1,0 +1,214 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using ObjectQL.Metadata;
+using ObjectQL.Sync.Clocks;
+using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Resolution;
+using ObjectQL.Sync.Server.Storage;
+using ObjectQL.Values;
+
+namespace ObjectQL.Sync.Server.Handling;
+
+/// <summary>
+/// Applies one pushed mutation inside its savepoint (RFC 8, 9): checks the object, reads the stored record and its
+/// clocks, admits the clock, lets the object's resolver decide, and writes what it decided through the caller's
+/// pipeline (object, record and field permissions against the stored record; validation; hooks). A refusal throws an
+/// <see cref="ObjectQLException"/>, which the caller turns into this mutation's <c>rejected</c> result.
+/// </summary>
+internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, string clientId, HlcTimestamp deviceClock)
+{
+    private static readonly HlcTimestamp Unknown = new(0, 0, "server");
+
+    public async Task<SyncMutationResult> ApplyAsync(MutationLogEntry mutation, CancellationToken cancellationToken)
+    {
+        var definition = log.Database.Model.Find(mutation.ObjectName);
+        if (definition is null || definition.IsSystem)
+        {
+            throw new ObjectQLException(ErrorCodes.NotFound, $"There is no object '{mutation.ObjectName}'.",
+                [new ErrorDetail("objectName", "Unknown object.", "not_found")]);
+        }
+        var config = log.ConfigOf(definition.Name) ?? throw Forbidden($"Object '{definition.Name}' is not synced.", "sync_disabled");
+        if (!config.AcceptsPush)
+        {
+            throw Forbidden($"Object '{definition.Name}' is pull-only; its changes cannot be pushed.", "pull_only");
+        }
+        if (definition.Permissions is null && !log.Options.SyncObjectsWithoutPermissions && !session.Context.IsSystem)
+        {
+            throw Forbidden($"Object '{definition.Name}' has no permission set, and the server does not sync such objects to users.", "no_permissions");
+        }
+        var system = session.AsSystem();
+        var stored = await system.Object(definition.Name).FindOneAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
+        var stateRow = await system.Object(SyncObjects.RecordState).FindOneAsync(StoredState.Key(definition.Name, mutation.RecordId), cancellationToken).ConfigureAwait(false);
+        var state = stateRow is null ? null : StoredState.FromRow(stateRow);
+        if (stored is not null && await session.Object(definition.Name).FindOneAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            // The caller may not read the record: answer as if it were not there, and reveal nothing of it (RFC 8, R3).
+            throw mutation.Operation == MutationOperation.Create ? AlreadyExists(mutation) : NotFoundRecord(mutation);
+        }
+        var server = stored is not null ? ToState(definition, stored, state)
+            : state is { DeletedClock: { } deleted } ? new RecordState { RecordId = mutation.RecordId, Version = state.Version, Fields = RecordState.EmptyFields, Clock = state.Clock, DeletedAt = deleted }
+            : null;
+        var baseImage = mutation.BaseVersion is { } baseVersion && server is not null
+            ? await BaseImageAsync(system, definition, mutation.RecordId, baseVersion, cancellationToken).ConfigureAwait(false) ?? mutation.BaseData
+            : mutation.BaseData;
+        var clock = await log.ClockAsync(system, cancellationToken).ConfigureAwait(false);
+        var admission = await clock.AdmitAsync(HlcTimestamp.Parse(mutation.Clock), deviceClock, server?.ClockSeenBy(mutation.BaseVersion ?? 0, clientId), cancellationToken)
+            .ConfigureAwait(false);
+        var resolution = ConflictResolverFactory.For(config)
+            .Resolve(new ResolutionInput(mutation, admission.Effective, server, baseImage, config, log.Time.GetUtcNow()));
+        if (resolution.Audit is { } audit)
+        {
+            await AuditTrail.WriteAsync(system, audit, cancellationToken).ConfigureAwait(false);
+        }
+        var toStore = resolution.RecordToStore;
+        if (toStore is not null && server is not null && toStore.Version == server.Version)
+        {
+            await log.WriteClockOnlyAsync(system, definition, toStore, log.TenantOf(definition, stored), cancellationToken).ConfigureAwait(false);
+        }
+        else if (toStore is not null)
+        {
+            await WriteAsync(definition, mutation, server, toStore, cancellationToken).ConfigureAwait(false);
+        }
+        return await ForCallerAsync(definition, config.Strategy, mutation, resolution.Result, toStore is not null && (server is null || toStore.Version != server.Version), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task WriteAsync(ObjectDefinition definition, MutationLogEntry mutation, RecordState? server, RecordState toStore, CancellationToken cancellationToken)
+    {
+        log.PushScopeOf(session.Transaction!).Expect(definition.Name, mutation.RecordId, mutation.Id, clientId, toStore);
+        var records = session.Object(definition.Name);
+        if (toStore.IsDeleted)
+        {
+            await records.DeleteAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var values = new Record();
+        foreach (var (name, field) in toStore.Fields)
+        {
+            if (SystemFields.IsSystemField(name) || definition.FindField(name) is { IsComputed: true })
+            {
+                continue;
+            }
+            if (server is { IsDeleted: false } && server.ValueOf(name) is { } old && JsonValues.ValueEquals(old, field.Value))
+            {
+                continue;
+            }
+            values[name] = CanonicalValues.FromJson(FieldShape.Get(definition, name), field.Value);
+        }
+        if (server is null or { IsDeleted: true })
+        {
+            values[SystemFields.Id] = mutation.RecordId;
+            await records.CreateAsync(values, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        // Compare-and-swap on the version the resolver read: a writer that committed since fails this mutation, never overwrites.
+        values[SystemFields.Version] = server.Version;
+        await records.UpdateAsync(mutation.RecordId, values, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Results carry only what the caller may read (RFC 8): the stored record as the caller's pipeline returns it.
+    private async Task<SyncMutationResult> ForCallerAsync(
+        ObjectDefinition definition, SyncStrategy strategy, MutationLogEntry mutation, SyncMutationResult result, bool wrote, CancellationToken cancellationToken)
+    {
+        var view = await session.Object(definition.Name).FindOneAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
+        var wire = view is null ? null : Wire(view);
+        switch (result)
+        {
+            case SyncMutationApplied applied:
+                var record = applied.Record is not null || (wrote && Differs(mutation, wire)) ? wire : null;
+                var version = wrote && view is not null ? RowValues.Long(view[SystemFields.Version]) : applied.ServerVersion;
+                return applied with
+                {
+                    ServerVersion = version,
+                    Record = applied.Outcome == ApplyOutcome.Deleted ? null : record,
+                    FieldClocks = strategy == SyncStrategy.Crdt && applied.FieldClocks is { } clocks && wire is not null
+                        ? clocks.Where(c => wire.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal)
+                        : null,
+                };
+            case SyncMutationConflict conflict when wire is not null:
+                return conflict with
+                {
+                    Conflict = conflict.Conflict with
+                    {
+                        ServerRecord = Only(conflict.Conflict.ServerRecord, wire),
+                        SuggestedResolution = conflict.Conflict.SuggestedResolution is { } suggested ? Only(suggested, wire) : null,
+                    },
+                };
+            default:
+                return result;
+        }
+    }
+
+    private static bool Differs(MutationLogEntry mutation, Dictionary<string, JsonElement>? stored) =>
+        stored is null || mutation.Data is { } data && data.Any(d => !stored.TryGetValue(d.Key, out var value) || !JsonValues.ValueEquals(value, d.Value));
+
+    private static Dictionary<string, JsonElement> Only(IReadOnlyDictionary<string, JsonElement> values, Dictionary<string, JsonElement> readable) =>
+        values.Where(v => readable.ContainsKey(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+
+    /// <summary>A record as the wire carries it: every field it holds as canonical JSON, in ordinal order.</summary>
+    public static Dictionary<string, JsonElement> Wire(Record record)
+    {
+        var wire = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var name in record.Fields.Order(StringComparer.Ordinal))
+        {
+            wire[name] = CanonicalValues.ToJsonElement(record[name]);
+        }
+        return wire;
+    }
+
+    /// <summary>The stored record with its clocks, as the resolvers read it; fields without a clock row get the record's.</summary>
+    public static RecordState ToState(ObjectDefinition definition, Record stored, StoredState? state)
+    {
+        var version = RowValues.Long(stored[SystemFields.Version]);
+        var fields = ImmutableSortedDictionary.CreateBuilder<string, FieldState>(StringComparer.Ordinal);
+        foreach (var field in definition.Fields)
+        {
+            if (field.IsComputed || !stored.TryGetValue(field.Name, out var value))
+            {
+                continue;
+            }
+            var (clock, at) = state is not null && state.Fields.TryGetValue(field.Name, out var known) ? known : (state?.Clock ?? Unknown, version);
+            fields[field.Name] = new FieldState(CanonicalValues.ToJsonElement(value), clock, at);
+        }
+        return new RecordState { RecordId = stored.Id!, Version = version, Fields = fields.ToImmutable(), Clock = state?.Clock ?? Unknown };
+    }
+
+    // The record's values at the base version, from the change the log kept for it (RFC 9.1); null once pruned.
+    private static async Task<IReadOnlyDictionary<string, JsonElement>?> BaseImageAsync(
+        IObjectQLSession system, ObjectDefinition definition, string recordId, long baseVersion, CancellationToken cancellationToken)
+    {
+        var rows = await system.Object(SyncObjects.Change).FindAsync(new Querying.Query
+        {
+            Where = Querying.Filter.And.Of(
+                new Querying.Filter.Comparison("object_name", Querying.FilterOperator.Eq, definition.Name),
+                new Querying.Filter.Comparison("record_id", Querying.FilterOperator.Eq, recordId),
+                new Querying.Filter.Comparison("version", Querying.FilterOperator.Eq, (double)baseVersion)),
+            Fields = ["data"],
+            Limit = 1,
+        }, cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0 || rows[0]["data"] is not string data)
+        {
+            return null;
+        }
+        var image = RowValues.Members(data);
+        foreach (var name in SystemFields.All)
+        {
+            image.Remove(name);
+        }
+        // Fields the schema has dropped since are not part of the base.
+        foreach (var name in image.Keys.Where(n => definition.FindField(n) is null).ToList())
+        {
+            image.Remove(name);
+        }
+        return image;
+    }
+
+    private static ObjectQLException Forbidden(string message, string reason) =>
+        new(ErrorCodes.Forbidden, message, [new ErrorDetail("objectName", message, reason)]);
+
+    private static ObjectQLException AlreadyExists(MutationLogEntry mutation) =>
+        new(ErrorCodes.Conflict, $"A record with id '{mutation.RecordId}' already exists.", [new ErrorDetail("recordId", "The id is taken.", "already_exists")]);
+
+    private static ObjectQLException NotFoundRecord(MutationLogEntry mutation) =>
+        new(ErrorCodes.NotFound, $"There is no record '{mutation.RecordId}' of '{mutation.ObjectName}'.", [new ErrorDetail("recordId", "Unknown record.", "not_found")]);
+}

@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+using ObjectQL.Sync.Clocks;
+using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Resolution;
+using ObjectQL.Values;
+
+namespace ObjectQL.Sync.Server.Storage;
+
+internal sealed partial class ChangeLog
+{
+    /// <summary>
+    /// The before-commit handler. Order matters (RFC 6.1): the change rows and clock rows first, unlocked and of any
+    /// size; then the head counter, the last lock the transaction takes, held to the commit; then one commit row.
+    /// </summary>
+    public async ValueTask OnBeforeCommitAsync(BeforeCommitContext context, CancellationToken cancellationToken)
+    {
+        List<ChangeEvent>? synced = null;
+        foreach (var change in context.Changes)
+        {
+            if (_configs.ContainsKey(change.ObjectName))
+            {
+                (synced ??= []).Add(change);
+            }
+        }
+        if (synced is null)
+        {
+            return;
+        }
+        var session = context.Session;
+        var clock = await ClockAsync(session, cancellationToken).ConfigureAwait(false);
+        var states = await LoadStatesAsync(session, synced, cancellationToken).ConfigureAwait(false);
+        var push = _pushes.TryGetValue(context.Transaction, out var scope) ? scope : null;
+        var txId = Guid.CreateVersion7().ToString("N");
+        var now = Time.GetUtcNow();
+        var rows = new List<Record>(synced.Count);
+        var touched = new Dictionary<string, (ChangeEvent Change, StoredState State)>(StringComparer.Ordinal);
+        foreach (var change in synced)
+        {
+            var key = StoredState.Key(change.ObjectName, change.Id);
+            var before = touched.TryGetValue(key, out var earlier) ? earlier.State : states.GetValueOrDefault(key);
+            string? clientId = null;
+            StoredState after;
+            if (change.Origin?.MutationId is { } mutationId && push is not null
+                && push.TryGet(change.ObjectName, change.Id, mutationId, out var pusher, out var resolved))
+            {
+                clientId = pusher;
+                after = FromResolved(resolved, change);
+            }
+            else
+            {
+                var stamp = change.Origin?.Clock is { } origin && HlcTimestamp.TryParse(origin, out var given)
+                    ? given
+                    : await clock.NextAsync(cancellationToken).ConfigureAwait(false);
+                after = Derive(before, change, stamp);
+            }
+            touched[key] = (change, after);
+            rows.Add(ChangeRow(txId, rows.Count, change, after, clientId, now));
+        }
+        await WriteStatesAsync(session, states, touched, cancellationToken).ConfigureAwait(false);
+        await session.Object(SyncObjects.Change).CreateManyAsync(rows, cancellationToken).ConfigureAwait(false);
+        var position = await Sequences.ReserveAsync(Head, SyncObjects.PositionCounter, 1, context.Transaction, cancellationToken).ConfigureAwait(false);
+        await session.Object(SyncObjects.Commit).CreateAsync(new Record
+        {
+            ["position"] = (double)position,
+            ["tx_id"] = txId,
+            ["tag"] = (double)RandomTag(),
+            ["committed_at"] = now,
+        }, cancellationToken).ConfigureAwait(false);
+        Metrics.Committed(position, rows.Count);
+    }
+
+    private Record ChangeRow(string txId, int ordinal, ChangeEvent change, StoredState state, string? clientId, DateTimeOffset now)
+    {
+        var definition = Database.Model.Get(change.ObjectName);
+        return new Record
+        {
+            ["tx_id"] = txId,
+            ["ordinal"] = (double)ordinal,
+            ["tenant_id"] = TenantOf(definition, change.Data ?? change.PreviousData),
+            ["object_name"] = change.ObjectName,
+            ["record_id"] = change.Id,
+            ["operation"] = change.Operation switch
+            {
+                ChangeOperation.Create => "create",
+                ChangeOperation.Update => "update",
+                _ => "delete",
+            },
+            ["version"] = (double)change.Version,
+            ["clock"] = state.Clock.ToString(),
+            ["field_clocks"] = change.Data is null ? null : state.FieldClocksJson(),
+            ["data"] = change.Data is null ? null : RowValues.RecordJson(change.Data),
+            ["client_id"] = clientId,
+            ["mutation_id"] = clientId is null ? null : change.Origin!.MutationId,
+            ["committed_at"] = now,
+        };
+    }
+
+    // A write that is not a push's own: every field whose value changed takes the write's clock and version.
+    private static StoredState Derive(StoredState? before, ChangeEvent change, HlcTimestamp stamp)
+    {
+        if (change.Operation == ChangeOperation.Delete)
+        {
+            return new StoredState(change.Version, Max(before?.Clock, stamp), stamp, StoredState.NoFields);
+        }
+        var fields = (before is { DeletedClock: null } ? before.Fields : StoredState.NoFields).ToBuilder();
+        foreach (var (name, value) in change.Data!)
+        {
+            if (SystemFields.IsSystemField(name))
+            {
+                continue;
+            }
+            var unchanged = change.PreviousData is { } previous && previous.TryGetValue(name, out var old)
+                && CanonicalValues.EqualityComparer.Equals(old, value) && fields.ContainsKey(name);
+            if (!unchanged)
+            {
+                fields[name] = (stamp, change.Version);
+            }
+        }
+        return new StoredState(change.Version, Max(before?.Clock, stamp), null, fields.ToImmutable());
+    }
+
+    private static StoredState FromResolved(RecordState resolved, ChangeEvent change)
+    {
+        var fields = StoredState.NoFields.ToBuilder();
+        foreach (var (name, field) in resolved.Fields)
+        {
+            fields[name] = (field.Clock, Math.Min(field.Version, change.Version));
+        }
+        return new StoredState(change.Version, resolved.Clock, resolved.DeletedAt, fields.ToImmutable());
+    }
+
+    private static HlcTimestamp Max(HlcTimestamp? a, HlcTimestamp b) => a is { } value && value > b ? value : b;
+
+    private async Task<Dictionary<string, StoredState>> LoadStatesAsync(IObjectQLSession session, List<ChangeEvent> changes, CancellationToken cancellationToken)
+    {
+        var keys = changes.Select(c => StoredState.Key(c.ObjectName, c.Id)).Distinct(StringComparer.Ordinal).ToArray();
+        var states = new Dictionary<string, StoredState>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(500))
+        {
+            var rows = await session.Object(SyncObjects.RecordState).FindAsync(
+                new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, chunk) }, cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                states[row.Id!] = StoredState.FromRow(row);
+            }
+        }
+        return states;
+    }
+
+    private async Task WriteStatesAsync(
+        IObjectQLSession session, Dictionary<string, StoredState> existing, Dictionary<string, (ChangeEvent Change, StoredState State)> touched, CancellationToken cancellationToken)
+    {
+        var creates = new List<Record>();
+        var updates = new List<RecordPatch>();
+        foreach (var (key, (change, state)) in touched)
+        {
+            var definition = Database.Model.Get(change.ObjectName);
+            var row = state.ToRow(change.ObjectName, change.Id, TenantOf(definition, change.Data ?? change.PreviousData));
+            if (existing.ContainsKey(key))
+            {
+                updates.Add(new RecordPatch(key, row));
+            }
+            else
+            {
+                row[SystemFields.Id] = key;
+                creates.Add(row);
+            }
+        }
+        var states = session.Object(SyncObjects.RecordState);
+        if (creates.Count > 0)
+        {
+            await states.CreateManyAsync(creates, cancellationToken).ConfigureAwait(false);
+        }
+        if (updates.Count > 0)
+        {
+            await states.UpdateManyAsync(updates, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes a record's clocks when only they moved (RFC 9.1: same version, no change row).</summary>
+    public async Task WriteClockOnlyAsync(IObjectQLSession system, ObjectDefinition definition, RecordState state, string? tenantId, CancellationToken cancellationToken)
+    {
+        var fields = StoredState.NoFields.ToBuilder();
+        foreach (var (name, field) in state.Fields)
+        {
+            fields[name] = (field.Clock, field.Version);
+        }
+        var row = new StoredState(state.Version, state.Clock, state.DeletedAt, fields.ToImmutable()).ToRow(definition.Name, state.RecordId, tenantId);
+        await system.Object(SyncObjects.RecordState).UpdateAsync(StoredState.Key(definition.Name, state.RecordId), row, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Never 0: position 0 (an empty log) has tag 0, and a commit must be told apart from it.
+    private static uint RandomTag() => (uint)RandomNumberGenerator.GetInt32(int.MaxValue) | 1u;
+}

@@ -1,0 +1,94 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using ObjectQL.Drivers;
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+using ObjectQL.Sync.Clocks;
+using ObjectQL.Sync.Configuration;
+using ObjectQL.Sync.Server.Diagnostics;
+
+namespace ObjectQL.Sync.Server.Storage;
+
+/// <summary>
+/// The before-commit half of the sync server (RFC 6.1): for every transaction that changed a synced object, whatever
+/// wrote it, the change rows with full post-images and clocks, the records' clock rows, then the locked tail (the head
+/// counter, then one commit row), all in the data's transaction. Also holds what every server over the database shares:
+/// its clock and the objects' sync configurations.
+/// </summary>
+internal sealed partial class ChangeLog
+{
+    private readonly ConditionalWeakTable<IDriverTransaction, PushScope> _pushes = new();
+    private readonly SemaphoreSlim _clockGate = new(1, 1);
+    private readonly Dictionary<string, SyncConfig> _configs;
+    private HybridLogicalClock? _clock;
+
+    public ChangeLog(ObjectQLDatabase database, SyncServerOptions options)
+    {
+        Database = database;
+        Options = options;
+        Time = options.TimeProvider ?? database.Options.TimeProvider;
+        _configs = database.Model.Objects.Where(o => !o.IsSystem && o.Sync is { Enabled: true })
+            .ToDictionary(o => o.Name, SyncConfig.For, StringComparer.Ordinal);
+        Head = database.Model.Get(SyncObjects.Head);
+        Sequences = DriverCapabilities.Get<ISequenceDriver>(database.Driver)
+            ?? throw ObjectQLException.InvalidRequest(
+                $"The sync server needs a driver that keeps counters (ISequenceDriver); the {database.Driver.Name} driver does not.", null, "unsupported_driver");
+    }
+
+    public ObjectQLDatabase Database { get; }
+
+    public SyncServerOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public SyncServerMetrics Metrics { get; } = SyncServerMetrics.Instance;
+
+    private ObjectDefinition Head { get; }
+
+    private ISequenceDriver Sequences { get; }
+
+    /// <summary>The sync configuration of a synced object, or null when the object is not synced.</summary>
+    public SyncConfig? ConfigOf(string objectName) => _configs.GetValueOrDefault(objectName);
+
+    /// <summary>The synced objects.</summary>
+    public IEnumerable<SyncConfig> Configs => _configs.Values;
+
+    /// <summary>What a push registers for its transaction, so the log tags a mutation's own row and keeps its resolved clocks.</summary>
+    public PushScope PushScopeOf(IDriverTransaction transaction) => _pushes.GetValue(transaction, static _ => new PushScope());
+
+    /// <summary>
+    /// The server's clock, opened on first use above every clock the log holds, so a restarted server never issues a
+    /// clock below one it stored before (RFC 4.4).
+    /// </summary>
+    public async ValueTask<HybridLogicalClock> ClockAsync(IObjectQLSession system, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _clock) is { } open)
+        {
+            return open;
+        }
+        await _clockGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_clock is null)
+            {
+                var latest = await system.Object(SyncObjects.RecordState).FindAsync(
+                    new Query { Fields = ["clock"], OrderBy = [new SortSpec("clock", SortDirection.Descending)], Limit = 1 }, cancellationToken).ConfigureAwait(false);
+                long floor = latest.Count == 1 && HlcTimestamp.TryParse(latest[0]["clock"] as string, out var last) ? last.WallMilliseconds + 1 : 0;
+                var store = new InMemoryHlcStateStore();
+                await store.WriteReservedWallAsync(floor, cancellationToken).ConfigureAwait(false);
+                var node = "server-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+                var options = new HlcOptions { MaxDrift = Options.Endpoint.MaxClockDrift };
+                Volatile.Write(ref _clock, await HybridLogicalClock.OpenAsync(node, store, Time, options, cancellationToken).ConfigureAwait(false));
+            }
+            return _clock!;
+        }
+        finally
+        {
+            _clockGate.Release();
+        }
+    }
+
+    /// <summary>The tenant of a record: its tenant field's value when the object has one.</summary>
+    public string? TenantOf(ObjectDefinition definition, Record? record) =>
+        record is not null && definition.FindField(Database.Options.TenantField) is not null ? record[Database.Options.TenantField] as string : null;
+}

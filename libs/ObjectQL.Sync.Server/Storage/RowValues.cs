@@ -1,0 +1,57 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ObjectQL.Values;
+
+namespace ObjectQL.Sync.Server.Storage;
+
+/// <summary>Conversions between the system objects' stored values and what the server works with.</summary>
+internal static class RowValues
+{
+    // Numbers are stored as doubles that hold wire integers exactly; stores may hand them back as any numeric type.
+    public static long Long(object? value) => value switch
+    {
+        null => 0,
+        long l => l,
+        int i => i,
+        double d => (long)d,
+        decimal m => (long)m,
+        _ => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The record as canonical JSON text: members in ordinal order, values in their canonical form.</summary>
+    public static string RecordJson(Record record) => Json(writer =>
+    {
+        writer.WriteStartObject();
+        foreach (var name in record.Fields.Order(StringComparer.Ordinal))
+        {
+            writer.WritePropertyName(name);
+            CanonicalValues.WriteJson(writer, record[name]);
+        }
+        writer.WriteEndObject();
+    });
+
+    /// <summary>The JSON text <paramref name="write"/> produces.</summary>
+    public static string Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>A JSON object's members as elements that outlive the parsed document.</summary>
+    public static Dictionary<string, JsonElement> Members(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var member in document.RootElement.EnumerateObject())
+        {
+            members[member.Name] = member.Value.Clone();
+        }
+        return members;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ObjectQL.Sync.Clocks;
+
+namespace ObjectQL.Sync.Server.Storage;
+
+/// <summary>The clocks of one synced record as its row in <see cref="SyncObjects.RecordState"/> holds them.</summary>
+/// <param name="Version">The record's version.</param>
+/// <param name="Clock">The largest clock stored in the record.</param>
+/// <param name="DeletedClock">The delete's clock when the record is a tombstone.</param>
+/// <param name="Fields">Per field, the clock of its last write and the version that write produced.</param>
+internal sealed record StoredState(
+    long Version,
+    HlcTimestamp Clock,
+    HlcTimestamp? DeletedClock,
+    ImmutableSortedDictionary<string, (HlcTimestamp Clock, long Version)> Fields)
+{
+    public static ImmutableSortedDictionary<string, (HlcTimestamp Clock, long Version)> NoFields { get; } =
+        ImmutableSortedDictionary.Create<string, (HlcTimestamp, long)>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The row id of a record's clocks: a digest of object and record id, because record ids may hold characters and
+    /// lengths that row ids may not (both are kept in their own fields).
+    /// </summary>
+    public static string Key(string objectName, string recordId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(objectName + "\n" + recordId)).AsSpan(0, 16));
+
+    public static StoredState FromRow(Record row)
+    {
+        var fields = NoFields.ToBuilder();
+        using (var document = JsonDocument.Parse((string)row["fields"]!))
+        {
+            foreach (var field in document.RootElement.EnumerateObject())
+            {
+                fields[field.Name] = (HlcTimestamp.Parse(field.Value[0].GetString()), field.Value[1].GetInt64());
+            }
+        }
+        return new StoredState(
+            RowValues.Long(row["version"]),
+            HlcTimestamp.Parse((string)row["clock"]!),
+            row["deleted_clock"] is string deleted ? HlcTimestamp.Parse(deleted) : null,
+            fields.ToImmutable());
+    }
+
+    public Record ToRow(string objectName, string recordId, string? tenantId) => new()
+    {
+        ["object_name"] = objectName,
+        ["record_id"] = recordId,
+        ["tenant_id"] = tenantId,
+        ["version"] = (double)Version,
+        ["clock"] = Clock.ToString(),
+        ["deleted_clock"] = DeletedClock?.ToString(),
+        ["fields"] = FieldsJson(),
+    };
+
+    /// <summary>The wire's <c>fieldClocks</c>: per field, its clock's text.</summary>
+    public string FieldClocksJson() => RowValues.Json(writer =>
+    {
+        writer.WriteStartObject();
+        foreach (var (name, (clock, _)) in Fields)
+        {
+            writer.WriteString(name, clock.ToString());
+        }
+        writer.WriteEndObject();
+    });
+
+    private string FieldsJson() => RowValues.Json(writer =>
+    {
+        writer.WriteStartObject();
+        foreach (var (name, (clock, version)) in Fields)
+        {
+            writer.WriteStartArray(name);
+            writer.WriteStringValue(clock.ToString());
+            writer.WriteNumberValue(version);
+            writer.WriteEndArray();
+        }
+        writer.WriteEndObject();
+    });
+}

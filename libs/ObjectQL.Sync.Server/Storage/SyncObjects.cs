@@ -1,0 +1,75 @@
+using ObjectQL.Metadata;
+
+namespace ObjectQL.Sync.Server.Storage;
+
+/// <summary>
+/// The sync server's system objects (docs/sync-server.md, "Tables"): created by schema sync with the application's
+/// objects, reachable only through the system context, written in the data's transaction.
+/// </summary>
+internal static class SyncObjects
+{
+    public const string Head = "objectql_sync_head";
+    public const string Commit = "objectql_sync_commit";
+    public const string Change = "objectql_sync_change";
+    public const string RecordState = "objectql_sync_record";
+    public const string Mutation = "objectql_sync_mutation";
+    public const string Client = "objectql_sync_client";
+    public const string Conflict = "objectql_sync_conflict";
+    public const string State = "objectql_sync_state";
+
+    /// <summary>The counter field of <see cref="Head"/>: its store counter is the commit position (the locked tail).</summary>
+    public const string PositionCounter = "position";
+
+    public static IReadOnlyList<ObjectDefinition> All { get; } =
+    [
+        // No rows: the object exists so the store keeps a counter for its auto_number field, and that counter row is
+        // the head every committing transaction increments last (RFC 6.1).
+        Define(Head, "_objectql_sync_head", [Field(PositionCounter, FieldType.AutoNumber)]),
+        Define(Commit, "_objectql_sync_commits",
+            [Number("position"), Text("tx_id"), Number("tag"), Field("committed_at", FieldType.DateTime)],
+            Index("position", unique: true), Index("tx_id")),
+        Define(Change, "_objectql_sync_changes",
+            [Text("tx_id"), Number("ordinal"), Text("tenant_id"), Text("object_name"), Text("record_id"), Text("operation"),
+             Number("version"), Text("clock"), Json("field_clocks"), Json("data"), Text("client_id"), Text("mutation_id"),
+             Field("committed_at", FieldType.DateTime)],
+            Index("tx_id"), Index("object_name", "record_id", "version")),
+        Define(RecordState, "_objectql_sync_records",
+            [Text("object_name"), Text("record_id"), Text("tenant_id"), Number("version"), Text("clock"), Text("deleted_clock"), Json("fields")],
+            Index("object_name", "record_id")),
+        Define(Mutation, "_objectql_sync_mutations",
+            [Text("client_id"), Text("mutation_id"), Number("sequence"), Json("result")],
+            Index("client_id", "mutation_id")),
+        Define(Client, "_objectql_sync_clients",
+            [Text("user_id"), Text("tenant_id"), Number("epoch"), Number("highest_sequence")]),
+        Define(Conflict, "_objectql_sync_conflicts",
+            [Text("object_name"), Text("record_id"), Text("client_id"), Text("mutation_id"), Text("strategy"), Text("outcome"),
+             Json("conflicting_fields"), Text("client_operation"), Json("client_values"), Json("server_values"),
+             Text("client_clock"), Text("server_clock"), Number("server_version"), Field("at", FieldType.DateTime)],
+            Index("object_name", "record_id")),
+        Define(State, "_objectql_sync_state", [Text("log_epoch"), Number("pruned_through")]),
+    ];
+
+    private static ObjectDefinition Define(string name, string table, FieldDefinition[] fields, params IndexDefinition[] indexes) => new()
+    {
+        Name = name,
+        Label = name,
+        TableName = table,
+        Fields = fields,
+        Indexes = indexes,
+        IsSystem = true,
+    };
+
+    private static FieldDefinition Field(string name, FieldType type) => new() { Name = name, Label = name, Type = type };
+
+    private static FieldDefinition Text(string name) => Field(name, FieldType.Text);
+
+    // Positions, versions and sequences are wire integers (at most 2^53-1), which a double holds exactly.
+    private static FieldDefinition Number(string name) => Field(name, FieldType.Number);
+
+    // JSON kept as its text: exact bytes on every store, and nothing queries inside it.
+    private static FieldDefinition Json(string name) => Field(name, FieldType.Textarea);
+
+    private static IndexDefinition Index(params string[] fields) => new() { Name = string.Join("_", fields), Fields = fields };
+
+    private static IndexDefinition Index(string field, bool unique) => new() { Name = field, Fields = [field], Unique = unique };
+}

@@ -1,0 +1,277 @@
+using System.Text.Json;
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Server.Checkpoints;
+using ObjectQL.Sync.Server.Handling;
+using ObjectQL.Sync.Server.Storage;
+
+namespace ObjectQL.Sync.Server;
+
+public sealed partial class SyncServer
+{
+    private const int CommitBatch = 200;
+
+    // Marks a record that no longer exists in what ReadableAsync returns.
+    private static readonly Record Gone = new();
+
+    private sealed record Delta(IReadOnlyList<SyncServerChange> Changes, string Checkpoint, bool HasMore, ResyncReason? ResyncReason);
+
+    // RFC 5.2, 6: continue the caller's checkpoint, or start a snapshot (first sync, or a checkpoint that cannot go on).
+    private async Task<Delta> DeltaAsync(string clientId, ObjectQLContext caller, Decoded? decoded, CancellationToken cancellationToken)
+    {
+        var system = Database.System;
+        var state = await LogState.ReadOrCreateAsync(system, cancellationToken).ConfigureAwait(false);
+        var permissions = Epochs.Permissions(caller);
+        var now = _log.Time.GetUtcNow();
+        SyncCheckpoint checkpoint;
+        ResyncReason? resync = null;
+        if (decoded is null)
+        {
+            checkpoint = await SnapshotStartAsync(system, permissions, now, cancellationToken).ConfigureAwait(false);
+        }
+        else if (decoded.Checkpoint is not { } sent)
+        {
+            resync = ResyncReason.Format;
+            checkpoint = await SnapshotStartAsync(system, permissions, now, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var (head, _) = await HeadAsync(system, cancellationToken).ConfigureAwait(false);
+            var tag = sent.Position == 0 ? 0u : await TagAtAsync(system, sent.Position, cancellationToken).ConfigureAwait(false);
+            resync = CheckpointCodec.Evaluate(sent, new CheckpointContext(
+                _logEpoch, state.PrunedThrough, head, tag, permissions, _schemaEpoch, now, Options.Endpoint.ChangeLogRetention));
+            checkpoint = resync is null ? sent : await SnapshotStartAsync(system, permissions, now, cancellationToken).ConfigureAwait(false);
+        }
+        if (resync is { } reason)
+        {
+            _log.Metrics.Resyncs.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+            return new Delta([], _codec.Encode(checkpoint, clientId), true, reason);
+        }
+        var page = new DeltaPage(Options.Endpoint.MaxChangesPerResponse, Options.Endpoint.MaxChangeBytesPerResponse);
+        var session = Database.WithContext(caller);
+        if (checkpoint.SnapshotCursor is not null)
+        {
+            checkpoint = await SnapshotAsync(session, checkpoint, page, cancellationToken).ConfigureAwait(false);
+        }
+        if (checkpoint.SnapshotCursor is null && !page.Full)
+        {
+            checkpoint = await LogAsync(session, clientId, checkpoint, page, cancellationToken).ConfigureAwait(false);
+        }
+        _log.Metrics.Pages.Add(1);
+        _log.Metrics.DeltaChanges.Add(page.Changes.Count);
+        return new Delta(page.Changes, _codec.Encode(checkpoint with { IssuedAt = now, PermissionEpoch = permissions }, clientId), page.HasMore, null);
+    }
+
+    private async Task<SyncCheckpoint> SnapshotStartAsync(IObjectQLSession system, ulong permissions, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (head, tag) = await HeadAsync(system, cancellationToken).ConfigureAwait(false);
+        return new SyncCheckpoint(_logEpoch, head, SyncCheckpoint.WholePosition, now, tag, permissions, _schemaEpoch, Snapshot.Start);
+    }
+
+    // The last committed position and its tag. One statement: every position below a visible one is visible too,
+    // because each transaction took its position only after the one before it had committed (RFC 6.1).
+    private async Task<(long Position, uint Tag)> HeadAsync(IObjectQLSession system, CancellationToken cancellationToken)
+    {
+        var rows = await system.Object(SyncObjects.Commit).FindAsync(new Query
+        {
+            Fields = ["position", "tag"],
+            OrderBy = [new SortSpec("position", SortDirection.Descending)],
+            Limit = 1,
+        }, cancellationToken).ConfigureAwait(false);
+        var head = rows.Count == 0 ? (0L, 0u) : (RowValues.Long(rows[0]["position"]), (uint)RowValues.Long(rows[0]["tag"]));
+        _log.Metrics.SawHead(head.Item1);
+        return head;
+    }
+
+    private static async Task<uint?> TagAtAsync(IObjectQLSession system, long position, CancellationToken cancellationToken)
+    {
+        var rows = await system.Object(SyncObjects.Commit).FindAsync(new Query
+        {
+            Where = new Filter.Comparison("position", FilterOperator.Eq, (double)position),
+            Fields = ["tag"],
+        }, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : (uint)RowValues.Long(rows[0]["tag"]);
+    }
+
+    // RFC 6.4: commits after the checkpoint in position order, their changes in write order; the caller's own echoes,
+    // objects it may not pull and records it may not read advance the cursor without being sent.
+    private async Task<SyncCheckpoint> LogAsync(ObjectQLSession session, string clientId, SyncCheckpoint start, DeltaPage page, CancellationToken cancellationToken)
+    {
+        var system = session.AsSystem();
+        var position = start.Position;
+        var ordinal = start.Ordinal;
+        var tag = start.PositionTag;
+        while (!page.Full)
+        {
+            var commits = await system.Object(SyncObjects.Commit).FindAsync(new Query
+            {
+                Where = ordinal == SyncCheckpoint.WholePosition
+                    ? new Filter.Comparison("position", FilterOperator.Gt, (double)position)
+                    : new Filter.Comparison("position", FilterOperator.Gte, (double)position),
+                OrderBy = [new SortSpec("position")],
+                Limit = CommitBatch,
+            }, cancellationToken).ConfigureAwait(false);
+            if (commits.Count == 0)
+            {
+                break;
+            }
+            var rows = await ChangesOfAsync(system, session.Context, commits, cancellationToken).ConfigureAwait(false);
+            var readable = await ReadableAsync(session, rows, cancellationToken).ConfigureAwait(false);
+            foreach (var commit in commits)
+            {
+                var at = RowValues.Long(commit["position"]);
+                var commitTag = (uint)RowValues.Long(commit["tag"]);
+                foreach (var row in rows.GetValueOrDefault((string)commit["tx_id"]!, []))
+                {
+                    var rowOrdinal = (int)RowValues.Long(row["ordinal"]);
+                    if (at == start.Position && rowOrdinal <= start.Ordinal)
+                    {
+                        continue;
+                    }
+                    if (page.Full)
+                    {
+                        page.HasMore = true;
+                        return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
+                    }
+                    if (!string.Equals(row["client_id"] as string, clientId, StringComparison.Ordinal) && ToChange(row, readable) is { } change)
+                    {
+                        page.Add(change);
+                    }
+                    (position, ordinal, tag) = (at, rowOrdinal, commitTag);
+                }
+                (position, ordinal, tag) = (at, SyncCheckpoint.WholePosition, commitTag);
+            }
+            if (commits.Count < CommitBatch)
+            {
+                break;
+            }
+        }
+        if (page.Full)
+        {
+            page.HasMore = await system.Object(SyncObjects.Commit).CountAsync(
+                new Filter.Comparison("position", FilterOperator.Gt, (double)position), cancellationToken).ConfigureAwait(false) > 0;
+        }
+        return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
+    }
+
+    private async Task<Dictionary<string, List<Record>>> ChangesOfAsync(
+        IObjectQLSession system, ObjectQLContext caller, IReadOnlyList<Record> commits, CancellationToken cancellationToken)
+    {
+        Filter where = new Filter.Comparison("tx_id", FilterOperator.In, commits.Select(c => c["tx_id"]).ToArray());
+        if (!caller.IsSystem && caller.TenantId is { } tenant)
+        {
+            // Tenant filtering in the store (RFC 6.3): another tenant's rows are never read.
+            where &= new Filter.Comparison("tenant_id", FilterOperator.Eq, tenant) | new Filter.Comparison("tenant_id", FilterOperator.Null, true);
+        }
+        var rows = await system.Object(SyncObjects.Change).FindAsync(new Query { Where = where }, cancellationToken).ConfigureAwait(false);
+        return rows.GroupBy(r => (string)r["tx_id"]!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => RowValues.Long(r["ordinal"])).ToList(), StringComparer.Ordinal);
+    }
+
+    // What the caller may read now of the records these rows name, through its own pipeline (record rules, field masks).
+    private async Task<Dictionary<(string Object, string Id), Record>> ReadableAsync(
+        ObjectQLSession session, Dictionary<string, List<Record>> rows, CancellationToken cancellationToken)
+    {
+        var readable = new Dictionary<(string, string), Record>();
+        foreach (var group in rows.Values.SelectMany(r => r).Where(r => Pulls(session.Context, (string)r["object_name"]!))
+                     .GroupBy(r => (string)r["object_name"]!, StringComparer.Ordinal))
+        {
+            foreach (var ids in group.Select(r => (string)r["record_id"]!).Distinct(StringComparer.Ordinal).Chunk(500))
+            {
+                var where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, ids);
+                var records = await ReadOrNullAsync(session, group.Key, new Query { Where = where }, cancellationToken).ConfigureAwait(false);
+                if (records is null)
+                {
+                    // The caller may not read the object at all: none of its rows is sent, not even as a remove.
+                    foreach (var id in ids)
+                    {
+                        readable[(group.Key, id)] = Gone;
+                    }
+                    continue;
+                }
+                foreach (var record in records)
+                {
+                    readable[(group.Key, record.Id!)] = record;
+                }
+                if (records.Count < ids.Length)
+                {
+                    // Records deleted since: their earlier rows are skipped, the delete row that follows says it all.
+                    var existing = await session.AsSystem().Object(group.Key).FindAsync(new Query { Where = where, Fields = [SystemFields.Id] }, cancellationToken)
+                        .ConfigureAwait(false);
+                    foreach (var id in ids.Except(existing.Select(r => r.Id!), StringComparer.Ordinal))
+                    {
+                        readable[(group.Key, id)] = Gone;
+                    }
+                }
+            }
+        }
+        return readable;
+    }
+
+    // The records the caller's pipeline returns, or null when it may not read the object at all.
+    private static async Task<IReadOnlyList<Record>?> ReadOrNullAsync(ObjectQLSession session, string objectName, Query query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await session.Object(objectName).FindAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectQLException refused) when (refused.Code == ErrorCodes.Forbidden)
+        {
+            return null;
+        }
+    }
+
+    // True when the caller pulls this object at all (RFC 8, 9.6): synced, not push-only, permission-configured or opted in.
+    private bool Pulls(ObjectQLContext caller, string objectName) =>
+        _log.ConfigOf(objectName) is { SendsChanges: true } config
+        && (caller.IsSystem || config.Definition!.Permissions is not null || Options.SyncObjectsWithoutPermissions);
+
+    // A record the caller cannot read now arrives as remove (it left the view), or not at all when it was created unseen.
+    private SyncServerChange? ToChange(Record row, Dictionary<(string Object, string Id), Record> readable)
+    {
+        var objectName = (string)row["object_name"]!;
+        var recordId = (string)row["record_id"]!;
+        var operation = (string)row["operation"]! switch
+        {
+            "create" => MutationOperation.Create,
+            "update" => MutationOperation.Update,
+            _ => MutationOperation.Delete,
+        };
+        if (!_log.ConfigOf(objectName)?.SendsChanges ?? true)
+        {
+            return null;
+        }
+        var config = _log.ConfigOf(objectName)!;
+        var version = RowValues.Long(row["version"]);
+        var timestamp = ((DateTimeOffset)row["committed_at"]!).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var clock = (string)row["clock"]!;
+        if (operation == MutationOperation.Delete)
+        {
+            return new SyncServerChange(objectName, recordId, operation, version, timestamp, clock);
+        }
+        if (readable.TryGetValue((objectName, recordId), out var view) && ReferenceEquals(view, Gone))
+        {
+            return null;
+        }
+        if (view is null)
+        {
+            return operation == MutationOperation.Create ? null : new SyncServerChange(objectName, recordId, MutationOperation.Remove, version, timestamp, clock);
+        }
+        var data = RowValues.Members((string)row["data"]!);
+        foreach (var name in data.Keys.Where(n => !view.Contains(n)).ToList())
+        {
+            data.Remove(name);
+        }
+        IReadOnlyDictionary<string, string>? fieldClocks = null;
+        if (config.Strategy == SyncStrategy.Crdt && row["field_clocks"] is string clocks)
+        {
+            fieldClocks = RowValues.Members(clocks).Where(c => data.ContainsKey(c.Key))
+                .ToDictionary(c => c.Key, c => c.Value.GetString()!, StringComparer.Ordinal);
+        }
+        return new SyncServerChange(objectName, recordId, operation, version, timestamp, clock, Ordered(data), fieldClocks);
+    }
+
+    private static Dictionary<string, JsonElement> Ordered(Dictionary<string, JsonElement> values) =>
+        values.OrderBy(v => v.Key, StringComparer.Ordinal).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+}

@@ -1,0 +1,64 @@
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+using ObjectQL.Sync.Server.Diagnostics;
+using ObjectQL.Sync.Server.Storage;
+
+namespace ObjectQL.Sync.Server;
+
+public sealed partial class SyncServer
+{
+    private const int PruneBatch = 500;
+
+    /// <summary>
+    /// Retention (RFC 6.6): removes commits and change rows older than <see cref="Configuration.SyncEndpointConfig.ChangeLogRetentionDays"/>
+    /// in position order and records the highest pruned position (checkpoints at or below it get <c>resyncRequired</c>,
+    /// reason <c>retention</c>); removes idempotency answers and tombstones older than the window. Safe to run from
+    /// several instances and while clients sync; call it periodically (for example hourly) from a background service.
+    /// </summary>
+    public async Task<SyncPruneResult> PruneAsync(CancellationToken cancellationToken = default)
+    {
+        using var activity = SyncServerMetrics.Source.StartActivity("sync.prune");
+        var system = Database.System;
+        var cutoff = _log.Time.GetUtcNow() - Options.Endpoint.ChangeLogRetention;
+        var state = await LogState.ReadOrCreateAsync(system, cancellationToken).ConfigureAwait(false);
+        long prunedThrough = state.PrunedThrough, commits = 0, changes = 0;
+        while (true)
+        {
+            var batch = await system.Object(SyncObjects.Commit).FindAsync(new Query
+            {
+                Where = new Filter.Comparison("committed_at", FilterOperator.Lt, cutoff),
+                OrderBy = [new SortSpec("position")],
+                Limit = PruneBatch,
+            }, cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+            var top = batch.Max(c => RowValues.Long(c["position"]));
+            (var removedChanges, var removedCommits) = await system.TransactionAsync(async (tx, ct) =>
+            {
+                var removed = await tx.Object(SyncObjects.Change).DeleteManyAsync(
+                    new Filter.Comparison("tx_id", FilterOperator.In, batch.Select(c => c["tx_id"]).ToArray()), ct).ConfigureAwait(false);
+                var gone = await tx.Object(SyncObjects.Commit).DeleteByIdsAsync(batch.Select(c => c.Id!).ToArray(), ct).ConfigureAwait(false);
+                // Recorded with the rows it describes, so a checkpoint never points into a gap the state does not name.
+                await LogState.SetPrunedThroughAsync(tx, Math.Max(top, prunedThrough), ct).ConfigureAwait(false);
+                return (removed, gone);
+            }, cancellationToken).ConfigureAwait(false);
+            prunedThrough = Math.Max(top, prunedThrough);
+            changes += removedChanges;
+            commits += removedCommits;
+        }
+        var mutations = await system.Object(SyncObjects.Mutation).DeleteManyAsync(
+            new Filter.Comparison(SystemFields.CreatedAt, FilterOperator.Lt, cutoff), cancellationToken).ConfigureAwait(false);
+        var tombstones = await system.Object(SyncObjects.RecordState).DeleteManyAsync(
+            new Filter.Comparison(SystemFields.UpdatedAt, FilterOperator.Lt, cutoff) & new Filter.Comparison("deleted_clock", FilterOperator.Null, false),
+            cancellationToken).ConfigureAwait(false);
+        Count("changes", changes);
+        Count("commits", commits);
+        Count("mutations", mutations);
+        Count("tombstones", tombstones);
+        return new SyncPruneResult(prunedThrough, commits, changes, mutations, tombstones);
+    }
+
+    private void Count(string table, long rows) => _log.Metrics.Pruned.Add(rows, new KeyValuePair<string, object?>("table", table));
+}

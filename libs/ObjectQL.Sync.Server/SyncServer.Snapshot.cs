@@ -1,0 +1,122 @@
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+using ObjectQL.Sync.Clocks;
+using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Server.Checkpoints;
+using ObjectQL.Sync.Server.Handling;
+using ObjectQL.Sync.Server.Storage;
+
+namespace ObjectQL.Sync.Server;
+
+public sealed partial class SyncServer
+{
+    /// <summary>The snapshot cursor of a checkpoint: <c>object\nlast id</c>; an empty object means the snapshot's start.</summary>
+    private static class Snapshot
+    {
+        public const string Start = "\n";
+
+        public static (string Object, string LastId) Parse(string cursor)
+        {
+            var split = cursor.IndexOf('\n', StringComparison.Ordinal);
+            return split < 0 ? (string.Empty, string.Empty) : (cursor[..split], cursor[(split + 1)..]);
+        }
+
+        public static string Of(string objectName, string lastId) => objectName + "\n" + lastId;
+    }
+
+    // RFC 6.5: the current readable records of every pulled object as creates, parents before children, then by id;
+    // when the last is sent the checkpoint continues from the log position the snapshot started at.
+    private async Task<SyncCheckpoint> SnapshotAsync(ObjectQLSession session, SyncCheckpoint checkpoint, DeltaPage page, CancellationToken cancellationToken)
+    {
+        var (objectName, lastId) = Snapshot.Parse(checkpoint.SnapshotCursor!);
+        var order = SnapshotOrder();
+        var index = objectName.Length == 0 ? 0 : Math.Max(0, order.IndexOf(objectName));
+        for (; index < order.Count; index++, lastId = string.Empty)
+        {
+            var name = order[index];
+            if (!Pulls(session.Context, name))
+            {
+                continue;
+            }
+            var config = _log.ConfigOf(name)!;
+            while (!page.Full)
+            {
+                var records = await ReadOrNullAsync(session, name, new Query
+                {
+                    Where = lastId.Length == 0 ? null : new Filter.Comparison(SystemFields.Id, FilterOperator.Gt, lastId),
+                    OrderBy = [new SortSpec(SystemFields.Id)],
+                    Limit = Math.Max(1, Options.Endpoint.MaxChangesPerResponse - page.Changes.Count),
+                }, cancellationToken).ConfigureAwait(false);
+                if (records is null || records.Count == 0)
+                {
+                    break;
+                }
+                var states = await StatesAsync(session.AsSystem(), name, records, cancellationToken).ConfigureAwait(false);
+                foreach (var record in records)
+                {
+                    if (page.Full)
+                    {
+                        page.HasMore = true;
+                        return checkpoint with { SnapshotCursor = Snapshot.Of(name, lastId) };
+                    }
+                    page.Add(SnapshotChange(config.Strategy, name, record, states.GetValueOrDefault(record.Id!)));
+                    lastId = record.Id!;
+                }
+            }
+            if (page.Full)
+            {
+                page.HasMore = true;
+                return checkpoint with { SnapshotCursor = Snapshot.Of(name, lastId) };
+            }
+        }
+        return checkpoint with { SnapshotCursor = null, Ordinal = SyncCheckpoint.WholePosition };
+    }
+
+    private SyncServerChange SnapshotChange(SyncStrategy strategy, string objectName, Record record, StoredState? state)
+    {
+        var data = MutationApplier.Wire(record);
+        var clock = state?.Clock ?? new HlcTimestamp(0, 0, "server");
+        var timestamp = (record[SystemFields.UpdatedAt] as DateTimeOffset? ?? _log.Time.GetUtcNow()).ToUniversalTime()
+            .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        IReadOnlyDictionary<string, string>? fieldClocks = strategy == SyncStrategy.Crdt && state is not null
+            ? state.Fields.Where(f => data.ContainsKey(f.Key)).ToDictionary(f => f.Key, f => f.Value.Clock.ToString(), StringComparer.Ordinal)
+            : null;
+        return new SyncServerChange(objectName, record.Id!, MutationOperation.Create, RowValues.Long(record[SystemFields.Version]), timestamp, clock.ToString(), data, fieldClocks);
+    }
+
+    private static async Task<Dictionary<string, StoredState>> StatesAsync(IObjectQLSession system, string objectName, IReadOnlyList<Record> records, CancellationToken cancellationToken)
+    {
+        var keys = records.Select(r => StoredState.Key(objectName, r.Id!)).ToArray();
+        var rows = await system.Object(SyncObjects.RecordState).FindAsync(
+            new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, keys) }, cancellationToken).ConfigureAwait(false);
+        return rows.ToDictionary(r => (string)r["record_id"]!, StoredState.FromRow, StringComparer.Ordinal);
+    }
+
+    // Synced objects, each after the objects its lookups reference (a cycle falls back to name order).
+    private List<string> SnapshotOrder()
+    {
+        var names = _log.Configs.Where(c => c.SendsChanges).Select(c => c.ObjectName).Order(StringComparer.Ordinal).ToList();
+        var order = new List<string>(names.Count);
+        var visiting = new HashSet<string>(StringComparer.Ordinal);
+        void Visit(string name)
+        {
+            if (order.Contains(name) || !visiting.Add(name))
+            {
+                return;
+            }
+            foreach (var field in _log.ConfigOf(name)!.Definition!.Fields)
+            {
+                if (field.ReferenceTo is { } parent && names.Contains(parent))
+                {
+                    Visit(parent);
+                }
+            }
+            order.Add(name);
+        }
+        foreach (var name in names)
+        {
+            Visit(name);
+        }
+        return order;
+    }
+}
