@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -8,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ObjectQL.Postgres;
 using ObjectQL.Sqlite;
-using ObjectQL.Testing;
+using ObjectQL.Sync.Server;
+using ObjectQL.Sync.Server.Configuration;
 
 namespace ObjectQL.Sync.TestServer;
 
@@ -20,6 +22,18 @@ public sealed record SyncTestAppOptions
 
     /// <summary>A PostgreSQL connection string; exactly one of this and <see cref="SqlitePath"/>.</summary>
     public string? PostgresConnectionString { get; init; }
+
+    /// <summary>The endpoint's limits and paging.</summary>
+    public SyncEndpointConfig Endpoint { get; init; } = new();
+
+    /// <summary>The checkpoint signing key (32 bytes or more); instances over one database share it. A random one when null.</summary>
+    public byte[]? CheckpointKey { get; init; }
+
+    /// <summary>Holds each transaction open up to this long before it commits (<see cref="CommitDelayPlugin"/>); none when zero.</summary>
+    public TimeSpan CommitDelay { get; init; }
+
+    /// <summary>The database's and the sync server's clock; the system clock when null.</summary>
+    public TimeProvider? TimeProvider { get; init; }
 
     /// <summary>A per-principal rate limit on the endpoint (policy <c>sync</c>); none when null.</summary>
     public TokenBucketRateLimiterOptions? RateLimit { get; init; }
@@ -57,7 +71,21 @@ public static class SyncTestApp
             {
                 db.UsePostgres(options.PostgresConnectionString ?? throw new InvalidOperationException("Name a SQLite path or a PostgreSQL connection string."));
             }
-            db.AddModel(TestModels.Samples);
+            db.AddModel(SyncTestModel.Objects);
+            if (options.TimeProvider is { } time)
+            {
+                db.ConfigureOptions(settings => settings with { TimeProvider = time });
+            }
+            if (options.CommitDelay > TimeSpan.Zero)
+            {
+                db.AddPlugin(new CommitDelayPlugin(options.CommitDelay));
+            }
+        }).AddSyncServer(new SyncServerOptions
+        {
+            Endpoint = options.Endpoint,
+            CheckpointKeys = new Dictionary<byte, byte[]> { [1] = options.CheckpointKey ?? RandomNumberGenerator.GetBytes(32) },
+            CurrentCheckpointKeyId = 1,
+            TimeProvider = options.TimeProvider,
         });
         if (options.RateLimit is { } limit)
         {

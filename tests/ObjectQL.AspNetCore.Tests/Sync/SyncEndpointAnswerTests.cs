@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using ObjectQL.Sync.Protocol;
-using ObjectQL.Sync.Server.Configuration;
 using ObjectQL.Sync.Server.Handling;
 using ObjectQL.Sync.TestServer;
 
@@ -19,7 +18,7 @@ public sealed class SyncEndpointAnswerTests
         var handler = new StubSyncHandler(answer);
         var host = await SyncHost.StartAsync(new SyncTestAppOptions
         {
-            ConfigureServices = services => services.AddSingleton(new SyncEndpointConfig()).AddSingleton<ISyncRequestHandler>(handler),
+            ConfigureServices = services => services.AddSingleton<ISyncRequestHandler>(handler),
         });
         return (host, handler);
     }

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ObjectQL.AspNetCore.Sync;
 using ObjectQL.Sync.Protocol;
-using ObjectQL.Sync.Server.Configuration;
 using ObjectQL.Sync.Server.Handling;
 using ObjectQL.Sync.TestServer;
 
@@ -45,7 +44,7 @@ public sealed class SyncEndpointDiagnosticsTests
         await using var host = await SyncHost.StartAsync(new SyncTestAppOptions
         {
             ConfigureServices = services => services
-                .AddSingleton(new SyncEndpointConfig()).AddSingleton<ISyncRequestHandler>(handler)
+                .AddSingleton<ISyncRequestHandler>(handler)
                 .AddSingleton<ILoggerProvider>(logs)
                 .Configure<LoggerFilterOptions>(options => options.MinLevel = LogLevel.Information),
         });
@@ -95,21 +94,5 @@ public sealed class SyncEndpointDiagnosticsTests
             }
         }
         return null;
-    }
-
-    private sealed class LogCollector : ILoggerProvider, ILogger
-    {
-        public ConcurrentQueue<(int Id, LogLevel Level, string Message)> Events { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => categoryName.StartsWith("ObjectQL.", StringComparison.Ordinal) ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Events.Enqueue((eventId.Id, logLevel, formatter(state, exception)));
-
-        public void Dispose() { }
     }
 }

@@ -28,6 +28,9 @@ internal sealed class SyncHost : IAsyncDisposable
 
     public ObjectQLDatabase Database => App.Services.GetRequiredService<ObjectQLDatabase>();
 
+    /// <summary>The rows of <paramref name="objectName"/>, system objects included.</summary>
+    public Task<long> CountAsync(string objectName) => Database.System.Object(objectName).CountAsync();
+
     /// <summary>The request body bytes the server has read, over every request so far.</summary>
     public long BodyBytesRead => Interlocked.Read(ref _bodyBytesRead);
 

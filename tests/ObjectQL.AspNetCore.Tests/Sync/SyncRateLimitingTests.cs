@@ -1,7 +1,6 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
-using ObjectQL.Sync.Server.Configuration;
 using ObjectQL.Sync.Server.Handling;
 using ObjectQL.Sync.TestServer;
 
@@ -18,7 +17,7 @@ public sealed class SyncRateLimitingTests
         {
             // Two requests, then one token an hour: the third request of a principal within the test is refused.
             RateLimit = new TokenBucketRateLimiterOptions { TokenLimit = 2, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromHours(1), QueueLimit = 0 },
-            ConfigureServices = services => services.AddSingleton(new SyncEndpointConfig()).AddSingleton<ISyncRequestHandler>(handler),
+            ConfigureServices = services => services.AddSingleton<ISyncRequestHandler>(handler),
         });
 
         for (var i = 0; i < 2; i++)

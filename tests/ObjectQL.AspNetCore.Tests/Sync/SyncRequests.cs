@@ -3,6 +3,7 @@ using System.Text.Json;
 using ObjectQL.Sync.Clocks;
 using ObjectQL.Sync.Protocol;
 using ObjectQL.Sync.Resolution;
+using ObjectQL.Sync.TestServer;
 
 namespace ObjectQL.AspNetCore.Tests.Sync;
 
@@ -17,25 +18,25 @@ internal static class SyncRequests
 
     public static string Clock(string clientId, int step) => new HlcTimestamp(Start.AddSeconds(step).ToUnixTimeMilliseconds(), 0, clientId).ToString();
 
-    /// <summary>A create of a <c>todo_item</c> owned by <paramref name="owner"/>.</summary>
-    public static MutationLogEntry CreateTodo(string clientId, long sequence, string recordId, string title, string owner) => new(
-        Guid.CreateVersion7().ToString(), "todo_item", recordId, MutationOperation.Create, Start.AddSeconds(sequence).ToString("O"),
+    /// <summary>A create of a <c>sync_note</c> by <paramref name="writer"/>.</summary>
+    public static MutationLogEntry CreateNote(string clientId, long sequence, string recordId, string title, string writer) => new(
+        Guid.CreateVersion7().ToString(), SyncTestModel.NoteName, recordId, MutationOperation.Create, Start.AddSeconds(sequence).ToString("O"),
         clientId, sequence, null, Clock(clientId, (int)sequence),
         new Dictionary<string, JsonElement>
         {
             ["id"] = JsonValues.Parse(JsonString(recordId)),
             ["title"] = JsonValues.Parse(JsonString(title)),
-            ["owner"] = JsonValues.Parse(JsonString(owner)),
+            ["writer"] = JsonValues.Parse(JsonString(writer)),
         });
 
     public static SyncPushRequest Push(string clientId, IReadOnlyList<MutationLogEntry> mutations, string? checkpoint = null) =>
         new(clientId, 1, Clock(clientId, 100_000), mutations, checkpoint);
 
     /// <summary>A push of <paramref name="count"/> creates by a new client, as wire bytes.</summary>
-    public static byte[] PushOfCreates(int count, string owner = "alice", string? clientId = null)
+    public static byte[] PushOfCreates(int count, string writer = "alice", string? clientId = null)
     {
         clientId ??= NewClientId();
-        var mutations = Enumerable.Range(1, count).Select(i => CreateTodo(clientId, i, NewRecordId(), $"Task {i}", owner)).ToArray();
+        var mutations = Enumerable.Range(1, count).Select(i => CreateNote(clientId, i, NewRecordId(), $"Note {i}", writer)).ToArray();
         return Write(Push(clientId, mutations));
     }
 
