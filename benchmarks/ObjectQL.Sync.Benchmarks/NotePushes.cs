@@ -1,0 +1,45 @@
+using System.Text.Json;
+using ObjectQL.Sync.Clocks;
+using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Resolution;
+using ObjectQL.Sync.TestServer;
+
+namespace ObjectQL.Sync.Benchmarks;
+
+/// <summary>Pushes of <c>sync_note</c> creates by one client, numbered on from where its last push ended.</summary>
+public sealed class NotePushes
+{
+    private readonly string _clientId = Guid.CreateVersion7().ToString();
+    private long _sequence;
+
+    /// <summary>The rows of the last <see cref="Next"/>, for the raw write of the same rows.</summary>
+    public IReadOnlyList<(string Id, string Title, string Body, double Rank)> LastRows { get; private set; } = [];
+
+    public byte[] Next(int count, string writer) => SyncJson.Write(NextRequest(count, writer), SyncJson.Context.SyncPushRequest);
+
+    public SyncPushRequest NextRequest(int count, string writer)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var rows = Enumerable.Range(0, count).Select(i => (Guid.CreateVersion7().ToString(), $"Note {i}", "A body of a few words, as notes have.", (double)i)).ToArray();
+        var mutations = rows.Select(row => new MutationLogEntry(
+            Guid.CreateVersion7().ToString(), SyncTestModel.NoteName, row.Item1, MutationOperation.Create, now.ToString("O"), _clientId, ++_sequence, null,
+            new HlcTimestamp(now.ToUnixTimeMilliseconds(), (uint)_sequence, _clientId).ToString(),
+            new Dictionary<string, JsonElement>
+            {
+                ["id"] = Json(row.Item1),
+                ["title"] = Json(row.Item2),
+                ["body"] = Json(row.Item3),
+                ["writer"] = Json(writer),
+                ["rank"] = JsonValues.Parse(row.Item4.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            })).ToArray();
+        LastRows = rows;
+        return new SyncPushRequest(_clientId, 1, new HlcTimestamp(now.ToUnixTimeMilliseconds(), (uint)_sequence, _clientId).ToString(), mutations, null);
+    }
+
+    /// <summary>A pull of client <paramref name="clientId"/> from <paramref name="checkpoint"/>.</summary>
+    public static byte[] Pull(string clientId, string? checkpoint) => SyncJson.Write(
+        new SyncPushRequest(clientId, 1, new HlcTimestamp(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0, clientId).ToString(), [], checkpoint),
+        SyncJson.Context.SyncPushRequest);
+
+    private static JsonElement Json(string value) => JsonValues.Parse("\"" + JsonEncodedText.Encode(value) + "\"");
+}

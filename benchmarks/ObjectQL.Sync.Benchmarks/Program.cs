@@ -1,0 +1,29 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using ObjectQL.Sync.Benchmarks;
+using ObjectQL.Testing.Postgres;
+
+// In-process runs (the Kestrel servers and the PostgreSQL cluster live in this process), ShortRun by default;
+// "--job Dry" runs each benchmark once as a smoke test (read here: BenchmarkDotNet would keep the default job beside it).
+// The cluster is durable (fsync on).
+var jobAt = Array.IndexOf(args, "--job");
+var dry = jobAt >= 0 && jobAt + 1 < args.Length && args[jobAt + 1].Equals("dry", StringComparison.OrdinalIgnoreCase);
+if (jobAt >= 0)
+{
+    args = args.Where((_, i) => i != jobAt && i != jobAt + 1).ToArray();
+}
+PostgresCluster.Fast = false;
+_ = PostgresCluster.ServerConnectionString;
+try
+{
+    var config = ManualConfig.Create(DefaultConfig.Instance)
+        .AddJob((dry ? Job.Dry : Job.ShortRun).WithToolchain(InProcessEmitToolchain.Instance))
+        .WithOptions(ConfigOptions.JoinSummary);
+    BenchmarkSwitcher.FromAssembly(typeof(PushBenchmarks).Assembly).Run(args, config);
+}
+finally
+{
+    PostgresCluster.Stop();
+}

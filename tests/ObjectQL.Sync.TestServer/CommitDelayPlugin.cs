@@ -1,0 +1,33 @@
+using ObjectQL.Metadata;
+
+namespace ObjectQL.Sync.TestServer;
+
+/// <summary>
+/// Holds every transaction open for a random 0 to <see cref="MaxDelay"/> before its commit, in the before-commit stage
+/// ahead of the sync server's (it is added first), so concurrent transactions reach their commits in another order than
+/// they started and interleave: what a change log that hands out positions early would lose changes under.
+/// </summary>
+public sealed class CommitDelayPlugin(TimeSpan maxDelay) : IObjectQLPlugin
+{
+    /// <summary>The longest hold.</summary>
+    public TimeSpan MaxDelay { get; } = maxDelay;
+
+    /// <inheritdoc />
+    public string Name => "test-commit-delay";
+
+    /// <inheritdoc />
+    public IReadOnlyList<ObjectDefinition> SystemObjects => [];
+
+    /// <inheritdoc />
+    public void Attach(ObjectQLDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        database.Changes.SubscribeBeforeCommit(async (context, cancellationToken) =>
+        {
+            if (context.Round == 0)
+            {
+                await Task.Delay(TimeSpan.FromTicks(Random.Shared.NextInt64(MaxDelay.Ticks + 1)), cancellationToken);
+            }
+        });
+    }
+}
