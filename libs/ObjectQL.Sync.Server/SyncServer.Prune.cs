@@ -22,11 +22,15 @@ public sealed partial class SyncServer
         var cutoff = _log.Time.GetUtcNow() - Options.Endpoint.ChangeLogRetention;
         var state = await LogState.ReadOrCreateAsync(system, cancellationToken).ConfigureAwait(false);
         long prunedThrough = state.PrunedThrough, commits = 0, changes = 0;
+        // The newest commit always stays: the head and its tag are read from it, and a log pruned empty would read as
+        // position 0, below what was pruned, so every checkpoint (even a fresh snapshot's) would need a resync forever.
+        var (head, _) = await HeadAsync(system, cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var batch = await system.Object(SyncObjects.Commit).FindAsync(new Query
             {
-                Where = new Filter.Comparison("committed_at", FilterOperator.Lt, cutoff),
+                Where = new Filter.Comparison("committed_at", FilterOperator.Lt, cutoff)
+                    & new Filter.Comparison("position", FilterOperator.Lt, (double)head),
                 OrderBy = [new SortSpec("position")],
                 Limit = PruneBatch,
             }, cancellationToken).ConfigureAwait(false);

@@ -121,6 +121,27 @@ public class CheckpointTests
     }
 
     [Test]
+    public async Task A_log_whose_every_commit_is_past_retention_keeps_its_newest_commit_so_pulls_still_end()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var harness = await SyncHarness.OpenSqliteAsync(SyncHarness.Options(time: time));
+        var old = new TestClient();
+        await old.SyncAsync(harness.Server, old.Create(TestModel.Todo, "p1", ("title", "first")));
+        await WriteAsync(harness, "second");
+        time.Advance(TimeSpan.FromDays(31));
+
+        var pruned = await harness.Server.PruneAsync();
+
+        Assert.That(pruned.Commits, Is.EqualTo(1), "the newest commit stays: it holds the head");
+        var resync = await old.SyncAsync(harness.Server);
+        Assert.That(resync.ResyncReason, Is.EqualTo(ResyncReason.Retention));
+        var snapshot = await old.PullAllAsync(harness.Server);
+        Assert.That(snapshot.Select(c => c.RecordId).Order(), Is.EqualTo(new[] { "p1", "second" }));
+        var next = await old.SyncAsync(harness.Server);
+        Assert.That((next.ResyncRequired, next.HasMore, next.ServerChanges.Count), Is.EqualTo((false, false, 0)));
+    }
+
+    [Test]
     public async Task A_change_of_the_callers_roles_needs_a_resync_naming_permissions()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync();
