@@ -60,18 +60,19 @@ internal static class ListQuery
 
     private static void WriteParameter(Utf8JsonWriter writer, string name, string text)
     {
+        if (name == "expand")
+        {
+            throw ObjectQLException.InvalidRequest(
+                "expand is not supported yet: there are no relationships to expand; query the related object separately.", "expand", "unsupported");
+        }
+        writer.WritePropertyName(name);
         switch (name)
         {
-            case "expand":
-                throw ObjectQLException.InvalidRequest(
-                    "expand is not supported yet: there are no relationships to expand; query the related object separately.", "expand", "unsupported");
             case "filter" or "filters":
-                writer.WritePropertyName(name);
                 Json(text, name).WriteTo(writer);
                 break;
             case "sort" or "fields" or "select":
                 // The JSON forms ([...], {...}) or the plain text forms ("-age,name").
-                writer.WritePropertyName(name);
                 if (text.TrimStart() is ['[' or '{', ..])
                 {
                     Json(text, name).WriteTo(writer);

@@ -27,14 +27,18 @@ internal sealed class RestServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _directory;
 
-    private RestServer(WebApplication app, string directory, HttpClient client)
+    private RestServer(WebApplication app, string directory, HttpClient client, CollectingLogger log)
     {
+        Log = log;
         _app = app;
         _directory = directory;
         Client = client;
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>What the server logged at Information and above.</summary>
+    public CollectingLogger Log { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -49,7 +53,8 @@ internal sealed class RestServer : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("objectql-rest-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var log = new CollectingLogger();
+        builder.Logging.ClearProviders().AddProvider(log);
         builder.Services.AddObjectQL(db => db.UseSqlite($"Data Source={Path.Combine(directory, "rest.db")};Pooling=False").AddModel(model ?? RestModels.Model));
         builder.Services.AddAuthentication(TestAuthentication.Scheme)
             .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.Scheme, _ => { });
@@ -68,7 +73,7 @@ internal sealed class RestServer : IAsyncDisposable
         }
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new RestServer(app, directory, new HttpClient { BaseAddress = new Uri(address) });
+        return new RestServer(app, directory, new HttpClient { BaseAddress = new Uri(address) }, log);
     }
 
     /// <summary>Sends a request as <paramref name="user"/> (none: unauthenticated) and reads the JSON answer.</summary>
@@ -86,6 +91,10 @@ internal sealed class RestServer : IAsyncDisposable
         }
         using var response = await Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode == HttpStatusCode.InternalServerError)
+        {
+            TestContext.Out.WriteLine(string.Join(Environment.NewLine, Log.Entries));
+        }
         return new Answer(response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), text);
     }
 
