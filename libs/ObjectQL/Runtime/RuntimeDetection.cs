@@ -19,13 +19,19 @@ internal static class RuntimeDetection
         var dynamicCode = RuntimeFeature.IsDynamicCodeSupported;
         return new RuntimeProfile
         {
-            Host = dynamicCode ? RuntimeHost.Jit : RuntimeHost.NativeAot,
+            Host = IsNativeAot(dynamicCode) ? RuntimeHost.NativeAot : RuntimeHost.Jit,
             SupportsDynamicCode = dynamicCode,
             HasFileSystem = true,
             HasThreads = true,
             HasSockets = true,
         };
     }
+
+    // A project with PublishAot also switches dynamic code off when it runs on the JIT (so that `dotnet run` behaves like
+    // the native build), so that switch alone does not tell. The native binary has no host that hands the runtime its
+    // list of trusted assemblies; every JIT launch (framework-dependent, self-contained, single-file) has one.
+    private static bool IsNativeAot(bool dynamicCode) =>
+        !dynamicCode && AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is null;
 
     private static RuntimeProfile WebAssembly(RuntimeHost host, bool files) => new()
     {

@@ -17,7 +17,10 @@ public sealed record RuntimeProfile
     /// <summary>The host kind.</summary>
     public required RuntimeHost Host { get; init; }
 
-    /// <summary>True when code can be generated at run time (a JIT); false under NativeAOT and on WebAssembly.</summary>
+    /// <summary>
+    /// True when code can be generated at run time; false under NativeAOT, on WebAssembly, and on the JIT when the project
+    /// sets <c>PublishAot</c> (the SDK then switches dynamic code off for <c>dotnet run</c> too).
+    /// </summary>
     public required bool SupportsDynamicCode { get; init; }
 
     /// <summary>
