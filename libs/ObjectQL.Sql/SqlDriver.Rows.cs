@@ -55,7 +55,7 @@ public partial class SqlDriver
                         fill(state, start + row, buffer, row * width);
                     }
                     var arguments = new ArraySegment<SqlArgument>(buffer, 0, count * width);
-                    var done = await Executor.ExecuteManyAsync(sql, width, arguments, transaction, cancellationToken).ConfigureAwait(false);
+                    var done = await ExecuteManyAsync(table, sql, width, arguments, transaction, cancellationToken).ConfigureAwait(false);
                     done.CopyTo(affected, start);
                 }
             }

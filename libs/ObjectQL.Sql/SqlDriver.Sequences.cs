@@ -24,7 +24,7 @@ public partial class SqlDriver : ISequenceDriver
         ]);
         try
         {
-            var last = await Executor.QueryAsync(statement, 0, static async (reader, _, ct) =>
+            var last = await QueryAsync(table, statement, 0, static async (reader, _, ct) =>
                 await reader.ReadAsync(ct).ConfigureAwait(false) ? reader.GetInt64(0) : throw new InvalidOperationException("The counter upsert returned no row."),
                 own, cancellationToken).ConfigureAwait(false);
             return last - count + 1;

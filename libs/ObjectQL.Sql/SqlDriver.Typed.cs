@@ -20,7 +20,7 @@ public partial class SqlDriver : ITypedReadDriver
         var state = new TypedRead(table.Dialect, compiled.Columns, LayoutOf(table, compiled.Columns), query.Limit);
         try
         {
-            return await Executor.QueryAsync(compiled.Statement, state, static async (reader, state, ct) =>
+            return await QueryAsync(table, compiled.Statement, state, static async (reader, state, ct) =>
             {
                 var rows = new List<TEntity>(state.Limit is { } limit ? Math.Clamp(limit, 0, 1024) : 16);
                 var source = new SqlRowSource(reader, state.Dialect, state.Columns);
@@ -47,7 +47,7 @@ public partial class SqlDriver : ITypedReadDriver
         var state = new TypedRead(table.Dialect, table.Columns, LayoutOf(table, table.Columns), 1);
         try
         {
-            return await Executor.QueryAsync(statement, state, static async (reader, state, ct) =>
+            return await QueryAsync(table, statement, state, static async (reader, state, ct) =>
             {
                 if (!await reader.ReadAsync(ct).ConfigureAwait(false))
                 {

@@ -154,7 +154,7 @@ public partial class SqlDriver
         {
             var affected = own is SqlBatchTransaction batch
                 ? Buffer(batch, table.DeleteSql, 1, arguments, table, GuardFailures.ForDeletes(table, ids))
-                : await Executor.ExecuteManyAsync(table.DeleteSql, 1, arguments, own, cancellationToken).ConfigureAwait(false);
+                : await ExecuteManyAsync(table, table.DeleteSql, 1, arguments, own, cancellationToken).ConfigureAwait(false);
             var results = new bool[ids.Count];
             for (var i = 0; i < results.Length; i++)
             {

@@ -3,6 +3,7 @@ using System.Data;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
+using ObjectQL.Sql.Observability;
 
 namespace ObjectQL.Sql;
 
@@ -11,12 +12,13 @@ namespace ObjectQL.Sql;
 /// <see cref="SchemaSynchronizer"/>, records read without reflection by the dialect's per-type reader, and the store's
 /// client library behind an <see cref="ISqlExecutor"/>.
 /// </summary>
-public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInternalTablesDriver
+public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInternalTablesDriver, IDiagnosticsDriver
 {
     private static readonly IReadOnlyList<string> OwnTables = Array.AsReadOnly([SqlSequences.TableName, SchemaStates.TableName]);
 
     private readonly ConcurrentDictionary<ObjectDefinition, SqlTable> _tables = new(ReferenceEqualityComparer.Instance);
     private readonly Func<ObjectDefinition, SqlTable> _createTable;
+    private readonly SqlCommands _commands;
 
     /// <summary>Creates a driver over <paramref name="executor"/>; the driver owns it and disposes it.</summary>
     public SqlDriver(ISqlExecutor executor)
@@ -24,6 +26,7 @@ public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInte
         ArgumentNullException.ThrowIfNull(executor);
         Executor = executor;
         _createTable = definition => new SqlTable(definition, Executor.Dialect);
+        _commands = new SqlCommands(executor);
     }
 
     /// <inheritdoc />
@@ -46,6 +49,17 @@ public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInte
     {
         ArgumentNullException.ThrowIfNull(definition);
         return _tables.GetOrAdd(definition, _createTable);
+    }
+
+    /// <summary>
+    /// Takes the database's diagnostics settings: statements are logged at Debug to
+    /// <see cref="ObjectQLDiagnosticsOptions.LoggerFactory"/> (category <see cref="SqlTelemetry.LoggerCategory"/>), values
+    /// hidden unless <see cref="ObjectQLDiagnosticsOptions.LogParameterValues"/>.
+    /// </summary>
+    public void UseDiagnostics(ObjectQLDiagnosticsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _commands.Configure(options);
     }
 
     /// <inheritdoc />
@@ -77,7 +91,7 @@ public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInte
         var statement = new SqlStatement(table.FindByIdSql, [new SqlArgument(id, SqlValueKind.Text)]);
         try
         {
-            return await Executor.QueryAsync(statement, table, static async (reader, table, ct) =>
+            return await QueryAsync(table, statement, table, static async (reader, table, ct) =>
                 await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadRecord(reader, table.Dialect, table.Columns) : null,
                 Own(transaction), cancellationToken).ConfigureAwait(false);
         }
@@ -94,7 +108,7 @@ public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInte
         var statement = SqlCompiler.Count(table, where);
         try
         {
-            return await Executor.QueryAsync(statement, 0, static async (reader, _, ct) =>
+            return await QueryAsync(table, statement, 0, static async (reader, _, ct) =>
                 await reader.ReadAsync(ct).ConfigureAwait(false) ? reader.GetInt64(0) : 0L,
                 Own(transaction), cancellationToken).ConfigureAwait(false);
         }
@@ -111,7 +125,7 @@ public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInte
         var compiled = SqlCompiler.Aggregate(table, query);
         try
         {
-            return await Executor.QueryAsync(statement: compiled.Statement, (table.Dialect, compiled.Slots), static async (reader, state, ct) =>
+            return await QueryAsync(table, compiled.Statement, (table.Dialect, compiled.Slots), static async (reader, state, ct) =>
             {
                 var (dialect, slots) = state;
                 var rows = new List<Record>();
@@ -150,7 +164,7 @@ public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInte
         var compiled = SqlCompiler.Distinct(table, field, where);
         try
         {
-            return await Executor.QueryAsync(compiled.Statement, (table.Dialect, compiled.Columns[0]), static async (reader, state, ct) =>
+            return await QueryAsync(table, compiled.Statement, (table.Dialect, compiled.Columns[0]), static async (reader, state, ct) =>
             {
                 var values = new List<object>();
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -205,7 +219,7 @@ public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInte
     {
         try
         {
-            return await Executor.QueryAsync(statement, (table.Dialect, columns), static async (reader, state, ct) =>
+            return await QueryAsync(table, statement, (table.Dialect, columns), static async (reader, state, ct) =>
             {
                 var rows = new List<Record>();
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -220,6 +234,21 @@ public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInte
             throw failure;
         }
     }
+
+    // Every statement the pipeline causes goes through these two, so it is observed when someone listens and costs one
+    // check when nobody does.
+    private ValueTask<TResult> QueryAsync<TState, TResult>(
+        SqlTable table, SqlStatement statement, TState state, Func<ISqlRowReader, TState, CancellationToken, ValueTask<TResult>> read,
+        ISqlTransaction? transaction, CancellationToken cancellationToken) =>
+        _commands.IsEnabled
+            ? _commands.QueryAsync(table, statement, state, read, transaction, cancellationToken)
+            : Executor.QueryAsync(statement, state, read, transaction, cancellationToken);
+
+    private ValueTask<int[]> ExecuteManyAsync(
+        SqlTable table, string sql, int argumentsPerRow, IReadOnlyList<SqlArgument> arguments, ISqlTransaction? transaction, CancellationToken cancellationToken) =>
+        _commands.IsEnabled
+            ? _commands.ExecuteManyAsync(table, sql, argumentsPerRow, arguments, transaction, cancellationToken)
+            : Executor.ExecuteManyAsync(sql, argumentsPerRow, arguments, transaction, cancellationToken);
 
     /// <summary>The executor transaction behind <paramref name="transaction"/>; a foreign or finished one is a caller error.</summary>
     private ISqlTransaction? Own(IDriverTransaction? transaction)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Text.RegularExpressions;
 
 namespace ObjectQL.Aot.Tests;
 
@@ -9,12 +8,12 @@ namespace ObjectQL.Aot.Tests;
 /// NativeAOT once per run, then checks the publish was warning-free and the native binary does the real work.
 /// </summary>
 [NonParallelizable]
-public sealed partial class AotPublishTests
+public sealed class AotPublishTests
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(15);
 
     private string _root = null!;
-    private ProcessResult _publish = null!;
+    private ProcessRun _publish = null!;
     private string _binary = null!;
 
     [OneTimeSetUp]
@@ -28,7 +27,7 @@ public sealed partial class AotPublishTests
         // bin/, so this publish never races a build of the same projects in the repository's artifacts folder.
         // Build servers are off so no lingering node holds the output pipes open.
         var stopwatch = Stopwatch.StartNew();
-        _publish = await RunAsync("dotnet",
+        _publish = await ProcessRun.RunAsync("dotnet",
             ["publish", Path.Combine(app, "AotApp.csproj"), "-c", "Release", "-r", "linux-x64",
              $"-p:ArtifactsPath={Path.Combine(_root, "artifacts")}", "-o", output, "--disable-build-servers", "--nologo"],
             PublishTimeout);
@@ -65,7 +64,7 @@ public sealed partial class AotPublishTests
     [Test]
     public void Publish_reports_no_trimming_or_aot_warnings()
     {
-        var warnings = TrimOrAotWarning().Matches(_publish.Output).Select(m => m.Value).Distinct().ToArray();
+        var warnings = _publish.TrimOrAotWarnings();
         Assert.That(warnings, Is.Empty, _publish.Output);
         Assert.That(_publish.Output, Does.Contain("Generating native code"), "the publish did not run the ILCompiler");
     }
@@ -75,7 +74,7 @@ public sealed partial class AotPublishTests
     {
         Assert.That(File.Exists(_binary), Is.True, _publish.Output);
         var database = Path.Combine(_root, "app.db");
-        var run = await RunAsync(_binary, [database], TimeSpan.FromMinutes(1));
+        var run = await ProcessRun.RunAsync(_binary, [database], TimeSpan.FromMinutes(1));
         Assert.That(run.ExitCode, Is.Zero, run.Output);
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.That(lines, Is.EqualTo(new[]
@@ -92,42 +91,8 @@ public sealed partial class AotPublishTests
             "json filter: The Dispossessed,Small Physics",
             "rejected: VALIDATION_ERROR title",
             "deleted: True, remaining 2",
+            "runtime: NativeAot, dynamic code False, files True",
         }), run.Output);
         Assert.That(new FileInfo(database).Length, Is.GreaterThan(0), "the SQLite file was not written");
     }
-
-    [GeneratedRegex(@"\bwarning IL[23]\d{3}\b[^\r\n]*")]
-    private static partial Regex TrimOrAotWarning();
-
-    private static async Task<ProcessResult> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        // The publish must report warnings as warnings (not the CI switch's errors) so the assertion can list them.
-        start.Environment.Remove("CI");
-        using var process = Process.Start(start)!;
-        using var cancel = new CancellationTokenSource(timeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(cancel.Token);
-        var stderr = process.StandardError.ReadToEndAsync(cancel.Token);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} did not finish within {timeout}.");
-        }
-        return new ProcessResult(process.ExitCode, await stdout + await stderr);
-    }
-
-    private sealed record ProcessResult(int ExitCode, string Output);
 }

@@ -13,7 +13,7 @@ public partial class FolderDependencyTests
     // Bottom first: a folder may name the types of the folders before it, never those of the folders after it.
     private static readonly string[] Layers =
     [
-        "Errors", "Metadata", "Values", "Records", "Entities", "Querying", "Drivers",
+        "Runtime", "Errors", "Metadata", "Values", "Records", "Entities", "Querying", "Observability", "Drivers",
         "Security", "Validation", "Repositories", "Hooks", "Changes", "Pipeline",
     ];
 

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ObjectQL.AspNetCore.Hosting;
@@ -27,7 +29,7 @@ public sealed class ObjectQLHost : IHostedService, IAsyncDisposable
     /// <summary>Whether the database is open.</summary>
     public bool IsOpen => _database is not null;
 
-    /// <summary>Opens the database from the configured steps.</summary>
+    /// <summary>Opens the database from the configured steps, with the host's <see cref="ILoggerFactory"/> for statement logging.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_database is not null)
@@ -38,6 +40,11 @@ public sealed class ObjectQLHost : IHostedService, IAsyncDisposable
         foreach (var step in _options.DatabaseSetup)
         {
             step(_services, builder);
+        }
+        // Statements log through the host's logging unless a setup step chose a factory itself.
+        if (builder.Options.Diagnostics.LoggerFactory is null && _services.GetService<ILoggerFactory>() is { } loggerFactory)
+        {
+            builder.ConfigureOptions(options => options with { Diagnostics = options.Diagnostics with { LoggerFactory = loggerFactory } });
         }
         _database = await builder.OpenAsync(cancellationToken).ConfigureAwait(false);
     }

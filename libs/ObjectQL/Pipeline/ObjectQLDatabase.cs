@@ -1,5 +1,6 @@
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
+using ObjectQL.Observability;
 using ObjectQL.Pipeline;
 using ObjectQL.Security;
 using ObjectQL.Validation;
@@ -16,6 +17,7 @@ public sealed class ObjectQLDatabase : IObjectQLSession, IAsyncDisposable
 {
     private readonly ObjectQLSession _defaultSession;
     private readonly Dictionary<string, RecordValidator> _validators;
+    private string? _systemName;
     private int _disposed;
 
     private ObjectQLDatabase(IObjectQLDriver driver, ObjectModel model, ObjectQLOptions options, Dictionary<string, RecordValidator> validators)
@@ -53,6 +55,9 @@ public sealed class ObjectQLDatabase : IObjectQLSession, IAsyncDisposable
 
     internal UuidV7 Ids { get; }
 
+    /// <summary>The driver's <c>db.system.name</c> for traces and metrics.</summary>
+    internal string SystemName => _systemName ??= DbSystemNames.For(Driver.Name);
+
     internal PermissionSettings PermissionSettings { get; }
 
     internal RecordValidator Validator(ObjectDefinition definition) => _validators[definition.Name];
@@ -77,6 +82,7 @@ public sealed class ObjectQLDatabase : IObjectQLSession, IAsyncDisposable
         ModelCheck.Check(model);
         AutoNumbers.Check(driver, model);
         var validators = model.Objects.ToDictionary(o => o.Name, o => new RecordValidator(o, options.RegexTimeout), StringComparer.Ordinal);
+        DriverCapabilities.Get<IDiagnosticsDriver>(driver)?.UseDiagnostics(options.Diagnostics);
         await driver.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
         var database = new ObjectQLDatabase(driver, model, options, validators);
         foreach (var plugin in plugins)

@@ -35,4 +35,11 @@ public sealed record ObjectQLOptions
     /// <see cref="System.Diagnostics.Trace"/>.
     /// </summary>
     public Action<ChangeHandlerFailure>? OnChangeHandlerError { get; init; }
+
+    /// <summary>
+    /// Statement logging and what traces may carry, handed to the driver when the database opens
+    /// (<see cref="Drivers.IDiagnosticsDriver"/>). Activities and metrics need no setting: they are recorded whenever a
+    /// listener is attached (<see cref="ObjectQLTelemetry"/>).
+    /// </summary>
+    public ObjectQLDiagnosticsOptions Diagnostics { get; init; } = new();
 }

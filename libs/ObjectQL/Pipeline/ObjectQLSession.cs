@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
+using ObjectQL.Observability;
 using ObjectQL.Pipeline;
 using ObjectQL.Querying;
 using ObjectQL.Validation;
@@ -52,7 +53,9 @@ public sealed partial class ObjectQLSession : IPipelineSession, IValidationScope
     {
         ArgumentNullException.ThrowIfNull(objectName);
         var repositories = _repositories ?? Interlocked.CompareExchange(ref _repositories, new(StringComparer.Ordinal), null) ?? _repositories;
-        return repositories.GetOrAdd(objectName, static (name, session) => new ObjectRepository(session, session.Database.Definition(name, session.Context)), this);
+        var repository = repositories.GetOrAdd(objectName, static (name, session) => new ObjectRepository(session, session.Database.Definition(name, session.Context)), this);
+        // Wrapped only while someone listens, so an untraced call costs nothing extra.
+        return RepositoryTelemetry.IsEnabled ? new TracedRepository(repository, Database.SystemName) : repository;
     }
 
     /// <summary>The same database, transaction and origin, acting as <paramref name="context"/>.</summary>

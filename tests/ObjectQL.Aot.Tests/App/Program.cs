@@ -68,3 +68,6 @@ catch (ObjectQLException error)
 
 // Delete.
 Console.WriteLine($"deleted: {await books.DeleteAsync(charts.Id!)}, remaining {await books.CountAsync()}");
+
+// The runtime detection sees the native build.
+Console.WriteLine($"runtime: {RuntimeProfile.Current.Host}, dynamic code {RuntimeProfile.Current.SupportsDynamicCode}, files {RuntimeProfile.Current.HasFileSystem}");

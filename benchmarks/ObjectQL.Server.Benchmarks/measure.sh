@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Publishes the ObjectQL server (examples/Server) and the raw Kestrel + ADO.NET baseline with NativeAOT, then measures
+# both in one run: binary size, cold start to the first answered GET by id, GetById requests/s and peak RSS under load.
+# Usage: benchmarks/ObjectQL.Server.Benchmarks/measure.sh [--seconds 10] [--connections 32] [--cold-starts 7]
+# See docs/performance.md, "Server and NativeAOT". Run it on an otherwise idle machine.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=${OBJECTQL_MEASURE_DIR:-$(mktemp -d /tmp/objectql-measure-XXXXXX)}
+here="$root/benchmarks/ObjectQL.Server.Benchmarks"
+dotnet publish "$root/examples/Server/Server.csproj" -c Release -r linux-x64 -p:ArtifactsPath="$out/artifacts" -o "$out/server" --nologo -v q
+dotnet publish "$here/RawServer/RawServer.csproj" -c Release -r linux-x64 -p:ArtifactsPath="$out/artifacts" -o "$out/raw" --nologo -v q
+dotnet run -c Release --project "$here" -- --objectql "$out/server/Server" --raw "$out/raw/RawServer" "$@"

@@ -1,0 +1,49 @@
+// The ObjectQL server: the REST API over a SQLite file (or PostgreSQL), a health check, development authentication
+// and optional console telemetry. Start it with
+//   dotnet run --project examples/Server -- --urls http://127.0.0.1:5080
+// docs/hosting/edge.md describes every setting; each can also come from an environment variable (ObjectQL__Postgres=...).
+using ObjectQL;
+using ObjectQL.Postgres;
+using ObjectQL.Sqlite;
+using Server;
+using Server.Model;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+var settings = ServerSettings.Read(builder.Configuration, builder.Environment);
+
+builder.Services.AddObjectQL(db =>
+{
+    if (settings.PostgresConnectionString is { } postgres)
+    {
+        db.UsePostgres(postgres);
+    }
+    else
+    {
+        db.UseSqlite(settings.SqliteConnectionString);
+    }
+    db.AddModel(AppModel.Objects);
+    db.ConfigureOptions(options => options with
+    {
+        // Objects without a permission file are refused to users, not opened to them.
+        AllowObjectsWithoutPermissions = false,
+        Diagnostics = options.Diagnostics with { LogParameterValues = settings.LogSqlValues },
+    });
+});
+builder.Services.AddServerAuthentication(settings);
+builder.Services.AddAuthorization();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+if (settings.ConsoleTelemetry)
+{
+    builder.Services.AddHostedService<ConsoleTelemetry>();
+}
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapHealthChecks("/health", DatabaseHealthCheck.Endpoint());
+// MapObjectQL refuses callers without an authenticated user itself (401 with the error body), so no policy is needed
+// here; chain .RequireAuthorization(...) or .RequireRateLimiting(...) for more.
+app.MapObjectQL("/api/data");
+app.Logger.LogInformation("ObjectQL server on {Runtime}, store {Store}, development authentication {DevelopmentAuthentication}.",
+    RuntimeProfile.Current.Host, settings.StoreName, settings.DevelopmentAuthentication ? "ON (never use it in production)" : "off");
+await app.RunAsync();

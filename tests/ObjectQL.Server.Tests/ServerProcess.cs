@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace ObjectQL.Server.Tests;
+
+/// <summary>
+/// One running server binary on a free loopback port, ready once its health check answers; stopped (and its output kept
+/// for failure messages) when disposed.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Http { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <paramref name="binary"/> with <paramref name="settings"/> (configuration keys as command-line switches).</summary>
+    public static async Task<ServerProcess> StartAsync(string binary, IReadOnlyDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(binary)! };
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (key, value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}");
+            start.ArgumentList.Add(value);
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = settings.GetValueOrDefault("environment", "Production");
+        var server = new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        await server.WaitUntilHealthyAsync();
+        return server;
+    }
+
+    /// <summary>A request as the development scheme's user <paramref name="user"/> with <paramref name="roles"/> (admins may set estimate_hours and delete).</summary>
+    public async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, string? json = null, string? user = "alice", string roles = "admin,member")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (user is not null)
+        {
+            request.Headers.Add("X-ObjectQL-User", user);
+            request.Headers.Add("X-ObjectQL-Roles", roles);
+        }
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with {_process.ExitCode} before answering:\n{Output}");
+            }
+            try
+            {
+                using var response = await Http.GetAsync("/health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"The server did not answer /health within {StartTimeout}:\n{Output}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
