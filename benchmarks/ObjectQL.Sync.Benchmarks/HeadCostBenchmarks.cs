@@ -68,6 +68,7 @@ public class HeadCostBenchmarks
         {
             throw new InvalidOperationException("A push was not answered whole.");
         }
+        _pushes[pusher].Checkpoint = answer.Checkpoint;
     });
 
     private Task RunAsync(Func<int, string, Task> push) => Task.WhenAll(Enumerable.Range(0, Pushers).Select(async pusher =>

@@ -12,6 +12,12 @@ public sealed class NotePushes
     private readonly string _clientId = Guid.CreateVersion7().ToString();
     private long _sequence;
 
+    /// <summary>
+    /// The checkpoint the client sends, as a real client does: the one its last answer carried. Without it every push
+    /// would ask for a first sync and pay for a snapshot of the whole table.
+    /// </summary>
+    public string? Checkpoint { get; set; }
+
     /// <summary>The rows of the last <see cref="Next"/>, for the raw write of the same rows.</summary>
     public IReadOnlyList<(string Id, string Title, string Body, double Rank)> LastRows { get; private set; } = [];
 
@@ -33,7 +39,7 @@ public sealed class NotePushes
                 ["rank"] = JsonValues.Parse(row.Item4.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             })).ToArray();
         LastRows = rows;
-        return new SyncPushRequest(_clientId, 1, new HlcTimestamp(now.ToUnixTimeMilliseconds(), (uint)_sequence, _clientId).ToString(), mutations, null);
+        return new SyncPushRequest(_clientId, 1, new HlcTimestamp(now.ToUnixTimeMilliseconds(), (uint)_sequence, _clientId).ToString(), mutations, Checkpoint);
     }
 
     /// <summary>A pull of client <paramref name="clientId"/> from <paramref name="checkpoint"/>.</summary>

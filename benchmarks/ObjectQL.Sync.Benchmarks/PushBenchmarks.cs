@@ -28,7 +28,12 @@ public class PushBenchmarks
     public async Task StopAsync() => await _server.DisposeAsync();
 
     [Benchmark(Description = "Push 1000 mutations (HTTP, end to end)")]
-    public async Task<int> Push() => (await _server.SyncAsync(_pushes.Next(Rows, "bench"), "bench")).Results.Count;
+    public async Task<int> Push()
+    {
+        var answer = await _server.SyncAsync(_pushes.Next(Rows, "bench"), "bench");
+        _pushes.Checkpoint = answer.Checkpoint;
+        return answer.Results.Count;
+    }
 
     [Benchmark(Description = "Limit: raw batch write of the same 1000 rows")]
     public async Task RawWrite()

@@ -1,5 +1,5 @@
-// The ObjectQL server: the REST API over a SQLite file (or PostgreSQL), a health check, development authentication
-// and optional console telemetry. Start it with
+// The ObjectQL server: the REST API and the sync endpoint over a SQLite file (or PostgreSQL), a health check,
+// development authentication and optional console telemetry. Start it with
 //   dotnet run --project examples/Server -- --urls http://127.0.0.1:5080
 // docs/hosting/edge.md describes every setting; each can also come from an environment variable (ObjectQL__Postgres=...).
 using ObjectQL;
@@ -11,7 +11,8 @@ using Server.Model;
 var builder = WebApplication.CreateSlimBuilder(args);
 var settings = ServerSettings.Read(builder.Configuration, builder.Environment);
 
-builder.Services.AddObjectQL(db =>
+var sync = SyncSettings.Read(builder.Configuration, settings.DevelopmentAuthentication, out var syncDescription);
+var objectQL = builder.Services.AddObjectQL(db =>
 {
     if (settings.PostgresConnectionString is { } postgres)
     {
@@ -29,6 +30,10 @@ builder.Services.AddObjectQL(db =>
         Diagnostics = options.Diagnostics with { LogParameterValues = settings.LogSqlValues },
     });
 });
+if (sync is not null)
+{
+    objectQL.AddSyncServer(sync);
+}
 builder.Services.AddServerAuthentication(settings);
 builder.Services.AddAuthorization();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -44,6 +49,10 @@ app.MapHealthChecks("/health", DatabaseHealthCheck.Endpoint());
 // MapObjectQL refuses callers without an authenticated user itself (401 with the error body), so no policy is needed
 // here; chain .RequireAuthorization(...) or .RequireRateLimiting(...) for more.
 app.MapObjectQL("/api/data");
-app.Logger.LogInformation("ObjectQL server on {Runtime}, store {Store}, development authentication {DevelopmentAuthentication}.",
-    RuntimeProfile.Current.Host, settings.StoreName, settings.DevelopmentAuthentication ? "ON (never use it in production)" : "off");
+if (sync is not null)
+{
+    app.MapObjectQLSync();
+}
+app.Logger.LogInformation("ObjectQL server on {Runtime}, store {Store}, development authentication {DevelopmentAuthentication}, sync {Sync}.",
+    RuntimeProfile.Current.Host, settings.StoreName, settings.DevelopmentAuthentication ? "ON (never use it in production)" : "off", syncDescription);
 await app.RunAsync();

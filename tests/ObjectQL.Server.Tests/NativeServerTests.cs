@@ -19,6 +19,7 @@ public sealed class NativeServerTests
         {
             ["ObjectQL:Sqlite"] = $"Data Source={Path.Combine(PublishedServer.Root, $"smoke-{Guid.NewGuid():N}.db")}",
             ["Server:DevelopmentAuthentication"] = "true",
+            ["Sync:CheckpointKey"] = Convert.ToBase64String(new byte[32]),
         });
     }
 
@@ -89,6 +90,40 @@ public sealed class NativeServerTests
         Assert.That((bool?)deleted.Body?["deleted"], Is.True);
         var gone = await _server.SendAsync(HttpMethod.Get, $"/api/data/todo_item/{ids["bravo"]}", user: owner);
         Assert.That((gone.Status, (string?)gone.Body?["error"]?["code"]), Is.EqualTo((HttpStatusCode.NotFound, "NOT_FOUND")));
+    }
+
+    [Test]
+    public async Task Sync_pushes_a_create_once_and_another_device_pulls_it_over_the_native_binary()
+    {
+        var owner = $"sync-{Guid.NewGuid():N}";
+        var (writer, reader, record) = (Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString());
+        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+        var clock = $"{now}-00000000-{writer}";
+        var push = $$"""
+            {"clientId":"{{writer}}","clientEpoch":1,"clientClock":"{{clock}}","lastCheckpoint":null,"mutations":[
+              {"id":"{{Guid.CreateVersion7()}}","objectName":"todo_item","recordId":"{{record}}","operation":"create",
+               "timestamp":"{{now}}","clientId":"{{writer}}","sequence":1,"baseVersion":null,"clock":"{{clock}}",
+               "data":{"id":"{{record}}","title":"offline","owner":"{{owner}}"} }]}
+            """;
+        var versionHeader = new Dictionary<string, string> { ["X-ObjectQL-Sync-Version"] = "1" };
+
+        var pushed = await _server.SendAsync(HttpMethod.Post, "/api/sync", push, user: owner, headers: versionHeader);
+        var replayed = await _server.SendAsync(HttpMethod.Post, "/api/sync", push, user: owner, headers: versionHeader);
+        var pulled = await _server.SendAsync(HttpMethod.Post, "/api/sync",
+            $$"""{"clientId":"{{reader}}","clientEpoch":1,"clientClock":"{{now}}-00000000-{{reader}}","lastCheckpoint":null,"mutations":[]}""",
+            user: owner, headers: versionHeader);
+        var unversioned = await _server.SendAsync(HttpMethod.Post, "/api/sync", push, user: owner);
+        var stored = await _server.SendAsync(HttpMethod.Get, "/api/data/todo_item?limit=0&filter=" + Uri.EscapeDataString($$"""{"owner":"{{owner}}"}"""), user: owner);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pushed.Status, Is.EqualTo(HttpStatusCode.OK), pushed.Body?.ToJsonString());
+            Assert.That(pushed.Body!["results"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("applied"));
+            Assert.That(replayed.Body!["results"]!.ToJsonString(), Is.EqualTo(pushed.Body["results"]!.ToJsonString()), "a retry gets the first answer");
+            Assert.That(pulled.Body!["serverChanges"]!.AsArray().Select(c => c!["recordId"]!.GetValue<string>()), Does.Contain(record));
+            Assert.That(unversioned.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(stored.Body!["count"]!.GetValue<long>(), Is.EqualTo(1), "applied once");
+        });
     }
 
     [Test]

@@ -63,9 +63,14 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>A request as the development scheme's user <paramref name="user"/> with <paramref name="roles"/> (admins may set estimate_hours and delete).</summary>
-    public async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, string? json = null, string? user = "alice", string roles = "admin,member")
+    public async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, string? json = null, string? user = "alice", string roles = "admin,member",
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
         if (user is not null)
         {
             request.Headers.Add("X-ObjectQL-User", user);
