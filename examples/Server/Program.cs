@@ -36,7 +36,7 @@ if (sync is not null)
 }
 builder.Services.AddServerAuthentication(settings);
 builder.Services.AddAuthorization();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddHealthChecks().AddObjectQL("database");
 if (settings.ConsoleTelemetry)
 {
     builder.Services.AddHostedService<ConsoleTelemetry>();
@@ -45,7 +45,7 @@ if (settings.ConsoleTelemetry)
 var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapHealthChecks("/health", DatabaseHealthCheck.Endpoint());
+app.MapHealthChecks("/health", HealthResponse.Endpoint());
 // MapObjectQL refuses callers without an authenticated user itself (401 with the error body), so no policy is needed
 // here; chain .RequireAuthorization(...) or .RequireRateLimiting(...) for more.
 app.MapObjectQL("/api/data");
