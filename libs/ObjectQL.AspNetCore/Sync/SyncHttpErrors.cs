@@ -6,17 +6,16 @@ namespace ObjectQL.AspNetCore.Sync;
 /// <summary>The request-level refusals of RFC section 11 as HTTP statuses and <c>{"error":{...}}</c> bodies.</summary>
 internal static class SyncHttpErrors
 {
-    /// <summary>The status an <see cref="ObjectQLException"/> that refused a whole request answers with (RFC section 11).</summary>
+    /// <summary>
+    /// The status an <see cref="ObjectQLException"/> that refused a whole request answers with (RFC section 11): the
+    /// sync endpoint's own codes, then the map every ObjectQL endpoint shares.
+    /// </summary>
     public static int StatusOf(string code) => code switch
     {
-        ErrorCodes.InvalidRequest or ErrorCodes.ValidationError or SyncErrorCodes.InvalidCheckpoint or SyncErrorCodes.UnsupportedVersion => StatusCodes.Status400BadRequest,
-        ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
-        ErrorCodes.Forbidden or SyncErrorCodes.ClientIdMismatch => StatusCodes.Status403Forbidden,
-        ErrorCodes.NotFound => StatusCodes.Status404NotFound,
-        ErrorCodes.Conflict or SyncErrorCodes.ClientFenced or SyncErrorCodes.SequenceBehind => StatusCodes.Status409Conflict,
-        ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
-        ErrorCodes.RateLimitExceeded => StatusCodes.Status429TooManyRequests,
-        _ => StatusCodes.Status500InternalServerError,
+        SyncErrorCodes.InvalidCheckpoint or SyncErrorCodes.UnsupportedVersion => StatusCodes.Status400BadRequest,
+        SyncErrorCodes.ClientIdMismatch => StatusCodes.Status403Forbidden,
+        SyncErrorCodes.ClientFenced or SyncErrorCodes.SequenceBehind => StatusCodes.Status409Conflict,
+        _ => Rest.ErrorStatus.For(code),
     };
 
     public static ErrorBody Unauthorized() => ErrorBody.From(new ObjectQLException(ErrorCodes.Unauthorized,
