@@ -12,6 +12,13 @@ public sealed partial class SyncServer
 {
     private const int CommitBatch = 200;
 
+    // Commits read first, before the changes per commit are known.
+    private const int FirstCommitBatch = 16;
+
+    // What a pull reads of a change row (not its system fields).
+    private static readonly string[] ChangeFields =
+        ["tx_id", "ordinal", "object_name", "record_id", "operation", "version", "clock", "field_clocks", "data", "client_id", "committed_at"];
+
     // Marks a record that no longer exists in what ReadableAsync returns.
     private static readonly Record Gone = new();
 
@@ -22,26 +29,28 @@ public sealed partial class SyncServer
     {
         var system = Database.System;
         var state = await LogState.ReadOrCreateAsync(system, cancellationToken).ConfigureAwait(false);
+        // First, before anything of the log is read: what is read afterwards up to this position is complete (RFC 6.1).
+        var settled = await _log.SettledAsync(cancellationToken).ConfigureAwait(false);
         var permissions = Epochs.Permissions(caller);
         var now = _log.Time.GetUtcNow();
         SyncCheckpoint checkpoint;
         ResyncReason? resync = null;
         if (decoded is null)
         {
-            checkpoint = await SnapshotStartAsync(system, permissions, now, cancellationToken).ConfigureAwait(false);
+            checkpoint = await SnapshotStartAsync(system, settled, permissions, now, cancellationToken).ConfigureAwait(false);
         }
         else if (decoded.Checkpoint is not { } sent)
         {
             resync = ResyncReason.Format;
-            checkpoint = await SnapshotStartAsync(system, permissions, now, cancellationToken).ConfigureAwait(false);
+            checkpoint = await SnapshotStartAsync(system, settled, permissions, now, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            var (head, _) = await HeadAsync(system, cancellationToken).ConfigureAwait(false);
+            var (head, _) = await HeadAsync(system, settled, cancellationToken).ConfigureAwait(false);
             var tag = sent.Position == 0 ? 0u : await TagAtAsync(system, sent.Position, cancellationToken).ConfigureAwait(false);
             resync = CheckpointCodec.Evaluate(sent, new CheckpointContext(
                 _logEpoch, state.PrunedThrough, head, tag, permissions, _schemaEpoch, now, Options.Endpoint.ChangeLogRetention));
-            checkpoint = resync is null ? sent : await SnapshotStartAsync(system, permissions, now, cancellationToken).ConfigureAwait(false);
+            checkpoint = resync is null ? sent : await SnapshotStartAsync(system, settled, permissions, now, cancellationToken).ConfigureAwait(false);
         }
         if (resync is { } reason)
         {
@@ -56,25 +65,27 @@ public sealed partial class SyncServer
         }
         if (checkpoint.SnapshotCursor is null && !page.Full)
         {
-            checkpoint = await LogAsync(session, clientId, checkpoint, page, cancellationToken).ConfigureAwait(false);
+            checkpoint = await LogAsync(session, clientId, checkpoint, settled, page, cancellationToken).ConfigureAwait(false);
         }
         _log.Metrics.Pages.Add(1);
         _log.Metrics.DeltaChanges.Add(page.Changes.Count);
         return new Delta(page.Changes, _codec.Encode(checkpoint with { IssuedAt = now, PermissionEpoch = permissions }, clientId), page.HasMore, null);
     }
 
-    private async Task<SyncCheckpoint> SnapshotStartAsync(IObjectQLSession system, ulong permissions, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<SyncCheckpoint> SnapshotStartAsync(IObjectQLSession system, long? settled, ulong permissions, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (head, tag) = await HeadAsync(system, cancellationToken).ConfigureAwait(false);
+        var (head, tag) = await HeadAsync(system, settled, cancellationToken).ConfigureAwait(false);
         return new SyncCheckpoint(_logEpoch, head, SyncCheckpoint.WholePosition, now, tag, permissions, _schemaEpoch, Snapshot.Start);
     }
 
-    // The last committed position and its tag. One statement: every position below a visible one is visible too,
-    // because each transaction took its position only after the one before it had committed (RFC 6.1).
-    private async Task<(long Position, uint Tag)> HeadAsync(IObjectQLSession system, CancellationToken cancellationToken)
+    // The last committed position at or below the settled one, and its tag (RFC 6.1): every position below it has
+    // ended. Without a settled position (serial positions) one statement suffices: each transaction took its position
+    // only after the one before it had committed, so every position below a visible one is visible too.
+    private async Task<(long Position, uint Tag)> HeadAsync(IObjectQLSession system, long? settled, CancellationToken cancellationToken)
     {
         var rows = await system.Object(SyncObjects.Commit).FindAsync(new Query
         {
+            Where = UpTo(settled),
             Fields = ["position", "tag"],
             OrderBy = [new SortSpec("position", SortDirection.Descending)],
             Limit = 1,
@@ -94,30 +105,42 @@ public sealed partial class SyncServer
         return rows.Count == 0 ? null : (uint)RowValues.Long(rows[0]["tag"]);
     }
 
-    // RFC 6.4: commits after the checkpoint in position order, their changes in write order; the caller's own echoes,
-    // objects it may not pull and records it may not read advance the cursor without being sent.
-    private async Task<SyncCheckpoint> LogAsync(ObjectQLSession session, string clientId, SyncCheckpoint start, DeltaPage page, CancellationToken cancellationToken)
+    // RFC 6.4: commits after the checkpoint and at or below the settled position, in position order, their changes in
+    // write order; the caller's own echoes, objects it may not pull and records it may not read advance the cursor
+    // without being sent. Commits are read in batches sized from the changes per commit seen so far, so a page reads
+    // about the rows it sends, and what the caller may read is asked once per object per batch.
+    private async Task<SyncCheckpoint> LogAsync(
+        ObjectQLSession session, string clientId, SyncCheckpoint start, long? settled, DeltaPage page, CancellationToken cancellationToken)
     {
         var system = session.AsSystem();
         var position = start.Position;
         var ordinal = start.Ordinal;
         var tag = start.PositionTag;
+        long commitsRead = 0, rowsRead = 0;
         while (!page.Full)
         {
+            var room = Math.Max(1, Options.Endpoint.MaxChangesPerResponse - page.Changes.Count);
+            var batch = commitsRead == 0
+                ? Math.Min(room, FirstCommitBatch)
+                : (int)Math.Clamp(Math.Ceiling(room / Math.Max(1.0, (double)rowsRead / commitsRead)), 1, CommitBatch);
             var commits = await system.Object(SyncObjects.Commit).FindAsync(new Query
             {
-                Where = ordinal == SyncCheckpoint.WholePosition
+                Where = Bounded(ordinal == SyncCheckpoint.WholePosition
                     ? new Filter.Comparison("position", FilterOperator.Gt, (double)position)
-                    : new Filter.Comparison("position", FilterOperator.Gte, (double)position),
+                    : new Filter.Comparison("position", FilterOperator.Gte, (double)position), settled),
+                Fields = ["position", "tx_id", "tag"],
                 OrderBy = [new SortSpec("position")],
-                Limit = CommitBatch,
+                Limit = batch,
             }, cancellationToken).ConfigureAwait(false);
             if (commits.Count == 0)
             {
                 break;
             }
             var rows = await ChangesOfAsync(system, session.Context, commits, cancellationToken).ConfigureAwait(false);
-            var readable = await ReadableAsync(session, rows, cancellationToken).ConfigureAwait(false);
+            commitsRead += commits.Count;
+            rowsRead += rows.Values.Sum(r => r.Count);
+            var candidates = rows.Values.SelectMany(r => r).Where(r => !string.Equals(r["client_id"] as string, clientId, StringComparison.Ordinal)).ToList();
+            var readable = await ReadableAsync(session, candidates, cancellationToken).ConfigureAwait(false);
             foreach (var commit in commits)
             {
                 var at = RowValues.Long(commit["position"]);
@@ -142,7 +165,7 @@ public sealed partial class SyncServer
                 }
                 (position, ordinal, tag) = (at, SyncCheckpoint.WholePosition, commitTag);
             }
-            if (commits.Count < CommitBatch)
+            if (commits.Count < batch)
             {
                 break;
             }
@@ -150,10 +173,16 @@ public sealed partial class SyncServer
         if (page.Full)
         {
             page.HasMore = await system.Object(SyncObjects.Commit).CountAsync(
-                new Filter.Comparison("position", FilterOperator.Gt, (double)position), cancellationToken).ConfigureAwait(false) > 0;
+                Bounded(new Filter.Comparison("position", FilterOperator.Gt, (double)position), settled), cancellationToken).ConfigureAwait(false) > 0;
         }
         return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
     }
+
+    // Commits at or below the settled position; every commit when positions are serial.
+    private static Filter? UpTo(long? settled) =>
+        settled is { } bound ? new Filter.Comparison("position", FilterOperator.Lte, (double)bound) : null;
+
+    private static Filter Bounded(Filter where, long? settled) => UpTo(settled) is { } bound ? where & bound : where;
 
     private async Task<Dictionary<string, List<Record>>> ChangesOfAsync(
         IObjectQLSession system, ObjectQLContext caller, IReadOnlyList<Record> commits, CancellationToken cancellationToken)
@@ -164,17 +193,30 @@ public sealed partial class SyncServer
             // Tenant filtering in the store (RFC 6.3): another tenant's rows are never read.
             where &= new Filter.Comparison("tenant_id", FilterOperator.Eq, tenant) | new Filter.Comparison("tenant_id", FilterOperator.Null, true);
         }
-        var rows = await system.Object(SyncObjects.Change).FindAsync(new Query { Where = where }, cancellationToken).ConfigureAwait(false);
-        return rows.GroupBy(r => (string)r["tx_id"]!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(r => RowValues.Long(r["ordinal"])).ToList(), StringComparer.Ordinal);
+        var rows = await system.Object(SyncObjects.Change).FindAsync(new Query { Where = where, Fields = ChangeFields }, cancellationToken).ConfigureAwait(false);
+        var byCommit = new Dictionary<string, List<Record>>(commits.Count, StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var txId = (string)row["tx_id"]!;
+            if (!byCommit.TryGetValue(txId, out var list))
+            {
+                byCommit[txId] = list = [];
+            }
+            list.Add(row);
+        }
+        foreach (var list in byCommit.Values)
+        {
+            list.Sort(static (a, b) => RowValues.Long(a["ordinal"]).CompareTo(RowValues.Long(b["ordinal"])));
+        }
+        return byCommit;
     }
 
     // What the caller may read now of the records these rows name, through its own pipeline (record rules, field masks).
     private async Task<Dictionary<(string Object, string Id), Record>> ReadableAsync(
-        ObjectQLSession session, Dictionary<string, List<Record>> rows, CancellationToken cancellationToken)
+        ObjectQLSession session, IEnumerable<Record> rows, CancellationToken cancellationToken)
     {
         var readable = new Dictionary<(string, string), Record>();
-        foreach (var group in rows.Values.SelectMany(r => r).Where(r => Pulls(session.Context, (string)r["object_name"]!))
+        foreach (var group in rows.Where(r => Pulls(session.Context, (string)r["object_name"]!))
                      .GroupBy(r => (string)r["object_name"]!, StringComparer.Ordinal))
         {
             foreach (var ids in group.Select(r => (string)r["record_id"]!).Distinct(StringComparer.Ordinal).Chunk(500))
@@ -258,20 +300,29 @@ public sealed partial class SyncServer
         {
             return operation == MutationOperation.Create ? null : new SyncServerChange(objectName, recordId, MutationOperation.Remove, version, timestamp, clock);
         }
-        var data = RowValues.Members((string)row["data"]!);
-        foreach (var name in data.Keys.Where(n => !view.Contains(n)).ToList())
+        // The stored post-image is canonical JSON, members in ordinal order: parsed once, masked by what the caller's
+        // pipeline returned, and written on in that order.
+        var data = new Dictionary<string, JsonElement>(view.Count, StringComparer.Ordinal);
+        foreach (var member in RowValues.Parse((string)row["data"]!).EnumerateObject())
         {
-            data.Remove(name);
+            if (view.Contains(member.Name))
+            {
+                data[member.Name] = member.Value;
+            }
         }
         IReadOnlyDictionary<string, string>? fieldClocks = null;
         if (config.Strategy == SyncStrategy.Crdt && row["field_clocks"] is string clocks)
         {
-            fieldClocks = RowValues.Members(clocks).Where(c => data.ContainsKey(c.Key))
-                .ToDictionary(c => c.Key, c => c.Value.GetString()!, StringComparer.Ordinal);
+            var readableClocks = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var member in RowValues.Parse(clocks).EnumerateObject())
+            {
+                if (data.ContainsKey(member.Name))
+                {
+                    readableClocks[member.Name] = member.Value.GetString()!;
+                }
+            }
+            fieldClocks = readableClocks;
         }
-        return new SyncServerChange(objectName, recordId, operation, version, timestamp, clock, Ordered(data), fieldClocks);
+        return new SyncServerChange(objectName, recordId, operation, version, timestamp, clock, data, fieldClocks);
     }
-
-    private static Dictionary<string, JsonElement> Ordered(Dictionary<string, JsonElement> values) =>
-        values.OrderBy(v => v.Key, StringComparer.Ordinal).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
 }

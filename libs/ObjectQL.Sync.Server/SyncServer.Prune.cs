@@ -24,7 +24,7 @@ public sealed partial class SyncServer
         long prunedThrough = state.PrunedThrough, commits = 0, changes = 0;
         // The newest commit always stays: the head and its tag are read from it, and a log pruned empty would read as
         // position 0, below what was pruned, so every checkpoint (even a fresh snapshot's) would need a resync forever.
-        var (head, _) = await HeadAsync(system, cancellationToken).ConfigureAwait(false);
+        var (head, _) = await HeadAsync(system, await _log.SettledAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var batch = await system.Object(SyncObjects.Commit).FindAsync(new Query

@@ -60,7 +60,7 @@ internal sealed partial class ChangeLog
         }
         await WriteStatesAsync(session, states, touched, cancellationToken).ConfigureAwait(false);
         await session.Object(SyncObjects.Change).CreateManyAsync(rows, cancellationToken).ConfigureAwait(false);
-        var position = await Sequences.ReserveAsync(Head, SyncObjects.PositionCounter, 1, context.Transaction, cancellationToken).ConfigureAwait(false);
+        var position = await TakePositionAsync(context.Transaction, cancellationToken).ConfigureAwait(false);
         await session.Object(SyncObjects.Commit).CreateAsync(new Record
         {
             ["position"] = (double)position,

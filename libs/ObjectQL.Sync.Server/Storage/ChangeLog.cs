@@ -33,6 +33,10 @@ internal sealed partial class ChangeLog
         Sequences = DriverCapabilities.Get<ISequenceDriver>(database.Driver)
             ?? throw ObjectQLException.InvalidRequest(
                 $"The sync server needs a driver that keeps counters (ISequenceDriver); the {database.Driver.Name} driver does not.", null, "unsupported_driver");
+        // A batch-only store commits a reserved number before its batch, so only interactive stores settle positions.
+        Positions = DriverCapabilities.TransactionModelOf(database.Driver) == TransactionModel.Interactive
+            ? DriverCapabilities.Get<ICommitPositionDriver>(database.Driver)
+            : null;
     }
 
     public ObjectQLDatabase Database { get; }
@@ -46,6 +50,23 @@ internal sealed partial class ChangeLog
     private ObjectDefinition Head { get; }
 
     private ISequenceDriver Sequences { get; }
+
+    // Null: the head is the counter row, locked from the reservation to the commit, so positions are serial.
+    private ICommitPositionDriver? Positions { get; }
+
+    /// <summary>
+    /// The position a pull may read up to (RFC 6.1): every transaction that took a position at or below it has ended,
+    /// so the commits read afterwards up to it are all there is. Null when positions are serial (the counter row), where
+    /// any committed position already implies every lower one.
+    /// </summary>
+    public async ValueTask<long?> SettledAsync(CancellationToken cancellationToken) =>
+        Positions is null ? null : await Positions.SettledCommitPositionAsync(Head, SyncObjects.PositionCounter, cancellationToken).ConfigureAwait(false);
+
+    // The transaction's position, taken last: after the log rows, immediately before the commit row and the commit.
+    private async Task<long> TakePositionAsync(IDriverTransaction transaction, CancellationToken cancellationToken) =>
+        Positions is null
+            ? await Sequences.ReserveAsync(Head, SyncObjects.PositionCounter, 1, transaction, cancellationToken).ConfigureAwait(false)
+            : await Positions.TakeCommitPositionAsync(Head, SyncObjects.PositionCounter, transaction, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The sync configuration of a synced object, or null when the object is not synced.</summary>
     public SyncConfig? ConfigOf(string objectName) => _configs.GetValueOrDefault(objectName);

@@ -46,12 +46,21 @@ internal static class RowValues
     /// <summary>A JSON object's members as elements that outlive the parsed document.</summary>
     public static Dictionary<string, JsonElement> Members(string json)
     {
-        using var document = JsonDocument.Parse(json);
         var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var member in document.RootElement.EnumerateObject())
+        foreach (var member in Parse(json).EnumerateObject())
         {
-            members[member.Name] = member.Value.Clone();
+            members[member.Name] = member.Value;
         }
         return members;
+    }
+
+    /// <summary>
+    /// A JSON value parsed once into an element that needs no disposing; elements taken from it share its one copy of
+    /// the text (cloning each member would copy it per member).
+    /// </summary>
+    public static JsonElement Parse(string json)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        return JsonElement.ParseValue(ref reader);
     }
 }

@@ -11,7 +11,7 @@ namespace ObjectQL.Drivers;
 /// through <see cref="DriverCapabilities"/> sees exactly the inner driver's capabilities: a decorator cannot drop one
 /// by forgetting it. To hide one on purpose, override <see cref="GetCapability{TCapability}"/>.
 /// </summary>
-public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, ITypedReadDriver, ITypedWriteDriver, IVersionIncrementingDriver, ITransactionModelDriver, IInternalTablesDriver, IDiagnosticsDriver
+public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, ITypedReadDriver, ITypedWriteDriver, IVersionIncrementingDriver, ITransactionModelDriver, IInternalTablesDriver, IDiagnosticsDriver, ICommitPositionDriver
 {
     private int _disposed;
 
@@ -79,6 +79,14 @@ public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, IType
     /// <inheritdoc />
     public virtual Task<long> ReserveAsync(ObjectDefinition definition, string field, int count, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
         Required<ISequenceDriver>().ReserveAsync(definition, field, count, transaction, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<long> TakeCommitPositionAsync(ObjectDefinition definition, string field, IDriverTransaction transaction, CancellationToken cancellationToken = default) =>
+        Required<ICommitPositionDriver>().TakeCommitPositionAsync(definition, field, transaction, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<long> SettledCommitPositionAsync(ObjectDefinition definition, string field, CancellationToken cancellationToken = default) =>
+        Required<ICommitPositionDriver>().SettledCommitPositionAsync(definition, field, cancellationToken);
 
     /// <inheritdoc />
     public virtual Task<IReadOnlyList<TEntity>> FindAsync<TEntity>(ObjectDefinition definition, Query query, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)

@@ -18,7 +18,8 @@ public class PostgresSyncTests
     private const int Writers = 8;
     private const int TransactionsPerWriter = 12;
 
-    private static async Task<(ObjectQLDatabase Database, SyncServer Server)> OpenAsync(string connectionString)
+    /// <summary>A database over the connection string with the sync plugin, and its server: one server process.</summary>
+    internal static async Task<(ObjectQLDatabase Database, SyncServer Server)> OpenAsync(string connectionString)
     {
         var database = await ObjectQLDatabase.CreateBuilder()
             .UsePostgres(connectionString)

@@ -73,4 +73,11 @@ public class ChangeLogTests
         var commits = await db.System.Object("objectql_sync_commit").FindAsync(Query.All);
         Assert.That(commits.Select(c => Convert.ToInt64(c["position"], System.Globalization.CultureInfo.InvariantCulture)), Is.EqualTo(new[] { 1L }));
     }
+
+    [Test]
+    public async Task A_transaction_that_fails_after_taking_its_position_is_stepped_over_by_pulls_and_snapshots()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        await PositionHoles.AssertPullsStepOverAsync(harness.Database, harness.Server);
+    }
 }

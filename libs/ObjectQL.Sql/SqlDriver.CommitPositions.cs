@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using ObjectQL.Drivers;
+using ObjectQL.Metadata;
+using ObjectQL.Sql.Dialects;
+
+namespace ObjectQL.Sql;
+
+public partial class SqlDriver : ICommitPositionDriver
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _positionSequences = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// PostgreSQL: a shared transaction-level advisory lock of the counter, then <c>nextval</c> of its own sequence, so
+    /// writers never wait for each other and commit together. SQLite: the counter of <see cref="ReserveAsync"/>; SQLite
+    /// runs one writer at a time, so the counter's row lock costs nothing more.
+    /// </remarks>
+    public async Task<long> TakeCommitPositionAsync(ObjectDefinition definition, string field, IDriverTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(transaction);
+        if (Dialect is not PostgresDialect)
+        {
+            return await ReserveAsync(definition, field, 1, transaction, cancellationToken).ConfigureAwait(false);
+        }
+        var sequence = await PositionSequenceAsync(definition, field, cancellationToken).ConfigureAwait(false);
+        return await ReadPositionAsync(definition, SqlCommitPositions.TakeSql(sequence), Own(transaction), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// PostgreSQL: one statement that takes the counter's advisory lock exclusively (it waits for the transactions that
+    /// hold a position and are still committing; writers that come after wait behind it for that moment) and reads the
+    /// sequence. SQLite: the counter's committed value.
+    /// </remarks>
+    public async Task<long> SettledCommitPositionAsync(ObjectDefinition definition, string field, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(field);
+        if (Dialect is not PostgresDialect)
+        {
+            var counter = new SqlStatement(SqlCommitPositions.CounterSql(Dialect),
+                [new SqlArgument(definition.Name, SqlValueKind.Text), new SqlArgument(field, SqlValueKind.Text)]);
+            return await ReadPositionAsync(definition, counter, null, cancellationToken).ConfigureAwait(false);
+        }
+        var sequence = await PositionSequenceAsync(definition, field, cancellationToken).ConfigureAwait(false);
+        return await ReadPositionAsync(definition, SqlCommitPositions.SettledSql(sequence), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<long> ReadPositionAsync(ObjectDefinition definition, SqlStatement statement, ISqlTransaction? own, CancellationToken cancellationToken)
+    {
+        var table = TableFor(definition);
+        try
+        {
+            return await QueryAsync(table, statement, 0, static async (reader, _, ct) =>
+                await reader.ReadAsync(ct).ConfigureAwait(false) && !reader.IsNull(0) ? reader.GetInt64(0) : 0L, own, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    // The counter's sequence, created once (outside the caller's transaction) and started above the ISequenceDriver
+    // counter of the same name, so a log that counted there goes on without reusing a position.
+    private async Task<string> PositionSequenceAsync(ObjectDefinition definition, string field, CancellationToken cancellationToken)
+    {
+        var name = SqlCommitPositions.SequenceName(definition.Name, field);
+        var created = _positionSequences.GetOrAdd(name, _ => new Lazy<Task>(() => CreatePositionSequenceAsync(definition, field, name)));
+        try
+        {
+            await created.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (created.Value.IsFaulted)
+        {
+            _positionSequences.TryRemove(new KeyValuePair<string, Lazy<Task>>(name, created));
+            throw;
+        }
+        return name;
+    }
+
+    private async Task CreatePositionSequenceAsync(ObjectDefinition definition, string field, string sequence)
+    {
+        var table = TableFor(definition);
+        try
+        {
+            await ExecuteManyAsync(table, SqlCommitPositions.CreateSequenceSql(sequence, definition.Name, field), 0, [], null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
+        {
+            throw failure;
+        }
+    }
+}
