@@ -19,14 +19,21 @@ public sealed class CommitDelayPlugin(TimeSpan maxDelay) : IObjectQLPlugin
     public IReadOnlyList<ObjectDefinition> SystemObjects => [];
 
     /// <inheritdoc />
-    public void Attach(ObjectQLDatabase database)
+    public void Attach(ObjectQLDatabase database) => Hold(database, MaxDelay);
+
+    /// <summary>
+    /// Holds every transaction of the opened <paramref name="database"/> up to <paramref name="maxDelay"/> after the
+    /// before-commit handlers subscribed so far: after the sync server has taken the commit position, so the position is
+    /// held while others take theirs and pulls must wait for it.
+    /// </summary>
+    public static void Hold(ObjectQLDatabase database, TimeSpan maxDelay)
     {
         ArgumentNullException.ThrowIfNull(database);
         database.Changes.SubscribeBeforeCommit(async (context, cancellationToken) =>
         {
             if (context.Round == 0)
             {
-                await Task.Delay(TimeSpan.FromTicks(Random.Shared.NextInt64(MaxDelay.Ticks + 1)), cancellationToken);
+                await Task.Delay(TimeSpan.FromTicks(Random.Shared.NextInt64(maxDelay.Ticks + 1)), cancellationToken);
             }
         });
     }

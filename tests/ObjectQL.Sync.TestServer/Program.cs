@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ObjectQL.Sync.TestServer;
 
 // dotnet ObjectQL.Sync.TestServer.dll (--postgres "<connection string>" | --sqlite <path>) [--checkpoint-key <base64>]
@@ -13,6 +14,12 @@ var app = SyncTestApp.Build(new SyncTestAppOptions
     CommitDelay = TimeSpan.FromMilliseconds(int.Parse(Option("--commit-delay-ms") ?? "0", System.Globalization.CultureInfo.InvariantCulture)),
 });
 await app.StartAsync();
+if (Option("--commit-delay-ms") is not null)
+{
+    // Held again after the sync server took the position: concurrent positions in flight, which pulls must wait for.
+    var delay = TimeSpan.FromMilliseconds(int.Parse(Option("--commit-delay-ms")!, System.Globalization.CultureInfo.InvariantCulture));
+    CommitDelayPlugin.Hold(app.Services.GetRequiredService<ObjectQL.ObjectQLDatabase>(), delay);
+}
 Console.WriteLine($"listening {SyncTestApp.Address(app)}");
 await Console.In.ReadToEndAsync();
 await app.StopAsync();

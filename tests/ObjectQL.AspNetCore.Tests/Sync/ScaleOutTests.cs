@@ -10,7 +10,8 @@ namespace ObjectQL.AspNetCore.Tests.Sync;
 
 /// <summary>
 /// RFC 6.1 over HTTP: two server processes over one PostgreSQL, eight writers pushing to both with every commit held open
-/// a random while (so commits interleave and finish out of start order), and a reader pulling continuously from both.
+/// a random while before and again after it takes its position (so commits interleave, finish out of start order, and
+/// hold positions while others take theirs), and a reader pulling continuously from both.
 /// </summary>
 public sealed class ScaleOutTests
 {
