@@ -46,8 +46,10 @@ public sealed partial class SyncServer
         }
         else
         {
-            var (head, _) = await HeadAsync(system, settled, cancellationToken).ConfigureAwait(false);
             var tag = sent.Position == 0 ? 0u : await TagAtAsync(system, sent.Position, cancellationToken).ConfigureAwait(false);
+            // A commit found at the checkpoint's position with its tag is at or below the head; only a miss needs the head
+            // (to tell a restored database from a pruned log).
+            var head = tag == sent.PositionTag ? sent.Position : (await HeadAsync(system, settled, cancellationToken).ConfigureAwait(false)).Position;
             resync = CheckpointCodec.Evaluate(sent, new CheckpointContext(
                 _logEpoch, state.PrunedThrough, head, tag, permissions, _schemaEpoch, now, Options.Endpoint.ChangeLogRetention));
             checkpoint = resync is null ? sent : await SnapshotStartAsync(system, settled, permissions, now, cancellationToken).ConfigureAwait(false);

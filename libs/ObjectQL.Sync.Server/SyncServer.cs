@@ -87,6 +87,7 @@ public sealed partial class SyncServer : ISyncRequestHandler
             throw new SyncRequestException(401, ErrorBody.From(new ObjectQLException(ErrorCodes.Unauthorized,
                 "Sync needs an authenticated principal.", [new ErrorDetail(null, "No user.", "unauthenticated")])));
         }
+        await _log.ClockCheck.EnsureTrustedAsync(cancellationToken).ConfigureAwait(false);
         var checkpoint = request.LastCheckpoint is null ? null : Refuse(() => (Decoded?)new Decoded(_codec.Decode(request.LastCheckpoint, request.ClientId)), 400);
         var client = await Clients.BindAsync(Database.System, request.ClientId, caller, cancellationToken).ConfigureAwait(false);
         var results = await PushAsync(request, caller, client, cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,8 @@ internal sealed partial class ChangeLog
 {
     /// <summary>
     /// The before-commit handler. Order matters (RFC 6.1): the change rows and clock rows first, unlocked and of any
-    /// size; then the head counter, the last lock the transaction takes, held to the commit; then one commit row.
+    /// size, each table in one bulk write; then the position, the last lock the transaction takes (PostgreSQL: the shared
+    /// fence; elsewhere the counter row), held to the commit; then one commit row.
     /// </summary>
     public async ValueTask OnBeforeCommitAsync(BeforeCommitContext context, CancellationToken cancellationToken)
     {

@@ -11,8 +11,8 @@ namespace ObjectQL.Sync.Server.Storage;
 
 /// <summary>
 /// The before-commit half of the sync server (RFC 6.1): for every transaction that changed a synced object, whatever
-/// wrote it, the change rows with full post-images and clocks, the records' clock rows, then the locked tail (the head
-/// counter, then one commit row), all in the data's transaction. Also holds what every server over the database shares:
+/// wrote it, the change rows with full post-images and clocks, the records' clock rows, then the locked tail (the commit
+/// position, then one commit row), all in the data's transaction. Also holds what every server over the database shares:
 /// its clock and the objects' sync configurations.
 /// </summary>
 internal sealed partial class ChangeLog
@@ -34,6 +34,7 @@ internal sealed partial class ChangeLog
             ?? throw ObjectQLException.InvalidRequest(
                 $"The sync server needs a driver that keeps counters (ISequenceDriver); the {database.Driver.Name} driver does not.", null, "unsupported_driver");
         // A batch-only store commits a reserved number before its batch, so only interactive stores settle positions.
+        ClockCheck = new ClockGuard(DriverCapabilities.Get<IDatabaseClockDriver>(database.Driver), Time, options.Endpoint.MaxClockDrift);
         Positions = DriverCapabilities.TransactionModelOf(database.Driver) == TransactionModel.Interactive
             ? DriverCapabilities.Get<ICommitPositionDriver>(database.Driver)
             : null;
@@ -46,6 +47,9 @@ internal sealed partial class ChangeLog
     public TimeProvider Time { get; }
 
     public SyncServerMetrics Metrics { get; } = SyncServerMetrics.Instance;
+
+    /// <summary>The server's wall clock against the database's (RFC 4.3).</summary>
+    public ClockGuard ClockCheck { get; }
 
     private ObjectDefinition Head { get; }
 

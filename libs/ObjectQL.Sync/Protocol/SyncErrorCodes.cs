@@ -17,4 +17,10 @@ public static class SyncErrorCodes
 
     /// <summary>A new mutation's sequence is at or below the client's highest processed one: its counter went back (HTTP 409).</summary>
     public const string SequenceBehind = "SYNC_SEQUENCE_BEHIND";
+
+    /// <summary>
+    /// The server's wall clock differs from the database's by more than the drift limit, so it issues no clocks until an
+    /// operator fixes it (HTTP 503; the client retries later, nothing was applied).
+    /// </summary>
+    public const string ServerClockOff = "SYNC_SERVER_CLOCK_OFF";
 }

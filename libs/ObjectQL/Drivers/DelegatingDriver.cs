@@ -11,7 +11,7 @@ namespace ObjectQL.Drivers;
 /// through <see cref="DriverCapabilities"/> sees exactly the inner driver's capabilities: a decorator cannot drop one
 /// by forgetting it. To hide one on purpose, override <see cref="GetCapability{TCapability}"/>.
 /// </summary>
-public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, ITypedReadDriver, ITypedWriteDriver, IVersionIncrementingDriver, ITransactionModelDriver, IInternalTablesDriver, IDiagnosticsDriver, ICommitPositionDriver
+public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, ITypedReadDriver, ITypedWriteDriver, IVersionIncrementingDriver, ITransactionModelDriver, IInternalTablesDriver, IDiagnosticsDriver, ICommitPositionDriver, IDatabaseClockDriver
 {
     private int _disposed;
 
@@ -87,6 +87,10 @@ public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, IType
     /// <inheritdoc />
     public virtual Task<long> SettledCommitPositionAsync(ObjectDefinition definition, string field, CancellationToken cancellationToken = default) =>
         Required<ICommitPositionDriver>().SettledCommitPositionAsync(definition, field, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<DateTimeOffset?> DatabaseNowAsync(CancellationToken cancellationToken = default) =>
+        Required<IDatabaseClockDriver>().DatabaseNowAsync(cancellationToken);
 
     /// <inheritdoc />
     public virtual Task<IReadOnlyList<TEntity>> FindAsync<TEntity>(ObjectDefinition definition, Query query, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
