@@ -194,29 +194,18 @@ internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, st
         values.Where(v => readable.ContainsKey(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
 
     /// <summary>A record as the wire carries it: every field it holds as canonical JSON, in ordinal order.</summary>
-    public static Dictionary<string, JsonElement> Wire(Record record)
-    {
-        var wire = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var name in record.Fields.Order(StringComparer.Ordinal))
-        {
-            wire[name] = CanonicalValues.ToJsonElement(record[name]);
-        }
-        return wire;
-    }
+    public static Dictionary<string, JsonElement> Wire(Record record) => RowValues.Elements(record, record.Fields.Order(StringComparer.Ordinal));
 
     /// <summary>The stored record with its clocks, as the resolvers read it; fields without a clock row get the record's.</summary>
     public static RecordState ToState(ObjectDefinition definition, Record stored, StoredState? state)
     {
         var version = RowValues.Long(stored[SystemFields.Version]);
         var fields = ImmutableSortedDictionary.CreateBuilder<string, FieldState>(StringComparer.Ordinal);
-        foreach (var field in definition.Fields)
+        var values = RowValues.Elements(stored, definition.Fields.Where(f => !f.IsComputed && stored.Contains(f.Name)).Select(f => f.Name));
+        foreach (var (name, value) in values)
         {
-            if (field.IsComputed || !stored.TryGetValue(field.Name, out var value))
-            {
-                continue;
-            }
-            var (clock, at) = state is not null && state.Fields.TryGetValue(field.Name, out var known) ? known : (state?.Clock ?? Unknown, version);
-            fields[field.Name] = new FieldState(CanonicalValues.ToJsonElement(value), clock, at);
+            var (clock, at) = state is not null && state.Fields.TryGetValue(name, out var known) ? known : (state?.Clock ?? Unknown, version);
+            fields[name] = new FieldState(value, clock, at);
         }
         return new RecordState { RecordId = stored.Id!, Version = version, Fields = fields.ToImmutable(), Clock = state?.Clock ?? Unknown };
     }

@@ -16,12 +16,16 @@ internal static class Answers
         {
             return answers;
         }
-        var rows = await system.Object(SyncObjects.Mutation).FindAsync(
-            new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, keys), Fields = ["mutation_id", "result"] }, cancellationToken).ConfigureAwait(false);
-        foreach (var row in rows)
+        // In statements of at most 500 keys: well within every store's bound-parameter limit, whatever the request's size.
+        foreach (var chunk in keys.Chunk(500))
         {
-            var json = System.Text.Encoding.UTF8.GetBytes((string)row["result"]!);
-            answers[(string)row["mutation_id"]!] = SyncJson.Read(json, SyncJson.Context.SyncMutationResult);
+            var rows = await system.Object(SyncObjects.Mutation).FindAsync(
+                new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, chunk), Fields = ["mutation_id", "result"] }, cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                var json = System.Text.Encoding.UTF8.GetBytes((string)row["result"]!);
+                answers[(string)row["mutation_id"]!] = SyncJson.Read(json, SyncJson.Context.SyncMutationResult);
+            }
         }
         return answers;
     }
