@@ -188,7 +188,13 @@ internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, st
     }
 
     private static bool Differs(MutationLogEntry mutation, Dictionary<string, JsonElement>? stored) =>
-        stored is null || mutation.Data is { } data && data.Any(d => !stored.TryGetValue(d.Key, out var value) || !JsonValues.ValueEquals(value, d.Value));
+        stored is null || mutation.Data is { } data && data.Any(d => !stored.TryGetValue(d.Key, out var value) || !SameValue(value, d.Value));
+
+    // Two strings are canonically equal exactly when their unescaped texts are, which needs no canonical bytes.
+    private static bool SameValue(JsonElement stored, JsonElement sent) =>
+        stored.ValueKind == JsonValueKind.String && sent.ValueKind == JsonValueKind.String
+            ? stored.ValueEquals(sent.GetString())
+            : JsonValues.ValueEquals(stored, sent);
 
     private static Dictionary<string, JsonElement> Only(IReadOnlyDictionary<string, JsonElement> values, Dictionary<string, JsonElement> readable) =>
         values.Where(v => readable.ContainsKey(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
