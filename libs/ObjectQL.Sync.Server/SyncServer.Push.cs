@@ -3,6 +3,7 @@ using ObjectQL.Metadata;
 using ObjectQL.Querying;
 using ObjectQL.Sync.Clocks;
 using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Resolution;
 using ObjectQL.Sync.Server.Handling;
 using ObjectQL.Sync.Server.Storage;
 
@@ -17,7 +18,8 @@ public sealed partial class SyncServer
     private sealed record PushResults(IReadOnlyList<SyncMutationResult> Results, long HighestSequence);
 
     // RFC 7: chunks of MaxMutationsPerTransaction, each one READ COMMITTED transaction that first locks the client's row;
-    // each mutation in its own savepoint; its answer written after the savepoint, so a rejection's answer survives.
+    // each mutation isolated by a savepoint (shared by a run of mutations, SyncServer.Runs.cs); the answers written after
+    // every rollback, so a rejection's answer survives.
     private async Task<PushResults> PushAsync(SyncPushRequest request, ObjectQLContext caller, ClientRow bound, CancellationToken cancellationToken)
     {
         var mutations = request.Mutations;
@@ -36,44 +38,85 @@ public sealed partial class SyncServer
         for (var start = 0; start < mutations.Count; start += chunk)
         {
             var end = Math.Min(start + chunk, mutations.Count);
-            var first = start == 0;
-            highest = await Database.WithContext(caller).TransactionAsync(async (session, ct) =>
-            {
-                var system = session.AsSystem();
-                var client = await Clients.LockAsync(system, request.ClientId, ct).ConfigureAwait(false);
-                if (request.ClientEpoch < client.Epoch)
-                {
-                    throw new SyncRequestException(409, SyncErrorBodies.Fenced(request.ClientEpoch, client.Epoch, client.HighestSequence));
-                }
-                var answers = await Answers.FindAsync(system, request.ClientId, mutations.Skip(first ? 0 : start).Take(first ? mutations.Count : end - start), ct)
-                    .ConfigureAwait(false);
-                if (first)
-                {
-                    RefuseSequenceBehind(mutations, answers, client.HighestSequence);
-                }
-                var top = client.HighestSequence;
-                for (var i = start; i < end; i++)
-                {
-                    var mutation = mutations[i];
-                    if (answers.TryGetValue(mutation.Id, out var answer))
-                    {
-                        results[i] = answer;
-                        _log.Metrics.Mutation("replayed");
-                        continue;
-                    }
-                    results[i] = await ApplyAsync(session, request, mutation, client, deviceClock, ct).ConfigureAwait(false);
-                    if (results[i] is not SyncMutationApplied { Outcome: ApplyOutcome.Expired })
-                    {
-                        await Answers.SaveAsync(system, request.ClientId, mutation, results[i], ct).ConfigureAwait(false);
-                    }
-                    top = Math.Max(top, mutation.Sequence);
-                }
-                await Clients.SaveAsync(system, request.ClientId, Math.Max(client.Epoch, request.ClientEpoch), top, ct).ConfigureAwait(false);
-                return top;
-            }, ReadCommitted, cancellationToken).ConfigureAwait(false);
+            highest = await Database.WithContext(caller).TransactionAsync(
+                (session, ct) => PushChunkAsync(session, request, results, start, end, deviceClock, ct), ReadCommitted, cancellationToken).ConfigureAwait(false);
         }
         return new PushResults(results, highest);
     }
+
+    // One chunk's transaction: lock the client's row, replay known answers, answer what needs no read, apply the rest in
+    // runs (SyncServer.Runs.cs), then write the chunk's answers and audit entries, one statement each, after every rollback.
+    private async Task<long> PushChunkAsync(
+        ObjectQLSession session, SyncPushRequest request, SyncMutationResult[] results, int start, int end, HlcTimestamp deviceClock, CancellationToken cancellationToken)
+    {
+        var mutations = request.Mutations;
+        var first = start == 0;
+        var system = session.AsSystem();
+        var client = await Clients.LockAsync(system, request.ClientId, cancellationToken).ConfigureAwait(false);
+        if (request.ClientEpoch < client.Epoch)
+        {
+            throw new SyncRequestException(409, SyncErrorBodies.Fenced(request.ClientEpoch, client.Epoch, client.HighestSequence));
+        }
+        var answers = await Answers.FindAsync(system, request.ClientId, mutations.Skip(first ? 0 : start).Take(first ? mutations.Count : end - start), cancellationToken)
+            .ConfigureAwait(false);
+        if (first)
+        {
+            RefuseSequenceBehind(mutations, answers, client.HighestSequence);
+        }
+        var top = client.HighestSequence;
+        var toApply = new List<int>(end - start);
+        for (var i = start; i < end; i++)
+        {
+            var mutation = mutations[i];
+            if (answers.TryGetValue(mutation.Id, out var answer))
+            {
+                results[i] = answer;
+                _log.Metrics.Mutation("replayed");
+                continue;
+            }
+            if (await AnswerWithoutReadAsync(session, mutation, client, cancellationToken).ConfigureAwait(false) is { } early)
+            {
+                results[i] = early;
+            }
+            else
+            {
+                toApply.Add(i);
+            }
+            top = Math.Max(top, mutation.Sequence);
+        }
+        var audits = new List<ConflictAuditEntry>();
+        if (toApply.Count > 0)
+        {
+            var reads = await ChunkReads.LoadAsync(_log, session, toApply.Select(i => mutations[i]), cancellationToken).ConfigureAwait(false);
+            await ApplyInRunsAsync(new PushRun(session, request, results, toApply, deviceClock, reads, audits), cancellationToken).ConfigureAwait(false);
+        }
+        var answered = new List<(MutationLogEntry, SyncMutationResult)>(end - start);
+        for (var i = start; i < end; i++)
+        {
+            if (answers.ContainsKey(mutations[i].Id))
+            {
+                continue;
+            }
+            _log.Metrics.Mutation(MetricOutcome(results[i]));
+            if (results[i] is not SyncMutationApplied { Outcome: ApplyOutcome.Expired })
+            {
+                answered.Add((mutations[i], results[i]));
+            }
+        }
+        await AuditTrail.WriteAsync(system, audits, cancellationToken).ConfigureAwait(false);
+        await Answers.SaveAsync(system, request.ClientId, answered, cancellationToken).ConfigureAwait(false);
+        await Clients.SaveAsync(system, request.ClientId, Math.Max(client.Epoch, request.ClientEpoch), top, cancellationToken).ConfigureAwait(false);
+        return top;
+    }
+
+    private static string MetricOutcome(SyncMutationResult result) => result switch
+    {
+        SyncMutationApplied { Outcome: ApplyOutcome.Expired } => "expired",
+        SyncMutationApplied { Outcome: ApplyOutcome.Accepted } => "applied",
+        SyncMutationApplied => "merged",
+        SyncMutationConflict => "conflicted",
+        _ => "rejected",
+    };
 
     // RFC 7: an unknown mutation at or below the highest sequence is either an answer that expired or a counter that went
     // back; the latter refuses the whole request before anything is applied.
@@ -107,12 +150,12 @@ public sealed partial class SyncServer
         return age > Options.Endpoint.ChangeLogRetention - Options.Endpoint.MaxClockDrift;
     }
 
-    private async Task<SyncMutationResult> ApplyAsync(
-        ObjectQLSession session, SyncPushRequest request, MutationLogEntry mutation, ClientRow client, HlcTimestamp deviceClock, CancellationToken cancellationToken)
+    // The answers that need no read and no write: an expired answer, a sequence jump, an oversize record, an object
+    // the mutation may not be pushed to. Null when the mutation must be applied.
+    private async Task<SyncMutationResult?> AnswerWithoutReadAsync(ObjectQLSession session, MutationLogEntry mutation, ClientRow client, CancellationToken cancellationToken)
     {
         if (mutation.Sequence <= client.HighestSequence)
         {
-            _log.Metrics.Mutation("expired");
             var clock = await _log.ClockAsync(session.AsSystem(), cancellationToken).ConfigureAwait(false);
             return new SyncMutationApplied(mutation.Id, 0, ApplyOutcome.Expired, clock.Current.ToString());
         }
@@ -123,54 +166,11 @@ public sealed partial class SyncServer
         }
         if (SyncWireValidator.RejectOversize(mutation, Options.Endpoint.MaxRecordBytes) is { } oversize)
         {
-            _log.Metrics.Mutation("rejected");
             return oversize;
         }
-        try
-        {
-            var origin = new WriteOrigin { ClientId = request.ClientId, MutationId = mutation.Id, Clock = mutation.Clock };
-            var result = await ApplyInSavepointAsync(session.WithOrigin(origin), request.ClientId, mutation, deviceClock, cancellationToken).ConfigureAwait(false);
-            _log.Metrics.Mutation(result switch
-            {
-                SyncMutationApplied { Outcome: ApplyOutcome.Accepted } => "applied",
-                SyncMutationApplied => "merged",
-                SyncMutationConflict => "conflicted",
-                _ => "rejected",
-            });
-            return result;
-        }
-        catch (ObjectQLException refused) when (refused.Code is not ErrorCodes.DatabaseError and not ErrorCodes.InternalError)
-        {
-            return Rejected(mutation, refused);
-        }
+        return MutationApplier.Refusal(_log, session.Context, mutation) is { } refused ? Rejected(mutation, refused) : null;
     }
 
-    // A writer that committed between the resolver's read and the compare-and-swap fails the write; the mutation is
-    // read and resolved again against the new version (RFC 6.1), and after MaxVersionRetries it is rejected as busy.
-    private async Task<SyncMutationResult> ApplyInSavepointAsync(
-        ObjectQLSession session, string clientId, MutationLogEntry mutation, HlcTimestamp deviceClock, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await session.SavepointAsync(
-                    (unit, ct) => new MutationApplier(_log, unit, clientId, deviceClock).ApplyAsync(mutation, ct), cancellationToken).ConfigureAwait(false);
-            }
-            catch (ObjectQLException raced) when (raced.Code == ErrorCodes.Conflict && raced.Details.Any(d => d.Reason == "version_conflict"))
-            {
-                if (attempt == MaxVersionRetries)
-                {
-                    throw new ObjectQLException(ErrorCodes.Conflict, $"Record '{mutation.RecordId}' kept changing while this mutation was applied; retry it.",
-                        [new ErrorDetail("recordId", "Concurrent writes.", "busy")]);
-                }
-            }
-        }
-    }
-
-    private SyncMutationRejected Rejected(MutationLogEntry mutation, ObjectQLException refused)
-    {
-        _log.Metrics.Mutation("rejected");
-        return new SyncMutationRejected(mutation.Id, refused.Message, refused.Code, refused.Details.Count == 0 ? null : refused.Details);
-    }
+    private static SyncMutationRejected Rejected(MutationLogEntry mutation, ObjectQLException refused) =>
+        new(mutation.Id, refused.Message, refused.Code, refused.Details.Count == 0 ? null : refused.Details);
 }

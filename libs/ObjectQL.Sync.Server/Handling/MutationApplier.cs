@@ -9,38 +9,88 @@ using ObjectQL.Values;
 
 namespace ObjectQL.Sync.Server.Handling;
 
+/// <summary>What a mutation decided and wrote, before its answer is cut to what the caller may read.</summary>
+/// <param name="Definition">The mutation's object.</param>
+/// <param name="Strategy">The object's sync strategy.</param>
+/// <param name="Mutation">The mutation.</param>
+/// <param name="Result">The resolver's result.</param>
+/// <param name="Wrote">Whether the record got a new version.</param>
+/// <param name="Audit">The conflict to record in the audit trail, if any.</param>
+internal sealed record AppliedMutation(
+    ObjectDefinition Definition, SyncStrategy Strategy, MutationLogEntry Mutation, SyncMutationResult Result, bool Wrote, ConflictAuditEntry? Audit);
+
 /// <summary>
 /// Applies one pushed mutation inside its savepoint (RFC 8, 9): checks the object, reads the stored record and its
-/// clocks, admits the clock, lets the object's resolver decide, and writes what it decided through the caller's
-/// pipeline (object, record and field permissions against the stored record; validation; hooks). A refusal throws an
-/// <see cref="ObjectQLException"/>, which the caller turns into this mutation's <c>rejected</c> result.
+/// clocks (or takes them from the chunk's <see cref="ChunkReads"/>), admits the clock, lets the object's resolver
+/// decide, and writes what it decided through the caller's pipeline (object, record and field permissions against the
+/// stored record; validation; hooks). A refusal throws an <see cref="ObjectQLException"/>, which the caller turns into
+/// this mutation's <c>rejected</c> result. The conflict audit entry is handed back, not written: the push writes a
+/// chunk's entries together, and only those of mutations that stand.
 /// </summary>
-internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, string clientId, HlcTimestamp deviceClock)
+internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, string clientId, HlcTimestamp deviceClock, ChunkReads? reads = null)
 {
     private static readonly HlcTimestamp Unknown = new(0, 0, "server");
 
-    public async Task<SyncMutationResult> ApplyAsync(MutationLogEntry mutation, CancellationToken cancellationToken)
+    /// <summary>Applies the mutation and reads its answer as the caller sees the record now.</summary>
+    public async Task<(SyncMutationResult Result, ConflictAuditEntry? Audit)> ApplyAsync(MutationLogEntry mutation, CancellationToken cancellationToken)
+    {
+        var applied = await ResolveAsync(mutation, cancellationToken).ConfigureAwait(false);
+        var view = await session.Object(applied.Definition.Name).FindOneAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
+        return (Answer(applied, view), applied.Audit);
+    }
+
+    /// <summary>
+    /// The refusals that need no read: an unknown or system object, one that is not synced, pull-only, or without a
+    /// permission set (unless the server opens such objects). Null when the mutation may go on.
+    /// </summary>
+    public static ObjectQLException? Refusal(ChangeLog log, ObjectQLContext context, MutationLogEntry mutation)
     {
         var definition = log.Database.Model.Find(mutation.ObjectName);
         if (definition is null || definition.IsSystem)
         {
-            throw new ObjectQLException(ErrorCodes.NotFound, $"There is no object '{mutation.ObjectName}'.",
+            return new ObjectQLException(ErrorCodes.NotFound, $"There is no object '{mutation.ObjectName}'.",
                 [new ErrorDetail("objectName", "Unknown object.", "not_found")]);
         }
-        var config = log.ConfigOf(definition.Name) ?? throw Forbidden($"Object '{definition.Name}' is not synced.", "sync_disabled");
+        var config = log.ConfigOf(definition.Name);
+        if (config is null)
+        {
+            return Forbidden($"Object '{definition.Name}' is not synced.", "sync_disabled");
+        }
         if (!config.AcceptsPush)
         {
-            throw Forbidden($"Object '{definition.Name}' is pull-only; its changes cannot be pushed.", "pull_only");
+            return Forbidden($"Object '{definition.Name}' is pull-only; its changes cannot be pushed.", "pull_only");
         }
-        if (definition.Permissions is null && !log.Options.SyncObjectsWithoutPermissions && !session.Context.IsSystem)
+        if (definition.Permissions is null && !log.Options.SyncObjectsWithoutPermissions && !context.IsSystem)
         {
-            throw Forbidden($"Object '{definition.Name}' has no permission set, and the server does not sync such objects to users.", "no_permissions");
+            return Forbidden($"Object '{definition.Name}' has no permission set, and the server does not sync such objects to users.", "no_permissions");
         }
+        return null;
+    }
+
+    /// <summary>Resolves the mutation against the stored record and writes what the resolver decided; the answer is not cut yet.</summary>
+    public async Task<AppliedMutation> ResolveAsync(MutationLogEntry mutation, CancellationToken cancellationToken)
+    {
+        if (Refusal(log, session.Context, mutation) is { } refused)
+        {
+            throw refused;
+        }
+        var definition = log.Database.Model.Get(mutation.ObjectName);
+        var config = log.ConfigOf(definition.Name)!;
         var system = session.AsSystem();
-        var stored = await system.Object(definition.Name).FindOneAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
-        var stateRow = await system.Object(SyncObjects.RecordState).FindOneAsync(StoredState.Key(definition.Name, mutation.RecordId), cancellationToken).ConfigureAwait(false);
-        var state = stateRow is null ? null : StoredState.FromRow(stateRow);
-        if (stored is not null && await session.Object(definition.Name).FindOneAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false) is null)
+        var known = reads is not null && reads.TryGet(definition.Name, mutation.RecordId, out var prefetched) ? prefetched : null;
+        reads?.Touch(definition.Name, mutation.RecordId);
+        var stored = known is not null ? known.Stored : await system.Object(definition.Name).FindOneAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
+        StoredState? state;
+        if (known is not null)
+        {
+            state = known.State;
+        }
+        else
+        {
+            var stateRow = await system.Object(SyncObjects.RecordState).FindOneAsync(StoredState.Key(definition.Name, mutation.RecordId), cancellationToken).ConfigureAwait(false);
+            state = stateRow is null ? null : StoredState.FromRow(stateRow);
+        }
+        if (stored is not null && !(known?.Readable ?? await session.Object(definition.Name).FindOneAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false) is not null))
         {
             // The caller may not read the record: answer as if it were not there, and reveal nothing of it (RFC 8, R3).
             throw mutation.Operation == MutationOperation.Create ? AlreadyExists(mutation) : NotFoundRecord(mutation);
@@ -49,17 +99,13 @@ internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, st
             : state is { DeletedClock: { } deleted } ? new RecordState { RecordId = mutation.RecordId, Version = state.Version, Fields = RecordState.EmptyFields, Clock = state.Clock, DeletedAt = deleted }
             : null;
         var baseImage = mutation.BaseVersion is { } baseVersion && server is not null
-            ? await BaseImageAsync(system, definition, mutation.RecordId, baseVersion, cancellationToken).ConfigureAwait(false) ?? mutation.BaseData
+            ? (known is not null ? known.BaseImage : await BaseImageAsync(system, definition, mutation.RecordId, baseVersion, cancellationToken).ConfigureAwait(false)) ?? mutation.BaseData
             : mutation.BaseData;
         var clock = await log.ClockAsync(system, cancellationToken).ConfigureAwait(false);
         var admission = await clock.AdmitAsync(HlcTimestamp.Parse(mutation.Clock), deviceClock, server?.ClockSeenBy(mutation.BaseVersion ?? 0, clientId), cancellationToken)
             .ConfigureAwait(false);
         var resolution = ConflictResolverFactory.For(config)
             .Resolve(new ResolutionInput(mutation, admission.Effective, server, baseImage, config, log.Time.GetUtcNow()));
-        if (resolution.Audit is { } audit)
-        {
-            await AuditTrail.WriteAsync(system, audit, cancellationToken).ConfigureAwait(false);
-        }
         var toStore = resolution.RecordToStore;
         if (toStore is not null && server is not null && toStore.Version == server.Version)
         {
@@ -69,8 +115,8 @@ internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, st
         {
             await WriteAsync(definition, mutation, server, toStore, cancellationToken).ConfigureAwait(false);
         }
-        return await ForCallerAsync(definition, config.Strategy, mutation, resolution.Result, toStore is not null && (server is null || toStore.Version != server.Version), cancellationToken)
-            .ConfigureAwait(false);
+        var wrote = toStore is not null && (server is null || toStore.Version != server.Version);
+        return new AppliedMutation(definition, config.Strategy, mutation, resolution.Result, wrote, resolution.Audit);
     }
 
     private async Task WriteAsync(ObjectDefinition definition, MutationLogEntry mutation, RecordState? server, RecordState toStore, CancellationToken cancellationToken)
@@ -106,22 +152,24 @@ internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, st
         await records.UpdateAsync(mutation.RecordId, values, cancellationToken).ConfigureAwait(false);
     }
 
-    // Results carry only what the caller may read (RFC 8): the stored record as the caller's pipeline returns it.
-    private async Task<SyncMutationResult> ForCallerAsync(
-        ObjectDefinition definition, SyncStrategy strategy, MutationLogEntry mutation, SyncMutationResult result, bool wrote, CancellationToken cancellationToken)
+    /// <summary>
+    /// The answer as the caller may read it (RFC 8): the record as the caller's pipeline returned it right after the
+    /// mutation (<paramref name="view"/>, null when the caller may not read it or it is gone).
+    /// </summary>
+    public static SyncMutationResult Answer(AppliedMutation applied, Record? view)
     {
-        var view = await session.Object(definition.Name).FindOneAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
+        var (strategy, mutation, wrote) = (applied.Strategy, applied.Mutation, applied.Wrote);
         var wire = view is null ? null : Wire(view);
-        switch (result)
+        switch (applied.Result)
         {
-            case SyncMutationApplied applied:
-                var record = applied.Record is not null || (wrote && Differs(mutation, wire)) ? wire : null;
-                var version = wrote && view is not null ? RowValues.Long(view[SystemFields.Version]) : applied.ServerVersion;
-                return applied with
+            case SyncMutationApplied done:
+                var record = done.Record is not null || (wrote && Differs(mutation, wire)) ? wire : null;
+                var version = wrote && view is not null ? RowValues.Long(view[SystemFields.Version]) : done.ServerVersion;
+                return done with
                 {
                     ServerVersion = version,
-                    Record = applied.Outcome == ApplyOutcome.Deleted ? null : record,
-                    FieldClocks = strategy == SyncStrategy.Crdt && applied.FieldClocks is { } clocks && wire is not null
+                    Record = done.Outcome == ApplyOutcome.Deleted ? null : record,
+                    FieldClocks = strategy == SyncStrategy.Crdt && done.FieldClocks is { } clocks && wire is not null
                         ? clocks.Where(c => wire.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal)
                         : null,
                 };
@@ -135,40 +183,35 @@ internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, st
                     },
                 };
             default:
-                return result;
+                return applied.Result;
         }
     }
 
     private static bool Differs(MutationLogEntry mutation, Dictionary<string, JsonElement>? stored) =>
-        stored is null || mutation.Data is { } data && data.Any(d => !stored.TryGetValue(d.Key, out var value) || !JsonValues.ValueEquals(value, d.Value));
+        stored is null || mutation.Data is { } data && data.Any(d => !stored.TryGetValue(d.Key, out var value) || !SameValue(value, d.Value));
+
+    // Two strings are canonically equal exactly when their unescaped texts are, which needs no canonical bytes.
+    private static bool SameValue(JsonElement stored, JsonElement sent) =>
+        stored.ValueKind == JsonValueKind.String && sent.ValueKind == JsonValueKind.String
+            ? stored.ValueEquals(sent.GetString())
+            : JsonValues.ValueEquals(stored, sent);
 
     private static Dictionary<string, JsonElement> Only(IReadOnlyDictionary<string, JsonElement> values, Dictionary<string, JsonElement> readable) =>
         values.Where(v => readable.ContainsKey(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
 
     /// <summary>A record as the wire carries it: every field it holds as canonical JSON, in ordinal order.</summary>
-    public static Dictionary<string, JsonElement> Wire(Record record)
-    {
-        var wire = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var name in record.Fields.Order(StringComparer.Ordinal))
-        {
-            wire[name] = CanonicalValues.ToJsonElement(record[name]);
-        }
-        return wire;
-    }
+    public static Dictionary<string, JsonElement> Wire(Record record) => RowValues.Elements(record, record.Fields.Order(StringComparer.Ordinal));
 
     /// <summary>The stored record with its clocks, as the resolvers read it; fields without a clock row get the record's.</summary>
     public static RecordState ToState(ObjectDefinition definition, Record stored, StoredState? state)
     {
         var version = RowValues.Long(stored[SystemFields.Version]);
         var fields = ImmutableSortedDictionary.CreateBuilder<string, FieldState>(StringComparer.Ordinal);
-        foreach (var field in definition.Fields)
+        var values = RowValues.Elements(stored, definition.Fields.Where(f => !f.IsComputed && stored.Contains(f.Name)).Select(f => f.Name));
+        foreach (var (name, value) in values)
         {
-            if (field.IsComputed || !stored.TryGetValue(field.Name, out var value))
-            {
-                continue;
-            }
-            var (clock, at) = state is not null && state.Fields.TryGetValue(field.Name, out var known) ? known : (state?.Clock ?? Unknown, version);
-            fields[field.Name] = new FieldState(CanonicalValues.ToJsonElement(value), clock, at);
+            var (clock, at) = state is not null && state.Fields.TryGetValue(name, out var known) ? known : (state?.Clock ?? Unknown, version);
+            fields[name] = new FieldState(value, clock, at);
         }
         return new RecordState { RecordId = stored.Id!, Version = version, Fields = fields.ToImmutable(), Clock = state?.Clock ?? Unknown };
     }
@@ -186,7 +229,13 @@ internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, st
             Fields = ["data"],
             Limit = 1,
         }, cancellationToken).ConfigureAwait(false);
-        if (rows.Count == 0 || rows[0]["data"] is not string data)
+        return rows.Count == 0 ? null : BaseImage(definition, rows[0]["data"] as string);
+    }
+
+    /// <summary>A change row's post-image as a base: without system fields, and without fields the schema has dropped since.</summary>
+    public static IReadOnlyDictionary<string, JsonElement>? BaseImage(ObjectDefinition definition, string? data)
+    {
+        if (data is null)
         {
             return null;
         }
@@ -195,7 +244,6 @@ internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, st
         {
             image.Remove(name);
         }
-        // Fields the schema has dropped since are not part of the base.
         foreach (var name in image.Keys.Where(n => definition.FindField(n) is null).ToList())
         {
             image.Remove(name);

@@ -16,25 +16,43 @@ internal static class Answers
         {
             return answers;
         }
-        var rows = await system.Object(SyncObjects.Mutation).FindAsync(
-            new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, keys), Fields = ["mutation_id", "result"] }, cancellationToken).ConfigureAwait(false);
-        foreach (var row in rows)
+        // In statements of at most 500 keys: well within every store's bound-parameter limit, whatever the request's size.
+        foreach (var chunk in keys.Chunk(500))
         {
-            var json = System.Text.Encoding.UTF8.GetBytes((string)row["result"]!);
-            answers[(string)row["mutation_id"]!] = SyncJson.Read(json, SyncJson.Context.SyncMutationResult);
+            var rows = await system.Object(SyncObjects.Mutation).FindAsync(
+                new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, chunk), Fields = ["mutation_id", "result"] }, cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                var json = System.Text.Encoding.UTF8.GetBytes((string)row["result"]!);
+                answers[(string)row["mutation_id"]!] = SyncJson.Read(json, SyncJson.Context.SyncMutationResult);
+            }
         }
         return answers;
     }
 
-    public static Task SaveAsync(IObjectQLSession system, string clientId, MutationLogEntry mutation, SyncMutationResult result, CancellationToken cancellationToken) =>
-        system.Object(SyncObjects.Mutation).CreateAsync(new Record
+    /// <summary>Stores the first answers of a chunk's processed mutations, in one statement.</summary>
+    public static async Task SaveAsync(
+        IObjectQLSession system, string clientId, IReadOnlyList<(MutationLogEntry Mutation, SyncMutationResult Result)> answered, CancellationToken cancellationToken)
+    {
+        if (answered.Count == 0)
         {
-            [SystemFields.Id] = Key(clientId, mutation.Id),
-            ["client_id"] = clientId,
-            ["mutation_id"] = mutation.Id,
-            ["sequence"] = (double)mutation.Sequence,
-            ["result"] = System.Text.Encoding.UTF8.GetString(SyncJson.Write(result, SyncJson.Context.SyncMutationResult)),
-        }, cancellationToken);
+            return;
+        }
+        var rows = new Record[answered.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var (mutation, result) = answered[i];
+            rows[i] = new Record
+            {
+                [SystemFields.Id] = Key(clientId, mutation.Id),
+                ["client_id"] = clientId,
+                ["mutation_id"] = mutation.Id,
+                ["sequence"] = (double)mutation.Sequence,
+                ["result"] = System.Text.Encoding.UTF8.GetString(SyncJson.Write(result, SyncJson.Context.SyncMutationResult)),
+            };
+        }
+        await system.Object(SyncObjects.Mutation).CreateManyAsync(rows, cancellationToken).ConfigureAwait(false);
+    }
 
     private static string Key(string clientId, string mutationId) => clientId + ":" + mutationId;
 }

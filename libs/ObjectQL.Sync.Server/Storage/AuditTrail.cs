@@ -9,32 +9,40 @@ namespace ObjectQL.Sync.Server.Storage;
 /// </summary>
 internal static class AuditTrail
 {
-    public static Task WriteAsync(IObjectQLSession system, ConflictAuditEntry entry, CancellationToken cancellationToken) =>
-        system.Object(SyncObjects.Conflict).CreateAsync(new Record
+    /// <summary>Writes the entries of a chunk's mutations that stand, in one statement.</summary>
+    public static async Task WriteAsync(IObjectQLSession system, IReadOnlyList<ConflictAuditEntry> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count > 0)
         {
-            ["object_name"] = entry.ObjectName,
-            ["record_id"] = entry.RecordId,
-            ["client_id"] = entry.ClientId,
-            ["mutation_id"] = entry.MutationId,
-            ["strategy"] = entry.Strategy.ToString(),
-            ["outcome"] = entry.Outcome.ToString(),
-            ["conflicting_fields"] = RowValues.Json(w =>
+            await system.Object(SyncObjects.Conflict).CreateManyAsync(entries.Select(Row).ToArray(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static Record Row(ConflictAuditEntry entry) => new()
+    {
+        ["object_name"] = entry.ObjectName,
+        ["record_id"] = entry.RecordId,
+        ["client_id"] = entry.ClientId,
+        ["mutation_id"] = entry.MutationId,
+        ["strategy"] = entry.Strategy.ToString(),
+        ["outcome"] = entry.Outcome.ToString(),
+        ["conflicting_fields"] = RowValues.Json(w =>
+        {
+            w.WriteStartArray();
+            foreach (var field in entry.ConflictingFields)
             {
-                w.WriteStartArray();
-                foreach (var field in entry.ConflictingFields)
-                {
-                    w.WriteStringValue(field);
-                }
-                w.WriteEndArray();
-            }),
-            ["client_operation"] = entry.ClientOperation.ToString(),
-            ["client_values"] = Values(entry.ClientValues),
-            ["server_values"] = Values(entry.ServerValues),
-            ["client_clock"] = entry.ClientClock.ToString(),
-            ["server_clock"] = entry.ServerClock.ToString(),
-            ["server_version"] = (double)entry.ServerVersion,
-            ["at"] = entry.At,
-        }, cancellationToken);
+                w.WriteStringValue(field);
+            }
+            w.WriteEndArray();
+        }),
+        ["client_operation"] = entry.ClientOperation.ToString(),
+        ["client_values"] = Values(entry.ClientValues),
+        ["server_values"] = Values(entry.ServerValues),
+        ["client_clock"] = entry.ClientClock.ToString(),
+        ["server_clock"] = entry.ServerClock.ToString(),
+        ["server_version"] = (double)entry.ServerVersion,
+        ["at"] = entry.At,
+    };
 
     private static string? Values(IReadOnlyDictionary<string, JsonElement>? values) => values is null ? null : RowValues.Json(w =>
     {

@@ -32,6 +32,32 @@ internal static class RowValues
         writer.WriteEndObject();
     });
 
+    /// <summary>
+    /// The named values of <paramref name="record"/> as canonical JSON elements, written and parsed as one document
+    /// (one buffer and one parse for the record, not one per value).
+    /// </summary>
+    public static Dictionary<string, JsonElement> Elements(Record record, IEnumerable<string> names)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var name in names)
+            {
+                writer.WritePropertyName(name);
+                CanonicalValues.WriteJson(writer, record[name]);
+            }
+            writer.WriteEndObject();
+        }
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        var elements = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var member in JsonElement.ParseValue(ref reader).EnumerateObject())
+        {
+            elements[member.Name] = member.Value;
+        }
+        return elements;
+    }
+
     /// <summary>The JSON text <paramref name="write"/> produces.</summary>
     public static string Json(Action<Utf8JsonWriter> write)
     {

@@ -44,6 +44,23 @@ public sealed partial class ObjectQLSession : IPipelineSession, IValidationScope
 
     internal TransactionScope? Scope { get; }
 
+    /// <summary>
+    /// How many change events this session's transaction holds so far (0 outside a transaction). A savepoint that rolled
+    /// back drops its events, so the count can go down.
+    /// </summary>
+    public int TransactionChangeCount => Scope?.Changes.Count ?? 0;
+
+    /// <summary>
+    /// A copy of the change events this session's transaction holds from position <paramref name="start"/> on, in write
+    /// order; empty outside a transaction or when <paramref name="start"/> is at or past <see cref="TransactionChangeCount"/>.
+    /// A sync server uses it to learn which records a pushed mutation, and the hooks it ran, wrote.
+    /// </summary>
+    public IReadOnlyList<ChangeEvent> TransactionChangesFrom(int start)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        return Scope is { } scope && start < scope.Changes.Count ? scope.ChangesFrom(start) : [];
+    }
+
     /// <summary>True when writes through this session build change events: some handler wants them and the session is not silent.</summary>
     internal bool BuildsChanges => !_silent && Database.Changes.HasHandlers;
 

@@ -12,7 +12,7 @@ public sealed class SyncEndpointConfigTests
         {
             Assert.That(config.Path, Is.EqualTo("/api/sync"));
             Assert.That(config.MaxMutationsPerRequest, Is.EqualTo(100));
-            Assert.That(config.MaxMutationsPerTransaction, Is.EqualTo(32));
+            Assert.That(config.MaxMutationsPerTransaction, Is.EqualTo(256));
             Assert.That(config.ChangeLogRetention, Is.EqualTo(TimeSpan.FromDays(30)));
             Assert.That(config.MaxChangesPerResponse, Is.EqualTo(500));
             Assert.That(config.MaxChangeBytesPerResponse, Is.EqualTo(1 << 20));
@@ -30,9 +30,9 @@ public sealed class SyncEndpointConfigTests
     }
 
     [Test]
-    public void More_savepoints_per_transaction_than_postgresql_caches_is_refused()
+    public void More_mutations_per_transaction_than_the_bound_is_refused()
     {
-        var error = Assert.Throws<ObjectQLException>(() => new SyncEndpointConfig { MaxMutationsPerTransaction = 100 }.Validate())!;
+        var error = Assert.Throws<ObjectQLException>(() => new SyncEndpointConfig { MaxMutationsPerTransaction = 4097 }.Validate())!;
         Assert.That(error.Field, Is.EqualTo("MaxMutationsPerTransaction"));
     }
 }

@@ -7,7 +7,7 @@ using ObjectQL.Sync.Server.Tests.Support;
 
 namespace ObjectQL.Sync.Server.Tests.Server;
 
-/// <summary>Exactly-once push (RFC 7), savepoints per mutation, chunks, and the whole-request refusals.</summary>
+/// <summary>Exactly-once push (RFC 7), each mutation isolated from the others, chunks, and the whole-request refusals.</summary>
 public class PushTests
 {
     private static string Json(SyncPushResponse response) =>

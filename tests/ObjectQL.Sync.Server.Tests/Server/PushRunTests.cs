@@ -1,0 +1,130 @@
+using ObjectQL.Postgres;
+using ObjectQL.Querying;
+using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Server.Tests.Support;
+using ObjectQL.Testing.Postgres;
+
+namespace ObjectQL.Sync.Server.Tests.Server;
+
+/// <summary>
+/// Mutations applied in runs under one savepoint (RFC 6.1, "one savepoint per run"): a failure inside a run leaves the
+/// same outcome as a savepoint per mutation, on every store.
+/// </summary>
+public abstract class PushRunTests
+{
+    /// <summary>A server over a new, empty store, and what to dispose when the test ends.</summary>
+    private protected abstract Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> OpenAsync();
+
+    [Test]
+    public async Task A_failure_in_the_middle_of_a_run_rejects_only_that_mutation_and_keeps_the_others()
+    {
+        var (failing, failingServer, failingOwner) = await OpenAsync();
+        var (clean, cleanServer, cleanOwner) = await OpenAsync();
+        await using var _f = failingOwner;
+        await using var _c = cleanOwner;
+        var client = new TestClient();
+        var mutations = new[]
+        {
+            client.Create(TestModel.Todo, "a", ("title", "a")),
+            client.Create(TestModel.Todo, "b", ("title", "b")),
+            client.Update(TestModel.Todo, "s", 1, ("title", "client edit")),       // stale base: a conflict with an audit entry
+            client.Create(TestModel.Todo, "bad", ("title", new string('x', 201))), // fails validation
+            client.Update(TestModel.Todo, "a", 1, ("done", true)),                 // the same record again in the run
+            client.Update(TestModel.Todo, "missing", 1, ("title", "nope")),        // fails: no such record
+            client.Create(TestModel.Todo, "c", ("title", "c")),
+        };
+        var failed = new[] { 3, 5 };
+        foreach (var db in new[] { failing, clean })
+        {
+            await db.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = "s", ["title"] = "seed" });
+            await db.Object(TestModel.Todo).UpdateAsync("s", new Record { ["title"] = "server edit" });
+        }
+
+        var request = client.Request(mutations);
+        var withFailures = await failingServer.HandleAsync(request, client.Context);
+        var withoutFailures = await cleanServer.HandleAsync(client.Request(mutations.Where((_, i) => !failed.Contains(i)).ToArray()), client.Context);
+
+        Assert.That(withFailures.Results.Select(r => r.MutationId), Is.EqualTo(mutations.Select(m => m.Id)));
+        Assert.That(((SyncMutationRejected)withFailures.Results[3]).Code, Is.EqualTo(ErrorCodes.ValidationError));
+        Assert.That(((SyncMutationRejected)withFailures.Results[5]).Code, Is.EqualTo(ErrorCodes.NotFound));
+        Assert.That(withFailures.Results.Where((_, i) => !failed.Contains(i)).Select(Outcome), Is.EqualTo(withoutFailures.Results.Select(Outcome)));
+        Assert.That(((SyncMutationApplied)withFailures.Results[4]).ServerVersion, Is.EqualTo(2), "the second write of 'a' answers its own version");
+        Assert.That(await RecordsAsync(failing), Is.EqualTo(await RecordsAsync(clean)));
+        Assert.That(await RowsAsync(failing, "objectql_sync_change", "record_id", "version", "mutation_id"),
+            Is.EqualTo(await RowsAsync(clean, "objectql_sync_change", "record_id", "version", "mutation_id")));
+        var audit = await RowsAsync(failing, "objectql_sync_conflict", "record_id", "mutation_id", "outcome");
+        Assert.That(audit, Is.EqualTo(await RowsAsync(clean, "objectql_sync_conflict", "record_id", "mutation_id", "outcome")));
+        Assert.That(audit, Has.Count.EqualTo(1), "one conflict, audited once although its run was applied again");
+        Assert.That(await failing.System.Object("objectql_sync_mutation").CountAsync(), Is.EqualTo(mutations.Length), "every answer stored, the rejected ones too");
+
+        var retry = await failingServer.HandleAsync(request, client.Context);
+        Assert.That(retry.Results.Select(Json), Is.EqualTo(withFailures.Results.Select(Json)), "the first answers, verbatim");
+    }
+
+    [Test]
+    public async Task A_hook_writing_a_record_whose_answer_is_unread_leaves_that_answer_at_its_own_version()
+    {
+        var (db, server, owner) = await OpenAsync();
+        await using var _ = owner;
+        db.Hooks.After(HookOperation.Create, TestModel.Todo, async (context, ct) =>
+        {
+            if (context.Id == "b")
+            {
+                await context.Session.Object(TestModel.Todo).UpdateAsync("a", new Record { ["title"] = "by the hook" }, ct);
+            }
+        });
+        var client = new TestClient();
+        var response = await client.SyncAsync(server,
+            client.Create(TestModel.Todo, "a", ("title", "a")),
+            client.Create(TestModel.Todo, "b", ("title", "b")),
+            client.Create(TestModel.Todo, "c", ("title", "c")));
+
+        var a = (SyncMutationApplied)response.Results[0];
+        Assert.That((a.Outcome, a.ServerVersion, a.Record), Is.EqualTo((ApplyOutcome.Accepted, 1L, (IReadOnlyDictionary<string, System.Text.Json.JsonElement>?)null)));
+        Assert.That(response.Results, Has.All.TypeOf<SyncMutationApplied>());
+        var stored = await db.Object(TestModel.Todo).FindOneAsync("a");
+        Assert.That((stored!["title"], stored[Metadata.SystemFields.Version]), Is.EqualTo(("by the hook", 2L)));
+        Assert.That(await RowsAsync(db, "objectql_sync_change", "record_id", "version", "mutation_id"), Has.Count.EqualTo(4), "a, b, the hook's update of a, c");
+    }
+
+    private static string Json(SyncMutationResult result) => System.Text.Encoding.UTF8.GetString(SyncJson.Write(result, SyncJson.Context.SyncMutationResult));
+
+    private static string Outcome(SyncMutationResult result) => result switch
+    {
+        SyncMutationApplied applied => $"{applied.MutationId} applied {applied.Outcome} v{applied.ServerVersion} {applied.Record?["title"]}",
+        _ => $"{result.MutationId} {result.GetType().Name}",
+    };
+
+    private static async Task<List<string>> RecordsAsync(ObjectQLDatabase db) =>
+        (await db.Object(TestModel.Todo).FindAsync(Query.All))
+            .Select(r => $"{r.Id} {r["title"]} {r["done"]} v{r[Metadata.SystemFields.Version]}").Order(StringComparer.Ordinal).ToList();
+
+    private static async Task<List<string>> RowsAsync(ObjectQLDatabase db, string objectName, params string[] fields) =>
+        (await db.System.Object(objectName).FindAsync(Query.All))
+            .Select(r => string.Join(' ', fields.Select(f => Convert.ToString(r[f], System.Globalization.CultureInfo.InvariantCulture)))).Order(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>Runs on a SQLite file.</summary>
+public sealed class SqlitePushRunTests : PushRunTests
+{
+    private protected override async Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> OpenAsync()
+    {
+        var harness = await SyncHarness.OpenSqliteAsync();
+        return (harness.Database, harness.Server, harness);
+    }
+}
+
+/// <summary>Runs on the PostgreSQL the tests start.</summary>
+[NonParallelizable]
+public sealed class PostgresPushRunTests : PushRunTests
+{
+    private protected override async Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> OpenAsync()
+    {
+        var database = await ObjectQLDatabase.CreateBuilder()
+            .UsePostgres(PostgresCluster.CreateDatabase("sync_runs"))
+            .AddModel(TestModel.Objects)
+            .AddPlugin(new SyncServerPlugin(SyncHarness.Options()))
+            .OpenAsync();
+        return (database, await SyncServer.CreateAsync(database), database);
+    }
+}
