@@ -46,6 +46,27 @@ public sealed class SyncClientOptions
     /// </summary>
     public SyncConflictHandler? OnConflict { get; set; }
 
+    private readonly Dictionary<string, SyncConflictHandler> _conflictHandlers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Answers the manual conflicts of one object, before <see cref="OnConflict"/> (which answers the others); a second
+    /// registration for the same object replaces the first. The generated <c>On{Object}Conflict</c> extensions register
+    /// typed handlers here.
+    /// </summary>
+    /// <param name="objectName">The object, e.g. <c>todo_item</c>.</param>
+    /// <param name="handler">The handler.</param>
+    /// <returns>These options, for chaining.</returns>
+    public SyncClientOptions AddConflictHandler(string objectName, SyncConflictHandler handler)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(objectName);
+        ArgumentNullException.ThrowIfNull(handler);
+        _conflictHandlers[objectName] = handler;
+        return this;
+    }
+
+    // The handler of one object's conflicts: its own, else the catch-all, else none (the conflict stays parked).
+    internal SyncConflictHandler? ConflictHandlerFor(string objectName) => _conflictHandlers.GetValueOrDefault(objectName) ?? OnConflict;
+
     /// <summary>The clock of every timer, debounce and backoff; <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
