@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Error, "Sync: a StatusChanged handler failed.")]
     public static partial void StatusHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Error, "Sync: the status could not be read from the local store; it shows the last known state.")]
+    public static partial void StatusRefreshFailed(ILogger logger, Exception exception);
 }

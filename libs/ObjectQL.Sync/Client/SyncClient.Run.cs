@@ -316,6 +316,11 @@ public sealed partial class SyncClient
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+        // A store that cannot be read now leaves the last status; the sync that asked must still end, never hang.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.StatusRefreshFailed(_logger, exception);
+        }
     }
 
     private async Task<long> UnansweredUpToAsync(long sequence, CancellationToken cancellationToken)

@@ -56,7 +56,7 @@ internal sealed class ClientStore
     // Counts per object name, in one grouped query.
     public async Task<IReadOnlyDictionary<string, int>> CountMutationsByObjectAsync(IPipelineSession session, Filter? where, CancellationToken cancellationToken)
     {
-        var rows = await session.Object(ClientObjects.Mutations).FindAsync(new Query
+        var rows = await session.Object(ClientObjects.Mutations).AggregateAsync(new Query
         {
             Where = where,
             GroupBy = ["object_name"],
