@@ -15,6 +15,10 @@ public sealed partial class SyncClient
 
     private async Task<SyncRunResult> RunOnceAsync(CancellationToken cancellationToken)
     {
+        if (!await RenewLeaseAsync().ConfigureAwait(false))
+        {
+            return new SyncRunResult(_lease.Lost());
+        }
         if (_connectivity is { IsOnline: false })
         {
             Publish(s => s with { Activity = SyncActivity.Offline, IsOnline = false });
