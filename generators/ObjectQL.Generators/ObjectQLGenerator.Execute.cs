@@ -81,6 +81,16 @@ public sealed partial class ObjectQLGenerator
         context.AddSource(spec.ClassName + ".Json.g.cs", JsonEmitter.Emit(spec, ns));
     }
 
+    private static void EmitSync(SourceProductionContext context, ((ObjectSpec Spec, EmitContext Emit) Object, bool SyncClient) input)
+    {
+        var ((spec, emit), syncClient) = input;
+        if (!syncClient || Contains(emit.SkippedObjectKeys, ProjectBinder.ObjectKey(spec.Span.Path, spec.Name)))
+        {
+            return;
+        }
+        context.AddSource(spec.ClassName + ".Sync.g.cs", SyncEmitter.Emit(spec, emit.Namespace));
+    }
+
     private static void EmitPermission(SourceProductionContext context, (PermissionSpec? Spec, EmitContext Emit) input)
     {
         var (spec, emit) = input;
@@ -123,4 +133,6 @@ internal static class TrackingNames
     public const string EmitObject = nameof(EmitObject);
     public const string EmitPermission = nameof(EmitPermission);
     public const string Project = nameof(Project);
+    public const string SyncClient = nameof(SyncClient);
+    public const string EmitSync = nameof(EmitSync);
 }

@@ -35,9 +35,16 @@ public sealed partial class ObjectQLGenerator : IIncrementalGenerator
         var permissions = files.Select(static (file, _) => file.Permission?.WithoutPositions())
             .Where(static p => p is not null).WithTrackingName(TrackingNames.Permissions);
 
+        // A bool, so edits of the user's code leave the sync outputs cached.
+        var syncClient = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(SyncEmitter.MarkerType) is not null)
+            .WithTrackingName(TrackingNames.SyncClient);
+
         context.RegisterSourceOutput(files.Select(static (file, _) => file.Diagnostics), ReportDiagnostics);
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.Diagnostics), ReportDiagnostics);
         context.RegisterSourceOutput(objects.Combine(emitContext).WithTrackingName(TrackingNames.EmitObject), EmitObject);
+        context.RegisterSourceOutput(objects.Where(static spec => SyncEmitter.Applies(spec)).Combine(emitContext).Combine(syncClient)
+            .WithTrackingName(TrackingNames.EmitSync), EmitSync);
         context.RegisterSourceOutput(permissions.Combine(emitContext).WithTrackingName(TrackingNames.EmitPermission), EmitPermission);
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.Project).WithTrackingName(TrackingNames.Project), EmitProject);
     }

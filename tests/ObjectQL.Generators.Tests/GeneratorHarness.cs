@@ -1,4 +1,5 @@
 extern alias Runtime;
+extern alias Sync;
 
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -32,13 +33,19 @@ internal static class GeneratorHarness
     public static readonly ImmutableArray<MetadataReference> References =
         [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Runtime::ObjectQL.Record).Assembly.Location)];
 
+    /// <summary>The runtime and the sync client: what a project with synced objects references.</summary>
+    public static readonly ImmutableArray<MetadataReference> SyncReferences =
+        [.. References, MetadataReference.CreateFromFile(typeof(Sync::ObjectQL.Sync.Client.SyncClient).Assembly.Location)];
+
     public static string TestsDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 
-    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+    public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(withSyncClient: true, sources);
+
+    public static CSharpCompilation CreateCompilation(bool withSyncClient, params string[] sources) =>
         CSharpCompilation.Create(
             "Consumer",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, $"Source{i}.cs")),
-            References,
+            withSyncClient ? SyncReferences : References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string? ns = Namespace) =>
@@ -52,9 +59,12 @@ internal static class GeneratorHarness
     /// <summary>Runs the generator once over <paramref name="files"/> (path, text).</summary>
     public static RunOutcome Run(params (string Path, string Text)[] files) => Run(Namespace, files);
 
-    public static RunOutcome Run(string? ns, params (string Path, string Text)[] files)
+    public static RunOutcome Run(string? ns, params (string Path, string Text)[] files) => Run(ns, withSyncClient: true, files);
+
+    /// <summary>Runs the generator once; <paramref name="withSyncClient"/> says whether the project references the sync client.</summary>
+    public static RunOutcome Run(string? ns, bool withSyncClient, params (string Path, string Text)[] files)
     {
-        var compilation = CreateCompilation(ImplicitUsings);
+        var compilation = CreateCompilation(withSyncClient, ImplicitUsings);
         var driver = CreateDriver(files.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text)), ns);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return new RunOutcome(driver.GetRunResult(), output, diagnostics);

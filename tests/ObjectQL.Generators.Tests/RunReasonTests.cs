@@ -10,7 +10,7 @@ public class RunReasonTests
     [
         ("/p/todo_item.object.yml", "fields:\n  title: { type: text, required: true }\n  owner: { type: lookup, reference_to: user }\n"),
         ("/p/user.object.yml", "fields:\n  name: { type: text }\n"),
-        ("/p/project.object.yml", "label: Project\nfields:\n  name: { type: text }\n"),
+        ("/p/project.object.yml", "label: Project\nfields:\n  name: { type: text }\nsync: { enabled: true, strategy: manual }\n"),
         ("/p/todo_item.permission.yml", "object: todo_item\nobject_permissions:\n  read: [admin]\n"),
     ];
 
@@ -60,10 +60,11 @@ public class RunReasonTests
     public void Moving_lines_re_parses_but_does_not_re_emit()
     {
         var (driver, compilation, texts) = FirstRun();
-        var moved = new InMemoryText("/p/project.object.yml", "# a comment that moves every line down\n\nlabel: Project\nfields:\n  name: { type: text }\n");
+        var moved = new InMemoryText("/p/project.object.yml", "# a comment that moves every line down\n\nlabel: Project\nfields:\n  name: { type: text }\nsync: { enabled: true, strategy: manual }\n");
         driver = driver.ReplaceAdditionalText(texts[2], moved).RunGenerators(compilation);
         Assert.That(Step(driver, "Parse").Count(o => o.Reason == IncrementalStepRunReason.Modified), Is.EqualTo(1));
         Assert.That(Step(driver, "EmitObject").Select(o => o.Reason), Has.None.EqualTo(IncrementalStepRunReason.Modified));
+        Assert.That(Step(driver, "EmitSync").Select(o => o.Reason), Has.None.EqualTo(IncrementalStepRunReason.Modified));
     }
 
     [Test]

@@ -30,6 +30,11 @@ switch (mode)
         await plugin.StartAsync();
         await Task.Delay(Timeout.Infinite);
         break;
+    case "hold-engine":
+        // The engine runs and holds the store's lease until the process is killed.
+        await plugin.StartAsync();
+        await Reached("ENGINE");
+        break;
     case "mid-merge":
         for (var i = 1; i <= 3; i++)
         {

@@ -2,8 +2,7 @@ using ObjectQL.Querying;
 
 namespace ObjectQL.Sync.Client.Tests;
 
-[TestFixture("memory")]
-[TestFixture("sqlite")]
+[TestFixtureSource(typeof(ClientHarness), nameof(ClientHarness.Stores))]
 public sealed class CaptureTests(string driver)
 {
     private ClientHarness _h = null!;

@@ -1,11 +1,20 @@
 using Microsoft.Extensions.Time.Testing;
+using ObjectQL.Postgres;
 using ObjectQL.Sqlite;
+using ObjectQL.Testing.Postgres;
 
 namespace ObjectQL.Sync.Client.Tests;
 
-// One local database with the client plugin, on the memory driver or a real SQLite file, with fake time.
+// One local database with the client plugin, on the memory driver, a real SQLite file or a fresh schema of the real
+// PostgreSQL the tests start, with fake time. File is the store's location (SQLite path or PostgreSQL connection string).
 internal sealed class ClientHarness : IAsyncDisposable
 {
+    /// <summary>Every local store the client supports; store-dependent fixtures run on each.</summary>
+    public static readonly string[] Stores = ["memory", "sqlite", "postgres"];
+
+    /// <summary>The stores that keep their data across a reopen.</summary>
+    public static readonly string[] DurableStores = ["sqlite", "postgres"];
+
     private ClientHarness(ObjectQLDatabase database, SyncClientPlugin plugin, FakeServer server, FakeTimeProvider time, string? file)
     {
         Database = database;
@@ -34,6 +43,11 @@ internal sealed class ClientHarness : IAsyncDisposable
         {
             file ??= Path.Combine(Path.GetTempPath(), $"objectql-sync-client-{Guid.NewGuid():N}.db");
             store = new SqliteDriver($"Data Source={file}");
+        }
+        else if (driver == "postgres")
+        {
+            file ??= PostgresCluster.CreateSchema("sync_client");
+            store = new PostgresDriver(file);
         }
         else
         {
@@ -73,10 +87,23 @@ internal sealed class ClientHarness : IAsyncDisposable
         {
             return;
         }
+        if (file.Contains("Search Path", StringComparison.OrdinalIgnoreCase))
+        {
+            PostgresCluster.DropSchema(file);
+            return;
+        }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var path in new[] { file, file + "-wal", file + "-shm" })
         {
             System.IO.File.Delete(path);
         }
     }
+}
+
+/// <summary>Stops the PostgreSQL cluster the tests started, once every fixture has run.</summary>
+[SetUpFixture]
+public sealed class PostgresClusterLifetime
+{
+    [OneTimeTearDown]
+    public void StopCluster() => PostgresCluster.Stop();
 }

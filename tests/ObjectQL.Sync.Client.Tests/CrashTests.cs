@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ObjectQL.Sync.Client.Tests;
 
 // A real process writes to a real SQLite file and is killed (Process.Kill) at a chosen point; the test then reopens the
@@ -67,31 +65,7 @@ public sealed class CrashTests
 
     private async Task<List<string>> RunUntilAsync(string mode, string point)
     {
-        var app = Path.Combine(AppContext.BaseDirectory, "..", "..", "ObjectQL.Sync.Client.CrashApp", new DirectoryInfo(AppContext.BaseDirectory).Name, "ObjectQL.Sync.Client.CrashApp.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.GetFullPath(app));
-        start.ArgumentList.Add(mode);
-        start.ArgumentList.Add(_file);
-        using var process = Process.Start(start)!;
-        var lines = new List<string>();
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            {
-                lines.Add(line);
-                if (line == point)
-                {
-                    return lines;
-                }
-            }
-            Assert.Fail($"The crash program ended before {point}: {await process.StandardError.ReadToEndAsync()}");
-            return lines;
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        await using var child = await CrashApp.StartAsync(mode, _file, point);
+        return child.Lines;
     }
 }

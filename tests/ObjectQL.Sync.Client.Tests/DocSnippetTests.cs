@@ -19,7 +19,7 @@ public sealed partial class DocSnippetTests
         var page = File.ReadAllText(Path.Combine(root!.FullName, "docs", "sync-client.md")).ReplaceLineEndings("\n");
         var compiled = string.Join('\n', Lines(File.ReadAllText(Path.Combine(root.FullName, "tests", "ObjectQL.Sync.Client.Tests", "DocSnippets.cs"))));
         var blocks = CSharpBlock().Matches(page).Select(m => m.Groups["body"].Value).ToList();
-        Assert.That(blocks, Has.Count.EqualTo(6));
+        Assert.That(blocks, Has.Count.EqualTo(8));
         foreach (var block in blocks)
         {
             Assert.That(compiled, Does.Contain(string.Join('\n', Lines(block))), block);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ObjectQL.Sqlite;
+using ObjectQL.Sync.Client.Tests.Model;
 
 namespace ObjectQL.Sync.Client.Tests;
 
@@ -106,6 +107,32 @@ internal static class DocSnippets
             {
                 await client.DiscardAsync(parked.MutationId);
             }
+        }
+    }
+
+    internal static SyncClientOptions TypedConflictHandler()
+    {
+        var options = new SyncClientOptions { ServerUrl = new Uri("https://api.example.com/") };
+        options.OnTypedNoteConflict((conflict, ct) =>
+        {
+            // Both sides changed the title: keep both; otherwise take the server's suggestion.
+            if (conflict.IsConflicting(TypedNote.Fields.Title))
+            {
+                return ValueTask.FromResult(conflict.Push(new TypedNotePatch { Title = $"{conflict.Server.Title} / {conflict.Client?.Title}" }));
+            }
+            return ValueTask.FromResult(conflict.AcceptSuggestion());
+        });
+        return options;
+    }
+
+    internal static void TypedStatus(SyncClient client)
+    {
+        var notes = client.Status.TypedNotes();
+        Console.WriteLine($"{notes.PendingCount} notes waiting");
+        foreach (var parked in notes.Parked)
+        {
+            var fields = string.Join(", ", parked.Fields.Select(f => f.Name));
+            Console.WriteLine($"{parked.RecordId}: {parked.Reason} ({fields}); server title: {parked.Server?.Title}");
         }
     }
 }

@@ -6,13 +6,13 @@ namespace ObjectQL.Sync.Client.Tests;
 
 public sealed class DurabilityTests
 {
-    [Test]
-    public async Task Log_client_id_sequence_and_clock_survive_a_reopen_and_the_epoch_rises()
+    [TestCaseSource(typeof(ClientHarness), nameof(ClientHarness.DurableStores))]
+    public async Task Log_client_id_sequence_and_clock_survive_a_reopen_and_the_epoch_rises(string store)
     {
         string clientId;
         string file;
         string firstClock;
-        await using (var first = await ClientHarness.OpenAsync("sqlite"))
+        await using (var first = await ClientHarness.OpenAsync(store))
         {
             file = first.File!;
             clientId = (await first.StartAsync()).ClientId;
@@ -22,7 +22,7 @@ public sealed class DurabilityTests
         }
         try
         {
-            await using var second = await ClientHarness.OpenAsync("sqlite", file: file);
+            await using var second = await ClientHarness.OpenAsync(store, file: file);
             await second.Todos.CreateAsync(new Record { ["id"] = "b", ["title"] = "y" });
             var log = await second.LogAsync();
             Assert.That(log.Select(r => (double)r["sequence"]!), Is.EqualTo(new[] { 1d, 2d }));

@@ -4,8 +4,7 @@ using ObjectQL.Sync.Protocol;
 
 namespace ObjectQL.Sync.Client.Tests;
 
-[TestFixture("memory")]
-[TestFixture("sqlite")]
+[TestFixtureSource(typeof(ClientHarness), nameof(ClientHarness.Stores))]
 public sealed class EngineTests(string driver)
 {
     private ClientHarness _h = null!;

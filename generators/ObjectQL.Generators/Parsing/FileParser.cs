@@ -71,6 +71,14 @@ internal static class FileParser
             }
         }
         names.Add("ObjectQLSessionExtensions." + Names.Pluralize(c) + "()");
+        if (spec.Sync is { Enabled: true })
+        {
+            names.Add(c + "SyncConflict");
+            names.Add(c + "SyncParked");
+            names.Add(c + "SyncStatus");
+            names.Add("ObjectQLSyncExtensions.On" + c + "Conflict()");
+            names.Add("ObjectQLSyncExtensions." + Names.Pluralize(c) + "()");
+        }
         // Members of the JSON context, which must not meet its inherited members (object 'get_type' would add GetTypeInfo).
         names.Add("AppModelJsonContext." + c + "Info");
         names.Add("AppModelJsonContext." + c + "PatchInfo");

@@ -31,4 +31,13 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Error, "Sync: a StatusChanged handler failed.")]
     public static partial void StatusHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Error, "Sync: the status could not be read from the local store; it shows the last known state.")]
+    public static partial void StatusRefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Error, "Sync: another engine took over this local store; this engine stops syncing.")]
+    public static partial void LeaseLost(ILogger logger, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Warning, "Sync: the engine's lease on the local store could not be renewed or released now.")]
+    public static partial void LeaseRenewalFailed(ILogger logger, Exception exception);
 }

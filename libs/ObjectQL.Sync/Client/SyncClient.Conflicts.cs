@@ -87,12 +87,12 @@ public sealed partial class SyncClient
 
     private async Task AnswerConflictsAsync(IReadOnlyList<SyncMutationConflict> conflicts, CancellationToken cancellationToken)
     {
-        if (_options.OnConflict is not { } handler)
-        {
-            return;
-        }
         foreach (var result in conflicts)
         {
+            if (_options.ConflictHandlerFor(result.Conflict.ObjectName) is not { } handler)
+            {
+                continue;
+            }
             try
             {
                 var context = await ConflictContextAsync(result.Conflict, cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,10 @@ public sealed partial class SyncClient
 
     private async Task<SyncRunResult> RunOnceAsync(CancellationToken cancellationToken)
     {
+        if (!await RenewLeaseAsync().ConfigureAwait(false))
+        {
+            return new SyncRunResult(_lease.Lost());
+        }
         if (_connectivity is { IsOnline: false })
         {
             Publish(s => s with { Activity = SyncActivity.Offline, IsOnline = false });
@@ -307,14 +311,19 @@ public sealed partial class SyncClient
         {
             var (pending, parked) = await _core.Database.System.TransactionAsync(async (session, ct) =>
             {
-                var open = await _core.Store.CountMutationsAsync(session, !ClientStore.InState(MutationStates.Parked), ct).ConfigureAwait(false);
+                var open = await _core.Store.CountMutationsByObjectAsync(session, !ClientStore.InState(MutationStates.Parked), ct).ConfigureAwait(false);
                 var parkedRows = await _core.Store.MutationsAsync(session, ClientStore.InState(MutationStates.Parked), null, ct).ConfigureAwait(false);
-                return ((int)open, parkedRows);
+                return (open, parkedRows);
             }, cancellationToken).ConfigureAwait(false);
-            Publish(s => s with { PendingCount = pending, Parked = [.. parked.Select(ToParked)] });
+            Publish(s => s with { PendingCount = pending.Values.Sum(), PendingByObject = pending, Parked = [.. parked.Select(ToParked)] });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+        // A store that cannot be read now leaves the last status; the sync that asked must still end, never hang.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.StatusRefreshFailed(_logger, exception);
         }
     }
 
@@ -324,9 +333,15 @@ public sealed partial class SyncClient
         return await _core.Database.System.TransactionAsync((session, ct) => _core.Store.CountMutationsAsync(session, where, ct), cancellationToken).ConfigureAwait(false);
     }
 
-    private static ParkedMutation ToParked(LoggedMutation mutation)
+    private ParkedMutation ToParked(LoggedMutation mutation)
     {
         var info = mutation.Parked ?? new ParkedInfo(ParkedKind.Rejected, ErrorCodes.InternalError, "Parked without a reason.");
-        return new ParkedMutation(mutation.Id, mutation.ObjectName, mutation.RecordId, mutation.Operation, info.Kind, info.Code, info.Reason, info.Details ?? [], info.Conflict);
+        var server = info.Conflict is { } conflict && _core.Database.Model.Find(mutation.ObjectName) is { } definition
+            ? Storage.RecordValues.ToRecord(definition, conflict.ServerRecord)
+            : null;
+        return new ParkedMutation(mutation.Id, mutation.ObjectName, mutation.RecordId, mutation.Operation, info.Kind, info.Code, info.Reason, info.Details ?? [], info.Conflict)
+        {
+            ServerRecord = server,
+        };
     }
 }

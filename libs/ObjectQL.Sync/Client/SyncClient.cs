@@ -28,6 +28,9 @@ public sealed partial class SyncClient : IAsyncDisposable
     private readonly ITimer _interval;
     private readonly ITimer _debounce;
     private readonly ITimer _retry;
+    private readonly EngineLease _lease;
+    private readonly ITimer _renewal;
+    private volatile bool _leaseLost;
     private TaskCompletionSource<SyncRunResult> _next = NewRun();
     private Task _loop = Task.CompletedTask;
     private bool _running;
@@ -35,8 +38,9 @@ public sealed partial class SyncClient : IAsyncDisposable
     private SyncStatus _status = new();
     private int _disposed;
 
-    internal SyncClient(ClientCore core, ISyncTransport transport, IConnectivityMonitor? connectivity, SyncClientOptions options, ILogger logger)
+    internal SyncClient(ClientCore core, ISyncTransport transport, IConnectivityMonitor? connectivity, SyncClientOptions options, ILogger logger, EngineLease lease)
     {
+        _lease = lease;
         _core = core;
         _transport = transport;
         _connectivity = connectivity;
@@ -49,6 +53,7 @@ public sealed partial class SyncClient : IAsyncDisposable
         _interval = time.CreateTimer(_ => Trigger(), null, options.SyncInterval, options.SyncInterval);
         _debounce = time.CreateTimer(_ => Trigger(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _retry = time.CreateTimer(_ => Trigger(fromRetry: true), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _renewal = time.CreateTimer(_ => _ = RenewLeaseAsync(), null, lease.Duration / 3, lease.Duration / 3);
         if (connectivity is not null)
         {
             connectivity.ConnectivityChanged += OnConnectivityChanged;
@@ -172,6 +177,30 @@ public sealed partial class SyncClient : IAsyncDisposable
         }
     }
 
+    // Renews the lease (on the timer, and before every sync so no sync runs without it); false once another engine has it.
+    private async Task<bool> RenewLeaseAsync()
+    {
+        try
+        {
+            if (!_leaseLost && !await _lease.RenewAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                _leaseLost = true;
+                var lost = _lease.Lost();
+                Log.LeaseLost(_logger, lost);
+                Publish(s => s with { Activity = SyncActivity.Error, LastError = new SyncFailure(lost.Code, lost.Message, null, _options.TimeProvider.GetUtcNow()), NextRetryAt = null });
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        // A store briefly unavailable: the next renewal tries again, well before the lease runs out.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.LeaseRenewalFailed(_logger, exception);
+        }
+        return !_leaseLost;
+    }
+
     private static TaskCompletionSource<SyncRunResult> NewRun() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private void Publish(Func<SyncStatus, SyncStatus> change)
@@ -207,12 +236,25 @@ public sealed partial class SyncClient : IAsyncDisposable
         await _interval.DisposeAsync().ConfigureAwait(false);
         await _debounce.DisposeAsync().ConfigureAwait(false);
         await _retry.DisposeAsync().ConfigureAwait(false);
+        await _renewal.DisposeAsync().ConfigureAwait(false);
         Task loop;
         lock (_gate)
         {
             loop = _loop;
         }
         await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!_leaseLost)
+        {
+            try
+            {
+                await _lease.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            // A store already closed keeps the lease until it expires or its process is seen gone; disposal must not throw.
+            catch (Exception exception)
+            {
+                Log.LeaseRenewalFailed(_logger, exception);
+            }
+        }
         _next.TrySetResult(new SyncRunResult(new ObjectDisposedException(nameof(SyncClient))));
         _stopping.Dispose();
     }

@@ -46,6 +46,34 @@ public sealed class SyncClientOptions
     /// </summary>
     public SyncConflictHandler? OnConflict { get; set; }
 
+    private readonly Dictionary<string, SyncConflictHandler> _conflictHandlers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Answers the manual conflicts of one object, before <see cref="OnConflict"/> (which answers the others); a second
+    /// registration for the same object replaces the first. The generated <c>On{Object}Conflict</c> extensions register
+    /// typed handlers here.
+    /// </summary>
+    /// <param name="objectName">The object, e.g. <c>todo_item</c>.</param>
+    /// <param name="handler">The handler.</param>
+    /// <returns>These options, for chaining.</returns>
+    public SyncClientOptions AddConflictHandler(string objectName, SyncConflictHandler handler)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(objectName);
+        ArgumentNullException.ThrowIfNull(handler);
+        _conflictHandlers[objectName] = handler;
+        return this;
+    }
+
+    // The handler of one object's conflicts: its own, else the catch-all, else none (the conflict stays parked).
+    internal SyncConflictHandler? ConflictHandlerFor(string objectName) => _conflictHandlers.GetValueOrDefault(objectName) ?? OnConflict;
+
+    /// <summary>
+    /// How long the engine's claim on the local store lasts without renewal (renewed every third of it while the engine
+    /// runs); 1 minute by default. A second engine on the same store is refused while the claim is live; see
+    /// <see cref="SyncClientPlugin.StartAsync"/>.
+    /// </summary>
+    public TimeSpan EngineLease { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The clock of every timer, debounce and backoff; <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -56,6 +84,7 @@ public sealed class SyncClientOptions
         Check(MaxRetries >= 0, nameof(MaxRetries), "must be 0 or more");
         Check(MinBackoff > TimeSpan.Zero && MaxBackoff >= MinBackoff, nameof(MinBackoff), "must be positive and at most MaxBackoff");
         Check(RequestTimeout > TimeSpan.Zero, nameof(RequestTimeout), "must be positive");
+        Check(EngineLease >= TimeSpan.FromSeconds(1), nameof(EngineLease), "must be at least 1 second");
         Check(EndpointPath.StartsWith('/'), nameof(EndpointPath), "must start with '/'");
         ArgumentNullException.ThrowIfNull(TimeProvider);
     }

@@ -67,8 +67,12 @@ public sealed class SyncClientPlugin : IObjectQLPlugin
     }
 
     /// <summary>
-    /// Loads the client's state (creating its id on first use), raises its writer epoch, and starts the engine: it syncs
-    /// at once and then on every trigger. Call once, after the database is open.
+    /// Loads the client's state (creating its id on first use), claims the local store for this engine, raises its writer
+    /// epoch, and starts the engine: it syncs at once and then on every trigger. Call once, after the database is open.
+    /// One local store has one engine: while another engine (in this or another process) holds the store's lease, this
+    /// throws an <see cref="ErrorCodes.Conflict"/> error (detail <c>lease</c>, reason <c>engine_running</c>). The lease
+    /// is released when the engine is disposed; after a crash it is taken over at once when its holder was a process of
+    /// this machine that no longer runs, otherwise when it expires (<see cref="SyncClientOptions.EngineLease"/>).
     /// </summary>
     public async Task<SyncClient> StartAsync(CancellationToken cancellationToken = default)
     {
@@ -77,17 +81,19 @@ public sealed class SyncClientPlugin : IObjectQLPlugin
         {
             throw ObjectQLException.InvalidRequest("The sync client is already started.", null, "already_started");
         }
+        var lease = new EngineLease(core, _options.EngineLease);
         await core.Database.System.TransactionAsync(async (session, ct) =>
         {
             using var ambient = StoreHlcStateStore.Ambient(session);
             await core.EnsureLoadedAsync(session, ct).ConfigureAwait(false);
+            await lease.AcquireAsync(session, ct).ConfigureAwait(false);
             // Each process that takes the client over writes under a new epoch, so the server fences an older writer (RFC 7).
             core.Epoch++;
             await core.Store.PutStateAsync(session, ClientStore.ClientRow, new Record { ["epoch"] = (double)core.Epoch }, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         core.StateCommitted = true;
         var transport = _transport ?? new HttpSyncTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, _options);
-        var client = new SyncClient(core, transport, _connectivity, _options, _loggers.CreateLogger("ObjectQL.Sync.Client"));
+        var client = new SyncClient(core, transport, _connectivity, _options, _loggers.CreateLogger("ObjectQL.Sync.Client"), lease);
         Volatile.Write(ref _client, client);
         client.Start();
         return client;

@@ -27,6 +27,9 @@ public sealed record SyncStatus
     /// <summary>Local writes not yet acknowledged by the server (parked ones not included).</summary>
     public int PendingCount { get; init; }
 
+    /// <summary><see cref="PendingCount"/> per object name; an object with nothing pending is absent.</summary>
+    public IReadOnlyDictionary<string, int> PendingByObject { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
     /// <summary>When a sync last completed without error, or null.</summary>
     public DateTimeOffset? LastSuccessfulSync { get; init; }
 
@@ -81,4 +84,8 @@ public sealed record ParkedMutation(
     string Code,
     string Reason,
     IReadOnlyList<ErrorDetail> Details,
-    SyncConflict? Conflict);
+    SyncConflict? Conflict)
+{
+    /// <summary>The server record of a conflict as record values (declared fields only), or null for a rejection.</summary>
+    public Record? ServerRecord { get; init; }
+}

@@ -8,7 +8,7 @@ namespace ObjectQL.Querying;
 /// </summary>
 /// <typeparam name="TEntity">The entity the field belongs to.</typeparam>
 /// <typeparam name="TValue">The field's C# type (non-nullable form).</typeparam>
-public sealed class FieldDescriptor<TEntity, TValue>
+public sealed class FieldDescriptor<TEntity, TValue> : IFieldDescriptor<TEntity>
     where TEntity : class, IEntity<TEntity>
 {
     private readonly Func<TValue, object?> _toCanonical;

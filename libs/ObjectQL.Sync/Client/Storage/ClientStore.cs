@@ -53,6 +53,18 @@ internal sealed class ClientStore
     public Task<long> CountMutationsAsync(IPipelineSession session, Filter? where, CancellationToken cancellationToken) =>
         session.Object(ClientObjects.Mutations).CountAsync(where, cancellationToken);
 
+    // Counts per object name, in one grouped query.
+    public async Task<IReadOnlyDictionary<string, int>> CountMutationsByObjectAsync(IPipelineSession session, Filter? where, CancellationToken cancellationToken)
+    {
+        var rows = await session.Object(ClientObjects.Mutations).AggregateAsync(new Query
+        {
+            Where = where,
+            GroupBy = ["object_name"],
+            Aggregations = [new Aggregation(AggregateFunction.Count, null, "count")],
+        }, cancellationToken).ConfigureAwait(false);
+        return rows.ToDictionary(r => (string)r["object_name"]!, r => Convert.ToInt32(r["count"], System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+    }
+
     public Task<Record> AddMutationAsync(IPipelineSession session, LoggedMutation mutation, CancellationToken cancellationToken) =>
         session.Object(ClientObjects.Mutations).CreateAsync(mutation.ToRow(), cancellationToken);
 
