@@ -1,18 +1,19 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ObjectQL;
+using ObjectQL.AspNetCore;
 using ObjectQL.Sql;
 
 namespace Server;
 
 /// <summary>
 /// A collector-free look at ObjectQL's traces and metrics (<c>Server:ConsoleTelemetry=true</c>): every finished
-/// repository operation and SQL command is logged with its duration and tags, the way an OpenTelemetry exporter would
+/// HTTP request, repository operation and SQL command is logged with its duration and tags, the way an OpenTelemetry exporter would
 /// receive them. A real deployment wires the same source names into OpenTelemetry instead (docs/observability.md).
 /// </summary>
 internal sealed class ConsoleTelemetry(ILogger<ConsoleTelemetry> logger) : IHostedService, IDisposable
 {
-    private static readonly string[] Sources = [ObjectQLTelemetry.SourceName, SqlTelemetry.SourceName];
+    private static readonly string[] Sources = [ObjectQLHttpTelemetry.Name, ObjectQLTelemetry.SourceName, SqlTelemetry.SourceName];
 
     private ActivityListener? _activities;
     private MeterListener? _meters;

@@ -16,6 +16,10 @@ var objectQL = builder.Services.AddObjectQL(db =>
 {
     if (settings.PostgresConnectionString is { } postgres)
     {
+        if (!ServerFeatures.IsPostgresSupported)
+        {
+            throw new InvalidOperationException("This build of the server has no PostgreSQL driver (published with ServerPostgres=false); unset ObjectQL:Postgres or publish it with the driver.");
+        }
         db.UsePostgres(postgres);
     }
     else

@@ -50,6 +50,8 @@ internal static class JsonEmitter
         {
             w.Line($"case {Literals.String(shape.Field.Name)}: result.SetField(field, {ReadValue(shape.Kind, shape.Field.Multiple)}); break;");
         }
+        // The REST API's single-record answers carry the object's name; reading one back into its entity must work.
+        w.Line($"case \"@type\": {RuntimeTypes.EntityJson}.ReadType(ref reader, {Literals.String(spec.Name)}); break;");
         w.Line($"default: throw {RuntimeTypes.EntityJson}.UnknownProperty({Literals.String(spec.Name)}, field);");
         w.Close();
         w.Close();

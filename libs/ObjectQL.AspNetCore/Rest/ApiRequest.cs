@@ -10,15 +10,25 @@ namespace ObjectQL.AspNetCore.Rest;
 /// One request to the data API: its caller's session (made from the authenticated principal on first use, never from
 /// the body) and the fail-closed checks before an object is served.
 /// </summary>
-internal sealed class ApiRequest(HttpContext http, ObjectQLApiOptions options)
+internal sealed class ApiRequest(HttpContext http, ObjectQLApiOptions options, string operation)
 {
     private ObjectQLSession? _session;
+    private ObjectQLContext? _caller;
 
     public HttpContext Http { get; } = http;
 
     public ObjectQLApiOptions Options { get; } = options;
 
     public CancellationToken Aborted => Http.RequestAborted;
+
+    /// <summary>What the request asks for (<c>get</c>, <c>bulk-update</c>, an RPC op), as its telemetry names it.</summary>
+    public string Operation { get; set; } = operation;
+
+    /// <summary>The object served, once the caller and the object passed the checks; null before (telemetry never names an unknown one).</summary>
+    public string? ServedObject { get; private set; }
+
+    /// <summary>Whether the request may be served at all: an authenticated caller, or anonymous callers allowed.</summary>
+    public bool HasCaller => Caller() is not null;
 
     /// <summary>A fresh session of the application's database acting as the caller; 401 when there is no caller.</summary>
     public ObjectQLSession Session => _session ??= OpenSession();
@@ -40,6 +50,7 @@ internal sealed class ApiRequest(HttpContext http, ObjectQLApiOptions options)
                 $"Object '{definition.Name}' has no permission set, so it is not served to callers. Give it a {definition.Name}.permission.yml, or opt in with ObjectQLApiOptions.ServeObjectsWithoutPermissions.",
                 [new ErrorDetail("object", "The object has no permission set.", "no_permissions")]);
         }
+        ServedObject = definition.Name;
         return session.Object(definition.Name);
     }
 
@@ -47,17 +58,20 @@ internal sealed class ApiRequest(HttpContext http, ObjectQLApiOptions options)
 
     public string? Route(string name) => Http.Request.RouteValues[name] as string;
 
-    private ObjectQLSession OpenSession()
+    /// <summary>The error of a request without a caller (401).</summary>
+    public static ObjectQLException Unauthorized() =>
+        new(ErrorCodes.Unauthorized, "This endpoint needs an authenticated caller; sign in (for example with a bearer token) and retry.");
+
+    private ObjectQLContext? Caller()
     {
-        var services = Http.RequestServices;
-        var mapper = services.GetRequiredService<IOptions<ObjectQLContextMapper>>().Value;
-        var context = mapper.ToContext(Http.User);
-        if (context is null)
+        if (_caller is null)
         {
-            context = Options.AllowAnonymous
-                ? ObjectQLContext.Anonymous
-                : throw new ObjectQLException(ErrorCodes.Unauthorized, "This endpoint needs an authenticated caller; sign in (for example with a bearer token) and retry.");
+            var mapper = Http.RequestServices.GetRequiredService<IOptions<ObjectQLContextMapper>>().Value;
+            _caller = mapper.ToContext(Http.User) ?? (Options.AllowAnonymous ? ObjectQLContext.Anonymous : null);
         }
-        return services.GetRequiredService<ObjectQLDatabase>().WithContext(context);
+        return _caller;
     }
+
+    private ObjectQLSession OpenSession() =>
+        Http.RequestServices.GetRequiredService<ObjectQLDatabase>().WithContext(Caller() ?? throw Unauthorized());
 }

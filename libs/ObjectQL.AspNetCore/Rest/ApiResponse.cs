@@ -12,7 +12,7 @@ namespace ObjectQL.AspNetCore.Rest;
 /// </summary>
 internal static class ApiResponse
 {
-    public const string TypeMember = "@type";
+    public const string TypeMember = ObjectQL.Entities.Generated.EntityJson.TypeMember;
 
     public static Task WriteAsync(HttpContext http, int status, Action<Utf8JsonWriter> write)
     {

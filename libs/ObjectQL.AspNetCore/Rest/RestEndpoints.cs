@@ -10,7 +10,7 @@ namespace ObjectQL.AspNetCore.Rest;
 /// </summary>
 internal sealed class RestEndpoints(ObjectQLApiOptions options)
 {
-    public Task ListAsync(HttpContext http) => ApiHandler.RunAsync(http, options, async request =>
+    public Task ListAsync(HttpContext http) => ApiHandler.RunRestAsync(http, options, "list", async request =>
     {
         var repository = request.Repository(request.Route("object"));
         var query = ListQuery.Read(http.Request.Query, repository.Definition, options);
@@ -38,7 +38,7 @@ internal sealed class RestEndpoints(ObjectQLApiOptions options)
         }).ConfigureAwait(false);
     });
 
-    public Task GetAsync(HttpContext http) => ApiHandler.RunAsync(http, options, async request =>
+    public Task GetAsync(HttpContext http) => ApiHandler.RunRestAsync(http, options, "get", async request =>
     {
         var repository = request.Repository(request.Route("object"));
         var id = request.Route("id")!;
@@ -48,12 +48,13 @@ internal sealed class RestEndpoints(ObjectQLApiOptions options)
         await WriteRecordAsync(http, StatusCodes.Status200OK, record, repository).ConfigureAwait(false);
     });
 
-    public Task CreateAsync(HttpContext http) => ApiHandler.RunAsync(http, options, async request =>
+    public Task CreateAsync(HttpContext http) => ApiHandler.RunRestAsync(http, options, "create", async request =>
     {
         var repository = request.Repository(request.Route("object"));
         var body = await request.ReadBodyAsync().ConfigureAwait(false);
         if (body.ValueKind == JsonValueKind.Array)
         {
+            request.Operation = "createMany";
             var created = await repository.CreateManyAsync(ApiInput.ToRecords(body, repository.Definition, "$"), request.Aborted).ConfigureAwait(false);
             await ApiResponse.WriteAsync(http, StatusCodes.Status201Created, writer =>
             {
@@ -70,7 +71,7 @@ internal sealed class RestEndpoints(ObjectQLApiOptions options)
         await WriteRecordAsync(http, StatusCodes.Status201Created, record, repository).ConfigureAwait(false);
     });
 
-    public Task UpdateAsync(HttpContext http) => ApiHandler.RunAsync(http, options, async request =>
+    public Task UpdateAsync(HttpContext http) => ApiHandler.RunRestAsync(http, options, "update", async request =>
     {
         var repository = request.Repository(request.Route("object"));
         var body = await request.ReadBodyAsync().ConfigureAwait(false);
@@ -78,7 +79,7 @@ internal sealed class RestEndpoints(ObjectQLApiOptions options)
         await WriteRecordAsync(http, StatusCodes.Status200OK, record, repository).ConfigureAwait(false);
     });
 
-    public Task DeleteAsync(HttpContext http) => ApiHandler.RunAsync(http, options, async request =>
+    public Task DeleteAsync(HttpContext http) => ApiHandler.RunRestAsync(http, options, "delete", async request =>
     {
         var repository = request.Repository(request.Route("object"));
         var id = request.Route("id")!;
@@ -89,7 +90,7 @@ internal sealed class RestEndpoints(ObjectQLApiOptions options)
         await ApiResponse.WriteAsync(http, StatusCodes.Status200OK, writer => Deleted(writer, id, repository.Definition.Name)).ConfigureAwait(false);
     });
 
-    public Task BulkUpdateAsync(HttpContext http) => ApiHandler.RunAsync(http, options, async request =>
+    public Task BulkUpdateAsync(HttpContext http) => ApiHandler.RunRestAsync(http, options, "bulk-update", async request =>
     {
         var repository = request.Repository(request.Route("object"));
         var members = ApiInput.Members(await request.ReadBodyAsync().ConfigureAwait(false), "$", ["filters", "filter", "data"], "data");
@@ -98,7 +99,7 @@ internal sealed class RestEndpoints(ObjectQLApiOptions options)
         await WriteCountAsync(http, count, repository).ConfigureAwait(false);
     });
 
-    public Task BulkDeleteAsync(HttpContext http) => ApiHandler.RunAsync(http, options, async request =>
+    public Task BulkDeleteAsync(HttpContext http) => ApiHandler.RunRestAsync(http, options, "bulk-delete", async request =>
     {
         var repository = request.Repository(request.Route("object"));
         var members = ApiInput.Members(await request.ReadBodyAsync().ConfigureAwait(false), "$", ["filters", "filter"]);

@@ -15,9 +15,12 @@ internal sealed class RpcEndpoint(ObjectQLApiOptions options)
 {
     private static readonly string[] EnvelopeMembers = ["op", "object", "args", "ai_context"];
 
-    public Task HandleAsync(HttpContext http) => ApiHandler.RunAsync(http, options, async request =>
+    private static readonly string[] Ops = ["ping", "find", "findOne", "count", "create", "createMany", "update", "delete", "updateMany", "deleteMany"];
+
+    public Task HandleAsync(HttpContext http) => ApiHandler.RunRpcAsync(http, options, async request =>
     {
-        var envelope = await request.ReadBodyAsync().ConfigureAwait(false);
+        // Authentication comes first: a caller without credentials learns nothing about the body but whether it was a ping.
+        var envelope = request.HasCaller ? await request.ReadBodyAsync().ConfigureAwait(false) : await PingOrUnauthorizedAsync(request).ConfigureAwait(false);
         if (envelope.ValueKind == JsonValueKind.Object && envelope.TryGetProperty("user", out _))
         {
             throw ObjectQLException.InvalidRequest(
@@ -25,13 +28,13 @@ internal sealed class RpcEndpoint(ObjectQLApiOptions options)
         }
         var members = ApiInput.Members(envelope, "$", EnvelopeMembers, "op");
         var op = members["op"].ValueKind == JsonValueKind.String ? members["op"].GetString()! : "";
+        request.Operation = Ops.Contains(op) ? op : "unknown";
         if (op == "ping")
         {
             // Answers without a caller or the database: the SDK's health check sends no credentials.
             await WriteDataAsync(http, writer => writer.WriteBooleanValue(true)).ConfigureAwait(false);
             return;
         }
-        _ = request.Session;
         var objectName = members.TryGetValue("object", out var name) && name.ValueKind == JsonValueKind.String
             ? name.GetString()!
             : throw ObjectQLException.InvalidRequest("$.object must name the object as a string.", "$.object", "required");
@@ -161,6 +164,24 @@ internal sealed class RpcEndpoint(ObjectQLApiOptions options)
         var members = ApiInput.Members(args, "$.args", ["filters", "filter"]);
         var count = await repository.DeleteManyAsync(ApiInput.BulkFilter(members, repository.Definition, "$.args"), request.Aborted).ConfigureAwait(false);
         await WriteCountAsync(request.Http, count).ConfigureAwait(false);
+    }
+
+    // Without a caller only the SDK's ping is answered; anything else, a malformed or oversized body included, is 401.
+    private static async Task<JsonElement> PingOrUnauthorizedAsync(ApiRequest request)
+    {
+        JsonElement envelope;
+        try
+        {
+            envelope = await request.ReadBodyAsync().ConfigureAwait(false);
+        }
+        catch (ObjectQLException)
+        {
+            throw ApiRequest.Unauthorized();
+        }
+        return envelope.ValueKind == JsonValueKind.Object && envelope.TryGetProperty("op", out var op)
+            && op.ValueKind == JsonValueKind.String && op.ValueEquals("ping")
+            ? envelope
+            : throw ApiRequest.Unauthorized();
     }
 
     private static bool IsAbsent(JsonElement value) => value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null;

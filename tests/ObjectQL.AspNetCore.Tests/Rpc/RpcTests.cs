@@ -35,6 +35,18 @@ public sealed class RpcTests
         Assert.That(answer.Text, Is.EqualTo("""{"data":true}"""));
     }
 
+    [TestCase("{not json")]
+    [TestCase("""{"op":"find","object":"item","args":{"filters":[["nope","=",1]]}}""")]
+    [TestCase("""{"op":"find","object":"no_such_object"}""")]
+    [TestCase("""{"op":"find","object":"item","user":"u1"}""")]
+    public async Task Without_credentials_anything_but_a_ping_is_401_before_the_body_is_judged(string body)
+    {
+        var answer = await _server.PostAsync("/api/objectql", body, user: null);
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.Unauthorized), answer.Text);
+        Assert.That(answer.ErrorCode, Is.EqualTo(ErrorCodes.Unauthorized));
+    }
+
     [Test]
     public async Task Create_find_findOne_update_delete_in_the_sdk_shapes()
     {

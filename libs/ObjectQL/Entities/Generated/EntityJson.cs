@@ -83,6 +83,22 @@ public static class EntityJson
         return number.Clone();
     }
 
+    /// <summary>The JSON member that names a record's object in REST answers (<c>"@type": "todo_item"</c>).</summary>
+    public const string TypeMember = "@type";
+
+    /// <summary>
+    /// Reads the value of a <see cref="TypeMember"/> member: accepted when it names <paramref name="objectName"/> (a REST
+    /// answer read back into its entity), refused when it names another object or is not a string.
+    /// </summary>
+    public static void ReadType(ref Utf8JsonReader reader, string objectName)
+    {
+        if (reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals(objectName))
+        {
+            var named = reader.TokenType == JsonTokenType.String ? $"'{reader.GetString()}'" : $"a {reader.TokenType}";
+            throw new JsonException($"'{TypeMember}' names {named}, but this is a '{objectName}' record.");
+        }
+    }
+
     /// <summary>The error for a JSON property that is not a field of the object.</summary>
     public static JsonException UnknownProperty(string objectName, string property) =>
         new($"Object '{objectName}' has no field '{property}'.");

@@ -51,6 +51,7 @@ public sealed class KitchenSinkJsonConverter : global::System.Text.Json.Serializ
                 case "f_object": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Json, false, field)); break;
                 case "f_vector": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Vector, false, field)); break;
                 case "f_grid": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Json, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "kitchen_sink"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("kitchen_sink", field);
             }
         }
@@ -105,6 +106,7 @@ public sealed class KitchenSinkPatchJsonConverter : global::System.Text.Json.Ser
                 case "f_object": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Json, false, field)); break;
                 case "f_vector": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Vector, false, field)); break;
                 case "f_grid": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Json, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "kitchen_sink"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("kitchen_sink", field);
             }
         }

@@ -26,6 +26,7 @@ public sealed class AccountJsonConverter : global::System.Text.Json.Serializatio
                 case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
                 case "name": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "industry": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "account"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("account", field);
             }
         }
@@ -57,6 +58,7 @@ public sealed class AccountPatchJsonConverter : global::System.Text.Json.Seriali
             {
                 case "name": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "industry": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "account"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("account", field);
             }
         }

@@ -26,6 +26,7 @@ public sealed class ContactJsonConverter : global::System.Text.Json.Serializatio
                 case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
                 case "account": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "full_name": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "contact"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("contact", field);
             }
         }
@@ -57,6 +58,7 @@ public sealed class ContactPatchJsonConverter : global::System.Text.Json.Seriali
             {
                 case "account": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "full_name": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "contact"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("contact", field);
             }
         }

@@ -32,6 +32,7 @@ public sealed class MetricJsonConverter : global::System.Text.Json.Serialization
                 case "money": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Decimal, false, field)); break;
                 case "day": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
                 case "total": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "metric"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("metric", field);
             }
         }
@@ -63,6 +64,7 @@ public sealed class MetricPatchJsonConverter : global::System.Text.Json.Serializ
             {
                 case "a": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
                 case "b": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "metric"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("metric", field);
             }
         }

@@ -35,6 +35,7 @@ public sealed class SettingJsonConverter : global::System.Text.Json.Serializatio
                 case "level": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "numeric_default_text": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "tags": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, true, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "setting"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("setting", field);
             }
         }
@@ -75,6 +76,7 @@ public sealed class SettingPatchJsonConverter : global::System.Text.Json.Seriali
                 case "level": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "numeric_default_text": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "tags": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, true, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "setting"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("setting", field);
             }
         }

@@ -26,6 +26,7 @@ public sealed class SalesOrderJsonConverter : global::System.Text.Json.Serializa
                 case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
                 case "order_no": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "note_x2_y": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "sales_order"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("sales_order", field);
             }
         }
@@ -57,6 +58,7 @@ public sealed class SalesOrderPatchJsonConverter : global::System.Text.Json.Seri
             {
                 case "order_no": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "note_x2_y": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "sales_order"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("sales_order", field);
             }
         }

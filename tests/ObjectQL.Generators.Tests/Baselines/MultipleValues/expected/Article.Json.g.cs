@@ -29,6 +29,7 @@ public sealed class ArticleJsonConverter : global::System.Text.Json.Serializatio
                 case "publish_dates": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, true, field)); break;
                 case "authors": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, true, field)); break;
                 case "attachments": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Json, true, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "article"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("article", field);
             }
         }
@@ -63,6 +64,7 @@ public sealed class ArticlePatchJsonConverter : global::System.Text.Json.Seriali
                 case "publish_dates": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, true, field)); break;
                 case "authors": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, true, field)); break;
                 case "attachments": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Json, true, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "article"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("article", field);
             }
         }

@@ -34,6 +34,7 @@ public sealed class InvoiceJsonConverter : global::System.Text.Json.Serializatio
                 case "attachment": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Json, false, field)); break;
                 case "embedding": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Vector, false, field)); break;
                 case "lines": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Json, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "invoice"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("invoice", field);
             }
         }
@@ -73,6 +74,7 @@ public sealed class InvoicePatchJsonConverter : global::System.Text.Json.Seriali
                 case "attachment": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Json, false, field)); break;
                 case "embedding": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Vector, false, field)); break;
                 case "lines": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Json, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "invoice"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("invoice", field);
             }
         }

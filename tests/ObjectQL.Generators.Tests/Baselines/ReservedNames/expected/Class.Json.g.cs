@@ -25,6 +25,7 @@ public sealed class ClassJsonConverter : global::System.Text.Json.Serialization.
                 case "updated_by": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
                 case "object": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "class"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("class", field);
             }
         }
@@ -55,6 +56,7 @@ public sealed class ClassPatchJsonConverter : global::System.Text.Json.Serializa
             switch (field)
             {
                 case "object": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "class"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("class", field);
             }
         }

@@ -25,6 +25,7 @@ public sealed class DefaultJsonConverter : global::System.Text.Json.Serializatio
                 case "updated_by": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
                 case "default": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "default"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("default", field);
             }
         }
@@ -55,6 +56,7 @@ public sealed class DefaultPatchJsonConverter : global::System.Text.Json.Seriali
             switch (field)
             {
                 case "default": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "default"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("default", field);
             }
         }

@@ -26,6 +26,7 @@ public sealed class EventJsonConverter : global::System.Text.Json.Serialization.
                 case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
                 case "task": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "kind": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "event"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("event", field);
             }
         }
@@ -57,6 +58,7 @@ public sealed class EventPatchJsonConverter : global::System.Text.Json.Serializa
             {
                 case "task": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "kind": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "event"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("event", field);
             }
         }

@@ -25,6 +25,7 @@ public sealed class ObjectJsonConverter : global::System.Text.Json.Serialization
                 case "updated_by": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
                 case "class": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "object"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("object", field);
             }
         }
@@ -55,6 +56,7 @@ public sealed class ObjectPatchJsonConverter : global::System.Text.Json.Serializ
             switch (field)
             {
                 case "class": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "object"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("object", field);
             }
         }

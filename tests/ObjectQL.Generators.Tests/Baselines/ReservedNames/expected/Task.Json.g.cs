@@ -34,6 +34,7 @@ public sealed class TaskJsonConverter : global::System.Text.Json.Serialization.J
                 case "value": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
                 case "global": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "system": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "task"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("task", field);
             }
         }
@@ -73,6 +74,7 @@ public sealed class TaskPatchJsonConverter : global::System.Text.Json.Serializat
                 case "value": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
                 case "global": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "system": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "task"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("task", field);
             }
         }

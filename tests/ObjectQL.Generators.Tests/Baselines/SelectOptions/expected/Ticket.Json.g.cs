@@ -30,6 +30,7 @@ public sealed class TicketJsonConverter : global::System.Text.Json.Serialization
                 case "mixed": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "labels": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, true, field)); break;
                 case "weird": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "ticket"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("ticket", field);
             }
         }
@@ -65,6 +66,7 @@ public sealed class TicketPatchJsonConverter : global::System.Text.Json.Serializ
                 case "mixed": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "labels": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, true, field)); break;
                 case "weird": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "ticket"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("ticket", field);
             }
         }

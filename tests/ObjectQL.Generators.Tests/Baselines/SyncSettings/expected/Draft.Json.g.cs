@@ -25,6 +25,7 @@ public sealed class DraftJsonConverter : global::System.Text.Json.Serialization.
                 case "updated_by": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
                 case "text": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "draft"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("draft", field);
             }
         }
@@ -55,6 +56,7 @@ public sealed class DraftPatchJsonConverter : global::System.Text.Json.Serializa
             switch (field)
             {
                 case "text": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "draft"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("draft", field);
             }
         }

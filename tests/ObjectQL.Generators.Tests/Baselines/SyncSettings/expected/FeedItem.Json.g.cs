@@ -25,6 +25,7 @@ public sealed class FeedItemJsonConverter : global::System.Text.Json.Serializati
                 case "updated_by": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
                 case "headline": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "feed_item"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("feed_item", field);
             }
         }
@@ -55,6 +56,7 @@ public sealed class FeedItemPatchJsonConverter : global::System.Text.Json.Serial
             switch (field)
             {
                 case "headline": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "feed_item"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("feed_item", field);
             }
         }

@@ -26,6 +26,7 @@ public sealed class NoteJsonConverter : global::System.Text.Json.Serialization.J
                 case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
                 case "body": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "pinned": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Boolean, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "note"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("note", field);
             }
         }
@@ -57,6 +58,7 @@ public sealed class NotePatchJsonConverter : global::System.Text.Json.Serializat
             {
                 case "body": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "pinned": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Boolean, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "note"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("note", field);
             }
         }

@@ -30,6 +30,7 @@ public sealed class ProjectJsonConverter : global::System.Text.Json.Serializatio
                 case "starts_on": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
                 case "ends_on": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
                 case "website": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "project"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("project", field);
             }
         }
@@ -65,6 +66,7 @@ public sealed class ProjectPatchJsonConverter : global::System.Text.Json.Seriali
                 case "starts_on": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
                 case "ends_on": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Date, false, field)); break;
                 case "website": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "project"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("project", field);
             }
         }

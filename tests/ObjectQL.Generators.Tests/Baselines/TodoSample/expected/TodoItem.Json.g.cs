@@ -32,6 +32,7 @@ public sealed class TodoItemJsonConverter : global::System.Text.Json.Serializati
                 case "estimate_hours": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
                 case "project": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "owner": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "todo_item"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("todo_item", field);
             }
         }
@@ -69,6 +70,7 @@ public sealed class TodoItemPatchJsonConverter : global::System.Text.Json.Serial
                 case "estimate_hours": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
                 case "project": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "owner": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "todo_item"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("todo_item", field);
             }
         }

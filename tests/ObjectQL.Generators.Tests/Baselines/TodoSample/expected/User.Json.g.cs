@@ -29,6 +29,7 @@ public sealed class UserJsonConverter : global::System.Text.Json.Serialization.J
                 case "role": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "active": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Boolean, false, field)); break;
                 case "joined_at": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.DateTime, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "user"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("user", field);
             }
         }
@@ -63,6 +64,7 @@ public sealed class UserPatchJsonConverter : global::System.Text.Json.Serializat
                 case "role": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "active": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Boolean, false, field)); break;
                 case "joined_at": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.DateTime, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "user"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("user", field);
             }
         }

@@ -25,6 +25,7 @@ public sealed class OrderJsonConverter : global::System.Text.Json.Serialization.
                 case "updated_by": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "_version": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Integer, false, field)); break;
                 case "code": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "order"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("order", field);
             }
         }
@@ -55,6 +56,7 @@ public sealed class OrderPatchJsonConverter : global::System.Text.Json.Serializa
             switch (field)
             {
                 case "code": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "order"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("order", field);
             }
         }

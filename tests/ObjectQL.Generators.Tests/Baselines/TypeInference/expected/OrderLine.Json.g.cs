@@ -31,6 +31,7 @@ public sealed class OrderLineJsonConverter : global::System.Text.Json.Serializat
                 case "rollup": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
                 case "quantity": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
                 case "price": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Decimal, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "order_line"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("order_line", field);
             }
         }
@@ -65,6 +66,7 @@ public sealed class OrderLinePatchJsonConverter : global::System.Text.Json.Seria
                 case "size": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "quantity": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
                 case "price": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Decimal, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "order_line"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("order_line", field);
             }
         }

@@ -31,6 +31,7 @@ public sealed class BookingJsonConverter : global::System.Text.Json.Serializatio
                 case "guests": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
                 case "reason": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "room": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "booking"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("booking", field);
             }
         }
@@ -67,6 +68,7 @@ public sealed class BookingPatchJsonConverter : global::System.Text.Json.Seriali
                 case "guests": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Number, false, field)); break;
                 case "reason": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
                 case "room": result.SetField(field, global::ObjectQL.Entities.Generated.EntityJson.ReadValue(ref reader, global::ObjectQL.Values.ValueKind.Text, false, field)); break;
+                case "@type": global::ObjectQL.Entities.Generated.EntityJson.ReadType(ref reader, "booking"); break;
                 default: throw global::ObjectQL.Entities.Generated.EntityJson.UnknownProperty("booking", field);
             }
         }
