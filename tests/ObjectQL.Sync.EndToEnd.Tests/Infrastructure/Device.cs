@@ -102,6 +102,30 @@ internal sealed class Device : IAsyncDisposable
         await Client.WaitForSyncAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Goes online and syncs until nothing is pending, riding out failed attempts (a fault, a server restarting): each
+    /// failed wait is followed by another, at most <paramref name="attempts"/> in all.
+    /// </summary>
+    public async Task SettleAsync(int attempts = 40)
+    {
+        GoOnline();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Client.WaitForSyncAsync();
+                if (Client.Status.PendingCount == 0)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (attempt < attempts && exception is SyncTransportException or ObjectQLException)
+            {
+            }
+            Assert.That(attempt, Is.LessThan(attempts), $"{Name} still has {Client.Status.PendingCount} pending after {attempts} syncs; last error: {Client.Status.LastError}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();
