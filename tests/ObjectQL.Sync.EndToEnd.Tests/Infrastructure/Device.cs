@@ -22,6 +22,8 @@ internal sealed record DeviceOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Starts offline (the platform signal says no network): nothing is sent until <see cref="Device.GoOnline"/>.</summary>
     public bool StartOffline { get; init; }
 }
@@ -80,7 +82,7 @@ internal sealed class Device : IAsyncDisposable
             MaxRetries = options.MaxRetries,
             MinBackoff = options.MinBackoff,
             MaxBackoff = options.MaxBackoff,
-            RequestTimeout = TimeSpan.FromSeconds(20),
+            RequestTimeout = options.RequestTimeout,
         };
         var plugin = new SyncClientPlugin(settings, new HttpSyncTransport(http, settings), network);
         var database = await ObjectQLDatabase.CreateBuilder()

@@ -6,7 +6,7 @@ using System.Text;
 namespace ObjectQL.Sync.EndToEnd.Tests.Infrastructure;
 
 /// <summary>What the proxy does to one connection (one request: the devices send <c>Connection: close</c>).</summary>
-internal enum Fault
+public enum Fault
 {
     /// <summary>Relays both ways untouched.</summary>
     None,
