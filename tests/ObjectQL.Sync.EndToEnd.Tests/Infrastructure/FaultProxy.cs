@@ -115,7 +115,7 @@ internal sealed class FaultProxy : IAsyncDisposable
                     var request = await ReadRequestAsync(toServer);
                     await fromServer.WriteAsync(request, _stopping.Token);
                     var first = new byte[1];
-                    await fromServer.ReadAsync(first, _stopping.Token);
+                    await fromServer.ReadAtLeastAsync(first, 1, throwOnEndOfStream: false, _stopping.Token);
                     Abort(device);
                     return;
                 default:
