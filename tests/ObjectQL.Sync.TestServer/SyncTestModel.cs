@@ -34,6 +34,38 @@ public static class SyncTestModel
         },
     };
 
+    /// <summary>The object name of <see cref="Todo"/>.</summary>
+    public const string TodoName = "sync_todo";
+
+    /// <summary>The object name of <see cref="Invoice"/>.</summary>
+    public const string InvoiceName = "sync_invoice";
+
+    /// <summary><c>sync_todo</c>: title, notes, done, rank; <c>crdt</c>; every member may do anything.</summary>
+    public static ObjectDefinition Todo { get; } = ForEveryMember(TodoName, SyncStrategy.Crdt,
+        TestModels.Field("title", FieldType.Text), TestModels.Field("notes", FieldType.Textarea),
+        TestModels.Field("done", FieldType.Boolean), TestModels.Field("rank", FieldType.Number));
+
+    /// <summary><c>sync_invoice</c>: customer, amount, status, memo; <c>manual</c>; every member may do anything.</summary>
+    public static ObjectDefinition Invoice { get; } = ForEveryMember(InvoiceName, SyncStrategy.Manual,
+        TestModels.Field("customer", FieldType.Text), TestModels.Field("amount", FieldType.Number),
+        TestModels.Field("status", FieldType.Text), TestModels.Field("memo", FieldType.Textarea));
+
     /// <summary>Every object the test server serves.</summary>
-    public static ObjectModel Objects { get; } = new([.. TestModels.Samples.Objects, Note]);
+    public static ObjectModel Objects { get; } = new([.. TestModels.Samples.Objects, Note, Todo, Invoice]);
+
+    private static ObjectDefinition ForEveryMember(string name, SyncStrategy strategy, params FieldDefinition[] fields) =>
+        new()
+        {
+            Name = name,
+            Label = TestModels.Object(name).Label,
+            Fields = fields,
+            Sync = new SyncSettings { Enabled = true, Strategy = strategy },
+            Permissions = new PermissionDefinition
+            {
+                Name = name + "_permissions",
+                Object = name,
+                Roles = ["member"],
+                ObjectPermissions = new ObjectPermissions { Create = ["member"], Read = ["member"], Update = ["member"], Delete = ["member"] },
+            },
+        };
 }
