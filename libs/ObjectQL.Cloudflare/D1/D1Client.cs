@@ -5,8 +5,9 @@ namespace ObjectQL.Cloudflare.D1;
 
 /// <summary>
 /// Sends D1 query requests over HTTP to the bridge Worker or to D1's HTTP query API (same body, same envelope; only
-/// the address and the credentials differ). Every request is one atomic batch. 429 and 5xx answers (and lost
-/// connections) are retried with exponential backoff and jitter, honouring <c>Retry-After</c>; a SQL error never is.
+/// the address and the credentials differ). Every request is one atomic batch. 429 and 5xx answers, refused
+/// connections and (for batches that only read) lost answers are retried with exponential backoff and jitter,
+/// honouring <c>Retry-After</c>; a SQL error never is.
 /// Through the bridge, the newest D1 session bookmark travels with every request, so a read sees every earlier write
 /// of this client even on a read replica.
 /// </summary>
@@ -55,9 +56,10 @@ internal sealed class D1Client
     public async Task<List<D1QueryResult>> RunAsync(IReadOnlyList<D1Statement> statements, CancellationToken cancellationToken)
     {
         var body = D1Requests.Batch(statements);
+        var readOnly = statements.All(static s => s.Sql.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase));
         for (var attempt = 0; ; attempt++)
         {
-            var (response, retryAfter) = await SendAsync(body, attempt, cancellationToken).ConfigureAwait(false);
+            var (response, retryAfter) = await SendAsync(body, readOnly, attempt, cancellationToken).ConfigureAwait(false);
             if (response is not null)
             {
                 return response.Result is { Count: var count } result && count == statements.Count
@@ -69,7 +71,7 @@ internal sealed class D1Client
     }
 
     // The parsed answer, or null with the delay Cloudflare asked for when the request should be retried.
-    private async Task<(D1Response? Response, TimeSpan? RetryAfter)> SendAsync(byte[] body, int attempt, CancellationToken cancellationToken)
+    private async Task<(D1Response? Response, TimeSpan? RetryAfter)> SendAsync(byte[] body, bool readOnly, int attempt, CancellationToken cancellationToken)
     {
         var canRetry = attempt < _options.MaxRetries;
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
@@ -89,9 +91,11 @@ internal sealed class D1Client
             Interlocked.Increment(ref _requests);
             answer = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException exception) when (canRetry && exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        catch (HttpRequestException exception) when (canRetry && (readOnly || exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError))
         {
-            return (null, null); // nothing reached D1: safe to send again
+            // Nothing reached D1, or the batch only reads: safe to send again. A write whose answer was lost is not
+            // resent, since it may have been applied.
+            return (null, null);
         }
         catch (HttpRequestException exception)
         {
