@@ -33,6 +33,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   install_debian_packages "${missing[@]}"
 fi
 
+tests/setup/miniflare.sh   # Miniflare (real workerd, D1, KV) from npm for the Cloudflare tests
+
 results=artifacts/test-results
 rm -rf "$results"
 
