@@ -33,6 +33,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   install_debian_packages "${missing[@]}"
 fi
 
+bash tests/setup/browser.sh
+
 results=artifacts/test-results
 rm -rf "$results"
 
