@@ -13,6 +13,10 @@ namespace ObjectQL.Browser.Tests;
 [TestFixture(KitHost.Bun, "sqlite")]
 public sealed class KitTests(KitHost host, string fixture)
 {
+    /// <summary>The fixtures above, for <see cref="StartRuns"/>.</summary>
+    internal static readonly (KitHost Host, string Fixture)[] Runs =
+        [(KitHost.Chromium, "sqlite-opfs"), (KitHost.Node, "memory"), (KitHost.Node, "sqlite"), (KitHost.Deno, "sqlite"), (KitHost.Bun, "sqlite")];
+
     /// <summary>Each kit case, run inside WebAssembly on the host.</summary>
     [TestCaseSource(typeof(KitRuns), nameof(KitRuns.CaseNames))]
     public Task Kit_case_passes(string name) => KitRuns.AssertPassedAsync(host, fixture, name);

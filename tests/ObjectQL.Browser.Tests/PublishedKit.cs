@@ -13,6 +13,11 @@ internal static class PublishedKit
 
     private static async Task<string> PublishAsync()
     {
+        // While working on the tests themselves, OBJECTQL_BROWSER_KIT names an already published web root to reuse.
+        if (Environment.GetEnvironmentVariable("OBJECTQL_BROWSER_KIT") is { Length: > 0 } reused)
+        {
+            return reused;
+        }
         var sqliteWasm = Path.Combine(Repository.Tools, "node_modules", "@sqlite.org", "sqlite-wasm", "dist");
         if (!Directory.Exists(sqliteWasm) || !File.Exists(Repository.Bin("deno")))
         {

@@ -7,4 +7,5 @@ const exports = await runtime.getAssemblyExports(runtime.getConfig().mainAssembl
 await runtime.runMain();
 globalThis.runKit = (fixture, filter) => exports.ObjectQL.Browser.Kit.KitExports.RunAsync(fixture, filter ?? '');
 globalThis.store = exports.ObjectQL.Browser.Kit.StoreExports;
+globalThis.sync = exports.ObjectQL.Browser.Kit.SyncExports;
 globalThis.kitReady = true;
