@@ -11,9 +11,6 @@ public sealed class BrowserStoreTests
 {
     private static readonly Lazy<Task<JsonElement>> s_checks = new(RunAsync);
 
-    /// <summary>The checks' results, run once.</summary>
-    internal static Task<JsonElement> ChecksAsync() => s_checks.Value;
-
     [Test]
     public async Task A_note_written_in_OPFS_survives_a_reload()
     {

@@ -13,9 +13,6 @@ namespace ObjectQL.Browser.Tests;
 [TestFixture(KitHost.Bun, "sqlite")]
 public sealed class KitTests(KitHost host, string fixture)
 {
-    /// <summary>The fixtures above, for <see cref="StartRuns"/>.</summary>
-    internal static readonly (KitHost Host, string Fixture)[] Runs =
-        [(KitHost.Chromium, "sqlite-opfs"), (KitHost.Node, "memory"), (KitHost.Node, "sqlite"), (KitHost.Deno, "sqlite"), (KitHost.Bun, "sqlite")];
 
     /// <summary>Each kit case, run inside WebAssembly on the host.</summary>
     [TestCaseSource(typeof(KitRuns), nameof(KitRuns.CaseNames))]

@@ -19,7 +19,8 @@ internal sealed class SyncServerProcess : IAsyncDisposable
 
     public static async Task<SyncServerProcess> StartAsync()
     {
-        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
+        // The test assembly is in artifacts/bin/<project>/<configuration>/; the server was built in the same configuration.
+        var configuration = Path.GetFileName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var dll = Path.Combine(Repository.Root, "artifacts", "bin", "ObjectQL.Sync.TestServer", configuration, "ObjectQL.Sync.TestServer.dll");
         var directory = Directory.CreateTempSubdirectory("objectql-browser-sync-").FullName;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
