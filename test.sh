@@ -34,6 +34,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 tests/setup/miniflare.sh   # Miniflare (real workerd, D1, KV) from npm for the Cloudflare tests
+bash tests/setup/browser.sh
 
 results=artifacts/test-results
 rm -rf "$results"

@@ -17,7 +17,7 @@ public abstract partial class DriverConformanceTests
     // The kit's database stays on the main model; the numbered model opens over the same driver. It is not disposed
     // here because disposing a database disposes its driver, which the kit's TearDown does.
     private Task<ObjectQLDatabase> OpenNumberedAsync(IObjectQLDriver driver) =>
-        ObjectQLDatabase.OpenAsync(driver, TestModels.Numbered, new ObjectQLOptions { TimeProvider = Clock });
+        ObjectQLDatabase.OpenAsync(driver, TestModels.Numbered, CreateOptions());
 
     private static string? NumberOf(Record record) => (string?)record["number"];
 
@@ -106,7 +106,7 @@ public abstract partial class DriverConformanceTests
         var database = await OpenNumberedAsync(Driver);
         var tickets = Tickets(database);
         await tickets.CreateAsync(R(("title", "kept")));
-        Assert.ThrowsAsync<InvalidOperationException>(() => database.TransactionAsync(async (session, ct) =>
+        await FailsWithAsync<InvalidOperationException>(() => database.TransactionAsync(async (session, ct) =>
         {
             var inside = await session.Object(TestModels.Ticket.Name).CreateManyAsync([R(("title", "x")), R(("title", "y"))], ct);
             Assert.That(inside.Select(NumberOf), Is.EqualTo(new[] { "2", "3" }));

@@ -57,7 +57,7 @@ public abstract partial class DriverConformanceTests
         var changes = Capture(out var subscription);
         using (subscription)
         {
-            Assert.ThrowsAsync<InvalidOperationException>(() => Db.TransactionAsync(async (session, ct) =>
+            await FailsWithAsync<InvalidOperationException>(() => Db.TransactionAsync(async (session, ct) =>
             {
                 await session.Object(TestModels.User.Name).CreateAsync(R(("name", "Gone")), ct);
                 throw new InvalidOperationException("rollback");

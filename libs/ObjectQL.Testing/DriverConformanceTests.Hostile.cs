@@ -53,7 +53,7 @@ public abstract partial class DriverConformanceTests
             async Task<string[]> Find(FilterOperator op, object? value) =>
                 SortedIds(await Notes.FindAsync(new Query { Where = W("title", op, value) }));
 
-            Assert.Multiple(async () =>
+            await Assert.MultipleAsync(async () =>
             {
                 Assert.That(await Find(FilterOperator.Eq, hostile), Is.EqualTo(Expect(t => t == hostile)), $"eq {hostile}");
                 Assert.That(await Find(FilterOperator.Ne, hostile), Is.EqualTo(Expect(t => t != hostile, nullMatches: true)), $"ne {hostile}");
@@ -121,7 +121,7 @@ public abstract partial class DriverConformanceTests
         var all = await Notes.FindAsync(new Query { OrderBy = [new SortSpec("rank", SortDirection.Descending)], Limit = 10_000 });
         var page = await Notes.FindAsync(new Query { OrderBy = [new SortSpec("rank", SortDirection.Descending)], Offset = 5_000, Limit = 100 });
         var expected = records.OrderByDescending(r => (double)r["rank"]!).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.Id!).ToArray();
-        Assert.Multiple(async () =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(await Notes.CountAsync(), Is.EqualTo(10_000));
             Assert.That(Ids(all), Is.EqualTo(expected));

@@ -34,7 +34,7 @@ public abstract partial class DriverConformanceTests
     {
         await SeedUsersAsync();
         var failure = new InvalidOperationException("boom");
-        var thrown = Assert.ThrowsAsync<InvalidOperationException>(() => Db.TransactionAsync(async (session, ct) =>
+        var thrown = await FailsWithAsync<InvalidOperationException>(() => Db.TransactionAsync(async (session, ct) =>
         {
             var users = session.Object(TestModels.User.Name);
             await users.CreateAsync(R(("id", "t1"), ("name", "Doomed")), ct);
@@ -73,7 +73,7 @@ public abstract partial class DriverConformanceTests
     [Test]
     public async Task Nested_transaction_joins_the_outer_one()
     {
-        Assert.ThrowsAsync<InvalidOperationException>(() => Db.TransactionAsync(async (outer, ct) =>
+        await FailsWithAsync<InvalidOperationException>(() => Db.TransactionAsync(async (outer, ct) =>
         {
             await outer.TransactionAsync(async (inner, ct2) =>
                 await inner.Object(TestModels.User.Name).CreateAsync(R(("id", "inner"), ("name", "I")), ct2), ct);

@@ -46,7 +46,7 @@ public abstract partial class DriverConformanceTests
             {
                 var notes = session.Object(TestModels.Note.Name);
                 await notes.CreateAsync(R(("id", "outer1"), ("title", "kept")), ct);
-                var failure = Assert.ThrowsAsync<InvalidOperationException>(() => session.SavepointAsync(async (inner, ct2) =>
+                var failure = await FailsWithAsync<InvalidOperationException>(() => session.SavepointAsync(async (inner, ct2) =>
                 {
                     var innerNotes = inner.Object(TestModels.Note.Name);
                     await innerNotes.CreateAsync(R(("id", "inner"), ("title", "undone")), ct2);
@@ -233,7 +233,7 @@ public abstract partial class DriverConformanceTests
             await session.Object(TestModels.Note.Name).CreateAsync(R(("id", "other"), ("title", "c")), ct);
             await session.Object(TestModels.Note.Name).CreateAsync(R(("id", "refused"), ("title", "d")), ct);
         }));
-        Assert.ThrowsAsync<InvalidOperationException>(() => Db.TransactionAsync(async (session, ct) =>
+        await FailsWithAsync<InvalidOperationException>(() => Db.TransactionAsync(async (session, ct) =>
         {
             await session.Object(TestModels.Note.Name).CreateAsync(R(("id", "abandoned"), ("title", "e")), ct);
             throw new InvalidOperationException("the body fails before the stage");

@@ -30,6 +30,12 @@ public abstract partial class QueryConformanceTests
     /// <summary>The model the kit opens; the kit's objects by default.</summary>
     protected virtual ObjectModel Model => TestModels.Conformance;
 
+    /// <summary>
+    /// The options the kit opens its databases with: the test clock by default. A host whose CPU is much slower adds to
+    /// them (interpreted WebAssembly needs a longer <see cref="ObjectQLOptions.RegexTimeout"/>).
+    /// </summary>
+    protected virtual ObjectQLOptions CreateOptions() => new() { TimeProvider = Clock };
+
     /// <summary>The test clock; advance it instead of sleeping.</summary>
     protected FakeTimeProvider Clock { get; private set; } = new(Start);
 
@@ -69,7 +75,7 @@ public abstract partial class QueryConformanceTests
     {
         Clock = new FakeTimeProvider(Start);
         _driver = await CreateDriverAsync().ConfigureAwait(false);
-        _database = await ObjectQLDatabase.OpenAsync(_driver, Model, new ObjectQLOptions { TimeProvider = Clock }).ConfigureAwait(false);
+        _database = await ObjectQLDatabase.OpenAsync(_driver, Model, CreateOptions()).ConfigureAwait(false);
     }
 
     /// <summary>Disposes the database and the driver, then calls <see cref="TearDownDriverAsync"/>.</summary>
@@ -127,6 +133,30 @@ public abstract partial class QueryConformanceTests
             return e;
         }
         Assert.Fail($"Expected an ObjectQLException with code {code}, but nothing was thrown.");
+        throw new InvalidOperationException("unreachable");
+    }
+
+    /// <summary>
+    /// Asserts that <paramref name="action"/> throws exactly <typeparamref name="TException"/> and returns it. It awaits
+    /// where NUnit's <c>Assert.ThrowsAsync</c> waits synchronously, which single-threaded browser WebAssembly cannot.
+    /// </summary>
+    protected static async Task<TException> FailsWithAsync<TException>(Func<Task> action)
+        where TException : Exception
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (TException e) when (e.GetType() == typeof(TException))
+        {
+            return e;
+        }
+        catch (Exception e) when (e is not AssertionException)
+        {
+            Assert.Fail($"Expected {typeof(TException).Name}, but {e.GetType().Name} was thrown: {e.Message}");
+        }
+        Assert.Fail($"Expected {typeof(TException).Name}, but nothing was thrown.");
         throw new InvalidOperationException("unreachable");
     }
 

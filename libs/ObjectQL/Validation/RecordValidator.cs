@@ -13,8 +13,10 @@ namespace ObjectQL.Validation;
 /// </summary>
 internal sealed partial class RecordValidator
 {
-    private static readonly Regex Email = new(@"\A[^@\s]+@[^@\s]+\.[^@\s.]+\z", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-    private static readonly Regex Phone = new(@"\A\+?[0-9 ()\-.]{3,32}\z", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+    // The built-in formats run in linear time (NonBacktracking), so they need no timeout: a fixed one fails long or
+    // ordinary values on a slow or busy host (interpreted WebAssembly) for time, not for the answer.
+    private static readonly Regex Email = new(@"\A[^@\s]+@[^@\s]+\.[^@\s.]+\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+    private static readonly Regex Phone = new(@"\A\+?[0-9 ()\-.]{3,32}\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     private readonly ObjectDefinition _definition;
     private readonly Dictionary<string, Regex> _patterns = new(StringComparer.Ordinal);

@@ -1,0 +1,26 @@
+using ObjectQL.Sql;
+
+namespace ObjectQL.Browser;
+
+/// <summary>
+/// The SQLite driver of .NET WebAssembly: <c>new BrowserSqliteDriver(new() { DatabaseName = "todo.db" })</c>. The
+/// database lives in the page's Worker (OPFS, or IndexedDB) or, under Node, Deno and Bun, in the runtime's SQLite; see
+/// docs/hosting/browser.md.
+/// </summary>
+public sealed class BrowserSqliteDriver : SqlDriver
+{
+    /// <summary>Creates a driver over a <see cref="BrowserSqliteExecutor"/> for <paramref name="options"/>.</summary>
+    public BrowserSqliteDriver(BrowserSqliteOptions? options = null)
+        : this(new BrowserSqliteExecutor(options))
+    {
+    }
+
+    private BrowserSqliteDriver(BrowserSqliteExecutor executor)
+        : base(executor)
+    {
+        Store = executor;
+    }
+
+    /// <summary>The executor, to ask where the database lives (<see cref="BrowserSqliteExecutor.OpenAsync"/>).</summary>
+    public BrowserSqliteExecutor Store { get; }
+}

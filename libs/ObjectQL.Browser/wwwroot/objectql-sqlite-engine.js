@@ -1,0 +1,143 @@
+// Runs the executor's batches on one SQLite connection, whatever SQLite the host has: sqlite-wasm (browser Worker,
+// Node), bun:sqlite or node:sqlite (Deno). A batch is a list of steps; each runs one statement once, once per row of
+// arguments, or as a query whose rows come back as arrays. The first failing step stops the batch and is reported with
+// SQLite's message and extended result code, which the .NET side classifies like every other SQLite store's errors.
+
+// Integers outside JavaScript's exact range travel as {"i":"digits"} both ways.
+const MAX = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN = BigInt(Number.MIN_SAFE_INTEGER);
+
+export function decodeArgument(value) {
+  return value !== null && typeof value === 'object' && 'i' in value ? BigInt(value.i) : value;
+}
+
+export function encodeValue(value) {
+  if (typeof value === 'bigint') {
+    return value > MAX || value < MIN ? { i: value.toString() } : Number(value);
+  }
+  if (value instanceof Uint8Array) {
+    return new TextDecoder().decode(value);
+  }
+  return value;
+}
+
+// Runs one request ({steps, atomic}) on a connection adapter; returns the response object.
+// A request marked "reader" (a query outside any transaction) runs on the reader connection when there is one, so it
+// never sees an open transaction's writes.
+export function runBatch(writer, request) {
+  const connection = request.reader ? (writer.reader ?? writer) : writer;
+  const results = [];
+  const steps = request.steps;
+  for (let at = 0; at < steps.length; at++) {
+    const step = steps[at];
+    try {
+      results.push(runStep(connection, step));
+    } catch (error) {
+      if (request.atomic && connection.inTransaction()) {
+        connection.exec('ROLLBACK');
+      }
+      return { error: describe(error), at, results };
+    }
+  }
+  return { results };
+}
+
+function runStep(connection, step) {
+  const args = (step.args ?? []).map(decodeArgument);
+  if (step.read) {
+    return { rows: connection.query(step.sql, args).map(row => row.map(encodeValue)) };
+  }
+  const per = step.per ?? 0;
+  if (per === 0) {
+    return { changes: [args.length === 0 && isScript(step.sql) ? connection.exec(step.sql) : connection.run(step.sql, args)] };
+  }
+  const changes = new Array(args.length / per);
+  for (let row = 0; row < changes.length; row++) {
+    changes[row] = connection.run(step.sql, args.slice(row * per, row * per + per));
+  }
+  return { changes };
+}
+
+// Schema scripts hold several statements; a prepared statement would run only the first.
+function isScript(sql) {
+  const end = sql.trimEnd().replace(/;$/, '');
+  return end.includes(';');
+}
+
+// SQLite's message and extended result code, from each library's error shape.
+export function describe(error) {
+  const code = error?.resultCode ?? error?.errcode ?? (typeof error?.errno === 'number' ? error.errno : null);
+  return { message: String(error?.message ?? error), code: typeof code === 'number' ? code : null };
+}
+
+// A connection adapter over sqlite-wasm's oo1.DB, with its prepared statements kept per SQL text.
+export function sqliteWasmConnection(sqlite3, db) {
+  const statements = new Map();
+  const prepare = sql => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  return {
+    exec(sql) {
+      db.exec(sql);
+      return db.changes();
+    },
+    run(sql, args) {
+      const statement = prepare(sql);
+      try {
+        if (args.length > 0) statement.bind(args);
+        statement.step();
+      } finally {
+        statement.reset(true);
+      }
+      return db.changes();
+    },
+    query(sql, args) {
+      const statement = prepare(sql);
+      const rows = [];
+      try {
+        if (args.length > 0) statement.bind(args);
+        while (statement.step()) rows.push(statement.get([]));
+      } finally {
+        statement.reset(true);
+      }
+      return rows;
+    },
+    inTransaction() {
+      return sqlite3.capi.sqlite3_get_autocommit(db.pointer) === 0;
+    },
+    close() {
+      for (const statement of statements.values()) statement.finalize();
+      statements.clear();
+      db.close();
+    },
+  };
+}
+
+// The connection that writes, with a reader connection beside it on the same database when the store allows two. The
+// writer keeps its uncommitted pages in memory (no cache spill), so the database changes only when it commits.
+export function writerConnection(sqlite3, db, readerDb) {
+  const writer = sqliteWasmConnection(sqlite3, db);
+  writer.exec('PRAGMA foreign_keys = ON; PRAGMA cache_spill = OFF;');
+  if (readerDb) {
+    writer.reader = sqliteWasmConnection(sqlite3, readerDb);
+    const close = writer.close;
+    writer.close = () => {
+      writer.reader.close();
+      close();
+    };
+  }
+  return writer;
+}
+
+// Deletes a database file (and its journal) of sqlite-wasm's in-memory file system.
+export function unlinkMemoryFile(sqlite3, path) {
+  const vfs = sqlite3.capi.sqlite3_vfs_find('unix');
+  for (const suffix of ['', '-journal']) {
+    sqlite3.wasm.xCallWrapped('sqlite3__wasm_vfs_unlink', 'int', ['*', 'string'], vfs, path + suffix);
+  }
+}

@@ -1,0 +1,127 @@
+// The dedicated Worker that owns the browser's SQLite databases. OPFS synchronous access handles (the opfs-sahpool VFS)
+// exist only in workers; where OPFS is missing, a database lives in memory and its image is saved to IndexedDB after
+// every call that leaves it outside a transaction. Messages are {id, kind, args}; answers {id, value} or {id, error}.
+import { runBatch, writerConnection, unlinkMemoryFile, describe } from './objectql-sqlite-engine.js';
+
+const databases = new Map();
+let sqlite3;
+let pool;
+
+async function load(sqliteUrl) {
+  if (!sqlite3) {
+    const module = await import(sqliteUrl);
+    sqlite3 = await module.default({ print: () => {}, printErr: () => {} });
+  }
+  return sqlite3;
+}
+
+async function opfsPool() {
+  if (pool === undefined) {
+    pool = null;
+    if (globalThis.navigator?.storage?.getDirectory) {
+      // The access handles of a page that just reloaded may not be released yet: retry for about a second.
+      for (let attempt = 0; attempt < 10 && !pool; attempt++) {
+        try {
+          pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'objectql', initialCapacity: 6 });
+        } catch {
+          await new Promise(resolve => setTimeout(resolve, 100));
+        }
+      }
+    }
+  }
+  return pool;
+}
+
+async function open(name, storage, sqliteUrl) {
+  if (databases.has(name)) return databases.get(name).storage;
+  await load(sqliteUrl);
+  let chosen = storage;
+  let db;
+  let reader;
+  if (storage === 'opfs' || storage === 'auto') {
+    const opfs = await opfsPool();
+    if (opfs) {
+      await opfs.reserveMinimumCapacity(2 * (databases.size + 1) + 2);
+      db = new opfs.OpfsSAHPoolDb('/' + name);
+      reader = new opfs.OpfsSAHPoolDb('/' + name);
+      chosen = 'opfs';
+    } else if (storage === 'opfs') {
+      throw new Error('OPFS is not available in this browser (storage: opfs was asked for).');
+    }
+  }
+  if (!db && (storage === 'indexeddb' || storage === 'auto') && globalThis.indexedDB) {
+    db = new sqlite3.oo1.DB(':memory:');
+    const image = await idb('readonly', store => store.get(name));
+    if (image) restore(db, image);
+    chosen = 'indexeddb';
+  }
+  if (!db) {
+    // A file of the in-memory file system: the unix VFS locks between the two connections of this Worker.
+    db = new sqlite3.oo1.DB({ filename: '/' + name, vfs: 'unix' });
+    reader = new sqlite3.oo1.DB({ filename: '/' + name, vfs: 'unix' });
+    chosen = 'memory';
+  }
+  const connection = writerConnection(sqlite3, db, reader);
+  databases.set(name, { connection, db, storage: chosen });
+  return chosen;
+}
+
+async function run(name, requestText) {
+  const database = databases.get(name);
+  if (!database) throw new Error(`The database '${name}' is not open.`);
+  const request = JSON.parse(requestText);
+  const response = runBatch(database.connection, request);
+  if (database.storage === 'indexeddb' && !database.connection.inTransaction() && request.steps.some(s => !s.read)) {
+    const image = sqlite3.capi.sqlite3_js_db_export(database.db.pointer);
+    await idb('readwrite', store => store.put(image, name));
+  }
+  return JSON.stringify(response);
+}
+
+function close(name) {
+  databases.get(name)?.connection.close();
+  databases.delete(name);
+}
+
+async function remove(name, sqliteUrl) {
+  close(name);
+  await load(sqliteUrl);
+  const opfs = await opfsPool();
+  opfs?.unlink('/' + name);
+  unlinkMemoryFile(sqlite3, '/' + name);
+  if (globalThis.indexedDB) await idb('readwrite', store => store.delete(name));
+}
+
+function restore(db, image) {
+  const { capi, wasm } = sqlite3;
+  const bytes = new Uint8Array(image);
+  const pointer = wasm.allocFromTypedArray(bytes);
+  const flags = capi.SQLITE_DESERIALIZE_FREEONCLOSE | capi.SQLITE_DESERIALIZE_RESIZEABLE;
+  db.checkRc(capi.sqlite3_deserialize(db.pointer, 'main', pointer, bytes.length, bytes.length, flags));
+}
+
+function idb(mode, action) {
+  return new Promise((resolve, reject) => {
+    const opening = indexedDB.open('objectql-sqlite', 1);
+    opening.onupgradeneeded = () => opening.result.createObjectStore('images');
+    opening.onerror = () => reject(opening.error);
+    opening.onsuccess = () => {
+      const connection = opening.result;
+      const transaction = connection.transaction('images', mode);
+      const request = action(transaction.objectStore('images'));
+      transaction.oncomplete = () => { connection.close(); resolve(request.result); };
+      transaction.onerror = () => { connection.close(); reject(transaction.error); };
+    };
+  });
+}
+
+const handlers = { open, run, close, remove };
+
+self.onmessage = async ({ data }) => {
+  try {
+    const value = await handlers[data.kind](...data.args);
+    self.postMessage({ id: data.id, value });
+  } catch (error) {
+    self.postMessage({ id: data.id, error: describe(error) });
+  }
+};

@@ -1,0 +1,62 @@
+// A static file server for a published .NET WebAssembly app on 127.0.0.1 (a free port). The MIME types matter:
+// browsers compile WebAssembly by streaming only from application/wasm, and import modules only from text/javascript.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const types = {
+  '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json', '.dat': 'application/octet-stream', '.txt': 'text/plain',
+};
+
+// With a backend, requests under /api/ go to it, so the page and its server share one origin (no CORS).
+export async function serve(folder, backend) {
+  const root = resolve(folder);
+  const server = createServer(async (request, response) => {
+    if (backend && request.url.startsWith('/api/')) {
+      await forward(request, response, backend);
+      return;
+    }
+    let path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    if (path.endsWith('/')) path += 'index.html';
+    const file = normalize(join(root, path));
+    if (!file.startsWith(normalize(root))) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise(resolve => server.close(resolve)) };
+}
+
+async function forward(request, response, backend) {
+  const chunks = [];
+  for await (const chunk of request) chunks.push(chunk);
+  const headers = { ...request.headers };
+  delete headers.host;
+  delete headers.connection;
+  try {
+    const answer = await fetch(new URL(request.url, backend), {
+      method: request.method,
+      headers,
+      body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+    });
+    const body = Buffer.from(await answer.arrayBuffer());
+    const passed = {};
+    answer.headers.forEach((value, name) => {
+      if (name !== 'content-encoding' && name !== 'transfer-encoding' && name !== 'content-length') passed[name] = value;
+    });
+    response.writeHead(answer.status, passed);
+    response.end(body);
+  } catch (error) {
+    response.writeHead(502).end(String(error));
+  }
+}

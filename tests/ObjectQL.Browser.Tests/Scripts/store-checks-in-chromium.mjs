@@ -1,0 +1,44 @@
+// node store-checks-in-chromium.mjs <app wwwroot>: the browser store's page-level behaviour in headless Chromium, as one
+// JSON line: a note added before and after a reload (OPFS and the IndexedDB fallback), a second tab refused while the
+// first holds the store and served once it is gone; measured on the side: the cold start of a fresh context to the
+// app's first interactive moment and the best of three 1000-row bulk writes, in milliseconds.
+import { serve } from './static-server.mjs';
+import { launch } from './chromium.mjs';
+
+const [root] = process.argv.slice(2);
+const server = await serve(root);
+let browser;
+try {
+  browser = await launch();
+  const context = await browser.newContext();
+  const open = async () => {
+    const page = await context.newPage();
+    page.on('pageerror', error => console.error(`[page error] ${error.message}`));
+    await page.goto(server.url);
+    await page.waitForFunction(() => globalThis.kitReady === true, null, { timeout: 120_000 });
+    return page;
+  };
+  const add = (page, name, storage) => page.evaluate(([n, s]) => globalThis.store.AddNoteAsync(n, s), [name, storage]);
+  const results = {};
+
+  const started = performance.now();
+  let first = await open();
+  results.coldStartMs = Math.round(performance.now() - started);
+  const opfsBefore = await add(first, 'reload-opfs.db', 'opfs');
+  const idbBefore = await add(first, 'reload-idb.db', 'indexeddb');
+  const second = await open();
+  results.secondTab = await add(second, 'reload-opfs.db', 'opfs');
+  await second.close();
+  await first.reload();
+  await first.waitForFunction(() => globalThis.kitReady === true, null, { timeout: 120_000 });
+  results.opfs = [opfsBefore, await add(first, 'reload-opfs.db', 'opfs')];
+  results.indexedDb = [idbBefore, await add(first, 'reload-idb.db', 'indexeddb')];
+  await first.close();
+  first = await open();
+  results.afterFirstTabClosed = await add(first, 'reload-opfs.db', 'opfs');
+  results.bulkWriteMs = await first.evaluate(() => globalThis.store.BulkWriteMillisecondsAsync(1000, 3));
+  console.log(JSON.stringify(results));
+} finally {
+  await browser?.close();
+  await server.close();
+}
