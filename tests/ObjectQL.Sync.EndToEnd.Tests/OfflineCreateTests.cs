@@ -15,7 +15,8 @@ public sealed class OfflineCreateTests
 
         var note = await phone.Notes.CreateAsync(new Record { ["title"] = "written on the train", ["rank"] = 3 });
         Assert.That(await phone.Notes.FindOneAsync(note.Id!), Is.Not.Null, "offline, the app reads its own write");
-        Assert.That(phone.Client.Status.PendingCount, Is.EqualTo(1));
+        // The status follows the log after the write commits (StatusChanged), not within the write call.
+        await Eventually.HoldsAsync(() => phone.Client.Status.PendingCount == 1, () => $"pending {phone.Client.Status.PendingCount}, expected 1");
         Assert.That(await server.Database.System.Object(SyncTestModel.NoteName).CountAsync(), Is.Zero, "nothing is sent while offline");
 
         await phone.SyncAsync();

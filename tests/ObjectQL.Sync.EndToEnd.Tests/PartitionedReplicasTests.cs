@@ -86,7 +86,7 @@ public sealed class PartitionedReplicasTests
         await using var laptop = await Device.OpenAsync(server.Address, workspace.File("laptop.db"));
 
         var created = await phone.Notes.CreateManyAsync([.. Enumerable.Range(0, 1000).Select(i => new Record { ["title"] = $"note {i}", ["rank"] = i })]);
-        Assert.That(phone.Client.Status.PendingCount, Is.EqualTo(1000));
+        await Eventually.HoldsAsync(() => phone.Client.Status.PendingCount == 1000, () => $"pending {phone.Client.Status.PendingCount}, expected 1000");
         await phone.SyncAsync();
         await laptop.SyncAsync();
 

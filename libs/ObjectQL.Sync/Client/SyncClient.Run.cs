@@ -305,8 +305,14 @@ public sealed partial class SyncClient
             return conflicts;
         }, cancellationToken);
 
+    // Refreshes run concurrently (after each local write, at the end of each sync); a read that started earlier must not
+    // publish over a later one's newer counts, so each takes a ticket and only the newest ticket so far publishes.
+    private long _statusReadsStarted;
+    private long _statusReadPublished;
+
     private async Task RefreshStatusAsync(CancellationToken cancellationToken)
     {
+        var ticket = Interlocked.Increment(ref _statusReadsStarted);
         try
         {
             var (pending, parked) = await _core.Database.System.TransactionAsync(async (session, ct) =>
@@ -315,7 +321,15 @@ public sealed partial class SyncClient
                 var parkedRows = await _core.Store.MutationsAsync(session, ClientStore.InState(MutationStates.Parked), null, ct).ConfigureAwait(false);
                 return (open, parkedRows);
             }, cancellationToken).ConfigureAwait(false);
-            Publish(s => s with { PendingCount = pending.Values.Sum(), PendingByObject = pending, Parked = [.. parked.Select(ToParked)] });
+            Publish(s =>
+            {
+                if (ticket < _statusReadPublished)
+                {
+                    return s;
+                }
+                _statusReadPublished = ticket;
+                return s with { PendingCount = pending.Values.Sum(), PendingByObject = pending, Parked = [.. parked.Select(ToParked)] };
+            });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -53,7 +53,7 @@ public sealed partial class SyncClient : IAsyncDisposable
         _interval = time.CreateTimer(_ => Trigger(), null, options.SyncInterval, options.SyncInterval);
         _debounce = time.CreateTimer(_ => Trigger(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _retry = time.CreateTimer(_ => Trigger(fromRetry: true), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _renewal = time.CreateTimer(_ => _ = RenewLeaseAsync(), null, lease.Duration / 3, lease.Duration / 3);
+        _renewal = time.CreateTimer(_ => _ = RenewOnTimerAsync(), null, lease.Duration / 3, lease.Duration / 3);
         if (connectivity is not null)
         {
             connectivity.ConnectivityChanged += OnConnectivityChanged;
@@ -177,6 +177,26 @@ public sealed partial class SyncClient : IAsyncDisposable
         }
     }
 
+    // A timer that fell behind (a suspended machine, a test clock moved by days) fires once per missed period; one
+    // renewal at a time is enough, and a burst of them would queue thousands of writes on the local store.
+    private int _renewingOnTimer;
+
+    private async Task RenewOnTimerAsync()
+    {
+        if (Interlocked.CompareExchange(ref _renewingOnTimer, 1, 0) != 0)
+        {
+            return;
+        }
+        try
+        {
+            await RenewLeaseAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _renewingOnTimer, 0);
+        }
+    }
+
     // Renews the lease (on the timer, and before every sync so no sync runs without it); false once another engine has it.
     private async Task<bool> RenewLeaseAsync()
     {
@@ -208,7 +228,12 @@ public sealed partial class SyncClient : IAsyncDisposable
         SyncStatus status;
         lock (_gate)
         {
-            status = _status = change(_status);
+            var previous = _status;
+            status = _status = change(previous);
+            if (ReferenceEquals(status, previous))
+            {
+                return;
+            }
         }
         try
         {

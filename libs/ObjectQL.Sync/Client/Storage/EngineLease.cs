@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using ObjectQL.Querying;
 
@@ -7,11 +6,20 @@ namespace ObjectQL.Sync.Client.Storage;
 // One engine per local store: a lease on the client's state row (owner, expiry) taken at start, renewed while the
 // engine runs and released when it stops. A second engine is refused while the lease is live; a lease whose owner was
 // a process of this machine that no longer exists (a crash) is taken over at once, any other after its expiry.
+// In the browser the "process" is the page: the browser store is open in one page at a time (its Web Lock), so a lease
+// another page left is its closed predecessor's, and a reload must not wait a minute to sync again.
 internal sealed class EngineLease(ClientCore core, TimeSpan duration)
 {
-    private static readonly string Machine = Environment.MachineName;
+    private const string BrowserPage = "browser";
 
-    public string Owner { get; } = $"{Machine}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private static readonly string Machine = OperatingSystem.IsBrowser() ? BrowserPage : Environment.MachineName;
+
+    // A process id names a process on a machine; a page has none (every page's runtime reports the same), so it gets one.
+    private static readonly string Process = OperatingSystem.IsBrowser()
+        ? Guid.NewGuid().ToString("N")
+        : Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+
+    public string Owner { get; } = $"{Machine}/{Process}/{Guid.NewGuid():N}";
 
     public TimeSpan Duration => duration;
 
@@ -21,7 +29,7 @@ internal sealed class EngineLease(ClientCore core, TimeSpan duration)
         var holder = state?["lease_owner"] as string;
         var expires = state?["lease_expires"] is double ms ? ms : 0;
         var now = core.Time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (holder is not null && expires > now && !IsDeadLocalProcess(holder))
+        if (holder is not null && expires > now && !IsGone(holder))
         {
             throw Running(holder, expires);
         }
@@ -59,18 +67,25 @@ internal sealed class EngineLease(ClientCore core, TimeSpan duration)
             [new ErrorDetail("lease", $"Held by {holder} until {until}.", "engine_running")]);
     }
 
-    // A holder on this machine whose process is gone crashed without releasing; its lease need not be waited out.
-    private static bool IsDeadLocalProcess(string holder)
+    // A holder on this machine whose process (or page) is gone crashed without releasing; its lease need not be waited out.
+    private static bool IsGone(string holder)
     {
         var parts = holder.Split('/');
-        if (parts.Length != 3 || parts[0] != Machine || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            || pid == Environment.ProcessId || OperatingSystem.IsBrowser() || OperatingSystem.IsWasi())
+        if (parts.Length != 3 || parts[0] != Machine || parts[1] == Process)
+        {
+            return false;
+        }
+        if (Machine == BrowserPage)
+        {
+            return true;
+        }
+        if (OperatingSystem.IsWasi() || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
         {
             return false;
         }
         try
         {
-            using var process = Process.GetProcessById(pid);
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
             return process.HasExited;
         }
         catch (ArgumentException)
