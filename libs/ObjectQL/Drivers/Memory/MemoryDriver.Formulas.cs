@@ -1,0 +1,25 @@
+using ObjectQL.Metadata;
+using ObjectQL.Pipeline;
+
+namespace ObjectQL.Drivers.Memory;
+
+public sealed partial class MemoryDriver
+{
+    // The rows as queries see them: with formula values, so filters and sorts on a formula field read the same values
+    // the SQL stores compute from its SQL form (docs/computed-fields.md). Stored rows never hold formula values.
+    private IEnumerable<Record> Rows(ObjectDefinition definition, IDriverTransaction? transaction)
+    {
+        var rows = Table(definition, transaction).Values;
+        var computed = ComputedFields.Of(definition);
+        if (computed.Formulas.Count == 0)
+        {
+            return rows;
+        }
+        return rows.Select(row =>
+        {
+            var view = row.Clone();
+            computed.AddFormulas(view);
+            return view;
+        });
+    }
+}
