@@ -1,5 +1,4 @@
 using ObjectQL.Metadata;
-using ObjectQL.Pipeline;
 
 namespace ObjectQL.Drivers.Memory;
 
@@ -10,15 +9,18 @@ public sealed partial class MemoryDriver
     private IEnumerable<Record> Rows(ObjectDefinition definition, IDriverTransaction? transaction)
     {
         var rows = Table(definition, transaction).Values;
-        var computed = ComputedFields.Of(definition);
-        if (computed.Formulas.Count == 0)
+        var formulas = definition.Fields.Where(static f => f.Formula is not null).ToArray();
+        if (formulas.Length == 0)
         {
             return rows;
         }
         return rows.Select(row =>
         {
             var view = row.Clone();
-            computed.AddFormulas(view);
+            foreach (var field in formulas)
+            {
+                view[field.Name] = field.Formula!.Compute(row);
+            }
             return view;
         });
     }
