@@ -110,6 +110,12 @@ public abstract class SqlDialect
     /// <summary>The expression compared and sorted for <paramref name="column"/> (the quoted name unless the stored form does not order like the value).</summary>
     public virtual string ComparableExpression(SqlColumn column) => column.QuotedName;
 
+    /// <summary>
+    /// A formula's SQL form (docs/computed-fields.md) as an expression of <paramref name="kind"/>; text compares as
+    /// stored text columns do.
+    /// </summary>
+    internal virtual string FormulaExpression(string sql, SqlValueKind kind) => "(" + sql + ")";
+
     /// <summary>SQL true when <paramref name="left"/> differs from <paramref name="right"/>, treating NULL as a value.</summary>
     public abstract string IsDistinctFrom(string left, string right);
 

@@ -11,6 +11,7 @@ namespace ObjectQL.Sql;
 public sealed class SqlTable
 {
     private readonly Dictionary<string, SqlColumn> _byName;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SqlColumn> _formulas = new(StringComparer.Ordinal);
 
     internal SqlTable(ObjectDefinition definition, SqlDialect dialect)
     {
@@ -108,6 +109,10 @@ public sealed class SqlTable
             return column;
         }
         var field = Definition.FindField(name);
+        if (field?.Formula?.Sql is { } sql)
+        {
+            return _formulas.GetOrAdd(name, _ => FormulaColumn(field, sql));
+        }
         if (field is not null && field.IsComputed)
         {
             throw ObjectQLException.InvalidRequest(
@@ -116,6 +121,14 @@ public sealed class SqlTable
                 "computed_field");
         }
         throw ObjectQLException.InvalidRequest($"Object '{Definition.Name}' has no field '{name}'.", name, "unknown_field");
+    }
+
+    // A formula with an SQL form filters and sorts as a column whose "name" is its expression; it is never selected
+    // or written (FindColumn does not know it), so reads and writes see only stored columns.
+    private SqlColumn FormulaColumn(FieldDefinition field, string sql)
+    {
+        var kind = ElementKindOf(field);
+        return new SqlColumn(field.Name, Dialect.FormulaExpression(sql, kind), kind, field, kind);
     }
 
     // The storage kind of one value follows the field's canonical kind (FieldShape.KindOf), so the two cannot drift.

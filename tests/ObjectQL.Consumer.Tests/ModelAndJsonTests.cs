@@ -10,7 +10,7 @@ public class ModelAndJsonTests
     [Test]
     public void AppModel_holds_every_object_with_its_metadata()
     {
-        Assert.That(AppModel.Objects.Objects.Select(o => o.Name), Is.EqualTo(new[] { "catalog_item", "project", "todo_item", "user" }));
+        Assert.That(AppModel.Objects.Objects.Select(o => o.Name), Is.EqualTo(new[] { "catalog_item", "invoice", "invoice_line", "project", "todo_item", "user" }));
         var todo = AppModel.Objects.Get("todo_item");
         Assert.Multiple(() =>
         {

@@ -39,7 +39,7 @@ public class ParsingTests
 
     [TestCase("reference_to: user", "lookup")]
     [TestCase("options: [a, b]", "select")]
-    [TestCase("expression: a + b", "formula")]
+    [TestCase("expression: 1 + 2", "formula")]
     [TestCase("summary_object: user", "summary")]
     public void Type_is_inferred(string attribute, string type)
     {

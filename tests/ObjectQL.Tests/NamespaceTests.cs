@@ -12,7 +12,7 @@ public class NamespaceTests
     public void Helpers_only_generated_code_calls_live_apart_and_are_hidden_from_IntelliSense()
     {
         var helpers = Exported.Where(static t => t.Namespace == "ObjectQL.Entities.Generated").ToList();
-        Assert.That(helpers.Select(static t => t.Name), Is.EquivalentTo(new[] { "EntityJson", "FieldValues", "IRowSource", "IRowTarget", "RowLayout" }));
+        Assert.That(helpers.Select(static t => t.Name), Is.EquivalentTo(new[] { "EntityJson", "FieldValues", "FormulaValues", "IRowSource", "IRowTarget", "RowLayout" }));
         Assert.That(helpers.Where(static t => !IsHidden(t)).Select(static t => t.Name), Is.Empty);
     }
 

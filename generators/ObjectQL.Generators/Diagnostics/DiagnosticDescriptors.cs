@@ -48,6 +48,15 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownFieldReference = Error(DiagnosticIds.UnknownFieldReference,
         "Unknown field", "{0} names field '{1}', which object '{2}' does not declare");
 
+    public static readonly DiagnosticDescriptor InvalidFormula = Error(DiagnosticIds.InvalidFormula,
+        "Invalid formula", "The formula of field '{0}' cannot be compiled: {1}");
+
+    public static readonly DiagnosticDescriptor FormulaTypeMismatch = Error(DiagnosticIds.FormulaTypeMismatch,
+        "Formula type error", "The formula of field '{0}' does not type-check: {1}");
+
+    public static readonly DiagnosticDescriptor InvalidSummary = Error(DiagnosticIds.InvalidSummary,
+        "Invalid summary field", "Summary field '{0}': {1}");
+
     public static readonly DiagnosticDescriptor PermissionUnknownObject = Error(DiagnosticIds.PermissionUnknownObject,
         "Permission file for an unknown object", "The permission file governs object '{0}', which no *.object.yml defines");
 
@@ -86,7 +95,7 @@ internal static class DiagnosticDescriptors
         UnknownLookupTarget, SelectDefaultNotAnOption, InvalidDefaultValue, UnsupportedRuleType, InvalidCondition,
         UnknownFieldReference, PermissionUnknownObject, PermissionUnknownField, PermissionUnknownRole, InvalidIdentifier,
         SystemFieldCollision, MemberNameCollision, TypeNameCollision, UnknownSyncStrategy, UnknownSyncDirection,
-        UnknownConflictField, InvalidSyncValue);
+        UnknownConflictField, InvalidSyncValue, InvalidFormula, FormulaTypeMismatch, InvalidSummary);
 
     /// <summary>All descriptors, for documentation checks.</summary>
     public static IEnumerable<DiagnosticDescriptor> All => ById.Values;

@@ -20,6 +20,9 @@ internal static class DiagnosticIds
     public const string UnsupportedRuleType = "OQL0106";
     public const string InvalidCondition = "OQL0107";
     public const string UnknownFieldReference = "OQL0108";
+    public const string InvalidFormula = "OQL0120";
+    public const string FormulaTypeMismatch = "OQL0121";
+    public const string InvalidSummary = "OQL0122";
     public const string PermissionUnknownObject = "OQL0110";
     public const string PermissionUnknownField = "OQL0111";
     public const string PermissionUnknownRole = "OQL0112";

@@ -102,6 +102,7 @@ internal static class DefinitionEmitter
         Optional(w, "Expression", f.Expression);
         if (f.DataType is { } dataType) w.Line($"DataType = {Meta}.FieldType.{Parsing.FieldTypes.EnumMembers[dataType]},");
         if (f.Dimension is { } dimension) w.Line($"Dimension = {Literals.Int(dimension)},");
+        ComputedEmitter.EmitDefinitionMembers(w, f);
         w.Outdent().Line("},");
     }
 

@@ -53,6 +53,11 @@ internal static partial class EntityEmitter
         {
             var field = shape.Field;
             w.Line($"/// <summary>{Xml(field.Label)} (<c>{Xml(field.Name)}</c>, {field.Type}{(field.Multiple ? ", multiple" : "")}).{(field.Description is null ? "" : " " + Xml(field.Description))}</summary>");
+            if (field.Formula is not null)
+            {
+                ComputedEmitter.EmitFormulaProperty(w, shape, shapes);
+                continue;
+            }
             var setter = shape.IsComputed ? "private set; " : "set; ";
             var initializer = Initializer(shape, ns);
             w.Line($"public {shape.PropertyType} {field.PropertyName} {{ get; {setter}}}{initializer}");
@@ -120,7 +125,10 @@ internal static partial class EntityEmitter
         }
         foreach (var shape in shapes)
         {
-            w.Line($"case {Literals.String(shape.Field.Name)}: {shape.Field.PropertyName} = {shape.FromCanonical("value")}; return true;");
+            // A formula's value is computed from the other fields, so a value given for it is ignored.
+            w.Line(shape.Field.Formula is not null
+                ? $"case {Literals.String(shape.Field.Name)}: return true;"
+                : $"case {Literals.String(shape.Field.Name)}: {shape.Field.PropertyName} = {shape.FromCanonical("value")}; return true;");
         }
         w.Line("default: return false;");
         w.Close();

@@ -38,5 +38,7 @@ internal sealed record FieldSpec
     public string? Expression { get; init; }
     public string? DataType { get; init; }
     public int? Dimension { get; init; }
+    public FormulaSpec? Formula { get; init; }
+    public SummarySpec? Summary { get; init; }
     public SourceSpan Span { get; init; } = SourceSpan.FileStart("");
 }

@@ -83,6 +83,7 @@ internal sealed partial class ObjectParser
             return null;
         }
         var field = new FieldSpec { Name = name, PropertyName = property, Label = Names.ToTitle(name), Span = span };
+        _fieldNodes[name] = node;
         YamlNode? typeNode = null, defaultNode = null, optionsNode = null;
         foreach (var entry in _context.Entries(node, $"field '{name}'", FieldKeys))
         {

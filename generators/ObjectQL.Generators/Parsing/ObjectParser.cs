@@ -69,7 +69,8 @@ internal sealed partial class ObjectParser
         var spec = new ObjectSpec { Name = name, ClassName = className, Label = Names.ToTitle(name), Span = span };
         var entries = _context.Entries(node, $"object '{name}'", ObjectKeys);
         var fieldsNode = node.Get("fields");
-        var fields = fieldsNode is null ? new List<FieldSpec>() : ParseFields(spec, fieldsNode);
+        _fieldNodes.Clear();
+        var fields = fieldsNode is null ? new List<FieldSpec>() : CompileComputed(spec, ParseFields(spec, fieldsNode));
         spec = spec with { Fields = fields.ToEquatableArray() };
         var fieldNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in fields)

@@ -138,6 +138,11 @@ public sealed class PostgresDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    internal override string FormulaExpression(string sql, SqlValueKind kind) =>
+        // Text columns are COLLATE "C" (ordinal, as the memory store compares); an expression of literals would not be.
+        kind == SqlValueKind.Text ? "((" + sql + ") COLLATE \"C\")" : "(" + sql + ")";
+
+    /// <inheritdoc />
     public override string OrderTerm(string expression, SortDirection direction) =>
         direction == SortDirection.Descending ? expression + " DESC NULLS LAST" : expression + " ASC NULLS FIRST";
 

@@ -1,7 +1,7 @@
 namespace ObjectQL.Metadata;
 
 /// <summary>One field of an object, as declared in its <c>*.object.yml</c> (with labels and types already inferred).</summary>
-public sealed record FieldDefinition
+public sealed partial record FieldDefinition
 {
     /// <summary>The field name as stored, e.g. <c>due_date</c>.</summary>
     public required string Name { get; init; }

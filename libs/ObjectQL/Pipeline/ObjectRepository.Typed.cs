@@ -15,12 +15,14 @@ internal sealed partial class ObjectRepository : IEntityEntry
 {
     IEntityEntry IObjectRepository.Entities => this;
 
-    // Reads skip records unless the driver lacks the capability, an after-find hook may replace the records, or the
-    // session may not read some field (records get masked). The guard is built only when it decides.
+    // Reads skip records unless the driver lacks the capability, an after-find hook may replace the records, the object
+    // has summary fields, or the session may not read some field (records get masked). The guard is built only when it decides.
     private ITypedReadDriver? TypedReader(out PermissionGuard? guard)
     {
         guard = null;
-        if (DriverCapabilities.Get<ITypedReadDriver>(Driver) is not { } typed || Hooks.Any(HookTiming.After, HookOperation.Find, Definition.Name))
+        // Entities compute their formulas themselves; summaries are filled through records (ComputedFields).
+        if (DriverCapabilities.Get<ITypedReadDriver>(Driver) is not { } typed || Hooks.Any(HookTiming.After, HookOperation.Find, Definition.Name)
+            || ComputedFields.Of(Definition).Summaries.Count > 0)
         {
             return null;
         }

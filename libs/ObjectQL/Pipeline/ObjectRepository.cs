@@ -45,7 +45,16 @@ internal sealed partial class ObjectRepository : IObjectRepository
             var guard = Guard(_session);
             guard.RequireObject(PermissionAction.Read);
             var stored = await Driver.FindOneAsync(Definition, id, _session.Transaction, cancellationToken).ConfigureAwait(false);
-            return stored is not null && guard.Allows(PermissionAction.Read, stored) ? guard.Mask(stored) : null;
+            if (stored is null || !guard.Allows(PermissionAction.Read, stored))
+            {
+                return null;
+            }
+            var computed = ComputedFields.Of(Definition);
+            if (!computed.IsEmpty)
+            {
+                await computed.CompleteAsync(_session, [stored], null, cancellationToken).ConfigureAwait(false);
+            }
+            return guard.Mask(stored);
         }
         var rows = await FindCoreAsync(ById(id), cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : null;
@@ -115,7 +124,13 @@ internal sealed partial class ObjectRepository : IObjectRepository
     {
         var guard = Guard(_session);
         var (prepared, hook) = await PrepareFindAsync(query, guard, cancellationToken).ConfigureAwait(false);
-        var rows = await Driver.FindAsync(Definition, prepared, _session.Transaction, cancellationToken).ConfigureAwait(false);
+        var computed = ComputedFields.Of(Definition);
+        var rows = await Driver.FindAsync(Definition, computed.IsEmpty ? prepared : computed.ForDriver(prepared), _session.Transaction, cancellationToken)
+            .ConfigureAwait(false);
+        if (!computed.IsEmpty)
+        {
+            rows = await computed.CompleteAsync(_session, rows, prepared.Fields, cancellationToken).ConfigureAwait(false);
+        }
         if (hook is not null)
         {
             hook.Result = rows;

@@ -33,12 +33,12 @@ public static class QueryNormalizer
         {
             foreach (var field in fields)
             {
-                FieldShape.Get(definition, field);
+                ComputedQueries.Projected(definition, field);
             }
         }
         foreach (var sort in query.OrderBy)
         {
-            var shape = FieldShape.Get(definition, sort.Field);
+            var shape = ComputedQueries.Filtered(definition, sort.Field, "sort");
             if (!shape.IsOrderable)
             {
                 throw ObjectQLException.InvalidRequest($"Field '{sort.Field}' holds {(shape.Multiple ? "a list" : "JSON")} and cannot be sorted.", sort.Field, "not_sortable");
@@ -120,7 +120,7 @@ public static class QueryNormalizer
 
     private static Filter.Comparison NormalizeComparison(Filter.Comparison comparison, ObjectDefinition definition)
     {
-        var shape = FieldShape.Get(definition, comparison.Field);
+        var shape = ComputedQueries.Filtered(definition, comparison.Field, "filter");
         var op = comparison.Operator;
         var name = comparison.Field;
         object? value;

@@ -12,7 +12,7 @@ public sealed partial class MemoryDriver
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        var rows = Table(definition, transaction).Values.Where(r => FilterEvaluator.Matches(query.Where, r)).ToList();
+        var rows = Rows(definition, transaction).Where(r => FilterEvaluator.Matches(query.Where, r)).ToList();
         var groups = new Dictionary<GroupKey, List<Record>>();
         foreach (var row in rows)
         {
@@ -50,7 +50,7 @@ public sealed partial class MemoryDriver
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(field);
         cancellationToken.ThrowIfCancellationRequested();
-        var values = Table(definition, transaction).Values
+        var values = Rows(definition, transaction)
             .Where(r => FilterEvaluator.Matches(where, r))
             .Select(r => r[field])
             .Where(static v => v is not null)

@@ -49,7 +49,7 @@ public sealed partial class MemoryDriver : IObjectQLDriver
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        var rows = Table(definition, transaction).Values.Where(r => FilterEvaluator.Matches(query.Where, r)).ToList();
+        var rows = Rows(definition, transaction).Where(r => FilterEvaluator.Matches(query.Where, r)).ToList();
         rows.Sort(new RecordOrder(query.OrderBy));
         IEnumerable<Record> page = rows;
         if (query.Offset is > 0)
@@ -78,7 +78,7 @@ public sealed partial class MemoryDriver : IObjectQLDriver
     {
         ArgumentNullException.ThrowIfNull(definition);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult((long)Table(definition, transaction).Values.Count(r => FilterEvaluator.Matches(where, r)));
+        return Task.FromResult((long)Rows(definition, transaction).Count(r => FilterEvaluator.Matches(where, r)));
     }
 
     /// <inheritdoc />

@@ -130,7 +130,10 @@ public sealed partial class KitchenSink : global::ObjectQL.IEntity<global::Acme.
     public string? FPassword { get; set; }
 
     /// <summary>F Formula (<c>f_formula</c>, formula).</summary>
-    public double? FFormula { get; private set; }
+    public double? FFormula => ComputeFFormula(FNumber);
+
+    private static double? ComputeFFormula(double? @f_number) =>
+        global::ObjectQL.Entities.Generated.FormulaValues.Finite((@f_number * (double?)2d));
 
     /// <summary>F Summary (<c>f_summary</c>, summary).</summary>
     public double? FSummary { get; private set; }
@@ -232,7 +235,7 @@ public sealed partial class KitchenSink : global::ObjectQL.IEntity<global::Acme.
             case "f_lookup": FLookup = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_lookup"); return true;
             case "f_master_detail": FMasterDetail = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_master_detail"); return true;
             case "f_password": FPassword = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_password"); return true;
-            case "f_formula": FFormula = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "f_formula"); return true;
+            case "f_formula": return true;
             case "f_summary": FSummary = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "f_summary"); return true;
             case "f_auto_number": FAutoNumber = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "f_auto_number"); return true;
             case "f_object": FObject = value is null ? null : (global::System.Text.Json.JsonElement?)global::ObjectQL.Entities.Generated.FieldValues.ToJson(value, "f_object"); return true;
@@ -476,10 +479,17 @@ public sealed partial class KitchenSink : global::ObjectQL.IEntity<global::Acme.
                 Name = "f_formula", Label = "F Formula", Type = global::ObjectQL.Metadata.FieldType.Formula,
                 Expression = "f_number * 2",
                 DataType = global::ObjectQL.Metadata.FieldType.Number,
+                Formula = new global::ObjectQL.Metadata.FormulaDefinition
+                {
+                    Compute = static record => ComputeFFormula(global::ObjectQL.Entities.Generated.FormulaValues.Number(record, "f_number")),
+                    Fields = new string[] { "f_number" },
+                    Sql = "(\"f_number\" * CAST(2.0 AS DOUBLE PRECISION))",
+                },
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {
                 Name = "f_summary", Label = "F Summary", Type = global::ObjectQL.Metadata.FieldType.Summary,
+                Summary = new global::ObjectQL.Metadata.SummaryDefinition { Object = "kitchen_sink", Function = global::ObjectQL.Querying.AggregateFunction.Sum, Field = "f_number" },
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {

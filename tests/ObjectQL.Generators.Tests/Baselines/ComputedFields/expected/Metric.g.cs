@@ -30,23 +30,68 @@ public sealed partial class Metric : global::ObjectQL.IEntity<global::Acme.App.M
     /// <summary>B (<c>b</c>, number).</summary>
     public double? B { get; set; }
 
+    /// <summary>Price (<c>price</c>, currency).</summary>
+    public decimal? Price { get; set; }
+
+    /// <summary>Title (<c>title</c>, text).</summary>
+    public string? Title { get; set; }
+
+    /// <summary>Done (<c>done</c>, boolean).</summary>
+    public bool? Done { get; set; }
+
+    /// <summary>Starts On (<c>starts_on</c>, date).</summary>
+    public global::System.DateOnly? StartsOn { get; set; }
+
+    /// <summary>Parent (<c>parent</c>, lookup).</summary>
+    public string? Parent { get; set; }
+
     /// <summary>Sum Text (<c>sum_text</c>, formula).</summary>
-    public string? SumText { get; private set; }
+    public string? SumText => ComputeSumText(Parent, Title);
+
+    private static string? ComputeSumText(string? @parent, string? @title) =>
+        global::ObjectQL.Entities.Generated.FormulaValues.Concat(global::ObjectQL.Entities.Generated.FormulaValues.Concat(global::ObjectQL.Entities.Generated.FormulaValues.Concat(@title, " ("), @parent), ")");
 
     /// <summary>Sum Number (<c>sum_number</c>, formula).</summary>
-    public double? SumNumber { get; private set; }
+    public double? SumNumber => ComputeSumNumber(A, B);
+
+    private static double? ComputeSumNumber(double? @a, double? @b) =>
+        global::ObjectQL.Entities.Generated.FormulaValues.Finite((@a + @b));
 
     /// <summary>Is Big (<c>is_big</c>, formula).</summary>
-    public bool? IsBig { get; private set; }
+    public bool? IsBig => ComputeIsBig(A, Done);
+
+    private static bool? ComputeIsBig(double? @a, bool? @done) =>
+        ((global::ObjectQL.Entities.Generated.FormulaValues.Compare(@a, (double?)10d) is int c0 ? c0 > 0 : (bool?)null) & (!@done));
 
     /// <summary>Money (<c>money</c>, formula).</summary>
-    public decimal? Money { get; private set; }
+    public decimal? Money => ComputeMoney((double?)Price);
+
+    private static decimal? ComputeMoney(double? @price) =>
+        global::ObjectQL.Entities.Generated.FormulaValues.Currency((@price * (double?)1.2d));
+
+    /// <summary>Ratio (<c>ratio</c>, formula).</summary>
+    public double? Ratio => ComputeRatio(A, B);
+
+    private static double? ComputeRatio(double? @a, double? @b) =>
+        global::ObjectQL.Entities.Generated.FormulaValues.Finite(((bool?)(@b == null) == true ? (double?)0d : global::ObjectQL.Entities.Generated.FormulaValues.Divide(@a, @b)));
+
+    /// <summary>Rounded (<c>rounded</c>, formula).</summary>
+    public double? Rounded => ComputeRounded(A);
+
+    private static double? ComputeRounded(double? @a) =>
+        global::ObjectQL.Entities.Generated.FormulaValues.Finite(global::ObjectQL.Entities.Generated.FormulaValues.Round(global::ObjectQL.Entities.Generated.FormulaValues.Divide(@a, (double?)3d), (double?)2d));
 
     /// <summary>Day (<c>day</c>, formula).</summary>
-    public global::System.DateOnly? Day { get; private set; }
+    public global::System.DateOnly? Day => ComputeDay(StartsOn);
+
+    private static global::System.DateOnly? ComputeDay(global::System.DateOnly? @starts_on) =>
+        global::ObjectQL.Entities.Generated.FormulaValues.AddDays(@starts_on, (double?)7d);
 
     /// <summary>Total (<c>total</c>, summary).</summary>
     public double? Total { get; private set; }
+
+    /// <summary>Big Children (<c>big_children</c>, summary).</summary>
+    public double? BigChildren { get; private set; }
 
     /// <summary>The object definition, compiled from the YAML.</summary>
     public static global::ObjectQL.Metadata.ObjectDefinition Definition { get; } = CreateDefinition();
@@ -64,12 +109,20 @@ public sealed partial class Metric : global::ObjectQL.IEntity<global::Acme.App.M
             case "_version": value = Version; return true;
             case "a": value = A; return true;
             case "b": value = B; return true;
+            case "price": value = Price; return true;
+            case "title": value = Title; return true;
+            case "done": value = Done; return true;
+            case "starts_on": value = StartsOn; return true;
+            case "parent": value = Parent; return true;
             case "sum_text": value = SumText; return true;
             case "sum_number": value = SumNumber; return true;
             case "is_big": value = IsBig; return true;
             case "money": value = Money; return true;
+            case "ratio": value = Ratio; return true;
+            case "rounded": value = Rounded; return true;
             case "day": value = Day; return true;
             case "total": value = Total; return true;
+            case "big_children": value = BigChildren; return true;
             default: value = null; return false;
         }
     }
@@ -95,12 +148,20 @@ public sealed partial class Metric : global::ObjectQL.IEntity<global::Acme.App.M
             case "_version": Version = value is null ? 0L : global::ObjectQL.Entities.Generated.FieldValues.ToInteger(value, "_version"); return true;
             case "a": A = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "a"); return true;
             case "b": B = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "b"); return true;
-            case "sum_text": SumText = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "sum_text"); return true;
-            case "sum_number": SumNumber = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "sum_number"); return true;
-            case "is_big": IsBig = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "is_big"); return true;
-            case "money": Money = value is null ? null : (decimal?)global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "money"); return true;
-            case "day": Day = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "day"); return true;
+            case "price": Price = value is null ? null : (decimal?)global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "price"); return true;
+            case "title": Title = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "title"); return true;
+            case "done": Done = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "done"); return true;
+            case "starts_on": StartsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "starts_on"); return true;
+            case "parent": Parent = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "parent"); return true;
+            case "sum_text": return true;
+            case "sum_number": return true;
+            case "is_big": return true;
+            case "money": return true;
+            case "ratio": return true;
+            case "rounded": return true;
+            case "day": return true;
             case "total": Total = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "total"); return true;
+            case "big_children": BigChildren = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "big_children"); return true;
             default: return false;
         }
     }
@@ -108,7 +169,7 @@ public sealed partial class Metric : global::ObjectQL.IEntity<global::Acme.App.M
     /// <summary>The entity as an untyped record: every stored field, and the system fields that have a value.</summary>
     public global::ObjectQL.Record ToRecord()
     {
-        var record = new global::ObjectQL.Record(14);
+        var record = new global::ObjectQL.Record(22);
         if (Id is not null) record["id"] = Id;
         if (CreatedAt is not null) record["created_at"] = CreatedAt;
         if (UpdatedAt is not null) record["updated_at"] = UpdatedAt;
@@ -117,6 +178,11 @@ public sealed partial class Metric : global::ObjectQL.IEntity<global::Acme.App.M
         if (Version != 0L) record["_version"] = Version;
         record["a"] = A;
         record["b"] = B;
+        record["price"] = Price;
+        record["title"] = Title;
+        record["done"] = Done;
+        record["starts_on"] = StartsOn;
+        record["parent"] = Parent;
         return record;
     }
 
@@ -146,6 +212,11 @@ public sealed partial class Metric : global::ObjectQL.IEntity<global::Acme.App.M
         if ((o = layout[5]) >= 0) entity.Version = row.IsNull(o) ? 0L : row.GetInt64(o);
         if ((o = layout[6]) >= 0) entity.A = row.IsNull(o) ? null : (double?)row.GetDouble(o);
         if ((o = layout[7]) >= 0) entity.B = row.IsNull(o) ? null : (double?)row.GetDouble(o);
+        if ((o = layout[8]) >= 0) entity.Price = row.IsNull(o) ? null : (decimal?)row.GetDecimal(o);
+        if ((o = layout[9]) >= 0) entity.Title = row.IsNull(o) ? null : (string?)row.GetString(o);
+        if ((o = layout[10]) >= 0) entity.Done = row.IsNull(o) ? null : (bool?)row.GetBoolean(o);
+        if ((o = layout[11]) >= 0) entity.StartsOn = row.IsNull(o) ? null : (global::System.DateOnly?)row.GetDateOnly(o);
+        if ((o = layout[12]) >= 0) entity.Parent = row.IsNull(o) ? null : (string?)row.GetString(o);
         return entity;
     }
 
@@ -161,6 +232,11 @@ public sealed partial class Metric : global::ObjectQL.IEntity<global::Acme.App.M
         target.WriteInt64(5, entity.Version);
         if (entity.A is { } v6) target.WriteDouble(6, v6); else target.WriteNull(6);
         if (entity.B is { } v7) target.WriteDouble(7, v7); else target.WriteNull(7);
+        if (entity.Price is { } v8) target.WriteDecimal(8, v8); else target.WriteNull(8);
+        if (entity.Title is { } v9) target.WriteString(9, v9); else target.WriteNull(9);
+        if (entity.Done is { } v10) target.WriteBoolean(10, v10); else target.WriteNull(10);
+        if (entity.StartsOn is { } v11) target.WriteDateOnly(11, v11); else target.WriteNull(11);
+        if (entity.Parent is { } v12) target.WriteString(12, v12); else target.WriteNull(12);
     }
 
     /// <summary>A shallow copy of <paramref name="entity"/>: list and array values are shared.</summary>
@@ -182,36 +258,116 @@ public sealed partial class Metric : global::ObjectQL.IEntity<global::Acme.App.M
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {
+                Name = "price", Label = "Price", Type = global::ObjectQL.Metadata.FieldType.Currency,
+            },
+            new global::ObjectQL.Metadata.FieldDefinition
+            {
+                Name = "title", Label = "Title", Type = global::ObjectQL.Metadata.FieldType.Text,
+            },
+            new global::ObjectQL.Metadata.FieldDefinition
+            {
+                Name = "done", Label = "Done", Type = global::ObjectQL.Metadata.FieldType.Boolean,
+            },
+            new global::ObjectQL.Metadata.FieldDefinition
+            {
+                Name = "starts_on", Label = "Starts On", Type = global::ObjectQL.Metadata.FieldType.Date,
+            },
+            new global::ObjectQL.Metadata.FieldDefinition
+            {
+                Name = "parent", Label = "Parent", Type = global::ObjectQL.Metadata.FieldType.Lookup,
+                ReferenceTo = "metric",
+            },
+            new global::ObjectQL.Metadata.FieldDefinition
+            {
                 Name = "sum_text", Label = "Sum Text", Type = global::ObjectQL.Metadata.FieldType.Formula,
-                Expression = "a + b",
+                Expression = "title & ' (' & parent & ')'",
+                DataType = global::ObjectQL.Metadata.FieldType.Text,
+                Formula = new global::ObjectQL.Metadata.FormulaDefinition
+                {
+                    Compute = static record => ComputeSumText(global::ObjectQL.Entities.Generated.FormulaValues.Text(record, "parent"), global::ObjectQL.Entities.Generated.FormulaValues.Text(record, "title")),
+                    Fields = new string[] { "parent", "title" },
+                    Sql = "(COALESCE((COALESCE((COALESCE(\"title\", '') || COALESCE(' (', '')), '') || COALESCE(\"parent\", '')), '') || COALESCE(')', ''))",
+                },
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {
                 Name = "sum_number", Label = "Sum Number", Type = global::ObjectQL.Metadata.FieldType.Formula,
                 Expression = "a + b",
                 DataType = global::ObjectQL.Metadata.FieldType.Number,
+                Formula = new global::ObjectQL.Metadata.FormulaDefinition
+                {
+                    Compute = static record => ComputeSumNumber(global::ObjectQL.Entities.Generated.FormulaValues.Number(record, "a"), global::ObjectQL.Entities.Generated.FormulaValues.Number(record, "b")),
+                    Fields = new string[] { "a", "b" },
+                    Sql = "(\"a\" + \"b\")",
+                },
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {
                 Name = "is_big", Label = "Is Big", Type = global::ObjectQL.Metadata.FieldType.Formula,
-                Expression = "a > 10",
+                Expression = "a > 10 AND NOT done",
                 DataType = global::ObjectQL.Metadata.FieldType.Boolean,
+                Formula = new global::ObjectQL.Metadata.FormulaDefinition
+                {
+                    Compute = static record => ComputeIsBig(global::ObjectQL.Entities.Generated.FormulaValues.Number(record, "a"), global::ObjectQL.Entities.Generated.FormulaValues.Boolean(record, "done")),
+                    Fields = new string[] { "a", "done" },
+                    Sql = "((\"a\" > CAST(10.0 AS DOUBLE PRECISION)) AND (NOT \"done\"))",
+                },
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {
                 Name = "money", Label = "Money", Type = global::ObjectQL.Metadata.FieldType.Formula,
-                Expression = "a",
+                Expression = "price * 1.2",
                 DataType = global::ObjectQL.Metadata.FieldType.Currency,
+                Formula = new global::ObjectQL.Metadata.FormulaDefinition
+                {
+                    Compute = static record => ComputeMoney(global::ObjectQL.Entities.Generated.FormulaValues.Number(record, "price")),
+                    Fields = new string[] { "price" },
+                    Sql = "(CAST(\"price\" AS DOUBLE PRECISION) * CAST(1.2 AS DOUBLE PRECISION))",
+                },
+            },
+            new global::ObjectQL.Metadata.FieldDefinition
+            {
+                Name = "ratio", Label = "Ratio", Type = global::ObjectQL.Metadata.FieldType.Formula,
+                Expression = "IF(ISBLANK(b), 0, a / b)",
+                DataType = global::ObjectQL.Metadata.FieldType.Number,
+                Formula = new global::ObjectQL.Metadata.FormulaDefinition
+                {
+                    Compute = static record => ComputeRatio(global::ObjectQL.Entities.Generated.FormulaValues.Number(record, "a"), global::ObjectQL.Entities.Generated.FormulaValues.Number(record, "b")),
+                    Fields = new string[] { "a", "b" },
+                    Sql = "(CASE WHEN (\"b\" IS NULL) THEN CAST(0.0 AS DOUBLE PRECISION) ELSE (\"a\" / NULLIF(\"b\", 0)) END)",
+                },
+            },
+            new global::ObjectQL.Metadata.FieldDefinition
+            {
+                Name = "rounded", Label = "Rounded", Type = global::ObjectQL.Metadata.FieldType.Formula,
+                Expression = "ROUND(a / 3, 2)",
+                DataType = global::ObjectQL.Metadata.FieldType.Number,
+                Formula = new global::ObjectQL.Metadata.FormulaDefinition
+                {
+                    Compute = static record => ComputeRounded(global::ObjectQL.Entities.Generated.FormulaValues.Number(record, "a")),
+                    Fields = new string[] { "a" },
+                },
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {
                 Name = "day", Label = "Day", Type = global::ObjectQL.Metadata.FieldType.Formula,
-                Expression = "today()",
+                Expression = "starts_on + 7",
                 DataType = global::ObjectQL.Metadata.FieldType.Date,
+                Formula = new global::ObjectQL.Metadata.FormulaDefinition
+                {
+                    Compute = static record => ComputeDay(global::ObjectQL.Entities.Generated.FormulaValues.Date(record, "starts_on")),
+                    Fields = new string[] { "starts_on" },
+                },
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {
                 Name = "total", Label = "Total", Type = global::ObjectQL.Metadata.FieldType.Summary,
+                Summary = new global::ObjectQL.Metadata.SummaryDefinition { Object = "metric", Function = global::ObjectQL.Querying.AggregateFunction.Sum, Field = "a" },
+            },
+            new global::ObjectQL.Metadata.FieldDefinition
+            {
+                Name = "big_children", Label = "Big Children", Type = global::ObjectQL.Metadata.FieldType.Summary,
+                Summary = new global::ObjectQL.Metadata.SummaryDefinition { Object = "metric", Function = global::ObjectQL.Querying.AggregateFunction.Count, Filter = new global::ObjectQL.Querying.Filter.Comparison("a", global::ObjectQL.Querying.FilterOperator.Gt, 10d) },
             },
         },
     };
@@ -235,6 +391,16 @@ public sealed partial class Metric : global::ObjectQL.IEntity<global::Acme.App.M
         public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, double> A = new("a");
         /// <summary>The <c>b</c> field.</summary>
         public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, double> B = new("b");
+        /// <summary>The <c>price</c> field.</summary>
+        public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, decimal> Price = new("price");
+        /// <summary>The <c>title</c> field.</summary>
+        public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, string> Title = new("title");
+        /// <summary>The <c>done</c> field.</summary>
+        public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, bool> Done = new("done");
+        /// <summary>The <c>starts_on</c> field.</summary>
+        public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, global::System.DateOnly> StartsOn = new("starts_on");
+        /// <summary>The <c>parent</c> field.</summary>
+        public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, string> Parent = new("parent");
         /// <summary>The <c>sum_text</c> field.</summary>
         public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, string> SumText = new("sum_text");
         /// <summary>The <c>sum_number</c> field.</summary>
@@ -243,9 +409,15 @@ public sealed partial class Metric : global::ObjectQL.IEntity<global::Acme.App.M
         public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, bool> IsBig = new("is_big");
         /// <summary>The <c>money</c> field.</summary>
         public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, decimal> Money = new("money");
+        /// <summary>The <c>ratio</c> field.</summary>
+        public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, double> Ratio = new("ratio");
+        /// <summary>The <c>rounded</c> field.</summary>
+        public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, double> Rounded = new("rounded");
         /// <summary>The <c>day</c> field.</summary>
         public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, global::System.DateOnly> Day = new("day");
         /// <summary>The <c>total</c> field.</summary>
         public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, double> Total = new("total");
+        /// <summary>The <c>big_children</c> field.</summary>
+        public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.Metric, double> BigChildren = new("big_children");
     }
 }

@@ -6,10 +6,15 @@ namespace Acme.App;
 /// <summary>A partial update of <c>metric</c>: it carries only the fields that were set (also the sync mutation payload).</summary>
 public sealed partial class MetricPatch : global::ObjectQL.IPatch<global::Acme.App.Metric>
 {
-    private static readonly string[] s_names = new string[] { "a", "b" };
-    private readonly bool[] _set = new bool[2];
+    private static readonly string[] s_names = new string[] { "a", "b", "price", "title", "done", "starts_on", "parent" };
+    private readonly bool[] _set = new bool[7];
     private double? _f0 = default!;
     private double? _f1 = default!;
+    private decimal? _f2 = default!;
+    private string? _f3 = default!;
+    private bool? _f4 = default!;
+    private global::System.DateOnly? _f5 = default!;
+    private string? _f6 = default!;
 
     /// <summary>A (<c>a</c>); setting it marks the field as set.</summary>
     public double? A
@@ -23,6 +28,41 @@ public sealed partial class MetricPatch : global::ObjectQL.IPatch<global::Acme.A
     {
         get => _f1;
         set { _f1 = value; _set[1] = true; }
+    }
+
+    /// <summary>Price (<c>price</c>); setting it marks the field as set.</summary>
+    public decimal? Price
+    {
+        get => _f2;
+        set { _f2 = value; _set[2] = true; }
+    }
+
+    /// <summary>Title (<c>title</c>); setting it marks the field as set.</summary>
+    public string? Title
+    {
+        get => _f3;
+        set { _f3 = value; _set[3] = true; }
+    }
+
+    /// <summary>Done (<c>done</c>); setting it marks the field as set.</summary>
+    public bool? Done
+    {
+        get => _f4;
+        set { _f4 = value; _set[4] = true; }
+    }
+
+    /// <summary>Starts On (<c>starts_on</c>); setting it marks the field as set.</summary>
+    public global::System.DateOnly? StartsOn
+    {
+        get => _f5;
+        set { _f5 = value; _set[5] = true; }
+    }
+
+    /// <summary>Parent (<c>parent</c>); setting it marks the field as set.</summary>
+    public string? Parent
+    {
+        get => _f6;
+        set { _f6 = value; _set[6] = true; }
     }
 
     /// <inheritdoc />
@@ -54,6 +94,11 @@ public sealed partial class MetricPatch : global::ObjectQL.IPatch<global::Acme.A
         var record = new global::ObjectQL.Record(count);
         if (_set[0]) record["a"] = _f0;
         if (_set[1]) record["b"] = _f1;
+        if (_set[2]) record["price"] = _f2;
+        if (_set[3]) record["title"] = _f3;
+        if (_set[4]) record["done"] = _f4;
+        if (_set[5]) record["starts_on"] = _f5;
+        if (_set[6]) record["parent"] = _f6;
         return record;
     }
 
@@ -63,6 +108,11 @@ public sealed partial class MetricPatch : global::ObjectQL.IPatch<global::Acme.A
         global::System.ArgumentNullException.ThrowIfNull(entity);
         if (_set[0]) entity.A = _f0;
         if (_set[1]) entity.B = _f1;
+        if (_set[2]) entity.Price = _f2;
+        if (_set[3]) entity.Title = _f3;
+        if (_set[4]) entity.Done = _f4;
+        if (_set[5]) entity.StartsOn = _f5;
+        if (_set[6]) entity.Parent = _f6;
     }
 
     /// <summary>Sets a field by its stored name from a canonical value; throws an INVALID_REQUEST error for an unknown field or a wrong type.</summary>
@@ -72,6 +122,11 @@ public sealed partial class MetricPatch : global::ObjectQL.IPatch<global::Acme.A
         {
             case "a": A = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "a"); return;
             case "b": B = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "b"); return;
+            case "price": Price = value is null ? null : (decimal?)global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "price"); return;
+            case "title": Title = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "title"); return;
+            case "done": Done = value is null ? null : (bool?)global::ObjectQL.Entities.Generated.FieldValues.ToBoolean(value, "done"); return;
+            case "starts_on": StartsOn = value is null ? null : (global::System.DateOnly?)global::ObjectQL.Entities.Generated.FieldValues.ToDate(value, "starts_on"); return;
+            case "parent": Parent = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "parent"); return;
             default: throw global::ObjectQL.Entities.Generated.FieldValues.UnknownField("metric", field);
         }
     }

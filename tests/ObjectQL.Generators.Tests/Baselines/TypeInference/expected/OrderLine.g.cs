@@ -80,7 +80,10 @@ public sealed partial class OrderLine : global::ObjectQL.IEntity<global::Acme.Ap
     public global::Acme.App.OrderLineSize? Size { get; set; }
 
     /// <summary>Total (<c>total</c>, formula).</summary>
-    public string? Total { get; private set; }
+    public double? Total => ComputeTotal((double?)Price, Quantity);
+
+    private static double? ComputeTotal(double? @price, double? @quantity) =>
+        global::ObjectQL.Entities.Generated.FormulaValues.Finite((@quantity * @price));
 
     /// <summary>Rollup (<c>rollup</c>, summary).</summary>
     public double? Rollup { get; private set; }
@@ -138,7 +141,7 @@ public sealed partial class OrderLine : global::ObjectQL.IEntity<global::Acme.Ap
             case "order": Order = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "order"); return true;
             case "parent_order": ParentOrder = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "parent_order"); return true;
             case "size": Size = value is null ? null : (global::Acme.App.OrderLineSize?)global::Acme.App.OrderLineSizeOptions.FromValue(value, "size"); return true;
-            case "total": Total = value is null ? null : (string?)global::ObjectQL.Entities.Generated.FieldValues.ToText(value, "total"); return true;
+            case "total": return true;
             case "rollup": Rollup = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "rollup"); return true;
             case "quantity": Quantity = value is null ? null : (double?)global::ObjectQL.Entities.Generated.FieldValues.ToNumber(value, "quantity"); return true;
             case "price": Price = value is null ? null : (decimal?)global::ObjectQL.Entities.Generated.FieldValues.ToDecimal(value, "price"); return true;
@@ -246,10 +249,18 @@ public sealed partial class OrderLine : global::ObjectQL.IEntity<global::Acme.Ap
             {
                 Name = "total", Label = "Total", Type = global::ObjectQL.Metadata.FieldType.Formula,
                 Expression = "quantity * price",
+                DataType = global::ObjectQL.Metadata.FieldType.Number,
+                Formula = new global::ObjectQL.Metadata.FormulaDefinition
+                {
+                    Compute = static record => ComputeTotal(global::ObjectQL.Entities.Generated.FormulaValues.Number(record, "price"), global::ObjectQL.Entities.Generated.FormulaValues.Number(record, "quantity")),
+                    Fields = new string[] { "price", "quantity" },
+                    Sql = "(\"quantity\" * CAST(\"price\" AS DOUBLE PRECISION))",
+                },
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {
                 Name = "rollup", Label = "Rollup", Type = global::ObjectQL.Metadata.FieldType.Summary,
+                Summary = new global::ObjectQL.Metadata.SummaryDefinition { Object = "order", Function = global::ObjectQL.Querying.AggregateFunction.Sum, Field = "total" },
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {
@@ -284,7 +295,7 @@ public sealed partial class OrderLine : global::ObjectQL.IEntity<global::Acme.Ap
         /// <summary>The <c>size</c> field.</summary>
         public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.OrderLine, global::Acme.App.OrderLineSize> Size = new("size", static value => global::Acme.App.OrderLineSizeOptions.ToValue(value));
         /// <summary>The <c>total</c> field.</summary>
-        public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.OrderLine, string> Total = new("total");
+        public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.OrderLine, double> Total = new("total");
         /// <summary>The <c>rollup</c> field.</summary>
         public static readonly global::ObjectQL.Querying.FieldDescriptor<global::Acme.App.OrderLine, double> Rollup = new("rollup");
         /// <summary>The <c>quantity</c> field.</summary>
