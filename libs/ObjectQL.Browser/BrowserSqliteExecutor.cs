@@ -131,7 +131,7 @@ public sealed class BrowserSqliteExecutor : ISqlExecutor
         string json;
         try
         {
-            json = await SqliteModule.RunAsync(Options.DatabaseName, request.ToJson()).ConfigureAwait(false);
+            json = await SqliteModule.RunAsync(Options.DatabaseName, request.ToJson(), request.Arguments).ConfigureAwait(false);
         }
         catch (JSException exception)
         {

@@ -46,7 +46,8 @@ public static partial class SyncExports
         var http = new HttpClient { BaseAddress = new Uri(origin) };
         http.DefaultRequestHeaders.Add("X-Test-User", "alice");
         http.DefaultRequestHeaders.Add("X-Test-Roles", "member");
-        var options = new SyncClientOptions { ServerUrl = new Uri(origin) };
+        // A closed page cannot release its engine lease; a short one lets the page opened after it start soon.
+        var options = new SyncClientOptions { ServerUrl = new Uri(origin), EngineLease = TimeSpan.FromSeconds(10) };
         var monitor = await BrowserConnectivityMonitor.StartAsync();
         var plugin = new SyncClientPlugin(options, new HttpSyncTransport(http, options), monitor);
         s_database = await ObjectQLDatabase.CreateBuilder()
@@ -54,7 +55,17 @@ public static partial class SyncExports
             .AddModel(new ObjectModel([Note]))
             .AddPlugin(plugin)
             .OpenAsync();
-        s_client = await plugin.StartAsync();
+        try
+        {
+            s_client = await plugin.StartAsync();
+        }
+        catch (ObjectQLException)
+        {
+            // Refused (the lease of a closed page is still live): the caller may try again with a fresh start.
+            await s_database.DisposeAsync();
+            s_database = null;
+            throw;
+        }
         return Status();
     }
 

@@ -7,6 +7,7 @@ namespace ObjectQL.Browser.Tests;
 /// the fixture): persistence across reloads, the IndexedDB fallback, and the one-tab rule.
 /// </summary>
 [TestFixture]
+[Parallelizable(ParallelScope.Fixtures)]
 public sealed class BrowserStoreTests
 {
     private static readonly Lazy<Task<JsonElement>> s_checks = new(RunAsync);

@@ -8,6 +8,7 @@ namespace ObjectQL.Browser.Tests;
 /// and a second browser profile pulls it.
 /// </summary>
 [TestFixture]
+[Parallelizable(ParallelScope.Fixtures)]
 public sealed class BrowserSyncTests
 {
     private JsonElement _results;

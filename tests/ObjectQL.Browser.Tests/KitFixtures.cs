@@ -4,8 +4,11 @@ namespace ObjectQL.Browser.Tests;
 /// The whole conformance kit, compiled to WebAssembly, on every host: the browser SQLite store (sqlite-wasm in a Worker,
 /// OPFS) in headless Chromium; the core and the memory driver under Node; the JavaScript-held SQLite store under Node
 /// (sqlite-wasm on Node 20), Deno (node:sqlite) and Bun (bun:sqlite). Each host runs its fixture once; each case then
-/// reads its own result.
+/// reads its own result. The hosts are separate processes with their own databases, so their fixtures run side by side
+/// (<see cref="LevelOfParallelismAttribute"/> in AssemblyInfo.cs); the memory driver, whose answers do not depend on the
+/// host, runs once, under Node.
 /// </summary>
+[Parallelizable(ParallelScope.Fixtures)]
 [TestFixture(KitHost.Chromium, "sqlite-opfs")]
 [TestFixture(KitHost.Node, "memory")]
 [TestFixture(KitHost.Node, "sqlite")]

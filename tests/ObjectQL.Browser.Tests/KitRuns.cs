@@ -38,7 +38,8 @@ internal static class KitRuns
             KitHost.Bun => (Repository.Bin("bun"), new[] { "run-kit.mjs", fixture, filter }),
             _ => ("node", new[] { Path.Combine(Repository.Scripts, "run-kit-in-chromium.mjs"), webRoot, fixture, filter }),
         };
-        var output = await ChildProcess.RunAsync(file, arguments, webRoot, TimeSpan.FromMinutes(10));
+        // Generous: the hosts run side by side, on a machine that may be running other test projects too.
+        var output = await ChildProcess.RunAsync(file, arguments, webRoot, TimeSpan.FromMinutes(20));
         var json = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last(static l => l.StartsWith("{\"storage\"", StringComparison.Ordinal));
         using var document = JsonDocument.Parse(json);
         var results = new Dictionary<string, (bool, string?)>(StringComparer.Ordinal);

@@ -36,10 +36,21 @@ internal sealed class BatchResponse : IDisposable
         return new BatchResponse(document);
     }
 
-    /// <summary>The rows each execution of step <paramref name="index"/> changed.</summary>
+    /// <summary>
+    /// The rows each execution of step <paramref name="index"/> changed: <c>{"changes":[...]}</c>, or
+    /// <c>{"each":count,"n":executions}</c> when every execution changed the same number (a bulk write's answer stays
+    /// short, and short to read).
+    /// </summary>
     public int[] Changes(int index)
     {
-        var changes = _results[index].GetProperty("changes");
+        var step = _results[index];
+        if (step.TryGetProperty("each", out var each))
+        {
+            var same = new int[step.GetProperty("n").GetInt32()];
+            Array.Fill(same, each.GetInt32());
+            return same;
+        }
+        var changes = step.GetProperty("changes");
         var counts = new int[changes.GetArrayLength()];
         var i = 0;
         foreach (var count in changes.EnumerateArray())

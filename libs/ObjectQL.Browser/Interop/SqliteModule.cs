@@ -17,7 +17,7 @@ internal static partial class SqliteModule
     public static partial Task<string> OpenAsync(string name, string storage, string? sqliteUrl);
 
     [JSImport("run", Name)]
-    public static partial Task<string> RunAsync(string name, string request);
+    public static partial Task<string> RunAsync(string name, string request, string arguments);
 
     [JSImport("close", Name)]
     public static partial Task CloseAsync(string name);

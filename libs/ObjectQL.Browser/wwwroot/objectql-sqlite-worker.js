@@ -66,11 +66,11 @@ async function open(name, storage, sqliteUrl) {
   return chosen;
 }
 
-async function run(name, requestText) {
+async function run(name, requestText, argumentText) {
   const database = databases.get(name);
   if (!database) throw new Error(`The database '${name}' is not open.`);
   const request = JSON.parse(requestText);
-  const response = runBatch(database.connection, request);
+  const response = runBatch(database.connection, request, argumentText);
   if (database.storage === 'indexeddb' && !database.connection.inTransaction() && request.steps.some(s => !s.read)) {
     const image = sqlite3.capi.sqlite3_js_db_export(database.db.pointer);
     await idb('readwrite', store => store.put(image, name));

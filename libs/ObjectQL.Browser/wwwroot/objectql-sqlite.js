@@ -1,4 +1,4 @@
-// The module the .NET executor imports as "objectql-sqlite": open(name, storage, sqliteUrl), run(name, request),
+// The module the .NET executor imports as "objectql-sqlite": open(name, storage, sqliteUrl), run(name, request, args),
 // close(name), remove(name, sqliteUrl). In a browser page it forwards every call to one dedicated Worker and holds a
 // Web Lock while the page has the store open, so a second tab is told clearly that the database is in use. Under Node,
 // Deno and Bun it runs SQLite in-process with the runtime's own SQLite (bun:sqlite, node:sqlite) or sqlite-wasm.
@@ -78,8 +78,8 @@ export async function open(name, storage, sqliteUrl) {
   return call('open', name, storage, url);
 }
 
-export async function run(name, request) {
-  return inPage ? call('run', name, request) : (await runtime()).run(name, request);
+export async function run(name, request, argumentText) {
+  return inPage ? call('run', name, request, argumentText) : (await runtime()).run(name, request, argumentText);
 }
 
 export async function close(name) {

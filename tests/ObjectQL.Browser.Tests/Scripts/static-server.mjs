@@ -1,7 +1,7 @@
 // A static file server for a published .NET WebAssembly app on 127.0.0.1 (a free port). The MIME types matter:
 // browsers compile WebAssembly by streaming only from application/wasm, and import modules only from text/javascript.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const types = {
@@ -10,8 +10,10 @@ const types = {
   '.webmanifest': 'application/manifest+json', '.dat': 'application/octet-stream', '.txt': 'text/plain',
 };
 
-// With a backend, requests under /api/ go to it, so the page and its server share one origin (no CORS).
-export async function serve(folder, backend) {
+// With a backend, requests under /api/ go to it, so the page and its server share one origin (no CORS). With
+// { precompressed: true }, a file's published brotli copy (file.br) is sent when the browser accepts it, as a
+// production server would.
+export async function serve(folder, backend, { precompressed = false } = {}) {
   const root = resolve(folder);
   const server = createServer(async (request, response) => {
     if (backend && request.url.startsWith('/api/')) {
@@ -26,8 +28,14 @@ export async function serve(folder, backend) {
       return;
     }
     try {
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+      let sent = file;
+      if (precompressed && /\bbr\b/.test(request.headers['accept-encoding'] ?? '') && (await exists(file + '.br'))) {
+        sent = file + '.br';
+        headers['content-encoding'] = 'br';
+      }
+      const body = await readFile(sent);
+      response.writeHead(200, headers);
       response.end(body);
     } catch {
       response.writeHead(404).end();
@@ -35,6 +43,15 @@ export async function serve(folder, backend) {
   });
   await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise(resolve => server.close(resolve)) };
+}
+
+async function exists(file) {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function forward(request, response, backend) {

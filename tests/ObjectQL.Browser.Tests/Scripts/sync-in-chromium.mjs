@@ -18,7 +18,17 @@ try {
     await page.waitForFunction(() => globalThis.kitReady === true, null, { timeout: 120_000 });
     return page;
   };
-  const start = page => page.evaluate(origin => globalThis.sync.StartAsync(origin), server.url);
+  // A page that was closed could not release its engine lease (10 s in the kit app): the next page waits it out.
+  const start = async page => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await page.evaluate(origin => globalThis.sync.StartAsync(origin), server.url);
+      } catch (error) {
+        if (attempt >= 60 || !String(error.message).includes('already runs on this local store')) throw error;
+        await new Promise(resolve => setTimeout(resolve, 1000));
+      }
+    }
+  };
   const results = {};
 
   const a = await browser.newContext();

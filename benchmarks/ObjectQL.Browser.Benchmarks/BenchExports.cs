@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices.JavaScript;
+using ObjectQL.Browser.Benchmarks.Model;
+
+namespace ObjectQL.Browser.Benchmarks;
+
+/// <summary>What measure.mjs calls in the page.</summary>
+public static partial class BenchExports
+{
+    private const string NoteName = "bench_note";
+
+    /// <summary>
+    /// Opens the app's OPFS database and answers one query (the number of notes): the app is interactive. The marks
+    /// split the time: the store open (module, Worker, sqlite-wasm, OPFS pool), the database open (schema), the query.
+    /// </summary>
+    [JSExport]
+    public static async Task<int> StartAsync()
+    {
+        var driver = new BrowserSqliteDriver(Options("app.db"));
+        await driver.Store.OpenAsync();
+        Mark("store-open");
+        await using var db = await ObjectQLDatabase.OpenAsync(driver, AppModel.Objects);
+        Mark("database-open");
+        return (int)await db.Object(NoteName).CountAsync();
+    }
+
+    [JSImport("globalThis.performance.mark")]
+    private static partial void Mark(string name);
+
+    /// <summary>Milliseconds of one <c>CreateManyAsync</c> of <paramref name="rows"/> notes into a fresh OPFS database (the best of <paramref name="runs"/>).</summary>
+    [JSExport]
+    public static async Task<double> BulkWriteMillisecondsAsync(int rows, int runs)
+    {
+        var best = double.MaxValue;
+        for (var run = 0; run < runs; run++)
+        {
+            var options = Options($"bulk-{run}.db");
+            await BrowserSqliteExecutor.DeleteDatabaseAsync(options);
+            await using (var db = await Open(options.DatabaseName))
+            {
+                var records = Enumerable.Range(0, rows)
+                    .Select(i => new Record { ["title"] = "note " + i.ToString(CultureInfo.InvariantCulture), ["rank"] = (double)i })
+                    .ToList();
+                var watch = Stopwatch.StartNew();
+                await db.Object(NoteName).CreateManyAsync(records);
+                best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+            }
+            await BrowserSqliteExecutor.DeleteDatabaseAsync(options);
+        }
+        return best;
+    }
+
+    private static Task<ObjectQLDatabase> Open(string name) =>
+        ObjectQLDatabase.CreateBuilder().UseBrowserSqlite(Options(name)).AddModel(AppModel.Objects).OpenAsync();
+
+    private static BrowserSqliteOptions Options(string name) => new() { DatabaseName = name, Storage = BrowserStorage.Opfs };
+}

@@ -1,0 +1,48 @@
+// node measure.mjs <published wwwroot>: the browser store's figures for docs/performance.md, as one JSON line, measured
+// in headless Chromium (tests/ObjectQL.Browser.Tests/Scripts: the same launcher and server the browser tests use; the
+// server sends the published brotli files, as a production server would):
+//   coldStartMs   page.goto in a fresh browser context (nothing cached) until the app has opened its OPFS database and
+//                 answered one query; the median and the best of five, and the page's own marks of the best run
+//   bulkWriteMs   the best of three CreateManyAsync of 1000 notes into a fresh OPFS database
+//   brotliBytes   the published _framework files as a server sends them (brotli)
+// A measurement, never a test: run it on a quiet machine, and say how loaded it was (uptime) with the figures.
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve } from '../../tests/ObjectQL.Browser.Tests/Scripts/static-server.mjs';
+import { launch } from '../../tests/ObjectQL.Browser.Tests/Scripts/chromium.mjs';
+
+const [root] = process.argv.slice(2);
+const server = await serve(root, undefined, { precompressed: true });
+let browser;
+try {
+  browser = await launch();
+  const starts = [];
+  let bulkWriteMs;
+  for (let run = 0; run < 5; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', error => console.error(`[page error] ${error.message}`));
+    const started = performance.now();
+    await page.goto(server.url);
+    await page.waitForFunction(() => globalThis.ready !== undefined, null, { timeout: 120_000 });
+    const ms = Math.round(performance.now() - started);
+    const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name, Math.round(m.startTime)])));
+    starts.push({ ms, marks });
+    if (run === 4) bulkWriteMs = Math.round(await page.evaluate(() => globalThis.bench.BulkWriteMillisecondsAsync(1000, 3)));
+    await context.close();
+  }
+  starts.sort((a, b) => a.ms - b.ms);
+  const framework = join(root, '_framework');
+  let brotliBytes = 0;
+  for (const file of await readdir(framework)) {
+    if (file.endsWith('.br')) brotliBytes += (await stat(join(framework, file))).size;
+  }
+  console.log(JSON.stringify({
+    coldStartMs: { median: starts[2].ms, best: starts[0].ms, marksOfBest: starts[0].marks },
+    bulkWriteMs,
+    brotliBytes,
+  }));
+} finally {
+  await browser?.close();
+  await server.close();
+}
