@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ObjectQL.Metadata;
 using ObjectQL.Values;
@@ -21,7 +22,11 @@ namespace ObjectQL.Sync.Protocol;
 public static class SyncValues
 {
     /// <summary>The canonical JSON of <paramref name="value"/> as a value of <paramref name="shape"/>'s field.</summary>
-    public static JsonElement Convert(FieldShape shape, JsonElement value)
+    public static JsonElement Convert(FieldShape shape, JsonElement value) => Convert(shape, value, out _);
+
+    // The sent element itself when its text already is the canonical one (what a well-behaved client sends): no second
+    // document per value, and a map of such values stays the same map (SameBytes then needs no bytes at all).
+    private static JsonElement Convert(FieldShape shape, JsonElement value, out bool unchanged)
     {
         var converted = CanonicalValues.FromJson(shape, value);
         if (shape.Kind == ValueKind.Integer)
@@ -36,13 +41,15 @@ public static class SyncValues
                 }
             }
         }
-        var json = CanonicalValues.ToJsonElement(InUtc(converted));
-        return Resolution.JsonValues.Parse(System.Text.Encoding.UTF8.GetString(CanonicalJson.ToBytes(json)));
+        var canonical = CanonicalJson.ToBytes(CanonicalValues.ToJsonElement(InUtc(converted)));
+        unchanged = JsonMarshal.GetRawUtf8Value(value).SequenceEqual(canonical);
+        return unchanged ? value : Resolution.JsonValues.Parse(System.Text.Encoding.UTF8.GetString(canonical));
     }
 
     /// <summary>
     /// The record values of <paramref name="values"/> converted by <paramref name="definition"/>'s field types (system
-    /// fields by theirs); null stays null. An unknown or computed field is refused naming it.
+    /// fields by theirs); null stays null, and a map whose values all are canonical already is returned as it is. An
+    /// unknown or computed field is refused naming it.
     /// </summary>
     public static IReadOnlyDictionary<string, JsonElement>? Convert(ObjectDefinition definition, IReadOnlyDictionary<string, JsonElement>? values)
     {
@@ -52,11 +59,13 @@ public static class SyncValues
             return null;
         }
         var converted = new Dictionary<string, JsonElement>(values.Count, StringComparer.Ordinal);
+        var allUnchanged = true;
         foreach (var (field, value) in values)
         {
-            converted[field] = Convert(FieldShape.Get(definition, field), value);
+            converted[field] = Convert(FieldShape.Get(definition, field), value, out var unchanged);
+            allUnchanged &= unchanged;
         }
-        return converted;
+        return allUnchanged ? values : converted;
     }
 
     /// <summary>The mutation with its <c>data</c> and <c>baseData</c> converted by <paramref name="definition"/>'s field types.</summary>
@@ -75,7 +84,7 @@ public static class SyncValues
 
     /// <summary>True when two value maps hold the same fields with the same canonical bytes.</summary>
     public static bool SameBytes(IReadOnlyDictionary<string, JsonElement>? left, IReadOnlyDictionary<string, JsonElement>? right) =>
-        (left?.Count ?? 0) == (right?.Count ?? 0)
+        ReferenceEquals(left, right) || (left?.Count ?? 0) == (right?.Count ?? 0)
         && (left ?? new Dictionary<string, JsonElement>()).All(l => right!.TryGetValue(l.Key, out var r)
             && CanonicalJson.ToBytes(l.Value).AsSpan().SequenceEqual(CanonicalJson.ToBytes(r)));
 
