@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -59,26 +60,15 @@ public static class RawNotes
     /// <summary>Reads every note's values (the rows a pull or initial sync of the same notes sends); the rows read.</summary>
     public static async Task<int> ReadAsync(Store store, string connectionString)
     {
+        await using DbConnection connection = store == Store.Sqlite ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var select = connection.CreateCommand();
+        select.CommandText = Select;
+        await using var reader = await select.ExecuteReaderAsync();
         var read = 0;
-        if (store == Store.Sqlite)
+        while (await reader.ReadAsync())
         {
-            await using var connection = new SqliteConnection(connectionString);
-            await connection.OpenAsync();
-            await using var select = new SqliteCommand(Select, connection);
-            await using var reader = await select.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                read += Touch(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetDouble(4));
-            }
-            return read;
-        }
-        await using var pg = new NpgsqlConnection(connectionString);
-        await pg.OpenAsync();
-        await using var command = new NpgsqlCommand(Select, pg);
-        await using var rows = await command.ExecuteReaderAsync();
-        while (await rows.ReadAsync())
-        {
-            read += Touch(rows.GetString(0), rows.GetString(1), rows.GetString(2), rows.GetString(3), rows.GetDouble(4));
+            read += Touch(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetDouble(4));
         }
         return read;
     }
