@@ -22,11 +22,10 @@ namespace ObjectQL.Sync.Protocol;
 public static class SyncValues
 {
     /// <summary>The canonical JSON of <paramref name="value"/> as a value of <paramref name="shape"/>'s field.</summary>
-    public static JsonElement Convert(FieldShape shape, JsonElement value) => Convert(shape, value, out _);
+    public static JsonElement Convert(FieldShape shape, JsonElement value) =>
+        Resolution.JsonValues.Parse(System.Text.Encoding.UTF8.GetString(CanonicalBytes(shape, value)));
 
-    // The sent element itself when its text already is the canonical one (what a well-behaved client sends): no second
-    // document per value, and a map of such values stays the same map (SameBytes then needs no bytes at all).
-    private static JsonElement Convert(FieldShape shape, JsonElement value, out bool unchanged)
+    private static byte[] CanonicalBytes(FieldShape shape, JsonElement value)
     {
         var converted = CanonicalValues.FromJson(shape, value);
         if (shape.Kind == ValueKind.Integer)
@@ -41,15 +40,13 @@ public static class SyncValues
                 }
             }
         }
-        var canonical = CanonicalJson.ToBytes(CanonicalValues.ToJsonElement(InUtc(converted)));
-        unchanged = JsonMarshal.GetRawUtf8Value(value).SequenceEqual(canonical);
-        return unchanged ? value : Resolution.JsonValues.Parse(System.Text.Encoding.UTF8.GetString(canonical));
+        return CanonicalJson.ToBytes(CanonicalValues.ToJsonElement(InUtc(converted)));
     }
 
     /// <summary>
     /// The record values of <paramref name="values"/> converted by <paramref name="definition"/>'s field types (system
-    /// fields by theirs); null stays null, and a map whose values all are canonical already is returned as it is. An
-    /// unknown or computed field is refused naming it.
+    /// fields by theirs); null stays null. Values that are canonical already are kept as given (the caller's elements),
+    /// and a map of only such values is returned as it is. An unknown or computed field is refused naming it.
     /// </summary>
     public static IReadOnlyDictionary<string, JsonElement>? Convert(ObjectDefinition definition, IReadOnlyDictionary<string, JsonElement>? values)
     {
@@ -58,11 +55,15 @@ public static class SyncValues
         {
             return null;
         }
+        // A value whose text already is the canonical one (what a well-behaved client sends) needs no second document,
+        // and a map of only such values is returned itself (SameBytes then needs no bytes at all).
         var converted = new Dictionary<string, JsonElement>(values.Count, StringComparer.Ordinal);
         var allUnchanged = true;
         foreach (var (field, value) in values)
         {
-            converted[field] = Convert(FieldShape.Get(definition, field), value, out var unchanged);
+            var canonical = CanonicalBytes(FieldShape.Get(definition, field), value);
+            var unchanged = JsonMarshal.GetRawUtf8Value(value).SequenceEqual(canonical);
+            converted[field] = unchanged ? value : Resolution.JsonValues.Parse(System.Text.Encoding.UTF8.GetString(canonical));
             allUnchanged &= unchanged;
         }
         return allUnchanged ? values : converted;
