@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using ObjectQL.Metadata;
 using ObjectQL.Sync.Protocol;
 using ObjectQL.Sync.Server;
 using ObjectQL.Sync.Server.Configuration;
@@ -65,7 +66,9 @@ public sealed class BenchServer : IAsyncDisposable
     }
 
     /// <summary>Posts a push as <paramref name="user"/> and reads the answer as a client does.</summary>
-    public async Task<SyncPushResponse> SyncAsync(byte[] body, string user)
+    public async Task<SyncPushResponse> SyncAsync(byte[] body, string user) => SyncJson.ReadResponse(await SendAsync(body, user));
+
+    private async Task<byte[]> SendAsync(byte[] body, string user)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, SyncProtocol.DefaultPath) { Content = Json(body) };
         message.Headers.Add(HeaderAuthentication.UserHeader, user);
@@ -77,7 +80,7 @@ public sealed class BenchServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"Sync answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(bytes)}");
         }
-        return SyncJson.ReadResponse(bytes);
+        return bytes;
     }
 
     /// <summary>Pulls as <paramref name="clientId"/> from <paramref name="checkpoint"/> until nothing more waits; the changes received.</summary>
@@ -94,6 +97,56 @@ public sealed class BenchServer : IAsyncDisposable
                 return received;
             }
         }
+    }
+
+    /// <summary>The answers' bodies of a whole pull, as sent (what the echo half of a pull's limit moves).</summary>
+    public async Task<IReadOnlyList<byte[]>> PullPagesAsync(string clientId, string? checkpoint)
+    {
+        var pages = new List<byte[]>();
+        while (true)
+        {
+            var body = await SendAsync(NotePushes.Pull(clientId, checkpoint), "reader");
+            pages.Add(body);
+            var page = SyncJson.ReadResponse(body);
+            checkpoint = page.Checkpoint;
+            if (!page.HasMore)
+            {
+                return pages;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> notes through the pipeline, 1000 per transaction, as the system (each transaction's
+    /// before-commit stage logs them, as any write path does).
+    /// </summary>
+    public async Task SeedNotesAsync(int rows)
+    {
+        var notes = new NotePushes();
+        for (var written = 0; written < rows; written += BenchSizes.Push)
+        {
+            var request = notes.NextRequest(Math.Min(BenchSizes.Push, rows - written), "seed");
+            var records = request.Mutations.Select(m => new Record
+            {
+                [SystemFields.Id] = m.RecordId,
+                ["title"] = m.Data!["title"].GetString(),
+                ["body"] = m.Data["body"].GetString(),
+                ["writer"] = m.Data["writer"].GetString(),
+                ["rank"] = m.Data["rank"].GetDouble(),
+            }).ToList();
+            await Database.System.Object(SyncTestModel.NoteName).CreateManyAsync(records);
+        }
+    }
+
+    /// <summary>Posts each of <paramref name="bodies"/> to the echo endpoint in turn; the bytes read back.</summary>
+    public async Task<int> EchoAllAsync(IReadOnlyList<byte[]> bodies)
+    {
+        var bytes = 0;
+        foreach (var body in bodies)
+        {
+            bytes += await EchoAsync(body);
+        }
+        return bytes;
     }
 
     /// <summary>Posts <paramref name="body"/> to the echo endpoint and reads it back.</summary>

@@ -7,9 +7,10 @@ using ObjectQL.Testing.Postgres;
 
 // In-process runs (the Kestrel servers and the PostgreSQL cluster live in this process), ShortRun by default;
 // "--job Dry" runs each benchmark once as a smoke test (read here: BenchmarkDotNet would keep the default job beside it).
-// The cluster is durable (fsync on).
+// The cluster is durable (fsync on). "--counts" prints allocations and statements of single runs instead (Counts.cs).
 var jobAt = Array.IndexOf(args, "--job");
 var dry = jobAt >= 0 && jobAt + 1 < args.Length && args[jobAt + 1].Equals("dry", StringComparison.OrdinalIgnoreCase);
+BenchSizes.Dry = dry;
 if (jobAt >= 0)
 {
     args = args.Where((_, i) => i != jobAt && i != jobAt + 1).ToArray();
@@ -18,6 +19,11 @@ PostgresCluster.Fast = false;
 _ = PostgresCluster.ServerConnectionString;
 try
 {
+    if (args.Contains("--counts"))
+    {
+        await Counts.RunAsync(args);
+        return;
+    }
     var config = ManualConfig.Create(DefaultConfig.Instance)
         .AddJob((dry ? Job.Dry : Job.ShortRun).WithToolchain(InProcessEmitToolchain.Instance))
         .WithOptions(ConfigOptions.JoinSummary);

@@ -10,7 +10,7 @@ namespace ObjectQL.Sync.Benchmarks;
 [MemoryDiagnoser]
 public class PushBenchmarks
 {
-    private const int Rows = 1000;
+    private const int Rows = BenchSizes.Push;
     private BenchServer _server = null!;
     private NotePushes _pushes = null!;
 

@@ -12,8 +12,10 @@ public sealed partial class SyncServer
 {
     private const int CommitBatch = 200;
 
-    // Commits read first, before the changes per commit are known.
-    private const int FirstCommitBatch = 16;
+    // Commits read first, before the changes per commit are known: one, because a commit may hold hundreds of changes
+    // (a push writes up to MaxMutationsPerTransaction per commit), and a page must not read and check thousands of rows
+    // to send a few hundred. The next batch is sized from what the first one held.
+    private const int FirstCommitBatch = 1;
 
     // What a pull reads of a change row (not its system fields).
     private static readonly string[] ChangeFields =

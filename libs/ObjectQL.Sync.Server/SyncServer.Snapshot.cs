@@ -51,7 +51,7 @@ public sealed partial class SyncServer
                 {
                     break;
                 }
-                var states = await StatesAsync(session.AsSystem(), name, records, cancellationToken).ConfigureAwait(false);
+                var states = await StatesAsync(session.AsSystem(), name, config.Strategy, records, cancellationToken).ConfigureAwait(false);
                 foreach (var record in records)
                 {
                     if (page.Full)
@@ -72,24 +72,32 @@ public sealed partial class SyncServer
         return checkpoint with { SnapshotCursor = null, Ordinal = SyncCheckpoint.WholePosition };
     }
 
-    private SyncServerChange SnapshotChange(SyncStrategy strategy, string objectName, Record record, StoredState? state)
+    private static readonly string NoClock = new HlcTimestamp(0, 0, "server").ToString();
+
+    private SyncServerChange SnapshotChange(SyncStrategy strategy, string objectName, Record record, SnapshotState? state)
     {
         var data = MutationApplier.Wire(record);
-        var clock = state?.Clock ?? new HlcTimestamp(0, 0, "server");
         var timestamp = (record[SystemFields.UpdatedAt] as DateTimeOffset? ?? _log.Time.GetUtcNow()).ToUniversalTime()
             .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        IReadOnlyDictionary<string, string>? fieldClocks = strategy == SyncStrategy.Crdt && state is not null
-            ? state.Fields.Where(f => data.ContainsKey(f.Key)).ToDictionary(f => f.Key, f => f.Value.Clock.ToString(), StringComparer.Ordinal)
+        IReadOnlyDictionary<string, string>? fieldClocks = strategy == SyncStrategy.Crdt && state?.Fields is { } fields
+            ? fields.Fields.Where(f => data.ContainsKey(f.Key)).ToDictionary(f => f.Key, f => f.Value.Clock.ToString(), StringComparer.Ordinal)
             : null;
-        return new SyncServerChange(objectName, record.Id!, MutationOperation.Create, RowValues.Long(record[SystemFields.Version]), timestamp, clock.ToString(), data, fieldClocks);
+        return new SyncServerChange(objectName, record.Id!, MutationOperation.Create, RowValues.Long(record[SystemFields.Version]), timestamp, state?.Clock ?? NoClock, data, fieldClocks);
     }
 
-    private static async Task<Dictionary<string, StoredState>> StatesAsync(IObjectQLSession system, string objectName, IReadOnlyList<Record> records, CancellationToken cancellationToken)
+    // A snapshot row's clocks: the record's clock as stored (its canonical text), and the field clocks only for crdt.
+    private sealed record SnapshotState(string Clock, StoredState? Fields);
+
+    // Only a crdt object's field clocks go on the wire; for the others the record's clock text is all that is read.
+    private static async Task<Dictionary<string, SnapshotState>> StatesAsync(
+        IObjectQLSession system, string objectName, SyncStrategy strategy, IReadOnlyList<Record> records, CancellationToken cancellationToken)
     {
         var keys = records.Select(r => StoredState.Key(objectName, r.Id!)).ToArray();
+        var crdt = strategy == SyncStrategy.Crdt;
         var rows = await system.Object(SyncObjects.RecordState).FindAsync(
-            new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, keys) }, cancellationToken).ConfigureAwait(false);
-        return rows.ToDictionary(r => (string)r["record_id"]!, StoredState.FromRow, StringComparer.Ordinal);
+            new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, keys), Fields = crdt ? null : ["record_id", "clock"] }, cancellationToken)
+            .ConfigureAwait(false);
+        return rows.ToDictionary(r => (string)r["record_id"]!, r => new SnapshotState((string)r["clock"]!, crdt ? StoredState.FromRow(r) : null), StringComparer.Ordinal);
     }
 
     // Synced objects, each after the objects its lookups reference (a cycle falls back to name order).

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
 using ObjectQL.Sync.Protocol;
@@ -48,7 +49,7 @@ internal static class Answers
                 ["client_id"] = clientId,
                 ["mutation_id"] = mutation.Id,
                 ["sequence"] = (double)mutation.Sequence,
-                ["result"] = System.Text.Encoding.UTF8.GetString(SyncJson.Write(result, SyncJson.Context.SyncMutationResult)),
+                ["result"] = JsonSerializer.Serialize(result, SyncJson.Context.SyncMutationResult),
             };
         }
         await system.Object(SyncObjects.Mutation).CreateManyAsync(rows, cancellationToken).ConfigureAwait(false);

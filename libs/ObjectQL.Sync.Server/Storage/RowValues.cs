@@ -34,13 +34,14 @@ internal static class RowValues
 
     /// <summary>
     /// The named values of <paramref name="record"/> as canonical JSON elements, written and parsed as one document
-    /// (one buffer and one parse for the record, not one per value).
+    /// (one parse for the record, not one per value; the writer and its buffer are the thread's scratch pair).
     /// </summary>
     public static Dictionary<string, JsonElement> Elements(Record record, IEnumerable<string> names)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var scratch = RentScratch();
+        try
         {
+            var writer = scratch.Writer;
             writer.WriteStartObject();
             foreach (var name in names)
             {
@@ -48,25 +49,64 @@ internal static class RowValues
                 CanonicalValues.WriteJson(writer, record[name]);
             }
             writer.WriteEndObject();
+            writer.Flush();
+            // ParseValue copies what it parses, so the scratch buffer is free again once it returns.
+            var reader = new Utf8JsonReader(scratch.Buffer.WrittenSpan);
+            var elements = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (var member in JsonElement.ParseValue(ref reader).EnumerateObject())
+            {
+                elements[member.Name] = member.Value;
+            }
+            return elements;
         }
-        var reader = new Utf8JsonReader(buffer.WrittenSpan);
-        var elements = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var member in JsonElement.ParseValue(ref reader).EnumerateObject())
+        finally
         {
-            elements[member.Name] = member.Value;
+            ReturnScratch(scratch);
         }
-        return elements;
     }
 
-    /// <summary>The JSON text <paramref name="write"/> produces.</summary>
+    /// <summary>
+    /// The JSON text <paramref name="write"/> produces, written through a buffer and writer kept per thread (the change
+    /// log writes several small documents per change; only the resulting string is allocated).
+    /// </summary>
     public static string Json(Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var scratch = RentScratch();
+        try
         {
-            write(writer);
+            write(scratch.Writer);
+            scratch.Writer.Flush();
+            return Encoding.UTF8.GetString(scratch.Buffer.WrittenSpan);
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        finally
+        {
+            ReturnScratch(scratch);
+        }
+    }
+
+    private const int MaxKeptScratchBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? _scratch;
+
+    // Taken, not shared: a nested call (none today) gets a fresh pair instead of the one in use.
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer) RentScratch()
+    {
+        if (_scratch is { } kept)
+        {
+            _scratch = null;
+            return kept;
+        }
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        return (buffer, new Utf8JsonWriter(buffer));
+    }
+
+    // A huge document's buffer is not kept.
+    private static void ReturnScratch((ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer) scratch)
+    {
+        scratch.Writer.Reset();
+        scratch.Buffer.ResetWrittenCount();
+        _scratch = scratch.Buffer.Capacity <= MaxKeptScratchBytes ? scratch : null;
     }
 
     /// <summary>A JSON object's members as elements that outlive the parsed document.</summary>

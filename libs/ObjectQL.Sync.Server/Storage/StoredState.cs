@@ -58,24 +58,42 @@ internal sealed record StoredState(
     /// <summary>The wire's <c>fieldClocks</c>: per field, its clock's text.</summary>
     public string FieldClocksJson() => RowValues.Json(writer =>
     {
+        var texts = new ClockTexts();
         writer.WriteStartObject();
         foreach (var (name, (clock, _)) in Fields)
         {
-            writer.WriteString(name, clock.ToString());
+            writer.WriteString(name, texts.Of(clock));
         }
         writer.WriteEndObject();
     });
 
     private string FieldsJson() => RowValues.Json(writer =>
     {
+        var texts = new ClockTexts();
         writer.WriteStartObject();
         foreach (var (name, (clock, version)) in Fields)
         {
             writer.WriteStartArray(name);
-            writer.WriteStringValue(clock.ToString());
+            writer.WriteStringValue(texts.Of(clock));
             writer.WriteNumberValue(version);
             writer.WriteEndArray();
         }
         writer.WriteEndObject();
     });
+
+    // Fields written together share one clock: its text is formatted once per run of equal clocks, not once per field.
+    private struct ClockTexts
+    {
+        private HlcTimestamp _last;
+        private string? _text;
+
+        public string Of(HlcTimestamp clock)
+        {
+            if (_text is null || _last != clock)
+            {
+                (_last, _text) = (clock, clock.ToString());
+            }
+            return _text;
+        }
+    }
 }

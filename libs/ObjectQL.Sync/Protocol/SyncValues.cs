@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ObjectQL.Metadata;
 using ObjectQL.Values;
@@ -21,7 +22,10 @@ namespace ObjectQL.Sync.Protocol;
 public static class SyncValues
 {
     /// <summary>The canonical JSON of <paramref name="value"/> as a value of <paramref name="shape"/>'s field.</summary>
-    public static JsonElement Convert(FieldShape shape, JsonElement value)
+    public static JsonElement Convert(FieldShape shape, JsonElement value) =>
+        Resolution.JsonValues.Parse(System.Text.Encoding.UTF8.GetString(CanonicalBytes(shape, value)));
+
+    private static byte[] CanonicalBytes(FieldShape shape, JsonElement value)
     {
         var converted = CanonicalValues.FromJson(shape, value);
         if (shape.Kind == ValueKind.Integer)
@@ -36,13 +40,13 @@ public static class SyncValues
                 }
             }
         }
-        var json = CanonicalValues.ToJsonElement(InUtc(converted));
-        return Resolution.JsonValues.Parse(System.Text.Encoding.UTF8.GetString(CanonicalJson.ToBytes(json)));
+        return CanonicalJson.ToBytes(CanonicalValues.ToJsonElement(InUtc(converted)));
     }
 
     /// <summary>
     /// The record values of <paramref name="values"/> converted by <paramref name="definition"/>'s field types (system
-    /// fields by theirs); null stays null. An unknown or computed field is refused naming it.
+    /// fields by theirs); null stays null. Values that are canonical already are kept as given (the caller's elements),
+    /// and a map of only such values is returned as it is. An unknown or computed field is refused naming it.
     /// </summary>
     public static IReadOnlyDictionary<string, JsonElement>? Convert(ObjectDefinition definition, IReadOnlyDictionary<string, JsonElement>? values)
     {
@@ -51,12 +55,18 @@ public static class SyncValues
         {
             return null;
         }
+        // A value whose text already is the canonical one (what a well-behaved client sends) needs no second document,
+        // and a map of only such values is returned itself (SameBytes then needs no bytes at all).
         var converted = new Dictionary<string, JsonElement>(values.Count, StringComparer.Ordinal);
+        var allUnchanged = true;
         foreach (var (field, value) in values)
         {
-            converted[field] = Convert(FieldShape.Get(definition, field), value);
+            var canonical = CanonicalBytes(FieldShape.Get(definition, field), value);
+            var unchanged = JsonMarshal.GetRawUtf8Value(value).SequenceEqual(canonical);
+            converted[field] = unchanged ? value : Resolution.JsonValues.Parse(System.Text.Encoding.UTF8.GetString(canonical));
+            allUnchanged &= unchanged;
         }
-        return converted;
+        return allUnchanged ? values : converted;
     }
 
     /// <summary>The mutation with its <c>data</c> and <c>baseData</c> converted by <paramref name="definition"/>'s field types.</summary>
@@ -75,7 +85,7 @@ public static class SyncValues
 
     /// <summary>True when two value maps hold the same fields with the same canonical bytes.</summary>
     public static bool SameBytes(IReadOnlyDictionary<string, JsonElement>? left, IReadOnlyDictionary<string, JsonElement>? right) =>
-        (left?.Count ?? 0) == (right?.Count ?? 0)
+        ReferenceEquals(left, right) || (left?.Count ?? 0) == (right?.Count ?? 0)
         && (left ?? new Dictionary<string, JsonElement>()).All(l => right!.TryGetValue(l.Key, out var r)
             && CanonicalJson.ToBytes(l.Value).AsSpan().SequenceEqual(CanonicalJson.ToBytes(r)));
 
