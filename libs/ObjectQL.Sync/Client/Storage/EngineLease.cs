@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using ObjectQL.Querying;
@@ -10,6 +11,10 @@ namespace ObjectQL.Sync.Client.Storage;
 internal sealed class EngineLease(ClientCore core, TimeSpan duration)
 {
     private static readonly string Machine = Environment.MachineName;
+
+    // The leases engines of this process took: in a browser every page has the same machine and process id, so these
+    // tell a live engine of this page from one of a page that was reloaded or closed.
+    private static readonly ConcurrentDictionary<string, bool> s_takenHere = new(StringComparer.Ordinal);
 
     public string Owner { get; } = $"{Machine}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -32,6 +37,7 @@ internal sealed class EngineLease(ClientCore core, TimeSpan duration)
         {
             throw Running(holder ?? "another engine", expires);
         }
+        s_takenHere[Owner] = true;
     }
 
     // Extends the lease; false when another engine holds it now (this one was presumed dead and replaced).
@@ -39,9 +45,12 @@ internal sealed class EngineLease(ClientCore core, TimeSpan duration)
         await core.Database.System.TransactionAsync((session, ct) => session.Object(ClientObjects.State)
             .UpdateManyAsync(Mine(), Values(core.Time.GetUtcNow().ToUnixTimeMilliseconds()), ct), cancellationToken).ConfigureAwait(false) > 0;
 
-    public Task ReleaseAsync(CancellationToken cancellationToken) =>
-        core.Database.System.TransactionAsync((session, ct) => session.Object(ClientObjects.State)
-            .UpdateManyAsync(Mine(), new Record { ["lease_owner"] = null, ["lease_expires"] = 0d }, ct), cancellationToken);
+    public async Task ReleaseAsync(CancellationToken cancellationToken)
+    {
+        await core.Database.System.TransactionAsync((session, ct) => session.Object(ClientObjects.State)
+            .UpdateManyAsync(Mine(), new Record { ["lease_owner"] = null, ["lease_expires"] = 0d }, ct), cancellationToken).ConfigureAwait(false);
+        s_takenHere.TryRemove(Owner, out _);
+    }
 
     public ObjectQLException Lost() => new(ErrorCodes.Conflict,
         "Another sync engine took over this local store while this one could not renew its lease; this engine no longer syncs.",
@@ -63,8 +72,17 @@ internal sealed class EngineLease(ClientCore core, TimeSpan duration)
     private static bool IsDeadLocalProcess(string holder)
     {
         var parts = holder.Split('/');
-        if (parts.Length != 3 || parts[0] != Machine || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            || pid == Environment.ProcessId || OperatingSystem.IsBrowser() || OperatingSystem.IsWasi())
+        if (parts.Length != 3 || parts[0] != Machine || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            return false;
+        }
+        if (OperatingSystem.IsBrowser())
+        {
+            // A page's store is its alone while the page lives (the browser store's Web Lock), so a holder of this
+            // "process" that no engine of this page took is a page that was reloaded or closed.
+            return pid == Environment.ProcessId && !s_takenHere.ContainsKey(holder);
+        }
+        if (pid == Environment.ProcessId || OperatingSystem.IsWasi())
         {
             return false;
         }
