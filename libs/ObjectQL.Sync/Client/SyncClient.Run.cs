@@ -22,6 +22,8 @@ public sealed partial class SyncClient
         if (_connectivity is { IsOnline: false })
         {
             Publish(s => s with { Activity = SyncActivity.Offline, IsOnline = false });
+            // Offline from the start (a page reloaded without network), the pending count must still show the log.
+            await RefreshStatusAsync(cancellationToken).ConfigureAwait(false);
             return new SyncRunResult(new SyncTransportException("The device is offline."));
         }
         // This run is the retry, whatever triggered it: a scheduled one would only repeat it.
