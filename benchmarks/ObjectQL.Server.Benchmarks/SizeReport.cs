@@ -30,6 +30,11 @@ internal static class SizeReport
             // Each list (Types, Methods, Blobs, ...) is a method whose IL is "ldtoken|ldstr item, ldc.i4 size, ...".
             var method = metadata.GetMethodDefinition(handle);
             var list = metadata.GetString(method.Name);
+            if (list == "DeduplicatedMethods")
+            {
+                // Folded methods (IlcFoldIdenticalMethodBodies) and the copy they share: no code of their own.
+                continue;
+            }
             var entries = ReadEntries(pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader(), metadata);
             foreach (var (item, numbers) in entries)
             {
