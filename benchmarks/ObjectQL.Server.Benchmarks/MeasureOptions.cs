@@ -43,4 +43,4 @@ internal sealed record MeasureOptions(IReadOnlyList<Target> Targets, int Seconds
 }
 
 /// <summary>One binary's figures.</summary>
-internal sealed record Measurement(string Name, double BinaryMegabytes, double ColdStartMilliseconds, double RequestsPerSecond, double PeakRssMegabytes);
+internal sealed record Measurement(string Name, double BinaryMegabytes, double ColdStartMilliseconds, double ColdStartCpuMilliseconds, double RequestsPerSecond, double PeakRssMegabytes);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Server;
@@ -56,18 +57,28 @@ internal sealed class NoAuthenticationHandler(
 
 internal static class ServerAuthentication
 {
+    /// <summary>
+    /// Registers the one scheme the server runs with. <c>AddAuthenticationCore</c>, not <c>AddAuthentication</c>: the
+    /// latter also brings ASP.NET Core data protection (a key ring loaded at start, XML and its cryptography in the
+    /// binary) for cookie and token schemes this server does not have. A scheme that needs it adds it back with
+    /// <c>AddAuthentication().AddJwtBearer(...)</c> or <c>AddCookie(...)</c>.
+    /// </summary>
     public static IServiceCollection AddServerAuthentication(this IServiceCollection services, ServerSettings settings)
     {
-        var scheme = settings.DevelopmentAuthentication ? DevelopmentAuthenticationHandler.SchemeName : NoAuthenticationHandler.SchemeName;
-        var authentication = services.AddAuthentication(scheme);
-        if (settings.DevelopmentAuthentication)
+        services.AddAuthenticationCore(options =>
         {
-            authentication.AddScheme<AuthenticationSchemeOptions, DevelopmentAuthenticationHandler>(scheme, null);
-        }
-        else
-        {
-            authentication.AddScheme<AuthenticationSchemeOptions, NoAuthenticationHandler>(scheme, null);
-        }
+            if (settings.DevelopmentAuthentication)
+            {
+                options.AddScheme<DevelopmentAuthenticationHandler>(DevelopmentAuthenticationHandler.SchemeName, displayName: null);
+                options.DefaultScheme = DevelopmentAuthenticationHandler.SchemeName;
+            }
+            else
+            {
+                options.AddScheme<NoAuthenticationHandler>(NoAuthenticationHandler.SchemeName, displayName: null);
+                options.DefaultScheme = NoAuthenticationHandler.SchemeName;
+            }
+        });
+        services.TryAddSingleton(UrlEncoder.Default);
         return services;
     }
 }

@@ -8,7 +8,9 @@ using ObjectQL.Sqlite;
 using Server;
 using Server.Model;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+// Configuration files are read once at start, not watched (no file watcher to set up): a change to appsettings.json
+// takes effect at the next start. --hostBuilder:reloadConfigOnChange=true on the command line watches them again.
+var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 var settings = ServerSettings.Read(builder.Configuration, builder.Environment);
 
 var sync = SyncSettings.Read(builder.Configuration, settings.DevelopmentAuthentication, out var syncDescription);

@@ -80,6 +80,43 @@ public sealed class ValidationTests
         Assert.That(ok["website"], Is.EqualTo("https://example.com/x"));
     }
 
+    [TestCase("email", "a@example.com", true)]
+    [TestCase("email", "first.last@mail.example.co", true)]
+    [TestCase("email", "a@b.c", true)]
+    [TestCase("email", "a@example", false)]
+    [TestCase("email", "@example.com", false)]
+    [TestCase("email", "a@@example.com", false)]
+    [TestCase("email", "a@b@example.com", false)]
+    [TestCase("email", "a@.com", false)]
+    [TestCase("email", "a@example.", false)]
+    [TestCase("email", "a b@example.com", false)]
+    [TestCase("email", "a@exa\tmple.com", false)]
+    [TestCase("email", "first.last@example", false)]
+    [TestCase("phone", "+49 30 1234", true)]
+    [TestCase("phone", "(030) 123-45.67", true)]
+    [TestCase("phone", "112", true)]
+    [TestCase("phone", "12", false)]
+    [TestCase("phone", "+12", false)]
+    [TestCase("phone", "++49 30 1234", false)]
+    [TestCase("phone", "030 1234 ext 5", false)]
+    [TestCase("phone", "0123456789012345678901234567890123", false)]
+    public async Task Email_and_phone_formats_accept_exactly_their_shape(string format, string value, bool valid)
+    {
+        var contact = TestModels.Object("contact", TestModels.Field("value", FieldType.Text) with { Validation = new FieldValidation { Format = format } });
+        await using var db = await OpenAsync(contact);
+        var contacts = db.Object("contact");
+        if (valid)
+        {
+            var created = await contacts.CreateAsync(R(("value", value)));
+            Assert.That(created["value"], Is.EqualTo(value));
+        }
+        else
+        {
+            Fails(() => contacts.CreateAsync(R(("value", value))), "value", "format");
+            Assert.That(await contacts.CountAsync(), Is.Zero);
+        }
+    }
+
     [Test]
     public async Task Unique_field_rejects_a_second_record_with_the_same_value()
     {

@@ -13,11 +13,6 @@ namespace ObjectQL.Validation;
 /// </summary>
 internal sealed partial class RecordValidator
 {
-    // The built-in formats run in linear time (NonBacktracking), so they need no timeout: a fixed one fails long or
-    // ordinary values on a slow or busy host (interpreted WebAssembly) for time, not for the answer.
-    private static readonly Regex Email = new(@"\A[^@\s]+@[^@\s]+\.[^@\s.]+\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-    private static readonly Regex Phone = new(@"\A\+?[0-9 ()\-.]{3,32}\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-
     private readonly ObjectDefinition _definition;
     private readonly Dictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _indexedByteLimits;
@@ -330,9 +325,9 @@ internal sealed partial class RecordValidator
 
     private static bool MatchesFormat(string format, string text) => format switch
     {
-        "email" => Email.IsMatch(text),
+        "email" => TextFormats.IsEmail(text),
         "url" => Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0,
-        "phone" => Phone.IsMatch(text),
+        "phone" => TextFormats.IsPhone(text),
         "date" => CanonicalValues.TryConvert(ValueKind.Date, text, out var d, out _) && d is not null,
         "datetime" => CanonicalValues.TryConvert(ValueKind.DateTime, text, out var dt, out _) && dt is not null,
         _ => true,

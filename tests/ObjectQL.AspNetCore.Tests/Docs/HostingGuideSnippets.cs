@@ -1,9 +1,14 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ObjectQL.AspNetCore.Rest;
 using ObjectQL.AspNetCore.Security;
 using ObjectQL.Metadata;
@@ -114,5 +119,27 @@ internal static class HostingGuideSnippets
             .AddObjectQL(db => db.UseSqlite("Data Source=app.db").AddModel(AppModel.Objects))
             .AddDriverLogging(options => options.IncludeValues = builder.Environment.IsDevelopment());
         // doc:end
+    }
+
+    public static void NativeStart(string[] args)
+    {
+        // doc:begin
+        // Configuration files read once, not watched: no file watcher to start.
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
+        // The scheme alone, without AddAuthentication's data protection (key ring, XML) that this scheme never uses.
+        builder.Services.AddAuthenticationCore(options =>
+        {
+            options.AddScheme<ApiKeyHandler>("ApiKey", displayName: null);
+            options.DefaultScheme = "ApiKey";
+        });
+        builder.Services.TryAddSingleton(UrlEncoder.Default);
+        // doc:end
+    }
+
+    // Stands in for an application's own scheme.
+    private sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
     }
 }

@@ -8,10 +8,14 @@ public sealed class RestBadInputTests
 {
     private RestServer _server = null!;
 
-    [SetUp]
+    // One server for the fixture; every test starts from an empty database.
+    [OneTimeSetUp]
     public async Task Start() => _server = await RestServer.StartAsync(options => options.MaxRequestBodyBytes = 4096);
 
-    [TearDown]
+    [SetUp]
+    public Task Reset() => _server.ResetAsync();
+
+    [OneTimeTearDown]
     public async Task Stop() => await _server.DisposeAsync();
 
     private async Task AssertNothingWrittenAsync() => Assert.That(await _server.Database.Object("item").CountAsync(), Is.Zero);

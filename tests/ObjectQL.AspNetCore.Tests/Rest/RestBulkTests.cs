@@ -7,14 +7,18 @@ public sealed class RestBulkTests
 {
     private RestServer _server = null!;
 
+    // One server for the fixture; every test starts from the same four records.
+    [OneTimeSetUp]
+    public async Task Start() => _server = await RestServer.StartAsync();
+
     [SetUp]
-    public async Task Start()
+    public async Task Seed()
     {
-        _server = await RestServer.StartAsync();
+        await _server.ResetAsync();
         await _server.PostAsync("/api/data/item", """[{"title":"a","qty":1},{"title":"b","qty":2},{"title":"c","qty":3},{"title":"d","qty":4}]""");
     }
 
-    [TearDown]
+    [OneTimeTearDown]
     public async Task Stop() => await _server.DisposeAsync();
 
     private Task<long> CountAsync(Filter? where = null) => _server.Database.Object("item").CountAsync(where);

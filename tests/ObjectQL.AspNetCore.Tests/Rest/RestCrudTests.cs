@@ -7,10 +7,14 @@ public sealed class RestCrudTests
 {
     private RestServer _server = null!;
 
-    [SetUp]
+    // One server for the fixture; every test starts from an empty database.
+    [OneTimeSetUp]
     public async Task Start() => _server = await RestServer.StartAsync();
 
-    [TearDown]
+    [SetUp]
+    public Task Reset() => _server.ResetAsync();
+
+    [OneTimeTearDown]
     public async Task Stop() => await _server.DisposeAsync();
 
     [Test]

@@ -26,12 +26,14 @@ internal sealed class RestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _directory;
+    private readonly ObjectModel _model;
 
-    private RestServer(WebApplication app, string directory, HttpClient client, CollectingLogger log)
+    private RestServer(WebApplication app, string directory, HttpClient client, CollectingLogger log, ObjectModel model)
     {
         Log = log;
         _app = app;
         _directory = directory;
+        _model = model;
         Client = client;
     }
 
@@ -58,7 +60,8 @@ internal sealed class RestServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var log = new CollectingLogger();
         builder.Logging.ClearProviders().AddProvider(log);
-        builder.Services.AddObjectQL(db => db.UseSqlite($"Data Source={Path.Combine(directory, "rest.db")};Pooling=False").AddModel(model ?? RestModels.Model));
+        model ??= RestModels.Model;
+        builder.Services.AddObjectQL(db => db.UseSqlite($"Data Source={Path.Combine(directory, "rest.db")};Pooling=False").AddModel(model));
         builder.Services.AddAuthentication(TestAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.SchemeName, _ => { });
         builder.Services.AddAuthorization();
@@ -76,7 +79,20 @@ internal sealed class RestServer : IAsyncDisposable
         }
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new RestServer(app, directory, new HttpClient { BaseAddress = new Uri(address) }, log);
+        return new RestServer(app, directory, new HttpClient { BaseAddress = new Uri(address) }, log, model);
+    }
+
+    /// <summary>
+    /// Empties the table of every object the server was started with and the log, so one server can serve a whole fixture: each test then starts from an
+    /// empty database without paying for a new host. Tests that configure the server differently start their own.
+    /// </summary>
+    public async Task ResetAsync()
+    {
+        foreach (var definition in _model.Objects)
+        {
+            await Database.Object(definition.Name).DeleteManyAsync(null);
+        }
+        Log.Entries.Clear();
     }
 
     /// <summary>Sends a request as <paramref name="user"/> (none: unauthenticated) and reads the JSON answer.</summary>

@@ -12,10 +12,15 @@ public sealed class RpcTests
 {
     private RestServer _server = null!;
 
-    [SetUp]
+    // One server for the fixture; every test starts from an empty database. Tests that configure the endpoint
+    // differently start their own.
+    [OneTimeSetUp]
     public async Task Start() => _server = await RestServer.StartAsync();
 
-    [TearDown]
+    [SetUp]
+    public Task Reset() => _server.ResetAsync();
+
+    [OneTimeTearDown]
     public async Task Stop() => await _server.DisposeAsync();
 
     private async Task<JsonElement> CallAsync(string body, string roles = "admin")
