@@ -144,6 +144,10 @@ public sealed class KvQueryCache : DelegatingDriver
 
     private async Task<IReadOnlyList<Record>> CachedAsync(ObjectDefinition definition, string query, Func<CancellationToken, Task<IReadOnlyList<Record>>> read, CancellationToken cancellationToken)
     {
+        if (!Cacheable(definition))
+        {
+            return await read(cancellationToken).ConfigureAwait(false);
+        }
         string? key = null;
         try
         {
@@ -232,6 +236,11 @@ public sealed class KvQueryCache : DelegatingDriver
     private static IDriverTransaction? Unwrap(IDriverTransaction? transaction) => transaction is CacheTransaction own ? own.Inner : transaction;
 
     private static string GenerationKey(string objectName) => $"{Prefix}g:{objectName}";
+
+    // System objects (the sync server's log, head and client rows among them) and synced objects are read by sync
+    // pulls and snapshots, which hand out a position: an answer older than it, another instance's stale entry, would be
+    // a silent gap. They are never cached.
+    private static bool Cacheable(ObjectDefinition definition) => !definition.IsSystem && definition.Sync is not { Enabled: true };
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

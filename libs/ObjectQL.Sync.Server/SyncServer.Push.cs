@@ -35,24 +35,35 @@ public sealed partial class SyncServer
         var deviceClock = HlcTimestamp.Parse(request.ClientClock, "clientClock");
         var highest = bound.HighestSequence;
         var chunk = Options.Endpoint.MaxMutationsPerTransaction;
-        for (var start = 0; start < mutations.Count; start += chunk)
+        for (var start = 0; start < mutations.Count;)
         {
-            var end = Math.Min(start + chunk, mutations.Count);
-            highest = await Database.WithContext(caller).TransactionAsync(
-                (session, ct) => PushChunkAsync(session, request, results, start, end, deviceClock, ct), ReadCommitted, cancellationToken).ConfigureAwait(false);
+            var push = new PushChunk(request, caller, results, start, _log.Batched ? BatchedChunkEnd(mutations, start, chunk) : Math.Min(start + chunk, mutations.Count), deviceClock);
+            highest = _log.Batched
+                ? await PushBatchedAsync(push, cancellationToken).ConfigureAwait(false)
+                : await CommitAsync(push, cancellationToken).ConfigureAwait(false);
+            start = push.End;
         }
         return new PushResults(results, highest);
     }
 
+    // One chunk of a push, committed in one transaction; Decided answers its one mutation without applying it.
+    private sealed record PushChunk(
+        SyncPushRequest Request, ObjectQLContext Caller, SyncMutationResult[] Results, int Start, int End, HlcTimestamp DeviceClock, SyncMutationResult? Decided = null);
+
+    private Task<long> CommitAsync(PushChunk push, CancellationToken cancellationToken) =>
+        Database.WithContext(push.Caller).TransactionAsync(
+            (session, ct) => PushChunkAsync(session, push.Request, push.Results, push.Start, push.End, push.DeviceClock, push.Decided, ct), ReadCommitted, cancellationToken);
+
     // One chunk's transaction: lock the client's row, replay known answers, answer what needs no read, apply the rest in
     // runs (SyncServer.Runs.cs), then write the chunk's answers and audit entries, one statement each, after every rollback.
     private async Task<long> PushChunkAsync(
-        ObjectQLSession session, SyncPushRequest request, SyncMutationResult[] results, int start, int end, HlcTimestamp deviceClock, CancellationToken cancellationToken)
+        ObjectQLSession session, SyncPushRequest request, SyncMutationResult[] results, int start, int end, HlcTimestamp deviceClock, SyncMutationResult? decided,
+        CancellationToken cancellationToken)
     {
         var mutations = request.Mutations;
         var first = start == 0;
         var system = session.AsSystem();
-        var client = await Clients.LockAsync(system, request.ClientId, cancellationToken).ConfigureAwait(false);
+        var client = await Clients.LockAsync(system, request.ClientId, _log.Batched, cancellationToken).ConfigureAwait(false);
         if (request.ClientEpoch < client.Epoch)
         {
             throw new SyncRequestException(409, SyncErrorBodies.Fenced(request.ClientEpoch, client.Epoch, client.HighestSequence));
@@ -74,7 +85,7 @@ public sealed partial class SyncServer
                 _log.Metrics.Mutation("replayed");
                 continue;
             }
-            if (await AnswerWithoutReadAsync(session, mutation, client, cancellationToken).ConfigureAwait(false) is { } early)
+            if ((decided ?? await AnswerWithoutReadAsync(session, mutation, client, cancellationToken).ConfigureAwait(false)) is { } early)
             {
                 results[i] = early;
             }
@@ -105,7 +116,7 @@ public sealed partial class SyncServer
         }
         await AuditTrail.WriteAsync(system, audits, cancellationToken).ConfigureAwait(false);
         await Answers.SaveAsync(system, request.ClientId, answered, cancellationToken).ConfigureAwait(false);
-        await Clients.SaveAsync(system, request.ClientId, Math.Max(client.Epoch, request.ClientEpoch), top, cancellationToken).ConfigureAwait(false);
+        await Clients.SaveAsync(system, client, _log.Batched, Math.Max(client.Epoch, request.ClientEpoch), top, cancellationToken).ConfigureAwait(false);
         return top;
     }
 

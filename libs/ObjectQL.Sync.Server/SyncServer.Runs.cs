@@ -103,10 +103,10 @@ public sealed partial class SyncServer
         foreach (var group in unread.GroupBy(u => u.Applied.Definition.Name, StringComparer.Ordinal))
         {
             Dictionary<string, Record> views;
+            var toRead = group.Where(u => u.Applied.Written is null).Select(u => u.Applied.Mutation.RecordId).Distinct(StringComparer.Ordinal).ToArray();
             try
             {
-                views = await ChunkReads.FindByIdAsync(unit.Object(group.Key), group.Select(u => u.Applied.Mutation.RecordId).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken)
-                    .ConfigureAwait(false);
+                views = toRead.Length == 0 ? [] : await ChunkReads.FindByIdAsync(unit.Object(group.Key), toRead, cancellationToken).ConfigureAwait(false);
             }
             catch (ObjectQLException refused) when (Rejectable(refused))
             {
@@ -114,7 +114,8 @@ public sealed partial class SyncServer
             }
             foreach (var (position, applied) in group)
             {
-                run.Results[run.ToApply[position]] = MutationApplier.Answer(applied, views.GetValueOrDefault(applied.Mutation.RecordId));
+                var view = applied.Written is { } written ? written.Record : views.GetValueOrDefault(applied.Mutation.RecordId);
+                run.Results[run.ToApply[position]] = MutationApplier.Answer(applied, view);
             }
         }
         unread.Clear();
@@ -141,12 +142,11 @@ public sealed partial class SyncServer
                     }
                     return result;
                 }
-                catch (ObjectQLException raced) when (raced.Code == ErrorCodes.Conflict && raced.Details.Any(d => d.Reason == "version_conflict"))
+                catch (ObjectQLException raced) when (IsVersionConflict(raced))
                 {
                     if (attempt == MaxVersionRetries)
                     {
-                        throw new ObjectQLException(ErrorCodes.Conflict, $"Record '{mutation.RecordId}' kept changing while this mutation was applied; retry it.",
-                            [new ErrorDetail("recordId", "Concurrent writes.", "busy")]);
+                        throw KeptChanging(mutation);
                     }
                 }
             }

@@ -12,7 +12,7 @@ namespace ObjectQL.Cloudflare.Tests;
 
 /// <summary>
 /// examples/edge/cloudflare on real Kestrel (127.0.0.1) over D1 and KV in real workerd: the seed's success criterion,
-/// "passes CRUD operations via D1", over HTTP.
+/// "passes CRUD operations via D1", over HTTP; and one push and pull over its sync endpoint.
 /// </summary>
 [TestFixture("bridge")]
 [TestFixture("http-api")]
@@ -76,10 +76,37 @@ public sealed class EdgeExampleSmokeTests(string transport)
         Assert.That((gone.Status, (string?)gone.Body?["error"]?["code"]), Is.EqualTo((HttpStatusCode.NotFound, "NOT_FOUND")));
     }
 
+    [Test]
+    public async Task Sync_over_http_pushes_once_and_another_device_pulls_it_on_D1()
+    {
+        var owner = $"sync-{Guid.NewGuid():N}";
+        var (writer, reader, record) = (Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString());
+        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var clock = $"{now}-00000000-{writer}";
+        var push = $$"""
+            {"clientId":"{{writer}}","clientEpoch":1,"clientClock":"{{clock}}","lastCheckpoint":null,"mutations":[
+              {"id":"{{Guid.CreateVersion7()}}","objectName":"todo_item","recordId":"{{record}}","operation":"create",
+               "timestamp":"{{now}}","clientId":"{{writer}}","sequence":1,"baseVersion":null,"clock":"{{clock}}",
+               "data":{"id":"{{record}}","title":"offline","owner":"{{owner}}"} }]}
+            """;
+        var pushed = await SendAsync(HttpMethod.Post, "/api/sync", push, owner);
+        var replayed = await SendAsync(HttpMethod.Post, "/api/sync", push, owner);
+        var pulled = await SendAsync(HttpMethod.Post, "/api/sync",
+            $$"""{"clientId":"{{reader}}","clientEpoch":1,"clientClock":"{{now}}-00000000-{{reader}}","lastCheckpoint":null,"mutations":[]}""", owner);
+        var stored = await SendAsync(HttpMethod.Get, "/api/data/todo_item?limit=0&filter=" + Uri.EscapeDataString($$"""{"owner":"{{owner}}"}"""), null, owner);
+
+        Assert.That(pushed.Status, Is.EqualTo(HttpStatusCode.OK), pushed.Body?.ToJsonString());
+        Assert.That((string?)pushed.Body!["results"]![0]!["status"], Is.EqualTo("applied"));
+        Assert.That(replayed.Body!["results"]!.ToJsonString(), Is.EqualTo(pushed.Body["results"]!.ToJsonString()), "a retry gets the first answer");
+        Assert.That(pulled.Body!["serverChanges"]!.AsArray().Select(c => (string?)c!["recordId"]), Does.Contain(record));
+        Assert.That((long?)stored.Body!["count"], Is.EqualTo(1), "applied once");
+    }
+
     private async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, string? json, string user)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add("X-ObjectQL-User", user);
+        request.Headers.Add("X-ObjectQL-Sync-Version", "1");
         request.Headers.Add("X-ObjectQL-Roles", "admin,member");
         if (json is not null)
         {

@@ -36,6 +36,31 @@ public sealed class KvQueryCacheTests(string transport)
     }
 
     [Test]
+    public async Task Synced_and_system_objects_are_never_cached()
+    {
+        await Notes.CreateAsync(R(("id", "n1"), ("title", "one")));
+        foreach (var definition in new[] { NoteAs(sync: true), NoteAs(system: true) })
+        {
+            var (hits, misses) = (_cache.Hits, _cache.Misses);
+            for (var i = 0; i < 2; i++)
+            {
+                Assert.That((await _cache.FindAsync(definition, Query.All)).Select(r => r.Id), Is.EqualTo(new[] { "n1" }));
+                Assert.That((await _cache.FindOneAsync(definition, "n1"))?.Id, Is.EqualTo("n1"));
+            }
+            Assert.That((_cache.Hits, _cache.Misses), Is.EqualTo((hits, misses)), definition.IsSystem ? "system" : "synced");
+        }
+    }
+
+    private static ObjectDefinition NoteAs(bool sync = false, bool system = false) => new()
+    {
+        Name = TestModels.Note.Name,
+        Label = TestModels.Note.Label,
+        Fields = TestModels.Note.Fields,
+        IsSystem = system,
+        Sync = sync ? new SyncSettings { Enabled = true } : null,
+    };
+
+    [Test]
     public async Task A_repeated_query_is_answered_from_KV_with_the_same_values()
     {
         await Notes.CreateAsync(R(("id", "n1"), ("title", "one"), ("rank", 2.5)));

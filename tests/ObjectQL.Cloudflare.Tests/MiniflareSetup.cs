@@ -1,8 +1,9 @@
 using ObjectQL.Cloudflare.Tests.Miniflare;
 
-namespace ObjectQL.Cloudflare.Tests;
-
-/// <summary>Starts one Miniflare for every test of the assembly and stops it after the last.</summary>
+/// <summary>
+/// Starts one Miniflare for every test of the assembly and stops it after the last. In the global namespace because a
+/// set-up fixture covers only its own namespace, and the sync server's tests compiled here (SyncServer/) have theirs.
+/// </summary>
 [SetUpFixture]
 public sealed class MiniflareSetup
 {

@@ -1,5 +1,4 @@
-// The example server's REST API with Cloudflare D1 as the database and Workers KV as the query cache. The sync endpoint
-// is not mapped: the sync server's push does not run on D1's batch-only transactions yet (README, "Sync").
+// The example server's REST API and sync endpoint with Cloudflare D1 as the database and Workers KV as the query cache.
 // The same objects, permissions and development sign-in as examples/Server; only the store differs. Configure it with
 // environment variables (CloudflareSettings) and start it with
 //   dotnet run --project examples/edge/cloudflare -- --urls http://127.0.0.1:5090
@@ -23,15 +22,20 @@ public static class EdgeServer
         var builder = WebApplication.CreateSlimBuilder(args);
         var settings = ServerSettings.Read(builder.Configuration, builder.Environment);
         var cloudflare = CloudflareSettings.Read(builder.Configuration);
+        var sync = SyncSettings.Read(builder.Configuration, settings.DevelopmentAuthentication, out var syncDescription);
         // One HttpClient for the process: it pools the connections to the bridge Worker or Cloudflare's API.
         builder.Services.AddHttpClient(nameof(CloudflareOptions));
-        builder.Services.AddObjectQL((services, db) =>
+        var objectQL = builder.Services.AddObjectQL((services, db) =>
         {
             var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(CloudflareOptions));
             db.UseCloudflareD1(cloudflare, http);
             db.AddModel(AppModel.Objects);
             db.ConfigureOptions(options => options with { AllowObjectsWithoutPermissions = false });
         });
+        if (sync is not null)
+        {
+            objectQL.AddSyncServer(sync);
+        }
         builder.Services.AddServerAuthentication(settings);
         builder.Services.AddAuthorization();
 
@@ -39,8 +43,12 @@ public static class EdgeServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapObjectQL("/api/data");
-        app.Logger.LogInformation("ObjectQL on Cloudflare D1 through {Transport}, KV cache {Cache}.",
-            cloudflare.UsesBridge ? "the bridge Worker" : "D1's HTTP API", cloudflare.HasCache ? "on" : "off");
+        if (sync is not null)
+        {
+            app.MapObjectQLSync();
+        }
+        app.Logger.LogInformation("ObjectQL on Cloudflare D1 through {Transport}, KV cache {Cache}, sync {Sync}.",
+            cloudflare.UsesBridge ? "the bridge Worker" : "D1's HTTP API", cloudflare.HasCache ? "on" : "off", syncDescription);
         return app;
     }
 }

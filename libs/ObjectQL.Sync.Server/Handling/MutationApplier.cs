@@ -16,8 +16,16 @@ namespace ObjectQL.Sync.Server.Handling;
 /// <param name="Result">The resolver's result.</param>
 /// <param name="Wrote">Whether the record got a new version.</param>
 /// <param name="Audit">The conflict to record in the audit trail, if any.</param>
+/// <param name="Written">
+/// On a batch-only store, whose reads do not see the transaction's writes: the record as the write returned it to the
+/// caller (null for a delete), which stands in for the read after it. Null when the record is to be read.
+/// </param>
 internal sealed record AppliedMutation(
-    ObjectDefinition Definition, SyncStrategy Strategy, MutationLogEntry Mutation, SyncMutationResult Result, bool Wrote, ConflictAuditEntry? Audit);
+    ObjectDefinition Definition, SyncStrategy Strategy, MutationLogEntry Mutation, SyncMutationResult Result, bool Wrote, ConflictAuditEntry? Audit,
+    WrittenRecord? Written = null);
+
+/// <summary>The record a write returned (null when it deleted the record).</summary>
+internal sealed record WrittenRecord(Record? Record);
 
 /// <summary>
 /// Applies one pushed mutation inside its savepoint (RFC 8, 9): checks the object, reads the stored record and its
@@ -35,7 +43,8 @@ internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, st
     public async Task<(SyncMutationResult Result, ConflictAuditEntry? Audit)> ApplyAsync(MutationLogEntry mutation, CancellationToken cancellationToken)
     {
         var applied = await ResolveAsync(mutation, cancellationToken).ConfigureAwait(false);
-        var view = await session.Object(applied.Definition.Name).FindOneAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
+        var view = applied.Written is { } written ? written.Record
+            : await session.Object(applied.Definition.Name).FindOneAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
         return (Answer(applied, view), applied.Audit);
     }
 
@@ -107,26 +116,29 @@ internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, st
         var resolution = ConflictResolverFactory.For(config)
             .Resolve(new ResolutionInput(mutation, admission.Effective, server, baseImage, config, log.Time.GetUtcNow()));
         var toStore = resolution.RecordToStore;
+        WrittenRecord? written = null;
         if (toStore is not null && server is not null && toStore.Version == server.Version)
         {
             await log.WriteClockOnlyAsync(system, definition, toStore, log.TenantOf(definition, stored), cancellationToken).ConfigureAwait(false);
         }
         else if (toStore is not null)
         {
-            await WriteAsync(definition, mutation, server, toStore, cancellationToken).ConfigureAwait(false);
+            var record = await WriteAsync(definition, mutation, server, toStore, cancellationToken).ConfigureAwait(false);
+            written = log.Batched ? new WrittenRecord(record) : null;
         }
         var wrote = toStore is not null && (server is null || toStore.Version != server.Version);
-        return new AppliedMutation(definition, config.Strategy, mutation, resolution.Result, wrote, resolution.Audit);
+        return new AppliedMutation(definition, config.Strategy, mutation, resolution.Result, wrote, resolution.Audit, written);
     }
 
-    private async Task WriteAsync(ObjectDefinition definition, MutationLogEntry mutation, RecordState? server, RecordState toStore, CancellationToken cancellationToken)
+    // Returns the record as the caller's pipeline returned it from the write (null for a delete).
+    private async Task<Record?> WriteAsync(ObjectDefinition definition, MutationLogEntry mutation, RecordState? server, RecordState toStore, CancellationToken cancellationToken)
     {
         log.PushScopeOf(session.Transaction!).Expect(definition.Name, mutation.RecordId, mutation.Id, clientId, toStore);
         var records = session.Object(definition.Name);
         if (toStore.IsDeleted)
         {
             await records.DeleteAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
-            return;
+            return null;
         }
         var values = new Record();
         foreach (var (name, field) in toStore.Fields)
@@ -144,12 +156,11 @@ internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, st
         if (server is null or { IsDeleted: true })
         {
             values[SystemFields.Id] = mutation.RecordId;
-            await records.CreateAsync(values, cancellationToken).ConfigureAwait(false);
-            return;
+            return await records.CreateAsync(values, cancellationToken).ConfigureAwait(false);
         }
         // Compare-and-swap on the version the resolver read: a writer that committed since fails this mutation, never overwrites.
         values[SystemFields.Version] = server.Version;
-        await records.UpdateAsync(mutation.RecordId, values, cancellationToken).ConfigureAwait(false);
+        return await records.UpdateAsync(mutation.RecordId, values, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

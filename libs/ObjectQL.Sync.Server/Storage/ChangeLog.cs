@@ -35,12 +35,17 @@ internal sealed partial class ChangeLog
                 $"The sync server needs a driver that keeps counters (ISequenceDriver); the {database.Driver.Name} driver does not.", null, "unsupported_driver");
         // A batch-only store commits a reserved number before its batch, so only interactive stores settle positions.
         ClockCheck = new ClockGuard(DriverCapabilities.Get<IDatabaseClockDriver>(database.Driver), Time, options.Endpoint.MaxClockDrift);
-        Positions = DriverCapabilities.TransactionModelOf(database.Driver) == TransactionModel.Interactive
-            ? DriverCapabilities.Get<ICommitPositionDriver>(database.Driver)
-            : null;
+        Batched = DriverCapabilities.TransactionModelOf(database.Driver) == TransactionModel.Batched;
+        Positions = Batched ? null : DriverCapabilities.Get<ICommitPositionDriver>(database.Driver);
     }
 
     public ObjectQLDatabase Database { get; }
+
+    /// <summary>
+    /// The store sends a transaction's writes as one batch at commit (D1; docs/drivers.md, "Batch-only stores"): its
+    /// reads do not see the transaction's own writes, and it takes one write per record per transaction.
+    /// </summary>
+    public bool Batched { get; }
 
     public SyncServerOptions Options { get; }
 

@@ -4,11 +4,15 @@ using ObjectQL.Sync.Server.Handling;
 
 namespace ObjectQL.Sync.Server.Storage;
 
-/// <summary>A client's row of <see cref="SyncObjects.Client"/>: the principal it is bound to, its writer epoch and highest sequence.</summary>
-internal sealed record ClientRow(string ClientId, string? UserId, string? TenantId, long Epoch, long HighestSequence)
+/// <summary>
+/// A client's row of <see cref="SyncObjects.Client"/>: the principal it is bound to, its writer epoch and highest
+/// sequence, and the row's version.
+/// </summary>
+internal sealed record ClientRow(string ClientId, string? UserId, string? TenantId, long Epoch, long HighestSequence, long Version)
 {
     public static ClientRow From(Record row) =>
-        new(row.Id!, row["user_id"] as string, row["tenant_id"] as string, RowValues.Long(row["epoch"]), RowValues.Long(row["highest_sequence"]));
+        new(row.Id!, row["user_id"] as string, row["tenant_id"] as string, RowValues.Long(row["epoch"]), RowValues.Long(row["highest_sequence"]),
+            RowValues.Long(row[SystemFields.Version]));
 }
 
 /// <summary>Binds client ids to principals (RFC 8) and locks a client's row for a push (RFC 7).</summary>
@@ -56,11 +60,19 @@ internal static class Clients
 
     /// <summary>
     /// Locks the client's row for the rest of the transaction (a write takes the row lock; a retry racing the original
-    /// waits here, then finds its first answers) and returns it as committed now.
+    /// waits here, then finds its first answers) and returns it as committed now. On a batch-only store
+    /// (<paramref name="batched"/>), which holds no lock and takes one write per record per transaction, it only reads:
+    /// <see cref="SaveAsync"/> then writes the row once, compared with the version read here, so of two racing pushes
+    /// of one client the second fails at commit as a whole and is retried.
     /// </summary>
-    public static async Task<ClientRow> LockAsync(IObjectQLSession system, string clientId, CancellationToken cancellationToken)
+    public static async Task<ClientRow> LockAsync(IObjectQLSession system, string clientId, bool batched, CancellationToken cancellationToken)
     {
         var clients = system.Object(SyncObjects.Client);
+        if (batched)
+        {
+            return ClientRow.From(await clients.FindOneAsync(clientId, cancellationToken).ConfigureAwait(false)
+                ?? throw new ObjectQLException(ErrorCodes.DatabaseError, $"Client row '{clientId}' is missing."));
+        }
         for (var attempt = 0; ; attempt++)
         {
             var current = await clients.FindOneAsync(clientId, cancellationToken).ConfigureAwait(false)
@@ -78,6 +90,14 @@ internal static class Clients
         }
     }
 
-    public static Task SaveAsync(IObjectQLSession system, string clientId, long epoch, long highestSequence, CancellationToken cancellationToken) =>
-        system.Object(SyncObjects.Client).UpdateAsync(clientId, new Record { ["epoch"] = (double)epoch, ["highest_sequence"] = (double)highestSequence }, cancellationToken);
+    /// <summary>Writes the client's epoch and highest sequence; on a batch-only store only if the row is still at <paramref name="locked"/>'s version.</summary>
+    public static Task SaveAsync(IObjectQLSession system, ClientRow locked, bool batched, long epoch, long highestSequence, CancellationToken cancellationToken)
+    {
+        var values = new Record { ["epoch"] = (double)epoch, ["highest_sequence"] = (double)highestSequence };
+        if (batched)
+        {
+            values[SystemFields.Version] = locked.Version;
+        }
+        return system.Object(SyncObjects.Client).UpdateAsync(locked.ClientId, values, cancellationToken);
+    }
 }

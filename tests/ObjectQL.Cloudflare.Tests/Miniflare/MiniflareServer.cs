@@ -19,6 +19,9 @@ public sealed class MiniflareServer : IAsyncDisposable
     public const string ApiToken = "test-api-token";
     public const string BridgeSecret = "bridge-secret-0123456789";
 
+    /// <summary>More D1 databases (their bindings), for tests that need several servers at once (the sync server's).</summary>
+    public static readonly IReadOnlyList<string> SyncDatabases = ["SYNC0", "SYNC1", "SYNC2", "SYNC3"];
+
     private readonly Process _host;
     private readonly string _runFile;
 
@@ -59,7 +62,7 @@ public sealed class MiniflareServer : IAsyncDisposable
         var config = JsonSerializer.Serialize(new HostConfig(
             scripts,
             "test-worker.mjs",
-            new Dictionary<string, string> { ["DB"] = DatabaseId },
+            new[] { ("DB", DatabaseId) }.Concat(SyncDatabases.Select(static b => (b, b.ToLowerInvariant()))).ToDictionary(static d => d.Item1, static d => d.Item2),
             new Dictionary<string, string> { ["KV"] = KvNamespaceId },
             new Dictionary<string, string>
             {

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
-using ObjectQL.Sqlite;
 using ObjectQL.Sync.Protocol;
 using ObjectQL.Sync.Server.Configuration;
 
 namespace ObjectQL.Sync.Server.Tests.Support;
 
-/// <summary>A real SQLite file with the test model, the sync server plugin, and the server over it.</summary>
+/// <summary>
+/// A real store with the test model, the sync server plugin, and the server over it: a SQLite file here
+/// (SyncHarnessStore.cs); tests/ObjectQL.Cloudflare.Tests compiles the same tests with its D1 store.
+/// </summary>
 internal sealed class SyncHarness : IAsyncDisposable
 {
     private readonly string? _ownedDirectory;
@@ -43,8 +45,9 @@ internal sealed class SyncHarness : IAsyncDisposable
         var owns = directory is null;
         directory ??= System.IO.Directory.CreateTempSubdirectory("objectql-sync-server-").FullName;
         options ??= Options();
+        await SyncHarnessStore.PrepareAsync(directory);
         var database = await ObjectQLDatabase.CreateBuilder()
-            .UseSqlite($"Data Source={Path.Combine(directory, "server.db")}")
+            .UseStore(directory)
             .AddModel(TestModel.Objects)
             .AddPlugin(new SyncServerPlugin(options))
             .ConfigureOptions(o => options.TimeProvider is { } time ? o with { TimeProvider = time } : o)
@@ -57,7 +60,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Database.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SyncHarnessStore.Release(Directory);
         if (_ownedDirectory is null)
         {
             return;
