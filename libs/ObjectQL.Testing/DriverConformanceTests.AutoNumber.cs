@@ -48,6 +48,18 @@ public abstract partial class DriverConformanceTests
         Assert.That(mixed.Select(NumberOf), Is.EqualTo(new[] { "6", "INV-0042", "7" }));
     }
 
+    /// <summary>A <c>prefix</c> goes before the number: INV-1, INV-2; each field keeps its own counter.</summary>
+    [Test]
+    public async Task AutoNumber_prefix_is_put_before_the_number()
+    {
+        var db = await OpenNumberedAsync(Driver);
+        var invoices = db.Object(TestModels.Invoice.Name);
+        var first = await invoices.CreateAsync(R(("title", "a")));
+        var rest = await invoices.CreateManyAsync([R(("title", "b")), R(("title", "c"))]);
+        Assert.That(new[] { first }.Concat(rest).Select(static r => (string?)r["code"]), Is.EqualTo(new[] { "INV-1", "INV-2", "INV-3" }));
+        Assert.That((await invoices.FindOneAsync(rest[1].Id!))!["code"], Is.EqualTo("INV-3"));
+    }
+
     /// <summary>Writers creating at the same time never receive the same number, and no number is skipped.</summary>
     [Test]
     public async Task AutoNumber_concurrent_creates_get_unique_numbers()

@@ -53,6 +53,8 @@ public abstract partial class DriverConformanceTests
     [Test]
     public async Task Every_field_type_round_trips_with_its_canonical_type()
     {
+        // f_lookup and f_master_detail name tck_user records, which must exist.
+        await SeedUsersAsync();
         var input = EveryFieldType();
         await AllTypes.CreateAsync(input);
         var stored = await AllTypes.FindOneAsync("all-1");

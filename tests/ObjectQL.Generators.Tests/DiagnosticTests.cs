@@ -96,6 +96,13 @@ public class DiagnosticTests
     }
 
     [Test]
+    public void Unknown_deleteBehavior_and_misplaced_prefix_are_OQL0003()
+    {
+        AssertAt(Single(Run("a.object.yml", "fields:\n  x: { type: lookup, reference_to: a, deleteBehavior: wipe }\n"), "OQL0003"), "a.object.yml", 2, 55);
+        AssertAt(Single(Run("a.object.yml", "fields:\n  x: { type: text, prefix: \"A-\" }\n"), "OQL0003"), "a.object.yml", 2, 28);
+    }
+
+    [Test]
     public void Field_without_type_is_OQL0004()
     {
         AssertAt(Single(Run("a.object.yml", "fields:\n  x: { label: X }\n"), "OQL0004"), "a.object.yml", 2, 3);

@@ -87,6 +87,8 @@ internal static class DefinitionEmitter
             w.Outdent().Line("},");
         }
         Optional(w, "ReferenceTo", f.ReferenceTo);
+        if (f.DeleteBehavior is { } deleteBehavior) w.Line($"DeleteBehavior = {Meta}.DeleteBehavior.{deleteBehavior},");
+        Optional(w, "Prefix", f.Prefix);
         if (f.Min is { } min) w.Line($"Min = {Literals.Double(min)},");
         if (f.Max is { } max) w.Line($"Max = {Literals.Double(max)},");
         if (f.Precision is { } precision) w.Line($"Precision = {Literals.Int(precision)},");

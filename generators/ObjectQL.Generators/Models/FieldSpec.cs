@@ -28,6 +28,11 @@ internal sealed record FieldSpec
     public string? EnumName { get; init; }
     public string? ReferenceTo { get; init; }
     public SourceSpan? ReferenceSpan { get; init; }
+    /// <summary>The <c>DeleteBehavior</c> member of <c>deleteBehavior</c> (<c>SetNull</c>, <c>Cascade</c>, <c>Restrict</c>), or null for the default.</summary>
+    public string? DeleteBehavior { get; init; }
+    /// <summary>The <c>prefix</c> of an auto_number field.</summary>
+    public string? Prefix { get; init; }
+    public SourceSpan? PrefixSpan { get; init; }
     public double? Min { get; init; }
     public double? Max { get; init; }
     public int? Precision { get; init; }

@@ -14,10 +14,12 @@ internal sealed partial class ObjectParser
         "reference_to", "reference", "min", "max", "precision", "scale", "maxLength", "minLength", "validation",
         "multiple", "readonly", "hidden", "expression", "formula", "data_type", "dimension",
         // Known to the format, kept by UIs and other tools, not used by the generated code.
-        "help_text", "searchable", "encryption", "externalId", "referenceFilters", "deleteBehavior",
+        "help_text", "searchable", "encryption", "externalId", "referenceFilters",
         "writeRequiresMasterRead", "format", "blank_as_zero", "treat_blank_as", "summary_object", "summary_field",
         "summary_type", "filters", "summaryOperations", "accept", "max_size", "min_size", "max_width", "max_height",
-        "min_width", "min_height", "ai_context", "rows", "currency", "prefix",
+        "min_width", "min_height", "ai_context", "rows", "currency",
+        // Used by the runtime (docs/relationships.md, docs/modeling.md).
+        "deleteBehavior", "prefix",
     };
 
     private static readonly HashSet<string> FieldValidationKeys = new(StringComparer.Ordinal)
@@ -106,6 +108,8 @@ internal sealed partial class ObjectParser
                 case "reference":
                     field = field with { ReferenceTo = _context.String(value, key), ReferenceSpan = value.Span };
                     break;
+                case "deleteBehavior": field = field with { DeleteBehavior = ParseDeleteBehavior(value) }; break;
+                case "prefix": field = field with { Prefix = _context.String(value, key), PrefixSpan = value.Span }; break;
                 case "min": field = field with { Min = _context.Double(value, key) }; break;
                 case "max": field = field with { Max = _context.Double(value, key) }; break;
                 case "precision": field = field with { Precision = _context.Int(value, key) }; break;
@@ -150,6 +154,14 @@ internal sealed partial class ObjectParser
             _context.Report(DiagnosticIds.MissingKey, span, $"Lookup field '{name}'", "reference_to");
             return null;
         }
+        if (field.DeleteBehavior is not null && !FieldTypes.IsLookup(type))
+        {
+            _context.Report(DiagnosticIds.InvalidValue, span, "deleteBehavior", "used only by lookup and master_detail fields");
+        }
+        if (field.Prefix is not null && type != "auto_number")
+        {
+            _context.Report(DiagnosticIds.InvalidValue, field.PrefixSpan ?? span, "prefix", "used only by auto_number fields");
+        }
         if (defaultNode is not null)
         {
             field = field with { DefaultValue = ParseDefault(field, defaultNode) };
@@ -192,6 +204,22 @@ internal sealed partial class ObjectParser
         }
         _context.Report(DiagnosticIds.MissingKey, field.Span, $"Field '{field.Name}'", "type");
         return null;
+    }
+
+    // deleteBehavior: set_null, cascade or restrict, emitted as the DeleteBehavior member's name.
+    private string? ParseDeleteBehavior(YamlNode node)
+    {
+        var value = _context.String(node, "deleteBehavior");
+        switch (value)
+        {
+            case null: return null;
+            case "set_null": return "SetNull";
+            case "cascade": return "Cascade";
+            case "restrict": return "Restrict";
+            default:
+                _context.Report(DiagnosticIds.InvalidValue, node.Span, "deleteBehavior", "one of set_null, cascade, restrict");
+                return null;
+        }
     }
 
     private string? ParseDataType(YamlNode node)

@@ -11,14 +11,14 @@ namespace ObjectQL.AspNetCore.Rest;
 
 /// <summary>
 /// The query of a list request from its parameters (<c>filter</c>, <c>fields</c>, <c>sort</c>, <c>top</c>/<c>limit</c>,
-/// <c>skip</c>/<c>offset</c>), read by the core's query reader so REST, RPC and code share one grammar.
+/// <c>skip</c>/<c>offset</c>, <c>expand</c>), read by the core's query reader so REST, RPC and code share one grammar.
 /// </summary>
 internal static class ListQuery
 {
     private static readonly string[] Known = ["filter", "filters", "fields", "select", "sort", "top", "limit", "skip", "offset", "expand"];
 
     /// <summary>The query; its limit is the page size asked for, or the default one, and never more than the maximum.</summary>
-    public static Query Read(IQueryCollection parameters, ObjectDefinition definition, ObjectQLApiOptions options, params string[] allowed)
+    public static Query Read(IQueryCollection parameters, ObjectDefinition definition, ObjectModel model, ObjectQLApiOptions options, params string[] allowed)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -39,7 +39,7 @@ internal static class ListQuery
             }
             writer.WriteEndObject();
         }
-        var query = QueryJsonReader.Read(RequestJson.Parse(buffer.WrittenSpan, "$", "query"), definition);
+        var query = QueryJsonReader.Read(RequestJson.Parse(buffer.WrittenSpan, "$", "query"), definition, model);
         return WithPageSize(query, options, parameters.ContainsKey("top") ? "top" : "limit");
     }
 
@@ -60,19 +60,14 @@ internal static class ListQuery
 
     private static void WriteParameter(Utf8JsonWriter writer, string name, string text)
     {
-        if (name == "expand")
-        {
-            throw ObjectQLException.InvalidRequest(
-                "expand is not supported yet: there are no relationships to expand; query the related object separately.", "expand", "unsupported");
-        }
         writer.WritePropertyName(name);
         switch (name)
         {
             case "filter" or "filters":
                 Json(text, name).WriteTo(writer);
                 break;
-            case "sort" or "fields" or "select":
-                // The JSON forms ([...], {...}) or the plain text forms ("-age,name").
+            case "sort" or "fields" or "select" or "expand":
+                // The JSON forms ([...], {...}) or the plain text forms ("-age,name", "owner,project").
                 if (text.TrimStart() is ['[' or '{', ..])
                 {
                     Json(text, name).WriteTo(writer);

@@ -8,13 +8,13 @@ internal static class RecordReads
 {
     public static async Task<Record?> FindByIdAsync(IObjectRepository repository, string id, Query? query, CancellationToken cancellationToken)
     {
-        if (query is null || (query.Fields is null && query.Where is null))
+        if (query is null || (query.Fields is null && query.Where is null && query.Expand.Count == 0))
         {
             return await repository.FindOneAsync(id, cancellationToken).ConfigureAwait(false);
         }
         Filter where = new Filter.Comparison(SystemFields.Id, FilterOperator.Eq, id);
         var records = await repository.FindAsync(
-            new Query { Where = query.Where is null ? where : where & query.Where, Fields = query.Fields, Limit = 1 }, cancellationToken).ConfigureAwait(false);
+            new Query { Where = query.Where is null ? where : where & query.Where, Fields = query.Fields, Expand = query.Expand, Limit = 1 }, cancellationToken).ConfigureAwait(false);
         return records.Count == 0 ? null : records[0];
     }
 

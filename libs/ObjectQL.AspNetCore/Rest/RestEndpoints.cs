@@ -13,7 +13,7 @@ internal sealed class RestEndpoints(ObjectQLApiOptions options)
     public Task ListAsync(HttpContext http) => ApiHandler.RunRestAsync(http, options, "list", async request =>
     {
         var repository = request.Repository(request.Route("object"));
-        var query = ListQuery.Read(http.Request.Query, repository.Definition, options);
+        var query = ListQuery.Read(http.Request.Query, repository.Definition, request.Session.Database.Model, options);
         var (items, total) = await RecordReads.PageAsync(repository, query, request.Aborted).ConfigureAwait(false);
         var size = query.Limit!.Value;
         var offset = query.Offset ?? 0;
@@ -42,7 +42,7 @@ internal sealed class RestEndpoints(ObjectQLApiOptions options)
     {
         var repository = request.Repository(request.Route("object"));
         var id = request.Route("id")!;
-        Query? query = http.Request.Query.Count == 0 ? null : ListQuery.Read(http.Request.Query, repository.Definition, options, "fields", "select");
+        Query? query = http.Request.Query.Count == 0 ? null : ListQuery.Read(http.Request.Query, repository.Definition, request.Session.Database.Model, options, "fields", "select", "expand");
         var record = await RecordReads.FindByIdAsync(repository, id, query, request.Aborted).ConfigureAwait(false)
             ?? throw RecordReads.Missing(repository, id);
         await WriteRecordAsync(http, StatusCodes.Status200OK, record, repository).ConfigureAwait(false);

@@ -58,7 +58,7 @@ internal sealed class RpcEndpoint(ObjectQLApiOptions options)
 
     private async Task FindAsync(ApiRequest request, IObjectRepository repository, JsonElement args)
     {
-        var query = IsAbsent(args) ? Query.All : QueryJsonReader.Read(args, repository.Definition);
+        var query = IsAbsent(args) ? Query.All : QueryJsonReader.Read(args, repository.Definition, request.Session.Database.Model);
         if (query.Limit is null)
         {
             // No limit means all of them: more than a page is refused rather than cut short without a word.
@@ -85,13 +85,13 @@ internal sealed class RpcEndpoint(ObjectQLApiOptions options)
         else if (args.ValueKind == JsonValueKind.Object && args.TryGetProperty("id", out var id))
         {
             var members = ApiInput.Members(args, "$.args", ["id", "query"], "id");
-            var query = members.TryGetValue("query", out var given) && !IsAbsent(given) ? QueryJsonReader.Read(given, repository.Definition) : null;
+            var query = members.TryGetValue("query", out var given) && !IsAbsent(given) ? QueryJsonReader.Read(given, repository.Definition, request.Session.Database.Model) : null;
             record = await RecordReads.FindByIdAsync(repository, ApiInput.Id(id, "$.args.id"), query, request.Aborted).ConfigureAwait(false);
         }
         else
         {
             // The documented {filters} form: the first record the query finds.
-            var query = IsAbsent(args) ? Query.All : QueryJsonReader.Read(args, repository.Definition);
+            var query = IsAbsent(args) ? Query.All : QueryJsonReader.Read(args, repository.Definition, request.Session.Database.Model);
             var records = await repository.FindAsync(query with { Limit = 1 }, request.Aborted).ConfigureAwait(false);
             record = records.Count == 0 ? null : records[0];
         }

@@ -42,6 +42,19 @@ public sealed partial record FieldDefinition
     /// <summary>The referenced object of a lookup or master-detail field.</summary>
     public string? ReferenceTo { get; init; }
 
+    /// <summary>
+    /// What deleting the referenced record does to this record (<c>deleteBehavior</c>); null for the type's default
+    /// (<see cref="EffectiveDeleteBehavior"/>). See docs/relationships.md.
+    /// </summary>
+    public DeleteBehavior? DeleteBehavior { get; init; }
+
+    /// <summary>The <c>deleteBehavior</c> in force: the declared one, else cascade for <c>master_detail</c> and set_null for <c>lookup</c>.</summary>
+    public DeleteBehavior EffectiveDeleteBehavior =>
+        DeleteBehavior ?? (Type == FieldType.MasterDetail ? Metadata.DeleteBehavior.Cascade : Metadata.DeleteBehavior.SetNull);
+
+    /// <summary>The text put before the number of an <c>auto_number</c> field (<c>prefix</c>), e.g. <c>INV-</c> gives <c>INV-42</c>.</summary>
+    public string? Prefix { get; init; }
+
     /// <summary>The smallest number accepted.</summary>
     public double? Min { get; init; }
 

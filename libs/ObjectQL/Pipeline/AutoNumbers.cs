@@ -13,8 +13,8 @@ internal static class AutoNumbers
     /// <summary>True for a field the pipeline numbers on create: a stored, single-valued <c>auto_number</c>.</summary>
     public static bool IsNumbered(FieldDefinition field) => field is { Type: FieldType.AutoNumber, Multiple: false };
 
-    /// <summary>The stored form of a number: its decimal digits (no prefix, no padding).</summary>
-    public static string Format(long number) => number.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The stored form of a number of <paramref name="field"/>: its <c>prefix</c>, then the decimal digits (no padding), e.g. <c>INV-42</c>.</summary>
+    public static string Format(FieldDefinition field, long number) => field.Prefix + number.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Fails closed: a model with an <c>auto_number</c> field needs a driver implementing <see cref="ISequenceDriver"/>,

@@ -27,6 +27,7 @@ public sealed class ObjectQLDatabase : IObjectQLSession, IAsyncDisposable
         Model = model;
         Options = options;
         Ids = new UuidV7(options.TimeProvider);
+        References = new ReferenceMap(model);
         PermissionSettings = new PermissionSettings(options.AllowObjectsWithoutPermissions, options.TenantField);
         _defaultSession = new ObjectQLSession(this, options.DefaultContext, null);
         System = options.DefaultContext.IsSystem ? _defaultSession : new ObjectQLSession(this, ObjectQLContext.System, null);
@@ -54,6 +55,8 @@ public sealed class ObjectQLDatabase : IObjectQLSession, IAsyncDisposable
     public ObjectQLSession System { get; }
 
     internal UuidV7 Ids { get; }
+
+    internal ReferenceMap References { get; }
 
     /// <summary>The driver's <c>db.system.name</c> for traces and metrics.</summary>
     internal string SystemName => _systemName ??= DbSystemNames.For(Driver.Name);

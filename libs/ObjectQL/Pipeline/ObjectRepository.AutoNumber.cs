@@ -35,7 +35,7 @@ internal sealed partial class ObjectRepository
             {
                 if (record[field.Name] is null)
                 {
-                    record[field.Name] = AutoNumbers.Format(next++);
+                    record[field.Name] = AutoNumbers.Format(field, next++);
                 }
             }
         }

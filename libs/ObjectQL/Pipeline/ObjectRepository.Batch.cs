@@ -115,6 +115,7 @@ internal sealed partial class ObjectRepository
             changes[SystemFields.UpdatedBy] = user;
             writes[i] = new RecordChange(ids[i], changes);
         }
+        await CheckReferencesAsync(session, changeSet, cancellationToken).ConfigureAwait(false);
         var written = await driver.UpdateIncrementingVersionAsync(Definition, writes, session.Transaction, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < written.Count; i++)
         {

@@ -84,6 +84,7 @@ internal sealed partial class ObjectRepository
             await validator.CheckRulesAsync(record, null, RuleTriggers.Create, session, errors, cancellationToken).ConfigureAwait(false);
             ThrowIfInvalid(errors);
         }
+        await CheckReferencesAsync(session, records, cancellationToken).ConfigureAwait(false);
         await Driver.InsertAsync(Definition, records, session.Transaction, cancellationToken).ConfigureAwait(false);
         var results = new Record[records.Length];
         for (var i = 0; i < records.Length; i++)

@@ -38,7 +38,8 @@ internal sealed partial class ObjectRepository
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task DeleteRecordsAsync(ObjectQLSession session, IReadOnlyList<Record> targets, CancellationToken cancellationToken)
+    // deleting: the records this delete call removes so far, when it is a cascade of another delete.
+    private async Task DeleteRecordsAsync(ObjectQLSession session, IReadOnlyList<Record> targets, CancellationToken cancellationToken, DeletionSet? deleting = null)
     {
         var validator = Database.Validator(Definition);
         var hooks = new HookContext[targets.Count];
@@ -53,6 +54,16 @@ internal sealed partial class ObjectRepository
             ThrowIfInvalid(errors);
             hooks[i] = hook;
             ids[i] = targets[i].Id!;
+        }
+        if (Database.References.To(Definition).Count > 0)
+        {
+            deleting ??= new DeletionSet();
+            foreach (var target in targets)
+            {
+                deleting.Add(Definition, target.Id!);
+            }
+            // Before the driver deletes, so referring records are gone or cleared when a foreign key checks them.
+            await ApplyDeleteBehaviorsAsync(session, targets, deleting, cancellationToken).ConfigureAwait(false);
         }
         var deleted = await Driver.DeleteAsync(Definition, ids, session.Transaction, cancellationToken).ConfigureAwait(false);
         var now = Now();

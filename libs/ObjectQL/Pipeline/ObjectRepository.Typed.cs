@@ -31,7 +31,11 @@ internal sealed partial class ObjectRepository : IEntityEntry
     }
 
     Task<IReadOnlyList<TEntity>> IEntityEntry.FindAsync<TEntity>(Query query, CancellationToken cancellationToken) =>
-        TypedReader(out var guard) is { } reader
+        query is { Expand.Count: > 0 }
+            ? Task.FromException<IReadOnlyList<TEntity>>(ObjectQLException.InvalidRequest(
+                "A typed find returns entities, whose reference properties hold ids; expand through an untyped find (Object(name).FindAsync).",
+                "expand", "invalid_expand"))
+            : TypedReader(out var guard) is { } reader
             ? FindTypedAsync<TEntity>(reader, guard!, query, cancellationToken)
             : RecordEntityEntry.FindAsync<TEntity>(this, query, cancellationToken);
 

@@ -15,12 +15,13 @@ namespace ObjectQL.Pipeline;
 internal sealed partial class ObjectRepository
 {
     // Creates skip records unless the driver lacks the capability, a create hook may change the records, an auto_number
-    // field needs numbering, the object's checks need whole records (unique fields, object rules), the session stamps a
+    // field needs numbering, reference values need checking, the object's checks need whole records (unique fields, object rules), the session stamps a
     // tenant, or it may not read some field (results get masked). The guard decides last and then serves the write.
     Task<IReadOnlyList<TEntity>> IEntityEntry.CreateManyAsync<TEntity>(IReadOnlyList<TEntity> entities, CancellationToken cancellationToken)
     {
         if (DriverCapabilities.Get<ITypedWriteDriver>(Driver) is { } writer && !Hooks.Any(HookOperation.Create, Definition.Name)
-            && !Database.Validator(Definition).NeedsRecordOnCreate && !Definition.Fields.Any(AutoNumbers.IsNumbered))
+            && !Database.Validator(Definition).NeedsRecordOnCreate && !Definition.Fields.Any(AutoNumbers.IsNumbered)
+            && !ChecksReferences)
         {
             var guard = Guard(_session);
             if (!guard.HidesFields && !guard.StampsTenant)

@@ -111,6 +111,10 @@ internal sealed partial class ObjectRepository
             merged[i] = record;
             writes[i] = new RecordChange(stored.Id!, patch, stored[SystemFields.Version] as long?);
         }
+        if (ChecksReferences)
+        {
+            await CheckReferencesAsync(session, Array.ConvertAll(writes, static w => w.Values), cancellationToken).ConfigureAwait(false);
+        }
         var written = await Driver.UpdateAsync(Definition, writes, session.Transaction, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < written.Count; i++)
         {

@@ -123,7 +123,14 @@ internal sealed partial class ObjectRepository : IObjectRepository
     private async Task<IReadOnlyList<Record>> FindCoreAsync(Query query, CancellationToken cancellationToken)
     {
         var guard = Guard(_session);
+        var expand = query.Expand;
+        var references = expand.Count == 0 ? null : ExpansionReferences(guard, expand);
         var (prepared, hook) = await PrepareFindAsync(query, guard, cancellationToken).ConfigureAwait(false);
+        if (references is not null)
+        {
+            // The driver reads the rows only; the expansions are this repository's to do.
+            prepared = WithExpandedFields(prepared, expand) with { Expand = [] };
+        }
         var computed = ComputedFields.Of(Definition);
         var rows = await Driver.FindAsync(Definition, computed.IsEmpty ? prepared : computed.ForDriver(prepared), _session.Transaction, cancellationToken)
             .ConfigureAwait(false);
@@ -137,7 +144,8 @@ internal sealed partial class ObjectRepository : IObjectRepository
             await Hooks.RunAsync(HookTiming.After, hook, cancellationToken).ConfigureAwait(false);
             rows = hook.Result as IReadOnlyList<Record> ?? throw BadResult("find", "a list of records");
         }
-        return Mask(guard, rows);
+        rows = Mask(guard, rows);
+        return references is null ? rows : await ExpandAsync(expand, references, rows, cancellationToken).ConfigureAwait(false);
     }
 
     // Everything a find does before the driver runs: object permission, normalization, before-hooks, field and row permissions.

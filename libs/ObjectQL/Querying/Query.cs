@@ -27,6 +27,9 @@ public sealed record Query
     /// <summary>Return distinct rows of <see cref="Fields"/>.</summary>
     public bool Distinct { get; init; }
 
+    /// <summary>Reference fields whose related records come back in place of their ids (docs/relationships.md).</summary>
+    public IReadOnlyList<Expansion> Expand { get; init; } = [];
+
     /// <summary>A query matching everything.</summary>
     public static Query All { get; } = new();
 
@@ -40,7 +43,8 @@ public sealed record Query
         && Offset == other.Offset
         && GroupBy.SequenceEqual(other.GroupBy)
         && Aggregations.SequenceEqual(other.Aggregations)
-        && Distinct == other.Distinct;
+        && Distinct == other.Distinct
+        && Expand.SequenceEqual(other.Expand);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Where, Limit, Offset, Distinct);

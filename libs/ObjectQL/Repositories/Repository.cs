@@ -12,7 +12,7 @@ namespace ObjectQL;
 /// per call. Over any other <see cref="IObjectRepository"/> every call goes through its records.
 /// </summary>
 /// <typeparam name="TEntity">The generated entity type.</typeparam>
-public class Repository<TEntity>
+public partial class Repository<TEntity>
     where TEntity : class, IEntity<TEntity>
 {
     // Chosen once: the pipeline's own entry for its repositories, the record path for any other.

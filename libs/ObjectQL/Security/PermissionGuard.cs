@@ -61,6 +61,10 @@ internal sealed class PermissionGuard
         }
     }
 
+    /// <summary>True when the context may perform <paramref name="action"/> on the object: <see cref="RequireObject"/> without the error.</summary>
+    public bool AllowsObject(PermissionAction action) =>
+        Bypass || (_permissions is null ? _settings.AllowObjectsWithoutPermissions : HasAnyRole(RolesFor(action)));
+
     /// <summary>The row-level filter for <paramref name="action"/> (record rules and tenant), or null for none.</summary>
     /// <remarks>Built once per action: batches ask for it per record (<see cref="Allows"/>), and the context never changes.</remarks>
     public Filter? RowFilter(PermissionAction action)

@@ -56,6 +56,16 @@ public static partial class CanonicalValues
             case JsonElement element:
                 element.WriteTo(writer);
                 break;
+            case IEnumerable<KeyValuePair<string, object?>> related:
+                // An expanded reference (Query.Expand): the related record as an object.
+                writer.WriteStartObject();
+                foreach (var (field, item) in related)
+                {
+                    writer.WritePropertyName(field);
+                    WriteJson(writer, item);
+                }
+                writer.WriteEndObject();
+                break;
             case IEnumerable list:
                 writer.WriteStartArray();
                 foreach (var item in list)

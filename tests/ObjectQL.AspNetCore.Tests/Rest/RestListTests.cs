@@ -106,7 +106,7 @@ public sealed class RestListTests
         Assert.That(answer.Text, Is.EqualTo("""{"items":[],"meta":{"total":2,"page":1,"size":0,"pages":0,"has_next":true},"count":2}"""));
     }
 
-    [TestCase("expand=project", "expand", "unsupported")]
+    [TestCase("expand=title", "title", "invalid_expand")]
     [TestCase("colour=red", "colour", "unknown_parameter")]
     [TestCase("top=2&top=3", "top", "duplicate_parameter")]
     [TestCase("top=1001", "top", "max_page_size")]

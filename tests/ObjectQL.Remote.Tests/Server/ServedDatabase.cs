@@ -40,6 +40,9 @@ internal sealed class ServedDatabase : IAsyncDisposable
     {
         var path = Path.Combine(Path.GetTempPath(), $"remote-{Guid.NewGuid():N}.db");
         var database = await ObjectQLDatabase.OpenAsync(new SqliteDriver($"Data Source={path}"), AppModel.Objects);
+        // todo_item.owner is a lookup to user, so the owners the tests name are users of the database, as in an application.
+        await database.System.Object("user").CreateManyAsync(
+            [.. new[] { Alice, "bob", Guest }.Select(static id => new Record { ["id"] = id, ["name"] = id, ["email"] = $"{id}@example.com" })]);
         return new ServedDatabase(path, database, await LiveServer.StartAsync(database, Callers, api));
     }
 

@@ -16,7 +16,14 @@ public static class QueryJsonReader
     public static Query Read(ReadOnlySpan<byte> utf8Json, ObjectDefinition definition) => Read(JsonInput.Parse(utf8Json, "query"), definition);
 
     /// <summary>Reads a query from a JSON object.</summary>
-    public static Query Read(JsonElement element, ObjectDefinition definition)
+    /// <remarks>An <c>expand</c> with its own fields, filters or expansions needs the related objects: use the overload taking the model.</remarks>
+    public static Query Read(JsonElement element, ObjectDefinition definition) => Read(element, definition, null);
+
+    /// <summary>Reads a query from JSON text; <paramref name="model"/> resolves the objects an <c>expand</c> reaches.</summary>
+    public static Query Read(string json, ObjectDefinition definition, ObjectModel? model) => Read(JsonInput.Parse(json, "query"), definition, model);
+
+    /// <summary>Reads a query from a JSON object; <paramref name="model"/> resolves the objects an <c>expand</c> reaches.</summary>
+    public static Query Read(JsonElement element, ObjectDefinition definition, ObjectModel? model)
     {
         ArgumentNullException.ThrowIfNull(definition);
         if (element.ValueKind != JsonValueKind.Object)
@@ -77,10 +84,11 @@ public static class QueryJsonReader
                     };
                     break;
                 case "expand":
-                    throw JsonInput.Invalid("expand is not supported; query the related object separately.", "expand", "unsupported");
+                    query = query with { Expand = ExpandJsonReader.Read(value, definition, model) };
+                    break;
                 default:
                     throw JsonInput.Invalid(
-                        $"Unknown query key '{property.Name}'. Known: where/filters, fields, orderBy/sort, limit/top, offset/skip, groupBy, aggregations/aggregate, distinct.",
+                        $"Unknown query key '{property.Name}'. Known: where/filters, fields, orderBy/sort, limit/top, offset/skip, groupBy, aggregations/aggregate, distinct, expand.",
                         property.Name, "unknown_key");
             }
         }

@@ -7,7 +7,7 @@ namespace ObjectQL.Querying.Json;
 /// <summary>
 /// Writes a <see cref="Query"/> as canonical JSON: <c>where</c> in the object form with explicit operators, then
 /// <c>fields</c>, <c>orderBy</c> (<c>[{"field","order"}]</c>), <c>limit</c>, <c>offset</c>, <c>groupBy</c>,
-/// <c>aggregations</c> and <c>distinct</c>, leaving out what is unset. <see cref="QueryJsonReader"/> reads it back to an equal query.
+/// <c>aggregations</c>, <c>distinct</c> and <c>expand</c>, leaving out what is unset. <see cref="QueryJsonReader"/> reads it back to an equal query.
 /// </summary>
 public static class QueryJsonWriter
 {
@@ -90,6 +90,42 @@ public static class QueryJsonWriter
         if (query.Distinct)
         {
             writer.WriteBoolean("distinct", true);
+        }
+        if (query.Expand.Count > 0)
+        {
+            writer.WritePropertyName("expand");
+            WriteExpand(writer, query.Expand);
+        }
+        writer.WriteEndObject();
+    }
+
+    // {"field": {"fields": [...], "where": {...}, "expand": {...}}}, leaving out what is unset.
+    private static void WriteExpand(Utf8JsonWriter writer, IReadOnlyList<Expansion> expansions)
+    {
+        writer.WriteStartObject();
+        foreach (var expansion in expansions)
+        {
+            writer.WriteStartObject(expansion.Field);
+            if (expansion.Fields is { } fields)
+            {
+                writer.WriteStartArray("fields");
+                foreach (var field in fields)
+                {
+                    writer.WriteStringValue(field);
+                }
+                writer.WriteEndArray();
+            }
+            if (expansion.Where is { } where)
+            {
+                writer.WritePropertyName("where");
+                WriteFilter(writer, where);
+            }
+            if (expansion.Expand.Count > 0)
+            {
+                writer.WritePropertyName("expand");
+                WriteExpand(writer, expansion.Expand);
+            }
+            writer.WriteEndObject();
         }
         writer.WriteEndObject();
     }

@@ -464,6 +464,7 @@ public sealed partial class KitchenSink : global::ObjectQL.IEntity<global::Acme.
             {
                 Name = "f_lookup", Label = "F Lookup", Type = global::ObjectQL.Metadata.FieldType.Lookup,
                 ReferenceTo = "kitchen_sink",
+                DeleteBehavior = global::ObjectQL.Metadata.DeleteBehavior.Restrict,
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {
@@ -494,6 +495,7 @@ public sealed partial class KitchenSink : global::ObjectQL.IEntity<global::Acme.
             new global::ObjectQL.Metadata.FieldDefinition
             {
                 Name = "f_auto_number", Label = "F Auto Number", Type = global::ObjectQL.Metadata.FieldType.AutoNumber,
+                Prefix = "KS-",
             },
             new global::ObjectQL.Metadata.FieldDefinition
             {
