@@ -68,7 +68,9 @@ public sealed class HttpSyncTransport : ISyncTransport
         {
             throw new SyncTransportException($"The sync request to {_endpoint} took longer than {_timeout.TotalSeconds:0.###} s.", inner: exception);
         }
-        catch (HttpRequestException exception)
+        // A connection reset while the answer is read surfaces as the socket's or the stream's own error, not as an
+        // HttpRequestException; it is the same network failure, so the engine must see it as one and retry.
+        catch (Exception exception) when (exception is HttpRequestException or System.IO.IOException or System.Net.Sockets.SocketException)
         {
             throw new SyncTransportException($"The sync server at {_endpoint} could not be reached: {exception.Message}", inner: exception);
         }
