@@ -13,7 +13,7 @@ namespace ObjectQL.Sync.Benchmarks;
 /// </summary>
 public class HeadCostBenchmarks
 {
-    private const int MutationsPerPusher = 200;
+    public const int MutationsPerPusher = 200;
     private BenchServer _server = null!;
     private ObjectQLDatabase _plain = null!;
     private string _plainDatabase = "";

@@ -7,7 +7,8 @@ using ObjectQL.Testing.Postgres;
 
 // In-process runs (the Kestrel servers and the PostgreSQL cluster live in this process), ShortRun by default;
 // "--job Dry" runs each benchmark once as a smoke test (read here: BenchmarkDotNet would keep the default job beside it).
-// The cluster is durable (fsync on). "--counts" prints allocations and statements of single runs instead (Counts.cs).
+// The cluster is durable (fsync on). "--counts" prints allocations and statements of single runs instead (Counts.cs);
+// "--head-quick" prints the head's cost from stopwatch rounds (HeadQuick.cs).
 var jobAt = Array.IndexOf(args, "--job");
 var dry = jobAt >= 0 && jobAt + 1 < args.Length && args[jobAt + 1].Equals("dry", StringComparison.OrdinalIgnoreCase);
 BenchSizes.Dry = dry;
@@ -22,6 +23,11 @@ try
     if (args.Contains("--counts"))
     {
         await Counts.RunAsync(args);
+        return;
+    }
+    if (args.Contains("--head-quick"))
+    {
+        await HeadQuick.RunAsync(args);
         return;
     }
     var config = ManualConfig.Create(DefaultConfig.Instance)

@@ -17,20 +17,34 @@ internal static class SqlCommitPositions
             : "_objectql_pos_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(objectName + "\n" + field)).AsSpan(0, 16));
     }
 
-    // The advisory lock key of a counter: a 64-bit hash of its sequence's name, computed by the server.
-    private static string LockKey(string sequence) => "hashtextextended(" + Literal(sequence) + ", 0)";
+    // The counter's current value: the last number handed out, or the start less one before the first.
+    private static string Current(string sequence) =>
+        "(SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM " + Identifier(sequence) + ")";
+
+    // Advisory locks of a counter use the two-key form with the sequence's oid as the first key: unique per database,
+    // also when several schemas of one database hold a sequence of the same name.
+    private static string Oid(string sequence) => Literal(Identifier(sequence)) + "::regclass::oid";
 
     /// <summary>
-    /// Shared lock first (the subquery with <c>OFFSET 0</c> runs before the outer projection), then the next number: a
-    /// reader's exclusive lock therefore waits for every transaction that holds a number and has not ended.
+    /// Reads the counter's current value c, takes a shared advisory lock keyed (counter, c mod 2^32) to the end of the
+    /// transaction, then the next number (above c). The subquery with <c>OFFSET 0</c> runs before the outer projection,
+    /// so the lock is held before the number exists. No one takes these locks exclusively: a writer never waits.
     /// </summary>
     public static SqlStatement TakeSql(string sequence) => new(
-        "SELECT nextval(" + Literal(Identifier(sequence)) + "::regclass) FROM (SELECT pg_advisory_xact_lock_shared(" + LockKey(sequence) + ") OFFSET 0) AS fence");
+        "SELECT nextval(" + Literal(Identifier(sequence)) + "::regclass) FROM (SELECT pg_advisory_xact_lock_shared(" + Oid(sequence) + "::bigint::bit(32)::int4, "
+        + Current(sequence) + "::bit(32)::int4) OFFSET 0) AS intent");
 
-    /// <summary>Exclusive lock first, then the last number handed out (the sequence's start less one before the first).</summary>
+    /// <summary>
+    /// Reads the counter's current value r, then (the correlated subquery runs on the row that holds r) the locks of
+    /// <see cref="TakeSql"/> held now in this database; the settled position is r, lowered to the smallest c those locks
+    /// name. A lock's c is recovered from its low 32 bits as the closest value at or below r; one that reads as more
+    /// than 2^31 below r was taken after r was read (its c is above r) and bounds nothing. Takes no lock, never waits.
+    /// </summary>
     public static SqlStatement SettledSql(string sequence) => new(
-        "SELECT (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM " + Identifier(sequence) + ") FROM (SELECT pg_advisory_xact_lock("
-        + LockKey(sequence) + ") OFFSET 0) AS fence");
+        "SELECT s.r - COALESCE((SELECT max(x.d) FROM (SELECT ((s.r - l.objid::bigint) % 4294967296 + 4294967296) % 4294967296 AS d FROM pg_locks l "
+        + "WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.classid = " + Oid(sequence)
+        + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS x WHERE x.d < 2147483648), 0) "
+        + "FROM (SELECT " + Current(sequence) + " AS r OFFSET 0) AS s");
 
     /// <summary>The last number of an <see cref="SqlSequences"/> counter.</summary>
     public static string CounterSql(SqlDialect dialect) =>

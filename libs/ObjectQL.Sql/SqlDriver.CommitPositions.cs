@@ -11,9 +11,10 @@ public partial class SqlDriver : ICommitPositionDriver
 
     /// <inheritdoc />
     /// <remarks>
-    /// PostgreSQL: a shared transaction-level advisory lock of the counter, then <c>nextval</c> of its own sequence, so
-    /// writers never wait for each other and commit together. SQLite: the counter of <see cref="ReserveAsync"/>; SQLite
-    /// runs one writer at a time, so the counter's row lock costs nothing more.
+    /// PostgreSQL: one statement reads the counter's sequence (c), takes a shared transaction-level advisory lock that
+    /// names c (the transaction's intent, visible to readers in <c>pg_locks</c> until it ends), then <c>nextval</c>
+    /// (above c). Nothing takes those locks exclusively, so writers wait for no one and commit together. SQLite: the
+    /// counter of <see cref="ReserveAsync"/>; SQLite runs one writer at a time, so the counter's row lock costs nothing more.
     /// </remarks>
     public async Task<long> TakeCommitPositionAsync(ObjectDefinition definition, string field, IDriverTransaction transaction, CancellationToken cancellationToken = default)
     {
@@ -30,9 +31,9 @@ public partial class SqlDriver : ICommitPositionDriver
 
     /// <inheritdoc />
     /// <remarks>
-    /// PostgreSQL: one statement that takes the counter's advisory lock exclusively (it waits for the transactions that
-    /// hold a position and are still committing; writers that come after wait behind it for that moment) and reads the
-    /// sequence. SQLite: the counter's committed value.
+    /// PostgreSQL: one statement that reads the sequence (r), then the intent locks held now, and answers r lowered to
+    /// the smallest c they name: every transaction that took a position at or below it had ended before the locks were
+    /// read. It takes no lock, so neither waits for writers nor makes them wait. SQLite: the counter's committed value.
     /// </remarks>
     public async Task<long> SettledCommitPositionAsync(ObjectDefinition definition, string field, CancellationToken cancellationToken = default)
     {

@@ -19,8 +19,9 @@ public interface ICommitPositionDriver
     Task<long> TakeCommitPositionAsync(ObjectDefinition definition, string field, IDriverTransaction transaction, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The highest position P of the counter such that every transaction that took a position at or below P has committed
-    /// or rolled back; 0 when none was taken. Runs outside any transaction; may wait for commits in flight.
+    /// A position P of the counter such that every transaction that took a position at or below P has committed or rolled
+    /// back; 0 when none was taken. Runs outside any transaction. P is never above a position still in flight; it may be
+    /// below positions already committed (while a transaction that took its position before them is still in flight).
     /// </summary>
     Task<long> SettledCommitPositionAsync(ObjectDefinition definition, string field, CancellationToken cancellationToken = default);
 }

@@ -9,44 +9,80 @@ namespace ObjectQL.Sync.Server.Tests.Postgres;
 
 /// <summary>
 /// The head without a serialising row (RFC 6.1, "settled positions"): writers take positions without waiting for each
-/// other, a pull reads only up to the settled position, and writers at REPEATABLE READ no longer fail on the head.
+/// other or for pulls, a pull reads only up to the settled position without waiting for anyone, and writers at
+/// REPEATABLE READ no longer fail on the head.
 /// </summary>
 [NonParallelizable]
 public class CommitPositionTests
 {
+    // Only against a hang: a pull that waited for a commit the test holds open would never end.
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(2);
+
     private static Task<(ObjectQLDatabase Database, SyncServer Server)> OpenAsync(string connectionString) => PostgresSyncTests.OpenAsync(connectionString);
 
+    private static Task<Record> CreateAsync(ObjectQLDatabase db, string id) => db.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = id, ["title"] = id });
+
     [Test]
-    public async Task A_pull_waits_for_a_transaction_that_took_its_position_and_has_not_committed()
+    public async Task A_pull_never_waits_for_commits_held_open_and_never_passes_a_position_still_in_flight()
     {
-        var connectionString = PostgresCluster.CreateDatabase("sync_fence");
+        var connectionString = PostgresCluster.CreateDatabase("sync_intent");
         var (writerDb, _) = await OpenAsync(connectionString);
         var (readerDb, readerServer) = await OpenAsync(connectionString);
         await using var _w = writerDb;
         await using var _r = readerDb;
         var reader = new TestClient("reader");
         await reader.PullAllAsync(readerServer);
-        await writerDb.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = "first", ["title"] = "first" });
+        await CreateAsync(writerDb, "first");
+        var held = new HeldCommits(writerDb);
 
-        // Subscribed after the plugin, so it runs after the position is taken: the commit is held open here.
-        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        writerDb.Changes.SubscribeBeforeCommit(async (_, ct) =>
+        // Positions a < b < c: a and b held open after taking theirs, c committed above both.
+        var a = await held.HoldAsync("a");
+        var b = await held.HoldAsync("b");
+        await CreateAsync(writerDb, "c");
+
+        // A pull that waited for a or b would never end here (they are released below); the bound only guards a hang.
+        var whileBothHeld = await reader.PullAllAsync(readerServer).WaitAsync(HangGuard);
+        Assert.That(a.Writing.IsCompleted || b.Writing.IsCompleted, Is.False, "the pull answered while both commits were held open");
+        Assert.That(whileBothHeld.Select(c => c.RecordId), Is.EqualTo(new[] { "first" }), "c is committed but above positions still in flight");
+
+        await b.CommitAsync();
+        var whileAHeld = await reader.PullAllAsync(readerServer).WaitAsync(HangGuard);
+        Assert.That(whileAHeld.Select(c => c.RecordId), Is.Empty, "b and c are committed but above a, still in flight");
+
+        await a.CommitAsync();
+        var afterBoth = await reader.PullAllAsync(readerServer);
+        Assert.That(afterBoth.Select(c => c.RecordId), Is.EqualTo(new[] { "a", "b", "c" }), "each once, in position order");
+    }
+
+    [Test]
+    public async Task A_commit_held_open_holds_back_pulls_also_at_positions_above_2_to_the_32()
+    {
+        var connectionString = PostgresCluster.CreateDatabase("sync_wrap");
+        var (db, server) = await OpenAsync(connectionString);
+        await using var _ = db;
+        var reader = new TestClient("reader");
+        await reader.PullAllAsync(server);
+        await CreateAsync(db, "first");
+        // An intent names the counter's value by its low 32 bits: from 2^32 on, those are the value less 2^32.
+        await using (var admin = new NpgsqlConnection(connectionString))
         {
-            held.TrySetResult();
-            await release.Task.WaitAsync(ct);
-        });
-        var writing = writerDb.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = "held", ["title"] = "held" });
-        await held.Task;
-        var pulling = reader.PullAllAsync(readerServer);
-        Assert.That(await WaitForLockWaiterAsync(connectionString), Is.True, "the pull waits on the head's fence");
-        Assert.That(pulling.IsCompleted, Is.False, "a pull must not answer while a position below its bound is in flight");
-        release.SetResult();
-        await writing;
+            await admin.OpenAsync();
+            await using var restart = new NpgsqlCommand("ALTER SEQUENCE \"_objectql_pos_objectql_sync_head_position\" RESTART WITH 4294967297", admin);
+            await restart.ExecuteNonQueryAsync();
+        }
+        Assert.That((await reader.PullAllAsync(server)).Select(c => c.RecordId), Is.EqualTo(new[] { "first" }));
 
-        var received = await pulling;
-        Assert.That(received.Select(c => c.RecordId), Is.EqualTo(new[] { "first", "held" }));
-        Assert.That(received.Any(c => c.RecordId == "held"), Is.True);
+        var held = await new HeldCommits(db).HoldAsync("held");
+        foreach (var id in new[] { "b", "c", "d" })
+        {
+            await CreateAsync(db, id);
+        }
+        var whileHeld = await reader.PullAllAsync(server).WaitAsync(HangGuard);
+        Assert.That(whileHeld.Select(c => c.RecordId), Is.Empty, "b, c and d are above the held position 2^32 + 1");
+
+        await held.CommitAsync();
+        var after = await reader.PullAllAsync(server);
+        Assert.That(after.Select(c => c.RecordId), Is.EqualTo(new[] { "held", "b", "c", "d" }));
     }
 
     [TestCase(false, TestName = "Writers_at_the_databases_default_repeatable_read_never_fail_on_the_head")]
@@ -100,20 +136,47 @@ public class CommitPositionTests
         await PositionHoles.AssertPullsStepOverAsync(db, server);
     }
 
-    // Polls pg_locks until a session waits for an advisory lock (the pull's fence), or gives up after many looks.
-    private static async Task<bool> WaitForLockWaiterAsync(string connectionString)
+    /// <summary>
+    /// Holds the commit of a chosen record's create open after its position is taken: subscribed after the plugin, so
+    /// it runs after the plugin's before-commit handler.
+    /// </summary>
+    private sealed class HeldCommits
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        for (var look = 0; look < 2000; look++)
+        private readonly ConcurrentDictionary<string, (TaskCompletionSource Held, TaskCompletionSource Release)> _gates = new(StringComparer.Ordinal);
+        private readonly ObjectQLDatabase _db;
+
+        public HeldCommits(ObjectQLDatabase db)
         {
-            await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", connection);
-            if ((long)(await command.ExecuteScalarAsync())! > 0)
+            _db = db;
+            db.Changes.SubscribeBeforeCommit(async (context, ct) =>
             {
-                return true;
-            }
-            await Task.Delay(5);
+                foreach (var change in context.Changes)
+                {
+                    if (_gates.TryGetValue(change.Id, out var gate))
+                    {
+                        gate.Held.TrySetResult();
+                        await gate.Release.Task.WaitAsync(ct);
+                    }
+                }
+            });
         }
-        return false;
+
+        /// <summary>Creates the record and returns once its transaction holds a position and waits to commit.</summary>
+        public async Task<Held> HoldAsync(string id)
+        {
+            var gate = _gates[id] = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            var writing = CreateAsync(_db, id);
+            await gate.Held.Task;
+            return new Held(writing, gate.Release);
+        }
+    }
+
+    private sealed record Held(Task Writing, TaskCompletionSource Release)
+    {
+        public async Task CommitAsync()
+        {
+            Release.SetResult();
+            await Writing;
+        }
     }
 }

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ObjectQL.Sync.Benchmarks;
+
+/// <summary>
+/// A stopwatch run of <see cref="HeadCostBenchmarks"/> for a shared machine, where a ShortRun's few iterations are at the
+/// mercy of the neighbours: each configuration alternates the writes without and with the head in rounds of a few
+/// seconds each and prints mutations/s of both and their ratio, so a load change hits both sides alike.
+/// <c>--head-quick [seconds per round, default 3] [rounds, default 2] [PxM ..., default all: 1x1 4x1 16x1 1x100 4x100 16x100]</c>.
+/// </summary>
+public static class HeadQuick
+{
+    private static readonly (int Pushers, int PerPush)[] Configurations = [(1, 1), (4, 1), (16, 1), (1, 100), (4, 100), (16, 100)];
+
+    public static async Task RunAsync(string[] args)
+    {
+        var words = args.SkipWhile(a => a != "--head-quick").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var numbers = words.Where(w => !w.Contains('x', StringComparison.Ordinal)).Select(w => double.Parse(w, CultureInfo.InvariantCulture)).ToArray();
+        var chosen = words.Where(w => w.Contains('x', StringComparison.Ordinal))
+            .Select(w => w.Split('x') is [var p, var m] ? (int.Parse(p, CultureInfo.InvariantCulture), int.Parse(m, CultureInfo.InvariantCulture)) : throw new ArgumentException($"'{w}' is not PxM."))
+            .ToArray();
+        var seconds = TimeSpan.FromSeconds(numbers.Length > 0 ? numbers[0] : 3);
+        var rounds = numbers.Length > 1 ? (int)numbers[1] : 2;
+        Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine("pushers x per push | without head (mut/s) | with head (mut/s) | ratio");
+        foreach (var (pushers, perPush) in chosen.Length > 0 ? chosen : Configurations)
+        {
+            var bench = new HeadCostBenchmarks { Pushers = pushers, MutationsPerPush = perPush };
+            await bench.StartAsync();
+            try
+            {
+                // One invocation of each first, outside the clock: schemas, pools, the server's clock and sequences.
+                await bench.WithoutHead();
+                await bench.WithHead();
+                double without = 0, with = 0;
+                for (var round = 0; round < rounds; round++)
+                {
+                    without += await RateAsync(bench.WithoutHead, pushers, seconds);
+                    with += await RateAsync(bench.WithHead, pushers, seconds);
+                }
+                without /= rounds;
+                with /= rounds;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{pushers,7} x {perPush,-3}      | {without,20:F0} | {with,17:F0} | {without / with,5:F2}x"));
+            }
+            finally
+            {
+                await bench.StopAsync();
+            }
+        }
+        Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
+    }
+
+    // Whole invocations (each writes HeadCostBenchmarks.MutationsPerPusher per pusher) until the round's time is up.
+    private static async Task<double> RateAsync(Func<Task> invocation, int pushers, TimeSpan length)
+    {
+        var clock = Stopwatch.StartNew();
+        long mutations = 0;
+        do
+        {
+            await invocation();
+            mutations += (long)pushers * HeadCostBenchmarks.MutationsPerPusher;
+        }
+        while (clock.Elapsed < length);
+        return mutations / clock.Elapsed.TotalSeconds;
+    }
+}
