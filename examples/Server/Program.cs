@@ -8,9 +8,9 @@ using ObjectQL.Sqlite;
 using Server;
 using Server.Model;
 
-// Configuration files are read once at start, not watched (no file watcher to set up): a change to appsettings.json
-// takes effect at the next start. --hostBuilder:reloadConfigOnChange=true on the command line watches them again.
-var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
+// Only the services the server uses (ServerHostBuilder.cs): configuration files are read once at start, not watched,
+// so a change to appsettings.json takes effect at the next start.
+var builder = ServerHostBuilder.Create(args);
 var settings = ServerSettings.Read(builder.Configuration, builder.Environment);
 
 var sync = SyncSettings.Read(builder.Configuration, settings.DevelopmentAuthentication, out var syncDescription);
@@ -41,8 +41,8 @@ if (sync is not null)
     objectQL.AddSyncServer(sync);
 }
 builder.Services.AddServerAuthentication(settings);
-builder.Services.AddAuthorization();
 builder.Services.AddHealthChecks().AddObjectQL("database");
+builder.Services.WithoutHealthCheckPublisher();
 if (settings.ConsoleTelemetry)
 {
     builder.Services.AddHostedService<ConsoleTelemetry>();
@@ -50,10 +50,10 @@ if (settings.ConsoleTelemetry)
 
 var app = builder.Build();
 app.UseAuthentication();
-app.UseAuthorization();
 app.MapHealthChecks("/health", HealthResponse.Endpoint());
-// MapObjectQL refuses callers without an authenticated user itself (401 with the error body), so no policy is needed
-// here; chain .RequireAuthorization(...) or .RequireRateLimiting(...) for more.
+// MapObjectQL and MapObjectQLSync refuse callers without an authenticated user themselves (401 with the error body), so
+// no policy and no authorization services are needed here; for a policy, add builder.Services.AddAuthorization() and
+// app.UseAuthorization() and chain .RequireAuthorization(...) (and .RequireRateLimiting(...) with AddRateLimiter).
 app.MapObjectQL("/api/data");
 if (sync is not null)
 {

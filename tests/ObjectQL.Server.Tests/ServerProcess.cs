@@ -40,8 +40,11 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="binary"/> with <paramref name="settings"/> (configuration keys as command-line switches).</summary>
-    public static async Task<ServerProcess> StartAsync(string binary, IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts <paramref name="binary"/> with <paramref name="settings"/> (configuration keys as command-line switches) and
+    /// <paramref name="variables"/> in its environment.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string binary, IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string>? variables = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(binary)! };
@@ -53,6 +56,10 @@ public sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(value);
         }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = settings.GetValueOrDefault("environment", "Production");
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var server = new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
         server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
@@ -84,6 +91,20 @@ public sealed class ServerProcess : IAsyncDisposable
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
+    /// <summary>Waits until the server has written <paramref name="text"/> to its output (its log is written in order).</summary>
+    public async Task WaitForOutputAsync(string text)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (deadline.Elapsed > StartTimeout)
+            {
+                throw new TimeoutException($"The server did not write '{text}' within {StartTimeout}:\n{Output}");
+            }
+            await Task.Delay(20);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -124,8 +126,16 @@ internal static class HostingGuideSnippets
     public static void NativeStart(string[] args)
     {
         // doc:begin
-        // Configuration files read once, not watched: no file watcher to start.
-        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
+        // Only what the server serves: Kestrel without HTTPS configuration, routing, a console log, and configuration
+        // read once (files not watched), the command line last so it wins.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args });
+        builder.Configuration
+            .AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args);
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole();
         // The scheme alone, without AddAuthentication's data protection (key ring, XML) that this scheme never uses.
         builder.Services.AddAuthenticationCore(options =>
         {
