@@ -79,6 +79,20 @@ public sealed class WasmWorkerTests
     }
 
     [Test]
+    public async Task Concurrent_requests_in_one_isolate_all_answer()
+    {
+        var before = await SendAsync(HttpMethod.Get, "api/data/project?limit=0", null, "guest");
+        var calls = Enumerable.Range(0, 12).Select(i => i % 3 == 0
+            ? SendAsync(HttpMethod.Post, "api/data/project", $$"""{"name":"concurrent-{{i}}"}""", "admin")
+            : SendAsync(HttpMethod.Get, "api/data/project?limit=5", null, "guest"));
+        var answers = await Task.WhenAll(calls);
+
+        Assert.That(answers.Select(a => a.Status), Is.EqualTo(Enumerable.Range(0, 12).Select(i => i % 3 == 0 ? HttpStatusCode.Created : HttpStatusCode.OK)));
+        var after = await SendAsync(HttpMethod.Get, "api/data/project?limit=0", null, "guest");
+        Assert.That((long)after.Body["meta"]!["total"]!, Is.EqualTo((long)before.Body["meta"]!["total"]! + 4));
+    }
+
+    [Test]
     public async Task The_bundle_fits_the_paid_plan_size_limit()
     {
         var (raw, gzip) = await WasmWorkerBundle.SizeAsync();
