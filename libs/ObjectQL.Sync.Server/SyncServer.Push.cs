@@ -50,15 +50,26 @@ public sealed partial class SyncServer
     private sealed record PushChunk(
         SyncPushRequest Request, ObjectQLContext Caller, SyncMutationResult[] Results, int Start, int End, HlcTimestamp DeviceClock, SyncMutationResult? Decided = null);
 
-    private Task<long> CommitAsync(PushChunk push, CancellationToken cancellationToken) =>
-        Database.WithContext(push.Caller).TransactionAsync(
-            (session, ct) => PushChunkAsync(session, push.Request, push.Results, push.Start, push.End, push.DeviceClock, push.Decided, ct), ReadCommitted, cancellationToken);
+    // The outcomes are counted once the chunk committed: on a batch-only store a chunk can fail at commit and is then
+    // pushed again (SyncServer.Batched.cs), which counts its mutations as they end up.
+    private async Task<long> CommitAsync(PushChunk push, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<string>(push.End - push.Start);
+        var top = await Database.WithContext(push.Caller).TransactionAsync(
+            (session, ct) => PushChunkAsync(session, push.Request, push.Results, push.Start, push.End, push.DeviceClock, push.Decided, outcomes, ct), ReadCommitted, cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var outcome in outcomes)
+        {
+            _log.Metrics.Mutation(outcome);
+        }
+        return top;
+    }
 
     // One chunk's transaction: lock the client's row, replay known answers, answer what needs no read, apply the rest in
     // runs (SyncServer.Runs.cs), then write the chunk's answers and audit entries, one statement each, after every rollback.
     private async Task<long> PushChunkAsync(
         ObjectQLSession session, SyncPushRequest request, SyncMutationResult[] results, int start, int end, HlcTimestamp deviceClock, SyncMutationResult? decided,
-        CancellationToken cancellationToken)
+        List<string> outcomes, CancellationToken cancellationToken)
     {
         var mutations = request.Mutations;
         var first = start == 0;
@@ -82,7 +93,7 @@ public sealed partial class SyncServer
             if (answers.TryGetValue(mutation.Id, out var answer))
             {
                 results[i] = answer;
-                _log.Metrics.Mutation("replayed");
+                outcomes.Add("replayed");
                 continue;
             }
             if ((decided ?? await AnswerWithoutReadAsync(session, mutation, client, cancellationToken).ConfigureAwait(false)) is { } early)
@@ -108,7 +119,7 @@ public sealed partial class SyncServer
             {
                 continue;
             }
-            _log.Metrics.Mutation(MetricOutcome(results[i]));
+            outcomes.Add(MetricOutcome(results[i]));
             if (results[i] is not SyncMutationApplied { Outcome: ApplyOutcome.Expired })
             {
                 answered.Add((mutations[i], results[i]));

@@ -49,18 +49,8 @@ public sealed class MiniflareServer : IAsyncDisposable
         RetryDelay = TimeSpan.FromMilliseconds(5),
     };
 
-    public static async Task<MiniflareServer> StartAsync(CancellationToken cancellationToken = default)
-    {
-        var repository = RepositoryRoot();
-        var install = Environment.GetEnvironmentVariable("OBJECTQL_MINIFLARE_DIR") ?? Path.Combine(repository, "artifacts", "miniflare");
-        await EnsureInstalledAsync(repository, cancellationToken);
-        var runs = Path.Combine(install, "runs");
-        Directory.CreateDirectory(runs);
-        EndStaleRuns(runs);
-
-        var scripts = Path.Combine(AppContext.BaseDirectory, "Miniflare");
-        var config = JsonSerializer.Serialize(new HostConfig(
-            scripts,
+    public static Task<MiniflareServer> StartAsync(CancellationToken cancellationToken = default) => StartHostAsync(new HostConfig(
+            Path.Combine(AppContext.BaseDirectory, "Miniflare"),
             "test-worker.mjs",
             new[] { ("DB", DatabaseId) }.Concat(SyncDatabases.Select(static b => (b, b.ToLowerInvariant()))).ToDictionary(static d => d.Item1, static d => d.Item2),
             new Dictionary<string, string> { ["KV"] = KvNamespaceId },
@@ -71,7 +61,26 @@ public sealed class MiniflareServer : IAsyncDisposable
                 ["ACCOUNT_ID"] = AccountId,
                 ["DATABASE_ID"] = DatabaseId,
                 ["KV_NAMESPACE_ID"] = KvNamespaceId,
-            }), HostJson.Default.HostConfig);
+            }), cancellationToken);
+
+    /// <summary>
+    /// A bundled Worker: the modules <paramref name="modulesFile"/> (a JSON list of <c>{type, path}</c>, main module first)
+    /// names in <paramref name="root"/>, with one D1 database bound as <c>DB</c>.
+    /// </summary>
+    public static Task<MiniflareServer> StartBundleAsync(string root, string modulesFile, CancellationToken cancellationToken = default) =>
+        StartHostAsync(new HostConfig(root, null, new Dictionary<string, string> { ["DB"] = "bundle" }, [], []) { Modules = modulesFile }, cancellationToken);
+
+    private static async Task<MiniflareServer> StartHostAsync(HostConfig hostConfig, CancellationToken cancellationToken)
+    {
+        var repository = RepositoryRoot();
+        var install = Environment.GetEnvironmentVariable("OBJECTQL_MINIFLARE_DIR") ?? Path.Combine(repository, "artifacts", "miniflare");
+        await EnsureInstalledAsync(repository, cancellationToken);
+        var runs = Path.Combine(install, "runs");
+        Directory.CreateDirectory(runs);
+        EndStaleRuns(runs);
+
+        var scripts = Path.Combine(AppContext.BaseDirectory, "Miniflare");
+        var config = JsonSerializer.Serialize(hostConfig, HostJson.Default.HostConfig);
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardInput = true,
@@ -213,7 +222,7 @@ public sealed class MiniflareServer : IAsyncDisposable
         }
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -229,7 +238,11 @@ public sealed class MiniflareServer : IAsyncDisposable
 /// <summary>An answer the Worker gives instead of serving a request.</summary>
 public sealed record Fault(int Status, string? Body = null, Dictionary<string, string>? Headers = null);
 
-internal sealed record HostConfig(string Root, string Script, Dictionary<string, string> D1, Dictionary<string, string> Kv, Dictionary<string, string> Bindings);
+internal sealed record HostConfig(string Root, string? Script, Dictionary<string, string> D1, Dictionary<string, string> Kv, Dictionary<string, string> Bindings)
+{
+    /// <summary>A bundled Worker's module list (a file in <see cref="Root"/>), used instead of <see cref="Script"/>.</summary>
+    public string? Modules { get; init; }
+}
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

@@ -11,10 +11,12 @@ const { Miniflare } = await import(pathToFileURL(join(installDir, "node_modules/
 const config = JSON.parse(configJson);
 const parent = process.ppid;
 
+// A bundled Worker (config.modules names its module list, main module first) or a script whose imports Miniflare follows.
+const code = config.modules
+  ? { modulesRoot: config.root, modules: JSON.parse(readFileSync(join(config.root, config.modules), "utf8")).map((m) => ({ ...m, path: join(config.root, m.path) })) }
+  : { modules: true, modulesRoot: config.root, scriptPath: join(config.root, config.script) };
 const mf = new Miniflare({
-  modules: true,
-  modulesRoot: config.root,
-  scriptPath: join(config.root, config.script),
+  ...code,
   compatibilityDate: "2025-01-01",
   host: "127.0.0.1",
   port: 0,
