@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ObjectQL.Sync.Protocol;
 
 /// <summary>
-/// A change's <c>data</c>: read as one parsed object whose members share its one document (the default reading parses
+/// A record's values on the wire (a change's <c>data</c>, a mutation's <c>data</c> and <c>baseData</c>): read as one parsed object whose members share its one document (the default reading parses
 /// a document per member), with duplicate members refused as everywhere on the wire; written from the kept text when
 /// the server holds it as <see cref="RecordJsonText"/>.
 /// </summary>
@@ -53,7 +53,33 @@ internal sealed class RecordDataJsonConverter : JsonConverter<IReadOnlyDictionar
             {
                 throw new JsonException($"Duplicate member '{member.Name}' in a record.");
             }
+            RequireUniqueNested(member.Value);
         }
         return members;
+    }
+
+    // A single parse does not refuse duplicates; the serializer's own reading did, at every depth, and so does this.
+    private static void RequireUniqueNested(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var member in value.EnumerateObject())
+                {
+                    if (!names.Add(member.Name))
+                    {
+                        throw new JsonException($"Duplicate member '{member.Name}' in a record's value.");
+                    }
+                    RequireUniqueNested(member.Value);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                {
+                    RequireUniqueNested(item);
+                }
+                break;
+        }
     }
 }
