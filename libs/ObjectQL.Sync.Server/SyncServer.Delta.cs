@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
@@ -121,6 +122,7 @@ public sealed partial class SyncServer
         var ordinal = start.Ordinal;
         var tag = start.PositionTag;
         long commitsRead = 0, rowsRead = 0;
+        var viewFields = new HashSet<string>(StringComparer.Ordinal);
         while (!page.Full)
         {
             var room = Math.Max(1, Options.Endpoint.MaxChangesPerResponse - page.Changes.Count);
@@ -161,7 +163,7 @@ public sealed partial class SyncServer
                         page.HasMore = true;
                         return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
                     }
-                    if (!string.Equals(row["client_id"] as string, clientId, StringComparison.Ordinal) && ToChange(row, readable) is { } change)
+                    if (!string.Equals(row["client_id"] as string, clientId, StringComparison.Ordinal) && ToChange(row, readable, viewFields) is { } change)
                     {
                         page.Add(change);
                     }
@@ -274,7 +276,8 @@ public sealed partial class SyncServer
         && (caller.IsSystem || config.Definition!.Permissions is not null || Options.SyncObjectsWithoutPermissions);
 
     // A record the caller cannot read now arrives as remove (it left the view), or not at all when it was created unseen.
-    private SyncServerChange? ToChange(Record row, Dictionary<(string Object, string Id), Record> readable)
+    // viewFields is scratch space for the check that the caller reads the whole post-image, reused for every row.
+    private SyncServerChange? ToChange(Record row, Dictionary<(string Object, string Id), Record> readable, HashSet<string> viewFields)
     {
         var objectName = (string)row["object_name"]!;
         var recordId = (string)row["record_id"]!;
@@ -304,10 +307,16 @@ public sealed partial class SyncServer
         {
             return operation == MutationOperation.Create ? null : new SyncServerChange(objectName, recordId, MutationOperation.Remove, version, timestamp, clock);
         }
-        // The stored post-image is canonical JSON, members in ordinal order: parsed once, masked by what the caller's
-        // pipeline returned, and written on in that order.
+        var stored = Encoding.UTF8.GetBytes((string)row["data"]!);
+        if (config.Strategy != SyncStrategy.Crdt && PostImages.WithinView(stored, view, viewFields))
+        {
+            // The caller reads every field the post-image holds: the stored canonical text is the wire form as it is.
+            return new SyncServerChange(objectName, recordId, operation, version, timestamp, clock, new RecordJsonText(stored));
+        }
+        // Members in ordinal order: parsed once, masked by what the caller's pipeline returned, and written on in that order.
         var data = new Dictionary<string, JsonElement>(view.Count, StringComparer.Ordinal);
-        foreach (var member in RowValues.Parse((string)row["data"]!).EnumerateObject())
+        var reader = new Utf8JsonReader(stored);
+        foreach (var member in JsonElement.ParseValue(ref reader).EnumerateObject())
         {
             if (view.Contains(member.Name))
             {

@@ -15,9 +15,13 @@ public sealed partial class SyncServer
 
     // Thrown inside a run's savepoint: the mutation at ToApply[Position] cannot stay in the run (it failed, or a hook it
     // ran wrote a record whose answer was still to be read). The savepoint rolls the run back.
-    private sealed class RunBroken(int position) : Exception("A mutation of the run has to be applied alone.")
+    // Grouped: a group of creates failed or wrote more than its records; the run goes again without grouping, so
+    // whichever of its mutations fails is found and applied alone.
+    private sealed class RunBroken(int position, bool grouped = false) : Exception("A mutation of the run has to be applied alone.")
     {
         public int Position { get; } = position;
+
+        public bool Grouped { get; } = grouped;
     }
 
     // RFC 7, "one savepoint per run": mutations are applied in runs, each run under one savepoint. When a mutation of the
@@ -25,10 +29,13 @@ public sealed partial class SyncServer
     // failed one alone in its own savepoint (where it fails again and becomes its rejected answer, exactly as it would
     // have in a savepoint of its own), and a new run starts after it. Every mutation that stands was applied in a
     // transaction state that holds exactly the mutations before it that stand, as with a savepoint per mutation.
+    // Creates are grouped into one write per object (CreateGroup) until a group breaks; from then on the chunk's runs
+    // write each mutation as it is applied. A batch-only store writes its own way (SyncServer.Batched.cs).
     private async Task ApplyInRunsAsync(PushRun run, CancellationToken cancellationToken)
     {
         var at = 0;
         int? alone = null;
+        var grouping = !_log.Batched;
         while (at < run.ToApply.Count)
         {
             var limit = alone ?? run.ToApply.Count;
@@ -42,27 +49,41 @@ public sealed partial class SyncServer
             var audits = run.Audits.Count;
             try
             {
-                await run.Session.SavepointAsync((unit, ct) => RunAsync(run, unit, at, limit, ct), cancellationToken).ConfigureAwait(false);
+                var creates = grouping ? new CreateGroup() : null;
+                await run.Session.SavepointAsync((unit, ct) => RunAsync(run, unit, at, limit, creates, ct), cancellationToken).ConfigureAwait(false);
                 at = limit;
             }
             catch (RunBroken broken)
             {
                 run.Audits.RemoveRange(audits, run.Audits.Count - audits);
-                alone = broken.Position;
+                if (broken.Grouped)
+                {
+                    grouping = false;
+                }
+                else
+                {
+                    alone = broken.Position;
+                }
             }
         }
     }
 
     // Applies ToApply[from..to) under the caller's savepoint. Each answer is cut to what the caller may read in one read
     // per object for the run, taken before any later mutation of the run writes the record again.
-    private async Task RunAsync(PushRun run, ObjectQLSession unit, int from, int to, CancellationToken cancellationToken)
+    private async Task RunAsync(PushRun run, ObjectQLSession unit, int from, int to, CreateGroup? creates, CancellationToken cancellationToken)
     {
         var unread = new List<(int Position, AppliedMutation Applied)>();
         var unreadRecords = new HashSet<(string Object, string Record)>();
         for (var position = from; position < to; position++)
         {
             var mutation = run.Request.Mutations[run.ToApply[position]];
-            if (unreadRecords.Contains((mutation.ObjectName, mutation.RecordId)))
+            var answersFirst = unreadRecords.Contains((mutation.ObjectName, mutation.RecordId));
+            // Writes stay in mutation order: only creates wait together, and nothing reads a record still waiting.
+            if (creates is not null && (answersFirst || mutation.Operation != MutationOperation.Create || creates.MustWriteBefore(mutation.ObjectName, mutation.RecordId)))
+            {
+                await WriteCreatesAsync(run, unit, creates, cancellationToken).ConfigureAwait(false);
+            }
+            if (answersFirst)
             {
                 await ReadAnswersAsync(run, unit, unread, cancellationToken).ConfigureAwait(false);
                 unreadRecords.Clear();
@@ -72,7 +93,11 @@ public sealed partial class SyncServer
             try
             {
                 var origin = new WriteOrigin { ClientId = run.Request.ClientId, MutationId = mutation.Id, Clock = mutation.Clock };
-                applied = await new MutationApplier(_log, unit.WithOrigin(origin), run.Request.ClientId, run.DeviceClock, run.Reads)
+                if (creates is not null)
+                {
+                    creates.Position = position;
+                }
+                applied = await new MutationApplier(_log, unit.WithOrigin(origin), run.Request.ClientId, run.DeviceClock, run.Reads, creates)
                     .ResolveAsync(mutation, cancellationToken).ConfigureAwait(false);
             }
             catch (ObjectQLException refused) when (Rejectable(refused))
@@ -93,7 +118,29 @@ public sealed partial class SyncServer
                 run.Audits.Add(audit);
             }
         }
+        if (creates is not null)
+        {
+            await WriteCreatesAsync(run, unit, creates, cancellationToken).ConfigureAwait(false);
+        }
         await ReadAnswersAsync(run, unit, unread, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A group that cannot stand as one write breaks the run at its first mutation, to go again without grouping.
+    private static async Task WriteCreatesAsync(PushRun run, ObjectQLSession unit, CreateGroup creates, CancellationToken cancellationToken)
+    {
+        bool alone;
+        try
+        {
+            alone = await creates.WriteAsync(unit, run.Request.ClientId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectQLException refused) when (Rejectable(refused))
+        {
+            throw new RunBroken(creates.FirstPosition, grouped: true);
+        }
+        if (!alone)
+        {
+            throw new RunBroken(creates.FirstPosition, grouped: true);
+        }
     }
 
     // The records of the applied mutations as the caller's pipeline returns them, one statement per object; a read the

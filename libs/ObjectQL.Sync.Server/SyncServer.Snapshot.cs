@@ -76,11 +76,12 @@ public sealed partial class SyncServer
 
     private SyncServerChange SnapshotChange(SyncStrategy strategy, string objectName, Record record, SnapshotState? state)
     {
-        var data = MutationApplier.Wire(record);
+        // The record's canonical text is the wire form: written once, never parsed on the server.
+        var data = new RecordJsonText(RowValues.RecordJsonUtf8(record));
         var timestamp = (record[SystemFields.UpdatedAt] as DateTimeOffset? ?? _log.Time.GetUtcNow()).ToUniversalTime()
             .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         IReadOnlyDictionary<string, string>? fieldClocks = strategy == SyncStrategy.Crdt && state?.Fields is { } fields
-            ? fields.Fields.Where(f => data.ContainsKey(f.Key)).ToDictionary(f => f.Key, f => f.Value.Clock.ToString(), StringComparer.Ordinal)
+            ? fields.Fields.Where(f => record.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value.Clock.ToString(), StringComparer.Ordinal)
             : null;
         return new SyncServerChange(objectName, record.Id!, MutationOperation.Create, RowValues.Long(record[SystemFields.Version]), timestamp, state?.Clock ?? NoClock, data, fieldClocks);
     }

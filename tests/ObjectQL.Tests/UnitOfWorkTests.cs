@@ -66,6 +66,31 @@ public sealed class UnitOfWorkTests
     }
 
     [Test]
+    public async Task A_bulk_create_gives_each_record_its_own_origin_and_the_rest_the_session_origin()
+    {
+        var seen = new List<string>();
+        using var stage = _db.Changes.SubscribeBeforeCommit((context, _) =>
+        {
+            seen.AddRange(context.Changes.Select(static c => $"{c.Id}:{c.Origin?.ClientId}:{c.Origin?.MutationId}"));
+            return ValueTask.CompletedTask;
+        });
+        var origin = new WriteOrigin
+        {
+            ClientId = "c1",
+            Records = new Dictionary<string, WriteOrigin>
+            {
+                ["n1"] = new() { ClientId = "c1", MutationId = "m1" },
+                ["n2"] = new() { ClientId = "c1", MutationId = "m2" },
+            },
+        };
+
+        await _db.Session.WithOrigin(origin).Object("tck_note").CreateManyAsync([Note("n1"), Note("n2"), Note("n3")]);
+
+        Assert.That(seen, Is.EqualTo(new[] { "n1:c1:m1", "n2:c1:m2", "n3:c1:" }));
+        Assert.That(origin.For("n3"), Is.SameAs(origin));
+    }
+
+    [Test]
     public async Task Savepoints_nest_and_outside_a_transaction_a_savepoint_is_a_transaction()
     {
         await _db.Session.SavepointAsync(async (session, ct) =>

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using ObjectQL.Sync.Protocol;
 
 namespace ObjectQL.Sync.Server.Handling;
@@ -6,6 +8,8 @@ namespace ObjectQL.Sync.Server.Handling;
 internal sealed class DeltaPage(int maxChanges, int maxBytes)
 {
     private readonly List<SyncServerChange> _changes = [];
+    private readonly ArrayBufferWriter<byte> _sizing = new(1024);
+    private Utf8JsonWriter? _writer;
     private long _bytes;
 
     public IReadOnlyList<SyncServerChange> Changes => _changes;
@@ -15,9 +19,20 @@ internal sealed class DeltaPage(int maxChanges, int maxBytes)
     /// <summary>More changes wait beyond this page.</summary>
     public bool HasMore { get; set; }
 
+    // Each change is measured as written on the wire, through one buffer and writer for the page (not a new array each).
     public void Add(SyncServerChange change)
     {
         _changes.Add(change);
-        _bytes += SyncJson.Write(change, SyncJson.Context.SyncServerChange).Length;
+        _sizing.ResetWrittenCount();
+        if (_writer is null)
+        {
+            _writer = new Utf8JsonWriter(_sizing);
+        }
+        else
+        {
+            _writer.Reset(_sizing);
+        }
+        JsonSerializer.Serialize(_writer, change, SyncJson.Context.SyncServerChange);
+        _bytes += _sizing.WrittenCount;
     }
 }

@@ -35,7 +35,9 @@ internal sealed record WrittenRecord(Record? Record);
 /// this mutation's <c>rejected</c> result. The conflict audit entry is handed back, not written: the push writes a
 /// chunk's entries together, and only those of mutations that stand.
 /// </summary>
-internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, string clientId, HlcTimestamp deviceClock, ChunkReads? reads = null)
+/// <remarks>With a <see cref="CreateGroup"/>, a create waits in the group (which the run writes) instead of being written alone.</remarks>
+internal sealed class MutationApplier(
+    ChangeLog log, ObjectQLSession session, string clientId, HlcTimestamp deviceClock, ChunkReads? reads = null, CreateGroup? creates = null)
 {
     private static readonly HlcTimestamp Unknown = new(0, 0, "server");
 
@@ -130,7 +132,7 @@ internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, st
         return new AppliedMutation(definition, config.Strategy, mutation, resolution.Result, wrote, resolution.Audit, written);
     }
 
-    // Returns the record as the caller's pipeline returned it from the write (null for a delete).
+    // Returns the record as the caller's pipeline returned it from the write (null for a delete, or a create left in the group).
     private async Task<Record?> WriteAsync(ObjectDefinition definition, MutationLogEntry mutation, RecordState? server, RecordState toStore, CancellationToken cancellationToken)
     {
         log.PushScopeOf(session.Transaction!).Expect(definition.Name, mutation.RecordId, mutation.Id, clientId, toStore);
@@ -156,6 +158,11 @@ internal sealed class MutationApplier(ChangeLog log, ObjectQLSession session, st
         if (server is null or { IsDeleted: true })
         {
             values[SystemFields.Id] = mutation.RecordId;
+            if (creates is not null)
+            {
+                creates.Add(definition.Name, values, session.Origin!);
+                return null;
+            }
             return await records.CreateAsync(values, cancellationToken).ConfigureAwait(false);
         }
         // Compare-and-swap on the version the resolver read: a writer that committed since fails this mutation, never overwrites.

@@ -21,7 +21,12 @@ internal static class RowValues
     };
 
     /// <summary>The record as canonical JSON text: members in ordinal order, values in their canonical form.</summary>
-    public static string RecordJson(Record record) => Json(writer =>
+    public static string RecordJson(Record record) => Json(writer => WriteRecord(writer, record));
+
+    /// <summary>The record as canonical JSON UTF-8 text (<see cref="RecordJson"/> without the string).</summary>
+    public static byte[] RecordJsonUtf8(Record record) => Written(writer => WriteRecord(writer, record), static utf8 => utf8.ToArray());
+
+    private static void WriteRecord(Utf8JsonWriter writer, Record record)
     {
         writer.WriteStartObject();
         foreach (var name in record.Fields.Order(StringComparer.Ordinal))
@@ -30,7 +35,7 @@ internal static class RowValues
             CanonicalValues.WriteJson(writer, record[name]);
         }
         writer.WriteEndObject();
-    });
+    }
 
     /// <summary>
     /// The named values of <paramref name="record"/> as canonical JSON elements, written and parsed as one document
@@ -69,14 +74,18 @@ internal static class RowValues
     /// The JSON text <paramref name="write"/> produces, written through a buffer and writer kept per thread (the change
     /// log writes several small documents per change; only the resulting string is allocated).
     /// </summary>
-    public static string Json(Action<Utf8JsonWriter> write)
+    public static string Json(Action<Utf8JsonWriter> write) => Written(write, static utf8 => Encoding.UTF8.GetString(utf8));
+
+    private delegate T FromUtf8<T>(ReadOnlySpan<byte> utf8);
+
+    private static T Written<T>(Action<Utf8JsonWriter> write, FromUtf8<T> result)
     {
         var scratch = RentScratch();
         try
         {
             write(scratch.Writer);
             scratch.Writer.Flush();
-            return Encoding.UTF8.GetString(scratch.Buffer.WrittenSpan);
+            return result(scratch.Buffer.WrittenSpan);
         }
         finally
         {

@@ -27,5 +27,5 @@ public sealed record MutationLogEntry(
     long Sequence,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? BaseVersion,
     string Clock,
-    IReadOnlyDictionary<string, JsonElement>? Data = null,
-    IReadOnlyDictionary<string, JsonElement>? BaseData = null);
+    [property: JsonConverter(typeof(RecordDataJsonConverter))] IReadOnlyDictionary<string, JsonElement>? Data = null,
+    [property: JsonConverter(typeof(RecordDataJsonConverter))] IReadOnlyDictionary<string, JsonElement>? BaseData = null);

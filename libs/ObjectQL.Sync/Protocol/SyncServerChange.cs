@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ObjectQL.Sync.Protocol;
 
@@ -18,5 +19,5 @@ public sealed record SyncServerChange(
     long ServerVersion,
     string Timestamp,
     string Clock,
-    IReadOnlyDictionary<string, JsonElement>? Data = null,
+    [property: JsonConverter(typeof(RecordDataJsonConverter))] IReadOnlyDictionary<string, JsonElement>? Data = null,
     IReadOnlyDictionary<string, string>? FieldClocks = null);

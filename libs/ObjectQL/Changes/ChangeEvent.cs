@@ -45,7 +45,7 @@ public sealed record ChangeEvent
     /// <summary>When the change was made (the database's <see cref="TimeProvider"/>).</summary>
     public required DateTimeOffset Timestamp { get; init; }
 
-    /// <summary>The origin of the session that made the change (<see cref="ObjectQLSession.WithOrigin"/>), or null.</summary>
+    /// <summary>The origin of the session that made the change (<see cref="ObjectQLSession.WithOrigin"/>; its entry for this record when it has one), or null.</summary>
     public WriteOrigin? Origin { get; init; }
 
     // The one place the pipeline builds change events, so user, tenant and origin are stamped alike on every write path.
@@ -62,6 +62,6 @@ public sealed record ChangeEvent
             UserId = session.Context.UserId,
             TenantId = session.Context.TenantId,
             Timestamp = timestamp,
-            Origin = session.Origin,
+            Origin = session.Origin?.For(id),
         };
 }

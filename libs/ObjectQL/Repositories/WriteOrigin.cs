@@ -23,4 +23,14 @@ public sealed record WriteOrigin
     /// server changes): a mutation log must not record it again, or the client would push its own pulled changes back.
     /// </summary>
     public bool AppliesRemoteChange { get; init; }
+
+    /// <summary>
+    /// Per record id, the origin of that record's write, for one bulk write (<c>CreateManyAsync</c>) whose records carry
+    /// out different mutations: each record's change event carries its own origin; writes of records not named here
+    /// carry this origin. Null when every write of the session has this origin.
+    /// </summary>
+    public IReadOnlyDictionary<string, WriteOrigin>? Records { get; init; }
+
+    /// <summary>The origin of the write of record <paramref name="id"/>: its entry in <see cref="Records"/>, or this origin.</summary>
+    public WriteOrigin For(string id) => Records is { } records && records.TryGetValue(id, out var own) ? own : this;
 }

@@ -96,6 +96,58 @@ public abstract class PushRunTests
         Assert.That(await RowsAsync(db, "objectql_sync_change", "record_id", "version", "mutation_id"), Has.Count.EqualTo(4), "a, b, the hook's update of a, c");
     }
 
+    [Test]
+    public async Task Creates_of_a_run_are_inserted_together_and_each_keeps_its_own_mutation_in_the_log()
+    {
+        var (db, server, owner) = await OpenAsync();
+        await using var _ = owner;
+        var writer = new TestClient();
+        var reader = new TestClient();
+        var mutations = Enumerable.Range(0, 6).Select(i => writer.Create(TestModel.Todo, $"g{i}", ("title", $"g{i}"))).ToArray();
+        await writer.PullAllAsync(server); // past its (empty) snapshot, so its push's delta comes from the log
+
+        var (response, inserts) = await CountingInsertsAsync(TestModel.Todo, () => writer.SyncAsync(server, mutations));
+
+        Assert.That(response.Results.Select(r => (r.MutationId, (r as SyncMutationApplied)?.Outcome, (r as SyncMutationApplied)?.ServerVersion)),
+            Is.EqualTo(mutations.Select(m => (m.Id, (ApplyOutcome?)ApplyOutcome.Accepted, (long?)1))));
+        if (ReadsSeeOwnWrites)
+        {
+            Assert.That(inserts, Is.EqualTo(1), "one insert for the six creates");
+        }
+        Assert.That(await RowsAsync(db, "objectql_sync_change", "record_id", "mutation_id"),
+            Is.EqualTo(mutations.Select(m => $"{m.RecordId} {m.Id}").Order(StringComparer.Ordinal)), "each change row names its own mutation");
+        Assert.That(response.ServerChanges, Is.Empty, "the pusher's own creates are not echoed");
+        Assert.That((await reader.PullAllAsync(server)).Select(c => c.RecordId), Is.EquivalentTo(mutations.Select(m => m.RecordId)));
+    }
+
+    // The INSERT statements into the object's table that run inside this call's own trace (tests run in parallel).
+    private static async Task<(T Result, int Inserts)> CountingInsertsAsync<T>(string table, Func<Task<T>> run)
+    {
+        using var source = new System.Diagnostics.ActivitySource("ObjectQL.Sync.Server.Tests.Inserts");
+        var inserts = 0;
+        System.Diagnostics.ActivityTraceId trace = default;
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name == global::ObjectQL.Sql.SqlTelemetry.SourceName || s == source,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = a =>
+            {
+                if (a.TraceId == trace && a.DisplayName == $"INSERT {table}")
+                {
+                    Interlocked.Increment(ref inserts);
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        T result;
+        using (var root = source.StartActivity("push")!)
+        {
+            trace = root.TraceId;
+            result = await run();
+        }
+        return (result, inserts);
+    }
+
     private static string Json(SyncMutationResult result) => System.Text.Encoding.UTF8.GetString(SyncJson.Write(result, SyncJson.Context.SyncMutationResult));
 
     private static string Outcome(SyncMutationResult result) => result switch
