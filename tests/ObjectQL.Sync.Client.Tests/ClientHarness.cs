@@ -31,7 +31,10 @@ internal sealed class ClientHarness : IAsyncDisposable
     public string? File { get; }
     public SyncClient Client => Plugin.Client!;
 
-    public static async Task<ClientHarness> OpenAsync(string driver, Action<SyncClientOptions>? configure = null, FakeServer? server = null, string? file = null, FakeTimeProvider? time = null)
+    // wrap: a decorator over the store (a counting driver), or null.
+    public static async Task<ClientHarness> OpenAsync(
+        string driver, Action<SyncClientOptions>? configure = null, FakeServer? server = null, string? file = null, FakeTimeProvider? time = null,
+        Func<Drivers.IObjectQLDriver, Drivers.IObjectQLDriver>? wrap = null)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero));
         server ??= new FakeServer();
@@ -53,7 +56,7 @@ internal sealed class ClientHarness : IAsyncDisposable
         {
             store = new Drivers.Memory.MemoryDriver();
         }
-        var database = await ObjectQLDatabase.CreateBuilder().UseDriver(store).AddModel(TestModel.Model).AddPlugin(plugin)
+        var database = await ObjectQLDatabase.CreateBuilder().UseDriver(wrap?.Invoke(store) ?? store).AddModel(TestModel.Model).AddPlugin(plugin)
             .ConfigureOptions(o => o with { TimeProvider = time }).OpenAsync();
         return new ClientHarness(database, plugin, server, time, file);
     }

@@ -2,7 +2,11 @@
 // fresh browser profile opens the PWA, whose client pulls every to-do into its OPFS store; prints one JSON line with
 // the app's own timing of that first sync (from starting the client to the pull applied) and the to-dos it then holds.
 // docs/performance.md ("Browser") runs it against a server started with --SeedTodos 10000.
-import { launch } from './chromium.mjs';
+import { existsSync } from 'node:fs';
+
+// Beside this script in the test output; in the source tree it lives in the browser tests' Scripts folder.
+const shared = new URL('./chromium.mjs', import.meta.url);
+const { launch } = await import(existsSync(shared) ? shared : new URL('../../ObjectQL.Browser.Tests/Scripts/chromium.mjs', import.meta.url));
 
 const [url, expected] = process.argv.slice(2);
 const browser = await launch();

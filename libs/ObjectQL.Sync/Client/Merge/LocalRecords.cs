@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ObjectQL.Metadata;
+using ObjectQL.Querying;
 using ObjectQL.Sync.Client.Storage;
 
 namespace ObjectQL.Sync.Client.Merge;
@@ -20,38 +21,36 @@ internal sealed class LocalRecords(ClientCore core)
         await WriteAsync(session, core.Definition(objectName), recordId, Overlay.Display(strategy, synced, pending), cancellationToken).ConfigureAwait(false);
     }
 
+    // RebaseAsync for many records whose synced copies were just written: the pending mutations of all of them in one
+    // query, the local rows of each object in one, and each object's writes as one create, one update and one delete
+    // batch. Most pulled records have no pending mutation and show their synced copy as it is.
+    public async Task RebaseManyAsync(ObjectQLSession session, IReadOnlyList<RebasedRecord> records, CancellationToken cancellationToken)
+    {
+        var recordIds = records.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
+        var pending = await core.Store.MutationsOfRecordsAsync(session, recordIds, cancellationToken).ConfigureAwait(false);
+        foreach (var group in records.GroupBy(r => r.ObjectName, StringComparer.Ordinal))
+        {
+            var definition = core.Definition(group.Key);
+            var strategy = core.ConfigOf(group.Key)?.Strategy ?? SyncStrategy.LastWriteWins;
+            var repository = session.WithOrigin(RemoteOrigin).Object(group.Key);
+            var ids = group.Select(r => r.RecordId).ToArray();
+            var rows = await repository.FindAsync(new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, ids) }, cancellationToken).ConfigureAwait(false);
+            var current = rows.ToDictionary(r => r.Id!, StringComparer.Ordinal);
+            var writes = new LocalWrites(definition);
+            foreach (var record in group)
+            {
+                writes.Add(record.RecordId, current.GetValueOrDefault(record.RecordId), Overlay.Display(strategy, record.Synced, [.. pending[record.Key]]));
+            }
+            await writes.RunAsync(repository, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public static async Task WriteAsync(
         ObjectQLSession session, ObjectDefinition definition, string recordId, Dictionary<string, JsonElement>? values, CancellationToken cancellationToken)
     {
         var repository = session.WithOrigin(RemoteOrigin).Object(definition.Name);
-        var current = await repository.FindOneAsync(recordId, cancellationToken).ConfigureAwait(false);
-        if (values is null)
-        {
-            if (current is not null)
-            {
-                await repository.DeleteAsync(recordId, cancellationToken).ConfigureAwait(false);
-            }
-            return;
-        }
-        var wanted = RecordValues.ToRecord(definition, values);
-        if (current is null)
-        {
-            wanted[SystemFields.Id] = recordId;
-            await repository.CreateAsync(wanted, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        if (RecordValues.SameValues(definition, current, wanted))
-        {
-            return;
-        }
-        var patch = new Record();
-        foreach (var field in definition.Fields)
-        {
-            if (!field.IsComputed && !Values.CanonicalValues.EqualityComparer.Equals(current[field.Name], wanted[field.Name]))
-            {
-                patch[field.Name] = wanted[field.Name];
-            }
-        }
-        await repository.UpdateAsync(recordId, patch, cancellationToken).ConfigureAwait(false);
+        var writes = new LocalWrites(definition);
+        writes.Add(recordId, await repository.FindOneAsync(recordId, cancellationToken).ConfigureAwait(false), values);
+        await writes.RunAsync(repository, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -44,6 +44,18 @@ internal sealed class ClientStore
         return [.. rows.Select(LoggedMutation.FromRow)];
     }
 
+    // The logged mutations of these records (of any object), in sequence order, in one query; keyed by SyncedRecord.KeyOf.
+    public async Task<ILookup<string, LoggedMutation>> MutationsOfRecordsAsync(IPipelineSession session, IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken)
+    {
+        if (recordIds.Count == 0)
+        {
+            return Array.Empty<LoggedMutation>().ToLookup(m => m.Id, StringComparer.Ordinal);
+        }
+        var where = new Filter.Comparison("record_id", FilterOperator.In, recordIds.ToArray());
+        var mutations = await MutationsAsync(session, where, null, cancellationToken).ConfigureAwait(false);
+        return mutations.ToLookup(m => SyncedRecord.KeyOf(m.ObjectName, m.RecordId), StringComparer.Ordinal);
+    }
+
     public async Task<IReadOnlyList<LoggedMutation>> MutationsAsync(IPipelineSession session, Filter? where, int? limit, CancellationToken cancellationToken)
     {
         var rows = await session.Object(ClientObjects.Mutations).FindAsync(new Query { Where = where, OrderBy = [BySequence], Limit = limit }, cancellationToken).ConfigureAwait(false);
@@ -103,6 +115,57 @@ internal sealed class ClientStore
             row.Remove(Metadata.SystemFields.Id);
             await records.UpdateAsync(key, row, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // The synced copies held for these keys, in one query.
+    public async Task<Dictionary<string, SyncedRecord>> FindRecordsAsync(IPipelineSession session, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var held = new Dictionary<string, SyncedRecord>(keys.Count, StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return held;
+        }
+        var where = new Filter.Comparison(Metadata.SystemFields.Id, FilterOperator.In, keys.ToArray());
+        foreach (var row in await session.Object(ClientObjects.Records).FindAsync(new Query { Where = where }, cancellationToken).ConfigureAwait(false))
+        {
+            held[row.Id!] = SyncedRecord.FromRow(row);
+        }
+        return held;
+    }
+
+    // Writes the final state of many synced copies (null: removed) as one create, one update and one delete batch;
+    // stored names the keys the store held before.
+    public async Task PutRecordsAsync(
+        IPipelineSession session, IReadOnlyDictionary<string, SyncedRecord?> records, IReadOnlySet<string> stored, CancellationToken cancellationToken)
+    {
+        var created = new List<Record>();
+        var updated = new List<RecordPatch>();
+        var removed = new List<string>();
+        foreach (var (key, record) in records)
+        {
+            if (record is null)
+            {
+                if (stored.Contains(key))
+                {
+                    removed.Add(key);
+                }
+                continue;
+            }
+            var row = record.ToRow();
+            if (stored.Contains(key))
+            {
+                row.Remove(Metadata.SystemFields.Id);
+                updated.Add(new RecordPatch(key, row));
+            }
+            else
+            {
+                created.Add(row);
+            }
+        }
+        var repository = session.Object(ClientObjects.Records);
+        await repository.CreateManyAsync(created, cancellationToken).ConfigureAwait(false);
+        await repository.UpdateManyAsync(updated, cancellationToken).ConfigureAwait(false);
+        await repository.DeleteByIdsAsync(removed, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<bool> RemoveRecordAsync(IPipelineSession session, string objectName, string recordId, CancellationToken cancellationToken) =>

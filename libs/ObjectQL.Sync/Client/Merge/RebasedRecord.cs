@@ -1,0 +1,11 @@
+using ObjectQL.Sync.Client.Storage;
+using ObjectQL.Sync.Protocol;
+
+namespace ObjectQL.Sync.Client.Merge;
+
+// A record whose synced copy was just written (Synced: its new state, null when removed), to be rebased; Change is the
+// pulled change that wrote it, reported when its local write cannot be made (null for a record a resync swept away).
+internal sealed record RebasedRecord(string ObjectName, string RecordId, SyncedRecord? Synced, SyncServerChange? Change)
+{
+    public string Key { get; } = SyncedRecord.KeyOf(ObjectName, RecordId);
+}

@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using ObjectQL.Drivers;
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+using ObjectQL.Sync.Client.Merge;
+using ObjectQL.Sync.Protocol;
+
+namespace ObjectQL.Sync.Client.Tests;
+
+// A pulled delta applies in batches (ChangeApplier.BatchSize changes each): the held copies, the pending mutations and
+// the local rows read once per batch, the writes in bulk, with the same outcome as one change at a time.
+[TestFixtureSource(typeof(ClientHarness), nameof(ClientHarness.Stores))]
+public sealed class BatchedPullTests(string driver)
+{
+    // More than two batches, so a record can be changed in one batch and again in a later one.
+    private const int Count = (2 * ChangeApplier.BatchSize) + 100;
+
+    private ClientHarness _h = null!;
+    private CountingDriver _counts = null!;
+
+    [SetUp]
+    public async Task SetUp() => _h = await ClientHarness.OpenAsync(driver, wrap: inner => _counts = new CountingDriver(inner));
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        await _h.DisposeAsync();
+        ClientHarness.Delete(_h.File);
+    }
+
+    private static string Clock(int tick) => $"2026-12-03T09:{tick / 60000 % 60:00}:{tick / 1000 % 60:00}.{tick % 1000:000}Z-00000000-server";
+
+    [Test]
+    public async Task A_pull_of_many_changes_reads_each_store_table_per_batch_not_per_change()
+    {
+        var client = await _h.StartAsync();
+        for (var i = 0; i < Count; i++)
+        {
+            _h.Server.Change("todo", $"t{i:D5}", MutationOperation.Create, 1, Clock(i + 1), FakeServer.Data(("title", $"todo {i}"), ("done", i % 2 == 0)));
+        }
+        _counts.Reset();
+        await client.WaitForSyncAsync();
+        var (keyedReads, localReads, copyReads) = (_counts.FindOnes("todo") + _counts.FindOnes("_objectql_client_records"), _counts.Finds("todo"), _counts.Finds("_objectql_client_records"));
+
+        Assert.That(await _h.Todos.CountAsync(), Is.EqualTo(Count));
+        Assert.That((await _h.Todos.FindOneAsync("t00007"))!["title"], Is.EqualTo("todo 7"));
+        var batches = (Count + ChangeApplier.BatchSize - 1) / ChangeApplier.BatchSize;
+        Assert.Multiple(() =>
+        {
+            Assert.That(keyedReads, Is.Zero, "no keyed read per pulled change");
+            Assert.That(localReads, Is.EqualTo(batches), "one read of the local rows per batch");
+            Assert.That(copyReads, Is.EqualTo(batches), "one read of the held copies per batch");
+        });
+    }
+
+    [Test]
+    public async Task A_pending_edit_stays_on_top_of_a_batched_pull_whose_later_batch_changes_its_record_again()
+    {
+        var client = await _h.StartAsync();
+        _h.Server.Change("todo", "edited", MutationOperation.Create, 1, Clock(1), FakeServer.Data(("title", "a"), ("done", false)));
+        _h.Server.Change("todo", "deleted", MutationOperation.Create, 1, Clock(1), FakeServer.Data(("title", "d")));
+        _h.Server.Change("todo", "removed", MutationOperation.Create, 1, Clock(1), FakeServer.Data(("title", "r")));
+        await client.WaitForSyncAsync();
+
+        // One page; the edited record's title changes in its first batch and again in its last.
+        _h.Server.PageSize = 10 * Count;
+        _h.Server.Change("todo", "edited", MutationOperation.Update, 2, Clock(2), FakeServer.Data(("title", "b"), ("done", false)),
+            new Dictionary<string, string> { ["title"] = Clock(2), ["done"] = Clock(1) });
+        for (var i = 0; i < Count; i++)
+        {
+            _h.Server.Change("todo", $"t{i:D5}", MutationOperation.Create, 1, Clock(i + 10), FakeServer.Data(("title", $"todo {i}")));
+        }
+        _h.Server.Change("todo", "edited", MutationOperation.Update, 3, Clock(Count + 20), FakeServer.Data(("title", "c"), ("done", false)),
+            new Dictionary<string, string> { ["title"] = Clock(Count + 20), ["done"] = Clock(1) });
+        _h.Server.Change("todo", "deleted", MutationOperation.Delete, 2, Clock(Count + 21));
+        _h.Server.Change("todo", "removed", MutationOperation.Remove, 2, Clock(Count + 22));
+        // The edit is made while the pull is on its way, so it is pending when the pull applies; the next request (which
+        // carries it) sees what the pull left.
+        var edited = false;
+        Record? afterPull = null;
+        _h.Server.BeforeAnswer = async request =>
+        {
+            if (!edited)
+            {
+                edited = true;
+                await _h.Todos.UpdateAsync("edited", new Record { ["done"] = true });
+            }
+            else if (request.Mutations.Count > 0)
+            {
+                afterPull ??= await _h.Todos.FindOneAsync("edited");
+            }
+        };
+        await client.SyncNowAsync();
+        await client.WaitForSyncAsync();
+
+        var deleted = await _h.Todos.FindOneAsync("deleted");
+        var removed = await _h.Todos.FindOneAsync("removed");
+        var count = await _h.Todos.CountAsync();
+        var log = await _h.LogAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That((afterPull?["title"], afterPull?["done"]), Is.EqualTo(((object)"c", (object)true)), "the pulled title under the pending field");
+            Assert.That(deleted, Is.Null);
+            Assert.That(removed, Is.Null);
+            Assert.That(count, Is.EqualTo(Count + 1));
+            Assert.That(log, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_record_the_local_pipeline_refuses_is_skipped_alone_and_the_rest_of_its_batch_applies()
+    {
+        _h.Database.Hooks.Before(HookOperation.Create, "todo", (context, _) => context.Data?["title"] as string == "refused"
+            ? throw new ObjectQLException(ErrorCodes.ValidationError, "refused", [new ErrorDetail("title", "refused", "refused")])
+            : ValueTask.CompletedTask);
+        var client = await _h.StartAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            _h.Server.Change("todo", $"t{i:D5}", MutationOperation.Create, 1, Clock(i + 1), FakeServer.Data(("title", i == 7 ? "refused" : $"todo {i}")));
+        }
+        await client.WaitForSyncAsync();
+
+        var ids = (await _h.Todos.FindAsync(Query.All)).Select(r => r.Id).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(ids, Has.Count.EqualTo(19));
+            Assert.That(ids, Does.Not.Contain("t00007"));
+            Assert.That(client.Status.Activity, Is.EqualTo(SyncActivity.Idle));
+        });
+    }
+
+    // Counts the store's reads by object, to show a pull reads per batch.
+    private sealed class CountingDriver(IObjectQLDriver inner) : DelegatingDriver(inner)
+    {
+        private readonly ConcurrentDictionary<string, int> _finds = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, int> _findOnes = new(StringComparer.Ordinal);
+
+        public int Finds(string objectName) => _finds.GetValueOrDefault(objectName);
+
+        public int FindOnes(string objectName) => _findOnes.GetValueOrDefault(objectName);
+
+        public void Reset()
+        {
+            _finds.Clear();
+            _findOnes.Clear();
+        }
+
+        public override Task<IReadOnlyList<Record>> FindAsync(ObjectDefinition definition, Query query, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+        {
+            _finds.AddOrUpdate(definition.Name, 1, static (_, n) => n + 1);
+            return base.FindAsync(definition, query, transaction, cancellationToken);
+        }
+
+        public override Task<Record?> FindOneAsync(ObjectDefinition definition, string id, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default)
+        {
+            _findOnes.AddOrUpdate(definition.Name, 1, static (_, n) => n + 1);
+            return base.FindOneAsync(definition, id, transaction, cancellationToken);
+        }
+    }
+}
