@@ -29,7 +29,8 @@ internal sealed class SchemaPlanner(
         if (existing.Count == 0)
         {
             await CheckRenameAsync(table, cancellationToken).ConfigureAwait(false);
-            Statements.Add(new SqlStatement(dialect.CreateTable(table, withColumns ? keys : [])));
+            // A dialect's own CreateTable/AddColumn override is kept wherever no key is declared with the column.
+            Statements.Add(new SqlStatement(withColumns && keys.Count > 0 ? dialect.CreateTable(table, keys) : dialect.CreateTable(table)));
             Statements.AddRange(table.Indexes.Select(index => new SqlStatement(dialect.CreateIndex(table, index))));
             await PlanForeignKeysAsync(table, keys, newTable: true, cancellationToken).ConfigureAwait(false);
             return;
@@ -40,7 +41,7 @@ internal sealed class SchemaPlanner(
             if (!existing.TryGetValue(column.Name, out var type))
             {
                 var key = withColumns ? keys.FirstOrDefault(k => ReferenceEquals(k.Column, column)) : null;
-                Statements.Add(new SqlStatement(dialect.AddColumn(table, column, key)));
+                Statements.Add(new SqlStatement(key is null ? dialect.AddColumn(table, column) : dialect.AddColumn(table, column, key)));
                 if (column.Field is not null)
                 {
                     await PlanNewFieldAsync(table, column, cancellationToken).ConfigureAwait(false);
