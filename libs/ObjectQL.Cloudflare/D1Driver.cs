@@ -21,6 +21,8 @@ public sealed class D1Driver : SqlDriver
         : base(executor)
     {
         Client = executor.Client;
+        // D1 always enforces foreign keys and checks deferred ones when a batch commits, as the pipeline's writes need.
+        ForeignKeys = true;
     }
 
     /// <inheritdoc />

@@ -14,12 +14,14 @@ public sealed class PostgresDriver : SqlDriver
     public PostgresDriver(string connectionString)
         : base(new PostgresExecutor(CreateDataSource(connectionString), ownsDataSource: true))
     {
+        ForeignKeys = true;
     }
 
     /// <summary>Creates a driver over <paramref name="dataSource"/>, which the caller keeps owning.</summary>
     public PostgresDriver(NpgsqlDataSource dataSource)
         : base(new PostgresExecutor(dataSource, ownsDataSource: false))
     {
+        ForeignKeys = true;
     }
 
     /// <summary>

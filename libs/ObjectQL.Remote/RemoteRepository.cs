@@ -46,7 +46,7 @@ internal sealed partial class RemoteRepository : IObjectRepository
             var items = Data(answer, JsonValueKind.Array, "an array of records");
             foreach (var item in items.EnumerateArray())
             {
-                records.Add(RemoteJson.ReadRecord(item, Definition));
+                records.Add(RemoteJson.ReadRecord(item, Definition, query.Expand, Model));
             }
             if (items.GetArrayLength() < take || records.Count >= query.Limit)
             {

@@ -42,7 +42,7 @@ internal static class SchemaIndexes
     }
 
     // PostgreSQL truncates names past 63 bytes, which could make two indexes collide; long names get a hash suffix instead.
-    private static string Name(string table, string name, string suffix)
+    internal static string Name(string table, string name, string suffix)
     {
         var full = $"{table}_{name}_{suffix}";
         if (Encoding.UTF8.GetByteCount(full) <= MaxNameBytes)

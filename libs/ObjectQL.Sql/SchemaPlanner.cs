@@ -8,9 +8,15 @@ namespace ObjectQL.Sql;
 /// at the last sync (<see cref="ObjectState"/>; null for a store synced before states were kept, whose fields are then
 /// all checked once). What each metadata change does is listed in docs/schema-evolution.md.
 /// </summary>
-internal sealed class SchemaPlanner(ISqlExecutor executor, IReadOnlyDictionary<string, ObjectState> states, IReadOnlyCollection<SqlTable> model)
+// foreignKeys: the names of the foreign keys the store has (SqlDialect.ListForeignKeys), or null when schema sync
+// declares none (SqlDriver.ForeignKeys off).
+internal sealed class SchemaPlanner(
+    ISqlExecutor executor, IReadOnlyDictionary<string, ObjectState> states, IReadOnlyCollection<SqlTable> model, IReadOnlySet<string>? foreignKeys)
 {
     public List<SqlStatement> Statements { get; } = [];
+
+    /// <summary>Statements that run once every table exists: foreign keys added by ALTER TABLE (self and circular references).</summary>
+    public List<SqlStatement> Later { get; } = [];
 
     public List<SchemaProblem> Problems { get; } = [];
 
@@ -18,11 +24,15 @@ internal sealed class SchemaPlanner(ISqlExecutor executor, IReadOnlyDictionary<s
     {
         var dialect = table.Dialect;
         var existing = await ColumnsAsync(table.Definition.StorageName, cancellationToken).ConfigureAwait(false);
+        var keys = foreignKeys is null ? [] : SqlForeignKey.For(table, model);
+        var withColumns = dialect.DeclaresForeignKeysWithColumns;
         if (existing.Count == 0)
         {
             await CheckRenameAsync(table, cancellationToken).ConfigureAwait(false);
-            Statements.Add(new SqlStatement(dialect.CreateTable(table)));
+            // A dialect's own CreateTable/AddColumn override is kept wherever no key is declared with the column.
+            Statements.Add(new SqlStatement(withColumns && keys.Count > 0 ? dialect.CreateTable(table, keys) : dialect.CreateTable(table)));
             Statements.AddRange(table.Indexes.Select(index => new SqlStatement(dialect.CreateIndex(table, index))));
+            await PlanForeignKeysAsync(table, keys, newTable: true, cancellationToken).ConfigureAwait(false);
             return;
         }
         var previous = states.GetValueOrDefault(table.Definition.Name);
@@ -30,7 +40,8 @@ internal sealed class SchemaPlanner(ISqlExecutor executor, IReadOnlyDictionary<s
         {
             if (!existing.TryGetValue(column.Name, out var type))
             {
-                Statements.Add(new SqlStatement(dialect.AddColumn(table, column)));
+                var key = withColumns ? keys.FirstOrDefault(k => ReferenceEquals(k.Column, column)) : null;
+                Statements.Add(new SqlStatement(key is null ? dialect.AddColumn(table, column) : dialect.AddColumn(table, column, key)));
                 if (column.Field is not null)
                 {
                     await PlanNewFieldAsync(table, column, cancellationToken).ConfigureAwait(false);
@@ -54,6 +65,7 @@ internal sealed class SchemaPlanner(ISqlExecutor executor, IReadOnlyDictionary<s
             }
             Statements.Add(new SqlStatement(dialect.CreateIndex(table, index)));
         }
+        await PlanForeignKeysAsync(table, keys, newTable: false, cancellationToken).ConfigureAwait(false);
         // Only indexes sync itself made are dropped (an index holds no data); a unique rule the metadata dropped must not
         // keep refusing writes.
         foreach (var name in previous?.Indexes ?? [])
@@ -62,6 +74,28 @@ internal sealed class SchemaPlanner(ISqlExecutor executor, IReadOnlyDictionary<s
             {
                 Statements.Add(new SqlStatement($"DROP INDEX IF EXISTS {dialect.QuoteIdentifier(name)}"));
             }
+        }
+    }
+
+    // Foreign keys added by ALTER TABLE (PostgreSQL) after every table exists. On a table that already holds rows the
+    // key is NOT VALID: it guards every write from now on without checking the rows stored before, which a store synced
+    // before keys were declared may hold orphans among (written around the pipeline); validating them would refuse the
+    // whole sync and keep the application from opening. `ALTER TABLE ... VALIDATE CONSTRAINT` checks them later.
+    private async Task PlanForeignKeysAsync(SqlTable table, IReadOnlyList<SqlForeignKey> keys, bool newTable, CancellationToken cancellationToken)
+    {
+        if (table.Dialect.DeclaresForeignKeysWithColumns || foreignKeys is null)
+        {
+            return;
+        }
+        bool? hasRows = newTable ? false : null;
+        foreach (var key in keys)
+        {
+            if (foreignKeys.Contains(key.Name))
+            {
+                continue;
+            }
+            hasRows ??= await SchemaData.CountAsync(executor, table.QuotedName, null, null, cancellationToken).ConfigureAwait(false) > 0;
+            Later.Add(new SqlStatement(table.Dialect.AddForeignKey(table, key, notValid: hasRows.Value)));
         }
     }
 

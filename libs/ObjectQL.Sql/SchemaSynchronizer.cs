@@ -15,18 +15,22 @@ public static class SchemaSynchronizer
 {
     /// <summary>Plans and applies the statements for <paramref name="tables"/> in one transaction; returns the statements run.</summary>
     public static Task<IReadOnlyList<string>> SyncAsync(ISqlExecutor executor, IReadOnlyList<SqlTable> tables, CancellationToken cancellationToken = default) =>
-        SyncAsync(executor, tables, translate: null, cancellationToken);
+        SyncAsync(executor, tables, translate: null, foreignKeys: false, cancellationToken);
 
     /// <summary>
     /// <see cref="SyncAsync(ISqlExecutor, IReadOnlyList{SqlTable}, CancellationToken)"/>; a store error in a statement of a
     /// table goes through <paramref name="translate"/> with that table (e.g. a unique index that existing rows break).
+    /// With <paramref name="foreignKeys"/>, single-valued references to objects of <paramref name="tables"/> get foreign
+    /// keys (<see cref="SqlForeignKey"/>).
     /// </summary>
     internal static async Task<IReadOnlyList<string>> SyncAsync(
-        ISqlExecutor executor, IReadOnlyList<SqlTable> tables, Func<Exception, SqlTable, Exception?>? translate, CancellationToken cancellationToken)
+        ISqlExecutor executor, IReadOnlyList<SqlTable> tables, Func<Exception, SqlTable, Exception?>? translate, bool foreignKeys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(tables);
         var states = await SchemaStates.ReadAsync(executor, cancellationToken).ConfigureAwait(false);
+        var existingKeys = foreignKeys ? await ForeignKeyNamesAsync(executor, cancellationToken).ConfigureAwait(false) : null;
+        var later = new List<(SqlTable? Table, SqlStatement Statement)>();
         var plan = new List<(SqlTable? Table, SqlStatement Statement)>();
         if (SqlSequences.Needed(tables))
         {
@@ -36,10 +40,11 @@ public static class SchemaSynchronizer
         var records = new List<SqlStatement>();
         foreach (var table in tables)
         {
-            var planner = new SchemaPlanner(executor, states, tables);
+            var planner = new SchemaPlanner(executor, states, tables, existingKeys);
             await planner.PlanAsync(table, cancellationToken).ConfigureAwait(false);
             problems.AddRange(planner.Problems);
             plan.AddRange(planner.Statements.Select(statement => ((SqlTable?)table, statement)));
+            later.AddRange(planner.Later.Select(statement => ((SqlTable?)table, statement)));
             var previous = states.GetValueOrDefault(table.Definition.Name);
             var now = ObjectState.Of(table).Keeping(previous);
             if (previous is null || previous.Table != now.Table || previous.FieldsText != now.FieldsText || previous.IndexesText != now.IndexesText)
@@ -51,6 +56,7 @@ public static class SchemaSynchronizer
         {
             throw SchemaProblem.Refuse(problems);
         }
+        plan.AddRange(later);
         if (records.Count > 0)
         {
             plan.Add((null, new SqlStatement(SchemaStates.CreateTableSql)));
@@ -88,8 +94,26 @@ public static class SchemaSynchronizer
     {
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(table);
-        var planner = new SchemaPlanner(executor, await SchemaStates.ReadAsync(executor, cancellationToken).ConfigureAwait(false), [table]);
+        var planner = new SchemaPlanner(executor, await SchemaStates.ReadAsync(executor, cancellationToken).ConfigureAwait(false), [table], foreignKeys: null);
         await planner.PlanAsync(table, cancellationToken).ConfigureAwait(false);
         return planner.Problems.Count > 0 ? throw SchemaProblem.Refuse(planner.Problems) : planner.Statements;
+    }
+
+    // The foreign keys the store has, for a dialect that adds them after the tables (PostgreSQL); empty otherwise.
+    private static async Task<IReadOnlySet<string>> ForeignKeyNamesAsync(ISqlExecutor executor, CancellationToken cancellationToken)
+    {
+        if (executor.Dialect.ListForeignKeys() is not { } statement)
+        {
+            return new HashSet<string>();
+        }
+        return await executor.QueryAsync(statement, 0, static async (reader, _, ct) =>
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                names.Add(reader.GetString(0));
+            }
+            return names;
+        }, null, cancellationToken).ConfigureAwait(false);
     }
 }

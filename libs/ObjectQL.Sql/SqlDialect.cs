@@ -151,7 +151,26 @@ public abstract class SqlDialect
     public virtual string? ChangedRowGuard(string placeholder) => null;
 
     /// <summary>The statement creating <paramref name="table"/> with all its columns.</summary>
-    public virtual string CreateTable(SqlTable table)
+    public virtual string CreateTable(SqlTable table) => CreateTable(table, []);
+
+    /// <summary>
+    /// True when a foreign key is declared with its column (CREATE TABLE, ADD COLUMN: SQLite, which cannot add one to an
+    /// existing column); false when it is added by ALTER TABLE once every table exists (<see cref="AddForeignKey"/>).
+    /// </summary>
+    internal virtual bool DeclaresForeignKeysWithColumns => true;
+
+    /// <summary>A statement listing the names of the foreign keys of the current schema, or null when the dialect adds none later.</summary>
+    internal virtual SqlStatement? ListForeignKeys() => null;
+
+    /// <summary>
+    /// The statement adding <paramref name="key"/> to its existing table; <paramref name="notValid"/> leaves rows stored
+    /// before it unchecked.
+    /// </summary>
+    internal virtual string AddForeignKey(SqlTable table, SqlForeignKey key, bool notValid) =>
+        $"ALTER TABLE {table.QuotedName} ADD CONSTRAINT {QuoteIdentifier(key.Name)} FOREIGN KEY ({key.Column.QuotedName}) {key.References()}{(notValid ? " NOT VALID" : string.Empty)}";
+
+    /// <summary>The statement creating <paramref name="table"/>, with <paramref name="foreignKeys"/> declared on their columns.</summary>
+    internal string CreateTable(SqlTable table, IReadOnlyList<SqlForeignKey> foreignKeys)
     {
         ArgumentNullException.ThrowIfNull(table);
         var builder = new StringBuilder("CREATE TABLE IF NOT EXISTS ").Append(table.QuotedName).Append(" (");
@@ -167,16 +186,24 @@ public abstract class SqlDialect
             {
                 builder.Append(" NOT NULL PRIMARY KEY");
             }
+            if (foreignKeys.FirstOrDefault(key => ReferenceEquals(key.Column, column)) is { } foreignKey)
+            {
+                builder.Append(' ').Append(foreignKey.References());
+            }
         }
         return builder.Append(')').ToString();
     }
 
     /// <summary>The statement adding <paramref name="column"/> to an existing table.</summary>
-    public virtual string AddColumn(SqlTable table, SqlColumn column)
+    public virtual string AddColumn(SqlTable table, SqlColumn column) => AddColumn(table, column, null);
+
+    /// <summary>The statement adding <paramref name="column"/>, with <paramref name="foreignKey"/> declared on it when given.</summary>
+    internal string AddColumn(SqlTable table, SqlColumn column, SqlForeignKey? foreignKey)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(column);
-        return $"ALTER TABLE {table.QuotedName} ADD COLUMN {column.QuotedName} {ColumnType(column)}";
+        var text = $"ALTER TABLE {table.QuotedName} ADD COLUMN {column.QuotedName} {ColumnType(column)}";
+        return foreignKey is null ? text : text + " " + foreignKey.References();
     }
 
     /// <summary>The statement creating <paramref name="index"/> when it does not exist.</summary>

@@ -12,7 +12,7 @@ namespace ObjectQL.Sql;
 /// <see cref="SchemaSynchronizer"/>, records read without reflection by the dialect's per-type reader, and the store's
 /// client library behind an <see cref="ISqlExecutor"/>.
 /// </summary>
-public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInternalTablesDriver, IDiagnosticsDriver
+public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInternalTablesDriver, IDiagnosticsDriver, IForeignKeyDriver
 {
     private static readonly IReadOnlyList<string> OwnTables = Array.AsReadOnly([SqlSequences.TableName, SchemaStates.TableName]);
 
@@ -41,6 +41,13 @@ public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInte
     /// <inheritdoc />
     public TransactionModel TransactionModel => Executor.TransactionModel;
 
+    /// <summary>
+    /// Whether schema sync declares foreign keys for single-valued <c>lookup</c>/<c>master_detail</c> fields whose target
+    /// is in the model (docs/relationships.md): off here, on by default for the SQLite and PostgreSQL drivers. Read when
+    /// the store is prepared; a sync client's plugin turns it off, its store being a partial replica.
+    /// </summary>
+    public bool ForeignKeys { get; set; }
+
     /// <summary>The tables the driver keeps for itself: the <c>auto_number</c> counters and schema sync's record of each object.</summary>
     public IReadOnlyList<string> InternalTables => OwnTables;
 
@@ -68,7 +75,7 @@ public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInte
         ArgumentNullException.ThrowIfNull(model);
         var tables = model.Objects.Select(TableFor).ToArray();
         // Store errors are reported against the table whose statement failed.
-        await SchemaSynchronizer.SyncAsync(Executor, tables, Translate, cancellationToken).ConfigureAwait(false);
+        await SchemaSynchronizer.SyncAsync(Executor, tables, Translate, ForeignKeys, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

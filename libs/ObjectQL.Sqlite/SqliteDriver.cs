@@ -12,5 +12,6 @@ public sealed class SqliteDriver : SqlDriver
     public SqliteDriver(string connectionString, SqliteDriverOptions? options = null)
         : base(new SqliteExecutor(connectionString, options))
     {
+        ForeignKeys = options?.ForeignKeys ?? true;
     }
 }

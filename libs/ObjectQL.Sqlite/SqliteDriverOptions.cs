@@ -12,7 +12,10 @@ public sealed record SqliteDriverOptions
     /// </summary>
     public string Synchronous { get; init; } = "NORMAL";
 
-    /// <summary>Enforce foreign keys (<c>PRAGMA foreign_keys</c>).</summary>
+    /// <summary>
+    /// Declare foreign keys for references in tables schema sync creates (<see cref="Sql.SqlDriver.ForeignKeys"/>) and
+    /// enforce them (<c>PRAGMA foreign_keys</c>) on every connection; see docs/relationships.md.
+    /// </summary>
     public bool ForeignKeys { get; init; } = true;
 
     /// <summary>

@@ -50,6 +50,51 @@ public abstract partial class DriverConformanceTests
         });
     }
 
+    /// <summary>
+    /// A create's and an update's returned record and their after-hooks carry the formula values a read would; the change
+    /// event carries the stored record (formulas are not data: the sync change log keeps stored fields only).
+    /// </summary>
+    [Test]
+    public async Task Write_results_and_after_hooks_carry_formula_values_and_change_events_stay_stored()
+    {
+        var db = await OpenComputedAsync();
+        var seen = new List<object?>();
+        db.Hooks.After(HookOperation.Create, "tck_project", (context, _) =>
+        {
+            seen.Add((context.Result as Record)?["f_cost"]);
+            return ValueTask.CompletedTask;
+        });
+        db.Hooks.After(HookOperation.Update, "tck_project", (context, _) =>
+        {
+            seen.Add((context.Result as Record)?["f_tag"]);
+            return ValueTask.CompletedTask;
+        });
+        var changes = new List<ChangeEvent>();
+        db.Changes.Subscribe((change, _) =>
+        {
+            lock (changes)
+            {
+                changes.Add(change);
+            }
+            return ValueTask.CompletedTask;
+        });
+        var projects = db.Object("tck_project");
+        var created = await projects.CreateAsync(R(("name", "alpha"), ("budget", 100.5m), ("hours", 2.0), ("active", true)));
+        var updated = await projects.UpdateAsync(created.Id!, R(("active", false)));
+        var unchanged = await projects.UpdateAsync(created.Id!, R());
+        await projects.CreateAsync(R(("name", "beta"), ("budget", 1m), ("hours", 0.0)));
+        var read = await projects.FindOneAsync(created.Id!);
+        Assert.Multiple(() =>
+        {
+            Assert.That((created["f_cost"], created["f_tag"], created["f_loud"]), Is.EqualTo(((object?)120.5, (object?)"alpha-on", (object?)"ALPHA")));
+            Assert.That((updated["f_tag"], updated["f_per_hour"]), Is.EqualTo(((object?)"alpha-off", (object?)50.25)));
+            Assert.That(unchanged["f_tag"], Is.EqualTo("alpha-off"), "an empty patch returns the record as stored, with its formulas");
+            Assert.That(updated["f_tag"], Is.EqualTo(read!["f_tag"]));
+            Assert.That(seen, Is.EqualTo(new object?[] { 120.5, "alpha-off", 1.0 }));
+            Assert.That(changes.Select(static c => c.Data!.Contains("f_cost")), Has.All.False);
+        });
+    }
+
     /// <summary>Filters and sorts on formulas with an SQL form give the same answers on every store.</summary>
     [Test]
     public async Task Formula_filters_and_sorts_agree_with_the_computed_values()

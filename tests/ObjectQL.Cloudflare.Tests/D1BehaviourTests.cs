@@ -58,6 +58,17 @@ public sealed class D1BehaviourTests(string transport)
     }
 
     [Test]
+    public async Task D1_refuses_an_orphan_reference_written_around_the_pipeline()
+    {
+        await Users.CreateAsync(R(("id", "u1"), ("name", "U"), ("email", "u1@example.com")));
+        var insert = "INSERT INTO \"tck_all_types\" (\"id\", \"f_lookup\", \"_version\") VALUES ('{0}', '{1}', 1)";
+        await _driver.Executor.ExecuteAsync(new SqlStatement(string.Format(System.Globalization.CultureInfo.InvariantCulture, insert, "kept", "u1")), null, CancellationToken.None);
+        Assert.That(async () => await _driver.Executor.ExecuteAsync(
+            new SqlStatement(string.Format(System.Globalization.CultureInfo.InvariantCulture, insert, "orphan", "no-such-user")), null, CancellationToken.None), Throws.Exception);
+        Assert.That(await _db.Object(TestModels.AllTypes.Name).CountAsync(), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task A_unique_violation_names_the_field()
     {
         await Users.CreateAsync(R(("id", "a"), ("name", "A"), ("email", "same@example.com")));

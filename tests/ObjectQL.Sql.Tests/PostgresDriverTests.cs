@@ -44,6 +44,32 @@ public sealed class PostgresDriverTests : SqlDriverTests
     }
 
     [Test]
+    public async Task Two_processes_adding_the_same_foreign_keys_at_once_both_succeed()
+    {
+        await using (var before = Open(Store))
+        {
+            before.ForeignKeys = false;
+            await before.InitializeAsync(ReferenceModel());
+        }
+        var drivers = Enumerable.Range(0, 2).Select(_ => Open(Store)).ToArray();
+        try
+        {
+            await Task.WhenAll(drivers.Select(driver => driver.InitializeAsync(ReferenceModel())));
+        }
+        finally
+        {
+            foreach (var driver in drivers)
+            {
+                await driver.DisposeAsync();
+            }
+        }
+        var keys = await Driver.Executor.QueryAsync(
+            new SqlStatement("SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace"),
+            0, static async (reader, _, ct) => await reader.ReadAsync(ct) ? reader.GetInt64(0) : -1, null, CancellationToken.None);
+        Assert.That(keys, Is.EqualTo(3), "company.parent, company.ceo and person.company; none for the multiple lookup or the outside target");
+    }
+
+    [Test]
     public async Task Repeatable_read_transactions_see_a_snapshot()
     {
         await InsertAsync(TestModel.Row("a", "v1"));

@@ -72,17 +72,50 @@ internal static class RemoteJson
     /// A record the server sent, with each value converted by its field's kind. Members that are no field of the object
     /// in the client's model (<c>@type</c>, or fields of a newer server model) are left out.
     /// </summary>
-    public static Record ReadRecord(JsonElement element, ObjectDefinition definition)
+    public static Record ReadRecord(JsonElement element, ObjectDefinition definition) => ReadRecord(element, definition, [], null);
+
+    /// <summary>
+    /// <see cref="ReadRecord(JsonElement, ObjectDefinition)"/> for an answer to a query with <paramref name="expand"/>: an
+    /// expanded reference holds the related record (a <see cref="Record"/>, or a <see cref="Record"/> array for a
+    /// <c>multiple</c> lookup) read the same way against its object in <paramref name="model"/>, as a local find returns it.
+    /// </summary>
+    public static Record ReadRecord(JsonElement element, ObjectDefinition definition, IReadOnlyList<Expansion> expand, ObjectModel? model)
     {
         var record = new Record();
         foreach (var member in ObjectMembers(element, definition.Name))
         {
-            if (FieldShape.Find(definition, member.Name) is { } shape)
+            if (FieldShape.Find(definition, member.Name) is not { } shape)
             {
-                record[member.Name] = CanonicalValues.FromJson(shape, member.Value);
+                continue;
             }
+            var expansion = expand.Count == 0 ? null : expand.FirstOrDefault(e => string.Equals(e.Field, member.Name, StringComparison.Ordinal));
+            record[member.Name] = expansion is null || model is null || member.Value.ValueKind == JsonValueKind.Null
+                ? CanonicalValues.FromJson(shape, member.Value)
+                : ReadRelated(member.Value, definition.GetField(member.Name), expansion, model);
         }
         return record;
+    }
+
+    private static object ReadRelated(JsonElement value, FieldDefinition field, Expansion expansion, ObjectModel model)
+    {
+        var target = field.ReferenceTo is { } name && model.Find(name) is { } found
+            ? found
+            : throw Unexpected($"the id of '{field.Name}' (the client's model holds no object it references)", value);
+        if (!field.Multiple)
+        {
+            return ReadRecord(value, target, expansion.Expand, model);
+        }
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw Unexpected($"an array of '{target.Name}' records for '{field.Name}'", value);
+        }
+        var related = new Record[value.GetArrayLength()];
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            related[i++] = ReadRecord(item, target, expansion.Expand, model);
+        }
+        return related;
     }
 
     private static JsonElement.ObjectEnumerator ObjectMembers(JsonElement element, string objectName) =>

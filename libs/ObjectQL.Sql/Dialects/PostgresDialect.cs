@@ -156,6 +156,19 @@ public sealed class PostgresDialect : SqlDialect
             "SELECT column_name::text, (CASE WHEN data_type = 'ARRAY' THEN udt_name ELSE data_type END)::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
             [new SqlArgument(table, SqlValueKind.Text)]);
 
+    /// <inheritdoc />
+    internal override bool DeclaresForeignKeysWithColumns => false;
+
+    /// <inheritdoc />
+    internal override SqlStatement? ListForeignKeys() =>
+        new("SELECT conname::text FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace");
+
+    /// <inheritdoc />
+    internal override string AddForeignKey(SqlTable table, SqlForeignKey key, bool notValid) =>
+        // PostgreSQL has no ADD CONSTRAINT IF NOT EXISTS. Two processes syncing at once both plan the key; the second waits
+        // for the first's lock and then finds the name taken, which is the state it wanted.
+        "DO $objectql$ BEGIN " + base.AddForeignKey(table, key, notValid) + "; EXCEPTION WHEN duplicate_object THEN NULL; END $objectql$";
+
     // PostgreSQL text cannot hold NUL characters; say so instead of failing deep in the protocol.
     private static string CheckText(string text)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 using ObjectQL.Sync.Client.Connectivity;
 using ObjectQL.Sync.Client.Storage;
@@ -44,6 +45,18 @@ public sealed class SyncClientPlugin : IObjectQLPlugin
 
     /// <summary>The running engine, or null before <see cref="StartAsync"/>.</summary>
     public SyncClient? Client => Volatile.Read(ref _client);
+
+    /// <summary>
+    /// Switches off the store's foreign keys (<see cref="IForeignKeyDriver"/>): the local store is a partial replica
+    /// that may hold a record whose reference names one the device does not pull.
+    /// </summary>
+    public void ConfigureDriver(IObjectQLDriver driver)
+    {
+        if (DriverCapabilities.Get<IForeignKeyDriver>(driver) is { } foreignKeys)
+        {
+            foreignKeys.ForeignKeys = false;
+        }
+    }
 
     /// <inheritdoc />
     public void Attach(ObjectQLDatabase database)

@@ -11,7 +11,7 @@ namespace ObjectQL.Drivers;
 /// through <see cref="DriverCapabilities"/> sees exactly the inner driver's capabilities: a decorator cannot drop one
 /// by forgetting it. To hide one on purpose, override <see cref="GetCapability{TCapability}"/>.
 /// </summary>
-public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, ITypedReadDriver, ITypedWriteDriver, IVersionIncrementingDriver, ITransactionModelDriver, IInternalTablesDriver, IDiagnosticsDriver, ICommitPositionDriver, IDatabaseClockDriver
+public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, ITypedReadDriver, ITypedWriteDriver, IVersionIncrementingDriver, ITransactionModelDriver, IInternalTablesDriver, IDiagnosticsDriver, ICommitPositionDriver, IDatabaseClockDriver, IForeignKeyDriver
 {
     private int _disposed;
 
@@ -36,6 +36,13 @@ public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, IType
 
     /// <inheritdoc />
     public virtual void UseDiagnostics(ObjectQLDiagnosticsOptions options) => DriverCapabilities.Get<IDiagnosticsDriver>(Inner)?.UseDiagnostics(options);
+
+    /// <inheritdoc />
+    public virtual bool ForeignKeys
+    {
+        get => DriverCapabilities.Get<IForeignKeyDriver>(Inner)?.ForeignKeys ?? false;
+        set => Required<IForeignKeyDriver>().ForeignKeys = value;
+    }
 
     /// <inheritdoc />
     public virtual Task InitializeAsync(ObjectModel model, CancellationToken cancellationToken = default) => Inner.InitializeAsync(model, cancellationToken);

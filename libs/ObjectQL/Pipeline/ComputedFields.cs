@@ -43,6 +43,16 @@ internal sealed class ComputedFields
     }
 
     /// <summary>
+    /// <paramref name="record"/> with its formula fields set, for what a write returns and its after-hooks see; the
+    /// record a change event carries stays the stored one (docs/computed-fields.md).
+    /// </summary>
+    public Record WithFormulas(Record record)
+    {
+        AddFormulas(record);
+        return record;
+    }
+
+    /// <summary>
     /// The query the driver runs: a projection naming computed fields asks for what computes them instead (the
     /// formulas' inputs, the id for summaries).
     /// </summary>

@@ -1,3 +1,4 @@
+using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 
 namespace ObjectQL;
@@ -19,6 +20,15 @@ public interface IObjectQLPlugin
     /// when the plugin stores nothing. A name or table that collides with any other object is refused at open.
     /// </summary>
     IReadOnlyList<ObjectDefinition> SystemObjects { get; }
+
+    /// <summary>
+    /// Called once per opened database, before the store is prepared (<see cref="IObjectQLDriver.InitializeAsync"/>):
+    /// adjust the driver's optional capabilities here (a sync client's store keeps a partial replica, so it switches
+    /// off <see cref="IForeignKeyDriver.ForeignKeys"/>). Nothing by default.
+    /// </summary>
+    void ConfigureDriver(IObjectQLDriver driver)
+    {
+    }
 
     /// <summary>
     /// Called once per opened database, after the store is prepared and before <see cref="ObjectQLDatabaseBuilder.OpenAsync"/>

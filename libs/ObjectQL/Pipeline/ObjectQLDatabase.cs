@@ -86,6 +86,10 @@ public sealed class ObjectQLDatabase : IObjectQLSession, IAsyncDisposable
         AutoNumbers.Check(driver, model);
         var validators = model.Objects.ToDictionary(o => o.Name, o => new RecordValidator(o, options.RegexTimeout), StringComparer.Ordinal);
         DriverCapabilities.Get<IDiagnosticsDriver>(driver)?.UseDiagnostics(options.Diagnostics);
+        foreach (var plugin in plugins)
+        {
+            plugin.ConfigureDriver(driver);
+        }
         await driver.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
         var database = new ObjectQLDatabase(driver, model, options, validators);
         foreach (var plugin in plugins)

@@ -87,10 +87,11 @@ internal sealed partial class ObjectRepository
         await CheckReferencesAsync(session, records, cancellationToken).ConfigureAwait(false);
         await Driver.InsertAsync(Definition, records, session.Transaction, cancellationToken).ConfigureAwait(false);
         var results = new Record[records.Length];
+        var computed = ComputedFields.Of(Definition);
         for (var i = 0; i < records.Length; i++)
         {
             var hook = hooks[i];
-            hook.Result = records[i].Clone();
+            hook.Result = computed.WithFormulas(records[i].Clone());
             await Hooks.RunAsync(HookTiming.After, hook, cancellationToken).ConfigureAwait(false);
             RecordChange(session, ChangeOperation.Create, records[i].Id!, records[i], null, 1, now);
             results[i] = guard.Mask(hook.Result as Record ?? throw BadResult("create", "a record"));

@@ -124,10 +124,11 @@ internal sealed partial class ObjectRepository
             }
         }
         var results = new Record[targets.Count];
+        var computed = ComputedFields.Of(Definition);
         for (var i = 0; i < targets.Count; i++)
         {
             var hook = hooks[i];
-            hook.Result = merged[i].Clone();
+            hook.Result = computed.WithFormulas(merged[i].Clone());
             await Hooks.RunAsync(HookTiming.After, hook, cancellationToken).ConfigureAwait(false);
             RecordChange(session, ChangeOperation.Update, merged[i].Id!, merged[i], targets[i], (long)merged[i][SystemFields.Version]!, now);
             results[i] = guard.Mask(hook.Result as Record ?? throw BadResult("update", "a record"));
@@ -147,7 +148,7 @@ internal sealed partial class ObjectRepository
         {
             if (changeSet[i].Count == 0)
             {
-                results[i] = guard.Mask(targets[i]);
+                results[i] = guard.Mask(ComputedFields.Of(Definition).WithFormulas(targets[i].Clone()));
             }
             else
             {
