@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using ObjectQL.Sql;
+using ObjectQL.Sync.Protocol;
 
 namespace ObjectQL.Sync.Benchmarks;
 
 /// <summary>
 /// The deterministic side of the sync benchmarks, for a busy machine: bytes allocated (whole process: client, Kestrel
-/// and server) and SQL statements run by one push of 1000 mutations, one pull of 10,000 changes and one initial sync,
+/// and server) and SQL statements run by one push of 1000 mutations, one push of 1, one pull of 10,000 changes and one initial sync,
 /// each run once after a warm-up. <c>--counts [sqlite|postgres] [push] [rows, default 10,000] [--types]</c>.
 /// </summary>
 public static class Counts
@@ -33,13 +34,15 @@ public static class Counts
     {
         await using var server = await BenchServer.StartAsync(store);
         var pushes = new NotePushes();
-        async Task Push()
+        await pushes.FirstSyncAsync(request => server.SyncAsync(SyncJson.Write(request, SyncJson.Context.SyncPushRequest), "bench"));
+        async Task Push(int count)
         {
-            var body = pushes.Next(1000, "bench");
+            var body = pushes.Next(count, "bench");
             pushes.Checkpoint = (await server.SyncAsync(body, "bench")).Checkpoint;
         }
-        await Push();
-        await Measure(store, "push of 1000 mutations", Push);
+        await Push(1000);
+        await Measure(store, "push of 1000 mutations", () => Push(1000));
+        await Measure(store, "push of 1 mutation", () => Push(1));
         await Measure(store, "limit: HTTP echo of the 1000-row body", () => server.EchoAsync(pushes.Next(1000, "bench")));
     }
 

@@ -32,6 +32,11 @@ public class HeadCostBenchmarks
         _plainDatabase = PostgresCluster.CreateDatabase("sync_plain");
         _plain = await ObjectQLDatabase.CreateBuilder().UseDriver(new PostgresDriver(_plainDatabase)).AddModel(SyncTestModel.Objects).OpenAsync();
         _pushes = Enumerable.Range(0, Pushers).Select(_ => new NotePushes()).ToArray();
+        for (var pusher = 0; pusher < Pushers; pusher++)
+        {
+            var user = $"pusher-{pusher}";
+            await _pushes[pusher].FirstSyncAsync(request => _server.Server.HandleAsync(request, ObjectQLContext.ForUser(user, "member")));
+        }
     }
 
     [GlobalCleanup]

@@ -18,6 +18,25 @@ public sealed class NotePushes
     /// </summary>
     public string? Checkpoint { get; set; }
 
+    /// <summary>
+    /// The client's first sync, pulled to its end before it pushes, as a real client's start does: a client that pushed
+    /// with the snapshot still open would carry a snapshot page in every answer, which no push of a running client pays.
+    /// </summary>
+    public async Task FirstSyncAsync(Func<SyncPushRequest, Task<SyncPushResponse>> sync)
+    {
+        do
+        {
+            var now = DateTimeOffset.UtcNow;
+            var answer = await sync(new SyncPushRequest(_clientId, 1, new HlcTimestamp(now.ToUnixTimeMilliseconds(), 0, _clientId).ToString(), [], Checkpoint));
+            Checkpoint = answer.Checkpoint;
+            if (!answer.HasMore)
+            {
+                return;
+            }
+        }
+        while (true);
+    }
+
     /// <summary>The rows of the last <see cref="Next"/>, for the raw write of the same rows.</summary>
     public IReadOnlyList<(string Id, string Title, string Body, double Rank)> LastRows { get; private set; } = [];
 

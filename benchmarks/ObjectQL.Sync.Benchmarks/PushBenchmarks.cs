@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using ObjectQL.Sync.Protocol;
 
 namespace ObjectQL.Sync.Benchmarks;
 
@@ -22,6 +23,7 @@ public class PushBenchmarks
     {
         _server = await BenchServer.StartAsync(Store);
         _pushes = new NotePushes();
+        await _pushes.FirstSyncAsync(request => _server.SyncAsync(SyncJson.Write(request, SyncJson.Context.SyncPushRequest), "bench"));
     }
 
     [GlobalCleanup]
