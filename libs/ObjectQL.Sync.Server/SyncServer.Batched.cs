@@ -7,7 +7,7 @@ namespace ObjectQL.Sync.Server;
 // RFC 7's guarantees anyway:
 // - One write per record per transaction: a chunk ends before a mutation whose record the chunk already holds, so a
 //   later mutation of a record reads what the earlier one committed. The client's row is written once per chunk
-//   (Clients.LockAsync only reads it there), compared with the version read first; that compare stands in for the row
+//   (Clients.ReadAsync reads it, Clients.SaveAsync writes it), compared with the version read first; that compare stands in for the row
 //   lock, so of two racing pushes of one client the second fails at commit and is retried, then replays the answers.
 // - A write fails at commit, not where it ran: a savepoint cannot catch a unique violation or a raced version. When a
 //   chunk's batch fails, nothing of it was applied, and its mutations are pushed again one per transaction: a raced

@@ -35,9 +35,11 @@ public sealed partial class SyncServer
         var deviceClock = HlcTimestamp.Parse(request.ClientClock, "clientClock");
         var highest = bound.HighestSequence;
         var chunk = Options.Endpoint.MaxMutationsPerTransaction;
+        var known = new KnownClient { Row = bound };
         for (var start = 0; start < mutations.Count;)
         {
-            var push = new PushChunk(request, caller, results, start, _log.Batched ? BatchedChunkEnd(mutations, start, chunk) : Math.Min(start + chunk, mutations.Count), deviceClock);
+            var push = new PushChunk(
+                request, caller, results, start, _log.Batched ? BatchedChunkEnd(mutations, start, chunk) : Math.Min(start + chunk, mutations.Count), deviceClock, known);
             highest = _log.Batched
                 ? await PushBatchedAsync(push, cancellationToken).ConfigureAwait(false)
                 : await CommitAsync(push, cancellationToken).ConfigureAwait(false);
@@ -48,16 +50,32 @@ public sealed partial class SyncServer
 
     // One chunk of a push, committed in one transaction; Decided answers its one mutation without applying it.
     private sealed record PushChunk(
-        SyncPushRequest Request, ObjectQLContext Caller, SyncMutationResult[] Results, int Start, int End, HlcTimestamp DeviceClock, SyncMutationResult? Decided = null);
+        SyncPushRequest Request, ObjectQLContext Caller, SyncMutationResult[] Results, int Start, int End, HlcTimestamp DeviceClock, KnownClient Known,
+        SyncMutationResult? Decided = null);
+
+    // The client's row as the request last saw it committed (bound, then as each chunk wrote it): the next chunk's lock
+    // compares its version instead of reading the row first.
+    private sealed class KnownClient
+    {
+        public ClientRow? Row { get; set; }
+    }
 
     // The outcomes are counted once the chunk committed: on a batch-only store a chunk can fail at commit and is then
     // pushed again (SyncServer.Batched.cs), which counts its mutations as they end up.
     private async Task<long> CommitAsync(PushChunk push, CancellationToken cancellationToken)
     {
         var outcomes = new List<string>(push.End - push.Start);
+        ClientRow? written = null;
         var top = await Database.WithContext(push.Caller).TransactionAsync(
-            (session, ct) => PushChunkAsync(session, push.Request, push.Results, push.Start, push.End, push.DeviceClock, push.Decided, outcomes, ct), ReadCommitted, cancellationToken)
+            async (session, ct) =>
+            {
+                var (chunkTop, row) = await PushChunkAsync(session, push, outcomes, ct).ConfigureAwait(false);
+                written = row;
+                return chunkTop;
+            }, ReadCommitted, cancellationToken)
             .ConfigureAwait(false);
+        // Only a committed write is known: a rolled-back one's version may be taken by another request's.
+        push.Known.Row = written;
         foreach (var outcome in outcomes)
         {
             _log.Metrics.Mutation(outcome);
@@ -65,16 +83,35 @@ public sealed partial class SyncServer
         return top;
     }
 
-    // One chunk's transaction: lock the client's row, replay known answers, answer what needs no read, apply the rest in
-    // runs (SyncServer.Runs.cs), then write the chunk's answers and audit entries, one statement each, after every rollback.
-    private async Task<long> PushChunkAsync(
-        ObjectQLSession session, SyncPushRequest request, SyncMutationResult[] results, int start, int end, HlcTimestamp deviceClock, SyncMutationResult? decided,
-        List<string> outcomes, CancellationToken cancellationToken)
+    // One chunk's transaction: lock the client's row (writing its new epoch and highest sequence, which the chunk's
+    // mutations decide before any is applied), replay known answers, answer what needs no read, apply the rest in runs
+    // (SyncServer.Runs.cs), then write the chunk's answers and audit entries, one statement each, after every rollback.
+    // Returns the highest sequence and the client's row as written (null on a batch-only store).
+    private async Task<(long Top, ClientRow? Written)> PushChunkAsync(ObjectQLSession session, PushChunk push, List<string> outcomes, CancellationToken cancellationToken)
     {
+        var (request, results, start, end, deviceClock, decided) = (push.Request, push.Results, push.Start, push.End, push.DeviceClock, push.Decided);
         var mutations = request.Mutations;
         var first = start == 0;
         var system = session.AsSystem();
-        var client = await Clients.LockAsync(system, request.ClientId, _log.Batched, cancellationToken).ConfigureAwait(false);
+        // Every mutation of the chunk raises the highest sequence: a replayed one was counted when it was first answered.
+        var chunkTop = 0L;
+        for (var i = start; i < end; i++)
+        {
+            chunkTop = Math.Max(chunkTop, mutations[i].Sequence);
+        }
+        ClientRow client;
+        ClientRow? written = null;
+        if (_log.Batched)
+        {
+            client = await Clients.ReadAsync(system, request.ClientId, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // A fenced request throws below, and the transaction takes the write back with everything else.
+            (client, written) = await Clients.LockAsync(
+                system, request.ClientId, push.Known.Row, row => (Math.Max(row.Epoch, request.ClientEpoch), Math.Max(row.HighestSequence, chunkTop)), cancellationToken)
+                .ConfigureAwait(false);
+        }
         if (request.ClientEpoch < client.Epoch)
         {
             throw new SyncRequestException(409, SyncErrorBodies.Fenced(request.ClientEpoch, client.Epoch, client.HighestSequence));
@@ -85,7 +122,7 @@ public sealed partial class SyncServer
         {
             RefuseSequenceBehind(mutations, answers, client.HighestSequence);
         }
-        var top = client.HighestSequence;
+        var top = Math.Max(client.HighestSequence, chunkTop);
         var toApply = new List<int>(end - start);
         for (var i = start; i < end; i++)
         {
@@ -104,7 +141,6 @@ public sealed partial class SyncServer
             {
                 toApply.Add(i);
             }
-            top = Math.Max(top, mutation.Sequence);
         }
         var audits = new List<ConflictAuditEntry>();
         if (toApply.Count > 0)
@@ -127,8 +163,11 @@ public sealed partial class SyncServer
         }
         await AuditTrail.WriteAsync(system, audits, cancellationToken).ConfigureAwait(false);
         await Answers.SaveAsync(system, request.ClientId, answered, cancellationToken).ConfigureAwait(false);
-        await Clients.SaveAsync(system, client, _log.Batched, Math.Max(client.Epoch, request.ClientEpoch), top, cancellationToken).ConfigureAwait(false);
-        return top;
+        if (_log.Batched)
+        {
+            await Clients.SaveAsync(system, client, Math.Max(client.Epoch, request.ClientEpoch), top, cancellationToken).ConfigureAwait(false);
+        }
+        return (top, written);
     }
 
     private static string MetricOutcome(SyncMutationResult result) => result switch

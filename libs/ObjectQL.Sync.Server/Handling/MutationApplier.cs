@@ -125,7 +125,7 @@ internal sealed class MutationApplier(
         }
         else if (toStore is not null)
         {
-            var record = await WriteAsync(definition, mutation, server, toStore, cancellationToken).ConfigureAwait(false);
+            var record = await WriteAsync(definition, mutation, server, toStore, state is not null, cancellationToken).ConfigureAwait(false);
             written = log.Batched ? new WrittenRecord(record) : null;
         }
         var wrote = toStore is not null && (server is null || toStore.Version != server.Version);
@@ -133,9 +133,11 @@ internal sealed class MutationApplier(
     }
 
     // Returns the record as the caller's pipeline returned it from the write (null for a delete, or a create left in the group).
-    private async Task<Record?> WriteAsync(ObjectDefinition definition, MutationLogEntry mutation, RecordState? server, RecordState toStore, CancellationToken cancellationToken)
+    // hadClockRow: the record's clock row existed when the transaction began (the log's stage need not read it again).
+    private async Task<Record?> WriteAsync(
+        ObjectDefinition definition, MutationLogEntry mutation, RecordState? server, RecordState toStore, bool hadClockRow, CancellationToken cancellationToken)
     {
-        log.PushScopeOf(session.Transaction!).Expect(definition.Name, mutation.RecordId, mutation.Id, clientId, toStore);
+        log.PushScopeOf(session.Transaction!).Expect(definition.Name, mutation.RecordId, mutation.Id, new PushScope.Expected(clientId, toStore, hadClockRow));
         var records = session.Object(definition.Name);
         if (toStore.IsDeleted)
         {

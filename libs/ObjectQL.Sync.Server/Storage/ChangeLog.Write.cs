@@ -31,26 +31,48 @@ internal sealed partial class ChangeLog
         }
         var session = context.Session;
         var clock = await ClockAsync(session, cancellationToken).ConfigureAwait(false);
-        var states = await LoadStatesAsync(session, synced, cancellationToken).ConfigureAwait(false);
         var push = _pushes.TryGetValue(context.Transaction, out var scope) ? scope : null;
+        // A push's own change needs no clock row read: its resolver decided the clocks, and its mutation read whether the
+        // row existed. Every other change derives its clocks from the row.
+        var pushed = new PushScope.Expected?[synced.Count];
+        var toLoad = new HashSet<string>(StringComparer.Ordinal);
+        var exists = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < synced.Count; i++)
+        {
+            var change = synced[i];
+            if (change.Origin?.MutationId is { } mutationId && push is not null && push.TryGet(change.ObjectName, change.Id, mutationId, out var expected))
+            {
+                pushed[i] = expected;
+                if (expected.HadClockRow)
+                {
+                    exists.Add(StoredState.Key(change.ObjectName, change.Id));
+                }
+            }
+            else
+            {
+                toLoad.Add(StoredState.Key(change.ObjectName, change.Id));
+            }
+        }
+        var states = await LoadStatesAsync(session, toLoad, cancellationToken).ConfigureAwait(false);
+        exists.UnionWith(states.Keys);
         var txId = Guid.CreateVersion7().ToString("N");
         var now = Time.GetUtcNow();
         var rows = new List<Record>(synced.Count);
         var touched = new Dictionary<string, (ChangeEvent Change, StoredState State)>(StringComparer.Ordinal);
-        foreach (var change in synced)
+        for (var i = 0; i < synced.Count; i++)
         {
+            var change = synced[i];
             var key = StoredState.Key(change.ObjectName, change.Id);
-            var before = touched.TryGetValue(key, out var earlier) ? earlier.State : states.GetValueOrDefault(key);
             string? clientId = null;
             StoredState after;
-            if (change.Origin?.MutationId is { } mutationId && push is not null
-                && push.TryGet(change.ObjectName, change.Id, mutationId, out var pusher, out var resolved))
+            if (pushed[i] is { } own)
             {
-                clientId = pusher;
-                after = FromResolved(resolved, change);
+                clientId = own.ClientId;
+                after = FromResolved(own.State, change);
             }
             else
             {
+                var before = touched.TryGetValue(key, out var earlier) ? earlier.State : states.GetValueOrDefault(key);
                 var stamp = change.Origin?.Clock is { } origin && HlcTimestamp.TryParse(origin, out var given)
                     ? given
                     : await clock.NextAsync(cancellationToken).ConfigureAwait(false);
@@ -59,7 +81,7 @@ internal sealed partial class ChangeLog
             touched[key] = (change, after);
             rows.Add(ChangeRow(txId, rows.Count, change, after, clientId, now));
         }
-        await WriteStatesAsync(session, states, touched, cancellationToken).ConfigureAwait(false);
+        await WriteStatesAsync(session, exists, touched, cancellationToken).ConfigureAwait(false);
         await session.Object(SyncObjects.Change).CreateManyAsync(rows, cancellationToken).ConfigureAwait(false);
         var position = await TakePositionAsync(context.Transaction, cancellationToken).ConfigureAwait(false);
         await session.Object(SyncObjects.Commit).CreateAsync(new Record
@@ -134,9 +156,8 @@ internal sealed partial class ChangeLog
 
     private static HlcTimestamp Max(HlcTimestamp? a, HlcTimestamp b) => a is { } value && value > b ? value : b;
 
-    private async Task<Dictionary<string, StoredState>> LoadStatesAsync(IObjectQLSession session, List<ChangeEvent> changes, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, StoredState>> LoadStatesAsync(IObjectQLSession session, HashSet<string> keys, CancellationToken cancellationToken)
     {
-        var keys = changes.Select(c => StoredState.Key(c.ObjectName, c.Id)).Distinct(StringComparer.Ordinal).ToArray();
         var states = new Dictionary<string, StoredState>(StringComparer.Ordinal);
         foreach (var chunk in keys.Chunk(500))
         {
@@ -151,7 +172,7 @@ internal sealed partial class ChangeLog
     }
 
     private async Task WriteStatesAsync(
-        IObjectQLSession session, Dictionary<string, StoredState> existing, Dictionary<string, (ChangeEvent Change, StoredState State)> touched, CancellationToken cancellationToken)
+        IObjectQLSession session, HashSet<string> existing, Dictionary<string, (ChangeEvent Change, StoredState State)> touched, CancellationToken cancellationToken)
     {
         var creates = new List<Record>();
         var updates = new List<RecordPatch>();
@@ -159,7 +180,7 @@ internal sealed partial class ChangeLog
         {
             var definition = Database.Model.Get(change.ObjectName);
             var row = state.ToRow(change.ObjectName, change.Id, TenantOf(definition, change.Data ?? change.PreviousData));
-            if (existing.ContainsKey(key))
+            if (existing.Contains(key))
             {
                 updates.Add(new RecordPatch(key, row));
             }

@@ -59,45 +59,56 @@ internal static class Clients
     }
 
     /// <summary>
-    /// Locks the client's row for the rest of the transaction (a write takes the row lock; a retry racing the original
-    /// waits here, then finds its first answers) and returns it as committed now. On a batch-only store
-    /// (<paramref name="batched"/>), which holds no lock and takes one write per record per transaction, it only reads:
-    /// <see cref="SaveAsync"/> then writes the row once, compared with the version read here, so of two racing pushes
-    /// of one client the second fails at commit as a whole and is retried.
+    /// Locks the client's row for the rest of the transaction by writing it (a retry racing the original waits here,
+    /// then finds its first answers): the epoch and highest sequence <paramref name="advance"/> computes from the row as
+    /// committed, in the same statement that takes the lock, so a push writes the row once. The write compares the
+    /// version of <paramref name="known"/> (the row as this request last saw it) and reads the row only when another
+    /// request of the client committed since. Returns the row as it was before the write (what the push checks) and as
+    /// written (what the request's next chunk knows). Interactive stores only; a batch-only store uses
+    /// <see cref="ReadAsync"/> and <see cref="SaveAsync"/>.
     /// </summary>
-    public static async Task<ClientRow> LockAsync(IObjectQLSession system, string clientId, bool batched, CancellationToken cancellationToken)
+    public static async Task<(ClientRow Locked, ClientRow Written)> LockAsync(
+        IObjectQLSession system, string clientId, ClientRow? known, Func<ClientRow, (long Epoch, long HighestSequence)> advance, CancellationToken cancellationToken)
     {
         var clients = system.Object(SyncObjects.Client);
-        if (batched)
-        {
-            return ClientRow.From(await clients.FindOneAsync(clientId, cancellationToken).ConfigureAwait(false)
-                ?? throw new ObjectQLException(ErrorCodes.DatabaseError, $"Client row '{clientId}' is missing."));
-        }
+        var current = known;
         for (var attempt = 0; ; attempt++)
         {
-            var current = await clients.FindOneAsync(clientId, cancellationToken).ConfigureAwait(false)
-                ?? throw new ObjectQLException(ErrorCodes.DatabaseError, $"Client row '{clientId}' is missing.");
+            current ??= await ReadAsync(system, clientId, cancellationToken).ConfigureAwait(false);
+            var (epoch, highest) = advance(current);
             try
             {
-                // The update compares the version it read; when another request of this client committed meanwhile, it
-                // waited for that commit and found a newer version, so read again (READ COMMITTED sees the commit).
-                var locked = await clients.UpdateAsync(clientId, new Record { ["user_id"] = current["user_id"] }, cancellationToken).ConfigureAwait(false);
-                return ClientRow.From(locked);
+                // When another request of this client committed since the version compared, the write waited for that
+                // commit and found a newer version: read again (READ COMMITTED sees the commit).
+                var written = await clients.UpdateAsync(clientId, new Record
+                {
+                    ["epoch"] = (double)epoch,
+                    ["highest_sequence"] = (double)highest,
+                    [SystemFields.Version] = current.Version,
+                }, cancellationToken).ConfigureAwait(false);
+                return (current, ClientRow.From(written));
             }
             catch (ObjectQLException conflict) when (conflict.Code == ErrorCodes.Conflict && attempt < MaxLockAttempts)
             {
+                current = null;
             }
         }
     }
 
-    /// <summary>Writes the client's epoch and highest sequence; on a batch-only store only if the row is still at <paramref name="locked"/>'s version.</summary>
-    public static Task SaveAsync(IObjectQLSession system, ClientRow locked, bool batched, long epoch, long highestSequence, CancellationToken cancellationToken)
-    {
-        var values = new Record { ["epoch"] = (double)epoch, ["highest_sequence"] = (double)highestSequence };
-        if (batched)
+    /// <summary>The client's row as committed now, without a lock (a batch-only store holds none).</summary>
+    public static async Task<ClientRow> ReadAsync(IObjectQLSession system, string clientId, CancellationToken cancellationToken) =>
+        ClientRow.From(await system.Object(SyncObjects.Client).FindOneAsync(clientId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ObjectQLException(ErrorCodes.DatabaseError, $"Client row '{clientId}' is missing."));
+
+    /// <summary>
+    /// Writes the client's epoch and highest sequence on a batch-only store, once per chunk, only if the row is still at
+    /// <paramref name="read"/>'s version: that compare stands in for the row lock (SyncServer.Batched.cs).
+    /// </summary>
+    public static Task SaveAsync(IObjectQLSession system, ClientRow read, long epoch, long highestSequence, CancellationToken cancellationToken) =>
+        system.Object(SyncObjects.Client).UpdateAsync(read.ClientId, new Record
         {
-            values[SystemFields.Version] = locked.Version;
-        }
-        return system.Object(SyncObjects.Client).UpdateAsync(locked.ClientId, values, cancellationToken);
-    }
+            ["epoch"] = (double)epoch,
+            ["highest_sequence"] = (double)highestSequence,
+            [SystemFields.Version] = read.Version,
+        }, cancellationToken);
 }

@@ -5,27 +5,29 @@ namespace ObjectQL.Sync.Server.Storage;
 /// <summary>
 /// What the pushes of one transaction tell its before-commit stage: per mutation, the record it writes and the state
 /// its resolver decided, so that record's log row carries the mutation's client and id (the echo, RFC 6.4) and the
-/// resolved field clocks, while rows that hooks wrote in the same transaction carry neither.
+/// resolved field clocks, while rows that hooks wrote in the same transaction carry neither. It also tells whether the
+/// record had a clock row when the transaction began (the mutation read it), so the stage need not read it again.
 /// </summary>
 internal sealed class PushScope
 {
-    private readonly Dictionary<(string Object, string Record, string Mutation), (string ClientId, RecordState State)> _expected = [];
+    private readonly Dictionary<(string Object, string Record, string Mutation), Expected> _expected = [];
 
-    public void Expect(string objectName, string recordId, string mutationId, string clientId, RecordState state)
+    /// <summary>What the push of one mutation expects its record's change to carry.</summary>
+    public readonly record struct Expected(string ClientId, RecordState State, bool HadClockRow);
+
+    public void Expect(string objectName, string recordId, string mutationId, Expected expected)
     {
         lock (_expected)
         {
-            _expected[(objectName, recordId, mutationId)] = (clientId, state);
+            _expected[(objectName, recordId, mutationId)] = expected;
         }
     }
 
-    public bool TryGet(string objectName, string recordId, string mutationId, out string clientId, out RecordState state)
+    public bool TryGet(string objectName, string recordId, string mutationId, out Expected expected)
     {
         lock (_expected)
         {
-            var found = _expected.TryGetValue((objectName, recordId, mutationId), out var entry);
-            (clientId, state) = entry;
-            return found;
+            return _expected.TryGetValue((objectName, recordId, mutationId), out expected);
         }
     }
 }
