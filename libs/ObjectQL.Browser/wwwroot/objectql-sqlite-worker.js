@@ -4,36 +4,69 @@
 import { runBatch, writerConnection, unlinkMemoryFile, describe } from './objectql-sqlite-engine.js';
 
 const databases = new Map();
+const openings = new Map();
 let sqlite3;
+let loading;
 let pool;
 
-async function load(sqliteUrl) {
-  if (!sqlite3) {
-    const module = await import(sqliteUrl);
-    sqlite3 = await module.default({ print: () => {}, printErr: () => {} });
+// The page asks for the load before the open (it starts while the page takes its lock); both wait for the one load.
+function load(sqliteUrl) {
+  if (!loading) {
+    loading = (async () => {
+      const module = await import(sqliteUrl);
+      sqlite3 = await module.default({ print: () => {}, printErr: () => {} });
+      warmUp();
+    })();
+    loading.catch(() => { loading = undefined; });
   }
-  return sqlite3;
+  return loading;
 }
 
-async function opfsPool() {
-  if (pool === undefined) {
-    pool = null;
-    if (globalThis.navigator?.storage?.getDirectory) {
-      // The access handles of a page that just reloaded may not be released yet: retry for about a second.
-      for (let attempt = 0; attempt < 10 && !pool; attempt++) {
-        try {
-          pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'objectql', initialCapacity: 6 });
-        } catch {
-          await new Promise(resolve => setTimeout(resolve, 100));
-        }
+// The browser compiles WebAssembly lazily, function by function, when first called: statements of the kinds an app's
+// first open runs (schema reads, CREATE TABLE and INDEX, bound writes, a transaction, a count), run once on a scratch
+// database while the page still starts (a preload), take that compiling off the app's first calls.
+function warmUp() {
+  const db = new sqlite3.oo1.DB(':memory:');
+  try {
+    db.exec("BEGIN IMMEDIATE; CREATE TABLE w (id TEXT NOT NULL PRIMARY KEY, n REAL, t TEXT); CREATE INDEX w_n ON w (n)");
+    db.exec({ sql: 'INSERT INTO w (id, n, t) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET n = excluded.n', bind: ['a', 1.5, null] });
+    db.exec('COMMIT');
+    db.selectArrays("SELECT name, type FROM pragma_table_info('w')");
+    db.selectValue('SELECT COUNT(*) FROM w WHERE n > ?', [1]);
+  } finally {
+    db.close();
+  }
+}
+
+// Installed once, also when two databases open at the same time.
+function opfsPool() {
+  pool ??= (async () => {
+    if (!globalThis.navigator?.storage?.getDirectory) return null;
+    // The access handles of a page that just reloaded may not be released yet: retry for about a second.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      try {
+        return await sqlite3.installOpfsSAHPoolVfs({ name: 'objectql', initialCapacity: 6 });
+      } catch {
+        await new Promise(resolve => setTimeout(resolve, 100));
       }
     }
-  }
+    return null;
+  })();
   return pool;
 }
 
-async function open(name, storage, sqliteUrl) {
+// Opening a database twice at once (a preload and the app's own open) opens it once.
+function open(name, storage, sqliteUrl) {
   if (databases.has(name)) return databases.get(name).storage;
+  let opening = openings.get(name);
+  if (!opening) {
+    opening = openDatabase(name, storage, sqliteUrl).finally(() => openings.delete(name));
+    openings.set(name, opening);
+  }
+  return opening;
+}
+
+async function openDatabase(name, storage, sqliteUrl) {
   await load(sqliteUrl);
   let chosen = storage;
   let db;
@@ -115,7 +148,7 @@ function idb(mode, action) {
   });
 }
 
-const handlers = { open, run, close, remove };
+const handlers = { load: async url => { await load(url); }, open, run, close, remove };
 
 self.onmessage = async ({ data }) => {
   try {

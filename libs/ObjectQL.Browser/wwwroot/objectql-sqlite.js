@@ -1,37 +1,37 @@
 // The module the .NET executor imports as "objectql-sqlite": open(name, storage, sqliteUrl), run(name, request, args),
-// close(name), remove(name, sqliteUrl). In a browser page it forwards every call to one dedicated Worker and holds a
-// Web Lock while the page has the store open, so a second tab is told clearly that the database is in use. Under Node,
-// Deno and Bun it runs SQLite in-process with the runtime's own SQLite (bun:sqlite, node:sqlite) or sqlite-wasm.
+// close(name), remove(name, sqliteUrl), and preload(name, storage, sqliteUrl) for index.html. In a browser page it
+// forwards every call to one dedicated Worker and holds a Web Lock while the page has the store open, so a second tab
+// is told clearly that the database is in use. Under Node, Deno and Bun it runs SQLite in-process with the runtime's
+// own SQLite (bun:sqlite, node:sqlite) or sqlite-wasm.
 const inPage = typeof document !== 'undefined' && typeof Worker !== 'undefined';
 const defaultSqliteUrl = new URL(inPage ? '../../sqlite-wasm/index.mjs' : '../../sqlite-wasm/node.mjs', import.meta.url).href;
 const lockName = 'objectql-sqlite';
 export const inUseMessage = 'objectql:database-in-use';
 
-let worker;
-let next = 0;
-const pending = new Map();
-let lockHeld = null;
+// The page's one Worker, its lock and its preloaded databases, kept on globalThis: a copy of this module imported under
+// another URL (a query string, another base) must adopt them, never start a second Worker that the lock would refuse.
+const shared = (globalThis[Symbol.for('objectql-sqlite')] ??= { worker: undefined, next: 0, pending: new Map(), lockHeld: null, preloads: new Map() });
 
 function call(kind, ...args) {
-  worker ??= startWorker();
+  shared.worker ??= startWorker();
   return new Promise((resolve, reject) => {
-    const id = ++next;
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, kind, args });
+    const id = ++shared.next;
+    shared.pending.set(id, { resolve, reject });
+    shared.worker.postMessage({ id, kind, args });
   });
 }
 
 function startWorker() {
   const started = new Worker(new URL('./objectql-sqlite-worker.js', import.meta.url), { type: 'module' });
   started.onmessage = ({ data }) => {
-    const waiting = pending.get(data.id);
-    pending.delete(data.id);
+    const waiting = shared.pending.get(data.id);
+    shared.pending.delete(data.id);
     if (data.error) waiting.reject(toError(data.error));
     else waiting.resolve(data.value);
   };
   started.onerror = event => {
-    for (const waiting of pending.values()) waiting.reject(new Error(`The SQLite worker failed: ${event.message}`));
-    pending.clear();
+    for (const waiting of shared.pending.values()) waiting.reject(new Error(`The SQLite worker failed: ${event.message}`));
+    shared.pending.clear();
   };
   return started;
 }
@@ -46,7 +46,7 @@ function toError(described) {
 // may ask before the browser has released its previous document's lock, so a refusal is retried for about a second.
 function takeLock() {
   if (!navigator.locks) return Promise.resolve(true);
-  lockHeld ??= (async () => {
+  shared.lockHeld ??= (async () => {
     for (let attempt = 0; attempt < 10; attempt++) {
       const held = await new Promise(resolve => {
         navigator.locks.request(lockName, { ifAvailable: true }, lock => {
@@ -59,7 +59,7 @@ function takeLock() {
     }
     return false;
   })();
-  return lockHeld;
+  return shared.lockHeld;
 }
 
 let local;
@@ -68,14 +68,53 @@ async function runtime() {
   return local;
 }
 
-export async function open(name, storage, sqliteUrl) {
-  const url = sqliteUrl || defaultSqliteUrl;
-  if (!inPage) return (await runtime()).open(name, storage, url);
+// sqlite-wasm's download and compile start at once; the database opens once this tab holds the lock (the OPFS pool of
+// a site belongs to one tab at a time).
+async function openInWorker(name, storage, url) {
+  call('load', url).catch(() => {});
   if (storage !== 'memory' && !(await takeLock())) {
-    lockHeld = null;
+    shared.lockHeld = null;
     throw toError({ message: `${inUseMessage}: the database '${name}' is open in another tab of this site; only one tab at a time can use it.`, code: 5 });
   }
   return call('open', name, storage, url);
+}
+
+/**
+ * Starts opening a database while .NET starts (one line in index.html, docs/hosting/browser.md): the Worker,
+ * sqlite-wasm's download and compile, the lock, the OPFS pool and the file. The app's own open of the same name adopts
+ * it. It never rejects: a failure (another tab holds the store) is left for the app's open to report.
+ */
+export function preload(name, storage = 'auto', sqliteUrl) {
+  if (!inPage) return Promise.resolve(null);
+  let preloaded = shared.preloads.get(name);
+  if (!preloaded) {
+    preloaded = { storage, opened: openInWorker(name, storage, sqliteUrl || defaultSqliteUrl) };
+    shared.preloads.set(name, preloaded);
+    preloaded.opened.catch(() => forget(name, preloaded));
+  }
+  return preloaded.opened.catch(() => null);
+}
+
+function forget(name, preloaded) {
+  if (shared.preloads.get(name) === preloaded) shared.preloads.delete(name);
+}
+
+// A preload of the same name is adopted when it asked for the same storage or got the one asked for; otherwise (or when
+// it failed) the database is opened as asked.
+async function adopt(name, storage) {
+  const preloaded = shared.preloads.get(name);
+  if (!preloaded) return null;
+  const chosen = await preloaded.opened.catch(() => null);
+  if (chosen !== null && (preloaded.storage === storage || chosen === storage)) return chosen;
+  forget(name, preloaded);
+  if (chosen !== null) await call('close', name);
+  return null;
+}
+
+export async function open(name, storage, sqliteUrl) {
+  const url = sqliteUrl || defaultSqliteUrl;
+  if (!inPage) return (await runtime()).open(name, storage, url);
+  return (await adopt(name, storage)) ?? openInWorker(name, storage, url);
 }
 
 export async function run(name, request, argumentText) {
@@ -83,10 +122,12 @@ export async function run(name, request, argumentText) {
 }
 
 export async function close(name) {
+  shared.preloads.delete(name);
   return inPage ? call('close', name) : (await runtime()).close(name);
 }
 
 export async function remove(name, sqliteUrl) {
   const url = sqliteUrl || defaultSqliteUrl;
+  shared.preloads.delete(name);
   return inPage ? call('remove', name, url) : (await runtime()).remove(name, url);
 }

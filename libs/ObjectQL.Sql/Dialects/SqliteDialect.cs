@@ -8,7 +8,8 @@ namespace ObjectQL.Sql.Dialects;
 /// </summary>
 public sealed class SqliteDialect : SqlDialect
 {
-    private static readonly string[] Placeholders = Enumerable.Range(0, 1024).Select(i => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    // Filled as used: building all of them up front is a noticeable part of a browser app's first open (interpreted).
+    private static readonly string?[] Placeholders = new string?[1024];
 
     /// <summary>The shared instance.</summary>
     public static SqliteDialect Instance { get; } = new();
@@ -18,7 +19,9 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <inheritdoc />
     public override string Parameter(int index) =>
-        index < Placeholders.Length ? Placeholders[index] : "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (uint)index < (uint)Placeholders.Length
+            ? Placeholders[index] ??= "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
     public override string ColumnType(SqlColumn column)

@@ -1,7 +1,9 @@
 // node store-checks-in-chromium.mjs <app wwwroot>: the browser store's page-level behaviour in headless Chromium, as one
 // JSON line: a note added before and after a reload (OPFS and the IndexedDB fallback), a second tab refused while the
-// first holds the store and served once it is gone; measured on the side: the cold start of a fresh context to the
-// app's first interactive moment and the best of three 1000-row bulk writes, in milliseconds.
+// first holds the store and served once it is gone; a database preloaded by index.html adopted by the app's open (one
+// Worker), refused in a second tab, and given up when the app asks for another storage; measured on the side: the cold
+// start of a fresh context to the app's first interactive moment and the best of three 1000-row bulk writes, in
+// milliseconds.
 import { serve } from './static-server.mjs';
 import { launch } from './chromium.mjs';
 
@@ -11,10 +13,10 @@ let browser;
 try {
   browser = await launch();
   const context = await browser.newContext();
-  const open = async () => {
+  const open = async (query = '') => {
     const page = await context.newPage();
     page.on('pageerror', error => console.error(`[page error] ${error.message}`));
-    await page.goto(server.url);
+    await page.goto(server.url + query);
     await page.waitForFunction(() => globalThis.kitReady === true, null, { timeout: 120_000 });
     return page;
   };
@@ -37,6 +39,18 @@ try {
   first = await open();
   results.afterFirstTabClosed = await add(first, 'reload-opfs.db', 'opfs');
   results.bulkWriteMs = await first.evaluate(() => globalThis.store.BulkWriteMillisecondsAsync(1000, 3));
+  await first.close();
+
+  const preloaded = await open('?preload=preload-opfs.db:opfs');
+  results.preloadedBeforeOpen = await preloaded.evaluate(() => globalThis.preloaded);
+  results.preloaded = await add(preloaded, 'preload-opfs.db', 'opfs');
+  results.preloadedWorkers = preloaded.workers().length;
+  const refused = await open('?preload=preload-opfs.db:opfs');
+  results.preloadedSecondTab = await add(refused, 'preload-opfs.db', 'opfs');
+  await refused.close();
+  await preloaded.close();
+  const otherStorage = await open('?preload=preload-idb.db:opfs');
+  results.preloadedOtherStorage = await add(otherStorage, 'preload-idb.db', 'indexeddb');
   console.log(JSON.stringify(results));
 } finally {
   await browser?.close();
