@@ -7,7 +7,7 @@ namespace ObjectQL.Sync.Client.Storage;
 // Reads and writes the client's system objects through a session of the caller's transaction. The rows of a pull (its
 // staged pages, its synced copies) are the library's own, built here: they go to the driver in bulk inside the caller's
 // transaction, without the per-record validation and stamping the pipeline gives rows that come from callers.
-internal sealed class ClientStore(ObjectQLDatabase database)
+internal sealed partial class ClientStore(ObjectQLDatabase database)
 {
     public const string ClientRow = "client";
     public const string HlcRow = "hlc";
@@ -188,48 +188,4 @@ internal sealed class ClientStore(ObjectQLDatabase database)
         var rows = await session.Object(ClientObjects.Records).FindAsync(new Query { Where = Eq("object_name", objectName) }, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(SyncedRecord.FromRow)];
     }
-
-    // --- staging ---
-
-    // A pulled page is staged as one row: its changes as one JSON array.
-    public async Task StageAsync(IPipelineSession session, IReadOnlyList<SyncServerChange> changes, CancellationToken cancellationToken)
-    {
-        if (changes.Count == 0)
-        {
-            return;
-        }
-        var definition = database.Model.Get(ClientObjects.Staging);
-        var next = await database.Driver.CountAsync(definition, null, session.Transaction, cancellationToken).ConfigureAwait(false) + 1;
-        Record row = new()
-        {
-            [Metadata.SystemFields.Id] = next.ToString("D12", System.Globalization.CultureInfo.InvariantCulture),
-            ["position"] = (double)next,
-            ["change"] = JsonSerializer.Serialize(changes, SyncJsonContext.Default.IReadOnlyListSyncServerChange),
-        };
-        await database.Driver.InsertAsync(definition, [row], session.Transaction, cancellationToken).ConfigureAwait(false);
-    }
-
-    // The staged changes in the order they arrived. A row holds a page (an array); a row staged by an earlier version of
-    // this client holds one change (an object), so a pull that version left half-staged still completes.
-    public async Task<IReadOnlyList<SyncServerChange>> StagedAsync(IPipelineSession session, CancellationToken cancellationToken)
-    {
-        var rows = await session.Object(ClientObjects.Staging).FindAsync(new Query { OrderBy = [new SortSpec("position")] }, cancellationToken).ConfigureAwait(false);
-        var changes = new List<SyncServerChange>();
-        foreach (var row in rows)
-        {
-            var text = (string)row["change"]!;
-            if (text.AsSpan().TrimStart().StartsWith("["))
-            {
-                changes.AddRange(JsonSerializer.Deserialize(text, SyncJsonContext.Default.IReadOnlyListSyncServerChange)!);
-            }
-            else
-            {
-                changes.Add(JsonSerializer.Deserialize(text, SyncJsonContext.Default.SyncServerChange)!);
-            }
-        }
-        return changes;
-    }
-
-    public Task<long> ClearStagingAsync(IPipelineSession session, CancellationToken cancellationToken) =>
-        session.Object(ClientObjects.Staging).DeleteManyAsync(null, cancellationToken);
 }
