@@ -188,6 +188,31 @@ public sealed class BatchedPullTests(string driver)
         });
     }
 
+    [Test]
+    public async Task A_batched_pull_raises_one_committed_change_event_per_record_it_writes()
+    {
+        var client = await _h.StartAsync();
+        for (var i = 0; i < Count; i++)
+        {
+            _h.Server.Change("todo", $"t{i:D5}", MutationOperation.Create, 1, Clock(i + 1), FakeServer.Data(("title", $"todo {i}")));
+        }
+        var events = new ConcurrentBag<string>();
+        using var subscription = _h.Database.Changes.Subscribe((change, _) =>
+        {
+            events.Add($"{change.ObjectName}/{change.Id}");
+            return ValueTask.CompletedTask;
+        });
+        await client.SyncNowAsync();
+
+        var todos = events.Where(e => e.StartsWith("todo/", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(todos, Has.Count.EqualTo(Count));
+            Assert.That(todos.Distinct().Count(), Is.EqualTo(Count));
+            Assert.That(todos, Does.Contain("todo/t00007"));
+        });
+    }
+
     // Counts the store's reads by object, to show a pull reads per batch.
     private sealed class CountingDriver(IObjectQLDriver inner) : DelegatingDriver(inner)
     {
