@@ -9,6 +9,7 @@ using ObjectQL.Testing.Postgres;
 // "--job Dry" runs each benchmark once as a smoke test (read here: BenchmarkDotNet would keep the default job beside it).
 // The cluster is durable (fsync on). "--counts" prints allocations and statements of single runs instead (Counts.cs);
 // "--head-quick" prints the head's cost from stopwatch rounds (HeadQuick.cs).
+// "--client-pull" times a sync client's first pull into a fresh local store (ClientPull.cs).
 var jobAt = Array.IndexOf(args, "--job");
 var dry = jobAt >= 0 && jobAt + 1 < args.Length && args[jobAt + 1].Equals("dry", StringComparison.OrdinalIgnoreCase);
 BenchSizes.Dry = dry;
@@ -23,6 +24,11 @@ try
     if (args.Contains("--counts"))
     {
         await Counts.RunAsync(args);
+        return;
+    }
+    if (args.Contains("--client-pull"))
+    {
+        await ClientPull.RunAsync(args);
         return;
     }
     if (args.Contains("--head-quick"))

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
@@ -8,12 +9,15 @@ using ObjectQL.Sync.Protocol;
 namespace ObjectQL.Sync.Client.Tests;
 
 // A pulled delta applies in batches (ChangeApplier.BatchSize changes each): the held copies, the pending mutations and
-// the local rows read once per batch, the writes in bulk, with the same outcome as one change at a time.
+// the local rows read once per batch, the writes in bulk, with the same outcome as one change at a time. The pages
+// before the last are staged one row per page and applied with the last page.
 [TestFixtureSource(typeof(ClientHarness), nameof(ClientHarness.Stores))]
 public sealed class BatchedPullTests(string driver)
 {
     // More than two batches, so a record can be changed in one batch and again in a later one.
     private const int Count = (2 * ChangeApplier.BatchSize) + 100;
+
+    private const string Staging = "_objectql_client_staging";
 
     private ClientHarness _h = null!;
     private CountingDriver _counts = null!;
@@ -126,6 +130,86 @@ public sealed class BatchedPullTests(string driver)
             Assert.That(ids, Has.Count.EqualTo(19));
             Assert.That(ids, Does.Not.Contain("t00007"));
             Assert.That(client.Status.Activity, Is.EqualTo(SyncActivity.Idle));
+        });
+    }
+
+    [Test]
+    public async Task A_pull_of_five_pages_stages_four_rows_and_applies_them_with_the_last_page()
+    {
+        var client = await _h.StartAsync();
+        for (var i = 0; i < 450; i++)
+        {
+            _h.Server.Change("todo", $"t{i:D3}", MutationOperation.Create, 1, Clock(i + 1), FakeServer.Data(("title", $"todo {i}")));
+        }
+        var stagedBeforeEachAnswer = new List<long>();
+        var todosBeforeEachAnswer = new List<long>();
+        _h.Server.BeforeAnswer = async _ =>
+        {
+            stagedBeforeEachAnswer.Add(await _h.Database.System.Object(Staging).CountAsync(null));
+            todosBeforeEachAnswer.Add(await _h.Todos.CountAsync());
+        };
+        await client.SyncNowAsync();
+
+        var staged = await _h.Database.System.Object(Staging).CountAsync(null);
+        var last = await _h.Todos.FindOneAsync("t449");
+        var count = await _h.Todos.CountAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(stagedBeforeEachAnswer, Is.EqualTo(new long[] { 0, 1, 2, 3, 4 }), "one row per page, the last page not staged");
+            Assert.That(todosBeforeEachAnswer, Is.EqualTo(new long[] { 0, 0, 0, 0, 0 }), "nothing applied before the last page");
+            Assert.That(count, Is.EqualTo(450));
+            Assert.That(last?["title"], Is.EqualTo("todo 449"));
+            Assert.That(staged, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Changes_staged_one_row_each_by_an_earlier_version_apply_before_the_pages_pulled_after_them()
+    {
+        var earlier = new SyncServerChange("todo", "t1", MutationOperation.Create, 1, "2026-12-03T09:00:00.000Z", Clock(1), FakeServer.Data(("title", "staged")));
+        var older = new SyncServerChange("todo", "t2", MutationOperation.Create, 1, "2026-12-03T09:00:00.000Z", Clock(2), FakeServer.Data(("title", "old title")));
+        await _h.Database.System.Object(Staging).CreateManyAsync(
+        [
+            new Record { ["id"] = "000000000001", ["position"] = 1d, ["change"] = JsonSerializer.Serialize(earlier, SyncJsonContext.Default.SyncServerChange) },
+            new Record { ["id"] = "000000000002", ["position"] = 2d, ["change"] = JsonSerializer.Serialize(older, SyncJsonContext.Default.SyncServerChange) },
+        ]);
+        _h.Server.Change("todo", "t2", MutationOperation.Update, 2, Clock(3), FakeServer.Data(("title", "new title")));
+
+        await _h.StartAsync();
+
+        var t1 = await _h.Todos.FindOneAsync("t1");
+        var t2 = await _h.Todos.FindOneAsync("t2");
+        var staged = await _h.Database.System.Object(Staging).CountAsync(null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(t1?["title"], Is.EqualTo("staged"));
+            Assert.That(t2?["title"], Is.EqualTo("new title"), "the staged rows come before the page pulled after them");
+            Assert.That(staged, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task A_batched_pull_raises_one_committed_change_event_per_record_it_writes()
+    {
+        var client = await _h.StartAsync();
+        for (var i = 0; i < Count; i++)
+        {
+            _h.Server.Change("todo", $"t{i:D5}", MutationOperation.Create, 1, Clock(i + 1), FakeServer.Data(("title", $"todo {i}")));
+        }
+        var events = new ConcurrentBag<string>();
+        using var subscription = _h.Database.Changes.Subscribe((change, _) =>
+        {
+            events.Add($"{change.ObjectName}/{change.Id}");
+            return ValueTask.CompletedTask;
+        });
+        await client.SyncNowAsync();
+
+        var todos = events.Where(e => e.StartsWith("todo/", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(todos, Has.Count.EqualTo(Count));
+            Assert.That(todos.Distinct().Count(), Is.EqualTo(Count));
+            Assert.That(todos, Does.Contain("todo/t00007"));
         });
     }
 

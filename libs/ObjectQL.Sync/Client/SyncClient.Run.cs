@@ -285,12 +285,20 @@ public sealed partial class SyncClient
                 Log.Resync(_logger, response.ResyncReason?.ToString() ?? "unknown");
                 Publish(s => s with { LastResyncReason = response.ResyncReason });
             }
-            await store.StageAsync(session, response.ServerChanges, ct).ConfigureAwait(false);
-            if (!response.HasMore)
+            if (response.HasMore)
             {
+                await store.StageAsync(session, response.ServerChanges, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                // The last page applies with the pages staged before it, in this transaction: it need not be staged itself.
                 var staged = await store.StagedAsync(session, ct).ConfigureAwait(false);
-                await _changes.ApplyAsync(session, staged, resyncing, ct).ConfigureAwait(false);
-                await store.ClearStagingAsync(session, ct).ConfigureAwait(false);
+                var changes = staged.Count == 0 ? response.ServerChanges : [.. staged, .. response.ServerChanges];
+                await _changes.ApplyAsync(session, changes, resyncing, ct).ConfigureAwait(false);
+                if (staged.Count > 0)
+                {
+                    await store.ClearStagingAsync(session, ct).ConfigureAwait(false);
+                }
                 resyncing = false;
             }
             _core.RaiseSequence(response.HighestSequence);

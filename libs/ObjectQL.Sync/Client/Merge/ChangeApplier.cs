@@ -71,9 +71,10 @@ internal sealed class ChangeApplier(ClientCore core, LocalRecords local, Action<
                 continue;
             }
             SyncedRecord? next;
+            Record? values;
             try
             {
-                next = Synced(change);
+                (next, values) = Synced(change);
             }
             // A value this client's schema cannot hold (an older app version) skips that change, never the page: a page
             // that can never apply would wedge every later pull. The copy keeps its older version of the record.
@@ -90,31 +91,43 @@ internal sealed class ChangeApplier(ClientCore core, LocalRecords local, Action<
             {
                 held[key] = next;
             }
-            written[key] = new RebasedRecord(change.ObjectName, change.RecordId, next, change);
+            written[key] = new RebasedRecord(change.ObjectName, change.RecordId, next, change) { Values = values };
         }
         await core.Store.PutRecordsAsync(session, written.ToDictionary(w => w.Key, w => w.Value.Synced, StringComparer.Ordinal), stored, cancellationToken)
             .ConfigureAwait(false);
         await RebaseAsync(session, [.. written.Values], cancellationToken).ConfigureAwait(false);
     }
 
-    // The synced copy a change leaves: null for a removal (the record left this client's view), a tombstone for a delete.
-    private SyncedRecord? Synced(SyncServerChange change) => change.Operation switch
+    // The synced copy a change leaves (null for a removal: the record left this client's view; a tombstone for a delete)
+    // and, for a create or update, the record's values as the local row holds them. The image keeps the server's JSON
+    // values as they arrived (the fields this schema knows); converting them to record values here is what refuses a
+    // value the local schema cannot hold, and the converted values are the local row's when no local edit lies on top.
+    private (SyncedRecord? Synced, Record? Values) Synced(SyncServerChange change)
     {
-        MutationOperation.Remove => null,
-        MutationOperation.Delete => new SyncedRecord
+        if (change.Operation == MutationOperation.Remove)
         {
-            ObjectName = change.ObjectName, RecordId = change.RecordId, Version = change.ServerVersion, Clock = change.Clock, Deleted = true,
-        },
-        _ => new SyncedRecord
+            return (null, null);
+        }
+        if (change.Operation == MutationOperation.Delete)
+        {
+            return (new SyncedRecord
+            {
+                ObjectName = change.ObjectName, RecordId = change.RecordId, Version = change.ServerVersion, Clock = change.Clock, Deleted = true,
+            }, null);
+        }
+        var definition = core.Definition(change.ObjectName);
+        var data = change.Data ?? new Dictionary<string, System.Text.Json.JsonElement>();
+        var values = RecordValues.ToRecord(definition, data);
+        return (new SyncedRecord
         {
             ObjectName = change.ObjectName,
             RecordId = change.RecordId,
             Version = change.ServerVersion,
             Clock = change.Clock,
             FieldClocks = change.FieldClocks is null ? null : new(change.FieldClocks, StringComparer.Ordinal),
-            Image = RecordValues.Convert(core.Definition(change.ObjectName), change.Data ?? new Dictionary<string, System.Text.Json.JsonElement>()),
-        },
-    };
+            Image = RecordValues.Known(definition, data),
+        }, values);
+    }
 
     private static bool Skippable(ObjectQLException exception) => exception.Code is ErrorCodes.InvalidRequest or ErrorCodes.ValidationError;
 

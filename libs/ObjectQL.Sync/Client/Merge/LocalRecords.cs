@@ -39,7 +39,16 @@ internal sealed class LocalRecords(ClientCore core)
             var writes = new LocalWrites(definition);
             foreach (var record in group)
             {
-                writes.Add(record.RecordId, current.GetValueOrDefault(record.RecordId), Overlay.Display(strategy, record.Synced, [.. pending[record.Key]]));
+                var row = current.GetValueOrDefault(record.RecordId);
+                var edits = pending[record.Key];
+                if (record.Values is { } values && !edits.Any())
+                {
+                    writes.Add(record.RecordId, row, values);
+                }
+                else
+                {
+                    writes.Add(record.RecordId, row, Overlay.Display(strategy, record.Synced, [.. edits]));
+                }
             }
             await writes.RunAsync(repository, cancellationToken).ConfigureAwait(false);
         }

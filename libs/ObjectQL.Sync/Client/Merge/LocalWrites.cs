@@ -25,7 +25,12 @@ internal sealed class LocalWrites(ObjectDefinition definition)
             }
             return;
         }
-        var wanted = RecordValues.ToRecord(definition, values);
+        Add(recordId, current, RecordValues.ToRecord(definition, values));
+    }
+
+    // wanted: the record values the row must show (the caller's to give away: the create takes it as it is).
+    public void Add(string recordId, Record? current, Record wanted)
+    {
         if (current is null)
         {
             wanted[SystemFields.Id] = recordId;

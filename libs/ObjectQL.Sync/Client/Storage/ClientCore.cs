@@ -18,7 +18,7 @@ internal sealed class ClientCore
     {
         Database = database;
         Time = time;
-        Store = new ClientStore();
+        Store = new ClientStore(database);
         Configs = database.Model.Objects.Where(o => !o.IsSystem).ToDictionary(o => o.Name, SyncConfig.For, StringComparer.Ordinal);
     }
 

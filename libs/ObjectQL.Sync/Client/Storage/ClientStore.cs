@@ -4,8 +4,10 @@ using ObjectQL.Sync.Protocol;
 
 namespace ObjectQL.Sync.Client.Storage;
 
-// Reads and writes the client's system objects through a session of the caller's transaction.
-internal sealed class ClientStore
+// Reads and writes the client's system objects through a session of the caller's transaction. The rows of a pull (its
+// staged pages, its synced copies) are the library's own, built here: they go to the driver in bulk inside the caller's
+// transaction, without the per-record validation and stamping the pipeline gives rows that come from callers.
+internal sealed partial class ClientStore(ObjectQLDatabase database)
 {
     public const string ClientRow = "client";
     public const string HlcRow = "hlc";
@@ -133,13 +135,13 @@ internal sealed class ClientStore
         return held;
     }
 
-    // Writes the final state of many synced copies (null: removed) as one create, one update and one delete batch;
+    // Writes the final state of many synced copies (null: removed) as one insert, one update and one delete batch;
     // stored names the keys the store held before.
     public async Task PutRecordsAsync(
         IPipelineSession session, IReadOnlyDictionary<string, SyncedRecord?> records, IReadOnlySet<string> stored, CancellationToken cancellationToken)
     {
         var created = new List<Record>();
-        var updated = new List<RecordPatch>();
+        var updated = new List<Drivers.RecordChange>();
         var removed = new List<string>();
         foreach (var (key, record) in records)
         {
@@ -155,17 +157,27 @@ internal sealed class ClientStore
             if (stored.Contains(key))
             {
                 row.Remove(Metadata.SystemFields.Id);
-                updated.Add(new RecordPatch(key, row));
+                updated.Add(new Drivers.RecordChange(key, row));
             }
             else
             {
                 created.Add(row);
             }
         }
-        var repository = session.Object(ClientObjects.Records);
-        await repository.CreateManyAsync(created, cancellationToken).ConfigureAwait(false);
-        await repository.UpdateManyAsync(updated, cancellationToken).ConfigureAwait(false);
-        await repository.DeleteByIdsAsync(removed, cancellationToken).ConfigureAwait(false);
+        var definition = database.Model.Get(ClientObjects.Records);
+        var driver = database.Driver;
+        if (created.Count > 0)
+        {
+            await driver.InsertAsync(definition, created, session.Transaction, cancellationToken).ConfigureAwait(false);
+        }
+        if (updated.Count > 0)
+        {
+            await driver.UpdateAsync(definition, updated, session.Transaction, cancellationToken).ConfigureAwait(false);
+        }
+        if (removed.Count > 0)
+        {
+            await driver.DeleteAsync(definition, removed, session.Transaction, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public Task<bool> RemoveRecordAsync(IPipelineSession session, string objectName, string recordId, CancellationToken cancellationToken) =>
@@ -176,32 +188,4 @@ internal sealed class ClientStore
         var rows = await session.Object(ClientObjects.Records).FindAsync(new Query { Where = Eq("object_name", objectName) }, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(SyncedRecord.FromRow)];
     }
-
-    // --- staging ---
-
-    public async Task StageAsync(IPipelineSession session, IReadOnlyList<SyncServerChange> changes, CancellationToken cancellationToken)
-    {
-        if (changes.Count == 0)
-        {
-            return;
-        }
-        var staging = session.Object(ClientObjects.Staging);
-        var next = await staging.CountAsync(null, cancellationToken).ConfigureAwait(false);
-        var rows = changes.Select(change => new Record
-        {
-            [Metadata.SystemFields.Id] = (++next).ToString("D12", System.Globalization.CultureInfo.InvariantCulture),
-            ["position"] = (double)next,
-            ["change"] = JsonSerializer.Serialize(change, SyncJsonContext.Default.SyncServerChange),
-        }).ToList();
-        await staging.CreateManyAsync(rows, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<IReadOnlyList<SyncServerChange>> StagedAsync(IPipelineSession session, CancellationToken cancellationToken)
-    {
-        var rows = await session.Object(ClientObjects.Staging).FindAsync(new Query { OrderBy = [new SortSpec("position")] }, cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(row => JsonSerializer.Deserialize((string)row["change"]!, SyncJsonContext.Default.SyncServerChange)!)];
-    }
-
-    public Task<long> ClearStagingAsync(IPipelineSession session, CancellationToken cancellationToken) =>
-        session.Object(ClientObjects.Staging).DeleteManyAsync(null, cancellationToken);
 }

@@ -51,6 +51,20 @@ internal static class RecordValues
         return converted;
     }
 
+    // The fields of a wire image this schema stores (declared, not computed) and the system fields, values as given.
+    public static Dictionary<string, JsonElement> Known(ObjectDefinition definition, IReadOnlyDictionary<string, JsonElement> values)
+    {
+        var known = new Dictionary<string, JsonElement>(values.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in values)
+        {
+            if (definition.FindField(name) is { IsComputed: false } || SystemFields.IsSystemField(name))
+            {
+                known[name] = value;
+            }
+        }
+        return known;
+    }
+
     public static bool SameValues(ObjectDefinition definition, Record? stored, Record? wanted)
     {
         if (stored is null || wanted is null)

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using ObjectQL.Querying;
+using ObjectQL.Sync.Protocol;
+
+namespace ObjectQL.Sync.Client.Storage;
+
+// The staging area of a pull: pages that arrived before the last one, kept until the pull reaches a consistent point and
+// applies them with the last page. A page is one row holding its changes as a JSON array. The engine also keeps the
+// pages it staged itself in memory, so the apply parses only rows it did not stage (those a killed process left).
+internal sealed partial class ClientStore
+{
+    // Changes kept in memory at most; the pages staged beyond it are parsed again from their rows (a resync of a
+    // million records must not hold them all twice).
+    internal const int MaxRememberedChanges = 50_000;
+
+    private readonly Lock _stagedLock = new();
+    private readonly Dictionary<string, IReadOnlyList<SyncServerChange>> _staged = new(StringComparer.Ordinal);
+    private int _stagedCount;
+
+    public async Task StageAsync(IPipelineSession session, IReadOnlyList<SyncServerChange> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        var definition = database.Model.Get(ClientObjects.Staging);
+        var position = await database.Driver.CountAsync(definition, null, session.Transaction, cancellationToken).ConfigureAwait(false) + 1;
+        // A row id is never used twice, so a remembered page whose id is in the table is the page that row holds: its
+        // transaction committed. A page remembered from a transaction that rolled back has no row and is never read.
+        var id = position.ToString("D12", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N");
+        Record row = new()
+        {
+            [Metadata.SystemFields.Id] = id,
+            ["position"] = (double)position,
+            ["change"] = JsonSerializer.Serialize(changes, SyncJsonContext.Default.IReadOnlyListSyncServerChange),
+        };
+        await database.Driver.InsertAsync(definition, [row], session.Transaction, cancellationToken).ConfigureAwait(false);
+        lock (_stagedLock)
+        {
+            if (_stagedCount + changes.Count <= MaxRememberedChanges)
+            {
+                _staged[id] = changes;
+                _stagedCount += changes.Count;
+            }
+        }
+    }
+
+    // The staged changes in the order they arrived. A row staged by an earlier version of this client holds one change
+    // (an object, not an array), so a pull that version left half-staged still completes.
+    public async Task<IReadOnlyList<SyncServerChange>> StagedAsync(IPipelineSession session, CancellationToken cancellationToken)
+    {
+        var rows = await session.Object(ClientObjects.Staging).FindAsync(new Query { OrderBy = [new SortSpec("position")] }, cancellationToken).ConfigureAwait(false);
+        var changes = new List<SyncServerChange>();
+        foreach (var row in rows)
+        {
+            IReadOnlyList<SyncServerChange>? remembered;
+            lock (_stagedLock)
+            {
+                remembered = _staged.GetValueOrDefault(row.Id!);
+            }
+            var text = (string)row["change"]!;
+            if (remembered is not null)
+            {
+                changes.AddRange(remembered);
+            }
+            else if (text.AsSpan().TrimStart().StartsWith("["))
+            {
+                changes.AddRange(JsonSerializer.Deserialize(text, SyncJsonContext.Default.IReadOnlyListSyncServerChange)!);
+            }
+            else
+            {
+                changes.Add(JsonSerializer.Deserialize(text, SyncJsonContext.Default.SyncServerChange)!);
+            }
+        }
+        return changes;
+    }
+
+    public Task<long> ClearStagingAsync(IPipelineSession session, CancellationToken cancellationToken)
+    {
+        // Forgotten before the rows go: a rollback leaves rows that are parsed again, never pages remembered without rows.
+        lock (_stagedLock)
+        {
+            _staged.Clear();
+            _stagedCount = 0;
+        }
+        return session.Object(ClientObjects.Staging).DeleteManyAsync(null, cancellationToken);
+    }
+}
