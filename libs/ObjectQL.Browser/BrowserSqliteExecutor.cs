@@ -34,6 +34,13 @@ public sealed class BrowserSqliteExecutor : ISqlExecutor
     public SqlDialect Dialect => SqliteDialect.Instance;
 
     /// <summary>
+    /// A bulk write goes to the Worker in one call, however many rows it has (up to about a million arguments, where a
+    /// request's text would pass a hundred megabytes): each call is a message to the Worker and back, and the
+    /// interpreter pays for every request it builds and answer it parses.
+    /// </summary>
+    public int ArgumentsPerCall => 1 << 20;
+
+    /// <summary>
     /// Opens the database (once; later calls return the first answer) and returns where it lives. Throws
     /// <see cref="ErrorCodes.DatabaseError"/> with reason <c>database_in_use</c> when another tab of the site holds it.
     /// </summary>

@@ -31,6 +31,13 @@ public interface ISqlExecutor : IAsyncDisposable
     TransactionModel TransactionModel => TransactionModel.Interactive;
 
     /// <summary>
+    /// The most arguments a bulk write hands to one <see cref="ExecuteManyAsync"/> call; more rows go in several calls
+    /// inside one transaction. The default, 4096, keeps the driver's argument buffer off the large-object heap; an
+    /// executor whose every call is a round trip (to a Worker, over a network) raises it so a bulk write is one call.
+    /// </summary>
+    int ArgumentsPerCall => 4096;
+
+    /// <summary>
     /// Runs a query and hands its rows to <paramref name="read"/>; the reader is valid only until <paramref name="read"/>
     /// returns. Inside a <see cref="SqlBatchTransaction"/> the query sees the committed data.
     /// </summary>

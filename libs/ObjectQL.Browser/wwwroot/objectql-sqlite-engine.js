@@ -54,10 +54,10 @@ export function runBatch(writer, request, argumentText) {
   for (let at = 0; at < steps.length; at++) {
     const step = steps[at];
     const count = step.n ?? 0;
-    const args = count === 0 ? [] : values.slice(taken, taken + count);
+    const from = taken;
     taken += count;
     try {
-      results.push(runStep(connection, step, args));
+      results.push(runStep(connection, step, values, from, count));
     } catch (error) {
       if (request.atomic && connection.inTransaction()) {
         connection.exec('ROLLBACK');
@@ -68,22 +68,34 @@ export function runBatch(writer, request, argumentText) {
   return { results };
 }
 
-function runStep(connection, step, args) {
-  if (step.read) {
-    return { rows: connection.query(step.sql, args).map(row => row.map(encodeValue)) };
-  }
+// A step's arguments are values[from .. from + count); a bulk write binds them in place, row by row, never copied.
+function runStep(connection, step, values, from, count) {
   const per = step.per ?? 0;
-  if (per === 0) {
+  if (step.read || per === 0) {
+    const args = count === 0 ? [] : values.slice(from, from + count);
+    if (step.read) {
+      return { rows: connection.query(step.sql, args).map(row => row.map(encodeValue)) };
+    }
     return { changes: [args.length === 0 && isScript(step.sql) ? connection.exec(step.sql) : connection.run(step.sql, args)] };
   }
-  const changes = new Array(args.length / per);
+  const rows = count / per;
+  const changes = connection.runMany ? connection.runMany(step.sql, values, from, per, rows) : runEach(connection, step.sql, values, from, per, rows);
   let same = true;
-  for (let row = 0; row < changes.length; row++) {
-    changes[row] = connection.run(step.sql, args.slice(row * per, row * per + per));
-    same &&= changes[row] === changes[0];
+  for (let row = 1; row < rows && same; row++) {
+    same = changes[row] === changes[0];
   }
   // A bulk write's answer stays short when every row changed the same number (the usual case).
-  return same && changes.length > 1 ? { each: changes[0], n: changes.length } : { changes };
+  return same && rows > 1 ? { each: changes[0], n: rows } : { changes };
+}
+
+// A bulk write on a connection without runMany: one run per row.
+function runEach(connection, sql, values, from, per, rows) {
+  const changes = new Array(rows);
+  for (let row = 0; row < rows; row++) {
+    const start = from + row * per;
+    changes[row] = connection.run(sql, values.slice(start, start + per));
+  }
+  return changes;
 }
 
 // Schema scripts hold several statements; a prepared statement would run only the first.
@@ -123,6 +135,23 @@ export function sqliteWasmConnection(sqlite3, db) {
         statement.reset(true);
       }
       return db.changes();
+    },
+    // One statement, prepared once, run once per row: each row's values bound by index straight from the decoded
+    // arguments (no array per row), the bindings cleared once at the end.
+    runMany(sql, values, from, per, rows) {
+      const statement = prepare(sql);
+      const changes = new Array(rows);
+      try {
+        for (let row = 0, at = from; row < rows; row++) {
+          for (let index = 1; index <= per; index++) statement.bind(index, values[at++]);
+          statement.step();
+          statement.reset();
+          changes[row] = db.changes();
+        }
+      } finally {
+        statement.reset(true);
+      }
+      return changes;
     },
     query(sql, args) {
       const statement = prepare(sql);

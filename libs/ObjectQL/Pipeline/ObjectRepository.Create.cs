@@ -40,11 +40,12 @@ internal sealed partial class ObjectRepository
         guard.RequireObject(PermissionAction.Create);
         var validator = Database.Validator(Definition);
         var hooked = Hooks.Any(HookTiming.Before, HookOperation.Create, Definition.Name);
+        // Without create hooks no record needs a hook context, nor two hook runs that find nothing to call.
+        var hooks = hooked || Hooks.Any(HookTiming.After, HookOperation.Create, Definition.Name) ? new HookContext[data.Count] : null;
         var now = Now();
         // One box for every record of the batch (boxed values are immutable).
         object boxedNow = now;
         var user = session.Context.UserId;
-        var hooks = new HookContext[data.Count];
         var records = new Record[data.Count];
         // Only thrown when non-empty, so one list serves every record.
         var errors = new List<ErrorDetail>();
@@ -54,13 +55,17 @@ internal sealed partial class ObjectRepository
             guard.RequireWritableValues(record);
             ApplyDefaults(validator, record);
             guard.StampTenant(record);
-            var hook = new HookContext(session, Definition, HookOperation.Create) { Data = record, Id = record.Id };
-            await Hooks.RunAsync(HookTiming.Before, hook, cancellationToken).ConfigureAwait(false);
-            record = hook.Data ?? throw BadResult("before-create", "a record");
-            if (hooked)
+            if (hooks is not null)
             {
-                // Only a before-hook can have put non-canonical values in; ForCreate made the rest canonical.
-                RecordInput.Canonicalize(Definition, record, allowSystem: false);
+                var hook = new HookContext(session, Definition, HookOperation.Create) { Data = record, Id = record.Id };
+                await Hooks.RunAsync(HookTiming.Before, hook, cancellationToken).ConfigureAwait(false);
+                record = hook.Data ?? throw BadResult("before-create", "a record");
+                if (hooked)
+                {
+                    // Only a before-hook can have put non-canonical values in; ForCreate made the rest canonical.
+                    RecordInput.Canonicalize(Definition, record, allowSystem: false);
+                }
+                hooks[i] = hook;
             }
             record[SystemFields.Id] = record.Id ?? Database.Ids.NewId();
             record[SystemFields.CreatedAt] = boxedNow;
@@ -68,8 +73,10 @@ internal sealed partial class ObjectRepository
             record[SystemFields.CreatedBy] = user;
             record[SystemFields.UpdatedBy] = user;
             record[SystemFields.Version] = BoxedOne;
-            hook.Id = record.Id;
-            hooks[i] = hook;
+            if (hooks is not null)
+            {
+                hooks[i].Id = record.Id;
+            }
             records[i] = record;
         }
         // Numbers are reserved after the before-hooks (which may set a value) and before validation (a required
@@ -81,8 +88,12 @@ internal sealed partial class ObjectRepository
             validator.CheckRequired(record, Definition.Fields, errors);
             validator.CheckValues(record, errors);
             ThrowIfInvalid(errors);
-            await validator.CheckRulesAsync(record, null, RuleTriggers.Create, session, errors, cancellationToken).ConfigureAwait(false);
-            ThrowIfInvalid(errors);
+            if (validator.NeedsRecordOnCreate)
+            {
+                // Unique fields and object rules; an object without them has nothing to look up per record.
+                await validator.CheckRulesAsync(record, null, RuleTriggers.Create, session, errors, cancellationToken).ConfigureAwait(false);
+                ThrowIfInvalid(errors);
+            }
         }
         await CheckReferencesAsync(session, records, cancellationToken).ConfigureAwait(false);
         await Driver.InsertAsync(Definition, records, session.Transaction, cancellationToken).ConfigureAwait(false);
@@ -90,19 +101,26 @@ internal sealed partial class ObjectRepository
         var computed = ComputedFields.Of(Definition);
         for (var i = 0; i < records.Length; i++)
         {
-            var hook = hooks[i];
-            hook.Result = computed.WithFormulas(records[i].Clone());
-            await Hooks.RunAsync(HookTiming.After, hook, cancellationToken).ConfigureAwait(false);
+            var result = computed.WithFormulas(records[i].Clone());
+            if (hooks is not null)
+            {
+                var hook = hooks[i];
+                hook.Result = result;
+                await Hooks.RunAsync(HookTiming.After, hook, cancellationToken).ConfigureAwait(false);
+                result = hook.Result as Record ?? throw BadResult("create", "a record");
+            }
             RecordChange(session, ChangeOperation.Create, records[i].Id!, records[i], null, 1, now);
-            results[i] = guard.Mask(hook.Result as Record ?? throw BadResult("create", "a record"));
+            results[i] = guard.Mask(result);
         }
         return results;
     }
 
     private static void ApplyDefaults(RecordValidator validator, Record record)
     {
-        foreach (var (field, value) in validator.Defaults)
+        var defaults = validator.Defaults;
+        for (var i = 0; i < defaults.Length; i++)
         {
+            var (field, value) = defaults[i];
             if (!record.Contains(field))
             {
                 // Converted once for every record; lists are copied so records never share one.

@@ -56,7 +56,7 @@ internal sealed partial class RecordValidator
     /// The stored fields with a <c>defaultValue</c>, in canonical form: converted once at open, where a default that does
     /// not fit its field is refused instead of being dropped from every record.
     /// </summary>
-    public IReadOnlyList<(string Field, object Value)> Defaults { get; }
+    public (string Field, object Value)[] Defaults { get; }
 
     /// <summary>True when checking a new record needs the whole record: unique fields or object rules for create.</summary>
     public bool NeedsRecordOnCreate { get; }
@@ -68,10 +68,12 @@ internal sealed partial class RecordValidator
     public static ErrorDetail Required(FieldDefinition field) => new(field.Name, Message(field, $"{field.Label} is required."), "required");
 
     /// <summary>Checks <c>required</c> for <paramref name="fields"/> of <paramref name="record"/>.</summary>
-    public void CheckRequired(Record record, IEnumerable<FieldDefinition> fields, List<ErrorDetail> errors)
+    public void CheckRequired(Record record, IReadOnlyList<FieldDefinition> fields, List<ErrorDetail> errors)
     {
-        foreach (var field in fields)
+        // By index: a foreach over the interface would allocate an enumerator for every record checked.
+        for (var i = 0; i < fields.Count; i++)
         {
+            var field = fields[i];
             if (field.Required && !field.IsComputed && IsMissing(record[field.Name]))
             {
                 errors.Add(Required(field));
@@ -216,7 +218,7 @@ internal sealed partial class RecordValidator
     private void CheckValue(FieldDefinition field, object? value, List<ErrorDetail> errors)
     {
         var name = field.Name;
-        if (field.Type == FieldType.Select && field.Options.Count > 0 && !field.Options.Any(o => CanonicalValues.Equals(o.Value, value)))
+        if (field.Type == FieldType.Select && field.Options.Count > 0 && !IsOption(field.Options, value))
         {
             var allowed = string.Join(", ", field.Options.Select(static o => Convert.ToString(o.Value, CultureInfo.InvariantCulture)));
             errors.Add(new ErrorDetail(name, Message(field, $"{field.Label} must be one of: {allowed}."), "option"));
@@ -236,6 +238,19 @@ internal sealed partial class RecordValidator
                 CheckTextRules(field, text, errors);
                 break;
         }
+    }
+
+    // A loop, not Any with a lambda: the lambda would capture the value, one closure per record checked.
+    private static bool IsOption(IReadOnlyList<SelectOption> options, object? value)
+    {
+        for (var i = 0; i < options.Count; i++)
+        {
+            if (CanonicalValues.Equals(options[i].Value, value))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void CheckRange(FieldDefinition field, double value, List<ErrorDetail> errors)

@@ -255,6 +255,11 @@ public static partial class CanonicalValues
 
     private static object? ToNumber(object value)
     {
+        if (value is double canonical)
+        {
+            // Already canonical: keep the caller's box instead of boxing the same number again.
+            return double.IsFinite(canonical) ? value : null;
+        }
         double? d = value switch
         {
             double x => x,
