@@ -8,7 +8,8 @@ using ObjectQL.Testing.Postgres;
 // In-process runs (the Kestrel servers and the PostgreSQL cluster live in this process), ShortRun by default;
 // "--job Dry" runs each benchmark once as a smoke test (read here: BenchmarkDotNet would keep the default job beside it).
 // The cluster is durable (fsync on). "--counts" prints allocations and statements of single runs instead (Counts.cs);
-// "--head-quick" prints the head's cost from stopwatch rounds (HeadQuick.cs).
+// "--head-quick" prints the head's cost from stopwatch rounds (HeadQuick.cs); "--pull-quick" times pulls and initial
+// syncs by stopwatch (PullQuick.cs).
 var jobAt = Array.IndexOf(args, "--job");
 var dry = jobAt >= 0 && jobAt + 1 < args.Length && args[jobAt + 1].Equals("dry", StringComparison.OrdinalIgnoreCase);
 BenchSizes.Dry = dry;
@@ -23,6 +24,11 @@ try
     if (args.Contains("--counts"))
     {
         await Counts.RunAsync(args);
+        return;
+    }
+    if (args.Contains("--pull-quick"))
+    {
+        await PullQuick.RunAsync(args);
         return;
     }
     if (args.Contains("--head-quick"))
