@@ -126,6 +126,9 @@ public sealed partial class SyncServer
         var tag = start.PositionTag;
         long commitsRead = 0, rowsRead = 0;
         var scratch = new PullScratch(session.Context);
+        // Whether a commit waits after the last batch read: each batch reads one commit more than it takes, so a full
+        // page knows whether more waits without counting the rest of the log.
+        var more = false;
         while (!page.Full)
         {
             var room = Math.Max(1, Options.Endpoint.MaxChangesPerResponse - page.Changes.Count);
@@ -139,8 +142,10 @@ public sealed partial class SyncServer
                     : new Filter.Comparison("position", FilterOperator.Gte, (double)position), settled),
                 Fields = ["position", "tx_id", "tag"],
                 OrderBy = [new SortSpec("position")],
-                Limit = batch,
+                Limit = batch + 1,
             }, cancellationToken).ConfigureAwait(false);
+            more = commits.Count > batch;
+            commits = more ? commits.Take(batch).ToList() : commits;
             if (commits.Count == 0)
             {
                 break;
@@ -174,16 +179,12 @@ public sealed partial class SyncServer
                 }
                 (position, ordinal, tag) = (at, SyncCheckpoint.WholePosition, commitTag);
             }
-            if (commits.Count < batch)
+            if (!more)
             {
                 break;
             }
         }
-        if (page.Full)
-        {
-            page.HasMore = await system.Object(SyncObjects.Commit).CountAsync(
-                Bounded(new Filter.Comparison("position", FilterOperator.Gt, (double)position), settled), cancellationToken).ConfigureAwait(false) > 0;
-        }
+        page.HasMore = page.Full && more;
         return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
     }
 
