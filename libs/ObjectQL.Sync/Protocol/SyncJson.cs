@@ -83,7 +83,7 @@ public static class SyncJson
     public static byte[] Write<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        return value is SyncPushResponse { ServerChanges: WrittenChanges written } response && !typeInfo.Options.WriteIndented
+        return value is SyncPushResponse { ServerChanges: WrittenChanges { HoldsText: true } written } response && !typeInfo.Options.WriteIndented
             ? WriteWithWrittenChanges(response, written, (JsonTypeInfo<SyncPushResponse>)(object)typeInfo)
             : JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
     }
@@ -101,11 +101,11 @@ public static class SyncJson
             return JsonSerializer.SerializeToUtf8Bytes(response, typeInfo);
         }
         var array = at + member.Length - 2;
-        var changes = written.Utf8;
-        var body = new byte[shell.Length - 2 + changes.Length];
+        var length = written.Utf8Length;
+        var body = new byte[shell.Length - 2 + length];
         shell.AsSpan(0, array).CopyTo(body);
-        changes.CopyTo(body.AsSpan(array));
-        shell.AsSpan(array + 2).CopyTo(body.AsSpan(array + changes.Length));
+        written.TakeText(body.AsSpan(array, length));
+        shell.AsSpan(array + 2).CopyTo(body.AsSpan(array + length));
         return body;
     }
 

@@ -12,9 +12,10 @@ namespace ObjectQL.Sync.Protocol;
 internal sealed class WrittenChanges : IReadOnlyList<SyncServerChange>
 {
     private readonly List<SyncServerChange> _changes = [];
-    private readonly ArrayBufferWriter<byte> _text = new(16 * 1024);
+    private readonly Segments _text = new();
     private readonly Utf8JsonWriter _writer;
     private bool _ended;
+    private bool _taken;
 
     public WrittenChanges()
     {
@@ -42,22 +43,97 @@ internal sealed class WrittenChanges : IReadOnlyList<SyncServerChange>
         return _text.WrittenCount - before - (_changes.Count > 1 ? 1 : 0);
     }
 
-    /// <summary>The JSON array of the changes, as <c>serverChanges</c> carries it.</summary>
-    public ReadOnlySpan<byte> Utf8
+    /// <summary>False once the text was taken (<see cref="TakeText"/>): then the changes are written as any list is.</summary>
+    public bool HoldsText => !_taken;
+
+    /// <summary>The length of the JSON array of the changes, as <c>serverChanges</c> carries it.</summary>
+    public int Utf8Length
     {
         get
         {
-            if (!_ended)
-            {
-                _writer.WriteEndArray();
-                _writer.Flush();
-                _ended = true;
-            }
-            return _text.WrittenSpan;
+            End();
+            return _text.WrittenCount;
+        }
+    }
+
+    /// <summary>
+    /// Copies the JSON array of the changes to <paramref name="destination"/> (at least <see cref="Utf8Length"/> bytes)
+    /// and gives its buffers back to the pool: a response is written once.
+    /// </summary>
+    public void TakeText(Span<byte> destination)
+    {
+        End();
+        _text.CopyTo(destination);
+        _text.Return();
+        _taken = true;
+    }
+
+    private void End()
+    {
+        if (!_ended)
+        {
+            _writer.WriteEndArray();
+            _writer.Flush();
+            _ended = true;
         }
     }
 
     public IEnumerator<SyncServerChange> GetEnumerator() => _changes.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    // The text in pooled segments of 64 KiB: a page of hundreds of KiB grows without copying what it holds into ever
+    // larger arrays (a contiguous buffer allocated about three times the page while it doubled), and the segments go
+    // back to the pool once the response has taken the text.
+    private sealed class Segments : IBufferWriter<byte>
+    {
+        private const int SegmentBytes = 64 * 1024;
+        private readonly List<(byte[] Bytes, int Used)> _full = [];
+        private byte[] _current = ArrayPool<byte>.Shared.Rent(SegmentBytes);
+        private int _used;
+
+        public int WrittenCount { get; private set; }
+
+        public void Advance(int count)
+        {
+            _used += count;
+            WrittenCount += count;
+        }
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => Room(sizeHint);
+
+        public Span<byte> GetSpan(int sizeHint = 0) => Room(sizeHint).Span;
+
+        public void CopyTo(Span<byte> destination)
+        {
+            foreach (var (bytes, used) in _full)
+            {
+                bytes.AsSpan(0, used).CopyTo(destination);
+                destination = destination[used..];
+            }
+            _current.AsSpan(0, _used).CopyTo(destination);
+        }
+
+        public void Return()
+        {
+            foreach (var (bytes, _) in _full)
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+            ArrayPool<byte>.Shared.Return(_current);
+            _full.Clear();
+            (_current, _used) = ([], 0);
+        }
+
+        private Memory<byte> Room(int sizeHint)
+        {
+            var wanted = Math.Max(sizeHint, 1);
+            if (_current.Length - _used < wanted)
+            {
+                _full.Add((_current, _used));
+                (_current, _used) = (ArrayPool<byte>.Shared.Rent(Math.Max(SegmentBytes, wanted)), 0);
+            }
+            return _current.AsMemory(_used);
+        }
+    }
 }

@@ -110,6 +110,7 @@ public class DeltaTests
         var sent = SyncJson.Write(page, SyncJson.Context.SyncPushResponse);
         var serialized = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(page with { ServerChanges = [.. page.ServerChanges] }, SyncJson.Context.SyncPushResponse);
         Assert.That(System.Text.Encoding.UTF8.GetString(sent), Is.EqualTo(System.Text.Encoding.UTF8.GetString(serialized)));
+        Assert.That(SyncJson.Write(page, SyncJson.Context.SyncPushResponse), Is.EqualTo(sent), "written again, after the page's text was taken");
     }
 
     [Test]
