@@ -8,8 +8,9 @@ using ObjectQL.Testing.Postgres;
 // In-process runs (the Kestrel servers and the PostgreSQL cluster live in this process), ShortRun by default;
 // "--job Dry" runs each benchmark once as a smoke test (read here: BenchmarkDotNet would keep the default job beside it).
 // The cluster is durable (fsync on). "--counts" prints allocations and statements of single runs instead (Counts.cs);
-// "--head-quick" prints the head's cost from stopwatch rounds (HeadQuick.cs).
-// "--client-pull" times a sync client's first pull into a fresh local store (ClientPull.cs).
+// "--head-quick" prints the head's cost from stopwatch rounds (HeadQuick.cs); "--pull-quick" times pulls and initial
+// syncs by stopwatch (PullQuick.cs). "--client-pull" times a sync client's first pull into a fresh local store
+// (ClientPull.cs).
 var jobAt = Array.IndexOf(args, "--job");
 var dry = jobAt >= 0 && jobAt + 1 < args.Length && args[jobAt + 1].Equals("dry", StringComparison.OrdinalIgnoreCase);
 BenchSizes.Dry = dry;
@@ -29,6 +30,11 @@ try
     if (args.Contains("--client-pull"))
     {
         await ClientPull.RunAsync(args);
+        return;
+    }
+    if (args.Contains("--pull-quick"))
+    {
+        await PullQuick.RunAsync(args);
         return;
     }
     if (args.Contains("--head-quick"))

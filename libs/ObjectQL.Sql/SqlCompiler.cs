@@ -277,7 +277,7 @@ public static partial class SqlCompiler
             }
             if (seen.Add(column))
             {
-                terms.Add(dialect.OrderTerm(dialect.ComparableExpression(column), sort.Direction));
+                terms.Add(OrderTerm(builder, column, sort.Direction));
             }
         }
         // Ties are broken by id ascending so pages are stable; a distinct query has no id, so its own fields decide.
@@ -286,11 +286,16 @@ public static partial class SqlCompiler
             if (seen.Add(column))
             {
                 CheckSortable(column);
-                terms.Add(dialect.OrderTerm(dialect.ComparableExpression(column), SortDirection.Ascending));
+                terms.Add(OrderTerm(builder, column, SortDirection.Ascending));
             }
         }
         builder.Text.Append(" ORDER BY ").AppendJoin(", ", terms);
     }
+
+    private static string OrderTerm(Builder builder, SqlColumn column, SortDirection direction) =>
+        column == builder.Table.Id
+            ? builder.Dialect.KeyOrderTerm(builder.Dialect.ComparableExpression(column), direction)
+            : builder.Dialect.OrderTerm(builder.Dialect.ComparableExpression(column), direction);
 
     private static void CheckSortable(SqlColumn column)
     {

@@ -137,6 +137,12 @@ public abstract class SqlDialect
     /// <summary>One ORDER BY term: ascending puts nulls first, descending puts them last.</summary>
     public abstract string OrderTerm(string expression, SortDirection direction);
 
+    /// <summary>
+    /// An ORDER BY term of a column that is never null (the id): where nulls have no place to be put, a dialect may leave
+    /// their placement out so the column's index gives the order.
+    /// </summary>
+    internal virtual string KeyOrderTerm(string expression, SortDirection direction) => OrderTerm(expression, direction);
+
     /// <summary>The LIMIT/OFFSET clause (empty when both are null).</summary>
     public abstract string LimitOffset(int? limit, int? offset);
 

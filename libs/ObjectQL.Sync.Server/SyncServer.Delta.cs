@@ -22,8 +22,11 @@ public sealed partial class SyncServer
     private static readonly string[] ChangeFields =
         ["tx_id", "ordinal", "object_name", "record_id", "operation", "version", "clock", "field_clocks", "data", "client_id", "committed_at"];
 
-    // Marks a record that no longer exists in what ReadableAsync returns.
+    // Mark records in what ReadableAsync returns: one that no longer exists, and one the caller reads as stored.
     private static readonly Record Gone = new();
+    private static readonly Record Whole = new();
+
+    private static readonly string[] IdOnly = [SystemFields.Id];
 
     private sealed record Delta(IReadOnlyList<SyncServerChange> Changes, string Checkpoint, bool HasMore, ResyncReason? ResyncReason);
 
@@ -122,7 +125,10 @@ public sealed partial class SyncServer
         var ordinal = start.Ordinal;
         var tag = start.PositionTag;
         long commitsRead = 0, rowsRead = 0;
-        var viewFields = new HashSet<string>(StringComparer.Ordinal);
+        var scratch = new PullScratch(session.Context);
+        // Whether a commit waits after the last batch read: each batch reads one commit more than it takes, so a full
+        // page knows whether more waits without counting the rest of the log.
+        var more = false;
         while (!page.Full)
         {
             var room = Math.Max(1, Options.Endpoint.MaxChangesPerResponse - page.Changes.Count);
@@ -136,8 +142,10 @@ public sealed partial class SyncServer
                     : new Filter.Comparison("position", FilterOperator.Gte, (double)position), settled),
                 Fields = ["position", "tx_id", "tag"],
                 OrderBy = [new SortSpec("position")],
-                Limit = batch,
+                Limit = batch + 1,
             }, cancellationToken).ConfigureAwait(false);
+            more = commits.Count > batch;
+            commits = more ? commits.Take(batch).ToList() : commits;
             if (commits.Count == 0)
             {
                 break;
@@ -146,7 +154,7 @@ public sealed partial class SyncServer
             commitsRead += commits.Count;
             rowsRead += rows.Values.Sum(r => r.Count);
             var candidates = rows.Values.SelectMany(r => r).Where(r => !string.Equals(r["client_id"] as string, clientId, StringComparison.Ordinal)).ToList();
-            var readable = await ReadableAsync(session, candidates, cancellationToken).ConfigureAwait(false);
+            var readable = await ReadableAsync(session, candidates, scratch.Views, cancellationToken).ConfigureAwait(false);
             foreach (var commit in commits)
             {
                 var at = RowValues.Long(commit["position"]);
@@ -163,7 +171,7 @@ public sealed partial class SyncServer
                         page.HasMore = true;
                         return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
                     }
-                    if (!string.Equals(row["client_id"] as string, clientId, StringComparison.Ordinal) && ToChange(row, readable, viewFields) is { } change)
+                    if (!string.Equals(row["client_id"] as string, clientId, StringComparison.Ordinal) && ToChange(row, readable, scratch) is { } change)
                     {
                         page.Add(change);
                     }
@@ -171,16 +179,12 @@ public sealed partial class SyncServer
                 }
                 (position, ordinal, tag) = (at, SyncCheckpoint.WholePosition, commitTag);
             }
-            if (commits.Count < batch)
+            if (!more)
             {
                 break;
             }
         }
-        if (page.Full)
-        {
-            page.HasMore = await system.Object(SyncObjects.Commit).CountAsync(
-                Bounded(new Filter.Comparison("position", FilterOperator.Gt, (double)position), settled), cancellationToken).ConfigureAwait(false) > 0;
-        }
+        page.HasMore = page.Full && more;
         return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
     }
 
@@ -217,44 +221,72 @@ public sealed partial class SyncServer
         return byCommit;
     }
 
-    // What the caller may read now of the records these rows name, through its own pipeline (record rules, field masks).
+    // What the caller may read now of the records these rows name, through its own pipeline (record rules, field masks):
+    // the caller's record, Whole when that is the stored record (CallerView: then only ids are asked for), Gone when the
+    // record no longer exists or the caller may not read the object at all; an existing record the caller may not read
+    // is not in the map.
     private async Task<Dictionary<(string Object, string Id), Record>> ReadableAsync(
-        ObjectQLSession session, IEnumerable<Record> rows, CancellationToken cancellationToken)
+        ObjectQLSession session, List<Record> rows, Dictionary<string, CallerView> views, CancellationToken cancellationToken)
     {
-        var readable = new Dictionary<(string, string), Record>();
-        foreach (var group in rows.Where(r => Pulls(session.Context, (string)r["object_name"]!))
-                     .GroupBy(r => (string)r["object_name"]!, StringComparer.Ordinal))
+        var readable = new Dictionary<(string, string), Record>(rows.Count);
+        var idsByObject = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var seen = new HashSet<(string, string)>(rows.Count);
+        foreach (var row in rows)
         {
-            foreach (var ids in group.Select(r => (string)r["record_id"]!).Distinct(StringComparer.Ordinal).Chunk(500))
+            var objectName = (string)row["object_name"]!;
+            var recordId = (string)row["record_id"]!;
+            if (seen.Add((objectName, recordId)) && Pulls(session.Context, objectName))
+            {
+                if (!idsByObject.TryGetValue(objectName, out var ids))
+                {
+                    idsByObject[objectName] = ids = [];
+                }
+                ids.Add(recordId);
+            }
+        }
+        foreach (var (objectName, allIds) in idsByObject)
+        {
+            var view = ViewOf(views, objectName, session.Context);
+            foreach (var ids in allIds.Chunk(500))
             {
                 var where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, ids);
-                var records = await ReadOrNullAsync(session, group.Key, new Query { Where = where }, cancellationToken).ConfigureAwait(false);
+                var query = view.Whole ? new Query { Where = where, Fields = IdOnly } : new Query { Where = where };
+                var records = await ReadOrNullAsync(session, objectName, query, cancellationToken).ConfigureAwait(false);
                 if (records is null)
                 {
                     // The caller may not read the object at all: none of its rows is sent, not even as a remove.
                     foreach (var id in ids)
                     {
-                        readable[(group.Key, id)] = Gone;
+                        readable[(objectName, id)] = Gone;
                     }
                     continue;
                 }
                 foreach (var record in records)
                 {
-                    readable[(group.Key, record.Id!)] = record;
+                    readable[(objectName, record.Id!)] = view.Whole ? Whole : record;
                 }
                 if (records.Count < ids.Length)
                 {
                     // Records deleted since: their earlier rows are skipped, the delete row that follows says it all.
-                    var existing = await session.AsSystem().Object(group.Key).FindAsync(new Query { Where = where, Fields = [SystemFields.Id] }, cancellationToken)
+                    var existing = await session.AsSystem().Object(objectName).FindAsync(new Query { Where = where, Fields = IdOnly }, cancellationToken)
                         .ConfigureAwait(false);
                     foreach (var id in ids.Except(existing.Select(r => r.Id!), StringComparer.Ordinal))
                     {
-                        readable[(group.Key, id)] = Gone;
+                        readable[(objectName, id)] = Gone;
                     }
                 }
             }
         }
         return readable;
+    }
+
+    private CallerView ViewOf(Dictionary<string, CallerView> views, string objectName, ObjectQLContext caller)
+    {
+        if (!views.TryGetValue(objectName, out var view))
+        {
+            views[objectName] = view = CallerView.Of(Database, _log.ConfigOf(objectName)!.Definition!, caller);
+        }
+        return view;
     }
 
     // The records the caller's pipeline returns, or null when it may not read the object at all.
@@ -275,11 +307,28 @@ public sealed partial class SyncServer
         _log.ConfigOf(objectName) is { SendsChanges: true } config
         && (caller.IsSystem || config.Definition!.Permissions is not null || Options.SyncObjectsWithoutPermissions);
 
+    // What one pull keeps across its rows: the caller's view per object, a scratch set for the post-image check, and the
+    // last commit time's text.
+    private sealed class PullScratch(ObjectQLContext caller)
+    {
+        public ObjectQLContext Caller { get; } = caller;
+
+        public Dictionary<string, CallerView> Views { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> ViewFields { get; } = new(StringComparer.Ordinal);
+
+        public WireTimestamps Timestamps { get; } = new();
+    }
+
     // A record the caller cannot read now arrives as remove (it left the view), or not at all when it was created unseen.
-    // viewFields is scratch space for the check that the caller reads the whole post-image, reused for every row.
-    private SyncServerChange? ToChange(Record row, Dictionary<(string Object, string Id), Record> readable, HashSet<string> viewFields)
+    private SyncServerChange? ToChange(Record row, Dictionary<(string Object, string Id), Record> readable, PullScratch scratch)
     {
         var objectName = (string)row["object_name"]!;
+        if (!Pulls(scratch.Caller, objectName))
+        {
+            return null;
+        }
+        var config = _log.ConfigOf(objectName)!;
         var recordId = (string)row["record_id"]!;
         var operation = (string)row["operation"]! switch
         {
@@ -287,38 +336,34 @@ public sealed partial class SyncServer
             "update" => MutationOperation.Update,
             _ => MutationOperation.Delete,
         };
-        if (!_log.ConfigOf(objectName)?.SendsChanges ?? true)
-        {
-            return null;
-        }
-        var config = _log.ConfigOf(objectName)!;
         var version = RowValues.Long(row["version"]);
-        var timestamp = ((DateTimeOffset)row["committed_at"]!).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var timestamp = scratch.Timestamps.Of((DateTimeOffset)row["committed_at"]!);
         var clock = (string)row["clock"]!;
         if (operation == MutationOperation.Delete)
         {
             return new SyncServerChange(objectName, recordId, operation, version, timestamp, clock);
         }
-        if (readable.TryGetValue((objectName, recordId), out var view) && ReferenceEquals(view, Gone))
-        {
-            return null;
-        }
-        if (view is null)
+        if (!readable.TryGetValue((objectName, recordId), out var view))
         {
             return operation == MutationOperation.Create ? null : new SyncServerChange(objectName, recordId, MutationOperation.Remove, version, timestamp, clock);
         }
+        if (ReferenceEquals(view, Gone))
+        {
+            return null;
+        }
+        var fields = ReferenceEquals(view, Whole) ? scratch.Views[objectName].StoredFields : PostImages.FieldsOf(view, scratch.ViewFields);
         var stored = Encoding.UTF8.GetBytes((string)row["data"]!);
-        if (config.Strategy != SyncStrategy.Crdt && PostImages.WithinView(stored, view, viewFields))
+        if (config.Strategy != SyncStrategy.Crdt && PostImages.WithinView(stored, fields))
         {
             // The caller reads every field the post-image holds: the stored canonical text is the wire form as it is.
             return new SyncServerChange(objectName, recordId, operation, version, timestamp, clock, new RecordJsonText(stored));
         }
         // Members in ordinal order: parsed once, masked by what the caller's pipeline returned, and written on in that order.
-        var data = new Dictionary<string, JsonElement>(view.Count, StringComparer.Ordinal);
+        var data = new Dictionary<string, JsonElement>(fields.Count, StringComparer.Ordinal);
         var reader = new Utf8JsonReader(stored);
         foreach (var member in JsonElement.ParseValue(ref reader).EnumerateObject())
         {
-            if (view.Contains(member.Name))
+            if (fields.Contains(member.Name))
             {
                 data[member.Name] = member.Value;
             }

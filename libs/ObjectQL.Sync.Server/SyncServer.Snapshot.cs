@@ -31,6 +31,7 @@ public sealed partial class SyncServer
         var (objectName, lastId) = Snapshot.Parse(checkpoint.SnapshotCursor!);
         var order = SnapshotOrder();
         var index = objectName.Length == 0 ? 0 : Math.Max(0, order.IndexOf(objectName));
+        var rows = new SnapshotRows();
         for (; index < order.Count; index++, lastId = string.Empty)
         {
             var name = order[index];
@@ -59,7 +60,7 @@ public sealed partial class SyncServer
                         page.HasMore = true;
                         return checkpoint with { SnapshotCursor = Snapshot.Of(name, lastId) };
                     }
-                    page.Add(SnapshotChange(config.Strategy, name, record, states.GetValueOrDefault(record.Id!)));
+                    page.Add(SnapshotChange(config.Strategy, name, record, states.GetValueOrDefault(record.Id!), rows));
                     lastId = record.Id!;
                 }
             }
@@ -74,12 +75,11 @@ public sealed partial class SyncServer
 
     private static readonly string NoClock = new HlcTimestamp(0, 0, "server").ToString();
 
-    private SyncServerChange SnapshotChange(SyncStrategy strategy, string objectName, Record record, SnapshotState? state)
+    private SyncServerChange SnapshotChange(SyncStrategy strategy, string objectName, Record record, SnapshotState? state, SnapshotRows rows)
     {
         // The record's canonical text is the wire form: written once, never parsed on the server.
-        var data = new RecordJsonText(RowValues.RecordJsonUtf8(record));
-        var timestamp = (record[SystemFields.UpdatedAt] as DateTimeOffset? ?? _log.Time.GetUtcNow()).ToUniversalTime()
-            .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var data = new RecordJsonText(rows.Json(record));
+        var timestamp = rows.Timestamps.Of(record[SystemFields.UpdatedAt] as DateTimeOffset? ?? _log.Time.GetUtcNow());
         IReadOnlyDictionary<string, string>? fieldClocks = strategy == SyncStrategy.Crdt && state?.Fields is { } fields
             ? fields.Fields.Where(f => record.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value.Clock.ToString(), StringComparer.Ordinal)
             : null;
@@ -89,16 +89,25 @@ public sealed partial class SyncServer
     // A snapshot row's clocks: the record's clock as stored (its canonical text), and the field clocks only for crdt.
     private sealed record SnapshotState(string Clock, StoredState? Fields);
 
-    // Only a crdt object's field clocks go on the wire; for the others the record's clock text is all that is read.
+    // Only a crdt object's field clocks go on the wire; for the others the record's clock text is all that is read. The
+    // page's records are in id order, so their clock rows are one range of the (object, record id) index: two arguments
+    // and one index walk, where a list of the rows' keys took 500 arguments and as many probes.
     private static async Task<Dictionary<string, SnapshotState>> StatesAsync(
         IObjectQLSession system, string objectName, SyncStrategy strategy, IReadOnlyList<Record> records, CancellationToken cancellationToken)
     {
-        var keys = records.Select(r => StoredState.Key(objectName, r.Id!)).ToArray();
         var crdt = strategy == SyncStrategy.Crdt;
-        var rows = await system.Object(SyncObjects.RecordState).FindAsync(
-            new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, keys), Fields = crdt ? null : ["record_id", "clock"] }, cancellationToken)
+        var where = Filter.And.Of(
+            new Filter.Comparison("object_name", FilterOperator.Eq, objectName),
+            new Filter.Comparison("record_id", FilterOperator.Gte, records[0].Id!),
+            new Filter.Comparison("record_id", FilterOperator.Lte, records[^1].Id!));
+        var rows = await system.Object(SyncObjects.RecordState).FindAsync(new Query { Where = where, Fields = crdt ? null : ["record_id", "clock"] }, cancellationToken)
             .ConfigureAwait(false);
-        return rows.ToDictionary(r => (string)r["record_id"]!, r => new SnapshotState((string)r["clock"]!, crdt ? StoredState.FromRow(r) : null), StringComparer.Ordinal);
+        var states = new Dictionary<string, SnapshotState>(rows.Count, StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            states[(string)row["record_id"]!] = new SnapshotState((string)row["clock"]!, crdt ? StoredState.FromRow(row) : null);
+        }
+        return states;
     }
 
     // Synced objects, each after the objects its lookups reference (a cycle falls back to name order).

@@ -159,12 +159,12 @@ public class SqlCompilerTests
     }
 
     [Test]
-    public void Order_appends_id_ascending_as_the_tie_break_with_nulls_first()
+    public void Order_appends_id_ascending_as_the_tie_break_without_a_nulls_clause_for_the_never_null_id()
     {
         var query = new Query { OrderBy = [new SortSpec("priority", SortDirection.Descending)], Limit = 10, Offset = 20 };
         Assert.Multiple(() =>
         {
-            Assert.That(SqlCompiler.Find(Postgres, query).Statement.Text, Does.EndWith("ORDER BY \"priority\" DESC NULLS LAST, \"id\" ASC NULLS FIRST LIMIT 10 OFFSET 20"));
+            Assert.That(SqlCompiler.Find(Postgres, query).Statement.Text, Does.EndWith("ORDER BY \"priority\" DESC NULLS LAST, \"id\" ASC LIMIT 10 OFFSET 20"));
             Assert.That(SqlCompiler.Find(Sqlite, query).Statement.Text, Does.EndWith("ORDER BY \"priority\" DESC, \"id\" ASC LIMIT 10 OFFSET 20"));
             Assert.That(SqlCompiler.Find(Sqlite, new Query { Offset = 5 }).Statement.Text, Does.EndWith("LIMIT -1 OFFSET 5"));
         });

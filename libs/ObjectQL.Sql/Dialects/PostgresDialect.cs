@@ -147,6 +147,12 @@ public sealed class PostgresDialect : SqlDialect
         direction == SortDirection.Descending ? expression + " DESC NULLS LAST" : expression + " ASC NULLS FIRST";
 
     /// <inheritdoc />
+    internal override string KeyOrderTerm(string expression, SortDirection direction) =>
+        // The primary key's index is ASC NULLS LAST: "ASC NULLS FIRST" would make every keyset page sort all the rows
+        // after its start (a top-N sort of the table's rest), where the index walk reads only the page.
+        direction == SortDirection.Descending ? expression + " DESC" : expression + " ASC";
+
+    /// <inheritdoc />
     public override string LimitOffset(int? limit, int? offset) =>
         (limit is null ? string.Empty : $" LIMIT {limit}") + (offset is null or 0 ? string.Empty : $" OFFSET {offset}");
 

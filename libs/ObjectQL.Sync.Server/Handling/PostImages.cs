@@ -9,17 +9,11 @@ internal static class PostImages
     private const int MaxStackName = 128;
 
     /// <summary>
-    /// True when every member of <paramref name="utf8"/> is a field of <paramref name="view"/> (the record as the caller's
-    /// pipeline returns it): then the caller may read the whole post-image and it goes on the wire as stored.
-    /// <paramref name="names"/> is the caller's scratch set, refilled here, so the check allocates nothing per row.
+    /// True when every member of <paramref name="utf8"/> is one of <paramref name="names"/> (the fields of the record as
+    /// the caller's pipeline returns it): then the caller may read the whole post-image and it goes on the wire as stored.
     /// </summary>
-    public static bool WithinView(ReadOnlySpan<byte> utf8, Record view, HashSet<string> names)
+    public static bool WithinView(ReadOnlySpan<byte> utf8, HashSet<string> names)
     {
-        names.Clear();
-        foreach (var (name, _) in view)
-        {
-            names.Add(name);
-        }
         var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
         var reader = new Utf8JsonReader(utf8);
         Span<char> buffer = stackalloc char[MaxStackName];
@@ -41,5 +35,16 @@ internal static class PostImages
             }
         }
         return true;
+    }
+
+    /// <summary>Refills <paramref name="names"/> with the fields of <paramref name="view"/> (the caller's scratch set, so nothing is allocated per row).</summary>
+    public static HashSet<string> FieldsOf(Record view, HashSet<string> names)
+    {
+        names.Clear();
+        foreach (var (name, _) in view)
+        {
+            names.Add(name);
+        }
+        return names;
     }
 }

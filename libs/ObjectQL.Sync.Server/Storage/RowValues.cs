@@ -26,10 +26,19 @@ internal static class RowValues
     /// <summary>The record as canonical JSON UTF-8 text (<see cref="RecordJson"/> without the string).</summary>
     public static byte[] RecordJsonUtf8(Record record) => Written(writer => WriteRecord(writer, record), static utf8 => utf8.ToArray());
 
-    private static void WriteRecord(Utf8JsonWriter writer, Record record)
+    /// <summary>
+    /// <see cref="RecordJsonUtf8(Record)"/> with the record's fields already in ordinal order (<paramref name="ordered"/>:
+    /// exactly its fields), so rows of one shape share one sort.
+    /// </summary>
+    public static byte[] RecordJsonUtf8(Record record, IReadOnlyList<string> ordered) =>
+        Written(writer => WriteRecord(writer, record, ordered), static utf8 => utf8.ToArray());
+
+    private static void WriteRecord(Utf8JsonWriter writer, Record record) => WriteRecord(writer, record, record.Fields.Order(StringComparer.Ordinal));
+
+    private static void WriteRecord(Utf8JsonWriter writer, Record record, IEnumerable<string> ordered)
     {
         writer.WriteStartObject();
-        foreach (var name in record.Fields.Order(StringComparer.Ordinal))
+        foreach (var name in ordered)
         {
             writer.WritePropertyName(name);
             CanonicalValues.WriteJson(writer, record[name]);

@@ -127,7 +127,9 @@ public static partial class SyncWireValidator
         }
         for (var i = 0; i < response.ServerChanges.Count; i++)
         {
-            Validate(RequireElement(response.ServerChanges[i], $"$.serverChanges[{i}]"), $"$.serverChanges[{i}]");
+            // A path is text only when a check fails: a page holds hundreds of changes.
+            var at = new WirePath("$.serverChanges", i);
+            Validate(RequireElement(response.ServerChanges[i], at), at);
         }
         Require(response.Checkpoint is { Length: > 0 and <= SyncProtocol.MaxCheckpointLength }, "$.checkpoint", "invalid_checkpoint",
             $"A checkpoint is 1 to {SyncProtocol.MaxCheckpointLength} characters.");
@@ -165,19 +167,32 @@ public static partial class SyncWireValidator
     }
 
     /// <summary>Checks one server change.</summary>
-    public static SyncServerChange Validate(SyncServerChange change, string path = "$")
+    public static SyncServerChange Validate(SyncServerChange change, string path = "$") => Validate(change, new WirePath(path));
+
+    private static SyncServerChange Validate(SyncServerChange change, WirePath path)
     {
         ArgumentNullException.ThrowIfNull(change);
-        RequireName(change.ObjectName, path + ".objectName");
-        RequireRecordId(change.RecordId, path + ".recordId");
-        RequireRange(change.ServerVersion, 1, path + ".serverVersion");
+        RequireName(change.ObjectName, path.With("objectName"));
+        RequireRecordId(change.RecordId, path.With("recordId"));
+        RequireRange(change.ServerVersion, 1, path.With("serverVersion"));
         var carriesRecord = change.Operation is MutationOperation.Create or MutationOperation.Update;
-        Require(carriesRecord == (change.Data is not null), path + ".data", "invalid_value",
+        Require(carriesRecord == (change.Data is not null), path.With("data"), "invalid_value",
             "A create or update change carries the full record in data; a delete or remove carries none.");
-        RequireTimestamp(change.Timestamp, path + ".timestamp");
-        HlcTimestamp.Parse(change.Clock, path + ".clock");
-        ValidateClocks(change.FieldClocks, path + ".fieldClocks");
+        RequireTimestamp(change.Timestamp, path.With("timestamp"));
+        RequireHlc(change.Clock, path.With("clock"));
+        if (change.FieldClocks is { } clocks)
+        {
+            ValidateClocks(clocks, path.With("fieldClocks").ToString());
+        }
         return change;
+    }
+
+    private static void RequireHlc(string text, WirePath path)
+    {
+        if (!HlcTimestamp.TryParse(text, out _))
+        {
+            HlcTimestamp.Parse(text, path.ToString());
+        }
     }
 
     private static void ValidateClocks(IReadOnlyDictionary<string, string>? clocks, string path)
@@ -250,7 +265,7 @@ public static partial class SyncWireValidator
         }
     }
 
-    private static T RequireElement<T>(T? element, string path) where T : class
+    private static T RequireElement<T>(T? element, WirePath path) where T : class
     {
         Require(element is not null, path, "null_not_allowed", "An element of this list cannot be null.");
         return element!;
@@ -264,7 +279,7 @@ public static partial class SyncWireValidator
         }
     }
 
-    private static void RequireTimestamp(string text, string path) =>
+    private static void RequireTimestamp(string text, WirePath path) =>
         Require(text is { Length: <= 40 } && text.Length > 19 && text[10] == 'T' && (text[^1] == 'Z' || text[^6] is '+' or '-')
                 && DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
             path, "invalid_timestamp", "An ISO 8601 date and time with seconds and an offset is expected, e.g. 2026-11-26T09:30:00.123Z.");
@@ -279,27 +294,54 @@ public static partial class SyncWireValidator
         Require(text is not null && CanonicalUuid().IsMatch(text), path, reason,
             "A UUID in canonical form is expected: 36 lower-case characters, 8-4-4-4-12 hex digits with hyphens (version 7 recommended).");
 
-    private static void RequireName(string? text, string path) =>
-        Require(text is { Length: > 0 and <= SyncProtocol.MaxNameLength } && Name().IsMatch(text), path, "invalid_name",
-            $"A name is 1 to {SyncProtocol.MaxNameLength} letters, digits and underscores, not starting with a digit.");
+    private static readonly string NameRule =
+        $"A name is 1 to {SyncProtocol.MaxNameLength} letters, digits and underscores, not starting with a digit.";
 
-    private static void RequireRecordId(string? text, string path) =>
+    private static readonly string RecordIdRule =
+        $"A record id is 1 to {SyncProtocol.MaxRecordIdBytes} bytes of UTF-8 text without control characters.";
+
+    private static void RequireName(string? text, WirePath path) =>
+        Require(text is { Length: > 0 and <= SyncProtocol.MaxNameLength } && Name().IsMatch(text), path, "invalid_name", NameRule);
+
+    private static void RequireRecordId(string? text, WirePath path) =>
         Require(text is { Length: > 0 and <= SyncProtocol.MaxRecordIdBytes } && IsValidUtf16(text) && !text.Any(char.IsControl)
                 && Encoding.UTF8.GetByteCount(text) <= SyncProtocol.MaxRecordIdBytes,
-            path, "invalid_record_id", $"A record id is 1 to {SyncProtocol.MaxRecordIdBytes} bytes of UTF-8 text without control characters.");
+            path, "invalid_record_id", RecordIdRule);
 
     private static bool IsValidUtf16(string text) => CanonicalValues.IndexOfUnpairedSurrogate(text) < 0;
 
-    private static void RequireRange(long value, long minimum, string path) =>
-        Require(value >= minimum && value <= SyncProtocol.MaxInteger, path, "out_of_range",
-            $"An integer from {minimum} to {SyncProtocol.MaxInteger} (2^53 - 1) is expected.");
+    private static void RequireRange(long value, long minimum, WirePath path)
+    {
+        if (value < minimum || value > SyncProtocol.MaxInteger)
+        {
+            Require(false, path, "out_of_range", $"An integer from {minimum} to {SyncProtocol.MaxInteger} (2^53 - 1) is expected.");
+        }
+    }
 
-    private static void Require(bool condition, string path, string reason, string message)
+    private static void Require(bool condition, WirePath path, string reason, string message)
     {
         if (!condition)
         {
-            throw ObjectQLException.InvalidRequest($"The sync message is not valid at '{path}': {message}", path, reason);
+            var text = path.ToString();
+            throw ObjectQLException.InvalidRequest($"The sync message is not valid at '{text}': {message}", text, reason);
         }
+    }
+
+    // A member's JSON path, put together as text only for an error: checks that pass allocate nothing for it.
+    private readonly record struct WirePath(string Parent, int Index = -1, string? Member = null)
+    {
+        public static implicit operator WirePath(string path) => new(path);
+
+        public WirePath With(string member) => Member is null ? this with { Member = member } : new WirePath(ToString(), -1, member);
+
+        public override string ToString() =>
+            (Index, Member) switch
+            {
+                (< 0, null) => Parent,
+                (< 0, _) => Parent + "." + Member,
+                (_, null) => $"{Parent}[{Index}]",
+                _ => $"{Parent}[{Index}].{Member}",
+            };
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]

@@ -71,6 +71,49 @@ public class DeltaTests
     }
 
     [Test]
+    public async Task A_find_hook_that_hides_a_field_is_honoured_by_the_log_and_the_snapshot()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        using var hook = harness.Database.Hooks.After(HookOperation.Find, TestModel.Todo, (context, _) =>
+        {
+            context.Result = ((IReadOnlyList<Record>)context.Result!).Select(record =>
+            {
+                var masked = record.Clone();
+                masked.Remove("title");
+                return masked;
+            }).ToList();
+            return ValueTask.CompletedTask;
+        });
+        var client = new TestClient();
+        await client.SyncAsync(harness.Server);
+        await harness.Database.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = "t1", ["title"] = "secret", ["done"] = true });
+        var logged = await client.PullAllAsync(harness.Server);
+        var snapshot = await new TestClient().PullAllAsync(harness.Server);
+
+        foreach (var (change, how) in new[] { (logged.Single(), "log"), (snapshot.Single(), "snapshot") })
+        {
+            Assert.That(change.Data!.ContainsKey("title"), Is.False, how);
+            Assert.That(change.Data["done"].GetBoolean(), Is.True, how);
+        }
+    }
+
+    [Test]
+    public async Task A_page_goes_on_the_wire_as_the_serializer_writes_it()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        var client = new TestClient();
+        await client.SyncAsync(harness.Server);
+        await harness.Database.Object(TestModel.Todo).CreateManyAsync([new Record { ["id"] = "w1", ["title"] = "one \"quoted\"" }, new Record { ["id"] = "w2", ["title"] = "two" }]);
+        var page = await client.SyncAsync(harness.Server, client.Create(TestModel.Todo, "w3", ("title", "mine")));
+        Assert.That(page.ServerChanges, Has.Count.EqualTo(2));
+
+        var sent = SyncJson.Write(page, SyncJson.Context.SyncPushResponse);
+        var serialized = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(page with { ServerChanges = [.. page.ServerChanges] }, SyncJson.Context.SyncPushResponse);
+        Assert.That(System.Text.Encoding.UTF8.GetString(sent), Is.EqualTo(System.Text.Encoding.UTF8.GetString(serialized)));
+        Assert.That(SyncJson.Write(page, SyncJson.Context.SyncPushResponse), Is.EqualTo(sent), "written again, after the page's text was taken");
+    }
+
+    [Test]
     public async Task A_tenant_receives_only_its_own_tenants_changes()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync();
