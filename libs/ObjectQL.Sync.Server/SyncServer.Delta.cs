@@ -57,7 +57,7 @@ public sealed partial class SyncServer
             // (to tell a restored database from a pruned log).
             var head = tag == sent.PositionTag ? sent.Position : (await HeadAsync(system, settled, cancellationToken).ConfigureAwait(false)).Position;
             resync = CheckpointCodec.Evaluate(sent, new CheckpointContext(
-                _logEpoch, state.PrunedThrough, head, tag, permissions, _schemaEpoch, now, Options.Endpoint.ChangeLogRetention));
+                _logEpoch, state.PrunedThrough, head, tag, permissions, _schemaEpoch.Value, now, Options.Endpoint.ChangeLogRetention));
             checkpoint = resync is null ? sent : await SnapshotStartAsync(system, settled, permissions, now, cancellationToken).ConfigureAwait(false);
         }
         if (resync is { } reason)
@@ -83,7 +83,7 @@ public sealed partial class SyncServer
     private async Task<SyncCheckpoint> SnapshotStartAsync(IObjectQLSession system, long? settled, ulong permissions, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (head, tag) = await HeadAsync(system, settled, cancellationToken).ConfigureAwait(false);
-        return new SyncCheckpoint(_logEpoch, head, SyncCheckpoint.WholePosition, now, tag, permissions, _schemaEpoch, Snapshot.Start);
+        return new SyncCheckpoint(_logEpoch, head, SyncCheckpoint.WholePosition, now, tag, permissions, _schemaEpoch.Value, Snapshot.Start);
     }
 
     // The last committed position at or below the settled one, and its tag (RFC 6.1): every position below it has

@@ -18,14 +18,15 @@ public sealed partial class SyncServer : ISyncRequestHandler
     private readonly ChangeLog _log;
     private readonly CheckpointCodec _codec;
     private readonly Guid _logEpoch;
-    private readonly ulong _schemaEpoch;
+    // Digested at the first checkpoint, not at start: SHA-256's first use loads OpenSSL (docs/hosting/aspnetcore.md).
+    private readonly Lazy<ulong> _schemaEpoch;
 
     private SyncServer(ChangeLog log, Guid logEpoch)
     {
         _log = log;
         _logEpoch = logEpoch;
         _codec = new CheckpointCodec(log.Options.CheckpointKeys, log.Options.CurrentCheckpointKeyId);
-        _schemaEpoch = Epochs.Schema(log.Configs);
+        _schemaEpoch = new Lazy<ulong>(() => Epochs.Schema(log.Configs));
     }
 
     /// <summary>The database the server serves.</summary>

@@ -93,6 +93,13 @@ public sealed class ServerProcess : IAsyncDisposable
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
+    /// <summary>The file names of the shared libraries mapped into the server process now (Linux: <c>/proc/PID/maps</c>).</summary>
+    public IReadOnlySet<string> LoadedLibraries() => File.ReadLines($"/proc/{_process.Id}/maps")
+        .Select(static line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        .Where(static fields => fields.Length == 6 && fields[5].Contains(".so", StringComparison.Ordinal))
+        .Select(static fields => Path.GetFileName(fields[5]))
+        .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Waits until the server has written <paramref name="text"/> to its output (its log is written in order).</summary>
     public async Task WaitForOutputAsync(string text)
     {

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
@@ -106,7 +105,9 @@ internal sealed partial class ChangeLog
                 long floor = latest.Count == 1 && HlcTimestamp.TryParse(latest[0]["clock"] as string, out var last) ? last.WallMilliseconds + 1 : 0;
                 var store = new InMemoryHlcStateStore();
                 await store.WriteReservedWallAsync(floor, cancellationToken).ConfigureAwait(false);
-                var node = "server-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+                // Unique among instances, not secret: from a GUID, because the cryptographic generator's first use loads
+                // OpenSSL, about 9 ms of a native server's start (docs/hosting/aspnetcore.md).
+                var node = "server-" + Guid.NewGuid().ToString("N")[..8];
                 var options = new HlcOptions { MaxDrift = Options.Endpoint.MaxClockDrift };
                 Volatile.Write(ref _clock, await HybridLogicalClock.OpenAsync(node, store, Time, options, cancellationToken).ConfigureAwait(false));
             }
