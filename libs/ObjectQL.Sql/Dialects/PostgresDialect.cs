@@ -153,6 +153,13 @@ public sealed class PostgresDialect : SqlDialect
         direction == SortDirection.Descending ? expression + " DESC" : expression + " ASC";
 
     /// <inheritdoc />
+    protected override string ComparableIndexTerm(SqlColumn column) =>
+        // Sorts put nulls first ascending and last descending (OrderTerm). An index in that order serves both
+        // directions (walked backwards it gives DESC NULLS LAST); one in the default order (nulls last) serves neither,
+        // so every sorted page would sort the whole table. Existing indexes keep the order they were built with.
+        base.ComparableIndexTerm(column) + " NULLS FIRST";
+
+    /// <inheritdoc />
     public override string LimitOffset(int? limit, int? offset) =>
         (limit is null ? string.Empty : $" LIMIT {limit}") + (offset is null or 0 ? string.Empty : $" OFFSET {offset}");
 
