@@ -45,25 +45,47 @@ internal sealed partial class ClientStore
         }
     }
 
-    // The staged changes in the order they arrived. A row staged by an earlier version of this client holds one change
-    // (an object, not an array), so a pull that version left half-staged still completes.
+    // The staged changes in the order they arrived. Only the ids are read first: a page this engine remembers needs no
+    // text from the store (in the browser every text read crosses into the Worker and back). A row staged by an earlier
+    // version of this client holds one change (an object, not an array), so a pull that version left half-staged still
+    // completes.
     public async Task<IReadOnlyList<SyncServerChange>> StagedAsync(IPipelineSession session, CancellationToken cancellationToken)
     {
-        var rows = await session.Object(ClientObjects.Staging).FindAsync(new Query { OrderBy = [new SortSpec("position")] }, cancellationToken).ConfigureAwait(false);
-        var changes = new List<SyncServerChange>();
-        foreach (var row in rows)
+        var staging = session.Object(ClientObjects.Staging);
+        var rows = await staging.FindAsync(new Query { Fields = [Metadata.SystemFields.Id], OrderBy = [new SortSpec("position")] }, cancellationToken)
+            .ConfigureAwait(false);
+        var remembered = new IReadOnlyList<SyncServerChange>?[rows.Count];
+        var unknown = new List<string>();
+        lock (_stagedLock)
         {
-            IReadOnlyList<SyncServerChange>? remembered;
-            lock (_stagedLock)
+            for (var i = 0; i < rows.Count; i++)
             {
-                remembered = _staged.GetValueOrDefault(row.Id!);
+                remembered[i] = _staged.GetValueOrDefault(rows[i].Id!);
+                if (remembered[i] is null)
+                {
+                    unknown.Add(rows[i].Id!);
+                }
             }
-            var text = (string)row["change"]!;
-            if (remembered is not null)
+        }
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var ids in unknown.Chunk(500))
+        {
+            var query = new Query { Where = new Filter.Comparison(Metadata.SystemFields.Id, FilterOperator.In, ids), Fields = [Metadata.SystemFields.Id, "change"] };
+            foreach (var row in await staging.FindAsync(query, cancellationToken).ConfigureAwait(false))
             {
-                changes.AddRange(remembered);
+                texts[row.Id!] = (string)row["change"]!;
             }
-            else if (text.AsSpan().TrimStart().StartsWith("["))
+        }
+        var changes = new List<SyncServerChange>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (remembered[i] is { } page)
+            {
+                changes.AddRange(page);
+                continue;
+            }
+            var text = texts[rows[i].Id!];
+            if (text.AsSpan().TrimStart().StartsWith("["))
             {
                 changes.AddRange(JsonSerializer.Deserialize(text, SyncJsonContext.Default.IReadOnlyListSyncServerChange)!);
             }
