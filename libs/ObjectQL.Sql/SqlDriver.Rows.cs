@@ -6,9 +6,6 @@ namespace ObjectQL.Sql;
 
 public partial class SqlDriver
 {
-    // Arguments per execution of a bulk write (ISqlExecutor.ArgumentsPerCall): 4096 arguments (64 KB) stay under the
-    // large-object heap's 85,000-byte threshold. One array for 1000 rows of 12 columns (192 KB) cost a gen-2 collection
-    // every few batches, which made a 1000-row SQLite insert about 10% slower than the same rows bound chunk by chunk.
     /// <summary>Fills the arguments of row <paramref name="row"/> into <paramref name="arguments"/> from <paramref name="offset"/> on.</summary>
     private delegate void RowFiller<TState>(TState state, int row, SqlArgument[] arguments, int offset);
 
@@ -31,6 +28,9 @@ public partial class SqlDriver
             }
             return Task.FromResult(Buffer(batch, sql, width, arguments, table, guard));
         }
+        // ISqlExecutor.ArgumentsPerCall's default of 4096 (64 KB) stays under the large-object heap's threshold: one
+        // array for 1000 rows of 12 columns (192 KB) cost a gen-2 collection every few batches, about 10% of a
+        // 1000-row SQLite insert against the same rows bound chunk by chunk.
         var chunk = Math.Min(rows, Math.Max(1, Executor.ArgumentsPerCall / Math.Max(1, width)));
         if (own is null && rows > chunk && Executor.TransactionModel == TransactionModel.Batched)
         {
