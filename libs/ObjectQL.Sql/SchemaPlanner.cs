@@ -104,7 +104,7 @@ internal sealed class SchemaPlanner(
     {
         if (column.Field!.DefaultValue is not null)
         {
-            PlanBackfill(table, column);
+            await PlanBackfillAsync(table, column, cancellationToken).ConfigureAwait(false);
         }
         else if (column.Field.Required)
         {
@@ -136,7 +136,7 @@ internal sealed class SchemaPlanner(
             var nulls = await SchemaData.CountNullsAsync(executor, table, column, cancellationToken).ConfigureAwait(false);
             if (nulls > 0 && field.DefaultValue is not null)
             {
-                PlanBackfill(table, column);
+                await PlanBackfillAsync(table, column, cancellationToken).ConfigureAwait(false);
             }
             else if (nulls > 0)
             {
@@ -155,17 +155,43 @@ internal sealed class SchemaPlanner(
         }
     }
 
-    private void PlanBackfill(SqlTable table, SqlColumn column)
+    private async Task PlanBackfillAsync(SqlTable table, SqlColumn column, CancellationToken cancellationToken)
     {
         if (!CanonicalValues.TryConvert(FieldShape.Get(table.Definition, column.Name), column.Field!.DefaultValue, out var value, out var error) || value is null)
         {
             Problems.Add(SchemaProblem.InvalidDefault(table, column, error));
             return;
         }
+        if (await MissingReferenceAsync(table, column, value, cancellationToken).ConfigureAwait(false) is { } missing)
+        {
+            Problems.Add(SchemaProblem.DefaultNotFound(table, column, missing.Target, (string)value, missing.Rows));
+            return;
+        }
         var dialect = table.Dialect;
         Statements.Add(new SqlStatement(
             $"UPDATE {table.QuotedName} SET {column.QuotedName} = {dialect.Parameter(0)} WHERE {column.QuotedName} IS NULL",
             [dialect.Bind(column, value)]));
+    }
+
+    // A lookup's default given to stored rows must name a record that exists: the store's key (or, without keys, the
+    // pipeline's reference check on the next write) would refuse the rows, and only at commit, far from the field's name.
+    private async Task<(string Target, long Rows)?> MissingReferenceAsync(SqlTable table, SqlColumn column, object value, CancellationToken cancellationToken)
+    {
+        if (column.Field is not { Type: FieldType.Lookup or FieldType.MasterDetail, Multiple: false, ReferenceTo: { } target } || value is not string id
+            || model.FirstOrDefault(t => string.Equals(t.Definition.Name, target, StringComparison.Ordinal)) is not { } referenced)
+        {
+            return null;
+        }
+        var rows = await SchemaData.CountAsync(executor, table.QuotedName, null, null, cancellationToken).ConfigureAwait(false);
+        if (rows == 0)
+        {
+            return null;
+        }
+        var exists = (await ColumnsAsync(referenced.Definition.StorageName, cancellationToken).ConfigureAwait(false)).Count > 0
+            && await SchemaData.CountAsync(
+                executor, referenced.QuotedName, $"{referenced.Dialect.QuoteIdentifier(Metadata.SystemFields.Id)} = {referenced.Dialect.Parameter(0)}",
+                [new SqlArgument(id, SqlValueKind.Text)], cancellationToken).ConfigureAwait(false) > 0;
+        return exists ? null : (target, rows);
     }
 
     // A rename cannot be told from a removal plus an addition, except by its fields: a new table whose fields are

@@ -40,6 +40,10 @@ internal sealed record SchemaProblem(string Code, string? Field, string Reason, 
     public static SchemaProblem InvalidDefault(SqlTable table, SqlColumn column, string? error) => Invalid(column, "invalid_default",
         $"The defaultValue of field '{column.Name}' of '{table.Definition.Name}' does not fit the field ({error}), so existing records cannot be given it.");
 
+    public static SchemaProblem DefaultNotFound(SqlTable table, SqlColumn column, string target, string id, long rows) => Invalid(column, "default_not_found",
+        $"The defaultValue '{id}' of field '{column.Name}' of '{table.Definition.Name}' names no '{target}' record, so the {rows} existing record(s) cannot be given it. " +
+        "Create that record first, or give the field a defaultValue that names one.");
+
     public static SchemaProblem Duplicates(SqlTable table, SchemaIndex index)
     {
         var names = string.Join(", ", index.Fields);

@@ -59,6 +59,32 @@ public abstract partial class SqlDriverTests
     }
 
     [Test]
+    public async Task A_new_lookup_whose_default_names_no_record_is_refused_naming_the_id_and_changes_nothing()
+    {
+        await InsertAsync(TestModel.Row("a", "kept"));
+        var owner = new ObjectDefinition { Name = "ev_owner", Label = "Owner", Fields = [TestModel.Field("name", FieldType.Text)] };
+        var grown = With(new FieldDefinition { Name = "manager", Label = "Manager", Type = FieldType.Lookup, ReferenceTo = "ev_owner", DefaultValue = "o1" });
+
+        await using (var driver = Open(Store))
+        {
+            var error = Assert.ThrowsAsync<ObjectQLException>(() => driver.InitializeAsync(new ObjectModel([grown, owner])))!;
+            Assert.Multiple(() =>
+            {
+                Assert.That((error.Field, error.Details[0].Reason), Is.EqualTo(("manager", "default_not_found")));
+                Assert.That(error.Message, Does.Contain("'o1'").And.Contain("no 'ev_owner' record").And.Contain("1 existing record(s)"));
+            });
+        }
+        Assert.That(await ColumnsAsync(), Does.Not.Contain("manager"));
+
+        await using (var withOwner = await ReopenAsync(Definition, owner))
+        {
+            await withOwner.InsertAsync(owner, [new Record { [SystemFields.Id] = "o1", ["name"] = "Ada" }]);
+        }
+        await using var reopened = await ReopenAsync(grown, owner);
+        Assert.That((await reopened.FindOneAsync(grown, "a"))!["manager"], Is.EqualTo("o1"));
+    }
+
+    [Test]
     public async Task A_field_made_required_gives_rows_without_a_value_its_default()
     {
         await InsertAsync(TestModel.Row("a", null), TestModel.Row("b", "own"));
