@@ -3,7 +3,9 @@
 // server sends the published brotli files, as a production server would):
 //   coldStartMs   page.goto in a fresh browser context (nothing cached) until the app has opened its OPFS database and
 //                 answered one query; the median and the best of five, and the page's own marks of the best run
-//   bulkWriteMs   the best of three CreateManyAsync of 1000 notes into a fresh OPFS database
+//   bulkWriteMs   the best of three CreateManyAsync of 1000 notes into a fresh OPFS database (the whole pipeline)
+//   storeWriteMs  the best of three writes of the same 1000 rows by the store alone: the SQL driver's bulk insert of
+//                 rows that carry their ids and system fields, in one transaction (what a sync apply or an import runs)
 //   brotliBytes   the published _framework files as a server sends them (brotli)
 // A measurement, never a test: run it on a quiet machine, and say how loaded it was (uptime) with the figures.
 import { readdir, stat } from 'node:fs/promises';
@@ -18,6 +20,7 @@ try {
   browser = await launch();
   const starts = [];
   let bulkWriteMs;
+  let storeWriteMs;
   for (let run = 0; run < 5; run++) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -28,7 +31,10 @@ try {
     const ms = Math.round(performance.now() - started);
     const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name, Math.round(m.startTime)])));
     starts.push({ ms, marks });
-    if (run === 4) bulkWriteMs = Math.round(await page.evaluate(() => globalThis.bench.BulkWriteMillisecondsAsync(1000, 3)));
+    if (run === 4) {
+      bulkWriteMs = Math.round(await page.evaluate(() => globalThis.bench.BulkWriteMillisecondsAsync(1000, 3)));
+      storeWriteMs = Math.round(await page.evaluate(() => globalThis.bench.StoreWriteMillisecondsAsync(1000, 3)));
+    }
     await context.close();
   }
   starts.sort((a, b) => a.ms - b.ms);
@@ -40,6 +46,7 @@ try {
   console.log(JSON.stringify({
     coldStartMs: { median: starts[2].ms, best: starts[0].ms, marksOfBest: starts[0].marks },
     bulkWriteMs,
+    storeWriteMs,
     brotliBytes,
   }));
 } finally {
