@@ -33,8 +33,7 @@ internal readonly struct DbOperation(DbInstrumentation instrumentation, Activity
 
     private void End(string? errorType)
     {
-        var duration = instrumentation.Duration;
-        if (duration.Enabled)
+        if (instrumentation.Duration is { Enabled: true } duration)
         {
             var tags = new TagList
             {
