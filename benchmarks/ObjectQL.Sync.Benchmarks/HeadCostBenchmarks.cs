@@ -19,6 +19,9 @@ public class HeadCostBenchmarks
     private string _plainDatabase = "";
     private NotePushes[] _pushes = [];
 
+    /// <summary>The PostgreSQL database of the sync server (the cluster's processes are measured through it).</summary>
+    public string ConnectionString => _server.ConnectionString;
+
     [Params(1, 4, 16)]
     public int Pushers { get; set; }
 
