@@ -47,13 +47,15 @@ public static class HeadQuick
                 var pushes = (long)pushers * HeadCostBenchmarks.MutationsPerPusher / perPush;
                 foreach (var (side, invocation) in new[] { ("without", (Func<Task>)bench.WithoutHead), ("with", bench.WithHead) })
                 {
+                    var sentBefore = bench.ChangesSent;
                     await account.StartAsync();
                     var clock = Stopwatch.StartNew();
                     await invocation();
                     var wall = clock.Elapsed.TotalMilliseconds * pushers / pushes;
                     var (process, postgres, inStatements, statements) = await account.StopAsync(pushes);
+                    var sent = (double)(bench.ChangesSent - sentBefore) / pushes;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"    {side,-7} per push: {wall:F2} ms wall, {inStatements:F2} ms in {statements:F1} statements; CPU {process:F2} ms here, {postgres:F2} ms in PostgreSQL"));
+                        $"    {side,-7} per push: {wall:F2} ms wall, {inStatements:F2} ms in {statements:F1} statements; CPU {process:F2} ms here, {postgres:F2} ms in PostgreSQL; {sent:F1} changes sent"));
                 }
             }
             finally
