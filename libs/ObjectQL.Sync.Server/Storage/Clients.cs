@@ -1,8 +1,8 @@
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
-using ObjectQL.Values;
 using ObjectQL.Sync.Protocol;
 using ObjectQL.Sync.Server.Handling;
+using ObjectQL.Values;
 
 namespace ObjectQL.Sync.Server.Storage;
 
