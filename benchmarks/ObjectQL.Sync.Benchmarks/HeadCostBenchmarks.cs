@@ -18,6 +18,16 @@ public class HeadCostBenchmarks
     private ObjectQLDatabase _plain = null!;
     private string _plainDatabase = "";
     private NotePushes[] _pushes = [];
+    private long _changesSent;
+
+    /// <summary>
+    /// The changes the answers of <see cref="WithHead"/> carried so far: every member reads every note, so each push's
+    /// delta brings the other pushers' notes written since its checkpoint.
+    /// </summary>
+    public long ChangesSent => Interlocked.Read(ref _changesSent);
+
+    /// <summary>The PostgreSQL database of the sync server (the cluster's processes are measured through it).</summary>
+    public string ConnectionString => _server.ConnectionString;
 
     [Params(1, 4, 16)]
     public int Pushers { get; set; }
@@ -74,6 +84,7 @@ public class HeadCostBenchmarks
             throw new InvalidOperationException("A push was not answered whole.");
         }
         _pushes[pusher].Checkpoint = answer.Checkpoint;
+        Interlocked.Add(ref _changesSent, answer.ServerChanges.Count);
     });
 
     private Task RunAsync(Func<int, string, Task> push) => Task.WhenAll(Enumerable.Range(0, Pushers).Select(async pusher =>

@@ -43,6 +43,20 @@ public static class HeadQuick
                 with /= rounds;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{pushers,7} x {perPush,-3}      | {without,20:F0} | {with,17:F0} | {without / with,5:F2}x"));
+                using var account = new CpuAccount(bench.ConnectionString);
+                var pushes = (long)pushers * HeadCostBenchmarks.MutationsPerPusher / perPush;
+                foreach (var (side, invocation) in new[] { ("without", (Func<Task>)bench.WithoutHead), ("with", bench.WithHead) })
+                {
+                    var sentBefore = bench.ChangesSent;
+                    await account.StartAsync();
+                    var clock = Stopwatch.StartNew();
+                    await invocation();
+                    var wall = clock.Elapsed.TotalMilliseconds * pushers / pushes;
+                    var (process, postgres, inStatements, statements) = await account.StopAsync(pushes);
+                    var sent = (double)(bench.ChangesSent - sentBefore) / pushes;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"    {side,-7} per push: {wall:F2} ms wall, {inStatements:F2} ms in {statements:F1} statements; CPU {process:F2} ms here, {postgres:F2} ms in PostgreSQL; {sent:F1} changes sent"));
+                }
             }
             finally
             {

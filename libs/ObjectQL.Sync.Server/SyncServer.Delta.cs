@@ -31,7 +31,8 @@ public sealed partial class SyncServer
     private sealed record Delta(IReadOnlyList<SyncServerChange> Changes, string Checkpoint, bool HasMore, ResyncReason? ResyncReason);
 
     // RFC 5.2, 6: continue the caller's checkpoint, or start a snapshot (first sync, or a checkpoint that cannot go on).
-    private async Task<Delta> DeltaAsync(string clientId, ObjectQLContext caller, Decoded? decoded, CancellationToken cancellationToken)
+    // own: the commits the request's push wrote, in commit order.
+    private async Task<Delta> DeltaAsync(string clientId, ObjectQLContext caller, Decoded? decoded, IReadOnlyList<OwnCommit> own, CancellationToken cancellationToken)
     {
         var system = Database.System;
         var state = await LogState.ReadOrCreateAsync(system, cancellationToken).ConfigureAwait(false);
@@ -73,7 +74,7 @@ public sealed partial class SyncServer
         }
         if (checkpoint.SnapshotCursor is null && !page.Full)
         {
-            checkpoint = await LogAsync(session, clientId, checkpoint, settled, page, cancellationToken).ConfigureAwait(false);
+            checkpoint = OnlyOwnCommitsSince(checkpoint, settled, own) ?? await LogAsync(session, clientId, checkpoint, settled, page, cancellationToken).ConfigureAwait(false);
         }
         _log.Metrics.Pages.Add(1);
         _log.Metrics.DeltaChanges.Add(page.Changes.Count);

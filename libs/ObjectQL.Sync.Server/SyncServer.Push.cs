@@ -15,7 +15,8 @@ public sealed partial class SyncServer
 
     private static readonly TransactionOptions ReadCommitted = new() { IsolationLevel = IsolationLevel.ReadCommitted };
 
-    private sealed record PushResults(IReadOnlyList<SyncMutationResult> Results, long HighestSequence);
+    // Commits: what the push's chunks committed, in commit order (the delta that follows skips reading its own echoes).
+    private sealed record PushResults(IReadOnlyList<SyncMutationResult> Results, long HighestSequence, IReadOnlyList<OwnCommit> Commits);
 
     // RFC 7: chunks of MaxMutationsPerTransaction, each one READ COMMITTED transaction that first locks the client's row;
     // each mutation isolated by a savepoint (shared by a run of mutations, SyncServer.Runs.cs); the answers written after
@@ -30,28 +31,30 @@ public sealed partial class SyncServer
             {
                 throw new SyncRequestException(409, SyncErrorBodies.Fenced(request.ClientEpoch, bound.Epoch, bound.HighestSequence));
             }
-            return new PushResults(results, bound.HighestSequence);
+            return new PushResults(results, bound.HighestSequence, []);
         }
         var deviceClock = HlcTimestamp.Parse(request.ClientClock, "clientClock");
         var highest = bound.HighestSequence;
         var chunk = Options.Endpoint.MaxMutationsPerTransaction;
         var known = new KnownClient { Row = bound };
+        var commits = new List<OwnCommit>();
         for (var start = 0; start < mutations.Count;)
         {
             var push = new PushChunk(
-                request, caller, results, start, _log.Batched ? BatchedChunkEnd(mutations, start, chunk) : Math.Min(start + chunk, mutations.Count), deviceClock, known);
+                request, caller, results, start, _log.Batched ? BatchedChunkEnd(mutations, start, chunk) : Math.Min(start + chunk, mutations.Count), deviceClock, known,
+                commits);
             highest = _log.Batched
                 ? await PushBatchedAsync(push, cancellationToken).ConfigureAwait(false)
                 : await CommitAsync(push, cancellationToken).ConfigureAwait(false);
             start = push.End;
         }
-        return new PushResults(results, highest);
+        return new PushResults(results, highest, commits);
     }
 
     // One chunk of a push, committed in one transaction; Decided answers its one mutation without applying it.
     private sealed record PushChunk(
         SyncPushRequest Request, ObjectQLContext Caller, SyncMutationResult[] Results, int Start, int End, HlcTimestamp DeviceClock, KnownClient Known,
-        SyncMutationResult? Decided = null);
+        List<OwnCommit> Commits, SyncMutationResult? Decided = null);
 
     // The client's row as the request last saw it committed (bound, then as each chunk wrote it): the next chunk's lock
     // compares its version instead of reading the row first.
@@ -66,9 +69,13 @@ public sealed partial class SyncServer
     {
         var outcomes = new List<string>(push.End - push.Start);
         ClientRow? written = null;
+        PushScope? scope = null;
         var top = await Database.WithContext(push.Caller).TransactionAsync(
             async (session, ct) =>
             {
+                // Registered before anything is written, so the before-commit stage reports the commit also of a chunk
+                // that only wrote hooks' records.
+                scope = _log.PushScopeOf(session.Transaction!);
                 var (chunkTop, row) = await PushChunkAsync(session, push, outcomes, ct).ConfigureAwait(false);
                 written = row;
                 return chunkTop;
@@ -76,6 +83,10 @@ public sealed partial class SyncServer
             .ConfigureAwait(false);
         // Only a committed write is known: a rolled-back one's version may be taken by another request's.
         push.Known.Row = written;
+        if (scope?.Committed is { } committed)
+        {
+            push.Commits.Add(committed);
+        }
         foreach (var outcome in outcomes)
         {
             _log.Metrics.Mutation(outcome);
@@ -116,8 +127,11 @@ public sealed partial class SyncServer
         {
             throw new SyncRequestException(409, SyncErrorBodies.Fenced(request.ClientEpoch, client.Epoch, client.HighestSequence));
         }
-        var answers = await Answers.FindAsync(system, request.ClientId, mutations.Skip(first ? 0 : start).Take(first ? mutations.Count : end - start), cancellationToken)
-            .ConfigureAwait(false);
+        // An answer is stored in the transaction that raises the client's highest sequence to at least its mutation's, so a
+        // mutation above the highest sequence the chunk found has no answer: a push of new mutations looks up none.
+        var answers = await Answers.FindAsync(
+            system, request.ClientId, mutations.Skip(first ? 0 : start).Take(first ? mutations.Count : end - start).Where(m => m.Sequence <= client.HighestSequence),
+            cancellationToken).ConfigureAwait(false);
         if (first)
         {
             RefuseSequenceBehind(mutations, answers, client.HighestSequence);

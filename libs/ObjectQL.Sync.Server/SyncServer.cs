@@ -93,7 +93,7 @@ public sealed partial class SyncServer : ISyncRequestHandler
         var client = await Clients.BindAsync(Database.System, request.ClientId, caller, cancellationToken).ConfigureAwait(false);
         var results = await PushAsync(request, caller, client, cancellationToken).ConfigureAwait(false);
         var highest = results.HighestSequence;
-        var delta = await DeltaAsync(request.ClientId, caller, checkpoint, cancellationToken).ConfigureAwait(false);
+        var delta = await DeltaAsync(request.ClientId, caller, checkpoint, results.Commits, cancellationToken).ConfigureAwait(false);
         var clock = await _log.ClockAsync(Database.System, cancellationToken).ConfigureAwait(false);
         var now = await clock.NextAsync(cancellationToken).ConfigureAwait(false);
         return new SyncPushResponse(

@@ -84,13 +84,18 @@ internal sealed partial class ChangeLog
         await WriteStatesAsync(session, exists, touched, cancellationToken).ConfigureAwait(false);
         await session.Object(SyncObjects.Change).CreateManyAsync(rows, cancellationToken).ConfigureAwait(false);
         var position = await TakePositionAsync(context.Transaction, cancellationToken).ConfigureAwait(false);
+        var tag = RandomTag();
         await session.Object(SyncObjects.Commit).CreateAsync(new Record
         {
             ["position"] = (double)position,
             ["tx_id"] = txId,
-            ["tag"] = (double)RandomTag(),
+            ["tag"] = (double)tag,
             ["committed_at"] = now,
         }, cancellationToken).ConfigureAwait(false);
+        if (push is not null)
+        {
+            push.Committed = new OwnCommit(position, tag, Array.TrueForAll(pushed, static own => own is not null));
+        }
         Metrics.Committed(position, rows.Count);
     }
 

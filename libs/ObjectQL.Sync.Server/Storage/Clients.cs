@@ -1,6 +1,8 @@
+using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 using ObjectQL.Sync.Protocol;
 using ObjectQL.Sync.Server.Handling;
+using ObjectQL.Values;
 
 namespace ObjectQL.Sync.Server.Storage;
 
@@ -67,32 +69,41 @@ internal static class Clients
     /// written (what the request's next chunk knows). Interactive stores only; a batch-only store uses
     /// <see cref="ReadAsync"/> and <see cref="SaveAsync"/>.
     /// </summary>
+    /// <remarks>
+    /// The row is written through the driver, not the pipeline: the pipeline's update would read the row again to compare
+    /// its version, which the driver's compare-and-swap already does in the write. The row is the server's own (a system
+    /// object no caller's rule or hook reaches, and not synced), so nothing the pipeline adds applies to it.
+    /// </remarks>
     public static async Task<(ClientRow Locked, ClientRow Written)> LockAsync(
-        IObjectQLSession system, string clientId, ClientRow? known, Func<ClientRow, (long Epoch, long HighestSequence)> advance, CancellationToken cancellationToken)
+        ObjectQLSession session, string clientId, ClientRow? known, Func<ClientRow, (long Epoch, long HighestSequence)> advance, CancellationToken cancellationToken)
     {
-        var clients = system.Object(SyncObjects.Client);
+        var database = session.Database;
+        var definition = database.Model.Get(SyncObjects.Client);
         var current = known;
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = 0; attempt < MaxLockAttempts; attempt++)
         {
-            current ??= await ReadAsync(system, clientId, cancellationToken).ConfigureAwait(false);
+            current ??= await ReadAsync(session, clientId, cancellationToken).ConfigureAwait(false);
             var (epoch, highest) = advance(current);
-            try
+            var written = current with { Epoch = epoch, HighestSequence = highest, Version = current.Version + 1 };
+            var values = new Record
             {
-                // When another request of this client committed since the version compared, the write waited for that
-                // commit and found a newer version: read again (READ COMMITTED sees the commit).
-                var written = await clients.UpdateAsync(clientId, new Record
-                {
-                    ["epoch"] = (double)epoch,
-                    ["highest_sequence"] = (double)highest,
-                    [SystemFields.Version] = current.Version,
-                }, cancellationToken).ConfigureAwait(false);
-                return (current, ClientRow.From(written));
-            }
-            catch (ObjectQLException conflict) when (conflict.Code == ErrorCodes.Conflict && attempt < MaxLockAttempts)
+                ["epoch"] = (double)epoch,
+                ["highest_sequence"] = (double)highest,
+                [SystemFields.Version] = written.Version,
+                [SystemFields.UpdatedAt] = CanonicalValues.TruncateToMicroseconds(database.Options.TimeProvider.GetUtcNow()),
+            };
+            // When another request of this client committed since the version compared, the write waited for that commit
+            // and found a newer version: read again (READ COMMITTED sees the commit).
+            var wrote = await database.Driver.UpdateAsync(definition, [new RecordChange(clientId, values, current.Version)], session.Transaction, cancellationToken)
+                .ConfigureAwait(false);
+            if (wrote[0])
             {
-                current = null;
+                return (current, written);
             }
+            current = null;
         }
+        throw new ObjectQLException(ErrorCodes.Conflict, $"Client row '{clientId}' kept changing while this push locked it; retry the push.",
+            [new ErrorDetail("$.clientId", "Concurrent requests of this client.", "version_conflict")]);
     }
 
     /// <summary>The client's row as committed now, without a lock (a batch-only store holds none).</summary>

@@ -7,6 +7,7 @@ namespace ObjectQL.Sync.Server.Storage;
 /// its resolver decided, so that record's log row carries the mutation's client and id (the echo, RFC 6.4) and the
 /// resolved field clocks, while rows that hooks wrote in the same transaction carry neither. It also tells whether the
 /// record had a clock row when the transaction began (the mutation read it), so the stage need not read it again.
+/// The stage tells the push back what it committed (<see cref="Committed"/>).
 /// </summary>
 internal sealed class PushScope
 {
@@ -14,6 +15,9 @@ internal sealed class PushScope
 
     /// <summary>What the push of one mutation expects its record's change to carry.</summary>
     public readonly record struct Expected(string ClientId, RecordState State, bool HadClockRow);
+
+    /// <summary>The commit the before-commit stage wrote for the transaction; null when it wrote none.</summary>
+    public OwnCommit? Committed { get; set; }
 
     public void Expect(string objectName, string recordId, string mutationId, Expected expected)
     {

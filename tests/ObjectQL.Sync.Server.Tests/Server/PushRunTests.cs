@@ -120,11 +120,70 @@ public abstract class PushRunTests
         Assert.That((await reader.PullAllAsync(server)).Select(c => c.RecordId), Is.EquivalentTo(mutations.Select(m => m.RecordId)));
     }
 
+    [Test]
+    public async Task A_lone_pushers_delta_skips_reading_its_own_echoes_and_goes_on_from_the_last_of_them()
+    {
+        var (_, server, owner) = await OpenAsync();
+        await using var _ = owner;
+        var writer = new TestClient();
+        var other = new TestClient();
+        await writer.PullAllAsync(server);
+        await other.PullAllAsync(server);
+
+        var (response, statements) = await CountingStatementsAsync(() => writer.SyncAsync(server,
+            writer.Create(TestModel.Todo, "w1", ("title", "w1")), writer.Create(TestModel.Todo, "w2", ("title", "w2"))));
+
+        Assert.That(response.Results, Has.All.TypeOf<SyncMutationApplied>());
+        Assert.That(response.ServerChanges, Is.Empty, "the pusher's own creates are not echoed");
+        if (ReadsSeeOwnWrites)
+        {
+            Assert.That(statements.GetValueOrDefault("SELECT _objectql_sync_changes"), Is.Zero, "nothing but its own commit since its checkpoint: the log is not read");
+            Assert.That(statements.GetValueOrDefault("SELECT _objectql_sync_mutations"), Is.Zero, "new sequences have no stored answers to look up");
+            Assert.That(statements.GetValueOrDefault("SELECT _objectql_sync_clients"), Is.EqualTo(1), "the binding's read; the lock writes without reading again");
+        }
+        var between = await other.SyncAsync(server, other.Create(TestModel.Todo, "o1", ("title", "o1")));
+        Assert.That(between.ServerChanges.Select(c => c.RecordId), Is.EqualTo(new[] { "w1", "w2" }));
+        var next = await writer.SyncAsync(server, writer.Create(TestModel.Todo, "w3", ("title", "w3")));
+        Assert.That(next.ServerChanges.Select(c => c.RecordId), Is.EqualTo(new[] { "o1" }), "another client's commit in between is sent, the pusher's own are not");
+        Assert.That(await writer.PullAllAsync(server), Is.Empty);
+        Assert.That((await other.PullAllAsync(server)).Select(c => c.RecordId), Is.EqualTo(new[] { "w3" }));
+    }
+
+    [Test]
+    public async Task A_record_a_hook_writes_in_a_push_goes_back_to_the_pusher_in_its_delta()
+    {
+        var (db, server, owner) = await OpenAsync();
+        await using var _ = owner;
+        db.Hooks.After(HookOperation.Create, TestModel.Todo, async (context, ct) =>
+        {
+            if (context.Id == "a")
+            {
+                await context.Session.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = "by-hook", ["title"] = "by the hook" }, ct);
+            }
+        });
+        var writer = new TestClient();
+        await writer.PullAllAsync(server);
+
+        var response = await writer.SyncAsync(server, writer.Create(TestModel.Todo, "a", ("title", "a")));
+
+        Assert.That(response.Results, Has.All.TypeOf<SyncMutationApplied>());
+        Assert.That(response.ServerChanges.Select(c => (c.RecordId, c.Operation)), Is.EqualTo(new[] { ("by-hook", MutationOperation.Create) }),
+            "the hook's record is not the pusher's own mutation: it is sent");
+        Assert.That(await writer.PullAllAsync(server), Is.Empty);
+    }
+
     // The INSERT statements into the object's table that run inside this call's own trace (tests run in parallel).
     private static async Task<(T Result, int Inserts)> CountingInsertsAsync<T>(string table, Func<Task<T>> run)
     {
-        using var source = new System.Diagnostics.ActivitySource("ObjectQL.Sync.Server.Tests.Inserts");
-        var inserts = 0;
+        var (result, statements) = await CountingStatementsAsync(run);
+        return (result, statements.GetValueOrDefault($"INSERT {table}"));
+    }
+
+    // The SQL statements by name ("SELECT table") that run inside this call's own trace (tests run in parallel).
+    private static async Task<(T Result, Dictionary<string, int> Statements)> CountingStatementsAsync<T>(Func<Task<T>> run)
+    {
+        using var source = new System.Diagnostics.ActivitySource("ObjectQL.Sync.Server.Tests.Statements");
+        var statements = new Dictionary<string, int>(StringComparer.Ordinal);
         System.Diagnostics.ActivityTraceId trace = default;
         using var listener = new System.Diagnostics.ActivityListener
         {
@@ -132,9 +191,12 @@ public abstract class PushRunTests
             Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
             ActivityStopped = a =>
             {
-                if (a.TraceId == trace && a.DisplayName == $"INSERT {table}")
+                if (a.TraceId == trace && a.Source.Name == global::ObjectQL.Sql.SqlTelemetry.SourceName)
                 {
-                    Interlocked.Increment(ref inserts);
+                    lock (statements)
+                    {
+                        statements[a.DisplayName] = statements.GetValueOrDefault(a.DisplayName) + 1;
+                    }
                 }
             },
         };
@@ -145,7 +207,7 @@ public abstract class PushRunTests
             trace = root.TraceId;
             result = await run();
         }
-        return (result, inserts);
+        return (result, statements);
     }
 
     private static string Json(SyncMutationResult result) => System.Text.Encoding.UTF8.GetString(SyncJson.Write(result, SyncJson.Context.SyncMutationResult));
