@@ -20,6 +20,12 @@ public abstract class SqlDialect
     public abstract string Name { get; }
 
     /// <summary>
+    /// True when the store reads JSON in SQL the way SQLite does (<c>json_each</c>, <c>json_extract</c>, <c>json_type</c>),
+    /// which <see cref="SqlDriver.InsertFromJsonAsync"/> needs.
+    /// </summary>
+    public virtual bool ReadsJsonRows => false;
+
+    /// <summary>
     /// Quotes an identifier (double quotes, embedded quotes doubled). Names come from metadata, never from a request,
     /// but are quoted anyway so any legal field name works; a name with a NUL character or an empty name is refused.
     /// </summary>

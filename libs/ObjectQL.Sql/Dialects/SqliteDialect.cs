@@ -18,6 +18,9 @@ public sealed class SqliteDialect : SqlDialect
     public override string Name => "sqlite";
 
     /// <inheritdoc />
+    public override bool ReadsJsonRows => true;
+
+    /// <inheritdoc />
     public override string Parameter(int index) =>
         (uint)index < (uint)Placeholders.Length
             ? Placeholders[index] ??= "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture)

@@ -37,17 +37,29 @@ internal sealed class LocalRecords(ClientCore core)
             var rows = await repository.FindAsync(new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, ids) }, cancellationToken).ConfigureAwait(false);
             var current = rows.ToDictionary(r => r.Id!, StringComparer.Ordinal);
             var writes = new LocalWrites(definition);
+            using var creates = SetBasedCreates.For(repository);
             foreach (var record in group)
             {
                 var row = current.GetValueOrDefault(record.RecordId);
                 var edits = pending[record.Key];
                 if (record.Values is { } values && !edits.Any())
                 {
-                    writes.Add(record.RecordId, row, values);
+                    if (row is not null || creates is null || !creates.TryAdd(record, values))
+                    {
+                        writes.Add(record.RecordId, row, values);
+                    }
                 }
                 else
                 {
                     writes.Add(record.RecordId, row, Overlay.Display(strategy, record.Synced, [.. edits]));
+                }
+            }
+            if (creates is not null)
+            {
+                // What the store did not take (a value a field rule refuses) goes through the pipeline, which says why.
+                foreach (var (recordId, values) in await creates.RunAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    writes.Add(recordId, null, values);
                 }
             }
             await writes.RunAsync(repository, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+using ObjectQL.Drivers;
+using ObjectQL.Metadata;
+
+namespace ObjectQL.Sql;
+
+public partial class SqlDriver : IJsonRowsDriver
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// Only where the dialect reads JSON in SQL (<see cref="SqlDialect.ReadsJsonRows"/>) and the store runs statements
+    /// at once (the rows inserted are read back in the statement); text-like fields whose stored form is the JSON string
+    /// itself (text, textarea, markdown, html, select with text options) and booleans, without a pattern or format rule.
+    /// </remarks>
+    public bool CanReadFromJson(FieldDefinition field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (!Dialect.ReadsJsonRows || TransactionModel != TransactionModel.Interactive || field.IsComputed || field.Multiple
+            || field.Validation?.Pattern is not null || field.Validation?.Format is not null)
+        {
+            return false;
+        }
+        return field.Type switch
+        {
+            FieldType.Text or FieldType.Textarea or FieldType.Markdown or FieldType.Html or FieldType.Boolean => true,
+            FieldType.Select => field.Options.All(static o => o.Value is string),
+            _ => false,
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> InsertFromJsonAsync(ObjectDefinition definition, JsonRows rows, IDriverTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var table = TableFor(definition);
+        foreach (var column in table.Columns)
+        {
+            if (column.Field is { } field && !rows.Constants.ContainsKey(field.Name) && !CanReadFromJson(field))
+            {
+                throw ObjectQLException.InvalidRequest(
+                    $"Field '{field.Name}' of '{definition.Name}' cannot be read from JSON by the {Name} driver; write these rows with InsertAsync.", field.Name, "unsupported");
+            }
+        }
+        var statement = JsonRowsSql.Insert(table, rows);
+        try
+        {
+            return await QueryAsync(table, statement, 0, static async (reader, _, ct) =>
+            {
+                var ids = new List<string>();
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    ids.Add(reader.GetString(0));
+                }
+                return (IReadOnlyList<string>)ids;
+            }, Own(transaction), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
+        {
+            throw failure;
+        }
+    }
+}
+
+// The statement of a set-based insert from a JSON array (SQLite's json_each and json_extract): one row per element, its
+// columns read from the element by JSON path, the checks in the WHERE clause, conflicting rows left out (ON CONFLICT DO
+// NOTHING) and the inserted ids returned.
+internal static class JsonRowsSql
+{
+    public static SqlStatement Insert(SqlTable table, JsonRows rows)
+    {
+        var dialect = table.Dialect;
+        var arguments = new List<SqlArgument> { new(rows.Json, SqlValueKind.Text) };
+        string Argument(SqlArgument argument)
+        {
+            arguments.Add(argument);
+            return dialect.Parameter(arguments.Count - 1);
+        }
+
+        var select = new StringBuilder();
+        var where = new StringBuilder();
+        var names = new List<string>(table.Columns.Count);
+        var inner = new StringBuilder("SELECT json_extract(value, ").Append(Literal(rows.IdPath)).Append(") AS c0");
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            var column = table.Columns[i];
+            names.Add(column.QuotedName);
+            select.Append(i == 0 ? string.Empty : ", ");
+            if (column.Name == SystemFields.Id)
+            {
+                select.Append("r.c0");
+                // The pipeline's id rule (RecordInput.CheckId): 1 to 128 letters, digits, '-', '_', '.' or ':'.
+                where.Append("typeof(r.c0) = 'text' AND length(r.c0) BETWEEN 1 AND 128 AND r.c0 NOT GLOB '*[^A-Za-z0-9._:-]*'");
+                continue;
+            }
+            if (rows.Constants.TryGetValue(column.Name, out var constant))
+            {
+                select.Append(Argument(dialect.Bind(column, constant)));
+                continue;
+            }
+            if (column.Field is not { } field)
+            {
+                select.Append("NULL");
+                continue;
+            }
+            var path = Literal(rows.ValuesPath + "." + QuotedKey(field.Name));
+            var value = "r.v" + i.ToString(CultureInfo.InvariantCulture);
+            var type = "r.t" + i.ToString(CultureInfo.InvariantCulture);
+            var missing = rows.WhenMissing.TryGetValue(field.Name, out var fallback) && fallback is not null ? Argument(dialect.Bind(column, fallback)) : "NULL";
+            inner.Append(", json_type(value, ").Append(path).Append(") AS t").Append(i)
+                .Append(", CASE WHEN json_type(value, ").Append(path).Append(") IS NULL THEN ").Append(missing)
+                .Append(" ELSE json_extract(value, ").Append(path).Append(") END AS v").Append(i);
+            select.Append(value);
+            var types = field.Type == FieldType.Boolean ? "'true', 'false', 'null'" : "'text', 'null'";
+            where.Append(" AND (").Append(type).Append(" IS NULL OR ").Append(type).Append(" IN (").Append(types).Append("))");
+            if (rows.CheckFieldRules)
+            {
+                AppendRules(where, field, value);
+            }
+        }
+        inner.Append(" FROM json_each(").Append(dialect.Parameter(0)).Append(')');
+        var text = $"INSERT INTO {table.QuotedName} ({string.Join(", ", names)}) SELECT {select} FROM ({inner}) AS r WHERE {where} " +
+            $"ON CONFLICT DO NOTHING RETURNING {table.Id.QuotedName}";
+        return new SqlStatement(text, arguments);
+    }
+
+    // The pipeline's field rules (RecordValidator) that SQL decides exactly: required (no null, no empty text), lengths in
+    // characters (SQLite's length counts characters, as the validator's runes do) and select options.
+    private static void AppendRules(StringBuilder where, FieldDefinition field, string value)
+    {
+        var text = field.Type != FieldType.Boolean;
+        if (field.Required)
+        {
+            where.Append(" AND ").Append(value).Append(text ? " <> ''" : " IS NOT NULL");
+        }
+        if (!text)
+        {
+            return;
+        }
+        if ((field.Validation?.MinLength ?? field.MinLength) is { } min)
+        {
+            where.Append(" AND (").Append(value).Append(" IS NULL OR length(").Append(value).Append(") >= ").Append(min.ToString(CultureInfo.InvariantCulture)).Append(')');
+        }
+        if ((field.Validation?.MaxLength ?? field.MaxLength) is { } max)
+        {
+            where.Append(" AND (").Append(value).Append(" IS NULL OR length(").Append(value).Append(") <= ").Append(max.ToString(CultureInfo.InvariantCulture)).Append(')');
+        }
+        if (field.Type == FieldType.Select && field.Options.Count > 0)
+        {
+            where.Append(" AND (").Append(value).Append(" IS NULL OR ").Append(value).Append(" IN (")
+                .AppendJoin(", ", field.Options.Select(static o => Literal((string)o.Value!))).Append("))");
+        }
+    }
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    // A member name in a JSON path, quoted so any name reads as one key.
+    private static string QuotedKey(string name) => "\"" + name + "\"";
+}
