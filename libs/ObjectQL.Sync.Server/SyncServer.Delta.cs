@@ -13,9 +13,9 @@ public sealed partial class SyncServer
 {
     private const int CommitBatch = 200;
 
-    // Commits read first, before the changes per commit are known: one, because a commit may hold hundreds of changes
-    // (a push writes up to MaxMutationsPerTransaction per commit), and a page must not read and check thousands of rows
-    // to send a few hundred. The next batch is sized from what the first one held.
+    // Commits read first by a server that has not yet pulled: one, because a commit may hold hundreds of changes (a push
+    // writes up to MaxMutationsPerTransaction per commit), and a page must not read and check thousands of rows to send a
+    // few hundred. The next batch is sized from what the first one held; later pulls start from ChangesPerCommit.
     private const int FirstCommitBatch = 1;
 
     // What a pull reads of a change row (not its system fields).
@@ -27,6 +27,11 @@ public sealed partial class SyncServer
     private static readonly Record Whole = new();
 
     private static readonly string[] IdOnly = [SystemFields.Id];
+
+    // The changes per whole commit the last pull read, 0 before the first: sizes a pull's first batch of commits, so a
+    // page reads about the rows it sends in one round (commits, their changes, the caller's view) instead of probing
+    // with one commit first. A hint only: a wrong guess reads more or fewer rows, never other ones.
+    private double _changesPerCommit;
 
     private sealed record Delta(IReadOnlyList<SyncServerChange> Changes, string Checkpoint, bool HasMore, ResyncReason? ResyncReason);
 
@@ -129,12 +134,13 @@ public sealed partial class SyncServer
         // Whether a commit waits after the last batch read: each batch reads one commit more than it takes, so a full
         // page knows whether more waits without counting the rest of the log.
         var more = false;
+        var remembered = Volatile.Read(ref _changesPerCommit);
         while (!page.Full)
         {
             var room = Math.Max(1, Options.Endpoint.MaxChangesPerResponse - page.Changes.Count);
             var batch = commitsRead == 0
-                ? Math.Min(room, FirstCommitBatch)
-                : (int)Math.Clamp(Math.Ceiling(room / Math.Max(1.0, (double)rowsRead / commitsRead)), 1, CommitBatch);
+                ? remembered > 0 ? CommitsFor(room, remembered) : Math.Min(room, FirstCommitBatch)
+                : CommitsFor(room, (double)rowsRead / commitsRead);
             var commits = await system.Object(SyncObjects.Commit).FindAsync(new Query
             {
                 Where = Bounded(ordinal == SyncCheckpoint.WholePosition
@@ -150,9 +156,17 @@ public sealed partial class SyncServer
             {
                 break;
             }
-            var rows = await ChangesOfAsync(system, session.Context, commits, cancellationToken).ConfigureAwait(false);
-            commitsRead += commits.Count;
-            rowsRead += rows.Values.Sum(r => r.Count);
+            // The commit the checkpoint points into is read from the row after it: a page that stops inside a commit
+            // does not read the commit's sent rows again on the next.
+            var after = RowValues.Long(commits[0]["position"]) == start.Position ? start.Ordinal : SyncCheckpoint.WholePosition;
+            var rows = await ChangesOfAsync(system, session.Context, commits, after, cancellationToken).ConfigureAwait(false);
+            var wholeRead = rows.Values.Sum(r => r.Count) - (after == SyncCheckpoint.WholePosition ? 0 : rows.GetValueOrDefault((string)commits[0]["tx_id"]!, []).Count);
+            commitsRead += after == SyncCheckpoint.WholePosition ? commits.Count : commits.Count - 1;
+            rowsRead += wholeRead;
+            if (commitsRead > 0)
+            {
+                Volatile.Write(ref _changesPerCommit, (double)rowsRead / commitsRead);
+            }
             var candidates = rows.Values.SelectMany(r => r).Where(r => !string.Equals(r["client_id"] as string, clientId, StringComparison.Ordinal)).ToList();
             var readable = await ReadableAsync(session, candidates, scratch.Views, cancellationToken).ConfigureAwait(false);
             foreach (var commit in commits)
@@ -188,16 +202,27 @@ public sealed partial class SyncServer
         return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
     }
 
+    // Enough commits of this many changes each to fill the room, one at least.
+    private static int CommitsFor(int room, double changesPerCommit) =>
+        (int)Math.Clamp(Math.Ceiling(room / Math.Max(1.0, changesPerCommit)), 1, CommitBatch);
+
     // Commits at or below the settled position; every commit when positions are serial.
     private static Filter? UpTo(long? settled) =>
         settled is { } bound ? new Filter.Comparison("position", FilterOperator.Lte, (double)bound) : null;
 
     private static Filter Bounded(Filter where, long? settled) => UpTo(settled) is { } bound ? where & bound : where;
 
+    // The change rows of these commits; of the first only those after the given ordinal.
     private async Task<Dictionary<string, List<Record>>> ChangesOfAsync(
-        IObjectQLSession system, ObjectQLContext caller, IReadOnlyList<Record> commits, CancellationToken cancellationToken)
+        IObjectQLSession system, ObjectQLContext caller, IReadOnlyList<Record> commits, long firstAfter, CancellationToken cancellationToken)
     {
-        Filter where = new Filter.Comparison("tx_id", FilterOperator.In, commits.Select(c => c["tx_id"]).ToArray());
+        Filter where = firstAfter == SyncCheckpoint.WholePosition
+            ? new Filter.Comparison("tx_id", FilterOperator.In, commits.Select(c => c["tx_id"]).ToArray())
+            : RestOf(commits[0], firstAfter);
+        if (firstAfter != SyncCheckpoint.WholePosition && commits.Count > 1)
+        {
+            where |= new Filter.Comparison("tx_id", FilterOperator.In, commits.Skip(1).Select(c => c["tx_id"]).ToArray());
+        }
         if (!caller.IsSystem && caller.TenantId is { } tenant)
         {
             // Tenant filtering in the store (RFC 6.3): another tenant's rows are never read.
@@ -220,6 +245,9 @@ public sealed partial class SyncServer
         }
         return byCommit;
     }
+
+    private static Filter RestOf(Record commit, long afterOrdinal) =>
+        new Filter.Comparison("tx_id", FilterOperator.Eq, commit["tx_id"]) & new Filter.Comparison("ordinal", FilterOperator.Gt, (double)afterOrdinal);
 
     // What the caller may read now of the records these rows name, through its own pipeline (record rules, field masks):
     // the caller's record, Whole when that is the stored record (CallerView: then only ids are asked for), Gone when the

@@ -39,6 +39,33 @@ public class DeltaTests
     }
 
     [Test]
+    public async Task Pages_that_stop_inside_commits_of_any_size_send_each_change_once_in_commit_order()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync(SyncHarness.Options(new SyncEndpointConfig { MaxChangesPerResponse = 3 }));
+        var objects = harness.Database.Object(TestModel.Todo);
+        var first = new TestClient();
+        var second = new TestClient();
+        await first.SyncAsync(harness.Server);
+        await second.SyncAsync(harness.Server);
+        // Commits of 1, 7, 1, 1 and 5 changes: the pages of 3 stop inside the large ones, and each pull starts with the
+        // batch size the pull before it left behind (single-change commits, then large ones, then single ones).
+        var commits = new[] { ("a", 1), ("b", 7), ("c", 1), ("d", 1), ("e", 5) };
+        foreach (var (name, size) in commits)
+        {
+            await objects.CreateManyAsync(Enumerable.Range(0, size).Select(i => new Record { ["id"] = $"{name}{i}", ["title"] = $"{name} {i}" }).ToList());
+        }
+        var expected = commits.SelectMany(c => Enumerable.Range(0, c.Item2).Select(i => $"{c.Item1}{i}")).ToList();
+
+        Assert.That((await first.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.EqualTo(expected));
+        Assert.That((await second.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.EqualTo(expected), "after a pull that sized its batches");
+        await objects.CreateManyAsync(Enumerable.Range(0, 8).Select(i => new Record { ["id"] = $"f{i}", ["title"] = $"f {i}" }).ToList());
+        await objects.UpdateAsync("b3", new Record { ["title"] = "b 3 again" });
+        var later = Enumerable.Range(0, 8).Select(i => $"f{i}").Append("b3").ToList();
+        Assert.That((await first.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.EqualTo(later));
+        Assert.That((await second.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.EqualTo(later));
+    }
+
+    [Test]
     public async Task A_page_ends_at_the_byte_budget_but_holds_at_least_one_change()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync(SyncHarness.Options(new SyncEndpointConfig { MaxChangeBytesPerResponse = 1 }));
