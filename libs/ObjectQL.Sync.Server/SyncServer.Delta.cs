@@ -120,8 +120,9 @@ public sealed partial class SyncServer
 
     // RFC 6.4: commits after the checkpoint and at or below the settled position, in position order, their changes in
     // write order; the caller's own echoes, objects it may not pull and records it may not read advance the cursor
-    // without being sent. Commits are read in batches sized from the changes per commit seen so far, so a page reads
-    // about the rows it sends, and what the caller may read is asked once per object per batch.
+    // without being sent. Commits are read in rounds sized from the changes per commit seen so far, so a page reads about
+    // the rows it sends; what the caller may read is asked once per object per round, for no more rows than the page has
+    // room for (a round that meets a row it did not ask about ends there, and the next starts at that row).
     private async Task<SyncCheckpoint> LogAsync(
         ObjectQLSession session, string clientId, SyncCheckpoint start, long? settled, DeltaPage page, CancellationToken cancellationToken)
     {
@@ -138,14 +139,14 @@ public sealed partial class SyncServer
         while (!page.Full)
         {
             var room = Math.Max(1, Options.Endpoint.MaxChangesPerResponse - page.Changes.Count);
-            var batch = commitsRead == 0
-                ? remembered > 0 ? CommitsFor(room, remembered) : Math.Min(room, FirstCommitBatch)
-                : CommitsFor(room, (double)rowsRead / commitsRead);
+            var (fromPosition, fromOrdinal) = (position, ordinal);
+            var inside = fromOrdinal != SyncCheckpoint.WholePosition;
+            var perCommit = commitsRead > 0 ? (double)rowsRead / commitsRead : remembered;
+            // A round that starts inside a commit takes one more: the rest of that commit is only part of one.
+            var batch = perCommit > 0 ? CommitsFor(room, perCommit) + (inside ? 1 : 0) : Math.Min(room, FirstCommitBatch);
             var commits = await system.Object(SyncObjects.Commit).FindAsync(new Query
             {
-                Where = Bounded(ordinal == SyncCheckpoint.WholePosition
-                    ? new Filter.Comparison("position", FilterOperator.Gt, (double)position)
-                    : new Filter.Comparison("position", FilterOperator.Gte, (double)position), settled),
+                Where = Bounded(new Filter.Comparison("position", inside ? FilterOperator.Gte : FilterOperator.Gt, (double)fromPosition), settled),
                 Fields = ["position", "tx_id", "tag"],
                 OrderBy = [new SortSpec("position")],
                 Limit = batch + 1,
@@ -156,47 +157,65 @@ public sealed partial class SyncServer
             {
                 break;
             }
-            // The commit the checkpoint points into is read from the row after it: a page that stops inside a commit
-            // does not read the commit's sent rows again on the next.
-            var after = RowValues.Long(commits[0]["position"]) == start.Position ? start.Ordinal : SyncCheckpoint.WholePosition;
+            // The commit a round starts inside is read from the row after it, so its sent rows are not read again.
+            var after = inside && RowValues.Long(commits[0]["position"]) == fromPosition ? fromOrdinal : SyncCheckpoint.WholePosition;
+            bool Sent(long at, Record row) => at == fromPosition && RowValues.Long(row["ordinal"]) <= fromOrdinal;
             var rows = await ChangesOfAsync(system, session.Context, commits, after, cancellationToken).ConfigureAwait(false);
-            var wholeRead = rows.Values.Sum(r => r.Count) - (after == SyncCheckpoint.WholePosition ? 0 : rows.GetValueOrDefault((string)commits[0]["tx_id"]!, []).Count);
+            var partial = after == SyncCheckpoint.WholePosition ? 0 : rows.GetValueOrDefault((string)commits[0]["tx_id"]!, []).Count;
             commitsRead += after == SyncCheckpoint.WholePosition ? commits.Count : commits.Count - 1;
-            rowsRead += wholeRead;
+            rowsRead += rows.Values.Sum(r => r.Count) - partial;
             if (commitsRead > 0)
             {
                 Volatile.Write(ref _changesPerCommit, (double)rowsRead / commitsRead);
             }
-            var candidates = rows.Values.SelectMany(r => r).Where(r => !string.Equals(r["client_id"] as string, clientId, StringComparison.Ordinal)).ToList();
+            // Exactly the rows the loop below meets first, in its order, so each row it sends was asked about.
+            var candidates = commits.SelectMany(c => rows.GetValueOrDefault((string)c["tx_id"]!, [])
+                    .Where(r => !Sent(RowValues.Long(c["position"]), r)))
+                .Where(r => !string.Equals(r["client_id"] as string, clientId, StringComparison.Ordinal))
+                .Take(room)
+                .ToList();
             var readable = await ReadableAsync(session, candidates, scratch.Views, cancellationToken).ConfigureAwait(false);
+            var asked = 0;
+            var cut = false;
             foreach (var commit in commits)
             {
                 var at = RowValues.Long(commit["position"]);
                 var commitTag = (uint)RowValues.Long(commit["tag"]);
                 foreach (var row in rows.GetValueOrDefault((string)commit["tx_id"]!, []))
                 {
-                    var rowOrdinal = (int)RowValues.Long(row["ordinal"]);
-                    if (at == start.Position && rowOrdinal <= start.Ordinal)
+                    if (Sent(at, row))
                     {
                         continue;
                     }
+                    var rowOrdinal = (int)RowValues.Long(row["ordinal"]);
                     if (page.Full)
                     {
                         page.HasMore = true;
                         return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
                     }
-                    if (!string.Equals(row["client_id"] as string, clientId, StringComparison.Ordinal) && ToChange(row, readable, scratch) is { } change)
+                    var own = string.Equals(row["client_id"] as string, clientId, StringComparison.Ordinal);
+                    if (!own && ++asked > candidates.Count)
+                    {
+                        cut = true;
+                        break;
+                    }
+                    if (!own && ToChange(row, readable, scratch) is { } change)
                     {
                         page.Add(change);
                     }
                     (position, ordinal, tag) = (at, rowOrdinal, commitTag);
                 }
+                if (cut)
+                {
+                    break;
+                }
                 (position, ordinal, tag) = (at, SyncCheckpoint.WholePosition, commitTag);
             }
-            if (!more)
+            if (!more && !cut)
             {
                 break;
             }
+            more |= cut;
         }
         page.HasMore = page.Full && more;
         return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
