@@ -33,6 +33,16 @@ public sealed partial class SyncServer
     // with one commit first. A hint only: a wrong guess reads more or fewer rows, never other ones.
     private double _changesPerCommit;
 
+    // Commits read ahead from a position on, for a pull's first round; the tag of the commit at that position, null
+    // when it is not there (pruned, or a restored database).
+    private sealed record CommitsAhead(long From, IReadOnlyList<Record> Commits)
+    {
+        public uint? TagAtFrom => Commits.Count > 0 && RowValues.Long(Commits[0]["position"]) == From ? (uint)RowValues.Long(Commits[0]["tag"]) : null;
+    }
+
+    // What a pull's log starts from: the changes per commit to size its first round, and the commits read ahead.
+    private readonly record struct LogStart(double ChangesPerCommit, CommitsAhead? Ahead);
+
     private sealed record Delta(IReadOnlyList<SyncServerChange> Changes, string Checkpoint, bool HasMore, ResyncReason? ResyncReason);
 
     // RFC 5.2, 6: continue the caller's checkpoint, or start a snapshot (first sync, or a checkpoint that cannot go on).
@@ -46,6 +56,8 @@ public sealed partial class SyncServer
         var now = _log.Time.GetUtcNow();
         SyncCheckpoint checkpoint;
         ResyncReason? resync = null;
+        var remembered = Volatile.Read(ref _changesPerCommit);
+        CommitsAhead? ahead = null;
         if (decoded is null)
         {
             checkpoint = await SnapshotStartAsync(system, settled, permissions, now, cancellationToken).ConfigureAwait(false);
@@ -57,7 +69,12 @@ public sealed partial class SyncServer
         }
         else
         {
-            var tag = sent.Position == 0 ? 0u : await TagAtAsync(system, sent.Position, cancellationToken).ConfigureAwait(false);
+            // The log's first round of commits, read from the checkpoint's position on: the first is the commit at the
+            // position, whose tag tells a restored log, so the tag costs no statement of its own.
+            ahead = sent.Position == 0 ? null : new CommitsAhead(sent.Position, await CommitsAsync(
+                system, FilterOperator.Gte, sent.Position, settled, RoundSize(Options.Endpoint.MaxChangesPerResponse, remembered, inside: true) + 2, cancellationToken)
+                .ConfigureAwait(false));
+            var tag = ahead is null ? 0u : ahead.TagAtFrom;
             // A commit found at the checkpoint's position with its tag is at or below the head; only a miss needs the head
             // (to tell a restored database from a pruned log).
             var head = tag == sent.PositionTag ? sent.Position : (await HeadAsync(system, settled, cancellationToken).ConfigureAwait(false)).Position;
@@ -78,7 +95,7 @@ public sealed partial class SyncServer
         }
         if (checkpoint.SnapshotCursor is null && !page.Full)
         {
-            checkpoint = await LogAsync(session, clientId, checkpoint, settled, page, cancellationToken).ConfigureAwait(false);
+            checkpoint = await LogAsync(session, clientId, checkpoint, settled, page, new LogStart(remembered, ahead), cancellationToken).ConfigureAwait(false);
         }
         _log.Metrics.Pages.Add(1);
         _log.Metrics.DeltaChanges.Add(page.Changes.Count);
@@ -108,23 +125,13 @@ public sealed partial class SyncServer
         return head;
     }
 
-    private static async Task<uint?> TagAtAsync(IObjectQLSession system, long position, CancellationToken cancellationToken)
-    {
-        var rows = await system.Object(SyncObjects.Commit).FindAsync(new Query
-        {
-            Where = new Filter.Comparison("position", FilterOperator.Eq, (double)position),
-            Fields = ["tag"],
-        }, cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : (uint)RowValues.Long(rows[0]["tag"]);
-    }
-
     // RFC 6.4: commits after the checkpoint and at or below the settled position, in position order, their changes in
     // write order; the caller's own echoes, objects it may not pull and records it may not read advance the cursor
     // without being sent. Commits are read in rounds sized from the changes per commit seen so far, so a page reads about
     // the rows it sends; what the caller may read is asked once per object per round, for no more rows than the page has
     // room for (a round that meets a row it did not ask about ends there, and the next starts at that row).
     private async Task<SyncCheckpoint> LogAsync(
-        ObjectQLSession session, string clientId, SyncCheckpoint start, long? settled, DeltaPage page, CancellationToken cancellationToken)
+        ObjectQLSession session, string clientId, SyncCheckpoint start, long? settled, DeltaPage page, LogStart first, CancellationToken cancellationToken)
     {
         var system = session.AsSystem();
         var position = start.Position;
@@ -135,22 +142,18 @@ public sealed partial class SyncServer
         // Whether a commit waits after the last batch read: each batch reads one commit more than it takes, so a full
         // page knows whether more waits without counting the rest of the log.
         var more = false;
-        var remembered = Volatile.Read(ref _changesPerCommit);
+        var firstRound = true;
         while (!page.Full)
         {
             var room = Math.Max(1, Options.Endpoint.MaxChangesPerResponse - page.Changes.Count);
             var (fromPosition, fromOrdinal) = (position, ordinal);
             var inside = fromOrdinal != SyncCheckpoint.WholePosition;
-            var perCommit = commitsRead > 0 ? (double)rowsRead / commitsRead : remembered;
-            // A round that starts inside a commit takes one more: the rest of that commit is only part of one.
-            var batch = perCommit > 0 ? CommitsFor(room, perCommit) + (inside ? 1 : 0) : Math.Min(room, FirstCommitBatch);
-            var commits = await system.Object(SyncObjects.Commit).FindAsync(new Query
-            {
-                Where = Bounded(new Filter.Comparison("position", inside ? FilterOperator.Gte : FilterOperator.Gt, (double)fromPosition), settled),
-                Fields = ["position", "tx_id", "tag"],
-                OrderBy = [new SortSpec("position")],
-                Limit = batch + 1,
-            }, cancellationToken).ConfigureAwait(false);
+            var batch = RoundSize(room, commitsRead > 0 ? (double)rowsRead / commitsRead : first.ChangesPerCommit, inside);
+            // The first round takes what was read ahead from its position, sized for a whole page from the same figure.
+            var commits = firstRound && first.Ahead is { } ahead && ahead.From == fromPosition
+                ? ahead.Commits.Where(c => inside || RowValues.Long(c["position"]) > fromPosition).Take(batch + 1).ToList()
+                : await CommitsAsync(system, inside ? FilterOperator.Gte : FilterOperator.Gt, fromPosition, settled, batch + 1, cancellationToken).ConfigureAwait(false);
+            firstRound = false;
             more = commits.Count > batch;
             commits = more ? commits.Take(batch).ToList() : commits;
             if (commits.Count == 0)
@@ -220,6 +223,22 @@ public sealed partial class SyncServer
         page.HasMore = page.Full && more;
         return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
     }
+
+    // Commits from a position on, in position order, at or below the settled position.
+    private static async Task<IReadOnlyList<Record>> CommitsAsync(
+        IObjectQLSession system, FilterOperator from, long position, long? settled, int limit, CancellationToken cancellationToken) =>
+        await system.Object(SyncObjects.Commit).FindAsync(new Query
+        {
+            Where = Bounded(new Filter.Comparison("position", from, (double)position), settled),
+            Fields = ["position", "tx_id", "tag"],
+            OrderBy = [new SortSpec("position")],
+            Limit = limit,
+        }, cancellationToken).ConfigureAwait(false);
+
+    // How many commits a round reads: enough of this many changes each to fill the room, and one more when the round
+    // starts inside a commit (the rest of that commit is only part of one); before anything is known, FirstCommitBatch.
+    private static int RoundSize(int room, double changesPerCommit, bool inside) =>
+        changesPerCommit > 0 ? CommitsFor(room, changesPerCommit) + (inside ? 1 : 0) : Math.Min(room, FirstCommitBatch);
 
     // Enough commits of this many changes each to fill the room, one at least.
     private static int CommitsFor(int room, double changesPerCommit) =>
