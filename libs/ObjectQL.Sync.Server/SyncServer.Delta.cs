@@ -11,17 +11,6 @@ namespace ObjectQL.Sync.Server;
 
 public sealed partial class SyncServer
 {
-    private const int CommitBatch = 200;
-
-    // Commits read first, before the changes per commit are known: one, because a commit may hold hundreds of changes
-    // (a push writes up to MaxMutationsPerTransaction per commit), and a page must not read and check thousands of rows
-    // to send a few hundred. The next batch is sized from what the first one held.
-    private const int FirstCommitBatch = 1;
-
-    // What a pull reads of a change row (not its system fields).
-    private static readonly string[] ChangeFields =
-        ["tx_id", "ordinal", "object_name", "record_id", "operation", "version", "clock", "field_clocks", "data", "client_id", "committed_at"];
-
     // Mark records in what ReadableAsync returns: one that no longer exists, and one the caller reads as stored.
     private static readonly Record Gone = new();
     private static readonly Record Whole = new();
@@ -42,6 +31,8 @@ public sealed partial class SyncServer
         var now = _log.Time.GetUtcNow();
         SyncCheckpoint checkpoint;
         ResyncReason? resync = null;
+        var remembered = Volatile.Read(ref _changesPerCommit);
+        CommitsAhead? ahead = null;
         if (decoded is null)
         {
             checkpoint = await SnapshotStartAsync(system, settled, permissions, now, cancellationToken).ConfigureAwait(false);
@@ -53,7 +44,12 @@ public sealed partial class SyncServer
         }
         else
         {
-            var tag = sent.Position == 0 ? 0u : await TagAtAsync(system, sent.Position, cancellationToken).ConfigureAwait(false);
+            // The log's first round of commits, read from the checkpoint's position on: the first is the commit at the
+            // position, whose tag tells a restored log, so the tag costs no statement of its own.
+            ahead = sent.Position == 0 ? null : new CommitsAhead(sent.Position, await CommitsAsync(
+                system, FilterOperator.Gte, sent.Position, settled, RoundSize(Options.Endpoint.MaxChangesPerResponse, remembered, inside: true) + 2, cancellationToken)
+                .ConfigureAwait(false));
+            var tag = ahead is null ? 0u : ahead.TagAtFrom;
             // A commit found at the checkpoint's position with its tag is at or below the head; only a miss needs the head
             // (to tell a restored database from a pruned log).
             var head = tag == sent.PositionTag ? sent.Position : (await HeadAsync(system, settled, cancellationToken).ConfigureAwait(false)).Position;
@@ -74,7 +70,8 @@ public sealed partial class SyncServer
         }
         if (checkpoint.SnapshotCursor is null && !page.Full)
         {
-            checkpoint = OnlyOwnCommitsSince(checkpoint, settled, own) ?? await LogAsync(session, clientId, checkpoint, settled, page, cancellationToken).ConfigureAwait(false);
+            checkpoint = OnlyOwnCommitsSince(checkpoint, settled, own)
+                ?? await LogAsync(session, clientId, checkpoint, settled, page, new LogStart(remembered, ahead), cancellationToken).ConfigureAwait(false);
         }
         _log.Metrics.Pages.Add(1);
         _log.Metrics.DeltaChanges.Add(page.Changes.Count);
@@ -102,124 +99,6 @@ public sealed partial class SyncServer
         var head = rows.Count == 0 ? (0L, 0u) : (RowValues.Long(rows[0]["position"]), (uint)RowValues.Long(rows[0]["tag"]));
         _log.Metrics.SawHead(head.Item1);
         return head;
-    }
-
-    private static async Task<uint?> TagAtAsync(IObjectQLSession system, long position, CancellationToken cancellationToken)
-    {
-        var rows = await system.Object(SyncObjects.Commit).FindAsync(new Query
-        {
-            Where = new Filter.Comparison("position", FilterOperator.Eq, (double)position),
-            Fields = ["tag"],
-        }, cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : (uint)RowValues.Long(rows[0]["tag"]);
-    }
-
-    // RFC 6.4: commits after the checkpoint and at or below the settled position, in position order, their changes in
-    // write order; the caller's own echoes, objects it may not pull and records it may not read advance the cursor
-    // without being sent. Commits are read in batches sized from the changes per commit seen so far, so a page reads
-    // about the rows it sends, and what the caller may read is asked once per object per batch.
-    private async Task<SyncCheckpoint> LogAsync(
-        ObjectQLSession session, string clientId, SyncCheckpoint start, long? settled, DeltaPage page, CancellationToken cancellationToken)
-    {
-        var system = session.AsSystem();
-        var position = start.Position;
-        var ordinal = start.Ordinal;
-        var tag = start.PositionTag;
-        long commitsRead = 0, rowsRead = 0;
-        var scratch = new PullScratch(session.Context);
-        // Whether a commit waits after the last batch read: each batch reads one commit more than it takes, so a full
-        // page knows whether more waits without counting the rest of the log.
-        var more = false;
-        while (!page.Full)
-        {
-            var room = Math.Max(1, Options.Endpoint.MaxChangesPerResponse - page.Changes.Count);
-            var batch = commitsRead == 0
-                ? Math.Min(room, FirstCommitBatch)
-                : (int)Math.Clamp(Math.Ceiling(room / Math.Max(1.0, (double)rowsRead / commitsRead)), 1, CommitBatch);
-            var commits = await system.Object(SyncObjects.Commit).FindAsync(new Query
-            {
-                Where = Bounded(ordinal == SyncCheckpoint.WholePosition
-                    ? new Filter.Comparison("position", FilterOperator.Gt, (double)position)
-                    : new Filter.Comparison("position", FilterOperator.Gte, (double)position), settled),
-                Fields = ["position", "tx_id", "tag"],
-                OrderBy = [new SortSpec("position")],
-                Limit = batch + 1,
-            }, cancellationToken).ConfigureAwait(false);
-            more = commits.Count > batch;
-            commits = more ? commits.Take(batch).ToList() : commits;
-            if (commits.Count == 0)
-            {
-                break;
-            }
-            var rows = await ChangesOfAsync(system, session.Context, commits, cancellationToken).ConfigureAwait(false);
-            commitsRead += commits.Count;
-            rowsRead += rows.Values.Sum(r => r.Count);
-            var candidates = rows.Values.SelectMany(r => r).Where(r => !string.Equals(r["client_id"] as string, clientId, StringComparison.Ordinal)).ToList();
-            var readable = await ReadableAsync(session, candidates, scratch.Views, cancellationToken).ConfigureAwait(false);
-            foreach (var commit in commits)
-            {
-                var at = RowValues.Long(commit["position"]);
-                var commitTag = (uint)RowValues.Long(commit["tag"]);
-                foreach (var row in rows.GetValueOrDefault((string)commit["tx_id"]!, []))
-                {
-                    var rowOrdinal = (int)RowValues.Long(row["ordinal"]);
-                    if (at == start.Position && rowOrdinal <= start.Ordinal)
-                    {
-                        continue;
-                    }
-                    if (page.Full)
-                    {
-                        page.HasMore = true;
-                        return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
-                    }
-                    if (!string.Equals(row["client_id"] as string, clientId, StringComparison.Ordinal) && ToChange(row, readable, scratch) is { } change)
-                    {
-                        page.Add(change);
-                    }
-                    (position, ordinal, tag) = (at, rowOrdinal, commitTag);
-                }
-                (position, ordinal, tag) = (at, SyncCheckpoint.WholePosition, commitTag);
-            }
-            if (!more)
-            {
-                break;
-            }
-        }
-        page.HasMore = page.Full && more;
-        return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
-    }
-
-    // Commits at or below the settled position; every commit when positions are serial.
-    private static Filter? UpTo(long? settled) =>
-        settled is { } bound ? new Filter.Comparison("position", FilterOperator.Lte, (double)bound) : null;
-
-    private static Filter Bounded(Filter where, long? settled) => UpTo(settled) is { } bound ? where & bound : where;
-
-    private async Task<Dictionary<string, List<Record>>> ChangesOfAsync(
-        IObjectQLSession system, ObjectQLContext caller, IReadOnlyList<Record> commits, CancellationToken cancellationToken)
-    {
-        Filter where = new Filter.Comparison("tx_id", FilterOperator.In, commits.Select(c => c["tx_id"]).ToArray());
-        if (!caller.IsSystem && caller.TenantId is { } tenant)
-        {
-            // Tenant filtering in the store (RFC 6.3): another tenant's rows are never read.
-            where &= new Filter.Comparison("tenant_id", FilterOperator.Eq, tenant) | new Filter.Comparison("tenant_id", FilterOperator.Null, true);
-        }
-        var rows = await system.Object(SyncObjects.Change).FindAsync(new Query { Where = where, Fields = ChangeFields }, cancellationToken).ConfigureAwait(false);
-        var byCommit = new Dictionary<string, List<Record>>(commits.Count, StringComparer.Ordinal);
-        foreach (var row in rows)
-        {
-            var txId = (string)row["tx_id"]!;
-            if (!byCommit.TryGetValue(txId, out var list))
-            {
-                byCommit[txId] = list = [];
-            }
-            list.Add(row);
-        }
-        foreach (var list in byCommit.Values)
-        {
-            list.Sort(static (a, b) => RowValues.Long(a["ordinal"]).CompareTo(RowValues.Long(b["ordinal"])));
-        }
-        return byCommit;
     }
 
     // What the caller may read now of the records these rows name, through its own pipeline (record rules, field masks):

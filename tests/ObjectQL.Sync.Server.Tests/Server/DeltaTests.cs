@@ -39,6 +39,61 @@ public class DeltaTests
     }
 
     [Test]
+    public async Task Pages_that_stop_inside_commits_of_any_size_send_each_change_once_in_commit_order()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync(SyncHarness.Options(new SyncEndpointConfig { MaxChangesPerResponse = 3 }));
+        var objects = harness.Database.Object(TestModel.Todo);
+        var first = new TestClient();
+        var second = new TestClient();
+        await first.SyncAsync(harness.Server);
+        await second.SyncAsync(harness.Server);
+        // Commits of 1, 7, 1, 1 and 5 changes: the pages of 3 stop inside the large ones, and each pull starts with the
+        // batch size the pull before it left behind (single-change commits, then large ones, then single ones).
+        var commits = new[] { ("a", 1), ("b", 7), ("c", 1), ("d", 1), ("e", 5) };
+        foreach (var (name, size) in commits)
+        {
+            await objects.CreateManyAsync(Enumerable.Range(0, size).Select(i => new Record { ["id"] = $"{name}{i}", ["title"] = $"{name} {i}" }).ToList());
+        }
+        var expected = commits.SelectMany(c => Enumerable.Range(0, c.Item2).Select(i => $"{c.Item1}{i}")).ToList();
+
+        Assert.That((await first.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.EqualTo(expected));
+        Assert.That((await second.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.EqualTo(expected), "after a pull that sized its batches");
+        await objects.CreateManyAsync(Enumerable.Range(0, 8).Select(i => new Record { ["id"] = $"f{i}", ["title"] = $"f {i}" }).ToList());
+        await objects.UpdateAsync("b3", new Record { ["title"] = "b 3 again" });
+        var later = Enumerable.Range(0, 8).Select(i => $"f{i}").Append("b3").ToList();
+        Assert.That((await first.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.EqualTo(later));
+        Assert.That((await second.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.EqualTo(later));
+    }
+
+    [Test]
+    public async Task Records_the_caller_may_not_read_do_not_cost_it_the_ones_it_may_in_a_commit_larger_than_a_page()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync(SyncHarness.Options(new SyncEndpointConfig { MaxChangesPerResponse = 3 }));
+        var alice = new TestClient("alice");
+        await alice.SyncAsync(harness.Server);
+        var owned = harness.Database.Object(TestModel.Owned);
+        var owners = new[] { "bob", "bob", "alice", "bob", "bob", "bob", "bob", "alice", "alice", "bob", "alice" };
+        await owned.CreateManyAsync(owners.Select((owner, i) => new Record { ["id"] = $"r{i}", ["title"] = $"{i}", ["owner"] = owner }).ToList());
+        var pushed = await alice.SyncAsync(harness.Server, alice.Create(TestModel.Owned, "mine", ("title", "mine"), ("owner", "alice")));
+        Assert.That(pushed.ServerChanges.Select(c => c.RecordId), Is.EqualTo(new[] { "r2", "r7", "r8" }), "the first page of three");
+        await harness.Database.TransactionAsync(async (tx, ct) =>
+        {
+            foreach (var id in new[] { "r0", "r1", "r3", "r4", "r10", "r5", "r2" })
+            {
+                await tx.Object(TestModel.Owned).UpdateAsync(id, new Record { ["title"] = "again" }, ct);
+            }
+            await tx.Object(TestModel.Owned).UpdateAsync("r7", new Record { ["owner"] = "bob" }, ct);
+        });
+
+        var rest = await alice.PullAllAsync(harness.Server);
+        // An update of a record the caller cannot read arrives as remove: the server does not know whether it was seen.
+        Assert.That(rest.Select(c => $"{c.RecordId}/{c.Operation}"), Is.EqualTo(new[]
+        {
+            "r10/Create", "r0/Remove", "r1/Remove", "r3/Remove", "r4/Remove", "r10/Update", "r5/Remove", "r2/Update", "r7/Remove",
+        }));
+    }
+
+    [Test]
     public async Task A_page_ends_at_the_byte_budget_but_holds_at_least_one_change()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync(SyncHarness.Options(new SyncEndpointConfig { MaxChangeBytesPerResponse = 1 }));

@@ -1,0 +1,197 @@
+using ObjectQL.Querying;
+using ObjectQL.Sync.Server.Checkpoints;
+using ObjectQL.Sync.Server.Handling;
+using ObjectQL.Sync.Server.Storage;
+
+namespace ObjectQL.Sync.Server;
+
+public sealed partial class SyncServer
+{
+    private const int CommitBatch = 200;
+
+    // Commits read first by a server that has not yet pulled: one, because a commit may hold hundreds of changes (a push
+    // writes up to MaxMutationsPerTransaction per commit), and a page must not read and check thousands of rows to send a
+    // few hundred. The next batch is sized from what the first one held; later pulls start from _changesPerCommit.
+    private const int FirstCommitBatch = 1;
+
+    // What a pull reads of a change row (not its system fields).
+    private static readonly string[] ChangeFields =
+        ["tx_id", "ordinal", "object_name", "record_id", "operation", "version", "clock", "field_clocks", "data", "client_id", "committed_at"];
+
+    // The changes per whole commit the last pull read, 0 before the first: sizes a pull's first batch of commits, so a
+    // page reads about the rows it sends in one round (commits, their changes, the caller's view) instead of probing
+    // with one commit first. A hint only: a wrong guess reads more or fewer rows, never other ones.
+    private double _changesPerCommit;
+
+    // Commits read ahead from a position on, for a pull's first round; the tag of the commit at that position, null
+    // when it is not there (pruned, or a restored database).
+    private sealed record CommitsAhead(long From, IReadOnlyList<Record> Commits)
+    {
+        public uint? TagAtFrom => Commits.Count > 0 && RowValues.Long(Commits[0]["position"]) == From ? (uint)RowValues.Long(Commits[0]["tag"]) : null;
+    }
+
+    // What a pull's log starts from: the changes per commit to size its first round, and the commits read ahead.
+    private readonly record struct LogStart(double ChangesPerCommit, CommitsAhead? Ahead);
+
+    // RFC 6.4: commits after the checkpoint and at or below the settled position, in position order, their changes in
+    // write order; the caller's own echoes, objects it may not pull and records it may not read advance the cursor
+    // without being sent. Commits are read in rounds sized from the changes per commit seen so far, so a page reads about
+    // the rows it sends; what the caller may read is asked once per object per round, for no more rows than the page has
+    // room for (a round that meets a row it did not ask about ends there, and the next starts at that row).
+    private async Task<SyncCheckpoint> LogAsync(
+        ObjectQLSession session, string clientId, SyncCheckpoint start, long? settled, DeltaPage page, LogStart first, CancellationToken cancellationToken)
+    {
+        var system = session.AsSystem();
+        var position = start.Position;
+        var ordinal = start.Ordinal;
+        var tag = start.PositionTag;
+        long commitsRead = 0, rowsRead = 0;
+        var scratch = new PullScratch(session.Context);
+        // Whether a commit waits after the last batch read: each batch reads one commit more than it takes, so a full
+        // page knows whether more waits without counting the rest of the log.
+        var more = false;
+        var firstRound = true;
+        while (!page.Full)
+        {
+            var room = Math.Max(1, Options.Endpoint.MaxChangesPerResponse - page.Changes.Count);
+            var (fromPosition, fromOrdinal) = (position, ordinal);
+            var inside = fromOrdinal != SyncCheckpoint.WholePosition;
+            var batch = RoundSize(room, commitsRead > 0 ? (double)rowsRead / commitsRead : first.ChangesPerCommit, inside);
+            // The first round takes what was read ahead from its position, sized for a whole page from the same figure.
+            var commits = firstRound && first.Ahead is { } ahead && ahead.From == fromPosition
+                ? ahead.Commits.Where(c => inside || RowValues.Long(c["position"]) > fromPosition).Take(batch + 1).ToList()
+                : await CommitsAsync(system, inside ? FilterOperator.Gte : FilterOperator.Gt, fromPosition, settled, batch + 1, cancellationToken).ConfigureAwait(false);
+            firstRound = false;
+            more = commits.Count > batch;
+            commits = more ? commits.Take(batch).ToList() : commits;
+            if (commits.Count == 0)
+            {
+                break;
+            }
+            // The commit a round starts inside is read from the row after it, so its sent rows are not read again.
+            var after = inside && RowValues.Long(commits[0]["position"]) == fromPosition ? fromOrdinal : SyncCheckpoint.WholePosition;
+            bool Sent(long at, Record row) => at == fromPosition && RowValues.Long(row["ordinal"]) <= fromOrdinal;
+            var rows = await ChangesOfAsync(system, session.Context, commits, after, cancellationToken).ConfigureAwait(false);
+            var partial = after == SyncCheckpoint.WholePosition ? 0 : rows.GetValueOrDefault((string)commits[0]["tx_id"]!, []).Count;
+            commitsRead += after == SyncCheckpoint.WholePosition ? commits.Count : commits.Count - 1;
+            rowsRead += rows.Values.Sum(r => r.Count) - partial;
+            if (commitsRead > 0)
+            {
+                Volatile.Write(ref _changesPerCommit, (double)rowsRead / commitsRead);
+            }
+            // Exactly the rows the loop below meets first, in its order, so each row it sends was asked about.
+            var candidates = commits.SelectMany(c => rows.GetValueOrDefault((string)c["tx_id"]!, [])
+                    .Where(r => !Sent(RowValues.Long(c["position"]), r)))
+                .Where(r => !string.Equals(r["client_id"] as string, clientId, StringComparison.Ordinal))
+                .Take(room)
+                .ToList();
+            var readable = await ReadableAsync(session, candidates, scratch.Views, cancellationToken).ConfigureAwait(false);
+            var asked = 0;
+            var cut = false;
+            foreach (var commit in commits)
+            {
+                var at = RowValues.Long(commit["position"]);
+                var commitTag = (uint)RowValues.Long(commit["tag"]);
+                foreach (var row in rows.GetValueOrDefault((string)commit["tx_id"]!, []))
+                {
+                    if (Sent(at, row))
+                    {
+                        continue;
+                    }
+                    var rowOrdinal = (int)RowValues.Long(row["ordinal"]);
+                    if (page.Full)
+                    {
+                        page.HasMore = true;
+                        return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
+                    }
+                    var own = string.Equals(row["client_id"] as string, clientId, StringComparison.Ordinal);
+                    if (!own && ++asked > candidates.Count)
+                    {
+                        cut = true;
+                        break;
+                    }
+                    if (!own && ToChange(row, readable, scratch) is { } change)
+                    {
+                        page.Add(change);
+                    }
+                    (position, ordinal, tag) = (at, rowOrdinal, commitTag);
+                }
+                if (cut)
+                {
+                    break;
+                }
+                (position, ordinal, tag) = (at, SyncCheckpoint.WholePosition, commitTag);
+            }
+            if (!more && !cut)
+            {
+                break;
+            }
+            more |= cut;
+        }
+        page.HasMore = page.Full && more;
+        return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
+    }
+
+    // Commits from a position on, in position order, at or below the settled position.
+    private static async Task<IReadOnlyList<Record>> CommitsAsync(
+        IObjectQLSession system, FilterOperator from, long position, long? settled, int limit, CancellationToken cancellationToken) =>
+        await system.Object(SyncObjects.Commit).FindAsync(new Query
+        {
+            Where = Bounded(new Filter.Comparison("position", from, (double)position), settled),
+            Fields = ["position", "tx_id", "tag"],
+            OrderBy = [new SortSpec("position")],
+            Limit = limit,
+        }, cancellationToken).ConfigureAwait(false);
+
+    // How many commits a round reads: enough of this many changes each to fill the room, and one more when the round
+    // starts inside a commit (the rest of that commit is only part of one); before anything is known, FirstCommitBatch.
+    private static int RoundSize(int room, double changesPerCommit, bool inside) =>
+        changesPerCommit > 0 ? CommitsFor(room, changesPerCommit) + (inside ? 1 : 0) : Math.Min(room, FirstCommitBatch);
+
+    // Enough commits of this many changes each to fill the room, one at least.
+    private static int CommitsFor(int room, double changesPerCommit) =>
+        (int)Math.Clamp(Math.Ceiling(room / Math.Max(1.0, changesPerCommit)), 1, CommitBatch);
+
+    // Commits at or below the settled position; every commit when positions are serial.
+    private static Filter? UpTo(long? settled) =>
+        settled is { } bound ? new Filter.Comparison("position", FilterOperator.Lte, (double)bound) : null;
+
+    private static Filter Bounded(Filter where, long? settled) => UpTo(settled) is { } bound ? where & bound : where;
+
+    // The change rows of these commits; of the first only those after the given ordinal.
+    private async Task<Dictionary<string, List<Record>>> ChangesOfAsync(
+        IObjectQLSession system, ObjectQLContext caller, IReadOnlyList<Record> commits, long firstAfter, CancellationToken cancellationToken)
+    {
+        Filter where = firstAfter == SyncCheckpoint.WholePosition
+            ? new Filter.Comparison("tx_id", FilterOperator.In, commits.Select(c => c["tx_id"]).ToArray())
+            : RestOf(commits[0], firstAfter);
+        if (firstAfter != SyncCheckpoint.WholePosition && commits.Count > 1)
+        {
+            where |= new Filter.Comparison("tx_id", FilterOperator.In, commits.Skip(1).Select(c => c["tx_id"]).ToArray());
+        }
+        if (!caller.IsSystem && caller.TenantId is { } tenant)
+        {
+            // Tenant filtering in the store (RFC 6.3): another tenant's rows are never read.
+            where &= new Filter.Comparison("tenant_id", FilterOperator.Eq, tenant) | new Filter.Comparison("tenant_id", FilterOperator.Null, true);
+        }
+        var rows = await system.Object(SyncObjects.Change).FindAsync(new Query { Where = where, Fields = ChangeFields }, cancellationToken).ConfigureAwait(false);
+        var byCommit = new Dictionary<string, List<Record>>(commits.Count, StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var txId = (string)row["tx_id"]!;
+            if (!byCommit.TryGetValue(txId, out var list))
+            {
+                byCommit[txId] = list = [];
+            }
+            list.Add(row);
+        }
+        foreach (var list in byCommit.Values)
+        {
+            list.Sort(static (a, b) => RowValues.Long(a["ordinal"]).CompareTo(RowValues.Long(b["ordinal"])));
+        }
+        return byCommit;
+    }
+
+    private static Filter RestOf(Record commit, long afterOrdinal) =>
+        new Filter.Comparison("tx_id", FilterOperator.Eq, commit["tx_id"]) & new Filter.Comparison("ordinal", FilterOperator.Gt, (double)afterOrdinal);
+}
