@@ -11,7 +11,7 @@ namespace ObjectQL.Drivers;
 /// through <see cref="DriverCapabilities"/> sees exactly the inner driver's capabilities: a decorator cannot drop one
 /// by forgetting it. To hide one on purpose, override <see cref="GetCapability{TCapability}"/>.
 /// </summary>
-public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, ITypedReadDriver, ITypedWriteDriver, IVersionIncrementingDriver, ITransactionModelDriver, IInternalTablesDriver, IDiagnosticsDriver, ICommitPositionDriver, IDatabaseClockDriver, IForeignKeyDriver
+public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, ITypedReadDriver, ITypedWriteDriver, IVersionIncrementingDriver, ITransactionModelDriver, IInternalTablesDriver, IDiagnosticsDriver, ICommitPositionDriver, IDatabaseClockDriver, IForeignKeyDriver, IJsonRowsDriver
 {
     private int _disposed;
 
@@ -118,6 +118,13 @@ public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, IType
     public virtual Task<IReadOnlyList<bool>> UpdateIncrementingVersionAsync(
         ObjectDefinition definition, IReadOnlyList<RecordChange> changes, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default) =>
         Required<IVersionIncrementingDriver>().UpdateIncrementingVersionAsync(definition, changes, transaction, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual bool CanReadFromJson(FieldDefinition field) => DriverCapabilities.Get<IJsonRowsDriver>(Inner)?.CanReadFromJson(field) ?? false;
+
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<string>> InsertFromJsonAsync(ObjectDefinition definition, JsonRows rows, IDriverTransaction? transaction, CancellationToken cancellationToken) =>
+        Required<IJsonRowsDriver>().InsertFromJsonAsync(definition, rows, transaction, cancellationToken);
 
     /// <summary>Disposes the inner driver, once however often this is called (the database and a test may both do it).</summary>
     public virtual ValueTask DisposeAsync()

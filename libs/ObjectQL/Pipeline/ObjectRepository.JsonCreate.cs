@@ -13,7 +13,7 @@ internal sealed partial class ObjectRepository
     /// </summary>
     public bool CanCreateFromJson()
     {
-        if (!Guard(_session).Bypass || Driver is not IJsonRowsDriver json || Hooks.Any(HookOperation.Create, Definition.Name)
+        if (!Guard(_session).Bypass || DriverCapabilities.Get<IJsonRowsDriver>(Driver) is not { } json || Hooks.Any(HookOperation.Create, Definition.Name)
             || Database.Validator(Definition).NeedsRecordOnCreate || Definition.Indexes.Count > 0)
         {
             return false;
@@ -64,7 +64,7 @@ internal sealed partial class ObjectRepository
                 },
                 CheckFieldRules = true,
             };
-            var created = await ((IJsonRowsDriver)Driver).InsertFromJsonAsync(Definition, rows, session.Transaction, cancellationToken).ConfigureAwait(false);
+            var created = await DriverCapabilities.Get<IJsonRowsDriver>(Driver)!.InsertFromJsonAsync(Definition, rows, session.Transaction, cancellationToken).ConfigureAwait(false);
             if (session.BuildsChanges)
             {
                 foreach (var id in created)
