@@ -43,6 +43,15 @@ internal sealed partial class ObjectRepository
             var validator = Database.Validator(Definition);
             var now = Now();
             var user = session.Context.UserId;
+            // The system fields CreateCoreAsync stamps on a new record: every row's constants, and each change event's.
+            var stamp = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                [SystemFields.CreatedAt] = now,
+                [SystemFields.UpdatedAt] = now,
+                [SystemFields.CreatedBy] = user,
+                [SystemFields.UpdatedBy] = user,
+                [SystemFields.Version] = BoxedOne,
+            };
             var whenMissing = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var (field, value) in validator.Defaults)
             {
@@ -54,14 +63,7 @@ internal sealed partial class ObjectRepository
                 IdPath = idPath,
                 ValuesPath = valuesPath,
                 WhenMissing = whenMissing,
-                Constants = new Dictionary<string, object?>(StringComparer.Ordinal)
-                {
-                    [SystemFields.CreatedAt] = now,
-                    [SystemFields.UpdatedAt] = now,
-                    [SystemFields.CreatedBy] = user,
-                    [SystemFields.UpdatedBy] = user,
-                    [SystemFields.Version] = BoxedOne,
-                },
+                Constants = stamp,
                 CheckFieldRules = true,
             };
             var created = await DriverCapabilities.Get<IJsonRowsDriver>(Driver)!.InsertFromJsonAsync(Definition, rows, session.Transaction, cancellationToken).ConfigureAwait(false);
@@ -73,11 +75,10 @@ internal sealed partial class ObjectRepository
                     var record = values(id).Clone();
                     ApplyDefaults(validator, record);
                     record[SystemFields.Id] = id;
-                    record[SystemFields.CreatedAt] = now;
-                    record[SystemFields.UpdatedAt] = now;
-                    record[SystemFields.CreatedBy] = user;
-                    record[SystemFields.UpdatedBy] = user;
-                    record[SystemFields.Version] = BoxedOne;
+                    foreach (var (field, value) in stamp)
+                    {
+                        record[field] = value;
+                    }
                     RecordChange(session, ChangeOperation.Create, id, record, null, 1, now);
                 }
             }
