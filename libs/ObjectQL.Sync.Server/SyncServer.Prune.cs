@@ -25,15 +25,22 @@ public sealed partial class SyncServer
         // The newest commit always stays: the head and its tag are read from it, and a log pruned empty would read as
         // position 0, below what was pruned, so every checkpoint (even a fresh snapshot's) would need a resync forever.
         var (head, _) = await HeadAsync(system, await _log.SettledAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        while (true)
+        var expiredRunEnded = false;
+        while (!expiredRunEnded)
         {
-            var batch = await system.Object(SyncObjects.Commit).FindAsync(new Query
+            // Only the oldest positions' unbroken run of expired commits goes. Commit times do not follow positions (a
+            // commit's time is taken before its position, and instances' clocks differ a little), so pruning every expired
+            // commit could remove one above a surviving one; a pull that read the pruned point before this prune and the
+            // log after it would then find the surviving commit at its checkpoint and read on past a hole. Pruning a
+            // prefix keeps "the commit at my position is still there" proof that nothing after it is gone.
+            var candidates = await system.Object(SyncObjects.Commit).FindAsync(new Query
             {
-                Where = new Filter.Comparison("committed_at", FilterOperator.Lt, cutoff)
-                    & new Filter.Comparison("position", FilterOperator.Lt, (double)head),
+                Where = new Filter.Comparison("position", FilterOperator.Lt, (double)head),
                 OrderBy = [new SortSpec("position")],
                 Limit = PruneBatch,
             }, cancellationToken).ConfigureAwait(false);
+            var batch = ExpiredPrefix(candidates, cutoff);
+            expiredRunEnded = batch.Count < PruneBatch;
             if (batch.Count == 0)
             {
                 break;
@@ -62,6 +69,20 @@ public sealed partial class SyncServer
         Count("mutations", mutations);
         Count("tombstones", tombstones);
         return new SyncPruneResult(prunedThrough, commits, changes, mutations, tombstones);
+    }
+
+    private static List<Record> ExpiredPrefix(IReadOnlyList<Record> commitsByPosition, DateTimeOffset cutoff)
+    {
+        var expired = new List<Record>(commitsByPosition.Count);
+        foreach (var commit in commitsByPosition)
+        {
+            if ((DateTimeOffset)commit["committed_at"]! >= cutoff)
+            {
+                break;
+            }
+            expired.Add(commit);
+        }
+        return expired;
     }
 
     private void Count(string table, long rows) => _log.Metrics.Pruned.Add(rows, new KeyValuePair<string, object?>("table", table));

@@ -107,6 +107,37 @@ public class CheckpointTests
     }
 
     [Test]
+    public async Task Pruning_stops_at_the_first_position_still_inside_the_window_even_when_later_ones_are_older()
+    {
+        var start = DateTimeOffset.UtcNow;
+        var time = new SettableTime(start.AddDays(10));
+        await using var harness = await SyncHarness.OpenSqliteAsync(SyncHarness.Options(time: time));
+        var client = new TestClient();
+        await client.SyncAsync(harness.Server, client.Create(TestModel.Todo, "newer", ("title", "at position 1")));
+        // Positions 2 and 3 get older commit times than position 1, as two instances' clocks a little apart can give.
+        time.Now = start;
+        await WriteAsync(harness, "older");
+        await WriteAsync(harness, "newest-position");
+        time.Now = start.AddDays(31);
+
+        var pruned = await harness.Server.PruneAsync();
+
+        Assert.That((pruned.Commits, pruned.PrunedThrough), Is.EqualTo((0L, 0L)), "position 1 is inside the window, so nothing after it may go");
+        var response = await client.SyncAsync(harness.Server);
+        Assert.That(response.ResyncRequired, Is.False);
+        Assert.That(response.ServerChanges.Select(c => c.RecordId), Is.EqualTo(new[] { "older", "newest-position" }));
+        time.Now = start.AddDays(41);
+        Assert.That((await harness.Server.PruneAsync()).PrunedThrough, Is.EqualTo(2), "once position 1 expires the whole run goes, the head's commit stays");
+    }
+
+    private sealed class SettableTime(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Test]
     public async Task A_change_of_the_callers_roles_needs_a_resync_naming_permissions()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync();
