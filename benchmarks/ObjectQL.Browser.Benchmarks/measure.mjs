@@ -7,6 +7,8 @@
 //   bulkWriteMs   the best of three CreateManyAsync of 1000 notes into a fresh OPFS database (the whole pipeline)
 //   storeWriteMs  the best of three writes of the same 1000 rows by the store alone: the SQL driver's bulk insert of
 //                 rows that carry their ids and system fields, in one transaction (what a sync apply or an import runs)
+//   storeWritePhases  the best store write split: the SQL driver's binding, the executor's request text, the interop
+//                 calls (messages, the Worker's work, the commit), parsing the answers; milliseconds, and the calls
 //   brotliBytes   the published _framework files as a server sends them (brotli)
 // A measurement, never a test: run it on a quiet machine, and say how loaded it was (uptime) with the figures.
 import { readdir, stat } from 'node:fs/promises';
@@ -22,6 +24,7 @@ try {
   const starts = [];
   let bulkWriteMs;
   let storeWriteMs;
+  let storeWritePhases;
   for (let run = 0; run < 5; run++) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -35,6 +38,7 @@ try {
     if (run === 4) {
       bulkWriteMs = Math.round(await page.evaluate(() => globalThis.bench.BulkWriteMillisecondsAsync(1000, 3)));
       storeWriteMs = Math.round(await page.evaluate(() => globalThis.bench.StoreWriteMillisecondsAsync(1000, 3)));
+      storeWritePhases = JSON.parse(await page.evaluate(() => globalThis.bench.StoreWritePhases?.() ?? "null"));
     }
     await context.close();
   }
@@ -52,6 +56,7 @@ try {
     coldStartMs: { median: starts[2].ms, best: starts[0].ms, marksOfBest: starts[0].marks, medianMarks },
     bulkWriteMs,
     storeWriteMs,
+    storeWritePhases,
     brotliBytes,
   }));
 } finally {

@@ -135,16 +135,32 @@ public sealed class BrowserSqliteExecutor : ISqlExecutor
     internal async Task<BatchResponse> SendAsync(BatchRequest request, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var started = ExecutorPhases.Start();
+        var (steps, arguments) = (request.ToJson(), request.Arguments);
+        ExecutorPhases.Built(started);
         string json;
+        started = ExecutorPhases.Start();
         try
         {
-            json = await SqliteModule.RunAsync(Options.DatabaseName, request.ToJson(), request.Arguments).ConfigureAwait(false);
+            json = await SqliteModule.RunAsync(Options.DatabaseName, steps, arguments).ConfigureAwait(false);
         }
         catch (JSException exception)
         {
             throw BrowserSqliteException.From(exception);
         }
-        return BatchResponse.Parse(json, out _);
+        finally
+        {
+            ExecutorPhases.Called(started);
+        }
+        started = ExecutorPhases.Start();
+        try
+        {
+            return BatchResponse.Parse(json, out _);
+        }
+        finally
+        {
+            ExecutorPhases.Answered(started);
+        }
     }
 
     internal void EndTransaction() => _connection.Release();

@@ -4,7 +4,8 @@ namespace ObjectQL.Browser.Tests;
 
 /// <summary>
 /// The browser store's page-level behaviour in headless Chromium (Scripts/store-checks-in-chromium.mjs, run once for
-/// the fixture): persistence across reloads, the IndexedDB fallback, the one-tab rule, and the preload of index.html.
+/// the fixture): persistence across reloads, the IndexedDB fallback, the one-tab rule, the preload of index.html, and
+/// the bulk insert's rows.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Fixtures)]
@@ -51,6 +52,25 @@ public sealed class BrowserStoreTests
     public async Task A_preload_of_another_storage_gives_way_to_the_storage_the_app_asks_for()
     {
         Assert.That((await s_checks.Value).GetProperty("preloadedOtherStorage").GetString(), Is.EqualTo("IndexedDb:1"));
+    }
+
+    [Test]
+    public async Task Rows_of_a_bulk_insert_are_stored_as_the_same_rows_written_one_at_a_time()
+    {
+        var checks = (await s_checks.Value).GetProperty("bulkInsert");
+        var bulk = checks.GetProperty("bulk").GetString()!.Split('\u001e');
+        Assert.That(bulk, Has.Length.EqualTo(10), "every row of the three batches");
+        Assert.That(bulk, Is.EqualTo(checks.GetProperty("single").GetString()!.Split('\u001e')));
+        Assert.That(bulk[1], Is.EqualTo("a2 'quote \" back\\slash\n\ttab' text 42 integer 1.0e+300 real -1.0e+300 real"), "a whole real beyond 2^63 stays a real");
+    }
+
+    [Test]
+    public async Task A_bulk_insert_refused_by_one_row_keeps_none_of_its_rows()
+    {
+        var checks = (await s_checks.Value).GetProperty("bulkInsert");
+        Assert.That(checks.GetProperty("refused").GetString(), Is.EqualTo("UniqueViolation"));
+        Assert.That(checks.GetProperty("rowsBeforeRefusal").GetString(), Is.EqualTo("10"));
+        Assert.That(checks.GetProperty("rowsAfterRefusal").GetString(), Is.EqualTo("10"), "the rows before the repeated id are not kept either");
     }
 
     private static async Task AssertRefusedAsInUse(string check)

@@ -57,11 +57,13 @@ internal sealed class BatchRequest
         }
         if (arguments.Count > 0)
         {
+            var started = ExecutorPhases.Start();
             _writer.WriteNumber("n", arguments.Count);
             for (var i = 0; i < arguments.Count; i++)
             {
                 ArgumentText.Append(_arguments, arguments[i].Value);
             }
+            ExecutorPhases.Built(started);
         }
         _writer.WriteEndObject();
         Count++;

@@ -79,7 +79,8 @@ function runStep(connection, step, values, from, count) {
     return { changes: [args.length === 0 && isScript(step.sql) ? connection.exec(step.sql) : connection.run(step.sql, args)] };
   }
   const rows = count / per;
-  const changes = connection.runMany ? connection.runMany(step.sql, values, from, per, rows) : runEach(connection, step.sql, values, from, per, rows);
+  const changes = connection.insertMany?.(step.sql, values, from, per, rows)
+    ?? (connection.runMany ? connection.runMany(step.sql, values, from, per, rows) : runEach(connection, step.sql, values, from, per, rows));
   let same = true;
   for (let row = 1; row < rows && same; row++) {
     same = changes[row] === changes[0];
@@ -110,9 +111,59 @@ export function describe(error) {
   return { message: String(error?.message ?? error), code: typeof code === 'number' ? code : null };
 }
 
+// A plain bulk insert, INSERT INTO t (c1, ..., cn) VALUES (?1, ..., ?n) as the SQL driver writes it, and nothing else
+// (no conflict clause, no RETURNING, no expression): those alone can read their rows from JSON instead.
+const plainInsert = /^INSERT INTO ("(?:[^"]|"")+") \(("(?:[^"]|"")+"(?:, "(?:[^"]|"")+")*)\) VALUES \((\?1(?:, \?\d+)*)\)$/;
+
+// The same insert reading its rows from one JSON array of arrays: INSERT INTO t (...) SELECT value->>0, ... FROM
+// json_each(?1). Null when the statement is not a plain insert of `per` values in order.
+export function jsonInsertSql(sql, per) {
+  const match = plainInsert.exec(sql);
+  if (!match) return null;
+  const placeholders = match[3].split(', ');
+  if (placeholders.length !== per || placeholders.some((placeholder, at) => placeholder !== '?' + (at + 1))) return null;
+  const columns = match[2].match(/"(?:[^"]|"")+"/g);
+  if (columns.length !== per) return null;
+  const values = placeholders.map((_, at) => 'value->>' + at).join(', ');
+  return `INSERT INTO ${match[1]} (${match[2]}) SELECT ${values} FROM json_each(?1)`;
+}
+
+// The rows as one JSON text, or null when a value would not come back from SQLite's JSON exactly as its binding would
+// store it: a BigInt (JSON has no such number), a string with a lone surrogate (its binding replaces it).
+export function rowsJson(values, from, per, rows) {
+  if (typeof String.prototype.isWellFormed !== 'function') return null;
+  const table = new Array(rows);
+  for (let row = 0, at = from; row < rows; row++) {
+    const cells = new Array(per);
+    for (let index = 0; index < per; index++, at++) {
+      const value = values[at];
+      if (typeof value === 'bigint' || (typeof value === 'string' && !value.isWellFormed())) return null;
+      cells[index] = value;
+    }
+    table[row] = cells;
+  }
+  return JSON.stringify(table);
+}
+
+// sqlite-wasm binds every whole number as a 64-bit integer, so a real such as 1e300 would wrap (to 0): those beyond the
+// 64-bit range are bound as the reals they are.
+const int64Limit = 2 ** 63;
+function bindValues(sqlite3, statement, values, from, count) {
+  for (let index = 1, at = from; index <= count; index++, at++) {
+    const value = values[at];
+    if (typeof value === 'number' && (value >= int64Limit || value < -int64Limit)) {
+      const rc = sqlite3.capi.sqlite3_bind_double(statement.pointer, index, value);
+      if (rc) throw new sqlite3.SQLite3Error(rc, sqlite3.capi.sqlite3_errmsg(statement.db.pointer));
+    } else {
+      statement.bind(index, value);
+    }
+  }
+}
+
 // A connection adapter over sqlite-wasm's oo1.DB, with its prepared statements kept per SQL text.
 export function sqliteWasmConnection(sqlite3, db) {
   const statements = new Map();
+  const jsonInserts = new Map();
   const prepare = sql => {
     let statement = statements.get(sql);
     if (!statement) {
@@ -129,12 +180,35 @@ export function sqliteWasmConnection(sqlite3, db) {
     run(sql, args) {
       const statement = prepare(sql);
       try {
-        if (args.length > 0) statement.bind(args);
+        bindValues(sqlite3, statement, args, 0, args.length);
         statement.step();
       } finally {
         statement.reset(true);
       }
       return db.changes();
+    },
+    // A plain bulk insert of many rows as one statement over the rows' JSON: SQLite reads every value in its own code,
+    // where binding each value cost sqlite-wasm a call through its JavaScript layers (most of the Worker's time). The
+    // statement is all or nothing, and a plain insert changes one row per row. Null when it does not apply.
+    insertMany(sql, values, from, per, rows) {
+      if (rows < 2) return null;
+      let json = jsonInserts.get(sql);
+      if (json === undefined) {
+        json = jsonInsertSql(sql, per);
+        jsonInserts.set(sql, json);
+      }
+      const text = json === null ? null : rowsJson(values, from, per, rows);
+      if (text === null) return null;
+      const statement = prepare(json);
+      try {
+        statement.bind(1, text);
+        statement.step();
+      } finally {
+        statement.reset(true);
+      }
+      const changed = db.changes();
+      if (changed !== rows) throw new Error(`A bulk insert of ${rows} rows changed ${changed}.`);
+      return new Array(rows).fill(1);
     },
     // One statement, prepared once, run once per row: each row's values bound by index straight from the decoded
     // arguments (no array per row), the bindings cleared once at the end.
@@ -143,7 +217,8 @@ export function sqliteWasmConnection(sqlite3, db) {
       const changes = new Array(rows);
       try {
         for (let row = 0, at = from; row < rows; row++) {
-          for (let index = 1; index <= per; index++) statement.bind(index, values[at++]);
+          bindValues(sqlite3, statement, values, at, per);
+          at += per;
           statement.step();
           statement.reset();
           changes[row] = db.changes();
@@ -157,7 +232,7 @@ export function sqliteWasmConnection(sqlite3, db) {
       const statement = prepare(sql);
       const rows = [];
       try {
-        if (args.length > 0) statement.bind(args);
+        bindValues(sqlite3, statement, args, 0, args.length);
         while (statement.step()) rows.push(statement.get([]));
       } finally {
         statement.reset(true);

@@ -12,6 +12,7 @@ await runtime.runMain();
 performance.mark('main-run');
 globalThis.runKit = (fixture, filter) => exports.ObjectQL.Browser.Kit.KitExports.RunAsync(fixture, filter ?? '');
 globalThis.store = exports.ObjectQL.Browser.Kit.StoreExports;
+globalThis.bulkInsert = exports.ObjectQL.Browser.Kit.BulkInsertExports;
 globalThis.sync = exports.ObjectQL.Browser.Kit.SyncExports;
 globalThis.profile = exports.ObjectQL.Browser.Kit.ProfileExports;
 globalThis.kitReady = true;

@@ -1,7 +1,8 @@
 // node store-checks-in-chromium.mjs <app wwwroot>: the browser store's page-level behaviour in headless Chromium, as one
 // JSON line: a note added before and after a reload (OPFS and the IndexedDB fallback), a second tab refused while the
 // first holds the store and served once it is gone; a database preloaded by index.html adopted by the app's open (one
-// Worker), refused in a second tab, and given up when the app asks for another storage; measured on the side: the cold
+// Worker), refused in a second tab, and given up when the app asks for another storage; a bulk insert's rows stored as
+// the same rows written one at a time, and none of them kept when one is refused; measured on the side: the cold
 // start of a fresh context to the app's first interactive moment and the best of three 1000-row bulk writes, in
 // milliseconds.
 import { serve } from './static-server.mjs';
@@ -39,6 +40,7 @@ try {
   first = await open();
   results.afterFirstTabClosed = await add(first, 'reload-opfs.db', 'opfs');
   results.bulkWriteMs = await first.evaluate(() => globalThis.store.BulkWriteMillisecondsAsync(1000, 3));
+  results.bulkInsert = JSON.parse(await first.evaluate(() => globalThis.bulkInsert.ChecksAsync()));
   await first.close();
 
   const preloaded = await open('?preload=preload-opfs.db:opfs');
