@@ -42,23 +42,7 @@ public partial class SqlDriver : IJsonRowsDriver
                     $"Field '{field.Name}' of '{definition.Name}' cannot be read from JSON by the {Name} driver; write these rows with InsertAsync.", field.Name, "unsupported");
             }
         }
-        var statement = JsonRowsSql.Insert(table, rows);
-        try
-        {
-            return await QueryAsync(table, statement, 0, static async (reader, _, ct) =>
-            {
-                var ids = new List<string>();
-                while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                {
-                    ids.Add(reader.GetString(0));
-                }
-                return (IReadOnlyList<string>)ids;
-            }, Own(transaction), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (Translate(exception, table) is { } failure)
-        {
-            throw failure;
-        }
+        return await WrittenIdsAsync(table, JsonRowsSql.Insert(table, rows), transaction, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -88,7 +72,12 @@ public partial class SqlDriver : IJsonRowsDriver
         {
             throw ObjectQLException.InvalidRequest($"'{newerBy}' is not a number field of '{definition.Name}'.", newerBy, "invalid_field");
         }
-        var statement = JsonRowsSql.Upsert(table, rows, newerBy);
+        return await WrittenIdsAsync(table, JsonRowsSql.Upsert(table, rows, newerBy), transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Runs a statement that returns the ids of the rows it wrote.
+    private async Task<IReadOnlyList<string>> WrittenIdsAsync(SqlTable table, SqlStatement statement, IDriverTransaction? transaction, CancellationToken cancellationToken)
+    {
         try
         {
             return await QueryAsync(table, statement, 0, static async (reader, _, ct) =>

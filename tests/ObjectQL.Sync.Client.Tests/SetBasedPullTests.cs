@@ -80,9 +80,8 @@ public sealed class SetBasedPullTests
         return server;
     }
 
-    // The statements of the item table that read rows out of JSON (the set-based insert), seen through the SQL driver's
-    // activities (query text recorded).
-    private static ActivityListener Listen(ConcurrentBag<string> statements)
+    // The statements of a table (null: of every table), seen through the SQL driver's activities (query text recorded).
+    private static ActivityListener Listen(ConcurrentBag<string> statements, string? table = "item")
     {
         var listener = new ActivityListener
         {
@@ -90,7 +89,7 @@ public sealed class SetBasedPullTests
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                if (activity.GetTagItem("db.collection.name") is "item" && activity.GetTagItem("db.query.text") is string text)
+                if ((table is null || Equals(activity.GetTagItem("db.collection.name"), table)) && activity.GetTagItem("db.query.text") is string text)
                 {
                     statements.Add(text);
                 }
@@ -116,15 +115,7 @@ public sealed class SetBasedPullTests
             {
                 database.Hooks.Before(HookOperation.Create, Item.Name, (_, _) => ValueTask.CompletedTask);
             }
-            database.Changes.Subscribe((change, _) =>
-            {
-                if (change.ObjectName == Item.Name)
-                {
-                    var data = change.Data!.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={Describe(f.Value)}");
-                    events.Add($"{change.Operation} {change.Id} v{change.Version} {change.Timestamp:O} {change.Origin?.AppliesRemoteChange} {string.Join(";", data)}");
-                }
-                return ValueTask.CompletedTask;
-            });
+            Collect(database, events);
             await using (var client = await plugin.StartAsync())
             {
                 await client.WaitForSyncAsync();
@@ -133,6 +124,18 @@ public sealed class SetBasedPullTests
             return (ReadRows(file), events, statements.Count(t => t.StartsWith("INSERT", StringComparison.Ordinal) && t.Contains("json_each", StringComparison.Ordinal)));
         }
     }
+
+    // Every change event of the items, as text that compares every value and the event's origin.
+    private static void Collect(ObjectQLDatabase database, List<string> events) =>
+        database.Changes.Subscribe((change, _) =>
+        {
+            if (change.ObjectName == Item.Name)
+            {
+                var data = change.Data!.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={Describe(f.Value)}");
+                events.Add($"{change.Operation} {change.Id} v{change.Version} {change.Timestamp:O} {change.Origin?.AppliesRemoteChange} {string.Join(";", data)}");
+            }
+            return ValueTask.CompletedTask;
+        });
 
     private static string Describe(object? value) => value switch
     {
@@ -214,7 +217,7 @@ public sealed class SetBasedPullTests
     private async Task<(List<string> Updated, List<string> Copies, List<string> Rows, List<string> Events, int Upserts)> PullRoundsAsync(bool perRecordCopies)
     {
         var statements = new ConcurrentBag<string>();
-        using var listener = ListenAll(statements);
+        using var listener = Listen(statements, table: null);
         var file = Path.Combine(Path.GetTempPath(), $"objectql-set-based-{Guid.NewGuid():N}.db");
         _files.Add(file);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero));
@@ -229,15 +232,7 @@ public sealed class SetBasedPullTests
         await using (var database = await ObjectQLDatabase.CreateBuilder().UseDriver(perRecordCopies ? new PerRecordCopies(driver) : driver)
             .AddModel(new ObjectModel([Item])).AddPlugin(plugin).ConfigureOptions(o => o with { TimeProvider = time, Diagnostics = new ObjectQLDiagnosticsOptions { RecordQueryText = true } }).OpenAsync())
         {
-            database.Changes.Subscribe((change, _) =>
-            {
-                if (change.ObjectName == Item.Name)
-                {
-                    var data = change.Data!.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={Describe(f.Value)}");
-                    events.Add($"{change.Operation} {change.Id} v{change.Version} {change.Origin?.AppliesRemoteChange} {string.Join(";", data)}");
-                }
-                return ValueTask.CompletedTask;
-            });
+            Collect(database, events);
             await using (var client = await plugin.StartAsync())
             {
                 await client.WaitForSyncAsync();
@@ -255,24 +250,6 @@ public sealed class SetBasedPullTests
         events.Sort(StringComparer.Ordinal);
         var upserts = statements.Count(t => t.Contains("_objectql_client_records", StringComparison.Ordinal) && t.Contains("ON CONFLICT", StringComparison.Ordinal));
         return (updated, ReadRows(file, "_objectql_client_records"), ReadRows(file), events, upserts);
-    }
-
-    private static ActivityListener ListenAll(ConcurrentBag<string> statements)
-    {
-        var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == Sql.SqlTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                if (activity.GetTagItem("db.query.text") is string text)
-                {
-                    statements.Add(text);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        return listener;
     }
 
     [Test]
