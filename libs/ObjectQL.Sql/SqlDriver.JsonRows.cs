@@ -42,7 +42,42 @@ public partial class SqlDriver : IJsonRowsDriver
                     $"Field '{field.Name}' of '{definition.Name}' cannot be read from JSON by the {Name} driver; write these rows with InsertAsync.", field.Name, "unsupported");
             }
         }
-        var statement = JsonRowsSql.Insert(table, rows);
+        return await WrittenIdsAsync(table, JsonRowsSql.Insert(table, rows), transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Where <see cref="CanReadFromJson"/> reads JSON at all; text-like fields, booleans and numbers (stored as REAL).</remarks>
+    public bool CanUpsertFromJson(ObjectDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (!Dialect.ReadsJsonRows || TransactionModel != TransactionModel.Interactive)
+        {
+            return false;
+        }
+        return TableFor(definition).Columns.All(static c => c.Field is null || JsonRowsSql.CanUpsert(c));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> UpsertFromJsonAsync(
+        ObjectDefinition definition, JsonRows rows, string? newerBy, IDriverTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (!CanUpsertFromJson(definition))
+        {
+            throw ObjectQLException.InvalidRequest(
+                $"The rows of '{definition.Name}' cannot be written from JSON by the {Name} driver; write them with InsertAsync and UpdateAsync.", null, "unsupported");
+        }
+        var table = TableFor(definition);
+        if (newerBy is not null && (table.FindColumn(newerBy) is not { Field: not null } column || column.Kind != SqlValueKind.Real))
+        {
+            throw ObjectQLException.InvalidRequest($"'{newerBy}' is not a number field of '{definition.Name}'.", newerBy, "invalid_field");
+        }
+        return await WrittenIdsAsync(table, JsonRowsSql.Upsert(table, rows, newerBy), transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Runs a statement that returns the ids of the rows it wrote.
+    private async Task<IReadOnlyList<string>> WrittenIdsAsync(SqlTable table, SqlStatement statement, IDriverTransaction? transaction, CancellationToken cancellationToken)
+    {
         try
         {
             return await QueryAsync(table, statement, 0, static async (reader, _, ct) =>
@@ -122,6 +157,68 @@ internal static class JsonRowsSql
         var text = $"INSERT INTO {table.QuotedName} ({string.Join(", ", names)}) SELECT {select} FROM ({inner}) AS r WHERE {where} " +
             $"ON CONFLICT DO NOTHING RETURNING {table.Id.QuotedName}";
         return new SqlStatement(text, arguments);
+    }
+
+    // The columns an upsert of the caller's own rows reads as JSON gives them: JSON text is the stored text, true/false
+    // are 1/0 as booleans are bound, and a number lands in a REAL column as the bound double does.
+    public static bool CanUpsert(SqlColumn column) =>
+        !column.IsList && column.Field is { IsComputed: false } field && field.Type switch
+        {
+            FieldType.Text or FieldType.Textarea or FieldType.Markdown or FieldType.Html or FieldType.Boolean => true,
+            FieldType.Number => column.Kind == SqlValueKind.Real,
+            _ => false,
+        };
+
+    // INSERT ... SELECT ... FROM json_each(?) ON CONFLICT (id) DO UPDATE: the fields of a held row replaced by the
+    // element's (only when the element is newer by newerBy), the system columns left as they are, the ids written returned.
+    public static SqlStatement Upsert(SqlTable table, JsonRows rows, string? newerBy)
+    {
+        var dialect = table.Dialect;
+        var arguments = new List<SqlArgument> { new(rows.Json, SqlValueKind.Text) };
+        var names = new List<string>(table.Columns.Count);
+        var select = new StringBuilder("json_extract(value, ").Append(Literal(rows.IdPath)).Append(')');
+        var set = new StringBuilder();
+        foreach (var column in table.Columns)
+        {
+            names.Add(column.QuotedName);
+            if (column.Name == SystemFields.Id)
+            {
+                continue;
+            }
+            select.Append(", ");
+            if (rows.Constants.TryGetValue(column.Name, out var constant))
+            {
+                arguments.Add(dialect.Bind(column, constant));
+                select.Append(dialect.Parameter(arguments.Count - 1));
+                continue;
+            }
+            if (column.Field is not { } field)
+            {
+                select.Append("NULL");
+                continue;
+            }
+            var path = Literal(rows.ValuesPath + "." + QuotedKey(field.Name));
+            var missing = "NULL";
+            if (rows.WhenMissing.TryGetValue(field.Name, out var fallback) && fallback is not null)
+            {
+                arguments.Add(dialect.Bind(column, fallback));
+                missing = dialect.Parameter(arguments.Count - 1);
+            }
+            select.Append("CASE WHEN json_type(value, ").Append(path).Append(") IS NULL THEN ").Append(missing)
+                .Append(" ELSE json_extract(value, ").Append(path).Append(") END");
+            set.Append(set.Length == 0 ? string.Empty : ", ").Append(column.QuotedName).Append(" = excluded.").Append(column.QuotedName);
+        }
+        var text = new StringBuilder("INSERT INTO ").Append(table.QuotedName).Append(" (").AppendJoin(", ", names).Append(") SELECT ").Append(select)
+            // "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
+            .Append(" FROM json_each(").Append(dialect.Parameter(0)).Append(") WHERE true ON CONFLICT (").Append(table.Id.QuotedName).Append(") DO UPDATE SET ").Append(set);
+        if (newerBy is not null)
+        {
+            var version = table.FindColumn(newerBy)!.QuotedName;
+            text.Append(" WHERE ").Append(table.QuotedName).Append('.').Append(version).Append(" IS NULL OR excluded.").Append(version)
+                .Append(" > ").Append(table.QuotedName).Append('.').Append(version);
+        }
+        text.Append(" RETURNING ").Append(table.Id.QuotedName);
+        return new SqlStatement(text.ToString(), arguments);
     }
 
     // The pipeline's field rules (RecordValidator) that SQL decides exactly: required (no null, no empty text), lengths in

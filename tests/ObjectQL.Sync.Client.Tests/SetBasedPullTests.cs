@@ -80,9 +80,8 @@ public sealed class SetBasedPullTests
         return server;
     }
 
-    // The statements of the item table that read rows out of JSON (the set-based insert), seen through the SQL driver's
-    // activities (query text recorded).
-    private static ActivityListener Listen(ConcurrentBag<string> statements)
+    // The statements of a table (null: of every table), seen through the SQL driver's activities (query text recorded).
+    private static ActivityListener Listen(ConcurrentBag<string> statements, string? table = "item")
     {
         var listener = new ActivityListener
         {
@@ -90,7 +89,7 @@ public sealed class SetBasedPullTests
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                if (activity.GetTagItem("db.collection.name") is "item" && activity.GetTagItem("db.query.text") is string text)
+                if ((table is null || Equals(activity.GetTagItem("db.collection.name"), table)) && activity.GetTagItem("db.query.text") is string text)
                 {
                     statements.Add(text);
                 }
@@ -116,15 +115,7 @@ public sealed class SetBasedPullTests
             {
                 database.Hooks.Before(HookOperation.Create, Item.Name, (_, _) => ValueTask.CompletedTask);
             }
-            database.Changes.Subscribe((change, _) =>
-            {
-                if (change.ObjectName == Item.Name)
-                {
-                    var data = change.Data!.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={Describe(f.Value)}");
-                    events.Add($"{change.Operation} {change.Id} v{change.Version} {change.Timestamp:O} {change.Origin?.AppliesRemoteChange} {string.Join(";", data)}");
-                }
-                return ValueTask.CompletedTask;
-            });
+            Collect(database, events);
             await using (var client = await plugin.StartAsync())
             {
                 await client.WaitForSyncAsync();
@@ -134,6 +125,18 @@ public sealed class SetBasedPullTests
         }
     }
 
+    // Every change event of the items, as text that compares every value and the event's origin.
+    private static void Collect(ObjectQLDatabase database, List<string> events) =>
+        database.Changes.Subscribe((change, _) =>
+        {
+            if (change.ObjectName == Item.Name)
+            {
+                var data = change.Data!.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={Describe(f.Value)}");
+                events.Add($"{change.Operation} {change.Id} v{change.Version} {change.Timestamp:O} {change.Origin?.AppliesRemoteChange} {string.Join(";", data)}");
+            }
+            return ValueTask.CompletedTask;
+        });
+
     private static string Describe(object? value) => value switch
     {
         null => "null",
@@ -142,12 +145,12 @@ public sealed class SetBasedPullTests
     };
 
     // Every column of every row as SQLite holds it: its storage class and its bytes.
-    private static List<string> ReadRows(string file)
+    private static List<string> ReadRows(string file, string table = "item")
     {
         using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM \"item\" ORDER BY \"id\"";
+        command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY \"id\"";
         using var reader = command.ExecuteReader();
         var rows = new List<string>();
         while (reader.Read())
@@ -200,6 +203,81 @@ public sealed class SetBasedPullTests
             Assert.That(setRows, Has.Count.EqualTo(35), "the refused records are skipped, the others written");
             Assert.That(setRows, Is.EqualTo(pipelineRows));
             Assert.That(setEvents, Is.EqualTo(pipelineEvents));
+        });
+    }
+
+    // A store that writes the synced copies row by row (InsertAsync, UpdateAsync), as stores without JSON upserts do.
+    private sealed class PerRecordCopies(Drivers.IObjectQLDriver inner) : Drivers.DelegatingDriver(inner)
+    {
+        public override bool CanUpsertFromJson(ObjectDefinition definition) => false;
+    }
+
+    // Three syncs: a first pull (creates, field clocks, fields this schema does not know), then updates, a stale replay,
+    // a delete (tombstone) and a removal, then a resync (a snapshot replaces every copy and sweeps the removed one).
+    private async Task<(List<string> Updated, List<string> Copies, List<string> Rows, List<string> Events, int Upserts)> PullRoundsAsync(bool perRecordCopies)
+    {
+        var statements = new ConcurrentBag<string>();
+        using var listener = Listen(statements, table: null);
+        var file = Path.Combine(Path.GetTempPath(), $"objectql-set-based-{Guid.NewGuid():N}.db");
+        _files.Add(file);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero));
+        var server = Server(refused: false);
+        var clocks = new Dictionary<string, string>(StringComparer.Ordinal) { ["title"] = Clock(900), ["done"] = Clock(901), ["ünï"] = Clock(902) };
+        server.Change("item", "clocked", MutationOperation.Create, 3, Clock(903),
+            FakeServer.Data(("title", "Clocked"), ("extra", "unknown to this schema"), ("created_at", "2026-12-03T08:00:00.000Z"), ("id", "clocked")), clocks);
+        var plugin = new SyncClientPlugin(new SyncClientOptions { ServerUrl = new Uri("http://127.0.0.1:9/"), TimeProvider = time }, server);
+        Drivers.IObjectQLDriver driver = new SqliteDriver($"Data Source={file}");
+        var events = new List<string>();
+        List<string> updated;
+        await using (var database = await ObjectQLDatabase.CreateBuilder().UseDriver(perRecordCopies ? new PerRecordCopies(driver) : driver)
+            .AddModel(new ObjectModel([Item])).AddPlugin(plugin).ConfigureOptions(o => o with { TimeProvider = time, Diagnostics = new ObjectQLDiagnosticsOptions { RecordQueryText = true } }).OpenAsync())
+        {
+            Collect(database, events);
+            await using (var client = await plugin.StartAsync())
+            {
+                await client.WaitForSyncAsync();
+                server.Change("item", "full", MutationOperation.Update, 2, Clock(904), FakeServer.Data(("title", "Full 2"), ("body", "änderung \"2\""), ("done", false)), clocks);
+                server.Change("item", "defaults", MutationOperation.Update, 1, Clock(905), FakeServer.Data(("title", "Stale replay")));
+                server.Change("item", "nulls", MutationOperation.Delete, 2, Clock(906));
+                server.Change("item", "many-000", MutationOperation.Remove, 2, Clock(907));
+                await client.WaitForSyncAsync();
+                updated = ReadRows(file, "_objectql_client_records");
+                server.Forget("item", "many-001");
+                server.ResyncNext = true;
+                await client.WaitForSyncAsync();
+            }
+        }
+        events.Sort(StringComparer.Ordinal);
+        var upserts = statements.Count(t => t.Contains("_objectql_client_records", StringComparison.Ordinal) && t.Contains("ON CONFLICT", StringComparison.Ordinal));
+        return (updated, ReadRows(file, "_objectql_client_records"), ReadRows(file), events, upserts);
+    }
+
+    [Test]
+    public async Task Synced_copies_written_from_json_equal_the_copies_written_row_by_row()
+    {
+        var (setUpdated, setCopies, setRows, setEvents, setUpserts) = await PullRoundsAsync(perRecordCopies: false);
+        var (rowUpdated, rowCopies, rowRows, rowEvents, rowUpserts) = await PullRoundsAsync(perRecordCopies: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(setUpserts, Is.GreaterThanOrEqualTo(3), "one upsert per batch: the first pull, the updates, the snapshot");
+            Assert.That(rowUpserts, Is.Zero, "a store without JSON upserts writes row by row");
+            Assert.That(setUpdated, Has.Count.EqualTo(35), "36 pulled, one removed");
+            Assert.That(setUpdated, Is.EqualTo(rowUpdated));
+            Assert.That(setCopies, Has.Count.EqualTo(35), "the removed one back with the snapshot, the forgotten one swept");
+            Assert.That(setCopies, Is.EqualTo(rowCopies));
+            Assert.That(setRows, Is.EqualTo(rowRows));
+            Assert.That(setEvents, Is.EqualTo(rowEvents));
+        });
+        string Copy(string id) => setUpdated.Single(r => r.StartsWith("id:String:" + Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes("item:" + id)) + " ", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Copy("full"), Does.Contain("version:Double:2"), "the update replaced the copy");
+            Assert.That(Copy("nulls"), Does.Contain("deleted:Int64:1").And.Contain("image:DBNull"), "a delete leaves a tombstone");
+            Assert.That(setCopies.Single(r => r.Contains(Convert.ToHexString("item:nulls"u8) + " ", StringComparison.Ordinal)), Does.Contain("deleted:Int64:0").And.Contain("version:Double:1"),
+                "the snapshot replaces a copy whatever its version");
+            Assert.That(Copy("defaults"), Does.Contain("version:Double:1").And.Not.Contain(Convert.ToHexString("Stale replay"u8)), "a stale replay changes nothing");
+            Assert.That(Copy("clocked"), Does.Contain("field_clocks:String:" + Convert.ToHexString("{\"title\":"u8)), "the field clocks are kept");
         });
     }
 

@@ -126,6 +126,14 @@ public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, IType
     public virtual Task<IReadOnlyList<string>> InsertFromJsonAsync(ObjectDefinition definition, JsonRows rows, IDriverTransaction? transaction, CancellationToken cancellationToken) =>
         Required<IJsonRowsDriver>().InsertFromJsonAsync(definition, rows, transaction, cancellationToken);
 
+    /// <inheritdoc />
+    public virtual bool CanUpsertFromJson(ObjectDefinition definition) => DriverCapabilities.Get<IJsonRowsDriver>(Inner)?.CanUpsertFromJson(definition) ?? false;
+
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<string>> UpsertFromJsonAsync(
+        ObjectDefinition definition, JsonRows rows, string? newerBy, IDriverTransaction? transaction, CancellationToken cancellationToken) =>
+        Required<IJsonRowsDriver>().UpsertFromJsonAsync(definition, rows, newerBy, transaction, cancellationToken);
+
     /// <summary>Disposes the inner driver, once however often this is called (the database and a test may both do it).</summary>
     public virtual ValueTask DisposeAsync()
     {

@@ -20,6 +20,23 @@ public interface IJsonRowsDriver
     /// rows inserted, in no particular order.
     /// </summary>
     Task<IReadOnlyList<string>> InsertFromJsonAsync(ObjectDefinition definition, JsonRows rows, IDriverTransaction? transaction, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when <see cref="UpsertFromJsonAsync"/> can write every stored field of <paramref name="definition"/> from JSON
+    /// (text-like fields, booleans and numbers).
+    /// </summary>
+    bool CanUpsertFromJson(ObjectDefinition definition);
+
+    /// <summary>
+    /// Writes one row for each element of <see cref="JsonRows.Json"/> in one statement: a new id is inserted; a held id has
+    /// its fields replaced by the element's, when <paramref name="newerBy"/> is null or the element's value of that number
+    /// field is greater than the held row's (otherwise the held row stays). For rows of the caller's own making: each value
+    /// is stored as the element holds it (a JSON string as text, a number, a boolean, null), stored as
+    /// <see cref="IObjectQLDriver.InsertAsync"/> stores the same canonical value, without the JSON type checks and field
+    /// rules of <see cref="InsertFromJsonAsync"/>; <see cref="JsonRows.Constants"/> and <see cref="JsonRows.WhenMissing"/>
+    /// apply to inserted rows. Returns the ids written, in no particular order. Only when <see cref="CanUpsertFromJson"/>.
+    /// </summary>
+    Task<IReadOnlyList<string>> UpsertFromJsonAsync(ObjectDefinition definition, JsonRows rows, string? newerBy, IDriverTransaction? transaction, CancellationToken cancellationToken);
 }
 
 /// <summary>What <see cref="IJsonRowsDriver.InsertFromJsonAsync"/> writes.</summary>

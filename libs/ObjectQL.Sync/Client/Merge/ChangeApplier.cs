@@ -93,7 +93,7 @@ internal sealed class ChangeApplier(ClientCore core, LocalRecords local, Action<
             }
             written[key] = new RebasedRecord(change.ObjectName, change.RecordId, next, change) { Values = values };
         }
-        await core.Store.PutRecordsAsync(session, written.ToDictionary(w => w.Key, w => w.Value.Synced, StringComparer.Ordinal), stored, cancellationToken)
+        await core.Store.PutRecordsAsync(session, written.ToDictionary(w => w.Key, w => w.Value.Synced, StringComparer.Ordinal), stored, snapshot, cancellationToken)
             .ConfigureAwait(false);
         await RebaseAsync(session, [.. written.Values], cancellationToken).ConfigureAwait(false);
     }
@@ -184,7 +184,7 @@ internal sealed class ChangeApplier(ClientCore core, LocalRecords local, Action<
         foreach (var batch in gone.Chunk(BatchSize))
         {
             var removed = batch.ToDictionary(r => r.Key, SyncedRecord? (_) => null, StringComparer.Ordinal);
-            await core.Store.PutRecordsAsync(session, removed, removed.Keys.ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+            await core.Store.PutRecordsAsync(session, removed, removed.Keys.ToHashSet(StringComparer.Ordinal), snapshot: true, cancellationToken).ConfigureAwait(false);
             await RebaseAsync(session, batch, cancellationToken).ConfigureAwait(false);
         }
     }

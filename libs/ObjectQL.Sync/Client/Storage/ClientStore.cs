@@ -135,11 +135,19 @@ internal sealed partial class ClientStore(ObjectQLDatabase database)
         return held;
     }
 
-    // Writes the final state of many synced copies (null: removed) as one insert, one update and one delete batch;
-    // stored names the keys the store held before.
+    // Writes the final state of many synced copies (null: removed) as one insert, one update and one delete batch, or,
+    // where the store writes rows from JSON, as one upsert from JSON (newer versions only unless a snapshot replaces
+    // them) and one delete batch; stored names the keys the store held before.
     public async Task PutRecordsAsync(
-        IPipelineSession session, IReadOnlyDictionary<string, SyncedRecord?> records, IReadOnlySet<string> stored, CancellationToken cancellationToken)
+        IPipelineSession session, IReadOnlyDictionary<string, SyncedRecord?> records, IReadOnlySet<string> stored, bool snapshot, CancellationToken cancellationToken)
     {
+        var definition = database.Model.Get(ClientObjects.Records);
+        var driver = database.Driver;
+        if (Drivers.DriverCapabilities.Get<Drivers.IJsonRowsDriver>(driver) is { } json && json.CanUpsertFromJson(definition))
+        {
+            await UpsertRecordsAsync(session, json, definition, records, stored, snapshot, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var created = new List<Record>();
         var updated = new List<Drivers.RecordChange>();
         var removed = new List<string>();
@@ -164,8 +172,6 @@ internal sealed partial class ClientStore(ObjectQLDatabase database)
                 created.Add(row);
             }
         }
-        var definition = database.Model.Get(ClientObjects.Records);
-        var driver = database.Driver;
         if (created.Count > 0)
         {
             await driver.InsertAsync(definition, created, session.Transaction, cancellationToken).ConfigureAwait(false);
