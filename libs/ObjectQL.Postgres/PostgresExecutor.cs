@@ -47,6 +47,18 @@ public sealed class PostgresExecutor : ISqlExecutor
         var connection = own?.Connection ?? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (own is { HasHeldBack: true })
+            {
+                // The savepoint statements held back go first in the same round trip; the reader skips past them to the
+                // query's rows, since they return none.
+                await using var batch = new NpgsqlBatch(connection, own.Transaction);
+                own.AddHeldBack(batch);
+                var query = new NpgsqlBatchCommand(statement.Text);
+                AddParameters(query.Parameters, statement.Arguments, 0, statement.Arguments.Count);
+                batch.BatchCommands.Add(query);
+                await using var batchReader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                return await read(new DbRowReader(batchReader), state, cancellationToken).ConfigureAwait(false);
+            }
             await using var command = new NpgsqlCommand(statement.Text, connection, own?.Transaction);
             AddParameters(command.Parameters, statement.Arguments, 0, statement.Arguments.Count);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -80,7 +92,7 @@ public sealed class PostgresExecutor : ISqlExecutor
         var connection = own?.Connection ?? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (rows == 1)
+            if (rows == 1 && own is not { HasHeldBack: true })
             {
                 await using var command = new NpgsqlCommand(sql, connection, own?.Transaction);
                 AddParameters(command.Parameters, arguments, 0, argumentsPerRow);
@@ -88,6 +100,8 @@ public sealed class PostgresExecutor : ISqlExecutor
             }
             // Without an explicit transaction the server runs the whole batch in one implicit transaction: all or nothing.
             await using var batch = new NpgsqlBatch(connection, own?.Transaction);
+            // The transaction's savepoint statements held back go first, in the same round trip.
+            var first = own?.AddHeldBack(batch) ?? 0;
             for (var row = 0; row < rows; row++)
             {
                 var command = new NpgsqlBatchCommand(sql);
@@ -98,7 +112,7 @@ public sealed class PostgresExecutor : ISqlExecutor
             var affected = new int[rows];
             for (var row = 0; row < rows; row++)
             {
-                affected[row] = batch.BatchCommands[row].RecordsAffected;
+                affected[row] = batch.BatchCommands[first + row].RecordsAffected;
             }
             return affected;
         }
