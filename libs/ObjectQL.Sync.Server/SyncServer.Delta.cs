@@ -106,15 +106,14 @@ public sealed partial class SyncServer
     // record no longer exists or the caller may not read the object at all; an existing record the caller may not read
     // is not in the map.
     private async Task<Dictionary<(string Object, string Id), Record>> ReadableAsync(
-        ObjectQLSession session, List<Record> rows, Dictionary<string, CallerView> views, CancellationToken cancellationToken)
+        ObjectQLSession session, List<ChangeRow> rows, Dictionary<string, CallerView> views, CancellationToken cancellationToken)
     {
         var readable = new Dictionary<(string, string), Record>(rows.Count);
         var idsByObject = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var seen = new HashSet<(string, string)>(rows.Count);
         foreach (var row in rows)
         {
-            var objectName = (string)row["object_name"]!;
-            var recordId = (string)row["record_id"]!;
+            var (objectName, recordId) = (row.ObjectName, row.RecordId);
             if (seen.Add((objectName, recordId)) && Pulls(session.Context, objectName))
             {
                 if (!idsByObject.TryGetValue(objectName, out var ids))
@@ -201,24 +200,24 @@ public sealed partial class SyncServer
     }
 
     // A record the caller cannot read now arrives as remove (it left the view), or not at all when it was created unseen.
-    private SyncServerChange? ToChange(Record row, Dictionary<(string Object, string Id), Record> readable, PullScratch scratch)
+    private SyncServerChange? ToChange(ChangeRow row, Dictionary<(string Object, string Id), Record> readable, PullScratch scratch)
     {
-        var objectName = (string)row["object_name"]!;
+        var objectName = row.ObjectName;
         if (!Pulls(scratch.Caller, objectName))
         {
             return null;
         }
         var config = _log.ConfigOf(objectName)!;
-        var recordId = (string)row["record_id"]!;
-        var operation = (string)row["operation"]! switch
+        var recordId = row.RecordId;
+        var operation = row.Operation switch
         {
             "create" => MutationOperation.Create,
             "update" => MutationOperation.Update,
             _ => MutationOperation.Delete,
         };
-        var version = RowValues.Long(row["version"]);
-        var timestamp = scratch.Timestamps.Of((DateTimeOffset)row["committed_at"]!);
-        var clock = (string)row["clock"]!;
+        var version = row.RecordVersion;
+        var timestamp = scratch.Timestamps.Of(row.CommittedAt);
+        var clock = row.Clock;
         if (operation == MutationOperation.Delete)
         {
             return new SyncServerChange(objectName, recordId, operation, version, timestamp, clock);
@@ -232,7 +231,7 @@ public sealed partial class SyncServer
             return null;
         }
         var fields = ReferenceEquals(view, Whole) ? scratch.Views[objectName].StoredFields : PostImages.FieldsOf(view, scratch.ViewFields);
-        var stored = Encoding.UTF8.GetBytes((string)row["data"]!);
+        var stored = row.Data!;
         if (config.Strategy != SyncStrategy.Crdt && PostImages.WithinView(stored, fields))
         {
             // The caller reads every field the post-image holds: the stored canonical text is the wire form as it is.
@@ -240,7 +239,7 @@ public sealed partial class SyncServer
         }
         // Members in ordinal order: parsed once, masked by what the caller's pipeline returned, and written on in that order.
         var data = new Dictionary<string, JsonElement>(fields.Count, StringComparer.Ordinal);
-        var reader = new Utf8JsonReader(stored);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(stored));
         foreach (var member in JsonElement.ParseValue(ref reader).EnumerateObject())
         {
             if (fields.Contains(member.Name))
@@ -249,7 +248,7 @@ public sealed partial class SyncServer
             }
         }
         IReadOnlyDictionary<string, string>? fieldClocks = null;
-        if (config.Strategy == SyncStrategy.Crdt && row["field_clocks"] is string clocks)
+        if (config.Strategy == SyncStrategy.Crdt && row.FieldClocks is { } clocks)
         {
             var readableClocks = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var member in RowValues.Parse(clocks).EnumerateObject())

@@ -14,10 +14,6 @@ public sealed partial class SyncServer
     // few hundred. The next batch is sized from what the first one held; later pulls start from _changesPerCommit.
     private const int FirstCommitBatch = 1;
 
-    // What a pull reads of a change row (not its system fields).
-    private static readonly string[] ChangeFields =
-        ["tx_id", "ordinal", "object_name", "record_id", "operation", "version", "clock", "field_clocks", "data", "client_id", "committed_at"];
-
     // The changes per whole commit the last pull read, 0 before the first: sizes a pull's first batch of commits, so a
     // page reads about the rows it sends in one round (commits, their changes, the caller's view) instead of probing
     // with one commit first. A hint only: a wrong guess reads more or fewer rows, never other ones.
@@ -70,7 +66,7 @@ public sealed partial class SyncServer
             }
             // The commit a round starts inside is read from the row after it, so its sent rows are not read again.
             var after = inside && RowValues.Long(commits[0]["position"]) == fromPosition ? fromOrdinal : SyncCheckpoint.WholePosition;
-            bool Sent(long at, Record row) => at == fromPosition && RowValues.Long(row["ordinal"]) <= fromOrdinal;
+            bool Sent(long at, ChangeRow row) => at == fromPosition && row.Ordinal <= fromOrdinal;
             var rows = await ChangesOfAsync(system, session.Context, commits, after, cancellationToken).ConfigureAwait(false);
             var partial = after == SyncCheckpoint.WholePosition ? 0 : rows.GetValueOrDefault((string)commits[0]["tx_id"]!, []).Count;
             commitsRead += after == SyncCheckpoint.WholePosition ? commits.Count : commits.Count - 1;
@@ -82,7 +78,7 @@ public sealed partial class SyncServer
             // Exactly the rows the loop below meets first, in its order, so each row it sends was asked about.
             var candidates = commits.SelectMany(c => rows.GetValueOrDefault((string)c["tx_id"]!, [])
                     .Where(r => !Sent(RowValues.Long(c["position"]), r)))
-                .Where(r => !string.Equals(r["client_id"] as string, clientId, StringComparison.Ordinal))
+                .Where(r => !string.Equals(r.ClientId, clientId, StringComparison.Ordinal))
                 .Take(room)
                 .ToList();
             var readable = await ReadableAsync(session, candidates, scratch.Views, cancellationToken).ConfigureAwait(false);
@@ -98,13 +94,13 @@ public sealed partial class SyncServer
                     {
                         continue;
                     }
-                    var rowOrdinal = (int)RowValues.Long(row["ordinal"]);
+                    var rowOrdinal = (int)row.Ordinal;
                     if (page.Full)
                     {
                         page.HasMore = true;
                         return start with { Position = position, Ordinal = ordinal, PositionTag = tag };
                     }
-                    var own = string.Equals(row["client_id"] as string, clientId, StringComparison.Ordinal);
+                    var own = string.Equals(row.ClientId, clientId, StringComparison.Ordinal);
                     if (!own && ++asked > candidates.Count)
                     {
                         cut = true;
@@ -159,7 +155,7 @@ public sealed partial class SyncServer
     private static Filter Bounded(Filter where, long? settled) => UpTo(settled) is { } bound ? where & bound : where;
 
     // The change rows of these commits; of the first only those after the given ordinal.
-    private async Task<Dictionary<string, List<Record>>> ChangesOfAsync(
+    private async Task<Dictionary<string, List<ChangeRow>>> ChangesOfAsync(
         IObjectQLSession system, ObjectQLContext caller, IReadOnlyList<Record> commits, long firstAfter, CancellationToken cancellationToken)
     {
         Filter where = firstAfter == SyncCheckpoint.WholePosition
@@ -174,11 +170,12 @@ public sealed partial class SyncServer
             // Tenant filtering in the store (RFC 6.3): another tenant's rows are never read.
             where &= new Filter.Comparison("tenant_id", FilterOperator.Eq, tenant) | new Filter.Comparison("tenant_id", FilterOperator.Null, true);
         }
-        var rows = await system.Object(SyncObjects.Change).FindAsync(new Query { Where = where, Fields = ChangeFields }, cancellationToken).ConfigureAwait(false);
-        var byCommit = new Dictionary<string, List<Record>>(commits.Count, StringComparer.Ordinal);
+        var rows = await system.Object(SyncObjects.Change).Entities.FindAsync<ChangeRow>(new Query { Where = where, Fields = ChangeRow.Columns }, cancellationToken)
+            .ConfigureAwait(false);
+        var byCommit = new Dictionary<string, List<ChangeRow>>(commits.Count, StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            var txId = (string)row["tx_id"]!;
+            var txId = row.TxId;
             if (!byCommit.TryGetValue(txId, out var list))
             {
                 byCommit[txId] = list = [];
@@ -187,7 +184,7 @@ public sealed partial class SyncServer
         }
         foreach (var list in byCommit.Values)
         {
-            list.Sort(static (a, b) => RowValues.Long(a["ordinal"]).CompareTo(RowValues.Long(b["ordinal"])));
+            list.Sort(static (a, b) => a.Ordinal.CompareTo(b.Ordinal));
         }
         return byCommit;
     }

@@ -126,11 +126,11 @@ internal sealed class SyncEndpoint(SyncEndpointConfig config, ILogger<SyncEndpoi
         {
             SyncEndpointLog.ResyncRequired(logger, request.ClientId, response.ResyncReason);
         }
-        var bytes = SyncJson.Write(response, SyncJson.Context.SyncPushResponse);
+        var text = ResponseText.Of(response, SyncJson.Context.SyncPushResponse);
         http.Response.StatusCode = StatusCodes.Status200OK;
-        await SyncHttpErrors.WriteJsonAsync(http.Response, bytes, aborted).ConfigureAwait(false);
+        await SyncHttpErrors.WriteJsonAsync(http.Response, text, aborted).ConfigureAwait(false);
         outcome.Status = StatusCodes.Status200OK;
-        outcome.ResponseBytes = bytes.Length;
+        outcome.ResponseBytes = text.Length;
     }
 
     private bool IsSupportedVersion(Microsoft.Extensions.Primitives.StringValues header, out string? sent)

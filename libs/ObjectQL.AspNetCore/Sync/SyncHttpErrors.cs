@@ -53,9 +53,22 @@ internal static class SyncHttpErrors
     /// <summary>Writes a JSON body that no cache may keep (it carries the caller's records).</summary>
     public static async Task WriteJsonAsync(HttpResponse response, ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken)
     {
-        response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength = utf8Json.Length;
-        response.Headers.CacheControl = "no-store";
+        JsonHeaders(response, utf8Json.Length);
         await response.Body.WriteAsync(utf8Json, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a push response's text into the body writer as it is held (a pull page's pooled segments), uncopied.</summary>
+    public static async Task WriteJsonAsync(HttpResponse response, ResponseText text, CancellationToken cancellationToken)
+    {
+        JsonHeaders(response, text.Length);
+        text.WriteTo(response.BodyWriter);
+        await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void JsonHeaders(HttpResponse response, int length)
+    {
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = length;
+        response.Headers.CacheControl = "no-store";
     }
 }

@@ -24,8 +24,7 @@ internal sealed class RecordDataJsonConverter : JsonConverter<IReadOnlyDictionar
         // Kept text is compact; an indented writer (the golden files) gets the members written one by one.
         if (value is RecordJsonText text && !writer.Options.Indented)
         {
-            // The text came from this library's canonical writer, so it needs no second validation on its way out.
-            writer.WriteRawValue(text.Utf8.Span, skipInputValidation: true);
+            text.WriteTo(writer);
             return;
         }
         writer.WriteStartObject();

@@ -83,30 +83,9 @@ public static class SyncJson
     public static byte[] Write<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        return value is SyncPushResponse { ServerChanges: WrittenChanges { HoldsText: true } written } response && !typeInfo.Options.WriteIndented
-            ? WriteWithWrittenChanges(response, written, (JsonTypeInfo<SyncPushResponse>)(object)typeInfo)
+        return value is SyncPushResponse response
+            ? ResponseText.Of(response, (JsonTypeInfo<SyncPushResponse>)(object)typeInfo).ToArray()
             : JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
-    }
-
-    // The response without its changes, then their text put in place of the empty array. The last occurrence is the
-    // member itself: only results come before it (a record may have a field of that name), and after it nothing but
-    // the checkpoint, flags, clock and numbers, none of which can hold that text unescaped.
-    private static byte[] WriteWithWrittenChanges(SyncPushResponse response, WrittenChanges written, JsonTypeInfo<SyncPushResponse> typeInfo)
-    {
-        var shell = JsonSerializer.SerializeToUtf8Bytes(response with { ServerChanges = [] }, typeInfo);
-        var member = "\"serverChanges\":[]"u8;
-        var at = shell.AsSpan().LastIndexOf(member);
-        if (at < 0)
-        {
-            return JsonSerializer.SerializeToUtf8Bytes(response, typeInfo);
-        }
-        var array = at + member.Length - 2;
-        var length = written.Utf8Length;
-        var body = new byte[shell.Length - 2 + length];
-        shell.AsSpan(0, array).CopyTo(body);
-        written.TakeText(body.AsSpan(array, length));
-        shell.AsSpan(array + 2).CopyTo(body.AsSpan(array + length));
-        return body;
     }
 
     /// <summary>Writes a message as indented JSON (two spaces, LF), the form of the golden files in the repository.</summary>

@@ -43,7 +43,7 @@ internal sealed class WrittenChanges : IReadOnlyList<SyncServerChange>
         return _text.WrittenCount - before - (_changes.Count > 1 ? 1 : 0);
     }
 
-    /// <summary>False once the text was taken (<see cref="TakeText"/>): then the changes are written as any list is.</summary>
+    /// <summary>False once the text was taken (<see cref="TakeText(IBufferWriter{byte})"/>): then the changes are written as any list is.</summary>
     public bool HoldsText => !_taken;
 
     /// <summary>The length of the JSON array of the changes, as <c>serverChanges</c> carries it.</summary>
@@ -61,6 +61,15 @@ internal sealed class WrittenChanges : IReadOnlyList<SyncServerChange>
     /// and gives its buffers back to the pool: a response is written once.
     /// </summary>
     public void TakeText(Span<byte> destination)
+    {
+        End();
+        _text.CopyTo(destination);
+        _text.Return();
+        _taken = true;
+    }
+
+    /// <summary>Writes the JSON array of the changes to <paramref name="destination"/> and gives its buffers back to the pool.</summary>
+    public void TakeText(IBufferWriter<byte> destination)
     {
         End();
         _text.CopyTo(destination);
@@ -112,6 +121,15 @@ internal sealed class WrittenChanges : IReadOnlyList<SyncServerChange>
                 destination = destination[used..];
             }
             _current.AsSpan(0, _used).CopyTo(destination);
+        }
+
+        public void CopyTo(IBufferWriter<byte> destination)
+        {
+            foreach (var (bytes, used) in _full)
+            {
+                destination.Write(bytes.AsSpan(0, used));
+            }
+            destination.Write(_current.AsSpan(0, _used));
         }
 
         public void Return()

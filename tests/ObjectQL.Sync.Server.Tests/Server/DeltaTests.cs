@@ -169,6 +169,23 @@ public class DeltaTests
     }
 
     [Test]
+    public async Task A_log_change_carries_its_stored_post_image_byte_for_byte()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        var client = new TestClient();
+        await client.SyncAsync(harness.Server);
+        await harness.Database.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = "b1", ["title"] = "caf\u00e9 \u2713 \"quoted\" \\ </tag>" });
+        var stored = (string)(await harness.Database.System.Object("objectql_sync_change").FindAsync(ObjectQL.Querying.Query.All)).Single()["data"]!;
+
+        var page = await client.SyncAsync(harness.Server);
+
+        using var sent = System.Text.Json.JsonDocument.Parse(SyncJson.Write(page, SyncJson.Context.SyncPushResponse));
+        var data = sent.RootElement.GetProperty("serverChanges")[0].GetProperty("data");
+        Assert.That(data.GetRawText(), Is.EqualTo(stored));
+        Assert.That(page.ServerChanges[0].Data!["title"].GetString(), Is.EqualTo("caf\u00e9 \u2713 \"quoted\" \\ </tag>"), "read as a dictionary, the kept text parses");
+    }
+
+    [Test]
     public async Task A_tenant_receives_only_its_own_tenants_changes()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync();

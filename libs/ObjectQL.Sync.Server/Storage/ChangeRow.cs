@@ -1,0 +1,155 @@
+using ObjectQL.Entities;
+using ObjectQL.Entities.Generated;
+using ObjectQL.Metadata;
+
+namespace ObjectQL.Sync.Server.Storage;
+
+/// <summary>
+/// What a pull reads of one change row, filled by the driver straight from its result row (a typed read): a pull reads
+/// thousands of them, and as records each cost a dictionary and boxed numbers and times it only looked into once.
+/// </summary>
+internal sealed class ChangeRow : IEntity<ChangeRow>
+{
+    /// <summary>The columns a pull reads (no system fields).</summary>
+    public static readonly string[] Columns =
+        ["tx_id", "ordinal", "object_name", "record_id", "operation", "version", "clock", "field_clocks", "data", "client_id", "committed_at"];
+
+    private static readonly ObjectDefinition ChangeDefinition = SyncObjects.All.Single(o => o.Name == SyncObjects.Change);
+
+    // The layout's slots: the system fields, then the object's fields in their declared order.
+    private static readonly int TxIdSlot = SlotOf("tx_id");
+    private static readonly int OrdinalSlot = SlotOf("ordinal");
+    private static readonly int ObjectNameSlot = SlotOf("object_name");
+    private static readonly int RecordIdSlot = SlotOf("record_id");
+    private static readonly int OperationSlot = SlotOf("operation");
+    private static readonly int VersionSlot = SlotOf("version");
+    private static readonly int ClockSlot = SlotOf("clock");
+    private static readonly int FieldClocksSlot = SlotOf("field_clocks");
+    private static readonly int DataSlot = SlotOf("data");
+    private static readonly int ClientIdSlot = SlotOf("client_id");
+    private static readonly int CommittedAtSlot = SlotOf("committed_at");
+
+    public string TxId { get; private set; } = "";
+
+    public long Ordinal { get; private set; }
+
+    public string ObjectName { get; private set; } = "";
+
+    public string RecordId { get; private set; } = "";
+
+    public string Operation { get; private set; } = "";
+
+    public long RecordVersion { get; private set; }
+
+    public string Clock { get; private set; } = "";
+
+    /// <summary>The field clocks' JSON text (crdt objects); null otherwise.</summary>
+    public string? FieldClocks { get; private set; }
+
+    /// <summary>The post-image's canonical JSON text; null for a delete.</summary>
+    public string? Data { get; private set; }
+
+    public string? ClientId { get; private set; }
+
+    public DateTimeOffset CommittedAt { get; private set; }
+
+    static ObjectDefinition IEntity<ChangeRow>.Definition => ChangeDefinition;
+
+    // A change row is never written through this type, and its own id is not read.
+    string? IEntity.Id { get; set; }
+
+    long IEntity.Version { get; set; }
+
+    public static ChangeRow FromRecord(Record record)
+    {
+        var row = new ChangeRow();
+        foreach (var name in Columns)
+        {
+            if (record.TryGetValue(name, out var value))
+            {
+                row.Set(name, value);
+            }
+        }
+        return row;
+    }
+
+    public static ChangeRow ReadRow<TRow>(ref TRow row, RowLayout layout)
+        where TRow : IRowSource, allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var change = new ChangeRow();
+        int o;
+        if ((o = layout[TxIdSlot]) >= 0 && !row.IsNull(o)) change.TxId = row.GetString(o);
+        if ((o = layout[OrdinalSlot]) >= 0 && !row.IsNull(o)) change.Ordinal = (long)row.GetDouble(o);
+        if ((o = layout[ObjectNameSlot]) >= 0 && !row.IsNull(o)) change.ObjectName = row.GetString(o);
+        if ((o = layout[RecordIdSlot]) >= 0 && !row.IsNull(o)) change.RecordId = row.GetString(o);
+        if ((o = layout[OperationSlot]) >= 0 && !row.IsNull(o)) change.Operation = row.GetString(o);
+        if ((o = layout[VersionSlot]) >= 0 && !row.IsNull(o)) change.RecordVersion = (long)row.GetDouble(o);
+        if ((o = layout[ClockSlot]) >= 0 && !row.IsNull(o)) change.Clock = row.GetString(o);
+        if ((o = layout[FieldClocksSlot]) >= 0 && !row.IsNull(o)) change.FieldClocks = row.GetString(o);
+        if ((o = layout[DataSlot]) >= 0 && !row.IsNull(o)) change.Data = row.GetString(o);
+        if ((o = layout[ClientIdSlot]) >= 0 && !row.IsNull(o)) change.ClientId = row.GetString(o);
+        if ((o = layout[CommittedAtSlot]) >= 0 && !row.IsNull(o)) change.CommittedAt = row.GetDateTimeOffset(o);
+        return change;
+    }
+
+    public bool TryGetField(string field, out object? value)
+    {
+        var record = ToRecord();
+        return record.TryGetValue(field, out value);
+    }
+
+    public void SetField(string field, object? value)
+    {
+        if (!Columns.Contains(field, StringComparer.Ordinal))
+        {
+            throw ObjectQLException.InvalidRequest($"A change row read by a pull has no field '{field}'.", field, "unknown_field");
+        }
+        Set(field, value);
+    }
+
+    public Record ToRecord() => new(Columns.Length)
+    {
+        ["tx_id"] = TxId,
+        ["ordinal"] = (double)Ordinal,
+        ["object_name"] = ObjectName,
+        ["record_id"] = RecordId,
+        ["operation"] = Operation,
+        ["version"] = (double)RecordVersion,
+        ["clock"] = Clock,
+        ["field_clocks"] = FieldClocks,
+        ["data"] = Data,
+        ["client_id"] = ClientId,
+        ["committed_at"] = CommittedAt,
+    };
+
+    private void Set(string name, object? value)
+    {
+        switch (name)
+        {
+            case "tx_id": TxId = (string)value!; break;
+            case "ordinal": Ordinal = RowValues.Long(value); break;
+            case "object_name": ObjectName = (string)value!; break;
+            case "record_id": RecordId = (string)value!; break;
+            case "operation": Operation = (string)value!; break;
+            case "version": RecordVersion = RowValues.Long(value); break;
+            case "clock": Clock = (string)value!; break;
+            case "field_clocks": FieldClocks = value as string; break;
+            case "data": Data = value as string; break;
+            case "client_id": ClientId = value as string; break;
+            case "committed_at": CommittedAt = (DateTimeOffset)value!; break;
+        }
+    }
+
+    private static int SlotOf(string field)
+    {
+        for (var i = 0; i < ChangeDefinition.Fields.Count; i++)
+        {
+            if (ChangeDefinition.Fields[i].Name == field)
+            {
+                return SystemFields.All.Count + i;
+            }
+        }
+        throw new InvalidOperationException($"The change object has no field '{field}'.");
+    }
+}
