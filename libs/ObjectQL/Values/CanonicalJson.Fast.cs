@@ -11,8 +11,45 @@ public static partial class CanonicalJson
 {
     private const int MaxKeptScratchBytes = 64 * 1024;
 
+    // Two, so a comparison writes both sides without allocating.
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _scratch;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _spare;
+
+    /// <summary>True when a canonical record value and a JSON value have the same canonical bytes.</summary>
+    internal static bool ValueEquals(object? recordValue, JsonElement value)
+    {
+        var (left, right) = (RentScratch(), RentScratch());
+        try
+        {
+            Write(left, recordValue);
+            Write(right, value);
+            return left.WrittenSpan.SequenceEqual(right.WrittenSpan);
+        }
+        finally
+        {
+            ReturnScratch(right);
+            ReturnScratch(left);
+        }
+    }
+
+    private static int CompareCanonical(JsonElement left, JsonElement right)
+    {
+        var (a, b) = (RentScratch(), RentScratch());
+        try
+        {
+            Write(a, left);
+            Write(b, right);
+            return a.WrittenSpan.SequenceCompareTo(b.WrittenSpan);
+        }
+        finally
+        {
+            ReturnScratch(b);
+            ReturnScratch(a);
+        }
+    }
 
     /// <summary>
     /// The canonical UTF-8 bytes of a canonical record value (what <see cref="CanonicalValues.WriteJson"/> writes, in
@@ -107,18 +144,34 @@ public static partial class CanonicalJson
     // Taken, not shared: a nested use gets a fresh buffer instead of the one in use.
     private static ArrayBufferWriter<byte> RentScratch()
     {
-        var kept = _scratch;
-        _scratch = null;
-        return kept ?? new ArrayBufferWriter<byte>(256);
+        if (_scratch is { } kept)
+        {
+            _scratch = null;
+            return kept;
+        }
+        if (_spare is { } spare)
+        {
+            _spare = null;
+            return spare;
+        }
+        return new ArrayBufferWriter<byte>(256);
     }
 
     // A huge value's buffer is not kept.
     private static void ReturnScratch(ArrayBufferWriter<byte> scratch)
     {
         scratch.ResetWrittenCount();
-        if (scratch.Capacity <= MaxKeptScratchBytes)
+        if (scratch.Capacity > MaxKeptScratchBytes)
+        {
+            return;
+        }
+        if (_scratch is null)
         {
             _scratch = scratch;
+        }
+        else
+        {
+            _spare ??= scratch;
         }
     }
 }

@@ -36,7 +36,7 @@ public static partial class CanonicalJson
     }
 
     /// <summary>Orders two values by their canonical bytes: a total order, the same in every implementation.</summary>
-    public static int Compare(JsonElement left, JsonElement right) => ToBytes(left).AsSpan().SequenceCompareTo(ToBytes(right));
+    public static int Compare(JsonElement left, JsonElement right) => CompareCanonical(left, right);
 
     /// <summary>True when two values have the same canonical bytes: objects by members in any order, numbers by exact value.</summary>
     public static bool ValueEquals(JsonElement left, JsonElement right) => Compare(left, right) == 0;
