@@ -37,4 +37,59 @@ public sealed class CanonicalJsonTests
         Assert.That(() => CanonicalJson.ToBytes(Json("\"\\ud800\"")),
             Throws.TypeOf<ObjectQLException>().With.Property(nameof(ObjectQLException.Code)).EqualTo(ErrorCodes.InvalidRequest));
     }
+
+    [TestCase("0", "0")]
+    [TestCase("-0", "0")]
+    [TestCase("-0.0", "0")]
+    [TestCase("1.50", "1.5")]
+    [TestCase("-0.5", "-0.5")]
+    [TestCase("0.000001", "0.000001")]
+    [TestCase("0.0000001", "1e-7")]
+    [TestCase("123456789012345678901", "123456789012345678901")]
+    [TestCase("1234567890123456789012", "1.234567890123456789012e+21")]
+    [TestCase("123456789012345678901.5", "123456789012345678901.5")]
+    [TestCase("100", "100")]
+    [TestCase("1E2", "100")]
+    public void A_number_is_written_in_its_one_canonical_form(string literal, string canonical)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(CanonicalJson.Number(literal), Is.EqualTo(canonical));
+            Assert.That(Encoding.UTF8.GetString(CanonicalJson.ToBytes(Json(literal))), Is.EqualTo(canonical));
+        });
+    }
+
+    [Test]
+    public void A_number_already_canonical_reads_the_same_as_through_the_exponent_form()
+    {
+        // "e0" sends every literal through the full normalisation; without it, canonical literals are kept as written.
+        var random = new Random(12);
+        for (var i = 0; i < 5000; i++)
+        {
+            var integer = random.Next(3) == 0 ? "0" : (char)('1' + random.Next(9)) + Digits(random, random.Next(0, 23));
+            var fraction = random.Next(2) == 0 ? "" : "." + new string('0', random.Next(8)) + Digits(random, random.Next(1, 6));
+            var literal = (random.Next(2) == 0 ? "-" : "") + integer + fraction;
+            Assert.That(CanonicalJson.Number(literal), Is.EqualTo(CanonicalJson.Number(literal + "e0")), literal);
+        }
+    }
+
+    private static string Digits(Random random, int count) => string.Concat(Enumerable.Range(0, count).Select(_ => (char)('0' + random.Next(10))));
+
+    [Test]
+    public void Text_is_escaped_only_where_the_canonical_form_escapes()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Encoding.UTF8.GetString(CanonicalJson.ToBytes(Json("\"a\\u0022b\\\\c\\u0001\\n\\u00e9\\/\""))), Is.EqualTo("\"a\\\"b\\\\c\\u0001\\n\u00e9/\""));
+            Assert.That(Encoding.UTF8.GetString(CanonicalJson.ToBytes(Json("\"plain \u00e9 \ud83d\ude00\""))), Is.EqualTo("\"plain \u00e9 \ud83d\ude00\""));
+        });
+    }
+
+    [Test]
+    public void Members_are_ordered_by_code_point_not_by_utf16_unit()
+    {
+        // U+FFFD sorts before U+1F600, whose UTF-16 surrogates (D83D) sort before FFFD.
+        Assert.That(Encoding.UTF8.GetString(CanonicalJson.ToBytes(Json("{\"\ud83d\ude00\":1,\"\ufffd\":2,\"b\":3,\"ab\":4}"))),
+            Is.EqualTo("{\"ab\":4,\"b\":3,\"\ufffd\":2,\"\ud83d\ude00\":1}"));
+    }
 }

@@ -41,6 +41,8 @@ internal sealed class MutationApplier(
 {
     private static readonly HlcTimestamp Unknown = new(0, 0, "server");
 
+    private static readonly Dictionary<string, JsonElement> EmptyData = [];
+
     /// <summary>Applies the mutation and reads its answer as the caller sees the record now.</summary>
     public async Task<(SyncMutationResult Result, ConflictAuditEntry? Audit)> ApplyAsync(MutationLogEntry mutation, CancellationToken cancellationToken)
     {
@@ -144,7 +146,8 @@ internal sealed class MutationApplier(
             await records.DeleteAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
             return null;
         }
-        var values = new Record();
+        // The fields and the id (create) or the version (update).
+        var values = new Record(toStore.Fields.Count + 1);
         foreach (var (name, field) in toStore.Fields)
         {
             if (SystemFields.IsSystemField(name) || definition.FindField(name) is { IsComputed: true })
@@ -179,21 +182,25 @@ internal sealed class MutationApplier(
     public static SyncMutationResult Answer(AppliedMutation applied, Record? view)
     {
         var (strategy, mutation, wrote) = (applied.Strategy, applied.Mutation, applied.Wrote);
-        var wire = view is null ? null : Wire(view);
         switch (applied.Result)
         {
             case SyncMutationApplied done:
-                var record = done.Record is not null || (wrote && Differs(mutation, wire)) ? wire : null;
+                // The wire form of the record is built only when the answer carries the record or its clocks: whether
+                // the store holds other values than were sent is read from the record itself.
+                var sendRecord = view is not null && done.Outcome != ApplyOutcome.Deleted && (done.Record is not null || (wrote && Differs(mutation, view)));
+                var clocks = strategy == SyncStrategy.Crdt ? done.FieldClocks : null;
+                var record = view is not null && (sendRecord || clocks is not null) ? Wire(view) : null;
                 var version = wrote && view is not null ? RowValues.Long(view[SystemFields.Version]) : done.ServerVersion;
                 return done with
                 {
                     ServerVersion = version,
-                    Record = done.Outcome == ApplyOutcome.Deleted ? null : record,
-                    FieldClocks = strategy == SyncStrategy.Crdt && done.FieldClocks is { } clocks && wire is not null
-                        ? clocks.Where(c => wire.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal)
+                    Record = sendRecord ? record : null,
+                    FieldClocks = clocks is not null && record is not null
+                        ? clocks.Where(c => record.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal)
                         : null,
                 };
-            case SyncMutationConflict conflict when wire is not null:
+            case SyncMutationConflict conflict when view is not null:
+                var wire = Wire(view);
                 return conflict with
                 {
                     Conflict = conflict.Conflict with
@@ -207,14 +214,17 @@ internal sealed class MutationApplier(
         }
     }
 
-    private static bool Differs(MutationLogEntry mutation, Dictionary<string, JsonElement>? stored) =>
-        stored is null || mutation.Data is { } data && data.Any(d => !stored.TryGetValue(d.Key, out var value) || !SameValue(value, d.Value));
-
-    // Two strings are canonically equal exactly when their unescaped texts are, which needs no canonical bytes.
-    private static bool SameValue(JsonElement stored, JsonElement sent) =>
-        stored.ValueKind == JsonValueKind.String && sent.ValueKind == JsonValueKind.String
-            ? stored.ValueEquals(sent.GetString())
-            : JsonValues.ValueEquals(stored, sent);
+    private static bool Differs(MutationLogEntry mutation, Record stored)
+    {
+        foreach (var (field, sent) in mutation.Data ?? EmptyData)
+        {
+            if (!stored.TryGetValue(field, out var value) || !CanonicalJson.ValueEquals(value, sent))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static Dictionary<string, JsonElement> Only(IReadOnlyDictionary<string, JsonElement> values, Dictionary<string, JsonElement> readable) =>
         values.Where(v => readable.ContainsKey(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);

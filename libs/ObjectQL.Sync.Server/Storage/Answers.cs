@@ -43,7 +43,7 @@ internal static class Answers
         for (var i = 0; i < rows.Length; i++)
         {
             var (mutation, result) = answered[i];
-            rows[i] = new Record
+            rows[i] = new Record(5)
             {
                 [SystemFields.Id] = Key(clientId, mutation.Id),
                 ["client_id"] = clientId,

@@ -102,7 +102,7 @@ internal sealed partial class ChangeLog
     private Record ChangeRow(string txId, int ordinal, ChangeEvent change, StoredState state, string? clientId, DateTimeOffset now)
     {
         var definition = Database.Model.Get(change.ObjectName);
-        return new Record
+        return new Record(13)
         {
             ["tx_id"] = txId,
             ["ordinal"] = (double)ordinal,

@@ -44,7 +44,8 @@ internal sealed record StoredState(
             fields.ToImmutable());
     }
 
-    public Record ToRow(string objectName, string recordId, string? tenantId) => new()
+    // Sized for the id a new row gets besides its seven values.
+    public Record ToRow(string objectName, string recordId, string? tenantId) => new(8)
     {
         ["object_name"] = objectName,
         ["record_id"] = recordId,

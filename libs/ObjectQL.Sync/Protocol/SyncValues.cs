@@ -40,7 +40,7 @@ public static class SyncValues
                 }
             }
         }
-        return CanonicalJson.ToBytes(CanonicalValues.ToJsonElement(InUtc(converted)));
+        return CanonicalJson.RecordValueBytes(InUtc(converted));
     }
 
     /// <summary>

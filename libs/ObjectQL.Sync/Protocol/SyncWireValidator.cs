@@ -32,13 +32,14 @@ public static partial class SyncWireValidator
         long previousSequence = 0;
         for (var i = 0; i < request.Mutations.Count; i++)
         {
-            var path = $"$.mutations[{i}]";
+            // A path is text only when a check fails: a push holds up to a thousand mutations.
+            var path = new WirePath("$.mutations", i);
             var mutation = RequireElement(request.Mutations[i], path);
             Validate(mutation, path);
-            Require(string.Equals(mutation.ClientId, request.ClientId, StringComparison.Ordinal), path + ".clientId", "client_mismatch",
+            Require(string.Equals(mutation.ClientId, request.ClientId, StringComparison.Ordinal), path.With("clientId"), "client_mismatch",
                 "Every mutation's clientId must equal the request's clientId.");
-            Require(ids.Add(mutation.Id), path + ".id", "duplicate", $"Mutation id '{mutation.Id}' appears twice in the request.");
-            Require(mutation.Sequence > previousSequence, path + ".sequence", "out_of_order",
+            Require(ids.Add(mutation.Id), path.With("id"), "duplicate", $"Mutation id '{mutation.Id}' appears twice in the request.");
+            Require(mutation.Sequence > previousSequence, path.With("sequence"), "out_of_order",
                 "Mutations must be sent in increasing sequence order.");
             previousSequence = mutation.Sequence;
         }
@@ -46,51 +47,53 @@ public static partial class SyncWireValidator
     }
 
     /// <summary>Checks one mutation; <paramref name="path"/> prefixes the member names in errors.</summary>
-    public static MutationLogEntry Validate(MutationLogEntry mutation, string path = "$")
+    public static MutationLogEntry Validate(MutationLogEntry mutation, string path = "$") => Validate(mutation, new WirePath(path));
+
+    private static MutationLogEntry Validate(MutationLogEntry mutation, WirePath path)
     {
         ArgumentNullException.ThrowIfNull(mutation);
-        RequireUuid(mutation.Id, path + ".id", "invalid_id");
-        RequireName(mutation.ObjectName, path + ".objectName");
-        RequireRecordId(mutation.RecordId, path + ".recordId");
-        RequireUuid(mutation.ClientId, path + ".clientId", "invalid_client_id");
-        RequireRange(mutation.Sequence, 1, path + ".sequence");
-        RequireTimestamp(mutation.Timestamp, path + ".timestamp");
-        RequireClock(mutation.Clock, mutation.ClientId, path + ".clock");
+        RequireUuid(mutation.Id, path.With("id"), "invalid_id");
+        RequireName(mutation.ObjectName, path.With("objectName"));
+        RequireRecordId(mutation.RecordId, path.With("recordId"));
+        RequireUuid(mutation.ClientId, path.With("clientId"), "invalid_client_id");
+        RequireRange(mutation.Sequence, 1, path.With("sequence"));
+        RequireTimestamp(mutation.Timestamp, path.With("timestamp"));
+        RequireClock(mutation.Clock, mutation.ClientId, path.With("clock"));
         switch (mutation.Operation)
         {
             case MutationOperation.Create:
-                Require(mutation.Data is not null, path + ".data", "required", "A create carries data.");
-                Require(mutation.BaseVersion is null, path + ".baseVersion", "invalid_value", "A create has baseVersion null.");
-                Require(mutation.BaseData is null, path + ".baseData", "invalid_value", "A create has no baseData.");
+                Require(mutation.Data is not null, path.With("data"), "required", "A create carries data.");
+                Require(mutation.BaseVersion is null, path.With("baseVersion"), "invalid_value", "A create has baseVersion null.");
+                Require(mutation.BaseData is null, path.With("baseData"), "invalid_value", "A create has no baseData.");
                 break;
             case MutationOperation.Update:
-                Require(mutation.Data is not null && mutation.Data.Keys.Any(k => k != SystemFields.Id), path + ".data", "required",
+                Require(mutation.Data is not null && mutation.Data.Keys.Any(k => k != SystemFields.Id), path.With("data"), "required",
                     "An update carries the changed fields in data (id alone changes nothing).");
-                Require(mutation.BaseVersion is >= 1, path + ".baseVersion", "required", "An update carries the baseVersion it was made on (1 or more).");
+                Require(mutation.BaseVersion is >= 1, path.With("baseVersion"), "required", "An update carries the baseVersion it was made on (1 or more).");
                 break;
             case MutationOperation.Delete:
-                Require(mutation.Data is null, path + ".data", "invalid_value", "A delete carries no data.");
-                Require(mutation.BaseData is null, path + ".baseData", "invalid_value", "A delete carries no baseData.");
-                Require(mutation.BaseVersion is >= 1, path + ".baseVersion", "required", "A delete carries the baseVersion it was made on (1 or more).");
+                Require(mutation.Data is null, path.With("data"), "invalid_value", "A delete carries no data.");
+                Require(mutation.BaseData is null, path.With("baseData"), "invalid_value", "A delete carries no baseData.");
+                Require(mutation.BaseVersion is >= 1, path.With("baseVersion"), "required", "A delete carries the baseVersion it was made on (1 or more).");
                 break;
             default:
-                Require(false, path + ".operation", "invalid_value", "remove is a server change; a mutation is create, update or delete.");
+                Require(false, path.With("operation"), "invalid_value", "remove is a server change; a mutation is create, update or delete.");
                 break;
         }
         if (mutation.BaseVersion is { } baseVersion)
         {
-            RequireRange(baseVersion, 1, path + ".baseVersion");
+            RequireRange(baseVersion, 1, path.With("baseVersion"));
         }
         if (mutation.Data is not null)
         {
-            ValidateData(mutation.Data, mutation.RecordId, path + ".data");
+            ValidateData(mutation.Data, mutation.RecordId, path.With("data"));
         }
         if (mutation.BaseData is not null && mutation.Data is not null)
         {
-            ValidateData(mutation.BaseData, mutation.RecordId, path + ".baseData");
+            ValidateData(mutation.BaseData, mutation.RecordId, path.With("baseData"));
             foreach (var field in mutation.BaseData.Keys)
             {
-                Require(mutation.Data.ContainsKey(field), $"{path}.baseData.{field}", "unknown_field",
+                Require(mutation.Data.ContainsKey(field), path.With("baseData").With(field), "unknown_field",
                     "baseData holds only fields that data changes.");
             }
         }
@@ -203,11 +206,11 @@ public static partial class SyncWireValidator
         }
     }
 
-    private static void ValidateData(IReadOnlyDictionary<string, JsonElement> data, string recordId, string path)
+    private static void ValidateData(IReadOnlyDictionary<string, JsonElement> data, string recordId, WirePath path)
     {
         foreach (var (field, value) in data)
         {
-            var fieldPath = $"{path}.{field}";
+            var fieldPath = path.With(field);
             RequireName(field, fieldPath);
             Require(field == SystemFields.Id || !SystemFields.IsSystemField(field), fieldPath, "system_field",
                 $"{field} is a system field: the server stamps it; a client never sends it (send baseVersion instead of _version).");
@@ -221,26 +224,26 @@ public static partial class SyncWireValidator
     }
 
     // Lone surrogates and numbers no peer can hold exactly are refused here, before any resolver compares values.
-    private static void RequireWellFormed(JsonElement value, string path)
+    private static void RequireWellFormed(JsonElement value, WirePath path)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
                 foreach (var member in value.EnumerateObject())
                 {
-                    Require(IsWellFormed(() => member.Name), path, "invalid_unicode", "A member name holds an unpaired UTF-16 surrogate.");
-                    RequireWellFormed(member.Value, $"{path}.{member.Name}");
+                    Require(IsWellFormed(member), path, "invalid_unicode", "A member name holds an unpaired UTF-16 surrogate.");
+                    RequireWellFormed(member.Value, path.With(member.Name));
                 }
                 break;
             case JsonValueKind.Array:
                 var i = 0;
                 foreach (var item in value.EnumerateArray())
                 {
-                    RequireWellFormed(item, $"{path}[{i++}]");
+                    RequireWellFormed(item, new WirePath(path.ToString(), i++));
                 }
                 break;
             case JsonValueKind.String:
-                Require(IsWellFormed(() => value.GetString()!), path, "invalid_unicode", "The text holds an unpaired UTF-16 surrogate.");
+                Require(IsWellFormed(value), path, "invalid_unicode", "The text holds an unpaired UTF-16 surrogate.");
                 break;
             case JsonValueKind.Number:
                 var raw = value.GetRawText();
@@ -253,11 +256,29 @@ public static partial class SyncWireValidator
         }
     }
 
-    private static bool IsWellFormed(Func<string> read)
+    // Text without escapes in valid UTF-8 holds no surrogate at all; only an escape can spell an unpaired one.
+    private static bool IsWellFormed(JsonElement text)
+    {
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(text);
+        if (raw.IndexOf((byte)'\\') < 0 && System.Text.Unicode.Utf8.IsValid(raw))
+        {
+            return true;
+        }
+        try
+        {
+            return IsValidUtf16(text.GetString()!);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsWellFormed(JsonProperty member)
     {
         try
         {
-            return IsValidUtf16(read());
+            return IsValidUtf16(member.Name);
         }
         catch (InvalidOperationException)
         {
@@ -284,13 +305,13 @@ public static partial class SyncWireValidator
                 && DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
             path, "invalid_timestamp", "An ISO 8601 date and time with seconds and an offset is expected, e.g. 2026-11-26T09:30:00.123Z.");
 
-    private static void RequireClock(string text, string node, string path)
+    private static void RequireClock(string text, string node, WirePath path)
     {
-        var clock = HlcTimestamp.Parse(text, path);
+        var clock = HlcTimestamp.TryParse(text, out var parsed) ? parsed : HlcTimestamp.Parse(text, path.ToString());
         Require(string.Equals(clock.Node, node, StringComparison.Ordinal), path, "client_mismatch", "The clock's node must be the clientId.");
     }
 
-    private static void RequireUuid(string? text, string path, string reason) =>
+    private static void RequireUuid(string? text, WirePath path, string reason) =>
         Require(text is not null && CanonicalUuid().IsMatch(text), path, reason,
             "A UUID in canonical form is expected: 36 lower-case characters, 8-4-4-4-12 hex digits with hyphens (version 7 recommended).");
 
@@ -304,9 +325,12 @@ public static partial class SyncWireValidator
         Require(text is { Length: > 0 and <= SyncProtocol.MaxNameLength } && Name().IsMatch(text), path, "invalid_name", NameRule);
 
     private static void RequireRecordId(string? text, WirePath path) =>
-        Require(text is { Length: > 0 and <= SyncProtocol.MaxRecordIdBytes } && IsValidUtf16(text) && !text.Any(char.IsControl)
+        Require(text is { Length: > 0 and <= SyncProtocol.MaxRecordIdBytes } && IsValidUtf16(text) && !HasControl(text)
                 && Encoding.UTF8.GetByteCount(text) <= SyncProtocol.MaxRecordIdBytes,
             path, "invalid_record_id", RecordIdRule);
+
+    // char.IsControl's ranges: C0 and DEL with C1.
+    private static bool HasControl(string text) => text.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || text.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0;
 
     private static bool IsValidUtf16(string text) => CanonicalValues.IndexOfUnpairedSurrogate(text) < 0;
 
@@ -328,20 +352,16 @@ public static partial class SyncWireValidator
     }
 
     // A member's JSON path, put together as text only for an error: checks that pass allocate nothing for it.
-    private readonly record struct WirePath(string Parent, int Index = -1, string? Member = null)
+    // Two member levels, so a mutation's data field ($.mutations[3].data.title) needs no text either.
+    private readonly record struct WirePath(string Parent, int Index = -1, string? Member = null, string? Field = null)
     {
         public static implicit operator WirePath(string path) => new(path);
 
-        public WirePath With(string member) => Member is null ? this with { Member = member } : new WirePath(ToString(), -1, member);
+        public WirePath With(string member) =>
+            Member is null ? this with { Member = member } : Field is null ? this with { Field = member } : new WirePath(ToString(), -1, member);
 
         public override string ToString() =>
-            (Index, Member) switch
-            {
-                (< 0, null) => Parent,
-                (< 0, _) => Parent + "." + Member,
-                (_, null) => $"{Parent}[{Index}]",
-                _ => $"{Parent}[{Index}].{Member}",
-            };
+            (Index < 0 ? Parent : $"{Parent}[{Index}]") + (Member is null ? "" : "." + Member) + (Field is null ? "" : "." + Field);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace ObjectQL.Values;
 
@@ -17,18 +18,25 @@ namespace ObjectQL.Values;
 /// </list>
 /// Text is not Unicode-normalised: NFC and NFD spellings of one text are different values.
 /// </summary>
-public static class CanonicalJson
+public static partial class CanonicalJson
 {
     /// <summary>The canonical UTF-8 bytes of a value.</summary>
     public static byte[] ToBytes(JsonElement value)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        Write(buffer, value);
-        return buffer.WrittenSpan.ToArray();
+        var output = RentScratch();
+        try
+        {
+            Write(output, value);
+            return output.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            ReturnScratch(output);
+        }
     }
 
     /// <summary>Orders two values by their canonical bytes: a total order, the same in every implementation.</summary>
-    public static int Compare(JsonElement left, JsonElement right) => ToBytes(left).AsSpan().SequenceCompareTo(ToBytes(right));
+    public static int Compare(JsonElement left, JsonElement right) => CompareCanonical(left, right);
 
     /// <summary>True when two values have the same canonical bytes: objects by members in any order, numbers by exact value.</summary>
     public static bool ValueEquals(JsonElement left, JsonElement right) => Compare(left, right) == 0;
@@ -37,7 +45,16 @@ public static class CanonicalJson
     public static void WriteTo(Utf8JsonWriter writer, JsonElement value)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteRawValue(ToBytes(value), skipInputValidation: true);
+        var output = RentScratch();
+        try
+        {
+            Write(output, value);
+            writer.WriteRawValue(output.WrittenSpan, skipInputValidation: true);
+        }
+        finally
+        {
+            ReturnScratch(output);
+        }
     }
 
     private static void Write(ArrayBufferWriter<byte> output, JsonElement value)
@@ -47,41 +64,47 @@ public static class CanonicalJson
             case JsonValueKind.Object:
                 var members = value.EnumerateObject().Select(m => (Name: NameOf(m), m.Value)).ToList();
                 members.Sort((x, y) => CodePointOrder(x.Name, y.Name));
-                Append(output, "{");
+                output.Write("{"u8);
                 for (var i = 0; i < members.Count; i++)
                 {
-                    Append(output, i == 0 ? string.Empty : ",");
+                    if (i > 0)
+                    {
+                        output.Write(","u8);
+                    }
                     WriteString(output, members[i].Name);
-                    Append(output, ":");
+                    output.Write(":"u8);
                     Write(output, members[i].Value);
                 }
-                Append(output, "}");
+                output.Write("}"u8);
                 break;
             case JsonValueKind.Array:
-                Append(output, "[");
+                output.Write("["u8);
                 var first = true;
                 foreach (var item in value.EnumerateArray())
                 {
-                    Append(output, first ? string.Empty : ",");
+                    if (!first)
+                    {
+                        output.Write(","u8);
+                    }
                     first = false;
                     Write(output, item);
                 }
-                Append(output, "]");
+                output.Write("]"u8);
                 break;
             case JsonValueKind.String:
-                WriteString(output, TextOf(value));
+                WriteString(output, value);
                 break;
             case JsonValueKind.Number:
-                Append(output, Number(value.GetRawText()));
+                WriteNumber(output, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value));
                 break;
             case JsonValueKind.True:
-                Append(output, "true");
+                output.Write("true"u8);
                 break;
             case JsonValueKind.False:
-                Append(output, "false");
+                output.Write("false"u8);
                 break;
             default:
-                Append(output, "null");
+                output.Write("null"u8);
                 break;
         }
     }
@@ -90,6 +113,10 @@ public static class CanonicalJson
     public static string Number(string literal)
     {
         ArgumentNullException.ThrowIfNull(literal);
+        if (IsCanonicalNumber(literal))
+        {
+            return literal;
+        }
         var negative = literal.StartsWith('-');
         var body = negative ? literal[1..] : literal;
         var e = body.IndexOfAny(['e', 'E']);
@@ -151,35 +178,87 @@ public static class CanonicalJson
         }
     }
 
-    private static int CodePointOrder(string left, string right) =>
-        Encoding.UTF8.GetBytes(left).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(right));
+    // UTF-16 order is code point order except that a surrogate pair (a code point above U+FFFF) sorts below U+E000-U+FFFF;
+    // the texts are valid (NameOf refused unpaired surrogates), so the first differing unit decides.
+    private static int CodePointOrder(string left, string right)
+    {
+        var common = left.AsSpan().CommonPrefixLength(right);
+        if (common == left.Length || common == right.Length)
+        {
+            return left.Length.CompareTo(right.Length);
+        }
+        var (l, r) = (left[common], right[common]);
+        return char.IsSurrogate(l) == char.IsSurrogate(r) ? l.CompareTo(r) : char.IsSurrogate(l) ? 1 : -1;
+    }
+
+    // A string whose JSON text holds no escape is its own canonical form (JSON text holds no raw quote or control
+    // character); its UTF-8 is checked as reading the text would (TextOf), so invalid bytes are refused the same way.
+    private static void WriteString(ArrayBufferWriter<byte> output, JsonElement value)
+    {
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        if (raw.IndexOf((byte)'\\') < 0 && Utf8.IsValid(raw))
+        {
+            output.Write(raw);
+            return;
+        }
+        WriteString(output, TextOf(value));
+    }
 
     private static void WriteString(ArrayBufferWriter<byte> output, string text)
     {
-        var escaped = new StringBuilder(text.Length + 2).Append('"');
-        foreach (var c in text)
+        output.Write("\""u8);
+        var plain = 0;
+        for (var i = 0; i < text.Length; i++)
         {
-            _ = c switch
+            var c = text[i];
+            if (c is not ('"' or '\\') && c >= ' ')
             {
-                '"' => escaped.Append("\\\""),
-                '\\' => escaped.Append("\\\\"),
-                '\b' => escaped.Append("\\b"),
-                '\t' => escaped.Append("\\t"),
-                '\n' => escaped.Append("\\n"),
-                '\f' => escaped.Append("\\f"),
-                '\r' => escaped.Append("\\r"),
-                < ' ' => escaped.Append("\\u00").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture)),
-                _ => escaped.Append(c),
-            };
+                continue;
+            }
+            WriteUtf8(output, text.AsSpan(plain, i - plain));
+            plain = i + 1;
+            if (ShortEscape(c) is { IsEmpty: false } escape)
+            {
+                output.Write(escape);
+                continue;
+            }
+            output.Write("\\u00"u8);
+            ((byte)c).TryFormat(output.GetSpan(2), out var hex, "x2", System.Globalization.CultureInfo.InvariantCulture);
+            output.Advance(hex);
         }
-        Append(output, escaped.Append('"').ToString());
+        WriteUtf8(output, text.AsSpan(plain));
+        output.Write("\""u8);
     }
 
-    private static void Append(ArrayBufferWriter<byte> output, string text)
+    private static ReadOnlySpan<byte> ShortEscape(char c) => c switch
     {
-        if (text.Length > 0)
+        '"' => "\\\""u8,
+        '\\' => "\\\\"u8,
+        '\b' => "\\b"u8,
+        '\t' => "\\t"u8,
+        '\n' => "\\n"u8,
+        '\f' => "\\f"u8,
+        '\r' => "\\r"u8,
+        _ => [],
+    };
+
+    private static void WriteUtf8(ArrayBufferWriter<byte> output, ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
         {
-            output.Write(Encoding.UTF8.GetBytes(text));
+            return;
         }
+        var written = Encoding.UTF8.GetBytes(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
+        output.Advance(written);
+    }
+
+    private static void WriteNumber(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> literal)
+    {
+        if (IsCanonicalNumber(literal))
+        {
+            output.Write(literal);
+            return;
+        }
+        WriteUtf8(output, Number(Encoding.UTF8.GetString(literal)));
     }
 }

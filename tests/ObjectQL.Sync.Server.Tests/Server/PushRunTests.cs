@@ -97,6 +97,32 @@ public abstract class PushRunTests
     }
 
     [Test]
+    public async Task An_answer_carries_the_record_exactly_when_the_store_holds_other_values_than_were_sent()
+    {
+        var (db, server, owner) = await OpenAsync();
+        await using var _ = owner;
+        db.Hooks.Before(HookOperation.Create, TestModel.Todo, (context, _) =>
+        {
+            if (context.Data!["title"] is "to be changed")
+            {
+                context.Data["title"] = "set by the hook";
+            }
+            return ValueTask.CompletedTask;
+        });
+        var client = new TestClient();
+        var response = await client.SyncAsync(server,
+            client.Create(TestModel.Todo, "a", ("title", "as sent")),
+            client.Create(TestModel.Todo, "b", ("title", "to be changed")));
+
+        var (a, b) = ((SyncMutationApplied)response.Results[0], (SyncMutationApplied)response.Results[1]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(a.Record, Is.Null, "the store holds what was sent");
+            Assert.That(b.Record?["title"].GetString(), Is.EqualTo("set by the hook"));
+        });
+    }
+
+    [Test]
     public async Task Creates_of_a_run_are_inserted_together_and_each_keeps_its_own_mutation_in_the_log()
     {
         var (db, server, owner) = await OpenAsync();

@@ -47,6 +47,30 @@ public sealed class FieldTypedValueTests
     private static string Canonical(JsonElement value) => Encoding.UTF8.GetString(CanonicalJson.ToBytes(value));
 
     [Test]
+    public void A_converted_value_has_the_canonical_bytes_of_its_value_written_out_and_read_back()
+    {
+        var random = new Random(7);
+        var literals = new List<(string Field, string Json)>();
+        for (var i = 0; i < 2000; i++)
+        {
+            var number = (random.Next(2) == 0 ? -1 : 1) * random.NextDouble() * Math.Pow(10, random.Next(-12, 25));
+            literals.Add(("ratio", number.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+            literals.Add((SystemFields.Version, random.NextInt64(0, SyncProtocol.MaxInteger).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        literals.AddRange([("ratio", "1e21"), ("ratio", "1.0"), ("ratio", "0.0000001"), ("amount", "12345678901234567.890"), ("title", "\"a\\u0022\\\\\\u0001\u00e9\""), ("title", "\"plain\"")]);
+        Assert.Multiple(() =>
+        {
+            foreach (var (field, json) in literals)
+            {
+                var shape = FieldShape.Get(Ledger, field);
+                var value = JsonValues.Parse(json);
+                var expected = Canonical(CanonicalValues.ToJsonElement(CanonicalValues.FromJson(shape, value)));
+                Assert.That(Canonical(SyncValues.Convert(shape, value)), Is.EqualTo(expected), json);
+            }
+        });
+    }
+
+    [Test]
     public void R9_integer_beyond_two_to_the_53_on_an_integer_field_is_refused_naming_it()
     {
         var change = new SyncServerChange(Build.Todo, Build.RecordId, MutationOperation.Update, 2, "2026-11-26T10:00:00.000Z",
