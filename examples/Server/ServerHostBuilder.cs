@@ -6,7 +6,7 @@ namespace Server;
 /// The server's host, built from <see cref="WebApplication.CreateEmptyBuilder"/> with only what it serves (the NativeAOT
 /// start-up pays for every service it builds and the binary carries every one it could): Kestrel without HTTPS
 /// configuration, routing, the console log, and configuration from <c>appsettings.json</c>,
-/// <c>appsettings.{Environment}.json</c>, environment variables and the command line, read once and in that order (a later
+/// <c>appsettings.{Environment}.json</c> (from the content root), environment variables and the command line, read once and in that order (a later
 /// source wins). The environment comes from <c>ASPNETCORE_ENVIRONMENT</c> (or <c>DOTNET_ENVIRONMENT</c>), overridden by
 /// <c>--environment</c>. Not included, unlike <c>CreateSlimBuilder</c>: user secrets, the <c>Kestrel</c> configuration
 /// section (endpoints come from <c>--urls</c> or <c>ASPNETCORE_URLS</c>) and the watching of configuration files.
@@ -21,9 +21,8 @@ internal static class ServerHostBuilder
         string[] hostArgs = environment is null ? args : ["--environment", environment, .. args];
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = hostArgs });
         builder.Configuration
-            .SetBasePath(builder.Environment.ContentRootPath)
-            .AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
-            .AddJsonFile($"appsettings.{builder.Environment.EnvironmentName}.json", optional: true, reloadOnChange: false)
+            .AddSettingsFile(builder.Environment.ContentRootPath, "appsettings.json")
+            .AddSettingsFile(builder.Environment.ContentRootPath, $"appsettings.{builder.Environment.EnvironmentName}.json")
             .AddEnvironmentVariables()
             .AddEnvironmentVariables("ASPNETCORE_")
             // Again last, so the command line wins over the files and variables added after the builder read it.
@@ -33,6 +32,17 @@ internal static class ServerHostBuilder
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, ServerConsoleLoggerProvider>());
         return builder;
+    }
+
+    /// <summary>
+    /// Reads an optional JSON settings file once, as a stream. <c>AddJsonFile</c> reads the same way with
+    /// <c>reloadOnChange: false</c>, but its provider can watch files, so the binary would carry the file watcher and its
+    /// glob matcher (about 80 KB) for a feature the server never turns on.
+    /// </summary>
+    private static IConfigurationBuilder AddSettingsFile(this IConfigurationBuilder configuration, string directory, string name)
+    {
+        var path = Path.Combine(directory, name);
+        return File.Exists(path) ? configuration.AddJsonStream(new MemoryStream(File.ReadAllBytes(path))) : configuration;
     }
 
     /// <summary>
