@@ -35,22 +35,6 @@ public static partial class CanonicalJson
         }
     }
 
-    private static int CompareCanonical(JsonElement left, JsonElement right)
-    {
-        var (a, b) = (RentScratch(), RentScratch());
-        try
-        {
-            Write(a, left);
-            Write(b, right);
-            return a.WrittenSpan.SequenceCompareTo(b.WrittenSpan);
-        }
-        finally
-        {
-            ReturnScratch(b);
-            ReturnScratch(a);
-        }
-    }
-
     /// <summary>
     /// The canonical UTF-8 bytes of a canonical record value (what <see cref="CanonicalValues.WriteJson"/> writes, in
     /// canonical form): text, whole numbers, booleans and null directly; other values through their JSON element.

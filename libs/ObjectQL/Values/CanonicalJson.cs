@@ -36,7 +36,21 @@ public static partial class CanonicalJson
     }
 
     /// <summary>Orders two values by their canonical bytes: a total order, the same in every implementation.</summary>
-    public static int Compare(JsonElement left, JsonElement right) => CompareCanonical(left, right);
+    public static int Compare(JsonElement left, JsonElement right)
+    {
+        var (a, b) = (RentScratch(), RentScratch());
+        try
+        {
+            Write(a, left);
+            Write(b, right);
+            return a.WrittenSpan.SequenceCompareTo(b.WrittenSpan);
+        }
+        finally
+        {
+            ReturnScratch(b);
+            ReturnScratch(a);
+        }
+    }
 
     /// <summary>True when two values have the same canonical bytes: objects by members in any order, numbers by exact value.</summary>
     public static bool ValueEquals(JsonElement left, JsonElement right) => Compare(left, right) == 0;
