@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 using ObjectQL.Sync.Protocol;
 using ObjectQL.Sync.Server;
@@ -50,7 +51,7 @@ public sealed class BenchServer : IAsyncDisposable
     /// <summary>Where the store is: a SQLite path or a PostgreSQL connection string.</summary>
     public string ConnectionString => _postgres ?? $"Data Source={Path.Combine(_directory!, "bench.db")}";
 
-    public static async Task<BenchServer> StartAsync(Store store, int maxMutationsPerRequest = 1000)
+    public static async Task<BenchServer> StartAsync(Store store, int maxMutationsPerRequest = 1000, Func<IObjectQLDriver, IObjectQLDriver>? decorateDriver = null)
     {
         var directory = store == Store.Sqlite ? Directory.CreateTempSubdirectory("objectql-sync-bench-").FullName : null;
         var postgres = store == Store.Postgres ? PostgresCluster.CreateDatabase("sync_bench") : null;
@@ -60,6 +61,7 @@ public sealed class BenchServer : IAsyncDisposable
             PostgresConnectionString = postgres,
             Endpoint = new SyncEndpointConfig { MaxMutationsPerRequest = maxMutationsPerRequest, MaxRequestBytes = 64 << 20, MaxChangesPerResponse = 500 },
             ConfigurePipeline = app => app.MapPost(EchoPath, EchoAsync),
+            DecorateDriver = decorateDriver,
         });
         await app.StartAsync();
         return new BenchServer(app, directory, postgres);

@@ -5,8 +5,10 @@ namespace ObjectQL.Sync.Benchmarks;
 
 /// <summary>
 /// A stopwatch run of <see cref="HeadCostBenchmarks"/> for a shared machine, where a ShortRun's few iterations are at the
-/// mercy of the neighbours: each configuration alternates the writes without and with the head in rounds of a few
-/// seconds each and prints mutations/s of both and their ratio, so a load change hits both sides alike.
+/// mercy of the neighbours: each configuration alternates its three sides (the writes without sync, the sync server
+/// without the head, the sync server) in rounds of a few seconds each and prints mutations/s of each and two ratios:
+/// the head's own cost (the sync server against itself without the head) and the whole push's (against the writes
+/// without sync), so a load change hits every side alike.
 /// <c>--head-quick [seconds per round, default 3] [rounds, default 2] [PxM ..., default all: 1x1 4x1 16x1 1x100 4x100 16x100]</c>.
 /// </summary>
 public static class HeadQuick
@@ -23,7 +25,7 @@ public static class HeadQuick
         var seconds = TimeSpan.FromSeconds(numbers.Length > 0 ? numbers[0] : 3);
         var rounds = numbers.Length > 1 ? (int)numbers[1] : 2;
         Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine("pushers x per push | without head (mut/s) | with head (mut/s) | ratio");
+        Console.WriteLine("pushers x per push | no sync (mut/s) | sync, no head | sync (mut/s) | head's cost | whole push");
         foreach (var (pushers, perPush) in chosen.Length > 0 ? chosen : Configurations)
         {
             var bench = new HeadCostBenchmarks { Pushers = pushers, MutationsPerPush = perPush };
@@ -32,20 +34,23 @@ public static class HeadQuick
             {
                 // One invocation of each first, outside the clock: schemas, pools, the server's clock and sequences.
                 await bench.WithoutHead();
+                await bench.SyncWithoutHead();
                 await bench.WithHead();
-                double without = 0, with = 0;
+                double without = 0, headless = 0, with = 0;
                 for (var round = 0; round < rounds; round++)
                 {
                     without += await RateAsync(bench.WithoutHead, pushers, seconds);
+                    headless += await RateAsync(bench.SyncWithoutHead, pushers, seconds);
                     with += await RateAsync(bench.WithHead, pushers, seconds);
                 }
                 without /= rounds;
+                headless /= rounds;
                 with /= rounds;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{pushers,7} x {perPush,-3}      | {without,20:F0} | {with,17:F0} | {without / with,5:F2}x"));
+                    $"{pushers,7} x {perPush,-3}      | {without,15:F0} | {headless,13:F0} | {with,12:F0} | {headless / with,10:F2}x | {without / with,9:F2}x"));
                 using var account = new CpuAccount(bench.ConnectionString);
                 var pushes = (long)pushers * HeadCostBenchmarks.MutationsPerPusher / perPush;
-                foreach (var (side, invocation) in new[] { ("without", (Func<Task>)bench.WithoutHead), ("with", bench.WithHead) })
+                foreach (var (side, invocation) in new[] { ("no sync", (Func<Task>)bench.WithoutHead), ("no head", bench.SyncWithoutHead), ("sync", bench.WithHead) })
                 {
                     var sentBefore = bench.ChangesSent;
                     await account.StartAsync();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ObjectQL.Drivers;
 using ObjectQL.Postgres;
 using ObjectQL.Sqlite;
 using ObjectQL.Sync.Server;
@@ -38,6 +39,9 @@ public sealed record SyncTestAppOptions
     /// <summary>A per-principal rate limit on the endpoint (policy <c>sync</c>); none when null.</summary>
     public TokenBucketRateLimiterOptions? RateLimit { get; init; }
 
+    /// <summary>Wraps the store's driver (a decorator that counts, delays or replaces a capability); none when null.</summary>
+    public Func<IObjectQLDriver, IObjectQLDriver>? DecorateDriver { get; init; }
+
     /// <summary>Changes to the services after the defaults (tests replace or add parts here).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
@@ -63,14 +67,10 @@ public static class SyncTestApp
         builder.Services.AddAuthorization();
         builder.Services.AddObjectQL(db =>
         {
-            if (options.SqlitePath is { } path)
-            {
-                db.UseSqlite($"Data Source={path};Pooling=False");
-            }
-            else
-            {
-                db.UsePostgres(options.PostgresConnectionString ?? throw new InvalidOperationException("Name a SQLite path or a PostgreSQL connection string."));
-            }
+            IObjectQLDriver driver = options.SqlitePath is { } path
+                ? new SqliteDriver($"Data Source={path};Pooling=False")
+                : new PostgresDriver(options.PostgresConnectionString ?? throw new InvalidOperationException("Name a SQLite path or a PostgreSQL connection string."));
+            db.UseDriver(options.DecorateDriver?.Invoke(driver) ?? driver);
             db.AddModel(SyncTestModel.Objects);
             if (options.TimeProvider is { } time)
             {
