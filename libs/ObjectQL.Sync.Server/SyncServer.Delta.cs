@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
@@ -239,7 +238,7 @@ public sealed partial class SyncServer
         }
         // Members in ordinal order: parsed once, masked by what the caller's pipeline returned, and written on in that order.
         var data = new Dictionary<string, JsonElement>(fields.Count, StringComparer.Ordinal);
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(stored));
+        var reader = new Utf8JsonReader(stored);
         foreach (var member in JsonElement.ParseValue(ref reader).EnumerateObject())
         {
             if (fields.Contains(member.Name))
