@@ -38,6 +38,10 @@ public sealed class DbRowReader : ISqlRowReader
     public string GetString(int ordinal) => Reader.GetString(ordinal);
 
     /// <inheritdoc />
+    // PostgreSQL (text, json, jsonb) and SQLite (text) hand a text value's bytes over as they hold them: UTF-8.
+    public byte[] GetUtf8(int ordinal) => Reader.GetFieldValue<byte[]>(ordinal);
+
+    /// <inheritdoc />
     public long GetInt64(int ordinal) => Reader.GetInt64(ordinal);
 
     /// <inheritdoc />

@@ -17,6 +17,9 @@ public interface ISqlRowReader
     /// <summary>A text value.</summary>
     string GetString(int ordinal);
 
+    /// <summary>A text value as its UTF-8 bytes; a store that holds UTF-8 overrides this to skip the string.</summary>
+    byte[] GetUtf8(int ordinal) => System.Text.Encoding.UTF8.GetBytes(GetString(ordinal));
+
     /// <summary>A 64-bit integer.</summary>
     long GetInt64(int ordinal);
 

@@ -23,6 +23,8 @@ internal readonly struct SqlRowSource : IRowSource
 
     public string GetString(int ordinal) => _reader.GetString(ordinal);
 
+    public byte[] GetUtf8(int ordinal) => _reader.GetUtf8(ordinal);
+
     public double GetDouble(int ordinal) => _reader.GetDouble(ordinal);
 
     public decimal GetDecimal(int ordinal) => _dialect.ReadDecimal(_reader, ordinal);

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
@@ -102,9 +101,9 @@ public sealed partial class SyncServer
     }
 
     // What the caller may read now of the records these rows name, through its own pipeline (record rules, field masks):
-    // the caller's record, Whole when that is the stored record (CallerView: then only ids are asked for), Gone when the
-    // record no longer exists or the caller may not read the object at all; an existing record the caller may not read
-    // is not in the map.
+    // the caller's record, Whole when that is the stored record (CallerView: then only ids are asked for, read as typed
+    // rows), Gone when the record no longer exists or the caller may not read the object at all; an existing record the
+    // caller may not read is not in the map.
     private async Task<Dictionary<(string Object, string Id), Record>> ReadableAsync(
         ObjectQLSession session, List<ChangeRow> rows, Dictionary<string, CallerView> views, CancellationToken cancellationToken)
     {
@@ -129,9 +128,32 @@ public sealed partial class SyncServer
             foreach (var ids in allIds.Chunk(500))
             {
                 var where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, ids);
-                var query = view.Whole ? new Query { Where = where, Fields = IdOnly } : new Query { Where = where };
-                var records = await ReadOrNullAsync(session, objectName, query, cancellationToken).ConfigureAwait(false);
-                if (records is null)
+                int found;
+                if (view.Whole)
+                {
+                    var visible = await VisibleIdsOrNullAsync(session, objectName, new Query { Where = where, Fields = IdOnly }, cancellationToken).ConfigureAwait(false);
+                    if (visible is not null)
+                    {
+                        foreach (var id in visible)
+                        {
+                            readable[(objectName, id.Id)] = Whole;
+                        }
+                    }
+                    found = visible?.Count ?? -1;
+                }
+                else
+                {
+                    var records = await ReadOrNullAsync(session, objectName, new Query { Where = where }, cancellationToken).ConfigureAwait(false);
+                    if (records is not null)
+                    {
+                        foreach (var record in records)
+                        {
+                            readable[(objectName, record.Id!)] = record;
+                        }
+                    }
+                    found = records?.Count ?? -1;
+                }
+                if (found < 0)
                 {
                     // The caller may not read the object at all: none of its rows is sent, not even as a remove.
                     foreach (var id in ids)
@@ -140,11 +162,7 @@ public sealed partial class SyncServer
                     }
                     continue;
                 }
-                foreach (var record in records)
-                {
-                    readable[(objectName, record.Id!)] = view.Whole ? Whole : record;
-                }
-                if (records.Count < ids.Length)
+                if (found < ids.Length)
                 {
                     // Records deleted since: their earlier rows are skipped, the delete row that follows says it all.
                     var existing = await session.AsSystem().Object(objectName).FindAsync(new Query { Where = where, Fields = IdOnly }, cancellationToken)
@@ -174,6 +192,19 @@ public sealed partial class SyncServer
         try
         {
             return await session.Object(objectName).FindAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectQLException refused) when (refused.Code == ErrorCodes.Forbidden)
+        {
+            return null;
+        }
+    }
+
+    // The ids the caller's pipeline lets it read, or null when it may not read the object at all.
+    private static async Task<IReadOnlyList<VisibleId>?> VisibleIdsOrNullAsync(ObjectQLSession session, string objectName, Query query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await session.Object(objectName).Entities.FindAsync<VisibleId>(query, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectQLException refused) when (refused.Code == ErrorCodes.Forbidden)
         {
@@ -239,7 +270,7 @@ public sealed partial class SyncServer
         }
         // Members in ordinal order: parsed once, masked by what the caller's pipeline returned, and written on in that order.
         var data = new Dictionary<string, JsonElement>(fields.Count, StringComparer.Ordinal);
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(stored));
+        var reader = new Utf8JsonReader(stored);
         foreach (var member in JsonElement.ParseValue(ref reader).EnumerateObject())
         {
             if (fields.Contains(member.Name))

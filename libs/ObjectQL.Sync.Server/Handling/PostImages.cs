@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 
 namespace ObjectQL.Sync.Server.Handling;
@@ -37,23 +35,6 @@ internal static class PostImages
             }
         }
         return true;
-    }
-
-    /// <summary>
-    /// <see cref="WithinView(ReadOnlySpan{byte}, HashSet{string})"/> of a post-image as the store returned it: checked on
-    /// a pooled UTF-8 copy, so the text needs no array of its own.
-    /// </summary>
-    public static bool WithinView(string json, HashSet<string> names)
-    {
-        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-        try
-        {
-            return WithinView(rented.AsSpan(0, Encoding.UTF8.GetBytes(json, rented)), names);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
     }
 
     /// <summary>Refills <paramref name="names"/> with the fields of <paramref name="view"/> (the caller's scratch set, so nothing is allocated per row).</summary>

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using ObjectQL.Entities;
 using ObjectQL.Entities.Generated;
 using ObjectQL.Metadata;
@@ -46,8 +48,12 @@ internal sealed class ChangeRow : IEntity<ChangeRow>
     /// <summary>The field clocks' JSON text (crdt objects); null otherwise.</summary>
     public string? FieldClocks { get; private set; }
 
-    /// <summary>The post-image's canonical JSON text; null for a delete.</summary>
-    public string? Data { get; private set; }
+    /// <summary>
+    /// The post-image's canonical JSON text as UTF-8, as the store holds it; null for a delete. A pull checks it and
+    /// copies it into the response as bytes: read as a string, each post-image was decoded to UTF-16 only to be encoded
+    /// back twice (for the check and for the response).
+    /// </summary>
+    public byte[]? Data { get; private set; }
 
     public string? ClientId { get; private set; }
 
@@ -87,7 +93,7 @@ internal sealed class ChangeRow : IEntity<ChangeRow>
         if ((o = layout[VersionSlot]) >= 0 && !row.IsNull(o)) change.RecordVersion = (long)row.GetDouble(o);
         if ((o = layout[ClockSlot]) >= 0 && !row.IsNull(o)) change.Clock = row.GetString(o);
         if ((o = layout[FieldClocksSlot]) >= 0 && !row.IsNull(o)) change.FieldClocks = row.GetString(o);
-        if ((o = layout[DataSlot]) >= 0 && !row.IsNull(o)) change.Data = row.GetString(o);
+        if ((o = layout[DataSlot]) >= 0 && !row.IsNull(o)) change.Data = row.GetUtf8(o);
         if ((o = layout[ClientIdSlot]) >= 0 && !row.IsNull(o)) change.ClientId = row.GetString(o);
         if ((o = layout[CommittedAtSlot]) >= 0 && !row.IsNull(o)) change.CommittedAt = row.GetDateTimeOffset(o);
         return change;
@@ -118,7 +124,7 @@ internal sealed class ChangeRow : IEntity<ChangeRow>
         ["version"] = (double)RecordVersion,
         ["clock"] = Clock,
         ["field_clocks"] = FieldClocks,
-        ["data"] = Data,
+        ["data"] = Data is null ? null : Encoding.UTF8.GetString(Data),
         ["client_id"] = ClientId,
         ["committed_at"] = CommittedAt,
     };
@@ -135,11 +141,19 @@ internal sealed class ChangeRow : IEntity<ChangeRow>
             case "version": RecordVersion = RowValues.Long(value); break;
             case "clock": Clock = (string)value!; break;
             case "field_clocks": FieldClocks = value as string; break;
-            case "data": Data = value as string; break;
+            case "data": Data = Utf8Of(value); break;
             case "client_id": ClientId = value as string; break;
             case "committed_at": CommittedAt = (DateTimeOffset)value!; break;
         }
     }
+
+    // A record holds a JSON field as the text written or as the parsed element, by store.
+    private static byte[]? Utf8Of(object? value) => value switch
+    {
+        string text => Encoding.UTF8.GetBytes(text),
+        JsonElement element => Encoding.UTF8.GetBytes(element.GetRawText()),
+        _ => null,
+    };
 
     private static int SlotOf(string field)
     {

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.Json;
 
 namespace ObjectQL.Sync.Protocol;
@@ -14,34 +13,16 @@ namespace ObjectQL.Sync.Protocol;
 internal sealed class RecordJsonText : IReadOnlyDictionary<string, JsonElement>
 {
     private readonly ReadOnlyMemory<byte> _utf8;
-    private readonly string? _text;
     private Dictionary<string, JsonElement>? _members;
 
     /// <param name="utf8">A JSON object written by this library's canonical writer (never text from a client).</param>
     public RecordJsonText(ReadOnlyMemory<byte> utf8) => _utf8 = utf8;
 
-    /// <param name="text">
-    /// A JSON object written by this library's canonical writer, as the store returned it: kept as that string, so a
-    /// change row's post-image is not copied once more into UTF-8 only to be written out.
-    /// </param>
-    public RecordJsonText(string text) => _text = text;
-
     /// <summary>Writes the object's text as it is (it needs no second validation on its way out).</summary>
-    public void WriteTo(Utf8JsonWriter writer)
-    {
-        if (_text is null)
-        {
-            writer.WriteRawValue(_utf8.Span, skipInputValidation: true);
-        }
-        else
-        {
-            // The writer transcodes through a pooled buffer.
-            writer.WriteRawValue(_text, skipInputValidation: true);
-        }
-    }
+    public void WriteTo(Utf8JsonWriter writer) => writer.WriteRawValue(_utf8.Span, skipInputValidation: true);
 
     // Parsed once on first use; a race parses twice into equal dictionaries, and either may stay.
-    private Dictionary<string, JsonElement> Members => _members ??= RecordDataJsonConverter.ReadMembers(_text is null ? _utf8.Span : Encoding.UTF8.GetBytes(_text));
+    private Dictionary<string, JsonElement> Members => _members ??= RecordDataJsonConverter.ReadMembers(_utf8.Span);
 
     public JsonElement this[string key] => Members[key];
 

@@ -140,6 +140,46 @@ public class PostgresSyncTests
         Assert.That((stored!["title"], stored["priority"]), Is.EqualTo(("t-by-client", "high")));
     }
 
+    [Test]
+    public async Task Post_images_are_pulled_from_jsonb_as_stored_and_masked_from_the_same_bytes()
+    {
+        const string title = "caf\u00e9 \u2713 \U0001F600 \"quoted\" \\ </tag>";
+        var (db, server) = await OpenAsync(PostgresCluster.CreateDatabase("sync_utf8"));
+        await using var _ = db;
+        var client = new TestClient();
+        await client.SyncAsync(server);
+        await db.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = "u1", ["title"] = title, ["done"] = true });
+        var stored = await db.System.Object("objectql_sync_change").FindAsync(Query.All);
+        var storedText = (string)stored.Single()["data"]!;
+
+        var page = await client.SyncAsync(server);
+
+        using var sent = System.Text.Json.JsonDocument.Parse(SyncJson.Write(page, SyncJson.Context.SyncPushResponse));
+        Assert.That(sent.RootElement.GetProperty("serverChanges")[0].GetProperty("data").GetRawText(), Is.EqualTo(storedText), "the stored text, byte for byte");
+        Assert.That(page.ServerChanges[0].Data!["title"].GetString(), Is.EqualTo(title));
+
+        // A find hook that hides a field: the post-image is parsed from the same bytes and masked.
+        using var hook = db.Hooks.After(HookOperation.Find, TestModel.Todo, (context, _) =>
+        {
+            context.Result = ((IReadOnlyList<Record>)context.Result!).Select(record =>
+            {
+                var masked = record.Clone();
+                masked.Remove("done");
+                return masked;
+            }).ToList();
+            return ValueTask.CompletedTask;
+        });
+        var masked = (await new TestClient("masked").PullAllAsync(server)).Single();
+        await db.Object(TestModel.Todo).UpdateAsync("u1", new Record { ["done"] = false });
+        var logged = (await client.PullAllAsync(server)).Single();
+
+        foreach (var (change, how) in new[] { (masked, "snapshot"), (logged, "log") })
+        {
+            Assert.That(change.Data!.ContainsKey("done"), Is.False, how);
+            Assert.That(change.Data["title"].GetString(), Is.EqualTo(title), how);
+        }
+    }
+
     // The committed changes as "record/version", by commit position then write order: what the reader must have seen.
     private static async Task<List<string>> CommittedInOrderAsync(ObjectQLDatabase db)
     {

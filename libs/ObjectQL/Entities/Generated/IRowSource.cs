@@ -18,6 +18,12 @@ public interface IRowSource
     /// <summary>A text value (text-like fields, select options, system text fields).</summary>
     string GetString(int ordinal);
 
+    /// <summary>
+    /// A text or JSON value as its UTF-8 bytes, for a reader that only copies the text on (a JSON post-image written
+    /// into a response): a store that holds UTF-8 hands its bytes over without a .NET string in between.
+    /// </summary>
+    byte[] GetUtf8(int ordinal) => System.Text.Encoding.UTF8.GetBytes(GetString(ordinal));
+
     /// <summary>A number (<c>number</c>, <c>percent</c>).</summary>
     double GetDouble(int ordinal);
 
