@@ -13,8 +13,8 @@ namespace ObjectQL.Sync.Benchmarks;
 
 /// <summary>
 /// A stopwatch run of a sync client's first pull: a fresh local store (a SQLite file or a PostgreSQL database) pulls
-/// N creates of the offline PWA's to-do in pages of 500 from an in-process transport that answers with wire JSON, so
-/// the time is the client's alone (reading the pages, staging, applying with the checkpoint).
+/// N creates of the offline PWA's to-do in pages of 500 through <see cref="HttpSyncTransport"/> from an in-process handler
+/// that answers with wire JSON, so the time is the client's alone (reading the pages, staging, applying with the checkpoint).
 /// <c>--client-pull [sqlite|postgres] [changes, default 10000] [runs, default 3]</c>.
 /// </summary>
 public static class ClientPull
@@ -69,7 +69,9 @@ public static class ClientPull
             file = Path.Combine(Path.GetTempPath(), $"objectql-client-pull-{Guid.NewGuid():N}.db");
             driver = new SqliteDriver($"Data Source={file}");
         }
-        var plugin = new SyncClientPlugin(new SyncClientOptions { ServerUrl = new Uri("http://127.0.0.1:9/") }, new PageTransport(pages));
+        var options = new SyncClientOptions { ServerUrl = new Uri("http://127.0.0.1:9/") };
+        using var http = new HttpClient(new PageHandler(pages));
+        var plugin = new SyncClientPlugin(options, new HttpSyncTransport(http, options));
         try
         {
             await using var database = await ObjectQLDatabase.CreateBuilder().UseDriver(driver).AddModel(new ObjectModel([Todo])).AddPlugin(plugin).OpenAsync();
@@ -137,15 +139,21 @@ public static class ClientPull
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 
-    // Answers each request with the next page of the pull, read from its wire JSON as the HTTP transport reads it.
-    private sealed class PageTransport(IReadOnlyList<byte[]> pages) : ISyncTransport
+    // Answers each request with the next page of the pull as its wire JSON, in process, so the client reads it through
+    // HttpSyncTransport as it reads a server's answer (and keeps the body it stages), without a socket.
+    private sealed class PageHandler(IReadOnlyList<byte[]> pages) : HttpMessageHandler
     {
-        public Task<SyncPushResponse> SendAsync(SyncPushRequest request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var page = request.LastCheckpoint is { } checkpoint ? int.Parse(checkpoint, CultureInfo.InvariantCulture) : 0;
-            return Task.FromResult(page < pages.Count
-                ? SyncJson.ReadResponse(pages[page])
-                : new SyncPushResponse([], [], request.LastCheckpoint!, false, false, "2026-12-04T10:00:00.000Z-00000000-server", 0, SyncLimits.Default));
+            var sent = SyncJson.ReadRequest(await request.Content!.ReadAsByteArrayAsync(cancellationToken), int.MaxValue);
+            var page = sent.LastCheckpoint is { } checkpoint ? int.Parse(checkpoint, CultureInfo.InvariantCulture) : 0;
+            var body = page < pages.Count
+                ? pages[page]
+                : SyncJson.Write(new SyncPushResponse([], [], sent.LastCheckpoint!, false, false, "2026-12-04T10:00:00.000Z-00000000-server", 0, SyncLimits.Default),
+                    SyncJsonContext.Default.SyncPushResponse);
+            var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(SyncProtocol.ContentType);
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = content };
         }
     }
 }

@@ -34,13 +34,13 @@ internal sealed class ClientHarness : IAsyncDisposable
     // wrap: a decorator over the store (a counting driver), or null.
     public static async Task<ClientHarness> OpenAsync(
         string driver, Action<SyncClientOptions>? configure = null, FakeServer? server = null, string? file = null, FakeTimeProvider? time = null,
-        Func<Drivers.IObjectQLDriver, Drivers.IObjectQLDriver>? wrap = null)
+        Func<Drivers.IObjectQLDriver, Drivers.IObjectQLDriver>? wrap = null, Func<FakeServer, SyncClientOptions, Transport.ISyncTransport>? transport = null)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero));
         server ??= new FakeServer();
         var options = new SyncClientOptions { ServerUrl = new Uri("http://127.0.0.1:9/"), TimeProvider = time };
         configure?.Invoke(options);
-        var plugin = new SyncClientPlugin(options, server);
+        var plugin = new SyncClientPlugin(options, transport?.Invoke(server, options) ?? server);
         Drivers.IObjectQLDriver store;
         if (driver == "sqlite")
         {

@@ -287,7 +287,7 @@ public sealed partial class SyncClient
             }
             if (response.HasMore)
             {
-                await store.StageAsync(session, response.ServerChanges, ct).ConfigureAwait(false);
+                await store.StageAsync(session, response.ServerChanges, ResponseBodies.Of(response), ct).ConfigureAwait(false);
             }
             else
             {

@@ -157,6 +157,43 @@ public sealed class WireHardeningTests
         Assert.That(SyncJson.ReadRequest(Encoding.UTF8.GetBytes(body.ToJsonString())).Mutations[0].Timestamp, Is.EqualTo(timestamp));
     }
 
+    // The changes of a page repeat their object name, timestamp and clock; a text that differs from the one that passed
+    // is checked in full, wherever in the page it comes.
+    [TestCase("objectName", "9todo", "invalid_name")]
+    [TestCase("timestamp", "2026-11-26 09:30:00Z", "invalid_timestamp")]
+    [TestCase("fieldClocks.title", "2026-11-26T09:29:58.000Z", "invalid_clock")]
+    public void A_bad_text_after_good_repeats_of_it_in_a_page_is_refused_at_its_change(string member, string value, string reason)
+    {
+        var body = GoldenResponse();
+        var changes = body["serverChanges"]!.AsArray();
+        var first = changes[0]!.AsObject();
+        changes.Clear();
+        for (var i = 0; i < 3; i++)
+        {
+            var change = first.DeepClone().AsObject();
+            change["fieldClocks"]!["title"] = change["clock"]!.GetValue<string>();
+            changes.Add(change);
+        }
+        Assert.That(SyncJson.ReadResponse(Encoding.UTF8.GetBytes(body.ToJsonString())).ServerChanges, Has.Count.EqualTo(3), "the repeats pass");
+        var parts = member.Split('.');
+        var target = changes[2]!.AsObject();
+        if (parts.Length == 2)
+        {
+            target[parts[0]]![parts[1]] = value;
+        }
+        else
+        {
+            target[parts[0]] = value;
+        }
+        var error = ResponseFails(body);
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Code, Is.EqualTo(ErrorCodes.InvalidRequest));
+            Assert.That(error.Field, Is.EqualTo("$.serverChanges[2]." + member));
+            Assert.That(error.Details[0].Reason, Is.EqualTo(reason));
+        });
+    }
+
     [TestCase("created_by")]
     [TestCase("updated_at")]
     [TestCase("created_at")]

@@ -54,9 +54,19 @@ internal sealed class LocalWrites(ObjectDefinition definition)
 
     public async Task RunAsync(IObjectRepository repository, CancellationToken cancellationToken)
     {
-        // Deletes first, then updates: a unique value a row gives up is free for the rows written after it.
-        await repository.DeleteByIdsAsync(_deleted, cancellationToken).ConfigureAwait(false);
-        await repository.UpdateManyAsync(_patched, cancellationToken).ConfigureAwait(false);
-        await repository.CreateManyAsync(_created, cancellationToken).ConfigureAwait(false);
+        // Deletes first, then updates: a unique value a row gives up is free for the rows written after it. An empty
+        // batch is not handed on: each call opens a write of its own (in the browser, calls into the Worker).
+        if (_deleted.Count > 0)
+        {
+            await repository.DeleteByIdsAsync(_deleted, cancellationToken).ConfigureAwait(false);
+        }
+        if (_patched.Count > 0)
+        {
+            await repository.UpdateManyAsync(_patched, cancellationToken).ConfigureAwait(false);
+        }
+        if (_created.Count > 0)
+        {
+            await repository.CreateManyAsync(_created, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using ObjectQL.Querying;
 using ObjectQL.Sync.Protocol;
@@ -5,8 +6,9 @@ using ObjectQL.Sync.Protocol;
 namespace ObjectQL.Sync.Client.Storage;
 
 // The staging area of a pull: pages that arrived before the last one, kept until the pull reaches a consistent point and
-// applies them with the last page. A page is one row holding its changes as a JSON array. The engine also keeps the
-// pages it staged itself in memory, so the apply parses only rows it did not stage (those a killed process left).
+// applies them with the last page. A page is one row holding the response body it arrived in as the server sent it (or,
+// for a response read without its body, its changes as a JSON array). The engine also keeps the pages it staged itself
+// in memory, so the apply parses only rows it did not stage (those a killed process left).
 internal sealed partial class ClientStore
 {
     // Changes kept in memory at most; the pages staged beyond it are parsed again from their rows (a resync of a
@@ -17,7 +19,8 @@ internal sealed partial class ClientStore
     private readonly Dictionary<string, IReadOnlyList<SyncServerChange>> _staged = new(StringComparer.Ordinal);
     private int _stagedCount;
 
-    public async Task StageAsync(IPipelineSession session, IReadOnlyList<SyncServerChange> changes, CancellationToken cancellationToken)
+    // body: the page's response body as it arrived, stored as is; without it the changes are serialized.
+    public async Task StageAsync(IPipelineSession session, IReadOnlyList<SyncServerChange> changes, byte[]? body, CancellationToken cancellationToken)
     {
         if (changes.Count == 0)
         {
@@ -32,7 +35,7 @@ internal sealed partial class ClientStore
         {
             [Metadata.SystemFields.Id] = id,
             ["position"] = (double)position,
-            ["change"] = JsonSerializer.Serialize(changes, SyncJsonContext.Default.IReadOnlyListSyncServerChange),
+            ["change"] = body is null ? JsonSerializer.Serialize(changes, SyncJsonContext.Default.IReadOnlyListSyncServerChange) : Encoding.UTF8.GetString(body),
         };
         await database.Driver.InsertAsync(definition, [row], session.Transaction, cancellationToken).ConfigureAwait(false);
         lock (_stagedLock)
@@ -46,9 +49,9 @@ internal sealed partial class ClientStore
     }
 
     // The staged changes in the order they arrived. Only the ids are read first: a page this engine remembers needs no
-    // text from the store (in the browser every text read crosses into the Worker and back). A row staged by an earlier
-    // version of this client holds one change (an object, not an array), so a pull that version left half-staged still
-    // completes.
+    // text from the store (in the browser every text read crosses into the Worker and back). Rows staged by earlier
+    // versions of this client hold a page's changes as an array, or one change (an object without serverChanges), so a
+    // pull such a version left half-staged still completes.
     public async Task<IReadOnlyList<SyncServerChange>> StagedAsync(IPipelineSession session, CancellationToken cancellationToken)
     {
         var staging = session.Object(ClientObjects.Staging);
@@ -84,20 +87,32 @@ internal sealed partial class ClientStore
                 changes.AddRange(page);
                 continue;
             }
-            var text = texts[rows[i].Id!];
-            if (text.AsSpan().TrimStart().StartsWith("["))
-            {
-                changes.AddRange(JsonSerializer.Deserialize(text, SyncJsonContext.Default.IReadOnlyListSyncServerChange)!);
-            }
-            else
-            {
-                changes.Add(JsonSerializer.Deserialize(text, SyncJsonContext.Default.SyncServerChange)!);
-            }
+            changes.AddRange(StagedChanges(texts[rows[i].Id!]));
         }
         return changes;
     }
 
-    public Task<long> ClearStagingAsync(IPipelineSession session, CancellationToken cancellationToken)
+    private static IReadOnlyList<SyncServerChange> StagedChanges(string text)
+    {
+        if (text.AsSpan().TrimStart().StartsWith("["))
+        {
+            return JsonSerializer.Deserialize(text, SyncJsonContext.Default.IReadOnlyListSyncServerChange)!;
+        }
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        using (var document = JsonDocument.Parse(utf8))
+        {
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("serverChanges", out _))
+            {
+                // Read as the transport read it: the same validation, and members a newer server adds are skipped.
+                return SyncJson.ReadResponse(utf8).ServerChanges;
+            }
+        }
+        return [JsonSerializer.Deserialize(utf8, SyncJsonContext.Default.SyncServerChange)!];
+    }
+
+    // The rows go by id through the driver, as they came: a delete through the pipeline would read every page's text
+    // (megabytes for a large pull, across the Worker in the browser) only to build change events no one reads.
+    public async Task<long> ClearStagingAsync(IPipelineSession session, CancellationToken cancellationToken)
     {
         // Forgotten before the rows go: a rollback leaves rows that are parsed again, never pages remembered without rows.
         lock (_stagedLock)
@@ -105,6 +120,14 @@ internal sealed partial class ClientStore
             _staged.Clear();
             _stagedCount = 0;
         }
-        return session.Object(ClientObjects.Staging).DeleteManyAsync(null, cancellationToken);
+        var definition = database.Model.Get(ClientObjects.Staging);
+        var rows = await database.Driver.FindAsync(definition, new Query { Fields = [Metadata.SystemFields.Id] }, session.Transaction, cancellationToken)
+            .ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+        var deleted = await database.Driver.DeleteAsync(definition, [.. rows.Select(r => r.Id!)], session.Transaction, cancellationToken).ConfigureAwait(false);
+        return deleted.Count(d => d);
     }
 }

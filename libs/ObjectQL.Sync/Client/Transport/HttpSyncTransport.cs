@@ -80,7 +80,12 @@ public sealed class HttpSyncTransport : ISyncTransport
     {
         try
         {
-            return SyncJson.ReadResponse(body);
+            var response = SyncJson.ReadResponse(body);
+            if (response.HasMore && response.ServerChanges.Count > 0)
+            {
+                ResponseBodies.Keep(response, body);
+            }
+            return response;
         }
         // An answer the client cannot read is treated like a lost one: the retry is safe and gets it replayed.
         catch (ObjectQLException exception)
