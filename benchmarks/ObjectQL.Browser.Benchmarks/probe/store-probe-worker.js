@@ -6,7 +6,8 @@ import init from './sqlite-wasm/index.mjs';
 
 const columns = ['id', 'created_at', 'updated_at', 'created_by', 'updated_by', '_version', 'title', 'body', 'rank'];
 const table = `CREATE TABLE "n" ("id" TEXT NOT NULL PRIMARY KEY, "created_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL, "created_by" TEXT, "updated_by" TEXT, "_version" INTEGER NOT NULL, "title" TEXT, "body" TEXT, "rank" REAL)`;
-const insert = `INSERT INTO "n" (${columns.map(c => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `?${i + 1}`).join(', ')})`;
+// As the SQL driver writes it, with the SQLite dialect's placeholders.
+const insert = `INSERT INTO "n" (${columns.map(c => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `@p${i}`).join(', ')})`;
 
 // The rows as the .NET executor sends them (ArgumentText) and as plain arrays.
 function rowsOf(count) {
