@@ -1,4 +1,4 @@
-// node measure.mjs <published wwwroot>: the browser store's figures for docs/performance.md, as one JSON line, measured
+// node measure.mjs <published wwwroot> [disk]: the browser store's figures for docs/performance.md, as one JSON line, measured
 // in headless Chromium (tests/ObjectQL.Browser.Tests/Scripts: the same launcher and server the browser tests use; the
 // server sends the published brotli files, as a production server would):
 //   coldStartMs   page.goto in a fresh browser context (nothing cached) until the app has opened its OPFS database and
@@ -10,23 +10,36 @@
 //   storeWritePhases  the best store write split: the SQL driver's binding, the executor's request text, the interop
 //                 calls (messages, the Worker's work, the commit), parsing the answers; milliseconds, and the calls
 //   brotliBytes   the published _framework files as a server sends them (brotli)
+// Each run opens a fresh private context of one browser, whose OPFS lives in the browser's memory (every access-handle
+// call a message to the browser process); with disk, each run is a fresh browser on a new profile folder, whose OPFS is
+// files, as in a user's browser (nothing cached either way).
 // A measurement, never a test: run it on a quiet machine, and say how loaded it was (uptime) with the figures.
-import { readdir, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../tests/ObjectQL.Browser.Tests/Scripts/static-server.mjs';
-import { launch } from '../../tests/ObjectQL.Browser.Tests/Scripts/chromium.mjs';
+import { launch, launchOnDisk } from '../../tests/ObjectQL.Browser.Tests/Scripts/chromium.mjs';
 
-const [root] = process.argv.slice(2);
+const [root, profile] = process.argv.slice(2);
 const server = await serve(root, undefined, { precompressed: true });
+
+// A fresh context: private in the one launched browser, or a new browser on a new profile folder on disk.
+async function freshContext(browser) {
+  if (profile !== 'disk') return { context: await browser.newContext(), close: async context => context.close() };
+  const folder = await mkdtemp(join(tmpdir(), 'objectql-measure-'));
+  const context = await launchOnDisk(folder);
+  return { context, close: async () => { await context.close(); await rm(folder, { recursive: true, force: true }); } };
+}
+
 let browser;
 try {
-  browser = await launch();
+  browser = profile === 'disk' ? undefined : await launch();
   const starts = [];
   let bulkWriteMs;
   let storeWriteMs;
   let storeWritePhases;
   for (let run = 0; run < 5; run++) {
-    const context = await browser.newContext();
+    const { context, close } = await freshContext(browser);
     const page = await context.newPage();
     page.on('pageerror', error => console.error(`[page error] ${error.message}`));
     const started = performance.now();
@@ -40,7 +53,7 @@ try {
       storeWriteMs = Math.round(await page.evaluate(() => globalThis.bench.StoreWriteMillisecondsAsync(1000, 3)));
       storeWritePhases = JSON.parse(await page.evaluate(() => globalThis.bench.StoreWritePhases?.() ?? "null"));
     }
-    await context.close();
+    await close(context);
   }
   starts.sort((a, b) => a.ms - b.ms);
   // Each mark's median over the five runs: one run's marks move with the load, a phase's median much less.
@@ -53,6 +66,7 @@ try {
     if (file.endsWith('.br')) brotliBytes += (await stat(join(framework, file))).size;
   }
   console.log(JSON.stringify({
+    profile: profile === 'disk' ? 'disk' : 'private',
     coldStartMs: { median: starts[2].ms, best: starts[0].ms, marksOfBest: starts[0].marks, medianMarks },
     bulkWriteMs,
     storeWriteMs,

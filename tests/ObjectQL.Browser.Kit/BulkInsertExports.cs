@@ -4,6 +4,7 @@ using System.Runtime.InteropServices.JavaScript;
 using System.Text;
 using System.Text.Json;
 using ObjectQL.Sql;
+using ObjectQL.Sql.Dialects;
 
 namespace ObjectQL.Browser.Kit;
 
@@ -16,8 +17,9 @@ public static partial class BulkInsertExports
 {
     private const string Columns = "(\"id\" TEXT NOT NULL PRIMARY KEY, \"t\" TEXT, \"i\" INTEGER, \"r\" REAL, \"x\")";
 
-    // Each batch is written as one bulk insert; the first reads its rows as JSON in the Worker, the others hold a value
-    // JSON cannot carry as its binding stores it (an integer beyond 2^53, a lone surrogate) and are bound row by row.
+    // Each batch is written as one bulk insert in the SQL driver's form (the dialect's placeholders); the first reads its
+    // rows as JSON in the Worker, the others hold a value JSON cannot carry as its binding stores it (an integer beyond
+    // 2^53, a lone surrogate) and are bound row by row.
     private static readonly object?[][][] s_batches =
     [
         [
@@ -39,8 +41,10 @@ public static partial class BulkInsertExports
     ];
 
     /// <summary>
-    /// Answers <c>{"bulk": rows, "single": rows, "refused": reason, "rowsAfterRefusal": n, "rowsBeforeRefusal": n}</c>:
-    /// the rows of each table as SQLite quotes them, and what a bulk insert with a repeated id left in its transaction.
+    /// Answers <c>{"bulk": rows, "single": rows, "jsonInserts": n, "refused": reason, "rowsAfterRefusal": n,
+    /// "rowsBeforeRefusal": n}</c>: the rows of each table as SQLite quotes them, how many statements the writer holds
+    /// prepared that insert into the bulk table from JSON, and what a bulk insert with a repeated id left in its
+    /// transaction.
     /// </summary>
     [JSExport]
     public static async Task<string> ChecksAsync()
@@ -67,6 +71,9 @@ public static partial class BulkInsertExports
             writer.WriteString("single", await RowsAsync(executor, "single", null));
             await using (var transaction = await executor.BeginTransactionAsync(IsolationLevel.Unspecified, default))
             {
+                // In a transaction the query runs on the writer connection, whose prepared statements sqlite_stmt lists.
+                writer.WriteString("jsonInserts", await TextAsync(executor,
+                    "SELECT CAST(COUNT(*) AS TEXT) FROM sqlite_stmt WHERE sql LIKE 'INSERT INTO \"bulk\" %FROM json_each(?1)'", transaction));
                 writer.WriteString("rowsBeforeRefusal", await CountAsync(executor, transaction));
                 object?[][] repeated = [["d1", "new", 1L, 1.0, null], ["d2", "new", 2L, 2.0, null], ["a1", "repeated", 3L, 3.0, null]];
                 try
@@ -88,7 +95,7 @@ public static partial class BulkInsertExports
     }
 
     private static string Insert(string table) =>
-        $"INSERT INTO \"{table}\" (\"id\", \"t\", \"i\", \"r\", \"x\") VALUES (?1, ?2, ?3, ?4, ?5)";
+        $"INSERT INTO \"{table}\" (\"id\", \"t\", \"i\", \"r\", \"x\") VALUES ({string.Join(", ", Enumerable.Range(0, 5).Select(SqliteDialect.Instance.Parameter))})";
 
     private static SqlArgument Argument(object? value) => new(value, SqlValueKind.Text);
 

@@ -65,6 +65,13 @@ public sealed class BrowserStoreTests
     }
 
     [Test]
+    public async Task A_plain_bulk_insert_in_the_drivers_form_reads_its_rows_from_JSON()
+    {
+        var checks = (await s_checks.Value).GetProperty("bulkInsert");
+        Assert.That(checks.GetProperty("jsonInserts").GetString(), Is.EqualTo("1"), "INSERT ... VALUES (@p0, ...) ran as one INSERT ... SELECT ... FROM json_each(?1)");
+    }
+
+    [Test]
     public async Task A_bulk_insert_refused_by_one_row_keeps_none_of_its_rows()
     {
         var checks = (await s_checks.Value).GetProperty("bulkInsert");

@@ -6,7 +6,8 @@ import init from './sqlite-wasm/index.mjs';
 
 const columns = ['id', 'created_at', 'updated_at', 'created_by', 'updated_by', '_version', 'title', 'body', 'rank'];
 const table = `CREATE TABLE "n" ("id" TEXT NOT NULL PRIMARY KEY, "created_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL, "created_by" TEXT, "updated_by" TEXT, "_version" INTEGER NOT NULL, "title" TEXT, "body" TEXT, "rank" REAL)`;
-const insert = `INSERT INTO "n" (${columns.map(c => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `?${i + 1}`).join(', ')})`;
+// As the SQL driver writes it, with the SQLite dialect's placeholders.
+const insert = `INSERT INTO "n" (${columns.map(c => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `@p${i}`).join(', ')})`;
 
 // The rows as the .NET executor sends them (ArgumentText) and as plain arrays.
 function rowsOf(count) {
@@ -31,7 +32,34 @@ function argumentText(rows) {
 
 const ms = (from) => performance.now() - from;
 
-async function measure({ count, runs, journal }) {
+// Every call on an OPFS access handle (the VFS's reads, writes, flushes, sizes and truncations, and its pool's header
+// writes) counted and timed, in this Worker only: in a private (in-memory) profile each is a message to the browser.
+const io = { calls: 0, flushes: 0, writes: 0, ioMs: 0 };
+for (const name of ['read', 'write', 'flush', 'getSize', 'truncate']) {
+  const original = FileSystemSyncAccessHandle.prototype[name];
+  FileSystemSyncAccessHandle.prototype[name] = function (...args) {
+    const start = performance.now();
+    try {
+      return original.apply(this, args);
+    } finally {
+      io.calls++;
+      if (name === 'flush') io.flushes++;
+      if (name === 'write') io.writes++;
+      io.ioMs += ms(start);
+    }
+  };
+}
+const counted = action => {
+  const before = { ...io };
+  const start = performance.now();
+  action();
+  return { ms: ms(start), calls: io.calls - before.calls, flushes: io.flushes - before.flushes, writes: io.writes - before.writes, ioMs: io.ioMs - before.ioMs };
+};
+
+// The settings to try: "persist" (a journal mode) or PRAGMAs as "journal_mode=persist;synchronous=normal".
+const pragmasOf = settings => (settings ?? '').split(';').filter(Boolean).map(s => (s.includes('=') ? s : `journal_mode=${s}`));
+
+async function measure({ count, runs, settings }) {
   const sqlite3 = await init({ print: () => {}, printErr: () => {} });
   const pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'probe', initialCapacity: 6 });
   const rows = rowsOf(count);
@@ -42,7 +70,7 @@ async function measure({ count, runs, journal }) {
   const fresh = name => {
     pool.unlink('/' + name);
     const db = new pool.OpfsSAHPoolDb('/' + name);
-    if (journal) db.exec(`PRAGMA journal_mode = ${journal}`);
+    for (const pragma of pragmasOf(settings)) db.exec(`PRAGMA ${pragma}`);
     db.exec(table);
     return db;
   };
@@ -52,13 +80,22 @@ async function measure({ count, runs, journal }) {
     let connection = writerConnection(sqlite3, db);
     let start = performance.now();
     keep('decode', (() => { const t = performance.now(); decodeArguments(text); return ms(t); })());
-    start = performance.now();
-    const answer = runBatch(connection, JSON.parse(request), text);
-    keep('engineInsert', ms(start));
+    let answer;
+    const inserted = counted(() => { answer = runBatch(connection, JSON.parse(request), text); });
+    keep('engineInsert', inserted.ms);
+    best.insertIoCalls = inserted.calls;
     if (answer.error) throw new Error(JSON.stringify(answer.error));
-    start = performance.now();
-    runBatch(connection, { steps: [{ sql: 'COMMIT' }] }, '');
-    keep('engineCommit', ms(start));
+    const commit = counted(() => runBatch(connection, { steps: [{ sql: 'COMMIT' }] }, ''));
+    keep('engineCommit', commit.ms);
+    keep('commitIoMs', commit.ioMs);
+    Object.assign(best, { commitIoCalls: commit.calls, commitWrites: commit.writes, commitFlushes: commit.flushes });
+    // One more row in its own transaction, into the table of 1000: what an app's single save costs.
+    const one = rowsOf(1)[0];
+    const single = counted(() => {
+      runBatch(connection, { atomic: true, steps: [{ sql: 'BEGIN IMMEDIATE' }, { sql: insert, n: 9 }, { sql: 'COMMIT' }] }, argumentText([one]));
+    });
+    keep('oneRowWrite', single.ms);
+    best.oneRowIoCalls = single.calls;
     connection.close();
 
     // sqlite-wasm alone: one prepared statement, each row's array bound, stepped and reset, one transaction.
@@ -69,9 +106,7 @@ async function measure({ count, runs, journal }) {
     for (const row of rows) statement.bind(row).stepReset();
     statement.finalize();
     keep('rawInsert', ms(start));
-    const commit = performance.now();
-    db.exec('COMMIT');
-    keep('rawCommit', ms(commit));
+    keep('rawCommit', counted(() => db.exec('COMMIT')).ms);
     keep('rawTotal', ms(start));
     db.close();
 

@@ -111,9 +111,13 @@ export function describe(error) {
   return { message: String(error?.message ?? error), code: typeof code === 'number' ? code : null };
 }
 
-// A plain bulk insert, INSERT INTO t (c1, ..., cn) VALUES (?1, ..., ?n) as the SQL driver writes it, and nothing else
-// (no conflict clause, no RETURNING, no expression): those alone can read their rows from JSON instead.
-const plainInsert = /^INSERT INTO ("(?:[^"]|"")+") \(("(?:[^"]|"")+"(?:, "(?:[^"]|"")+")*)\) VALUES \((\?1(?:, \?\d+)*)\)$/;
+// A plain bulk insert, INSERT INTO t (c1, ..., cn) VALUES (@p0, ..., @pn-1) as the SQL driver writes it (the SQLite
+// dialect's placeholders), or with ?1 ... ?n, and nothing else (no conflict clause, no RETURNING, no expression): those
+// alone can read their rows from JSON instead.
+const plainInsert = /^INSERT INTO ("(?:[^"]|"")+") \(("(?:[^"]|"")+"(?:, "(?:[^"]|"")+")*)\) VALUES \(((?:@p0|\?1)(?:, (?:@p|\?)\d+)*)\)$/;
+
+// Either style, each value in its column's order.
+const inOrder = (placeholders, name) => placeholders.every((placeholder, at) => placeholder === name(at));
 
 // The same insert reading its rows from one JSON array of arrays: INSERT INTO t (...) SELECT value->>0, ... FROM
 // json_each(?1). Null when the statement is not a plain insert of `per` values in order.
@@ -121,7 +125,8 @@ export function jsonInsertSql(sql, per) {
   const match = plainInsert.exec(sql);
   if (!match) return null;
   const placeholders = match[3].split(', ');
-  if (placeholders.length !== per || placeholders.some((placeholder, at) => placeholder !== '?' + (at + 1))) return null;
+  if (placeholders.length !== per) return null;
+  if (!inOrder(placeholders, at => '@p' + at) && !inOrder(placeholders, at => '?' + (at + 1))) return null;
   const columns = match[2].match(/"(?:[^"]|"")+"/g);
   if (columns.length !== per) return null;
   const values = placeholders.map((_, at) => 'value->>' + at).join(', ');
