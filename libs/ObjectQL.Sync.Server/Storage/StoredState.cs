@@ -44,8 +44,8 @@ internal sealed record StoredState(
             fields.ToImmutable());
     }
 
-    // Sized for the id a new row gets besides its seven values.
-    public Record ToRow(string objectName, string recordId, string? tenantId) => new(8)
+    // Sized for the id and system fields a new row gets besides its seven values.
+    public Record ToRow(string objectName, string recordId, string? tenantId) => new(13)
     {
         ["object_name"] = objectName,
         ["record_id"] = recordId,
