@@ -9,6 +9,43 @@ namespace ObjectQL.Sync.Server.Tests.Server;
 public class ChangeLogTests
 {
     [Test]
+    public async Task The_servers_own_rows_carry_their_system_fields_and_publish_no_change_events()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        var db = harness.Database;
+        var pusher = new TestClient();
+        // Binds the client first: its row is created once, through the pipeline.
+        await pusher.PullAllAsync(harness.Server);
+        var published = new List<string>();
+        using var subscription = db.Changes.Subscribe((change, _) =>
+        {
+            lock (published)
+            {
+                published.Add(change.ObjectName);
+            }
+            return ValueTask.CompletedTask;
+        });
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        var pushed = await pusher.SyncAsync(harness.Server, pusher.Create(TestModel.Todo, "own", ("title", "own")));
+
+        Assert.That(pushed.Results[0], Is.TypeOf<SyncMutationApplied>());
+        Assert.That(published, Is.EqualTo(new[] { TestModel.Todo }), "only the pushed record's change is published, none of the server's own rows");
+        foreach (var objectName in new[] { "objectql_sync_change", "objectql_sync_commit", "objectql_sync_record", "objectql_sync_mutation" })
+        {
+            var rows = await db.System.Object(objectName).FindAsync(new Query());
+            Assert.That(rows, Has.Count.EqualTo(1), objectName);
+            var row = rows[0];
+            Assert.That(row.Id, Is.Not.Null.And.Not.Empty, objectName);
+            Assert.That(row["_version"], Is.EqualTo(1L), objectName);
+            Assert.That(row["created_at"], Is.TypeOf<DateTimeOffset>().And.GreaterThan(before), objectName);
+            Assert.That(row["updated_at"], Is.EqualTo(row["created_at"]), objectName);
+        }
+        var answer = (await db.System.Object("objectql_sync_mutation").FindAsync(new Query()))[0];
+        Assert.That(answer["created_by"], Is.EqualTo(pusher.Context.UserId), "the answer is written as the pushing user, as the pipeline stamps a system write");
+    }
+
+    [Test]
     public async Task Every_write_path_lands_in_the_log_and_is_pulled_exactly_once()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync();
