@@ -1,4 +1,4 @@
-using ObjectQL.Metadata;
+using ObjectQL.Pipeline;
 using ObjectQL.Values;
 
 namespace ObjectQL.Sync.Server.Storage;
@@ -6,13 +6,11 @@ namespace ObjectQL.Sync.Server.Storage;
 /// <summary>
 /// Inserts the server's own rows (change rows, clock rows, commit rows, answers, audit entries) through the driver, in
 /// the session's transaction, instead of through the pipeline. They are system objects that no caller's rule, hook or
-/// validation reaches, so the pipeline would only copy and check every row once more, and record a change event per row
-/// that every before-commit handler then walks past. The system fields are stamped as the pipeline stamps them.
+/// validation reaches, so the pipeline would only copy and check every row once more, and publish the answers and audit
+/// entries as change events to the database's subscribers. The system fields are stamped as the pipeline stamps them.
 /// </summary>
 internal static class LogRows
 {
-    private static readonly object FirstVersion = 1L;
-
     /// <summary>Inserts <paramref name="rows"/> (their ids set, or given one here) as <paramref name="session"/>'s user.</summary>
     public static Task InsertAsync(ObjectQLDatabase database, IPipelineSession session, string objectName, IReadOnlyList<Record> rows, CancellationToken cancellationToken)
     {
@@ -25,12 +23,7 @@ internal static class LogRows
         var user = session.Context.UserId;
         foreach (var row in rows)
         {
-            row[SystemFields.Id] = row.Id ?? database.Ids.NewId();
-            row[SystemFields.CreatedAt] = now;
-            row[SystemFields.UpdatedAt] = now;
-            row[SystemFields.CreatedBy] = user;
-            row[SystemFields.UpdatedBy] = user;
-            row[SystemFields.Version] = FirstVersion;
+            CreatedStamps.Apply(row, row.Id ?? database.Ids.NewId(), now, user);
         }
         return database.Driver.InsertAsync(database.Model.Get(objectName), rows, session.Transaction, cancellationToken);
     }
