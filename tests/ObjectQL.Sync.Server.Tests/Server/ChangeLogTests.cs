@@ -30,8 +30,11 @@ public class ChangeLogTests
         var pushed = await pusher.SyncAsync(harness.Server, pusher.Create(TestModel.Todo, "own", ("title", "own")));
 
         Assert.That(pushed.Results[0], Is.TypeOf<SyncMutationApplied>());
-        Assert.That(published, Is.EqualTo(new[] { TestModel.Todo }), "only the pushed record's change is published, none of the server's own rows");
-        foreach (var objectName in new[] { "objectql_sync_change", "objectql_sync_commit", "objectql_sync_record", "objectql_sync_mutation" })
+        string[] own = ["objectql_sync_change", "objectql_sync_commit", "objectql_sync_record", "objectql_sync_mutation"];
+        Assert.That(published, Does.Contain(TestModel.Todo), "the pushed record's change is published");
+        // A batch-only store saves the client's row through the pipeline (SyncServer.Batched.cs); the log's rows never are.
+        Assert.That(published.Intersect(own), Is.Empty, "none of the log's own rows is published");
+        foreach (var objectName in own)
         {
             var rows = await db.System.Object(objectName).FindAsync(new Query());
             Assert.That(rows, Has.Count.EqualTo(1), objectName);
