@@ -15,6 +15,27 @@ public sealed partial class SyncServer
 
     private static readonly TransactionOptions ReadCommitted = new() { IsolationLevel = IsolationLevel.ReadCommitted };
 
+    private readonly KnownClients _knownClients = new();
+
+    // A push of mutations on an interactive store starts from the client's row as this server last knew it: its lock
+    // compares that version and reads the row only when it moved (Clients.LockAsync). A request without mutations answers
+    // from the row itself (its epoch fence and highest sequence), and a batch-only store reads it in every chunk: both
+    // read it here.
+    private async Task<ClientRow> BindAsync(SyncPushRequest request, ObjectQLContext caller, CancellationToken cancellationToken)
+    {
+        if (_log.Batched)
+        {
+            return await Clients.BindAsync(Database.System, request.ClientId, caller, cancellationToken).ConfigureAwait(false);
+        }
+        if (request.Mutations.Count > 0 && _knownClients.Find(request.ClientId) is { } known && Clients.IsBoundTo(known, caller))
+        {
+            return known;
+        }
+        var bound = await Clients.BindAsync(Database.System, request.ClientId, caller, cancellationToken).ConfigureAwait(false);
+        _knownClients.Remember(bound);
+        return bound;
+    }
+
     // Commits: what the push's chunks committed, in commit order (the delta that follows skips reading its own echoes).
     private sealed record PushResults(IReadOnlyList<SyncMutationResult> Results, long HighestSequence, IReadOnlyList<OwnCommit> Commits);
 
@@ -38,15 +59,28 @@ public sealed partial class SyncServer
         var chunk = Options.Endpoint.MaxMutationsPerTransaction;
         var known = new KnownClient { Row = bound };
         var commits = new List<OwnCommit>();
-        for (var start = 0; start < mutations.Count;)
+        try
         {
-            var push = new PushChunk(
-                request, caller, results, start, _log.Batched ? BatchedChunkEnd(mutations, start, chunk) : Math.Min(start + chunk, mutations.Count), deviceClock, known,
-                commits);
-            highest = _log.Batched
-                ? await PushBatchedAsync(push, cancellationToken).ConfigureAwait(false)
-                : await CommitAsync(push, cancellationToken).ConfigureAwait(false);
-            start = push.End;
+            for (var start = 0; start < mutations.Count;)
+            {
+                var push = new PushChunk(
+                    request, caller, results, start, _log.Batched ? BatchedChunkEnd(mutations, start, chunk) : Math.Min(start + chunk, mutations.Count), deviceClock,
+                    known, commits);
+                highest = _log.Batched
+                    ? await PushBatchedAsync(push, cancellationToken).ConfigureAwait(false)
+                    : await CommitAsync(push, cancellationToken).ConfigureAwait(false);
+                start = push.End;
+            }
+        }
+        catch
+        {
+            // A failed push (fenced, a store error) leaves the next one to read the row.
+            _knownClients.Forget(request.ClientId);
+            throw;
+        }
+        if (!_log.Batched && known.Row is { } committed)
+        {
+            _knownClients.Remember(committed);
         }
         return new PushResults(results, highest, commits);
     }

@@ -90,7 +90,7 @@ public sealed partial class SyncServer : ISyncRequestHandler
         }
         await _log.ClockCheck.EnsureTrustedAsync(cancellationToken).ConfigureAwait(false);
         var checkpoint = request.LastCheckpoint is null ? null : Refuse(() => (Decoded?)new Decoded(_codec.Decode(request.LastCheckpoint, request.ClientId)), 400);
-        var client = await Clients.BindAsync(Database.System, request.ClientId, caller, cancellationToken).ConfigureAwait(false);
+        var client = await BindAsync(request, caller, cancellationToken).ConfigureAwait(false);
         var results = await PushAsync(request, caller, client, cancellationToken).ConfigureAwait(false);
         var highest = results.HighestSequence;
         var delta = await DeltaAsync(request.ClientId, caller, checkpoint, results.Commits, cancellationToken).ConfigureAwait(false);

@@ -33,7 +33,7 @@ internal static class Answers
 
     /// <summary>Stores the first answers of a chunk's processed mutations, in one statement.</summary>
     public static async Task SaveAsync(
-        IObjectQLSession system, string clientId, IReadOnlyList<(MutationLogEntry Mutation, SyncMutationResult Result)> answered, CancellationToken cancellationToken)
+        ObjectQLSession system, string clientId, IReadOnlyList<(MutationLogEntry Mutation, SyncMutationResult Result)> answered, CancellationToken cancellationToken)
     {
         if (answered.Count == 0)
         {
@@ -43,7 +43,8 @@ internal static class Answers
         for (var i = 0; i < rows.Length; i++)
         {
             var (mutation, result) = answered[i];
-            rows[i] = new Record(5)
+            // Sized for the five values and the five system fields the insert stamps besides the id.
+            rows[i] = new Record(10)
             {
                 [SystemFields.Id] = Key(clientId, mutation.Id),
                 ["client_id"] = clientId,
@@ -52,7 +53,7 @@ internal static class Answers
                 ["result"] = JsonSerializer.Serialize(result, SyncJson.Context.SyncMutationResult),
             };
         }
-        await system.Object(SyncObjects.Mutation).CreateManyAsync(rows, cancellationToken).ConfigureAwait(false);
+        await LogRows.InsertAsync(system.Database, system, SyncObjects.Mutation, rows, cancellationToken).ConfigureAwait(false);
     }
 
     private static string Key(string clientId, string mutationId) => clientId + ":" + mutationId;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ObjectQL.Sync.Resolution;
+using ObjectQL.Values;
 
 namespace ObjectQL.Sync.Server.Storage;
 
@@ -10,15 +11,10 @@ namespace ObjectQL.Sync.Server.Storage;
 internal static class AuditTrail
 {
     /// <summary>Writes the entries of a chunk's mutations that stand, in one statement.</summary>
-    public static async Task WriteAsync(IObjectQLSession system, IReadOnlyList<ConflictAuditEntry> entries, CancellationToken cancellationToken)
-    {
-        if (entries.Count > 0)
-        {
-            await system.Object(SyncObjects.Conflict).CreateManyAsync(entries.Select(Row).ToArray(), cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public static Task WriteAsync(ObjectQLSession system, IReadOnlyList<ConflictAuditEntry> entries, CancellationToken cancellationToken) =>
+        LogRows.InsertAsync(system.Database, system, SyncObjects.Conflict, entries.Select(Row).ToArray(), cancellationToken);
 
-    private static Record Row(ConflictAuditEntry entry) => new()
+    private static Record Row(ConflictAuditEntry entry) => new(20)
     {
         ["object_name"] = entry.ObjectName,
         ["record_id"] = entry.RecordId,
@@ -41,7 +37,7 @@ internal static class AuditTrail
         ["client_clock"] = entry.ClientClock.ToString(),
         ["server_clock"] = entry.ServerClock.ToString(),
         ["server_version"] = (double)entry.ServerVersion,
-        ["at"] = entry.At,
+        ["at"] = CanonicalValues.TruncateToMicroseconds(entry.At),
     };
 
     private static string? Values(IReadOnlyDictionary<string, JsonElement>? values) => values is null ? null : RowValues.Json(w =>

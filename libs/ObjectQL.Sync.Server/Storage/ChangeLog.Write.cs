@@ -56,7 +56,7 @@ internal sealed partial class ChangeLog
         var states = await LoadStatesAsync(session, toLoad, cancellationToken).ConfigureAwait(false);
         exists.UnionWith(states.Keys);
         var txId = Guid.CreateVersion7().ToString("N");
-        var now = Time.GetUtcNow();
+        var now = CanonicalValues.TruncateToMicroseconds(Time.GetUtcNow());
         var rows = new List<Record>(synced.Count);
         var touched = new Dictionary<string, (ChangeEvent Change, StoredState State)>(StringComparer.Ordinal);
         for (var i = 0; i < synced.Count; i++)
@@ -82,16 +82,16 @@ internal sealed partial class ChangeLog
             rows.Add(ChangeRow(txId, rows.Count, change, after, clientId, now));
         }
         await WriteStatesAsync(session, exists, touched, cancellationToken).ConfigureAwait(false);
-        await session.Object(SyncObjects.Change).CreateManyAsync(rows, cancellationToken).ConfigureAwait(false);
+        await LogRows.InsertAsync(Database, session, SyncObjects.Change, rows, cancellationToken).ConfigureAwait(false);
         var position = await TakePositionAsync(context.Transaction, cancellationToken).ConfigureAwait(false);
         var tag = RandomTag();
-        await session.Object(SyncObjects.Commit).CreateAsync(new Record
+        await LogRows.InsertAsync(Database, session, SyncObjects.Commit, [new Record(10)
         {
             ["position"] = (double)position,
             ["tx_id"] = txId,
             ["tag"] = (double)tag,
             ["committed_at"] = now,
-        }, cancellationToken).ConfigureAwait(false);
+        }], cancellationToken).ConfigureAwait(false);
         if (push is not null)
         {
             push.Committed = new OwnCommit(position, tag, Array.TrueForAll(pushed, static own => own is not null));
@@ -102,7 +102,8 @@ internal sealed partial class ChangeLog
     private Record ChangeRow(string txId, int ordinal, ChangeEvent change, StoredState state, string? clientId, DateTimeOffset now)
     {
         var definition = Database.Model.Get(change.ObjectName);
-        return new Record(13)
+        // Sized for the thirteen values and the six system fields the insert stamps.
+        return new Record(19)
         {
             ["tx_id"] = txId,
             ["ordinal"] = (double)ordinal,
@@ -177,7 +178,7 @@ internal sealed partial class ChangeLog
     }
 
     private async Task WriteStatesAsync(
-        IObjectQLSession session, HashSet<string> existing, Dictionary<string, (ChangeEvent Change, StoredState State)> touched, CancellationToken cancellationToken)
+        IPipelineSession session, HashSet<string> existing, Dictionary<string, (ChangeEvent Change, StoredState State)> touched, CancellationToken cancellationToken)
     {
         var creates = new List<Record>();
         var updates = new List<RecordPatch>();
@@ -195,14 +196,10 @@ internal sealed partial class ChangeLog
                 creates.Add(row);
             }
         }
-        var states = session.Object(SyncObjects.RecordState);
-        if (creates.Count > 0)
-        {
-            await states.CreateManyAsync(creates, cancellationToken).ConfigureAwait(false);
-        }
+        await LogRows.InsertAsync(Database, session, SyncObjects.RecordState, creates, cancellationToken).ConfigureAwait(false);
         if (updates.Count > 0)
         {
-            await states.UpdateManyAsync(updates, cancellationToken).ConfigureAwait(false);
+            await session.Object(SyncObjects.RecordState).UpdateManyAsync(updates, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -51,7 +51,7 @@ internal static class Clients
             }
         }
         var client = ClientRow.From(row);
-        if (!string.Equals(client.UserId, caller.UserId, StringComparison.Ordinal) || !string.Equals(client.TenantId, caller.TenantId, StringComparison.Ordinal))
+        if (!IsBoundTo(client, caller))
         {
             throw new SyncRequestException(403, ErrorBody.From(new ObjectQLException(SyncErrorCodes.ClientIdMismatch,
                 "This client id belongs to another user or tenant; a new user or tenant on this device needs a new client id.",
@@ -59,6 +59,10 @@ internal static class Clients
         }
         return client;
     }
+
+    /// <summary>Whether <paramref name="client"/> is bound to the caller's user and tenant.</summary>
+    public static bool IsBoundTo(ClientRow client, ObjectQLContext caller) =>
+        string.Equals(client.UserId, caller.UserId, StringComparison.Ordinal) && string.Equals(client.TenantId, caller.TenantId, StringComparison.Ordinal);
 
     /// <summary>
     /// Locks the client's row for the rest of the transaction by writing it (a retry racing the original waits here,

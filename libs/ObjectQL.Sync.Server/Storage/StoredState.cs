@@ -24,8 +24,22 @@ internal sealed record StoredState(
     /// The row id of a record's clocks: a digest of object and record id, because record ids may hold characters and
     /// lengths that row ids may not (both are kept in their own fields).
     /// </summary>
-    public static string Key(string objectName, string recordId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(objectName + "\n" + recordId)).AsSpan(0, 16));
+    /// <remarks>
+    /// The digest of the UTF-8 of <c>objectName + "\n" + recordId</c>, its first 16 bytes in lowercase hex. A push computes
+    /// several keys per mutation, so the text and the digest stay on the stack: the key is the one string allocated.
+    /// </remarks>
+    public static string Key(string objectName, string recordId)
+    {
+        const int OnStack = 1024;
+        var length = Encoding.UTF8.GetByteCount(objectName) + 1 + Encoding.UTF8.GetByteCount(recordId);
+        var text = length <= OnStack ? stackalloc byte[OnStack] : new byte[length];
+        var written = Encoding.UTF8.GetBytes(objectName, text);
+        text[written++] = (byte)'\n';
+        written += Encoding.UTF8.GetBytes(recordId, text[written..]);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(text[..written], digest);
+        return Convert.ToHexStringLower(digest[..16]);
+    }
 
     public static StoredState FromRow(Record row)
     {
@@ -44,8 +58,8 @@ internal sealed record StoredState(
             fields.ToImmutable());
     }
 
-    // Sized for the id a new row gets besides its seven values.
-    public Record ToRow(string objectName, string recordId, string? tenantId) => new(8)
+    // Sized for the id and system fields a new row gets besides its seven values.
+    public Record ToRow(string objectName, string recordId, string? tenantId) => new(13)
     {
         ["object_name"] = objectName,
         ["record_id"] = recordId,

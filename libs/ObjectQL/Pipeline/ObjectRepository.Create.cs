@@ -67,12 +67,7 @@ internal sealed partial class ObjectRepository
                 }
                 hooks[i] = hook;
             }
-            record[SystemFields.Id] = record.Id ?? Database.Ids.NewId();
-            record[SystemFields.CreatedAt] = boxedNow;
-            record[SystemFields.UpdatedAt] = boxedNow;
-            record[SystemFields.CreatedBy] = user;
-            record[SystemFields.UpdatedBy] = user;
-            record[SystemFields.Version] = BoxedOne;
+            CreatedStamps.Apply(record, record.Id ?? Database.Ids.NewId(), boxedNow, user);
             if (hooks is not null)
             {
                 hooks[i].Id = record.Id;

@@ -9,6 +9,67 @@ namespace ObjectQL.Sync.Server.Tests.Server;
 public class ChangeLogTests
 {
     [Test]
+    public async Task The_servers_own_rows_carry_their_system_fields_and_publish_no_change_events()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        var db = harness.Database;
+        var pusher = new TestClient();
+        // Binds the client first: its row is created once, through the pipeline.
+        await pusher.PullAllAsync(harness.Server);
+        var published = new List<string>();
+        using var subscription = db.Changes.Subscribe((change, _) =>
+        {
+            lock (published)
+            {
+                published.Add(change.ObjectName);
+            }
+            return ValueTask.CompletedTask;
+        });
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        var pushed = await pusher.SyncAsync(harness.Server, pusher.Create(TestModel.Todo, "own", ("title", "own")));
+
+        Assert.That(pushed.Results[0], Is.TypeOf<SyncMutationApplied>());
+        string[] own = ["objectql_sync_change", "objectql_sync_commit", "objectql_sync_record", "objectql_sync_mutation"];
+        Assert.That(published, Does.Contain(TestModel.Todo), "the pushed record's change is published");
+        // A batch-only store saves the client's row through the pipeline (SyncServer.Batched.cs); the log's rows never are.
+        Assert.That(published.Intersect(own), Is.Empty, "none of the log's own rows is published");
+        foreach (var objectName in own)
+        {
+            var rows = await db.System.Object(objectName).FindAsync(new Query());
+            Assert.That(rows, Has.Count.EqualTo(1), objectName);
+            var row = rows[0];
+            Assert.That(row.Id, Is.Not.Null.And.Not.Empty, objectName);
+            Assert.That(row["_version"], Is.EqualTo(1L), objectName);
+            Assert.That(row["created_at"], Is.TypeOf<DateTimeOffset>().And.GreaterThan(before), objectName);
+            Assert.That(row["updated_at"], Is.EqualTo(row["created_at"]), objectName);
+        }
+        var answer = (await db.System.Object("objectql_sync_mutation").FindAsync(new Query()))[0];
+        Assert.That(answer["created_by"], Is.EqualTo(pusher.Context.UserId), "the answer is written as the pushing user, as the pipeline stamps a system write");
+    }
+
+    [Test]
+    public async Task A_records_clock_row_is_keyed_by_the_digest_of_object_and_record_id()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        var pusher = new TestClient();
+        // Record ids of every character a todo's id takes, up to its longest.
+        string[] ids = ["plain", "a.B:c_9-e", new string('z', 128)];
+
+        var pushed = await pusher.SyncAsync(harness.Server, ids.Select(id => pusher.Create(TestModel.Todo, id, ("title", "keyed"))).ToArray());
+
+        Assert.That(pushed.Results, Has.All.TypeOf<SyncMutationApplied>());
+        var clocks = harness.Database.System.Object("objectql_sync_record");
+        foreach (var id in ids)
+        {
+            // The key as stored databases hold it: the first 16 bytes of SHA-256 over "object\nrecord", lowercase hex.
+            var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(TestModel.Todo + "\n" + id)).AsSpan(0, 16));
+            var row = await clocks.FindOneAsync(key);
+            Assert.That(row?["record_id"], Is.EqualTo(id), key);
+        }
+    }
+
+    [Test]
     public async Task Every_write_path_lands_in_the_log_and_is_pulled_exactly_once()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync();

@@ -165,7 +165,7 @@ public abstract class PushRunTests
         {
             Assert.That(statements.GetValueOrDefault("SELECT _objectql_sync_changes"), Is.Zero, "nothing but its own commit since its checkpoint: the log is not read");
             Assert.That(statements.GetValueOrDefault("SELECT _objectql_sync_mutations"), Is.Zero, "new sequences have no stored answers to look up");
-            Assert.That(statements.GetValueOrDefault("SELECT _objectql_sync_clients"), Is.EqualTo(1), "the binding's read; the lock writes without reading again");
+            Assert.That(statements.GetValueOrDefault("SELECT _objectql_sync_clients"), Is.Zero, "the row its pull bound is known: the lock writes without reading it");
         }
         var between = await other.SyncAsync(server, other.Create(TestModel.Todo, "o1", ("title", "o1")));
         Assert.That(between.ServerChanges.Select(c => c.RecordId), Is.EqualTo(new[] { "w1", "w2" }));
@@ -173,6 +173,40 @@ public abstract class PushRunTests
         Assert.That(next.ServerChanges.Select(c => c.RecordId), Is.EqualTo(new[] { "o1" }), "another client's commit in between is sent, the pusher's own are not");
         Assert.That(await writer.PullAllAsync(server), Is.Empty);
         Assert.That((await other.PullAllAsync(server)).Select(c => c.RecordId), Is.EqualTo(new[] { "w3" }));
+    }
+
+    [Test]
+    public async Task A_clients_next_push_locks_its_row_without_reading_it_and_a_row_another_server_moved_is_read_again()
+    {
+        var (db, server, owner) = await OpenAsync();
+        await using var _ = owner;
+        var other = await SyncServer.CreateAsync(db);
+        var client = new TestClient();
+        await client.SyncAsync(server, client.Create(TestModel.Todo, "k1", ("title", "k1")));
+
+        var (next, again) = await CountingStatementsAsync(() => client.SyncAsync(server, client.Create(TestModel.Todo, "k2", ("title", "k2"))));
+        // The other server over the same database moves the row this server remembers.
+        await client.SyncAsync(other, client.Create(TestModel.Todo, "k3", ("title", "k3")));
+        var retried = client.Request(client.Create(TestModel.Todo, "k4", ("title", "k4")));
+        var (first, stale) = await CountingStatementsAsync(() => server.HandleAsync(retried, client.Context));
+        var replayed = await other.HandleAsync(retried, client.Context);
+
+        Assert.That(next.Results, Has.All.TypeOf<SyncMutationApplied>());
+        Assert.That(first.Results, Has.All.TypeOf<SyncMutationApplied>());
+        Assert.That(first.HighestSequence, Is.EqualTo(4), "the row read again carries the other server's sequence");
+        Assert.That(replayed.Results.Select(Json), Is.EqualTo(first.Results.Select(Json)), "a retry through the other server replays the first answer");
+        if (ReadsSeeOwnWrites)
+        {
+            Assert.That(again.GetValueOrDefault("SELECT _objectql_sync_clients"), Is.Zero, "the row the last push committed is known");
+            Assert.That(again.GetValueOrDefault("UPDATE _objectql_sync_clients"), Is.EqualTo(1), "the lock compares the known version");
+            Assert.That(stale.GetValueOrDefault("SELECT _objectql_sync_clients"), Is.EqualTo(1), "the known version was stale: the lock read the row");
+            Assert.That(stale.GetValueOrDefault("UPDATE _objectql_sync_clients"), Is.EqualTo(2), "the stale compare, then the lock");
+        }
+        var stored = await db.System.Object(TestModel.Todo).FindAsync(new Query());
+        Assert.That(stored.Select(r => r.Id), Is.EquivalentTo(new[] { "k1", "k2", "k3", "k4" }));
+        var mallory = Assert.ThrowsAsync<Handling.SyncRequestException>(() => server.HandleAsync(
+            client.Request(client.Create(TestModel.Todo, "m1", ("title", "m1"))), TestModel.User("mallory")));
+        Assert.That(mallory!.StatusCode, Is.EqualTo(403), "a known row admits only its own principal");
     }
 
     [Test]
