@@ -15,6 +15,9 @@ namespace ObjectQL.Sync.Benchmarks;
 public class HeadCostBenchmarks
 {
     public const int MutationsPerPusher = 200;
+
+    /// <summary>The pushes each pusher makes per invocation: enough to write <see cref="MutationsPerPusher"/>, at least one.</summary>
+    public int PushesPerPusher => (MutationsPerPusher + MutationsPerPush - 1) / MutationsPerPush;
     private BenchServer _server = null!;
     private BenchServer _headless = null!;
     private ObjectQLDatabase _plain = null!;
@@ -106,7 +109,7 @@ public class HeadCostBenchmarks
 
     private Task RunAsync(Func<int, string, Task> push) => Task.WhenAll(Enumerable.Range(0, Pushers).Select(async pusher =>
     {
-        for (var done = 0; done < MutationsPerPusher; done += MutationsPerPush)
+        for (var done = 0; done < PushesPerPusher; done++)
         {
             await push(pusher, $"pusher-{pusher}");
         }

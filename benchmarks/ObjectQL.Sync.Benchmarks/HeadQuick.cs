@@ -37,11 +37,12 @@ public static class HeadQuick
                 await bench.SyncWithoutHead();
                 await bench.WithHead();
                 double without = 0, headless = 0, with = 0;
+                var written = (long)pushers * bench.PushesPerPusher * perPush;
                 for (var round = 0; round < rounds; round++)
                 {
-                    without += await RateAsync(bench.WithoutHead, pushers, seconds);
-                    headless += await RateAsync(bench.SyncWithoutHead, pushers, seconds);
-                    with += await RateAsync(bench.WithHead, pushers, seconds);
+                    without += await RateAsync(bench.WithoutHead, written, seconds);
+                    headless += await RateAsync(bench.SyncWithoutHead, written, seconds);
+                    with += await RateAsync(bench.WithHead, written, seconds);
                 }
                 without /= rounds;
                 headless /= rounds;
@@ -49,7 +50,7 @@ public static class HeadQuick
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{pushers,7} x {perPush,-3}      | {without,15:F0} | {headless,13:F0} | {with,12:F0} | {headless / with,10:F2}x | {without / with,9:F2}x"));
                 using var account = new CpuAccount(bench.ConnectionString);
-                var pushes = (long)pushers * HeadCostBenchmarks.MutationsPerPusher / perPush;
+                var pushes = (long)pushers * bench.PushesPerPusher;
                 foreach (var (side, invocation) in new[] { ("no sync", (Func<Task>)bench.WithoutHead), ("no head", bench.SyncWithoutHead), ("sync", bench.WithHead) })
                 {
                     var sentBefore = bench.ChangesSent;
@@ -71,15 +72,15 @@ public static class HeadQuick
         Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 
-    // Whole invocations (each writes HeadCostBenchmarks.MutationsPerPusher per pusher) until the round's time is up.
-    private static async Task<double> RateAsync(Func<Task> invocation, int pushers, TimeSpan length)
+    // Whole invocations (each makes PushesPerPusher pushes per pusher) until the round's time is up.
+    private static async Task<double> RateAsync(Func<Task> invocation, long written, TimeSpan length)
     {
         var clock = Stopwatch.StartNew();
         long mutations = 0;
         do
         {
             await invocation();
-            mutations += (long)pushers * HeadCostBenchmarks.MutationsPerPusher;
+            mutations += written;
         }
         while (clock.Elapsed < length);
         return mutations / clock.Elapsed.TotalSeconds;
