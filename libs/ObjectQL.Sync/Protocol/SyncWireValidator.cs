@@ -194,14 +194,8 @@ public static partial class SyncWireValidator
         RequireHlc(change.Clock, path.With("clock"));
         if (change.FieldClocks is { } clocks)
         {
-            foreach (var (field, clock) in clocks)
-            {
-                // A write's fields carry the clock of the change that wrote them: that text has just passed.
-                if (!string.Equals(clock, change.Clock, StringComparison.Ordinal) && !HlcTimestamp.TryParse(clock, out _))
-                {
-                    HlcTimestamp.Parse(clock, $"{path.With("fieldClocks")}.{field}");
-                }
-            }
+            // A write's fields carry the clock of the change that wrote them: that text has just passed.
+            ValidateClocks(clocks, path.With("fieldClocks"), change.Clock);
         }
         return change;
     }
@@ -224,11 +218,19 @@ public static partial class SyncWireValidator
         }
     }
 
-    private static void ValidateClocks(IReadOnlyDictionary<string, string>? clocks, string path)
+    // A clock equal to passed is text that has just passed; the path is built only for a clock that fails.
+    private static void ValidateClocks(IReadOnlyDictionary<string, string>? clocks, WirePath path, string? passed = null)
     {
-        foreach (var (field, clock) in clocks ?? new Dictionary<string, string>())
+        if (clocks is null)
         {
-            HlcTimestamp.Parse(clock, $"{path}.{field}");
+            return;
+        }
+        foreach (var (field, clock) in clocks)
+        {
+            if (!string.Equals(clock, passed, StringComparison.Ordinal) && !HlcTimestamp.TryParse(clock, out _))
+            {
+                HlcTimestamp.Parse(clock, $"{path}.{field}");
+            }
         }
     }
 
