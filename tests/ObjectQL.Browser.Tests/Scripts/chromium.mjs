@@ -21,7 +21,8 @@ export async function launch() {
 }
 
 // A browser on a profile folder (a context of its own, closed with the browser): its storage is files on disk, as in a
-// user's browser, where a context of launch() is private and keeps OPFS in the browser's memory.
-export async function launchOnDisk(folder) {
-  return chromium().launchPersistentContext(folder, options());
+// user's browser, where a context of launch() is private and keeps OPFS in the browser's memory. `context` adds
+// Playwright context options (a viewport, say).
+export async function launchOnDisk(folder, context = {}) {
+  return chromium().launchPersistentContext(folder, { ...options(), ...context });
 }

@@ -3,11 +3,10 @@
 // browser, and reconnects. Then A and device B (a second profile) edit the same to-do and note offline and reconnect:
 // the to-do (crdt) merges; the note (manual) shows B the conflict, and B saves a merge. Prints one JSON line of what
 // each step saw; the test asserts on it and on what the server holds.
-import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch } from './chromium.mjs';
+import { launch, launchOnDisk } from './chromium.mjs';
 
 const [url, shots] = process.argv.slice(2);
 const viewport = { width: 520, height: 560 };
@@ -19,14 +18,7 @@ let browser;
 
 // Device A: a browser with its own profile folder, which a restart keeps (OPFS and the service worker's cache included).
 function launchA() {
-  const require = createRequire(join(process.env.OBJECTQL_BROWSER_TOOLS, 'package.json'));
-  const { chromium } = require('playwright-core');
-  return chromium.launchPersistentContext(profile, {
-    executablePath: process.env.OBJECTQL_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    viewport,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  return launchOnDisk(profile, { viewport });
 }
 
 function watch(page, name) {
