@@ -183,21 +183,19 @@ public class PostgresSyncTests
     }
 
     [Test]
-    public async Task A_commit_larger_than_a_page_read_a_page_at_a_time_skips_the_callers_own_and_unreadable_rows_and_loses_none()
-    {
-        var (db, server) = await OpenAsync(PostgresCluster.CreateDatabase("sync_large_commits"),
-            SyncHarness.Options(new SyncEndpointConfig { MaxChangesPerResponse = 3 }));
-        await using var _ = db;
-        await DeltaTests.PagesOfLargeCommitsAsync(db, server);
-    }
+    public Task A_commit_larger_than_a_page_read_a_page_at_a_time_skips_the_callers_own_and_unreadable_rows_and_loses_none() =>
+        InPagesOfThreeAsync("sync_large_commits", DeltaTests.PagesOfLargeCommitsAsync);
 
     [Test]
-    public async Task A_page_that_reads_only_the_callers_own_rows_of_a_commit_goes_on_to_the_rows_after_them()
+    public Task A_page_that_reads_only_the_callers_own_rows_of_a_commit_goes_on_to_the_rows_after_them() =>
+        InPagesOfThreeAsync("sync_own_then_others", DeltaTests.OwnRowsThenOthersInOneCommitAsync);
+
+    // A shared delta scenario on a fresh database whose server sends pages of three changes.
+    private static async Task InPagesOfThreeAsync(string name, Func<ObjectQLDatabase, SyncServer, Task> scenario)
     {
-        var (db, server) = await OpenAsync(PostgresCluster.CreateDatabase("sync_own_then_others"),
-            SyncHarness.Options(new SyncEndpointConfig { MaxChangesPerResponse = 3 }));
+        var (db, server) = await OpenAsync(PostgresCluster.CreateDatabase(name), SyncHarness.Options(new SyncEndpointConfig { MaxChangesPerResponse = 3 }));
         await using var _ = db;
-        await DeltaTests.OwnRowsThenOthersInOneCommitAsync(db, server);
+        await scenario(db, server);
     }
 
     // The committed changes as "record/version", by commit position then write order: what the reader must have seen.
