@@ -71,7 +71,8 @@ public sealed partial class SyncServer
             var after = inside && RowValues.Long(commits[0]["position"]) == fromPosition ? fromOrdinal : SyncCheckpoint.WholePosition;
             bool Sent(long at, ChangeRow row) => at == fromPosition && row.Ordinal <= fromOrdinal;
             // A round of one commit reads no more of its rows than the page has room for, and one more to tell whether the
-            // commit goes on: a push writes up to 1000 changes per commit, and a page of 500 read them all only to send half.
+            // commit goes on: a commit may hold thousands of changes (MaxMutationsPerTransaction up to 4096, a pipeline
+            // transaction any number), and a page of 500 read them all only to send 500.
             var limit = commits.Count == 1 ? room + 1 : (int?)null;
             var rows = await ChangesOfAsync(system, session.Context, commits, after, limit, cancellationToken).ConfigureAwait(false);
             var truncated = limit is { } most && rows.Values.Sum(r => r.Count) >= most;
