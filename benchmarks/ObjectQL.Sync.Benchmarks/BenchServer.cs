@@ -51,15 +51,17 @@ public sealed class BenchServer : IAsyncDisposable
     /// <summary>Where the store is: a SQLite path or a PostgreSQL connection string.</summary>
     public string ConnectionString => _postgres ?? $"Data Source={Path.Combine(_directory!, "bench.db")}";
 
-    public static async Task<BenchServer> StartAsync(Store store, int maxMutationsPerRequest = 1000, Func<IObjectQLDriver, IObjectQLDriver>? decorateDriver = null)
+    public static async Task<BenchServer> StartAsync(
+        Store store, int maxMutationsPerRequest = 1000, Func<IObjectQLDriver, IObjectQLDriver>? decorateDriver = null, int? maxMutationsPerTransaction = null)
     {
+        var endpoint = new SyncEndpointConfig { MaxMutationsPerRequest = maxMutationsPerRequest, MaxRequestBytes = 64 << 20, MaxChangesPerResponse = 500 };
         var directory = store == Store.Sqlite ? Directory.CreateTempSubdirectory("objectql-sync-bench-").FullName : null;
         var postgres = store == Store.Postgres ? PostgresCluster.CreateDatabase("sync_bench") : null;
         var app = SyncTestApp.Build(new SyncTestAppOptions
         {
             SqlitePath = directory is null ? null : Path.Combine(directory, "bench.db"),
             PostgresConnectionString = postgres,
-            Endpoint = new SyncEndpointConfig { MaxMutationsPerRequest = maxMutationsPerRequest, MaxRequestBytes = 64 << 20, MaxChangesPerResponse = 500 },
+            Endpoint = maxMutationsPerTransaction is { } perTransaction ? endpoint with { MaxMutationsPerTransaction = perTransaction } : endpoint,
             ConfigurePipeline = app => app.MapPost(EchoPath, EchoAsync),
             DecorateDriver = decorateDriver,
         });

@@ -7,7 +7,8 @@ namespace ObjectQL.Sync.Benchmarks;
 /// <summary>
 /// The deterministic side of the sync benchmarks, for a busy machine: bytes allocated (whole process: client, Kestrel
 /// and server) and SQL statements run by one push of 1000 mutations, one push of 1, one pull of 10,000 changes and one initial sync,
-/// each run once after a warm-up. <c>--counts [sqlite|postgres] [push] [rows, default 10,000] [--types]</c>.
+/// each run once after a warm-up. <c>--counts [sqlite|postgres] [push] [rows, default 10,000] [--types] [--commits-of N]</c>:
+/// the last writes the pull's log in commits of N changes (the server's MaxMutationsPerTransaction; its default, 256, without it).
 /// </summary>
 public static class Counts
 {
@@ -19,13 +20,15 @@ public static class Counts
         _types = types;
         var stores = args.Contains("postgres", StringComparer.OrdinalIgnoreCase) ? [Store.Postgres]
             : args.Contains("sqlite", StringComparer.OrdinalIgnoreCase) ? new[] { Store.Sqlite } : [Store.Sqlite, Store.Postgres];
-        var initialRows = args.Select(a => int.TryParse(a, out var n) ? n : 0).FirstOrDefault(n => n > 0, 10_000);
+        var commitsAt = Array.IndexOf(args, "--commits-of");
+        int? commitSize = commitsAt >= 0 ? int.Parse(args[commitsAt + 1], System.Globalization.CultureInfo.InvariantCulture) : null;
+        var initialRows = args.Where((_, i) => i != commitsAt + 1 || commitsAt < 0).Select(a => int.TryParse(a, out var n) ? n : 0).FirstOrDefault(n => n > 0, 10_000);
         foreach (var store in stores)
         {
             await PushAsync(store);
             if (!args.Contains("push"))
             {
-                await PullAsync(store, initialRows);
+                await PullAsync(store, initialRows, commitSize);
             }
         }
     }
@@ -46,9 +49,9 @@ public static class Counts
         await Measure(store, "limit: HTTP echo of the 1000-row body", () => server.EchoAsync(pushes.Next(1000, "bench")));
     }
 
-    private static async Task PullAsync(Store store, int initialRows)
+    private static async Task PullAsync(Store store, int initialRows, int? commitSize)
     {
-        await using var server = await BenchServer.StartAsync(store);
+        await using var server = await BenchServer.StartAsync(store, maxMutationsPerTransaction: commitSize);
         var reader = Guid.CreateVersion7().ToString();
         var checkpoint = (await server.SyncAsync(NotePushes.Pull(reader, null), "reader")).Checkpoint;
         var writer = new NotePushes();

@@ -9,14 +9,17 @@ public sealed partial class SyncServer
 {
     private const int CommitBatch = 200;
 
+    private static readonly SortSpec[] ByOrdinal = [new("ordinal")];
+
     // Commits read first by a server that has not yet pulled: one, because a commit may hold hundreds of changes (a push
     // writes up to MaxMutationsPerTransaction per commit), and a page must not read and check thousands of rows to send a
     // few hundred. The next batch is sized from what the first one held; later pulls start from _changesPerCommit.
     private const int FirstCommitBatch = 1;
 
-    // The changes per whole commit the last pull read, 0 before the first: sizes a pull's first batch of commits, so a
-    // page reads about the rows it sends in one round (commits, their changes, the caller's view) instead of probing
-    // with one commit first. A hint only: a wrong guess reads more or fewer rows, never other ones.
+    // The changes per whole commit the last pull read, 0 before the first (a commit read only as far as a page's room
+    // counts as the rows read of it): sizes a pull's first batch of commits, so a page reads about the rows it sends in
+    // one round (commits, their changes, the caller's view) instead of probing with one commit first. A hint only: a
+    // wrong guess reads more or fewer rows, never other ones.
     private double _changesPerCommit;
 
     // Commits read ahead from a position on, for a pull's first round; the tag of the commit at that position, null
@@ -67,7 +70,12 @@ public sealed partial class SyncServer
             // The commit a round starts inside is read from the row after it, so its sent rows are not read again.
             var after = inside && RowValues.Long(commits[0]["position"]) == fromPosition ? fromOrdinal : SyncCheckpoint.WholePosition;
             bool Sent(long at, ChangeRow row) => at == fromPosition && row.Ordinal <= fromOrdinal;
-            var rows = await ChangesOfAsync(system, session.Context, commits, after, cancellationToken).ConfigureAwait(false);
+            // A round of one commit reads no more of its rows than the page has room for, and one more to tell whether the
+            // commit goes on: a commit may hold thousands of changes (MaxMutationsPerTransaction up to 4096, a pipeline
+            // transaction any number), and a page of 500 read them all only to send 500.
+            var limit = commits.Count == 1 ? room + 1 : (int?)null;
+            var rows = await ChangesOfAsync(system, session.Context, commits, after, limit, cancellationToken).ConfigureAwait(false);
+            var truncated = limit is { } most && rows.Values.Sum(r => r.Count) >= most;
             var partial = after == SyncCheckpoint.WholePosition ? 0 : rows.GetValueOrDefault((string)commits[0]["tx_id"]!, []).Count;
             commitsRead += after == SyncCheckpoint.WholePosition ? commits.Count : commits.Count - 1;
             rowsRead += rows.Values.Sum(r => r.Count) - partial;
@@ -116,6 +124,12 @@ public sealed partial class SyncServer
                 {
                     break;
                 }
+                if (truncated)
+                {
+                    // The commit goes on past the rows read: the next round starts after the last row met here.
+                    cut = true;
+                    break;
+                }
                 (position, ordinal, tag) = (at, SyncCheckpoint.WholePosition, commitTag);
             }
             if (!more && !cut)
@@ -141,8 +155,11 @@ public sealed partial class SyncServer
 
     // How many commits a round reads: enough of this many changes each to fill the room, and one more when the round
     // starts inside a commit (the rest of that commit is only part of one); before anything is known, FirstCommitBatch.
+    // A commit that alone fills the room is read alone (and only as far as the room), also when the round starts inside one.
     private static int RoundSize(int room, double changesPerCommit, bool inside) =>
-        changesPerCommit > 0 ? CommitsFor(room, changesPerCommit) + (inside ? 1 : 0) : Math.Min(room, FirstCommitBatch);
+        changesPerCommit >= room ? 1
+        : changesPerCommit > 0 ? CommitsFor(room, changesPerCommit) + (inside ? 1 : 0)
+        : Math.Min(room, FirstCommitBatch);
 
     // Enough commits of this many changes each to fill the room, one at least.
     private static int CommitsFor(int room, double changesPerCommit) =>
@@ -154,9 +171,10 @@ public sealed partial class SyncServer
 
     private static Filter Bounded(Filter where, long? settled) => UpTo(settled) is { } bound ? where & bound : where;
 
-    // The change rows of these commits; of the first only those after the given ordinal.
+    // The change rows of these commits; of the first only those after the given ordinal. With a limit (a round of one
+    // commit) only the commit's first rows in write order, at most that many.
     private async Task<Dictionary<string, List<ChangeRow>>> ChangesOfAsync(
-        IObjectQLSession system, ObjectQLContext caller, IReadOnlyList<Record> commits, long firstAfter, CancellationToken cancellationToken)
+        IObjectQLSession system, ObjectQLContext caller, IReadOnlyList<Record> commits, long firstAfter, int? limit, CancellationToken cancellationToken)
     {
         Filter where = firstAfter == SyncCheckpoint.WholePosition
             ? new Filter.Comparison("tx_id", FilterOperator.In, commits.Select(c => c["tx_id"]).ToArray())
@@ -170,8 +188,10 @@ public sealed partial class SyncServer
             // Tenant filtering in the store (RFC 6.3): another tenant's rows are never read.
             where &= new Filter.Comparison("tenant_id", FilterOperator.Eq, tenant) | new Filter.Comparison("tenant_id", FilterOperator.Null, true);
         }
-        var rows = await system.Object(SyncObjects.Change).Entities.FindAsync<ChangeRow>(new Query { Where = where, Fields = ChangeRow.Columns }, cancellationToken)
-            .ConfigureAwait(false);
+        var query = limit is null
+            ? new Query { Where = where, Fields = ChangeRow.Columns }
+            : new Query { Where = where, Fields = ChangeRow.Columns, OrderBy = ByOrdinal, Limit = limit };
+        var rows = await system.Object(SyncObjects.Change).Entities.FindAsync<ChangeRow>(query, cancellationToken).ConfigureAwait(false);
         var byCommit = new Dictionary<string, List<ChangeRow>>(commits.Count, StringComparer.Ordinal);
         foreach (var row in rows)
         {

@@ -3,6 +3,8 @@ using System.Data;
 using ObjectQL.Postgres;
 using ObjectQL.Querying;
 using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Server.Configuration;
+using ObjectQL.Sync.Server.Tests.Server;
 using ObjectQL.Sync.Server.Tests.Support;
 using ObjectQL.Testing.Postgres;
 
@@ -19,12 +21,12 @@ public class PostgresSyncTests
     private const int TransactionsPerWriter = 12;
 
     /// <summary>A database over the connection string with the sync plugin, and its server: one server process.</summary>
-    internal static async Task<(ObjectQLDatabase Database, SyncServer Server)> OpenAsync(string connectionString)
+    internal static async Task<(ObjectQLDatabase Database, SyncServer Server)> OpenAsync(string connectionString, SyncServerOptions? options = null)
     {
         var database = await ObjectQLDatabase.CreateBuilder()
             .UsePostgres(connectionString)
             .AddModel(TestModel.Objects)
-            .AddPlugin(new SyncServerPlugin(SyncHarness.Options()))
+            .AddPlugin(new SyncServerPlugin(options ?? SyncHarness.Options()))
             .OpenAsync();
         return (database, await SyncServer.CreateAsync(database));
     }
@@ -178,6 +180,22 @@ public class PostgresSyncTests
             Assert.That(change.Data!.ContainsKey("done"), Is.False, how);
             Assert.That(change.Data["title"].GetString(), Is.EqualTo(title), how);
         }
+    }
+
+    [Test]
+    public Task A_commit_larger_than_a_page_read_a_page_at_a_time_skips_the_callers_own_and_unreadable_rows_and_loses_none() =>
+        InPagesOfThreeAsync("sync_large_commits", DeltaTests.PagesOfLargeCommitsAsync);
+
+    [Test]
+    public Task A_page_that_reads_only_the_callers_own_rows_of_a_commit_goes_on_to_the_rows_after_them() =>
+        InPagesOfThreeAsync("sync_own_then_others", DeltaTests.OwnRowsThenOthersInOneCommitAsync);
+
+    // A shared delta scenario on a fresh database whose server sends pages of three changes.
+    private static async Task InPagesOfThreeAsync(string name, Func<ObjectQLDatabase, SyncServer, Task> scenario)
+    {
+        var (db, server) = await OpenAsync(PostgresCluster.CreateDatabase(name), SyncHarness.Options(new SyncEndpointConfig { MaxChangesPerResponse = 3 }));
+        await using var _ = db;
+        await scenario(db, server);
     }
 
     // The committed changes as "record/version", by commit position then write order: what the reader must have seen.

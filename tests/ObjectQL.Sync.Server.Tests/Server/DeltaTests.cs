@@ -94,6 +94,96 @@ public class DeltaTests
     }
 
     [Test]
+    public async Task A_commit_larger_than_a_page_read_a_page_at_a_time_skips_the_callers_own_and_unreadable_rows_and_loses_none()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync(SyncHarness.Options(new SyncEndpointConfig { MaxChangesPerResponse = 3 }));
+        await PagesOfLargeCommitsAsync(harness.Database, harness.Server);
+    }
+
+    // A page reads a commit larger than itself only as far as its room (and one row more): the caller's own rows and rows
+    // it may not read fill no room, so a page goes on reading the same commit in further rounds until it is full.
+    internal static async Task PagesOfLargeCommitsAsync(ObjectQLDatabase database, SyncServer server)
+    {
+        var alice = new TestClient("alice");
+        var bob = new TestClient("bob");
+        await alice.SyncAsync(server);
+        await bob.SyncAsync(server);
+        // Bob's own commit of 8 rows (alice may read three of them), then a commit of 11 rows written by no client; a
+        // record created unseen and not readable now (s9 for alice) is not sent at all.
+        var bobs = Enumerable.Range(0, 8).Select(i => bob.Create(TestModel.Owned, $"b{i}", ("title", $"{i}"), ("owner", i % 3 == 0 ? "alice" : "bob"))).ToArray();
+        await bob.SyncAsync(server, bobs);
+        var owners = new[] { "bob", "bob", "bob", "bob", "alice", "bob", "bob", "bob", "bob", "alice", "alice" };
+        await database.Object(TestModel.Owned).CreateManyAsync(owners.Select((owner, i) => new Record { ["id"] = $"s{i}", ["title"] = $"{i}", ["owner"] = owner }).ToList());
+        await database.TransactionAsync(async (tx, ct) =>
+        {
+            foreach (var id in new[] { "s0", "s1", "s2", "b1", "b2", "s4" })
+            {
+                await tx.Object(TestModel.Owned).UpdateAsync(id, new Record { ["title"] = "again" }, ct);
+            }
+            await tx.Object(TestModel.Owned).UpdateAsync("s9", new Record { ["owner"] = "bob" }, ct);
+        });
+
+        var alicePages = new List<int>();
+        var aliceChanges = new List<string>();
+        do
+        {
+            var page = await alice.SyncAsync(server);
+            alicePages.Add(page.ServerChanges.Count);
+            aliceChanges.AddRange(page.ServerChanges.Select(c => $"{c.RecordId}/{c.Operation}"));
+            if (!page.HasMore)
+            {
+                break;
+            }
+        }
+        while (true);
+        Assert.That(aliceChanges, Is.EqualTo(new[]
+        {
+            "b0/Create", "b3/Create", "b6/Create", "s4/Create", "s10/Create",
+            "s0/Remove", "s1/Remove", "s2/Remove", "b1/Remove", "b2/Remove", "s4/Update", "s9/Remove",
+        }));
+        Assert.That(alicePages.Take(alicePages.Count - 1), Is.All.EqualTo(3), "every page but the last is full");
+        // Bob's own rows are not echoed; of the rest he reads what he owns now (s9 too, created before it became his).
+        Assert.That((await bob.PullAllAsync(server)).Select(c => $"{c.RecordId}/{c.Operation}"), Is.EqualTo(new[]
+        {
+            "s0/Create", "s1/Create", "s2/Create", "s3/Create", "s5/Create", "s6/Create", "s7/Create", "s8/Create", "s9/Create",
+            "s0/Update", "s1/Update", "s2/Update", "b1/Update", "b2/Update", "s4/Remove", "s9/Update",
+        }));
+        Assert.That(await alice.PullAllAsync(server), Is.Empty);
+        Assert.That(await bob.PullAllAsync(server), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_page_that_reads_only_the_callers_own_rows_of_a_commit_goes_on_to_the_rows_after_them()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync(SyncHarness.Options(new SyncEndpointConfig { MaxChangesPerResponse = 3 }));
+        await OwnRowsThenOthersInOneCommitAsync(harness.Database, harness.Server);
+    }
+
+    // One commit: six rows of the caller's own push, then three its hook wrote (no client's). A page of three reads four
+    // rows of the commit, all its own: it must go on from the fourth, not take the commit as read.
+    internal static async Task OwnRowsThenOthersInOneCommitAsync(ObjectQLDatabase database, SyncServer server)
+    {
+        using var hook = database.Hooks.After(HookOperation.Create, TestModel.Owned, async (context, ct) =>
+        {
+            if (context.Id == "b5")
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    await context.Session.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = $"hooked-{i}", ["title"] = $"{i}" }, ct);
+                }
+            }
+        });
+        var bob = new TestClient("bob");
+        await bob.SyncAsync(server);
+        var pushed = await bob.SyncAsync(server, Enumerable.Range(0, 6).Select(i => bob.Create(TestModel.Owned, $"b{i}", ("title", $"{i}"), ("owner", "bob"))).ToArray());
+        Assert.That(pushed.Results, Has.All.TypeOf<SyncMutationApplied>());
+        var received = pushed.ServerChanges.Concat(pushed.HasMore ? await bob.PullAllAsync(server) : []).Select(c => c.RecordId).ToList();
+
+        Assert.That(received, Is.EqualTo(new[] { "hooked-0", "hooked-1", "hooked-2" }), "the hook's rows, once, after the own rows");
+        Assert.That(await bob.PullAllAsync(server), Is.Empty);
+    }
+
+    [Test]
     public async Task A_page_ends_at_the_byte_budget_but_holds_at_least_one_change()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync(SyncHarness.Options(new SyncEndpointConfig { MaxChangeBytesPerResponse = 1 }));
