@@ -184,34 +184,37 @@ public static class SqlValues
     public static string FormatDateTime(DateTimeOffset value)
     {
         var ticks = value.UtcTicks;
-        if (_lastInstant is { } last && last.Ticks == ticks)
+        if (_lastInstantText is { } last && _lastInstantTicks == ticks)
         {
-            return last.Text;
+            return last;
         }
-        var text = string.Create(28, ticks, static (span, ticks) =>
-        {
-            var utc = new DateTime(ticks, DateTimeKind.Utc);
-            Digits(span[..4], utc.Year);
-            span[4] = '-';
-            Digits(span.Slice(5, 2), utc.Month);
-            span[7] = '-';
-            Digits(span.Slice(8, 2), utc.Day);
-            span[10] = 'T';
-            Digits(span.Slice(11, 2), utc.Hour);
-            span[13] = ':';
-            Digits(span.Slice(14, 2), utc.Minute);
-            span[16] = ':';
-            Digits(span.Slice(17, 2), utc.Second);
-            span[19] = '.';
-            Digits(span.Slice(20, 7), (int)(ticks % TimeSpan.TicksPerSecond));
-            span[27] = 'Z';
-        });
-        _lastInstant = (ticks, text);
-        return text;
+        // On the stack and copied once, not through string.Create, whose instantiation a native build compiles per state type.
+        Span<char> text = stackalloc char[28];
+        var utc = new DateTime(ticks, DateTimeKind.Utc);
+        Digits(text[..4], utc.Year);
+        text[4] = '-';
+        Digits(text.Slice(5, 2), utc.Month);
+        text[7] = '-';
+        Digits(text.Slice(8, 2), utc.Day);
+        text[10] = 'T';
+        Digits(text.Slice(11, 2), utc.Hour);
+        text[13] = ':';
+        Digits(text.Slice(14, 2), utc.Minute);
+        text[16] = ':';
+        Digits(text.Slice(17, 2), utc.Second);
+        text[19] = '.';
+        Digits(text.Slice(20, 7), (int)(ticks % TimeSpan.TicksPerSecond));
+        text[27] = 'Z';
+        var formatted = new string(text);
+        (_lastInstantTicks, _lastInstantText) = (ticks, formatted);
+        return formatted;
     }
 
     [ThreadStatic]
-    private static (long Ticks, string Text)? _lastInstant;
+    private static long _lastInstantTicks;
+
+    [ThreadStatic]
+    private static string? _lastInstantText;
 
     private static void Digits(Span<char> text, int value)
     {

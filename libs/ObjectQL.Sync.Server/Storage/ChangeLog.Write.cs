@@ -60,7 +60,9 @@ internal sealed partial class ChangeLog
         var txId = Guid.CreateVersion7().ToString("N");
         var now = CanonicalValues.TruncateToMicroseconds(Time.GetUtcNow());
         var rows = new List<Record>(synced.Count);
-        var touched = new Dictionary<string, (ChangeEvent Change, StoredState State, string ClockText)>(StringComparer.Ordinal);
+        var touched = new Dictionary<string, (ChangeEvent Change, StoredState State)>(StringComparer.Ordinal);
+        // Kept beside, not in the tuple: a dictionary of a new value type would be compiled once more in a native build.
+        var clockTexts = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < synced.Count; i++)
         {
             var change = synced[i];
@@ -82,10 +84,11 @@ internal sealed partial class ChangeLog
             }
             // One text of the change's clock for its change row, its clock row and the fields that carry it.
             var clockText = after.Clock.ToString();
-            touched[key] = (change, after, clockText);
+            touched[key] = (change, after);
+            clockTexts[key] = clockText;
             rows.Add(ChangeRow(txId, rows.Count, change, after, clockText, clientId, now));
         }
-        await WriteStatesAsync(session, exists, touched, cancellationToken).ConfigureAwait(false);
+        await WriteStatesAsync(session, exists, touched, clockTexts, cancellationToken).ConfigureAwait(false);
         await LogRows.InsertAsync(Database, session, SyncObjects.Change, rows, cancellationToken).ConfigureAwait(false);
         var position = await TakePositionAsync(context.Transaction, cancellationToken).ConfigureAwait(false);
         var tag = RandomTag();
@@ -182,15 +185,15 @@ internal sealed partial class ChangeLog
     }
 
     private async Task WriteStatesAsync(
-        IPipelineSession session, HashSet<string> existing, Dictionary<string, (ChangeEvent Change, StoredState State, string ClockText)> touched,
-        CancellationToken cancellationToken)
+        IPipelineSession session, HashSet<string> existing, Dictionary<string, (ChangeEvent Change, StoredState State)> touched,
+        Dictionary<string, string> clockTexts, CancellationToken cancellationToken)
     {
         var creates = new List<Record>();
         var updates = new List<RecordPatch>();
-        foreach (var (key, (change, state, clockText)) in touched)
+        foreach (var (key, (change, state)) in touched)
         {
             var definition = Database.Model.Get(change.ObjectName);
-            var row = state.ToRow(change.ObjectName, change.Id, TenantOf(definition, change.Data ?? change.PreviousData), clockText);
+            var row = state.ToRow(change.ObjectName, change.Id, TenantOf(definition, change.Data ?? change.PreviousData), clockTexts[key]);
             if (existing.Contains(key))
             {
                 updates.Add(new RecordPatch(key, row));

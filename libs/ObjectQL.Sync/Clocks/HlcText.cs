@@ -13,33 +13,36 @@ internal static class HlcText
     [ThreadStatic]
     private static string? _lastNode;
 
-    public static string Format(long wallMilliseconds, uint counter, string node) =>
-        string.Create(HlcTimestamp.PrefixLength + node.Length, (wallMilliseconds, counter, node), static (text, state) =>
+    // Written on the stack and copied once (a node is at most 128 characters), not through string.Create with a state
+    // tuple, whose instantiation a native build would compile for this one caller.
+    public static string Format(long wallMilliseconds, uint counter, string node)
+    {
+        Span<char> text = stackalloc char[HlcTimestamp.PrefixLength + HlcTimestamp.MaxNodeLength];
+        var wall = DateTime.UnixEpoch.AddMilliseconds(wallMilliseconds);
+        Digits(text[..4], wall.Year);
+        text[4] = '-';
+        Digits(text.Slice(5, 2), wall.Month);
+        text[7] = '-';
+        Digits(text.Slice(8, 2), wall.Day);
+        text[10] = 'T';
+        Digits(text.Slice(11, 2), wall.Hour);
+        text[13] = ':';
+        Digits(text.Slice(14, 2), wall.Minute);
+        text[16] = ':';
+        Digits(text.Slice(17, 2), wall.Second);
+        text[19] = '.';
+        Digits(text.Slice(20, 3), wall.Millisecond);
+        text[23] = 'Z';
+        text[24] = '-';
+        for (var i = 7; i >= 0; i--)
         {
-            var wall = DateTime.UnixEpoch.AddMilliseconds(state.wallMilliseconds);
-            Digits(text[..4], wall.Year);
-            text[4] = '-';
-            Digits(text.Slice(5, 2), wall.Month);
-            text[7] = '-';
-            Digits(text.Slice(8, 2), wall.Day);
-            text[10] = 'T';
-            Digits(text.Slice(11, 2), wall.Hour);
-            text[13] = ':';
-            Digits(text.Slice(14, 2), wall.Minute);
-            text[16] = ':';
-            Digits(text.Slice(17, 2), wall.Second);
-            text[19] = '.';
-            Digits(text.Slice(20, 3), wall.Millisecond);
-            text[23] = 'Z';
-            text[24] = '-';
-            for (var i = 7; i >= 0; i--)
-            {
-                var nibble = (int)((state.counter >> ((7 - i) * 4)) & 0xF);
-                text[25 + i] = (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
-            }
-            text[33] = '-';
-            state.node.CopyTo(text[HlcTimestamp.PrefixLength..]);
-        });
+            var nibble = (int)((counter >> ((7 - i) * 4)) & 0xF);
+            text[25 + i] = (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+        }
+        text[33] = '-';
+        node.CopyTo(text[HlcTimestamp.PrefixLength..]);
+        return new string(text[..(HlcTimestamp.PrefixLength + node.Length)]);
+    }
 
     /// <summary>The 24 characters of the wall time as milliseconds since the Unix epoch (negative before 1970).</summary>
     public static bool TryParseWall(ReadOnlySpan<char> text, out long milliseconds)
