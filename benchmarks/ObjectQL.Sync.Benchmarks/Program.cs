@@ -10,7 +10,7 @@ using ObjectQL.Testing.Postgres;
 // The cluster is durable (fsync on). "--counts" prints allocations and statements of single runs instead (Counts.cs);
 // "--head-quick" prints the head's cost from stopwatch rounds (HeadQuick.cs); "--pull-quick" times pulls and initial
 // syncs by stopwatch (PullQuick.cs). "--client-pull" times a sync client's first pull into a fresh local store
-// (ClientPull.cs).
+// (ClientPull.cs). "--push-quick" repeats pushes of 1000 creates or updates, for CPU profiles (PushQuick.cs).
 var jobAt = Array.IndexOf(args, "--job");
 var dry = jobAt >= 0 && jobAt + 1 < args.Length && args[jobAt + 1].Equals("dry", StringComparison.OrdinalIgnoreCase);
 BenchSizes.Dry = dry;
@@ -35,6 +35,11 @@ try
     if (args.Contains("--pull-quick"))
     {
         await PullQuick.RunAsync(args);
+        return;
+    }
+    if (args.Contains("--push-quick"))
+    {
+        await PushQuick.RunAsync(args);
         return;
     }
     if (args.Contains("--head-quick"))

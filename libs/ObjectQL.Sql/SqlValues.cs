@@ -176,7 +176,54 @@ public static class SqlValues
     public static string FormatTime(TimeOnly value) => value.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     /// <summary>The text form of an instant (converted to UTC).</summary>
-    public static string FormatDateTime(DateTimeOffset value) => value.UtcDateTime.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
+    /// <remarks>
+    /// Written digit by digit (the same characters as <see cref="DateTimeFormat"/> with the invariant culture). A batch
+    /// insert stamps one instant into several columns of every row, so the last instant's text is kept per thread and
+    /// handed out again instead of formatted anew.
+    /// </remarks>
+    public static string FormatDateTime(DateTimeOffset value)
+    {
+        var ticks = value.UtcTicks;
+        if (_lastInstantText is { } last && _lastInstantTicks == ticks)
+        {
+            return last;
+        }
+        // On the stack and copied once, not through string.Create, whose instantiation a native build compiles per state type.
+        Span<char> text = stackalloc char[28];
+        var utc = new DateTime(ticks, DateTimeKind.Utc);
+        Digits(text[..4], utc.Year);
+        text[4] = '-';
+        Digits(text.Slice(5, 2), utc.Month);
+        text[7] = '-';
+        Digits(text.Slice(8, 2), utc.Day);
+        text[10] = 'T';
+        Digits(text.Slice(11, 2), utc.Hour);
+        text[13] = ':';
+        Digits(text.Slice(14, 2), utc.Minute);
+        text[16] = ':';
+        Digits(text.Slice(17, 2), utc.Second);
+        text[19] = '.';
+        Digits(text.Slice(20, 7), (int)(ticks % TimeSpan.TicksPerSecond));
+        text[27] = 'Z';
+        var formatted = new string(text);
+        (_lastInstantTicks, _lastInstantText) = (ticks, formatted);
+        return formatted;
+    }
+
+    [ThreadStatic]
+    private static long _lastInstantTicks;
+
+    [ThreadStatic]
+    private static string? _lastInstantText;
+
+    private static void Digits(Span<char> text, int value)
+    {
+        for (var i = text.Length - 1; i >= 0; i--)
+        {
+            text[i] = (char)('0' + value % 10);
+            value /= 10;
+        }
+    }
 
     /// <summary>The exact text form of a decimal.</summary>
     public static string FormatDecimal(decimal value) => value.ToString(CultureInfo.InvariantCulture);

@@ -21,6 +21,24 @@ public class SqlValuesTests
         });
     }
 
+    [Test]
+    public void Instant_text_is_the_invariant_culture_format_also_when_the_same_instant_comes_again()
+    {
+        var random = new Random(20261205);
+        var instants = Enumerable.Range(0, 2000)
+            .Select(_ => new DateTimeOffset(random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks + 1), TimeSpan.Zero))
+            .Concat(Instants.Select(i => i.ToUniversalTime()))
+            .ToArray();
+        foreach (var instant in instants.Concat(instants.Reverse()))
+        {
+            var expected = instant.UtcDateTime.ToString(SqlValues.DateTimeFormat, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.That(SqlValues.FormatDateTime(instant), Is.EqualTo(expected));
+            // The same instant again, and under another offset: the same text.
+            var offset = TimeSpan.FromHours(instant.UtcTicks >= TimeSpan.TicksPerDay ? -7 : 7);
+            Assert.That(SqlValues.FormatDateTime(instant.ToOffset(offset)), Is.EqualTo(expected));
+        }
+    }
+
     [TestCase("00:00:00.0000000")]
     [TestCase("23:59:59.9999999")]
     [TestCase("08:15:30.2500000")]

@@ -140,10 +140,9 @@ internal sealed class MutationApplier(
         ObjectDefinition definition, MutationLogEntry mutation, RecordState? server, RecordState toStore, bool hadClockRow, CancellationToken cancellationToken)
     {
         log.PushScopeOf(session.Transaction!).Expect(definition.Name, mutation.RecordId, mutation.Id, new PushScope.Expected(clientId, toStore, hadClockRow));
-        var records = session.Object(definition.Name);
         if (toStore.IsDeleted)
         {
-            await records.DeleteAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
+            await session.Object(definition.Name).DeleteAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
             return null;
         }
         // The fields and the id (create) or the version (update).
@@ -168,11 +167,12 @@ internal sealed class MutationApplier(
                 creates.Add(definition.Name, values, session.Origin!);
                 return null;
             }
-            return await records.CreateAsync(values, cancellationToken).ConfigureAwait(false);
+            // The session's repository is looked up only here: a create waiting in the group needs none.
+            return await session.Object(definition.Name).CreateAsync(values, cancellationToken).ConfigureAwait(false);
         }
         // Compare-and-swap on the version the resolver read: a writer that committed since fails this mutation, never overwrites.
         values[SystemFields.Version] = server.Version;
-        return await records.UpdateAsync(mutation.RecordId, values, cancellationToken).ConfigureAwait(false);
+        return await session.Object(definition.Name).UpdateAsync(mutation.RecordId, values, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -35,22 +35,24 @@ internal sealed partial class ChangeLog
         // A push's own change needs no clock row read: its resolver decided the clocks, and its mutation read whether the
         // row existed. Every other change derives its clocks from the row.
         var pushed = new PushScope.Expected?[synced.Count];
+        var keys = new string[synced.Count];
         var toLoad = new HashSet<string>(StringComparer.Ordinal);
         var exists = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < synced.Count; i++)
         {
             var change = synced[i];
+            keys[i] = StoredState.Key(change.ObjectName, change.Id);
             if (change.Origin?.MutationId is { } mutationId && push is not null && push.TryGet(change.ObjectName, change.Id, mutationId, out var expected))
             {
                 pushed[i] = expected;
                 if (expected.HadClockRow)
                 {
-                    exists.Add(StoredState.Key(change.ObjectName, change.Id));
+                    exists.Add(keys[i]);
                 }
             }
             else
             {
-                toLoad.Add(StoredState.Key(change.ObjectName, change.Id));
+                toLoad.Add(keys[i]);
             }
         }
         var states = await LoadStatesAsync(session, toLoad, cancellationToken).ConfigureAwait(false);
@@ -59,10 +61,12 @@ internal sealed partial class ChangeLog
         var now = CanonicalValues.TruncateToMicroseconds(Time.GetUtcNow());
         var rows = new List<Record>(synced.Count);
         var touched = new Dictionary<string, (ChangeEvent Change, StoredState State)>(StringComparer.Ordinal);
+        // Kept beside, not in the tuple: a dictionary of a new value type would be compiled once more in a native build.
+        var clockTexts = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < synced.Count; i++)
         {
             var change = synced[i];
-            var key = StoredState.Key(change.ObjectName, change.Id);
+            var key = keys[i];
             string? clientId = null;
             StoredState after;
             if (pushed[i] is { } own)
@@ -78,10 +82,13 @@ internal sealed partial class ChangeLog
                     : await clock.NextAsync(cancellationToken).ConfigureAwait(false);
                 after = Derive(before, change, stamp);
             }
+            // One text of the change's clock for its change row, its clock row and the fields that carry it.
+            var clockText = after.Clock.ToString();
             touched[key] = (change, after);
-            rows.Add(ChangeRow(txId, rows.Count, change, after, clientId, now));
+            clockTexts[key] = clockText;
+            rows.Add(ChangeRow(txId, rows.Count, change, after, clockText, clientId, now));
         }
-        await WriteStatesAsync(session, exists, touched, cancellationToken).ConfigureAwait(false);
+        await WriteStatesAsync(session, exists, touched, clockTexts, cancellationToken).ConfigureAwait(false);
         await LogRows.InsertAsync(Database, session, SyncObjects.Change, rows, cancellationToken).ConfigureAwait(false);
         var position = await TakePositionAsync(context.Transaction, cancellationToken).ConfigureAwait(false);
         var tag = RandomTag();
@@ -99,7 +106,7 @@ internal sealed partial class ChangeLog
         Metrics.Committed(position, rows.Count);
     }
 
-    private Record ChangeRow(string txId, int ordinal, ChangeEvent change, StoredState state, string? clientId, DateTimeOffset now)
+    private Record ChangeRow(string txId, int ordinal, ChangeEvent change, StoredState state, string clockText, string? clientId, DateTimeOffset now)
     {
         var definition = Database.Model.Get(change.ObjectName);
         // Sized for the thirteen values and the six system fields the insert stamps.
@@ -117,8 +124,8 @@ internal sealed partial class ChangeLog
                 _ => "delete",
             },
             ["version"] = (double)change.Version,
-            ["clock"] = state.Clock.ToString(),
-            ["field_clocks"] = change.Data is null ? null : state.FieldClocksJson(),
+            ["clock"] = clockText,
+            ["field_clocks"] = change.Data is null ? null : state.FieldClocksJson(clockText),
             ["data"] = change.Data is null ? null : RowValues.RecordJson(change.Data),
             ["client_id"] = clientId,
             ["mutation_id"] = clientId is null ? null : change.Origin!.MutationId,
@@ -178,14 +185,15 @@ internal sealed partial class ChangeLog
     }
 
     private async Task WriteStatesAsync(
-        IPipelineSession session, HashSet<string> existing, Dictionary<string, (ChangeEvent Change, StoredState State)> touched, CancellationToken cancellationToken)
+        IPipelineSession session, HashSet<string> existing, Dictionary<string, (ChangeEvent Change, StoredState State)> touched,
+        Dictionary<string, string> clockTexts, CancellationToken cancellationToken)
     {
         var creates = new List<Record>();
         var updates = new List<RecordPatch>();
         foreach (var (key, (change, state)) in touched)
         {
             var definition = Database.Model.Get(change.ObjectName);
-            var row = state.ToRow(change.ObjectName, change.Id, TenantOf(definition, change.Data ?? change.PreviousData));
+            var row = state.ToRow(change.ObjectName, change.Id, TenantOf(definition, change.Data ?? change.PreviousData), clockTexts[key]);
             if (existing.Contains(key))
             {
                 updates.Add(new RecordPatch(key, row));

@@ -58,22 +58,27 @@ internal sealed record StoredState(
             fields.ToImmutable());
     }
 
+    /// <summary>The row; <paramref name="clockText"/>, when given, is <see cref="Clock"/>'s text, formatted once for every row of a change.</summary>
     // Sized for the id and system fields a new row gets besides its seven values.
-    public Record ToRow(string objectName, string recordId, string? tenantId) => new(13)
+    public Record ToRow(string objectName, string recordId, string? tenantId, string? clockText = null)
     {
-        ["object_name"] = objectName,
-        ["record_id"] = recordId,
-        ["tenant_id"] = tenantId,
-        ["version"] = (double)Version,
-        ["clock"] = Clock.ToString(),
-        ["deleted_clock"] = DeletedClock?.ToString(),
-        ["fields"] = FieldsJson(),
-    };
+        clockText ??= Clock.ToString();
+        return new(13)
+        {
+            ["object_name"] = objectName,
+            ["record_id"] = recordId,
+            ["tenant_id"] = tenantId,
+            ["version"] = (double)Version,
+            ["clock"] = clockText,
+            ["deleted_clock"] = DeletedClock?.ToString(),
+            ["fields"] = FieldsJson(clockText),
+        };
+    }
 
-    /// <summary>The wire's <c>fieldClocks</c>: per field, its clock's text.</summary>
-    public string FieldClocksJson() => RowValues.Json(writer =>
+    /// <summary>The wire's <c>fieldClocks</c>: per field, its clock's text (<paramref name="clockText"/>: <see cref="Clock"/>'s, already formatted).</summary>
+    public string FieldClocksJson(string? clockText = null) => RowValues.Json(writer =>
     {
-        var texts = new ClockTexts();
+        var texts = new ClockTexts(Clock, clockText);
         writer.WriteStartObject();
         foreach (var (name, (clock, _)) in Fields)
         {
@@ -82,9 +87,9 @@ internal sealed record StoredState(
         writer.WriteEndObject();
     });
 
-    private string FieldsJson() => RowValues.Json(writer =>
+    private string FieldsJson(string clockText) => RowValues.Json(writer =>
     {
-        var texts = new ClockTexts();
+        var texts = new ClockTexts(Clock, clockText);
         writer.WriteStartObject();
         foreach (var (name, (clock, version)) in Fields)
         {
@@ -96,11 +101,12 @@ internal sealed record StoredState(
         writer.WriteEndObject();
     });
 
-    // Fields written together share one clock: its text is formatted once per run of equal clocks, not once per field.
-    private struct ClockTexts
+    // Fields written together share one clock, mostly the record's own: its text is formatted once per run of equal
+    // clocks, not once per field, and the record's clock not at all when its text is known.
+    private struct ClockTexts(HlcTimestamp known, string? knownText)
     {
-        private HlcTimestamp _last;
-        private string? _text;
+        private HlcTimestamp _last = known;
+        private string? _text = knownText;
 
         public string Of(HlcTimestamp clock)
         {

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ObjectQL.Sync.Clocks;
 
 /// <summary>
@@ -17,8 +15,6 @@ public readonly struct HlcTimestamp : IEquatable<HlcTimestamp>, IComparable<HlcT
 
     /// <summary>The length of the fixed-width part before the node: 24 characters of time, '-', 8 hex digits, '-'.</summary>
     public const int PrefixLength = 34;
-
-    private const string WallFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";
 
     /// <summary>Creates a timestamp; throws <see cref="ArgumentException"/> for a wall time outside 1970..9999 or a bad node.</summary>
     public HlcTimestamp(long wallMilliseconds, uint counter, string node)
@@ -86,8 +82,7 @@ public readonly struct HlcTimestamp : IEquatable<HlcTimestamp>, IComparable<HlcT
         {
             return false;
         }
-        if (!DateTime.TryParseExact(text.AsSpan(0, 24), WallFormat, CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var wall))
+        if (!HlcText.TryParseWall(text.AsSpan(0, 24), out var millis))
         {
             return false;
         }
@@ -101,9 +96,8 @@ public readonly struct HlcTimestamp : IEquatable<HlcTimestamp>, IComparable<HlcT
             }
             counter = (counter << 4) | (uint)digit;
         }
-        var node = text[PrefixLength..];
-        var millis = new DateTimeOffset(wall, TimeSpan.Zero).ToUnixTimeMilliseconds();
-        if (!IsValidNode(node) || millis is < 0 or > MaxWallMilliseconds)
+        var node = HlcText.Node(text.AsSpan(PrefixLength));
+        if (node is null || millis is < 0 or > MaxWallMilliseconds)
         {
             return false;
         }
@@ -112,8 +106,7 @@ public readonly struct HlcTimestamp : IEquatable<HlcTimestamp>, IComparable<HlcT
     }
 
     /// <summary>The canonical text form, which sorts ordinally in timestamp order.</summary>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{WallTime.UtcDateTime.ToString(WallFormat, CultureInfo.InvariantCulture)}-{Counter:x8}-{Node}");
+    public override string ToString() => HlcText.Format(WallMilliseconds, Counter, Node);
 
     /// <inheritdoc />
     public int CompareTo(HlcTimestamp other)

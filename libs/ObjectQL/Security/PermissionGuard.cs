@@ -328,8 +328,19 @@ internal sealed class PermissionGuard
         };
     }
 
-    private FieldPermission? FieldPermission(string field) =>
-        _permissions?.FieldPermissions.FirstOrDefault(p => string.Equals(p.Field, field, StringComparison.Ordinal));
+    // Asked per field of every record read or written: an indexed loop, not a query with a closure per call.
+    private FieldPermission? FieldPermission(string field)
+    {
+        var permissions = _permissions?.FieldPermissions ?? [];
+        for (var i = 0; i < permissions.Count; i++)
+        {
+            if (string.Equals(permissions[i].Field, field, StringComparison.Ordinal))
+            {
+                return permissions[i];
+            }
+        }
+        return null;
+    }
 
     private bool HasAnyRole(IEnumerable<string> roles) => roles.Any(r => _context.Roles.Contains(r, StringComparer.Ordinal));
 

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using ObjectQL.Sync.Clocks;
+using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Resolution;
+using ObjectQL.Sync.TestServer;
+
+namespace ObjectQL.Sync.Benchmarks;
+
+/// <summary>
+/// Repeated pushes of 1000 by one client over HTTP, for CPU profiles and for the push's CPU and allocations per push
+/// side by side with another build: <c>--push-quick [sqlite|postgres] [creates|updates] [repeats, default 20]</c>.
+/// Updates change the title of the notes the warm-up created, each on the version the last push left. Prints, per
+/// push, the wall time, this process's CPU (client, Kestrel and server) and the bytes it allocated.
+/// </summary>
+public static class PushQuick
+{
+    private const int Rows = 1000;
+
+    public static async Task RunAsync(string[] args)
+    {
+        var store = args.Contains("postgres", StringComparer.OrdinalIgnoreCase) ? Store.Postgres : Store.Sqlite;
+        var updates = args.Contains("updates", StringComparer.OrdinalIgnoreCase);
+        var repeats = args.Select(a => int.TryParse(a, out var n) ? n : 0).FirstOrDefault(n => n > 0, 20);
+        await using var server = await BenchServer.StartAsync(store);
+        var pushes = new NotePushes();
+        await pushes.FirstSyncAsync(request => server.SyncAsync(SyncJson.Write(request, SyncJson.Context.SyncPushRequest), "bench"));
+        var created = pushes.NextRequest(Rows, "bench");
+        pushes.Checkpoint = (await server.SyncAsync(SyncJson.Write(created, SyncJson.Context.SyncPushRequest), "bench")).Checkpoint;
+        var notes = new NoteUpdates(created);
+        async Task Push()
+        {
+            var body = updates ? notes.Next(pushes.Checkpoint) : pushes.Next(Rows, "bench");
+            var answer = await server.SyncAsync(body, "bench");
+            pushes.Checkpoint = answer.Checkpoint;
+            if (answer.Results.Count != Rows || answer.Results.Any(r => r is not SyncMutationApplied))
+            {
+                throw new InvalidOperationException("A push of the benchmark was not applied whole.");
+            }
+        }
+        await Push();
+        GC.Collect();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var times = new List<double>(repeats);
+        for (var i = 0; i < repeats; i++)
+        {
+            var one = Stopwatch.StartNew();
+            await Push();
+            times.Add(one.Elapsed.TotalMilliseconds);
+        }
+        clock.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{store} {(updates ? "updates" : "creates")} x{Rows}, {repeats} pushes: median {times[times.Count / 2]:N1} ms, CPU {cpu.TotalMilliseconds / repeats:N1} ms/push, {allocated / 1024.0 / 1024.0 / repeats:N2} MB/push"));
+    }
+
+    // Updates of the same notes, each on the version the last one left (a create stores version 1).
+    private sealed class NoteUpdates(SyncPushRequest created)
+    {
+        private readonly string _clientId = created.ClientId;
+        private long _sequence = created.Mutations[^1].Sequence;
+        private long _version = 1;
+
+        public byte[] Next(string? checkpoint)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var first = _sequence;
+            _sequence += Rows;
+            var mutations = created.Mutations.Select((m, i) => new MutationLogEntry(
+                Guid.CreateVersion7().ToString(), m.ObjectName, m.RecordId, MutationOperation.Update, now.ToString("O"), _clientId, first + i + 1, _version,
+                new HlcTimestamp(now.ToUnixTimeMilliseconds(), (uint)(first + i + 1), _clientId).ToString(),
+                new Dictionary<string, JsonElement> { ["title"] = JsonValues.Parse("\"Note " + i + " v" + (_version + 1) + "\"") })).ToArray();
+            _version++;
+            return SyncJson.Write(
+                new SyncPushRequest(_clientId, 1, new HlcTimestamp(now.ToUnixTimeMilliseconds(), (uint)_sequence, _clientId).ToString(), mutations, checkpoint),
+                SyncJson.Context.SyncPushRequest);
+        }
+    }
+}
