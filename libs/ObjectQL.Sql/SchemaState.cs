@@ -72,30 +72,47 @@ internal static class SchemaStates
         " (object_name TEXT NOT NULL PRIMARY KEY, table_name TEXT NOT NULL, fields TEXT NOT NULL, indexes TEXT NOT NULL)";
 
     /// <summary>Every recorded object state, by object name; empty when the store has no record yet.</summary>
-    public static async Task<IReadOnlyDictionary<string, ObjectState>> ReadAsync(ISqlExecutor executor, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, ObjectState>> ReadAsync(ISqlExecutor executor, CancellationToken cancellationToken) =>
+        (await ReadStoredAsync(executor, cancellationToken).ConfigureAwait(false)).States;
+
+    /// <summary>Every recorded object state, by object name, and the stored schema fingerprint (<see cref="SchemaHash"/>), if any.</summary>
+    public static async Task<(IReadOnlyDictionary<string, ObjectState> States, string? Hash)> ReadStoredAsync(ISqlExecutor executor, CancellationToken cancellationToken)
     {
         var exists = await executor.QueryAsync(executor.Dialect.ListColumns(TableName), 0,
             static async (reader, _, ct) => await reader.ReadAsync(ct).ConfigureAwait(false), null, cancellationToken).ConfigureAwait(false);
         if (!exists)
         {
-            return new Dictionary<string, ObjectState>(StringComparer.Ordinal);
+            return (new Dictionary<string, ObjectState>(StringComparer.Ordinal), null);
         }
         return await executor.QueryAsync(new SqlStatement($"SELECT object_name, table_name, fields, indexes FROM {TableName}"), 0, static async (reader, _, ct) =>
         {
             var states = new Dictionary<string, ObjectState>(StringComparer.Ordinal);
+            string? hash = null;
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                states[reader.GetString(0)] = ObjectState.Parse(reader.GetString(1), reader.GetString(2), reader.GetString(3));
+                var name = reader.GetString(0);
+                if (name.Length == 0)
+                {
+                    hash = reader.GetString(2);
+                    continue;
+                }
+                states[name] = ObjectState.Parse(reader.GetString(1), reader.GetString(2), reader.GetString(3));
             }
-            return states;
+            return ((IReadOnlyDictionary<string, ObjectState>)states, hash);
         }, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The statement recording <paramref name="state"/> for <paramref name="objectName"/>.</summary>
-    public static SqlStatement Record(SqlDialect dialect, string objectName, ObjectState state) => new(
+    public static SqlStatement Record(SqlDialect dialect, string objectName, ObjectState state) =>
+        Record(dialect, objectName, state.Table, state.FieldsText, state.IndexesText);
+
+    /// <summary>The statement storing the schema fingerprint <paramref name="hash"/> (<see cref="SchemaHash"/>) in its own row.</summary>
+    public static SqlStatement RecordHash(SqlDialect dialect, string hash) => Record(dialect, SchemaHash.RowName, string.Empty, hash, string.Empty);
+
+    private static SqlStatement Record(SqlDialect dialect, string objectName, string table, string fields, string indexes) => new(
         $"INSERT INTO {TableName} (object_name, table_name, fields, indexes) VALUES ({dialect.Parameter(0)}, {dialect.Parameter(1)}, {dialect.Parameter(2)}, {dialect.Parameter(3)}) " +
         "ON CONFLICT (object_name) DO UPDATE SET table_name = excluded.table_name, fields = excluded.fields, indexes = excluded.indexes",
-        [Text(objectName), Text(state.Table), Text(state.FieldsText), Text(state.IndexesText)]);
+        [Text(objectName), Text(table), Text(fields), Text(indexes)]);
 
     private static SqlArgument Text(string value) => new(value, SqlValueKind.Text);
 }

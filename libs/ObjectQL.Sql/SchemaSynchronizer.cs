@@ -15,7 +15,7 @@ public static class SchemaSynchronizer
 {
     /// <summary>Plans and applies the statements for <paramref name="tables"/> in one transaction; returns the statements run.</summary>
     public static Task<IReadOnlyList<string>> SyncAsync(ISqlExecutor executor, IReadOnlyList<SqlTable> tables, CancellationToken cancellationToken = default) =>
-        SyncAsync(executor, tables, translate: null, foreignKeys: false, cancellationToken);
+        SyncAsync(executor, tables, translate: null, foreignKeys: false, trustStored: false, cancellationToken);
 
     /// <summary>
     /// <see cref="SyncAsync(ISqlExecutor, IReadOnlyList{SqlTable}, CancellationToken)"/>; a store error in a statement of a
@@ -23,12 +23,22 @@ public static class SchemaSynchronizer
     /// With <paramref name="foreignKeys"/>, single-valued references to objects of <paramref name="tables"/> get foreign
     /// keys (<see cref="SqlForeignKey"/>).
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="trustStored"/>, the model's schema fingerprint (<see cref="SchemaHash"/>) is stored with the
+    /// states, and an open whose fingerprint equals the stored one runs nothing more than the states' read.
+    /// </remarks>
     internal static async Task<IReadOnlyList<string>> SyncAsync(
-        ISqlExecutor executor, IReadOnlyList<SqlTable> tables, Func<Exception, SqlTable, Exception?>? translate, bool foreignKeys, CancellationToken cancellationToken)
+        ISqlExecutor executor, IReadOnlyList<SqlTable> tables, Func<Exception, SqlTable, Exception?>? translate, bool foreignKeys, bool trustStored,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(tables);
-        var states = await SchemaStates.ReadAsync(executor, cancellationToken).ConfigureAwait(false);
+        var (states, storedHash) = await SchemaStates.ReadStoredAsync(executor, cancellationToken).ConfigureAwait(false);
+        var hash = trustStored ? SchemaHash.Of(tables, foreignKeys) : null;
+        if (hash is not null && string.Equals(hash, storedHash, StringComparison.Ordinal))
+        {
+            return [];
+        }
         var existingKeys = foreignKeys ? await ForeignKeyNamesAsync(executor, cancellationToken).ConfigureAwait(false) : null;
         var later = new List<(SqlTable? Table, SqlStatement Statement)>();
         var plan = new List<(SqlTable? Table, SqlStatement Statement)>();
@@ -62,6 +72,16 @@ public static class SchemaSynchronizer
             plan.Add((null, new SqlStatement(SchemaStates.CreateTableSql)));
             plan.AddRange(records.Select(record => ((SqlTable?)null, record)));
         }
+        var planned = plan.Count;
+        if (hash is not null)
+        {
+            // Bookkeeping, not part of the schema: written with it, in its transaction, and not among the statements returned.
+            if (records.Count == 0)
+            {
+                plan.Add((null, new SqlStatement(SchemaStates.CreateTableSql)));
+            }
+            plan.Add((null, SchemaStates.RecordHash(executor.Dialect, hash)));
+        }
         if (plan.Count == 0)
         {
             return [];
@@ -83,7 +103,7 @@ public static class SchemaSynchronizer
             }
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        return plan.ConvertAll(static entry => entry.Statement.Text);
+        return plan.GetRange(0, planned).ConvertAll(static entry => entry.Statement.Text);
     }
 
     /// <summary>
