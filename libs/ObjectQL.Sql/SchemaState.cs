@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using ObjectQL.Metadata;
 
 namespace ObjectQL.Sql;
@@ -106,13 +107,37 @@ internal static class SchemaStates
     public static SqlStatement Record(SqlDialect dialect, string objectName, ObjectState state) =>
         Record(dialect, objectName, state.Table, state.FieldsText, state.IndexesText);
 
-    /// <summary>The statement storing the schema fingerprint <paramref name="hash"/> (<see cref="SchemaHash"/>) in its own row.</summary>
-    public static SqlStatement RecordHash(SqlDialect dialect, string hash) => Record(dialect, SchemaHash.RowName, string.Empty, hash, string.Empty);
+    /// <summary>
+    /// One statement recording every state of <paramref name="records"/> and, in its own row, the schema fingerprint
+    /// <paramref name="hash"/> (<see cref="SchemaHash"/>).
+    /// </summary>
+    public static SqlStatement RecordAll(SqlDialect dialect, IReadOnlyList<(string ObjectName, ObjectState State)> records, string hash)
+    {
+        var rows = new List<(string, string, string, string)>(records.Count + 1);
+        rows.AddRange(records.Select(static record => (record.ObjectName, record.State.Table, record.State.FieldsText, record.State.IndexesText)));
+        rows.Add((SchemaHash.RowName, string.Empty, hash, string.Empty));
+        return Record(dialect, rows);
+    }
 
-    private static SqlStatement Record(SqlDialect dialect, string objectName, string table, string fields, string indexes) => new(
-        $"INSERT INTO {TableName} (object_name, table_name, fields, indexes) VALUES ({dialect.Parameter(0)}, {dialect.Parameter(1)}, {dialect.Parameter(2)}, {dialect.Parameter(3)}) " +
-        "ON CONFLICT (object_name) DO UPDATE SET table_name = excluded.table_name, fields = excluded.fields, indexes = excluded.indexes",
-        [Text(objectName), Text(table), Text(fields), Text(indexes)]);
+    private static SqlStatement Record(SqlDialect dialect, string objectName, string table, string fields, string indexes) =>
+        Record(dialect, [(objectName, table, fields, indexes)]);
+
+    private static SqlStatement Record(SqlDialect dialect, IReadOnlyList<(string ObjectName, string Table, string Fields, string Indexes)> rows)
+    {
+        var values = new StringBuilder();
+        var arguments = new List<SqlArgument>(rows.Count * 4);
+        foreach (var (objectName, table, fields, indexes) in rows)
+        {
+            var at = arguments.Count;
+            values.Append(at == 0 ? "(" : ", (").Append(dialect.Parameter(at)).Append(", ").Append(dialect.Parameter(at + 1)).Append(", ")
+                .Append(dialect.Parameter(at + 2)).Append(", ").Append(dialect.Parameter(at + 3)).Append(')');
+            arguments.AddRange([Text(objectName), Text(table), Text(fields), Text(indexes)]);
+        }
+        return new(
+            $"INSERT INTO {TableName} (object_name, table_name, fields, indexes) VALUES {values} " +
+            "ON CONFLICT (object_name) DO UPDATE SET table_name = excluded.table_name, fields = excluded.fields, indexes = excluded.indexes",
+            arguments);
+    }
 
     private static SqlArgument Text(string value) => new(value, SqlValueKind.Text);
 }

@@ -47,7 +47,7 @@ public static class SchemaSynchronizer
             plan.Add((null, new SqlStatement(SqlSequences.CreateTableSql)));
         }
         var problems = new List<SchemaProblem>();
-        var records = new List<SqlStatement>();
+        var records = new List<(string ObjectName, ObjectState State)>();
         foreach (var table in tables)
         {
             var planner = new SchemaPlanner(executor, states, tables, existingKeys);
@@ -59,7 +59,7 @@ public static class SchemaSynchronizer
             var now = ObjectState.Of(table).Keeping(previous);
             if (previous is null || previous.Table != now.Table || previous.FieldsText != now.FieldsText || previous.IndexesText != now.IndexesText)
             {
-                records.Add(SchemaStates.Record(table.Dialect, table.Definition.Name, now));
+                records.Add((table.Definition.Name, now));
             }
         }
         if (problems.Count > 0)
@@ -70,17 +70,23 @@ public static class SchemaSynchronizer
         if (records.Count > 0)
         {
             plan.Add((null, new SqlStatement(SchemaStates.CreateTableSql)));
-            plan.AddRange(records.Select(record => ((SqlTable?)null, record)));
+            if (hash is null)
+            {
+                plan.AddRange(records.Select(record => ((SqlTable?)null, SchemaStates.Record(executor.Dialect, record.ObjectName, record.State))));
+            }
+            else
+            {
+                // Every record and the fingerprint in one statement: on a store where each statement is a call (the
+                // browser's Worker), a first open pays one call for them, not one per object.
+                plan.Add((null, SchemaStates.RecordAll(executor.Dialect, records, hash)));
+            }
         }
         var planned = plan.Count;
-        if (hash is not null)
+        if (hash is not null && records.Count == 0)
         {
-            // Bookkeeping, not part of the schema: written with it, in its transaction, and not among the statements returned.
-            if (records.Count == 0)
-            {
-                plan.Add((null, new SqlStatement(SchemaStates.CreateTableSql)));
-            }
-            plan.Add((null, SchemaStates.RecordHash(executor.Dialect, hash)));
+            // Bookkeeping, not part of the schema: written in its transaction, and not among the statements returned.
+            plan.Add((null, new SqlStatement(SchemaStates.CreateTableSql)));
+            plan.Add((null, SchemaStates.RecordAll(executor.Dialect, [], hash)));
         }
         if (plan.Count == 0)
         {

@@ -55,4 +55,21 @@ public abstract partial class SqlDriverTests
             Assert.That(untrusted.Queries, Is.GreaterThan(2), "the table's columns are read");
         });
     }
+
+    [Test]
+    public async Task A_trusted_first_open_records_every_new_object_and_the_fingerprint_in_one_statement()
+    {
+        var first = new ObjectDefinition { Name = "trusted_card", Label = "Card", Fields = [TestModel.Field("label", FieldType.Text)] };
+        var second = new ObjectDefinition { Name = "trusted_tag", Label = "Tag", Fields = [TestModel.Field("label", FieldType.Text)] };
+        var statements = await TrustedSyncAsync(Driver.Executor, Definition, first, second);
+        var states = await SchemaStates.ReadAsync(Driver.Executor, CancellationToken.None);
+        var again = new CountingExecutor(Driver.Executor);
+        await TrustedSyncAsync(again, Definition, first, second);
+        Assert.Multiple(() =>
+        {
+            Assert.That(statements.Count(s => s.StartsWith("INSERT INTO _objectql_schema", StringComparison.Ordinal)), Is.EqualTo(1));
+            Assert.That(states.Keys, Is.EquivalentTo(new[] { Definition.Name, first.Name, second.Name }));
+            Assert.That((again.Queries, again.Executions), Is.EqualTo((2, 0)));
+        });
+    }
 }
