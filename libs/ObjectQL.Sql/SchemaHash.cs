@@ -50,6 +50,6 @@ internal static class SchemaHash
         {
             hash = (hash ^ c) * 1099511628211UL;
         }
-        return string.Create(CultureInfo.InvariantCulture, $"{hash:x16}:{text.Length}");
+        return hash.ToString("x16", CultureInfo.InvariantCulture) + ":" + text.Length.ToString(CultureInfo.InvariantCulture);
     }
 }

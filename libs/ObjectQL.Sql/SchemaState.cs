@@ -77,13 +77,13 @@ internal static class SchemaStates
         (await ReadStoredAsync(executor, cancellationToken).ConfigureAwait(false)).States;
 
     /// <summary>Every recorded object state, by object name, and the stored schema fingerprint (<see cref="SchemaHash"/>), if any.</summary>
-    public static async Task<(IReadOnlyDictionary<string, ObjectState> States, string? Hash)> ReadStoredAsync(ISqlExecutor executor, CancellationToken cancellationToken)
+    public static async Task<StoredSchema> ReadStoredAsync(ISqlExecutor executor, CancellationToken cancellationToken)
     {
         var exists = await executor.QueryAsync(executor.Dialect.ListColumns(TableName), 0,
             static async (reader, _, ct) => await reader.ReadAsync(ct).ConfigureAwait(false), null, cancellationToken).ConfigureAwait(false);
         if (!exists)
         {
-            return (new Dictionary<string, ObjectState>(StringComparer.Ordinal), null);
+            return new StoredSchema(new Dictionary<string, ObjectState>(StringComparer.Ordinal), null);
         }
         return await executor.QueryAsync(new SqlStatement($"SELECT object_name, table_name, fields, indexes FROM {TableName}"), 0, static async (reader, _, ct) =>
         {
@@ -99,45 +99,55 @@ internal static class SchemaStates
                 }
                 states[name] = ObjectState.Parse(reader.GetString(1), reader.GetString(2), reader.GetString(3));
             }
-            return ((IReadOnlyDictionary<string, ObjectState>)states, hash);
+            return new StoredSchema(states, hash);
         }, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The statement recording <paramref name="state"/> for <paramref name="objectName"/>.</summary>
     public static SqlStatement Record(SqlDialect dialect, string objectName, ObjectState state) =>
-        Record(dialect, objectName, state.Table, state.FieldsText, state.IndexesText);
+        Record(dialect, [objectName, state.Table, state.FieldsText, state.IndexesText]);
 
     /// <summary>
     /// One statement recording every state of <paramref name="records"/> and, in its own row, the schema fingerprint
     /// <paramref name="hash"/> (<see cref="SchemaHash"/>).
     /// </summary>
-    public static SqlStatement RecordAll(SqlDialect dialect, IReadOnlyList<(string ObjectName, ObjectState State)> records, string hash)
+    public static SqlStatement RecordAll(SqlDialect dialect, IReadOnlyList<StateRecord> records, string hash)
     {
-        var rows = new List<(string, string, string, string)>(records.Count + 1);
-        rows.AddRange(records.Select(static record => (record.ObjectName, record.State.Table, record.State.FieldsText, record.State.IndexesText)));
-        rows.Add((SchemaHash.RowName, string.Empty, hash, string.Empty));
-        return Record(dialect, rows);
+        var values = new List<string>((records.Count + 1) * 4);
+        foreach (var record in records)
+        {
+            values.AddRange([record.ObjectName, record.State.Table, record.State.FieldsText, record.State.IndexesText]);
+        }
+        values.AddRange([SchemaHash.RowName, string.Empty, hash, string.Empty]);
+        return Record(dialect, values);
     }
 
-    private static SqlStatement Record(SqlDialect dialect, string objectName, string table, string fields, string indexes) =>
-        Record(dialect, [(objectName, table, fields, indexes)]);
-
-    private static SqlStatement Record(SqlDialect dialect, IReadOnlyList<(string ObjectName, string Table, string Fields, string Indexes)> rows)
+    // Rows of four values each (object, table, fields, indexes), upserted by object name. Reference types only, so a
+    // NativeAOT build shares the collections' code it already has.
+    private static SqlStatement Record(SqlDialect dialect, IReadOnlyList<string> values)
     {
-        var values = new StringBuilder();
-        var arguments = new List<SqlArgument>(rows.Count * 4);
-        foreach (var (objectName, table, fields, indexes) in rows)
+        var rows = new StringBuilder();
+        var arguments = new SqlArgument[values.Count];
+        for (var at = 0; at < values.Count; at += 4)
         {
-            var at = arguments.Count;
-            values.Append(at == 0 ? "(" : ", (").Append(dialect.Parameter(at)).Append(", ").Append(dialect.Parameter(at + 1)).Append(", ")
+            rows.Append(at == 0 ? "(" : ", (").Append(dialect.Parameter(at)).Append(", ").Append(dialect.Parameter(at + 1)).Append(", ")
                 .Append(dialect.Parameter(at + 2)).Append(", ").Append(dialect.Parameter(at + 3)).Append(')');
-            arguments.AddRange([Text(objectName), Text(table), Text(fields), Text(indexes)]);
+            for (var i = at; i < at + 4; i++)
+            {
+                arguments[i] = Text(values[i]);
+            }
         }
         return new(
-            $"INSERT INTO {TableName} (object_name, table_name, fields, indexes) VALUES {values} " +
+            $"INSERT INTO {TableName} (object_name, table_name, fields, indexes) VALUES {rows} " +
             "ON CONFLICT (object_name) DO UPDATE SET table_name = excluded.table_name, fields = excluded.fields, indexes = excluded.indexes",
             arguments);
     }
 
     private static SqlArgument Text(string value) => new(value, SqlValueKind.Text);
 }
+
+/// <summary>What schema sync finds recorded: each object's state by name, and the schema fingerprint, if any.</summary>
+internal sealed record StoredSchema(IReadOnlyDictionary<string, ObjectState> States, string? Hash);
+
+/// <summary>The state to record for one object.</summary>
+internal sealed record StateRecord(string ObjectName, ObjectState State);

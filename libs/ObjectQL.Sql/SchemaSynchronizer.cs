@@ -33,9 +33,10 @@ public static class SchemaSynchronizer
     {
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(tables);
-        var (states, storedHash) = await SchemaStates.ReadStoredAsync(executor, cancellationToken).ConfigureAwait(false);
+        var stored = await SchemaStates.ReadStoredAsync(executor, cancellationToken).ConfigureAwait(false);
+        var states = stored.States;
         var hash = trustStored ? SchemaHash.Of(tables, foreignKeys) : null;
-        if (hash is not null && string.Equals(hash, storedHash, StringComparison.Ordinal))
+        if (hash is not null && string.Equals(hash, stored.Hash, StringComparison.Ordinal))
         {
             return [];
         }
@@ -47,7 +48,7 @@ public static class SchemaSynchronizer
             plan.Add((null, new SqlStatement(SqlSequences.CreateTableSql)));
         }
         var problems = new List<SchemaProblem>();
-        var records = new List<(string ObjectName, ObjectState State)>();
+        var records = new List<StateRecord>();
         foreach (var table in tables)
         {
             var planner = new SchemaPlanner(executor, states, tables, existingKeys);
@@ -59,7 +60,7 @@ public static class SchemaSynchronizer
             var now = ObjectState.Of(table).Keeping(previous);
             if (previous is null || previous.Table != now.Table || previous.FieldsText != now.FieldsText || previous.IndexesText != now.IndexesText)
             {
-                records.Add((table.Definition.Name, now));
+                records.Add(new StateRecord(table.Definition.Name, now));
             }
         }
         if (problems.Count > 0)
