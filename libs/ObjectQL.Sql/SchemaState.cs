@@ -146,8 +146,20 @@ internal static class SchemaStates
     private static SqlArgument Text(string value) => new(value, SqlValueKind.Text);
 }
 
+// Plain classes, not records: a record's generated members (equality, printing) would only add to a NativeAOT build.
+
 /// <summary>What schema sync finds recorded: each object's state by name, and the schema fingerprint, if any.</summary>
-internal sealed record StoredSchema(IReadOnlyDictionary<string, ObjectState> States, string? Hash);
+internal sealed class StoredSchema(IReadOnlyDictionary<string, ObjectState> states, string? hash)
+{
+    public IReadOnlyDictionary<string, ObjectState> States { get; } = states;
+
+    public string? Hash { get; } = hash;
+}
 
 /// <summary>The state to record for one object.</summary>
-internal sealed record StateRecord(string ObjectName, ObjectState State);
+internal sealed class StateRecord(string objectName, ObjectState state)
+{
+    public string ObjectName { get; } = objectName;
+
+    public ObjectState State { get; } = state;
+}
