@@ -19,6 +19,9 @@ public sealed class BrowserSqliteDriver : SqlDriver
         : base(executor)
     {
         Store = executor;
+        // Only this application's pages reach the database in their origin's storage, so a schema synced once stays
+        // synced until the model changes: a reopen reads the stored fingerprint instead of checking every table.
+        TrustStoredSchema = true;
     }
 
     /// <summary>The executor, to ask where the database lives (<see cref="BrowserSqliteExecutor.OpenAsync"/>).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using ObjectQL.Metadata;
 
 namespace ObjectQL.Sql;
@@ -72,30 +73,93 @@ internal static class SchemaStates
         " (object_name TEXT NOT NULL PRIMARY KEY, table_name TEXT NOT NULL, fields TEXT NOT NULL, indexes TEXT NOT NULL)";
 
     /// <summary>Every recorded object state, by object name; empty when the store has no record yet.</summary>
-    public static async Task<IReadOnlyDictionary<string, ObjectState>> ReadAsync(ISqlExecutor executor, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, ObjectState>> ReadAsync(ISqlExecutor executor, CancellationToken cancellationToken) =>
+        (await ReadStoredAsync(executor, cancellationToken).ConfigureAwait(false)).States;
+
+    /// <summary>Every recorded object state, by object name, and the stored schema fingerprint (<see cref="SchemaHash"/>), if any.</summary>
+    public static async Task<StoredSchema> ReadStoredAsync(ISqlExecutor executor, CancellationToken cancellationToken)
     {
         var exists = await executor.QueryAsync(executor.Dialect.ListColumns(TableName), 0,
             static async (reader, _, ct) => await reader.ReadAsync(ct).ConfigureAwait(false), null, cancellationToken).ConfigureAwait(false);
         if (!exists)
         {
-            return new Dictionary<string, ObjectState>(StringComparer.Ordinal);
+            return new StoredSchema(new Dictionary<string, ObjectState>(StringComparer.Ordinal), null);
         }
         return await executor.QueryAsync(new SqlStatement($"SELECT object_name, table_name, fields, indexes FROM {TableName}"), 0, static async (reader, _, ct) =>
         {
             var states = new Dictionary<string, ObjectState>(StringComparer.Ordinal);
+            string? hash = null;
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                states[reader.GetString(0)] = ObjectState.Parse(reader.GetString(1), reader.GetString(2), reader.GetString(3));
+                var name = reader.GetString(0);
+                if (name.Length == 0)
+                {
+                    hash = reader.GetString(2);
+                    continue;
+                }
+                states[name] = ObjectState.Parse(reader.GetString(1), reader.GetString(2), reader.GetString(3));
             }
-            return states;
+            return new StoredSchema(states, hash);
         }, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The statement recording <paramref name="state"/> for <paramref name="objectName"/>.</summary>
-    public static SqlStatement Record(SqlDialect dialect, string objectName, ObjectState state) => new(
-        $"INSERT INTO {TableName} (object_name, table_name, fields, indexes) VALUES ({dialect.Parameter(0)}, {dialect.Parameter(1)}, {dialect.Parameter(2)}, {dialect.Parameter(3)}) " +
-        "ON CONFLICT (object_name) DO UPDATE SET table_name = excluded.table_name, fields = excluded.fields, indexes = excluded.indexes",
-        [Text(objectName), Text(state.Table), Text(state.FieldsText), Text(state.IndexesText)]);
+    public static SqlStatement Record(SqlDialect dialect, string objectName, ObjectState state) =>
+        Record(dialect, [objectName, state.Table, state.FieldsText, state.IndexesText]);
+
+    /// <summary>
+    /// One statement recording every state of <paramref name="records"/> and, in its own row, the schema fingerprint
+    /// <paramref name="hash"/> (<see cref="SchemaHash"/>).
+    /// </summary>
+    public static SqlStatement RecordAll(SqlDialect dialect, IReadOnlyList<StateRecord> records, string hash)
+    {
+        var values = new List<string>((records.Count + 1) * 4);
+        foreach (var record in records)
+        {
+            values.AddRange([record.ObjectName, record.State.Table, record.State.FieldsText, record.State.IndexesText]);
+        }
+        values.AddRange([SchemaHash.RowName, string.Empty, hash, string.Empty]);
+        return Record(dialect, values);
+    }
+
+    // Rows of four values each (object, table, fields, indexes), upserted by object name. Reference types only, so a
+    // NativeAOT build shares the collections' code it already has.
+    private static SqlStatement Record(SqlDialect dialect, IReadOnlyList<string> values)
+    {
+        var rows = new StringBuilder();
+        var arguments = new SqlArgument[values.Count];
+        for (var at = 0; at < values.Count; at += 4)
+        {
+            rows.Append(at == 0 ? "(" : ", (").Append(dialect.Parameter(at)).Append(", ").Append(dialect.Parameter(at + 1)).Append(", ")
+                .Append(dialect.Parameter(at + 2)).Append(", ").Append(dialect.Parameter(at + 3)).Append(')');
+            for (var i = at; i < at + 4; i++)
+            {
+                arguments[i] = Text(values[i]);
+            }
+        }
+        return new(
+            $"INSERT INTO {TableName} (object_name, table_name, fields, indexes) VALUES {rows} " +
+            "ON CONFLICT (object_name) DO UPDATE SET table_name = excluded.table_name, fields = excluded.fields, indexes = excluded.indexes",
+            arguments);
+    }
 
     private static SqlArgument Text(string value) => new(value, SqlValueKind.Text);
+}
+
+// Plain classes, not records: a record's generated members (equality, printing) would only add to a NativeAOT build.
+
+/// <summary>What schema sync finds recorded: each object's state by name, and the schema fingerprint, if any.</summary>
+internal sealed class StoredSchema(IReadOnlyDictionary<string, ObjectState> states, string? hash)
+{
+    public IReadOnlyDictionary<string, ObjectState> States { get; } = states;
+
+    public string? Hash { get; } = hash;
+}
+
+/// <summary>The state to record for one object.</summary>
+internal sealed class StateRecord(string objectName, ObjectState state)
+{
+    public string ObjectName { get; } = objectName;
+
+    public ObjectState State { get; } = state;
 }

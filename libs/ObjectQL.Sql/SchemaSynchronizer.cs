@@ -15,7 +15,7 @@ public static class SchemaSynchronizer
 {
     /// <summary>Plans and applies the statements for <paramref name="tables"/> in one transaction; returns the statements run.</summary>
     public static Task<IReadOnlyList<string>> SyncAsync(ISqlExecutor executor, IReadOnlyList<SqlTable> tables, CancellationToken cancellationToken = default) =>
-        SyncAsync(executor, tables, translate: null, foreignKeys: false, cancellationToken);
+        SyncAsync(executor, tables, translate: null, foreignKeys: false, trustStored: false, cancellationToken);
 
     /// <summary>
     /// <see cref="SyncAsync(ISqlExecutor, IReadOnlyList{SqlTable}, CancellationToken)"/>; a store error in a statement of a
@@ -23,12 +23,23 @@ public static class SchemaSynchronizer
     /// With <paramref name="foreignKeys"/>, single-valued references to objects of <paramref name="tables"/> get foreign
     /// keys (<see cref="SqlForeignKey"/>).
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="trustStored"/>, the model's schema fingerprint (<see cref="SchemaHash"/>) is stored with the
+    /// states, and an open whose fingerprint equals the stored one runs nothing more than the states' read.
+    /// </remarks>
     internal static async Task<IReadOnlyList<string>> SyncAsync(
-        ISqlExecutor executor, IReadOnlyList<SqlTable> tables, Func<Exception, SqlTable, Exception?>? translate, bool foreignKeys, CancellationToken cancellationToken)
+        ISqlExecutor executor, IReadOnlyList<SqlTable> tables, Func<Exception, SqlTable, Exception?>? translate, bool foreignKeys, bool trustStored,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(tables);
-        var states = await SchemaStates.ReadAsync(executor, cancellationToken).ConfigureAwait(false);
+        var stored = await SchemaStates.ReadStoredAsync(executor, cancellationToken).ConfigureAwait(false);
+        var states = stored.States;
+        var hash = trustStored ? SchemaHash.Of(tables, foreignKeys) : null;
+        if (hash is not null && string.Equals(hash, stored.Hash, StringComparison.Ordinal))
+        {
+            return [];
+        }
         var existingKeys = foreignKeys ? await ForeignKeyNamesAsync(executor, cancellationToken).ConfigureAwait(false) : null;
         var later = new List<(SqlTable? Table, SqlStatement Statement)>();
         var plan = new List<(SqlTable? Table, SqlStatement Statement)>();
@@ -37,7 +48,7 @@ public static class SchemaSynchronizer
             plan.Add((null, new SqlStatement(SqlSequences.CreateTableSql)));
         }
         var problems = new List<SchemaProblem>();
-        var records = new List<SqlStatement>();
+        var records = new List<StateRecord>();
         foreach (var table in tables)
         {
             var planner = new SchemaPlanner(executor, states, tables, existingKeys);
@@ -49,7 +60,7 @@ public static class SchemaSynchronizer
             var now = ObjectState.Of(table).Keeping(previous);
             if (previous is null || previous.Table != now.Table || previous.FieldsText != now.FieldsText || previous.IndexesText != now.IndexesText)
             {
-                records.Add(SchemaStates.Record(table.Dialect, table.Definition.Name, now));
+                records.Add(new StateRecord(table.Definition.Name, now));
             }
         }
         if (problems.Count > 0)
@@ -60,7 +71,23 @@ public static class SchemaSynchronizer
         if (records.Count > 0)
         {
             plan.Add((null, new SqlStatement(SchemaStates.CreateTableSql)));
-            plan.AddRange(records.Select(record => ((SqlTable?)null, record)));
+            if (hash is null)
+            {
+                plan.AddRange(records.Select(record => ((SqlTable?)null, SchemaStates.Record(executor.Dialect, record.ObjectName, record.State))));
+            }
+            else
+            {
+                // Every record and the fingerprint in one statement: on a store where each statement is a call (the
+                // browser's Worker), a first open pays one call for them, not one per object.
+                plan.Add((null, SchemaStates.RecordAll(executor.Dialect, records, hash)));
+            }
+        }
+        var planned = plan.Count;
+        if (hash is not null && records.Count == 0)
+        {
+            // Bookkeeping, not part of the schema: written in its transaction, and not among the statements returned.
+            plan.Add((null, new SqlStatement(SchemaStates.CreateTableSql)));
+            plan.Add((null, SchemaStates.RecordAll(executor.Dialect, [], hash)));
         }
         if (plan.Count == 0)
         {
@@ -83,7 +110,7 @@ public static class SchemaSynchronizer
             }
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        return plan.ConvertAll(static entry => entry.Statement.Text);
+        return plan.GetRange(0, planned).ConvertAll(static entry => entry.Statement.Text);
     }
 
     /// <summary>

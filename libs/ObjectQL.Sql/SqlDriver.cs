@@ -48,6 +48,13 @@ public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInte
     /// </summary>
     public bool ForeignKeys { get; set; }
 
+    /// <summary>
+    /// Whether schema sync stores a fingerprint of the model's schema and skips its check when an open's model gives the
+    /// stored one (docs/drivers.md): for a store nothing but this application changes, such as the browser's. Off here;
+    /// a store that a person or another program may alter keeps the full check at every open.
+    /// </summary>
+    public bool TrustStoredSchema { get; set; }
+
     /// <summary>The tables the driver keeps for itself: the <c>auto_number</c> counters and schema sync's record of each object.</summary>
     public IReadOnlyList<string> InternalTables => OwnTables;
 
@@ -75,7 +82,7 @@ public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInte
         ArgumentNullException.ThrowIfNull(model);
         var tables = model.Objects.Select(TableFor).ToArray();
         // Store errors are reported against the table whose statement failed.
-        await SchemaSynchronizer.SyncAsync(Executor, tables, Translate, ForeignKeys, cancellationToken).ConfigureAwait(false);
+        await SchemaSynchronizer.SyncAsync(Executor, tables, Translate, ForeignKeys, TrustStoredSchema, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

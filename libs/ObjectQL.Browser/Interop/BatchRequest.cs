@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Globalization;
-using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using ObjectQL.Sql;
@@ -18,7 +16,7 @@ internal sealed class BatchRequest
 {
     private readonly ArrayBufferWriter<byte> _buffer = new();
     private readonly Utf8JsonWriter _writer;
-    private readonly StringBuilder _arguments = new();
+    private readonly ArgumentText _arguments = new();
 
     /// <summary>
     /// Starts a request: <paramref name="atomic"/> rolls back the open transaction when a step fails;
@@ -61,7 +59,7 @@ internal sealed class BatchRequest
             _writer.WriteNumber("n", arguments.Count);
             for (var i = 0; i < arguments.Count; i++)
             {
-                ArgumentText.Append(_arguments, arguments[i].Value);
+                _arguments.Append(arguments[i].Value);
             }
             ExecutorPhases.Built(started);
         }
@@ -79,71 +77,7 @@ internal sealed class BatchRequest
         return Encoding.UTF8.GetString(_buffer.WrittenSpan);
     }
 
-    /// <summary>Every step's arguments, in order, as <see cref="ArgumentText"/> writes them.</summary>
-    public string Arguments => _arguments.ToString();
+    /// <summary>Every step's arguments, in order, as <see cref="ArgumentText"/> writes them; call once, it returns the text's buffer to the pool.</summary>
+    public string Arguments => _arguments.ToStringAndReturn();
 }
 
-/// <summary>
-/// Argument values as compact text, read by <c>decodeArguments</c> in <c>objectql-sqlite-engine.js</c>: <c>n</c> null;
-/// <c>s</c>length<c>:</c>text (length in UTF-16 code units, as JavaScript counts); <c>i</c>digits<c>;</c> a number
-/// JavaScript holds exactly; <c>b</c>digits<c>;</c> a wider integer (a BigInt there); <c>d</c>number<c>;</c> a real.
-/// Booleans are the integers 1 and 0, as SQLite stores them.
-/// </summary>
-internal static class ArgumentText
-{
-    private const long MaxExact = (1L << 53) - 1;
-
-    /// <summary>Appends <paramref name="value"/> to <paramref name="text"/>.</summary>
-    public static void Append(StringBuilder text, object? value)
-    {
-        switch (value)
-        {
-            case null: text.Append('n'); break;
-            case string s: AppendString(text, s); break;
-            case long whole: AppendInteger(text, whole); break;
-            case int whole: AppendNumber(text, 'i', whole); break;
-            case double real: AppendReal(text, real); break;
-            case float real: AppendReal(text, real); break;
-            case bool flag: text.Append(flag ? "i1;" : "i0;"); break;
-            case IFormattable formattable: AppendString(text, formattable.ToString(null, CultureInfo.InvariantCulture)); break;
-            default: throw new InvalidOperationException($"The browser SQLite store cannot bind a {value.GetType().Name}.");
-        }
-    }
-
-    private static void AppendString(StringBuilder text, string value)
-    {
-        text.Append('s');
-        AppendDigits(text, value.Length);
-        text.Append(':').Append(value);
-    }
-
-    private static void AppendInteger(StringBuilder text, long value) =>
-        AppendNumber(text, value is >= -MaxExact and <= MaxExact ? 'i' : 'b', value);
-
-    private static void AppendReal<T>(StringBuilder text, T value)
-        where T : IFloatingPoint<T>, ISpanFormattable
-    {
-        if (!T.IsFinite(value))
-        {
-            // JSON, which carried arguments before, has no such numbers either; SQLite would store NULL or fail.
-            throw new InvalidOperationException($"The browser SQLite store cannot bind the number {value}.");
-        }
-        AppendNumber(text, 'd', value);
-    }
-
-    private static void AppendDigits(StringBuilder text, int value)
-    {
-        Span<char> digits = stackalloc char[11];
-        value.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
-        text.Append(digits[..written]);
-    }
-
-    private static void AppendNumber<T>(StringBuilder text, char tag, T value)
-        where T : ISpanFormattable
-    {
-        // The shortest text that reads back as the same number ("R" for reals is the default since .NET Core 3.0).
-        Span<char> digits = stackalloc char[32];
-        value.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
-        text.Append(tag).Append(digits[..written]).Append(';');
-    }
-}

@@ -1,7 +1,7 @@
 // A static file server for a published .NET WebAssembly app on 127.0.0.1 (a free port). The MIME types matter:
 // browsers compile WebAssembly by streaming only from application/wasm, and import modules only from text/javascript.
 import { createServer } from 'node:http';
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const types = {
@@ -11,8 +11,9 @@ const types = {
 };
 
 // With a backend, requests under /api/ go to it, so the page and its server share one origin (no CORS). With
-// { precompressed: true }, a file's published brotli copy (file.br) is sent when the browser accepts it, as a
-// production server would.
+// { precompressed: true }, a file's published brotli copy (file.br) is sent when the browser accepts it, and every file
+// carries a validator (ETag) that a later visit's conditional request is answered with 304 on, as a production server
+// would: a returning user's browser then reuses its HTTP cache (and what it compiled from it) instead of downloading again.
 export async function serve(folder, backend, { precompressed = false } = {}) {
   const root = resolve(folder);
   const server = createServer(async (request, response) => {
@@ -33,6 +34,15 @@ export async function serve(folder, backend, { precompressed = false } = {}) {
       if (precompressed && /\bbr\b/.test(request.headers['accept-encoding'] ?? '') && (await exists(file + '.br'))) {
         sent = file + '.br';
         headers['content-encoding'] = 'br';
+      }
+      if (precompressed) {
+        const { size, mtimeMs } = await stat(sent);
+        headers.etag = `"${size.toString(36)}-${Math.floor(mtimeMs).toString(36)}${sent === file ? '' : '-br'}"`;
+        headers.vary = 'accept-encoding';
+        if (request.headers['if-none-match'] === headers.etag) {
+          response.writeHead(304, headers).end();
+          return;
+        }
       }
       const body = await readFile(sent);
       response.writeHead(200, headers);

@@ -1,0 +1,44 @@
+using System.Data;
+
+namespace ObjectQL.Sql.Tests;
+
+/// <summary>A real executor, passed through, that counts the calls made on it: what a store with costly calls (the browser's Worker) pays per call.</summary>
+internal sealed class CountingExecutor(ISqlExecutor inner) : ISqlExecutor
+{
+    public int Queries { get; private set; }
+
+    public int Executions { get; private set; }
+
+    public int Transactions { get; private set; }
+
+    public SqlDialect Dialect => inner.Dialect;
+
+    public ValueTask<TResult> QueryAsync<TState, TResult>(
+        SqlStatement statement, TState state, Func<ISqlRowReader, TState, CancellationToken, ValueTask<TResult>> read, ISqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        Queries++;
+        return inner.QueryAsync(statement, state, read, transaction, cancellationToken);
+    }
+
+    public ValueTask<int> ExecuteAsync(SqlStatement statement, ISqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        Executions++;
+        return inner.ExecuteAsync(statement, transaction, cancellationToken);
+    }
+
+    public ValueTask<int[]> ExecuteManyAsync(string sql, int argumentsPerRow, IReadOnlyList<SqlArgument> arguments, ISqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        Executions++;
+        return inner.ExecuteManyAsync(sql, argumentsPerRow, arguments, transaction, cancellationToken);
+    }
+
+    public ValueTask<ISqlTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
+    {
+        Transactions++;
+        return inner.BeginTransactionAsync(isolationLevel, cancellationToken);
+    }
+
+    public SqlStoreError? ClassifyError(Exception exception) => inner.ClassifyError(exception);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
