@@ -156,7 +156,7 @@ internal static class JsonRowsSql
         inner.Append(" FROM json_each(").Append(dialect.Parameter(0)).Append(')');
         var text = $"INSERT INTO {table.QuotedName} ({string.Join(", ", names)}) SELECT {select} FROM ({inner}) AS r WHERE {where} " +
             $"ON CONFLICT DO NOTHING RETURNING {table.Id.QuotedName}";
-        return new SqlStatement(text, arguments);
+        return InOrder(dialect, text, arguments);
     }
 
     // The columns an upsert of the caller's own rows reads as JSON gives them: JSON text is the stored text, true/false
@@ -218,7 +218,26 @@ internal static class JsonRowsSql
                 .Append(" > ").Append(table.QuotedName).Append('.').Append(version);
         }
         text.Append(" RETURNING ").Append(table.Id.QuotedName);
-        return new SqlStatement(text.ToString(), arguments);
+        return InOrder(dialect, text.ToString(), arguments);
+    }
+
+    // The statement with its parameters named first in the order of their indexes. SQLite numbers named parameters by
+    // their first appearance in the text, and these statements name the JSON (@p0) after the constants and defaults; a
+    // store that binds by number (the browser store binds 1..n) then gave @p0's value to the first constant, the
+    // statement failed, and every set-based write in the browser fell back to the row-by-row path. An unused common
+    // table expression that names them all, in order, up front fixes the numbering on every store.
+    internal static SqlStatement InOrder(SqlDialect dialect, string text, List<SqlArgument> arguments)
+    {
+        if (arguments.Count == 1)
+        {
+            return new SqlStatement(text, arguments);
+        }
+        var ordered = new StringBuilder("WITH ordered_parameters AS (SELECT ");
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            ordered.Append(i == 0 ? string.Empty : ", ").Append(dialect.Parameter(i));
+        }
+        return new SqlStatement(ordered.Append(") ").Append(text).ToString(), arguments);
     }
 
     // The pipeline's field rules (RecordValidator) that SQL decides exactly: required (no null, no empty text), lengths in
