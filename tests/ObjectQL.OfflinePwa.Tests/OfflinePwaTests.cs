@@ -54,6 +54,16 @@ public sealed class OfflinePwaTests
     }
 
     [Test]
+    public void A_failing_sync_is_shown_on_the_page_until_a_sync_succeeds()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(_seen.GetProperty("syncError").GetString(), Does.StartWith("sync failed: The store is down."));
+            Assert.That(_seen.GetProperty("syncErrorsAfterRecovery").GetInt32(), Is.Zero);
+        });
+    }
+
+    [Test]
     public void On_reconnect_the_server_gets_each_offline_write_once()
     {
         Assert.Multiple(() =>

@@ -89,6 +89,12 @@ try {
   // 3. Reload while offline: the service worker serves the app, OPFS holds the data and the log.
   await page.reload();
   await ready(page);
+  // The status shows before the client has read its log and learnt the network is down (it starts as online with
+  // nothing pending): wait for what a settled page shows, then read it (the test asserts on what was read).
+  await page.waitForFunction(() => {
+    const get = id => document.querySelector(`[data-testid=${id}]`)?.innerText;
+    return get('online') === 'offline' && get('pending') !== '0 pending';
+  }, null, { timeout: 30_000 }).catch(() => {});
   results.afterReload = { online: await text(page, 'online'), pending: await text(page, 'pending'), titles: await titles(page) };
 
   // 4. Restart the browser while offline.
@@ -107,6 +113,21 @@ try {
     return get('online') === 'online' && get('pending') === '0 pending';
   }, null, wait);
   results.afterReconnect = await text(page, 'pending');
+
+  // 5b. The server fails a sync: the page says so (not only a log line), and the next sync clears it.
+  await page.route('**/api/sync', route => route.fulfill({
+    status: 500,
+    contentType: 'application/json',
+    body: JSON.stringify({ error: { code: 'DATABASE_ERROR', message: 'The store is down.' } }),
+  }));
+  await page.click('[data-testid=sync-now]');
+  await page.waitForSelector('[data-testid=sync-error]', wait);
+  results.syncError = await text(page, 'sync-error');
+  await page.unroute('**/api/sync');
+  await synced(page);
+  // The status may still be the failed one when synced() sees it; the successful sync replaces it.
+  await page.waitForSelector('[data-testid=sync-error]', { state: 'detached', timeout: 30_000 }).catch(() => {});
+  results.syncErrorsAfterRecovery = await page.locator('[data-testid=sync-error]').count();
 
   // 6. Device B, a second browser profile, pulls everything.
   browser = await launch();
