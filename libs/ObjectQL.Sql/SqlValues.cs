@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
+using ObjectQL.Values;
 
 namespace ObjectQL.Sql;
 
@@ -190,20 +191,9 @@ public static class SqlValues
         }
         // On the stack and copied once, not through string.Create, whose instantiation a native build compiles per state type.
         Span<char> text = stackalloc char[28];
-        var utc = new DateTime(ticks, DateTimeKind.Utc);
-        Digits(text[..4], utc.Year);
-        text[4] = '-';
-        Digits(text.Slice(5, 2), utc.Month);
-        text[7] = '-';
-        Digits(text.Slice(8, 2), utc.Day);
-        text[10] = 'T';
-        Digits(text.Slice(11, 2), utc.Hour);
-        text[13] = ':';
-        Digits(text.Slice(14, 2), utc.Minute);
-        text[16] = ':';
-        Digits(text.Slice(17, 2), utc.Second);
+        InstantText.WriteSeconds(text, new DateTime(ticks, DateTimeKind.Utc));
         text[19] = '.';
-        Digits(text.Slice(20, 7), (int)(ticks % TimeSpan.TicksPerSecond));
+        InstantText.Digits(text.Slice(20, 7), (int)(ticks % TimeSpan.TicksPerSecond));
         text[27] = 'Z';
         var formatted = new string(text);
         (_lastInstantTicks, _lastInstantText) = (ticks, formatted);
@@ -216,14 +206,6 @@ public static class SqlValues
     [ThreadStatic]
     private static string? _lastInstantText;
 
-    private static void Digits(Span<char> text, int value)
-    {
-        for (var i = text.Length - 1; i >= 0; i--)
-        {
-            text[i] = (char)('0' + value % 10);
-            value /= 10;
-        }
-    }
 
     /// <summary>The exact text form of a decimal.</summary>
     public static string FormatDecimal(decimal value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using ObjectQL.Values;
+
 namespace ObjectQL.Sync.Clocks;
 
 /// <summary>
@@ -19,19 +21,9 @@ internal static class HlcText
     {
         Span<char> text = stackalloc char[HlcTimestamp.PrefixLength + HlcTimestamp.MaxNodeLength];
         var wall = DateTime.UnixEpoch.AddMilliseconds(wallMilliseconds);
-        Digits(text[..4], wall.Year);
-        text[4] = '-';
-        Digits(text.Slice(5, 2), wall.Month);
-        text[7] = '-';
-        Digits(text.Slice(8, 2), wall.Day);
-        text[10] = 'T';
-        Digits(text.Slice(11, 2), wall.Hour);
-        text[13] = ':';
-        Digits(text.Slice(14, 2), wall.Minute);
-        text[16] = ':';
-        Digits(text.Slice(17, 2), wall.Second);
+        InstantText.WriteSeconds(text, wall);
         text[19] = '.';
-        Digits(text.Slice(20, 3), wall.Millisecond);
+        InstantText.Digits(text.Slice(20, 3), wall.Millisecond);
         text[23] = 'Z';
         text[24] = '-';
         for (var i = 7; i >= 0; i--)
@@ -83,14 +75,6 @@ internal static class HlcText
         return node;
     }
 
-    private static void Digits(Span<char> text, int value)
-    {
-        for (var i = text.Length - 1; i >= 0; i--)
-        {
-            text[i] = (char)('0' + value % 10);
-            value /= 10;
-        }
-    }
 
     private static bool TryDigits(ReadOnlySpan<char> text, out int value)
     {
