@@ -206,7 +206,6 @@ public static class SqlValues
     [ThreadStatic]
     private static string? _lastInstantText;
 
-
     /// <summary>The exact text form of a decimal.</summary>
     public static string FormatDecimal(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -263,20 +262,8 @@ public static class SqlValues
         return true;
     }
 
-    private static bool TryDigits(string text, int start, int count, out int value)
-    {
-        value = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            var digit = text[i] - '0';
-            if ((uint)digit > 9)
-            {
-                return false;
-            }
-            value = value * 10 + digit;
-        }
-        return true;
-    }
+    private static bool TryDigits(string text, int start, int count, out int value) =>
+        InstantText.TryDigits(text.AsSpan(start, count), out value);
 
     /// <summary>Parses <see cref="FormatDecimal"/> text.</summary>
     public static decimal ParseDecimal(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);

@@ -75,10 +75,11 @@ public sealed partial class SyncServer
             // transaction any number), and a page of 500 read them all only to send 500.
             var limit = commits.Count == 1 ? room + 1 : (int?)null;
             var rows = await ChangesOfAsync(system, session.Context, commits, after, limit, cancellationToken).ConfigureAwait(false);
-            var truncated = limit is { } most && rows.Values.Sum(r => r.Count) >= most;
+            var read = rows.Values.Sum(r => r.Count);
+            var truncated = limit is { } most && read >= most;
             var partial = after == SyncCheckpoint.WholePosition ? 0 : rows.GetValueOrDefault((string)commits[0]["tx_id"]!, []).Count;
             commitsRead += after == SyncCheckpoint.WholePosition ? commits.Count : commits.Count - 1;
-            rowsRead += rows.Values.Sum(r => r.Count) - partial;
+            rowsRead += read - partial;
             if (commitsRead > 0)
             {
                 Volatile.Write(ref _changesPerCommit, (double)rowsRead / commitsRead);

@@ -44,9 +44,9 @@ internal static class HlcText
         {
             return false;
         }
-        if (!TryDigits(text[..4], out var year) || !TryDigits(text.Slice(5, 2), out var month) || !TryDigits(text.Slice(8, 2), out var day)
-            || !TryDigits(text.Slice(11, 2), out var hour) || !TryDigits(text.Slice(14, 2), out var minute) || !TryDigits(text.Slice(17, 2), out var second)
-            || !TryDigits(text.Slice(20, 3), out var millisecond))
+        if (!InstantText.TryDigits(text[..4], out var year) || !InstantText.TryDigits(text.Slice(5, 2), out var month) || !InstantText.TryDigits(text.Slice(8, 2), out var day)
+            || !InstantText.TryDigits(text.Slice(11, 2), out var hour) || !InstantText.TryDigits(text.Slice(14, 2), out var minute) || !InstantText.TryDigits(text.Slice(17, 2), out var second)
+            || !InstantText.TryDigits(text.Slice(20, 3), out var millisecond))
         {
             return false;
         }
@@ -73,20 +73,5 @@ internal static class HlcText
         }
         _lastNode = node;
         return node;
-    }
-
-
-    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
-    {
-        value = 0;
-        foreach (var c in text)
-        {
-            if (c is < '0' or > '9')
-            {
-                return false;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return true;
     }
 }

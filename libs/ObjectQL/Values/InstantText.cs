@@ -1,6 +1,6 @@
 namespace ObjectQL.Values;
 
-// The digits of an ISO 8601 instant written straight into a span: the SQL stores' time stamps and the sync clocks both
+// The digits of an ISO 8601 instant written straight into a span, and read back from one: the SQL stores' time stamps and the sync clocks both
 // write one per value on their hot paths, where culture-aware formatting cost a dozen calls per value.
 internal static class InstantText
 {
@@ -28,5 +28,21 @@ internal static class InstantText
             text[i] = (char)('0' + value % 10);
             value /= 10;
         }
+    }
+
+    /// <summary>Reads text as decimal digits only (no sign, no spaces); false for any other character.</summary>
+    public static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            var digit = c - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+            value = value * 10 + digit;
+        }
+        return true;
     }
 }
