@@ -122,6 +122,9 @@ internal static class SchemaStates
         return Record(dialect, values);
     }
 
+    /// <summary>The statement removing the stored schema fingerprint (<see cref="SchemaHash"/>), when there is one.</summary>
+    public static SqlStatement ForgetHash() => new($"DELETE FROM {TableName} WHERE object_name = ''");
+
     // Rows of four values each (object, table, fields, indexes), upserted by object name. Reference types only, so a
     // NativeAOT build shares the collections' code it already has.
     private static SqlStatement Record(SqlDialect dialect, IReadOnlyList<string> values)

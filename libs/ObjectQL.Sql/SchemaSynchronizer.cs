@@ -83,6 +83,12 @@ public static class SchemaSynchronizer
             }
         }
         var planned = plan.Count;
+        if (hash is null && planned > 0 && stored.Hash is not null)
+        {
+            // This open changes the schema but does not trust the store, so it cannot vouch for a fingerprint: the stored
+            // one describes the schema before this change, and a trusted open of that model would skip its check on it.
+            plan.Add((null, SchemaStates.ForgetHash()));
+        }
         if (hash is not null && records.Count == 0)
         {
             // Bookkeeping, not part of the schema: written in its transaction, and not among the statements returned.

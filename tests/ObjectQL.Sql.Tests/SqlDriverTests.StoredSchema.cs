@@ -72,4 +72,21 @@ public abstract partial class SqlDriverTests
             Assert.That((again.Queries, again.Executions), Is.EqualTo((2, 0)));
         });
     }
+
+    [Test]
+    public async Task An_untrusted_open_that_changes_the_schema_forgets_the_fingerprint_so_the_next_trusted_open_checks_again()
+    {
+        await TrustedSyncAsync(Driver.Executor, Definition);
+        // Another model, opened without trust, drops the unique index the trusted model declares.
+        var relaxed = Replacing("code", f => f with { Unique = false });
+        await SchemaSynchronizer.SyncAsync(Driver.Executor, [Driver.TableFor(relaxed)], null, foreignKeys: false, trustStored: false, CancellationToken.None);
+        var stored = await SchemaStates.ReadStoredAsync(Driver.Executor, CancellationToken.None);
+        var restored = await TrustedSyncAsync(Driver.Executor, Definition);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(stored.Hash, Is.Null, "the fingerprint described the schema before the untrusted change");
+            Assert.That(restored, Has.Some.Contains("task_item_code_key"), "the trusted open checked the store and put the index back");
+            Assert.That(await ReadNamesAsync(IndexNames("task_item")), Does.Contain("task_item_code_key"));
+        });
+    }
 }
