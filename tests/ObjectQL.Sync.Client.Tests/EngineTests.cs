@@ -283,6 +283,27 @@ public sealed class ConnectivityTests
         Assert.That((client.Status.Activity, client.Status.PendingCount), Is.EqualTo((SyncActivity.Idle, 0)));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task The_status_counts_the_log_and_says_what_the_platform_says_as_soon_as_the_client_is_started(bool online)
+    {
+        var signal = new Connectivity.ConnectivitySignal();
+        signal.SetOnline(online);
+        var server = new FakeServer();
+        var plugin = new SyncClientPlugin(new SyncClientOptions { ServerUrl = new Uri("http://127.0.0.1:9/") }, server, signal);
+        await using var db = await ObjectQLDatabase.CreateBuilder().UseDriver(new Drivers.Memory.MemoryDriver()).AddModel(TestModel.Model).AddPlugin(plugin).OpenAsync();
+        // Written before the engine starts (a page reloaded with edits waiting): the log holds them already.
+        await db.Object("todo").CreateAsync(new Record { ["id"] = "t1", ["title"] = "waiting" });
+        await db.Object("todo").CreateAsync(new Record { ["id"] = "t2", ["title"] = "waiting too" });
+        // Online, the start's sync is held at the server, so it has not counted the log when the start returns.
+        var release = new TaskCompletionSource();
+        server.BeforeAnswer = _ => release.Task;
+        await using var client = await plugin.StartAsync();
+        var status = client.Status;
+        release.SetResult();
+        Assert.That((status.IsOnline, status.PendingCount), Is.EqualTo((online, 2)));
+    }
+
     [Test]
     public async Task Status_changes_are_reported_and_a_throwing_handler_does_not_stop_sync()
     {

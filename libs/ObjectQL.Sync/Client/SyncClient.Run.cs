@@ -320,7 +320,7 @@ public sealed partial class SyncClient
     private long _statusReadsStarted;
     private long _statusReadPublished;
 
-    private async Task RefreshStatusAsync(CancellationToken cancellationToken)
+    internal async Task RefreshStatusAsync(CancellationToken cancellationToken)
     {
         var ticket = Interlocked.Increment(ref _statusReadsStarted);
         try

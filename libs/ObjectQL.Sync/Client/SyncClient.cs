@@ -35,7 +35,7 @@ public sealed partial class SyncClient : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private bool _running;
     private bool _again;
-    private SyncStatus _status = new();
+    private SyncStatus _status;
     private int _disposed;
 
     internal SyncClient(ClientCore core, ISyncTransport transport, IConnectivityMonitor? connectivity, SyncClientOptions options, ILogger logger, EngineLease lease)
@@ -46,6 +46,8 @@ public sealed partial class SyncClient : IAsyncDisposable
         _connectivity = connectivity;
         _options = options;
         _logger = logger;
+        // What the platform says from the first moment, not "online" until the first sync finds out otherwise.
+        _status = new SyncStatus { IsOnline = connectivity?.IsOnline ?? true };
         _local = new LocalRecords(core);
         _changes = new ChangeApplier(core, _local, (change, error) => Log.ChangeSkipped(_logger, change.ObjectName, change.RecordId, error));
         _results = new ResultApplier(core, _local, (objectName, recordId, error) => Log.ChangeSkipped(_logger, objectName, recordId, error));

@@ -82,6 +82,8 @@ public sealed class SyncClientPlugin : IObjectQLPlugin
     /// <summary>
     /// Loads the client's state (creating its id on first use), claims the local store for this engine, raises its writer
     /// epoch, and starts the engine: it syncs at once and then on every trigger. Call once, after the database is open.
+    /// When it returns, <see cref="SyncClient.Status"/> already counts the pending and parked mutations of the log and
+    /// says what the connectivity monitor says.
     /// One local store has one engine: while another engine (in this or another process) holds the store's lease, this
     /// throws an <see cref="ErrorCodes.Conflict"/> error (detail <c>lease</c>, reason <c>engine_running</c>). The lease
     /// is released when the engine is disposed; after a crash it is taken over at once when its holder was a process of
@@ -108,6 +110,9 @@ public sealed class SyncClientPlugin : IObjectQLPlugin
         var transport = _transport ?? new HttpSyncTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, _options);
         var client = new SyncClient(core, transport, _connectivity, _options, _loggers.CreateLogger("ObjectQL.Sync.Client"), lease);
         Volatile.Write(ref _client, client);
+        // The status counts the log before the caller sees the client: a page that renders it at once shows what waits,
+        // not "0 pending" until the first sync has ended.
+        await client.RefreshStatusAsync(cancellationToken).ConfigureAwait(false);
         client.Start();
         return client;
     }
