@@ -55,6 +55,16 @@ public sealed class BrowserStoreTests
     }
 
     [Test]
+    public async Task A_first_visit_creates_only_the_pool_files_one_database_needs()
+    {
+        // Each pool file is created and flushed while the page starts: the database and its journal, and two spare.
+        var checks = await s_checks.Value;
+        Assert.That(checks.GetProperty("firstVisitPreloaded").GetString(), Is.EqualTo("opfs"));
+        Assert.That(checks.GetProperty("firstVisitPoolFiles").GetInt32(), Is.EqualTo(4));
+        Assert.That(checks.GetProperty("firstVisitNote").GetString(), Is.EqualTo("Opfs:1"), "the database works after the warm-up moved behind its open");
+    }
+
+    [Test]
     public async Task Rows_of_a_bulk_insert_are_stored_as_the_same_rows_written_one_at_a_time()
     {
         var checks = (await s_checks.Value).GetProperty("bulkInsert");

@@ -8,6 +8,7 @@ const openings = new Map();
 let sqlite3;
 let loading;
 let pool;
+let warmUpScheduled = false;
 
 // The page asks for the load before the open (it starts while the page takes its lock); both wait for the one load.
 function load(sqliteUrl) {
@@ -15,7 +16,6 @@ function load(sqliteUrl) {
     loading = (async () => {
       const module = await import(sqliteUrl);
       sqlite3 = await module.default({ print: () => {}, printErr: () => {} });
-      warmUp();
     })();
     loading.catch(() => { loading = undefined; });
   }
@@ -24,7 +24,16 @@ function load(sqliteUrl) {
 
 // The browser compiles WebAssembly lazily, function by function, when first called: statements of the kinds an app's
 // first open runs (schema reads, CREATE TABLE and INDEX, bound writes, a transaction, a count), run once on a scratch
-// database while the page still starts (a preload), take that compiling off the app's first calls.
+// database, take that compiling off the app's first calls. It runs right after the first database is open, not before:
+// the open is then answered sooner, and the warm-up overlaps the app's own first-time code (.NET builds its pipeline
+// between the store's open and its first statement) instead of delaying the open.
+function scheduleWarmUp() {
+  if (warmUpScheduled) return;
+  warmUpScheduled = true;
+  // Only a head start: a failure here must not reach the page, whose Worker error handler fails every pending call.
+  setTimeout(() => { try { warmUp(); } catch { } }, 0);
+}
+
 function warmUp() {
   const db = new sqlite3.oo1.DB(':memory:');
   try {
@@ -45,7 +54,9 @@ function opfsPool() {
     // The access handles of a page that just reloaded may not be released yet: retry for about a second.
     for (let attempt = 0; attempt < 10; attempt++) {
       try {
-        return await sqlite3.installOpfsSAHPoolVfs({ name: 'objectql', initialCapacity: 6 });
+        // Each slot is a file created and flushed on a first visit: one database and its journal take two, and
+        // openDatabase reserves more as databases open (temporary files stay in memory: SQLITE_TEMP_STORE=2).
+        return await sqlite3.installOpfsSAHPoolVfs({ name: 'objectql', initialCapacity: 4 });
       } catch {
         await new Promise(resolve => setTimeout(resolve, 100));
       }
@@ -96,6 +107,7 @@ async function openDatabase(name, storage, sqliteUrl) {
   }
   const connection = writerConnection(sqlite3, db, reader);
   databases.set(name, { connection, db, storage: chosen });
+  scheduleWarmUp();
   return chosen;
 }
 

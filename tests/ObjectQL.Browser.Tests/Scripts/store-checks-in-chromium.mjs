@@ -1,7 +1,8 @@
 // node store-checks-in-chromium.mjs <app wwwroot>: the browser store's page-level behaviour in headless Chromium, as one
 // JSON line: a note added before and after a reload (OPFS and the IndexedDB fallback), a second tab refused while the
 // first holds the store and served once it is gone; a database preloaded by index.html adopted by the app's open (one
-// Worker), refused in a second tab, and given up when the app asks for another storage; a bulk insert's rows stored as
+// Worker), refused in a second tab, and given up when the app asks for another storage; the OPFS pool files a first
+// visit creates for one database; a bulk insert's rows stored as
 // the same rows written one at a time, and none of them kept when one is refused; measured on the side: the cold
 // start of a fresh context to the app's first interactive moment and the best of three 1000-row bulk writes, in
 // milliseconds.
@@ -53,6 +54,22 @@ try {
   await preloaded.close();
   const otherStorage = await open('?preload=preload-idb.db:opfs');
   results.preloadedOtherStorage = await add(otherStorage, 'preload-idb.db', 'indexeddb');
+
+  // A first visit (a context of its own, its OPFS empty): the files the OPFS pool creates, each a flush, for one database.
+  const fresh = await browser.newContext();
+  const firstVisit = await fresh.newPage();
+  await firstVisit.goto(server.url + '?preload=first-visit.db:opfs');
+  await firstVisit.waitForFunction(() => globalThis.kitReady === true, null, { timeout: 120_000 });
+  results.firstVisitPreloaded = await firstVisit.evaluate(() => globalThis.preloaded);
+  results.firstVisitPoolFiles = await firstVisit.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const slots = await (await root.getDirectoryHandle('.objectql')).getDirectoryHandle('.opaque');
+    let count = 0;
+    for await (const _ of slots.keys()) count++;
+    return count;
+  });
+  results.firstVisitNote = await add(firstVisit, 'first-visit.db', 'opfs');
+  await fresh.close();
   console.log(JSON.stringify(results));
 } finally {
   await browser?.close();
