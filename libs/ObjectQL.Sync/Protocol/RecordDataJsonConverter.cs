@@ -43,18 +43,52 @@ internal sealed class RecordDataJsonConverter : JsonConverter<IReadOnlyDictionar
         return Members(JsonElement.ParseValue(ref reader));
     }
 
+    // Sized to the record at once: grown from empty, a record of a dozen fields allocated its entries three times over.
     private static Dictionary<string, JsonElement> Members(JsonElement record)
     {
-        var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var members = new Dictionary<string, JsonElement>(record.GetPropertyCount(), StringComparer.Ordinal);
+        var names = RecentNames.OfThisThread;
+        var at = 0;
         foreach (var member in record.EnumerateObject())
         {
-            if (!members.TryAdd(member.Name, member.Value))
+            var name = names.Take(at++, member);
+            if (!members.TryAdd(name, member.Value))
             {
-                throw new JsonException($"Duplicate member '{member.Name}' in a record.");
+                throw new JsonException($"Duplicate member '{name}' in a record.");
             }
             RequireUniqueNested(member.Value);
         }
         return members;
+    }
+
+    // The member names of the last record read on this thread, by position. The records of a page (and of a push)
+    // are of a few objects whose canonical text lists the same members in the same order, so a name is compared with
+    // the one read at its position before and that string is used again: a page of 500 records of a dozen fields
+    // decoded 6,000 names into new strings, all but a dozen of them equal to one already held.
+    private sealed class RecentNames
+    {
+        // Records with more members than this decode the rest as they come.
+        private const int Positions = 64;
+
+        [ThreadStatic]
+        private static RecentNames? t_names;
+
+        private readonly string?[] _names = new string?[Positions];
+
+        public static RecentNames OfThisThread => t_names ??= new RecentNames();
+
+        public string Take(int position, JsonProperty member)
+        {
+            if (position >= Positions)
+            {
+                return member.Name;
+            }
+            if (_names[position] is { } last && member.NameEquals(last))
+            {
+                return last;
+            }
+            return _names[position] = member.Name;
+        }
     }
 
     // A single parse does not refuse duplicates; the serializer's own reading did, at every depth, and so does this.
