@@ -65,6 +65,36 @@ public sealed class RecordReadingTests
         });
     }
 
+    [Test]
+    public void A_record_reads_as_a_dictionary_of_its_members()
+    {
+        var data = SyncJson.ReadResponse(Page(["""{"id":"r1","rank":2}""", "{}"])).ServerChanges.Select(c => c.Data!).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(data[0]["rank"].GetInt32(), Is.EqualTo(2));
+            Assert.That(data[0].ContainsKey("id"), Is.True);
+            Assert.That(data[0].ContainsKey("title"), Is.False);
+            Assert.That(data[0].TryGetValue("title", out _), Is.False);
+            Assert.That(() => data[0]["title"], Throws.TypeOf<KeyNotFoundException>());
+            Assert.That(data[0].Values.Select(v => v.GetRawText()), Is.EqualTo(new[] { "\"r1\"", "2" }));
+            Assert.That(data[1], Is.Empty);
+        });
+    }
+
+    [Test]
+    public void An_empty_record_read_first_on_a_thread_reads_as_empty()
+    {
+        IReadOnlyList<SyncServerChange> read = [];
+        var thread = new Thread(() => read = SyncJson.ReadResponse(Page(["{}", """{"id":"r2"}"""])).ServerChanges);
+        thread.Start();
+        thread.Join();
+        Assert.Multiple(() =>
+        {
+            Assert.That(read[0].Data, Is.Empty);
+            Assert.That(read[1].Data!.Keys, Is.EqualTo(new[] { "id" }));
+        });
+    }
+
     // A response whose changes are creates of the given records.
     private static byte[] Page(IReadOnlyList<string> records)
     {
