@@ -9,8 +9,9 @@ using ObjectQL.Testing.Postgres;
 // "--job Dry" runs each benchmark once as a smoke test (read here: BenchmarkDotNet would keep the default job beside it).
 // The cluster is durable (fsync on). "--counts" prints allocations and statements of single runs instead (Counts.cs);
 // "--head-quick" prints the head's cost from stopwatch rounds (HeadQuick.cs); "--pull-quick" times pulls and initial
-// syncs by stopwatch (PullQuick.cs). "--client-pull" times a sync client's first pull into a fresh local store
-// (ClientPull.cs). "--push-quick" repeats pushes of 1000 creates or updates, for CPU profiles (PushQuick.cs).
+// syncs by stopwatch (PullQuick.cs); "--read-quick" times the client's read of a pull's answers alone (ReadQuick.cs).
+// "--client-pull" times a sync client's first pull into a fresh local store (ClientPull.cs). "--push-quick" repeats
+// pushes of 1000 creates or updates, for CPU profiles (PushQuick.cs).
 var jobAt = Array.IndexOf(args, "--job");
 var dry = jobAt >= 0 && jobAt + 1 < args.Length && args[jobAt + 1].Equals("dry", StringComparison.OrdinalIgnoreCase);
 BenchSizes.Dry = dry;
@@ -30,6 +31,11 @@ try
     if (args.Contains("--client-pull"))
     {
         await ClientPull.RunAsync(args);
+        return;
+    }
+    if (args.Contains("--read-quick"))
+    {
+        await ReadQuick.RunAsync(args);
         return;
     }
     if (args.Contains("--pull-quick"))

@@ -85,17 +85,20 @@ internal sealed class ChangeRow : IEntity<ChangeRow>
         ArgumentNullException.ThrowIfNull(layout);
         var change = new ChangeRow();
         int o;
-        if ((o = layout[TxIdSlot]) >= 0 && !row.IsNull(o)) change.TxId = row.GetString(o);
-        if ((o = layout[OrdinalSlot]) >= 0 && !row.IsNull(o)) change.Ordinal = (long)row.GetDouble(o);
-        if ((o = layout[ObjectNameSlot]) >= 0 && !row.IsNull(o)) change.ObjectName = row.GetString(o);
-        if ((o = layout[RecordIdSlot]) >= 0 && !row.IsNull(o)) change.RecordId = row.GetString(o);
-        if ((o = layout[OperationSlot]) >= 0 && !row.IsNull(o)) change.Operation = row.GetString(o);
-        if ((o = layout[VersionSlot]) >= 0 && !row.IsNull(o)) change.RecordVersion = (long)row.GetDouble(o);
-        if ((o = layout[ClockSlot]) >= 0 && !row.IsNull(o)) change.Clock = row.GetString(o);
+        // The log writes these columns on every row (ChangeLog.Write), so they are read without asking for NULL first:
+        // on SQLite each such question is two calls into the engine, eight of them per row of a pull that reads
+        // thousands. A NULL there would be a damaged log, and the driver's own read refuses it.
+        if ((o = layout[TxIdSlot]) >= 0) change.TxId = row.GetString(o);
+        if ((o = layout[OrdinalSlot]) >= 0) change.Ordinal = (long)row.GetDouble(o);
+        if ((o = layout[ObjectNameSlot]) >= 0) change.ObjectName = row.GetString(o);
+        if ((o = layout[RecordIdSlot]) >= 0) change.RecordId = row.GetString(o);
+        if ((o = layout[OperationSlot]) >= 0) change.Operation = row.GetString(o);
+        if ((o = layout[VersionSlot]) >= 0) change.RecordVersion = (long)row.GetDouble(o);
+        if ((o = layout[ClockSlot]) >= 0) change.Clock = row.GetString(o);
+        if ((o = layout[CommittedAtSlot]) >= 0) change.CommittedAt = row.GetDateTimeOffset(o);
         if ((o = layout[FieldClocksSlot]) >= 0 && !row.IsNull(o)) change.FieldClocks = row.GetString(o);
         if ((o = layout[DataSlot]) >= 0 && !row.IsNull(o)) change.Data = row.GetUtf8(o);
         if ((o = layout[ClientIdSlot]) >= 0 && !row.IsNull(o)) change.ClientId = row.GetString(o);
-        if ((o = layout[CommittedAtSlot]) >= 0 && !row.IsNull(o)) change.CommittedAt = row.GetDateTimeOffset(o);
         return change;
     }
 

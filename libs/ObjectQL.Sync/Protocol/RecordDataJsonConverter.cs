@@ -37,24 +37,56 @@ internal sealed class RecordDataJsonConverter : JsonConverter<IReadOnlyDictionar
     }
 
     /// <summary>The members of the JSON object <paramref name="utf8"/>, sharing one parsed copy of it.</summary>
-    public static Dictionary<string, JsonElement> ReadMembers(ReadOnlySpan<byte> utf8)
+    public static RecordMembers ReadMembers(ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8);
         return Members(JsonElement.ParseValue(ref reader));
     }
 
-    private static Dictionary<string, JsonElement> Members(JsonElement record)
+    private static RecordMembers Members(JsonElement record)
     {
-        var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var recent = RecentShape.OfThisThread;
+        var last = recent.Shape;
+        var values = new JsonElement[record.GetPropertyCount()];
+        // Null while every name so far is the last shape's at its position.
+        string[]? names = null;
+        var at = 0;
         foreach (var member in record.EnumerateObject())
         {
-            if (!members.TryAdd(member.Name, member.Value))
+            var known = last is not null && at < last.Names.Length && member.NameEquals(last.Names[at]) ? last.Names[at] : null;
+            if (known is null || names is not null)
             {
-                throw new JsonException($"Duplicate member '{member.Name}' in a record.");
+                if (names is null)
+                {
+                    names = new string[values.Length];
+                    last?.Names.AsSpan(0, at).CopyTo(names);
+                }
+                names[at] = known ?? member.Name;
             }
+            values[at++] = member.Value;
             RequireUniqueNested(member.Value);
         }
-        return members;
+        if (names is null && last?.Names.Length != values.Length)
+        {
+            // The record's members are the first of the last shape's (or it has none, and nothing was read before).
+            names = last is null ? [] : last.Names[..values.Length];
+        }
+        var shape = names is null ? last! : recent.Shape = new RecordShape(names);
+        return new RecordMembers(shape, values);
+    }
+
+    // The shape of the last record read on this thread. The records of a page (and of a push) are of a few objects
+    // whose canonical text lists the same members in the same order, so each name is compared with the one at its
+    // position before, and a record of the same names shares that shape: a page of 500 records of a dozen fields
+    // decoded 6,000 names into new strings and filled 500 dictionaries, all but one of them of names already held.
+    private sealed class RecentShape
+    {
+        [ThreadStatic]
+        private static RecentShape? t_recent;
+
+        public static RecentShape OfThisThread => t_recent ??= new RecentShape();
+
+        public RecordShape? Shape { get; set; }
     }
 
     // A single parse does not refuse duplicates; the serializer's own reading did, at every depth, and so does this.

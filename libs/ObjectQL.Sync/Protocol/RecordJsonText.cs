@@ -13,7 +13,7 @@ namespace ObjectQL.Sync.Protocol;
 internal sealed class RecordJsonText : IReadOnlyDictionary<string, JsonElement>
 {
     private readonly ReadOnlyMemory<byte> _utf8;
-    private Dictionary<string, JsonElement>? _members;
+    private RecordMembers? _members;
 
     /// <param name="utf8">A JSON object written by this library's canonical writer (never text from a client).</param>
     public RecordJsonText(ReadOnlyMemory<byte> utf8) => _utf8 = utf8;
@@ -22,7 +22,7 @@ internal sealed class RecordJsonText : IReadOnlyDictionary<string, JsonElement>
     public void WriteTo(Utf8JsonWriter writer) => writer.WriteRawValue(_utf8.Span, skipInputValidation: true);
 
     // Parsed once on first use; a race parses twice into equal dictionaries, and either may stay.
-    private Dictionary<string, JsonElement> Members => _members ??= RecordDataJsonConverter.ReadMembers(_utf8.Span);
+    private RecordMembers Members => _members ??= RecordDataJsonConverter.ReadMembers(_utf8.Span);
 
     public JsonElement this[string key] => Members[key];
 
