@@ -37,14 +37,17 @@ internal sealed class SqliteRowStatement : IDisposable
     public static SqliteRowStatement? Prepare(SqliteConnection connection, string sql, int parameterCount)
     {
         var db = connection.Handle!;
-        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement, out var tail);
+        // NUL-terminated UTF-8, prepared through the overload the command itself uses (no other in a native build).
+        var utf8 = new byte[Encoding.UTF8.GetByteCount(sql) + 1];
+        Encoding.UTF8.GetBytes(sql, utf8);
+        var rc = raw.sqlite3_prepare_v2(db, utf8, out var statement, out var tail);
         if (rc != raw.SQLITE_OK)
         {
             statement?.Dispose();
             // The command reports the failure with its usual error.
             return null;
         }
-        if (!string.IsNullOrWhiteSpace(tail) || raw.sqlite3_bind_parameter_count(statement) != parameterCount)
+        if (!OnlySpaces(tail) || raw.sqlite3_bind_parameter_count(statement) != parameterCount)
         {
             statement.Dispose();
             return null;
@@ -60,6 +63,19 @@ internal sealed class SqliteRowStatement : IDisposable
             }
         }
         return new SqliteRowStatement(connection, statement, indexes);
+    }
+
+    // What follows the first statement: a second one sends the text back to the command.
+    private static bool OnlySpaces(ReadOnlySpan<byte> tail)
+    {
+        foreach (var b in tail)
+        {
+            if (b is not (0 or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>

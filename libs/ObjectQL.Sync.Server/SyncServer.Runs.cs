@@ -151,7 +151,7 @@ public sealed partial class SyncServer
     {
         foreach (var group in unread.GroupBy(u => u.Applied.Definition.Name, StringComparer.Ordinal))
         {
-            var fromWrites = creates is not null && WrittenAnswers.ReadSeesWhatCreateReturned(unit.Database, unit.Context, group.First().Applied.Definition);
+            var fromWrites = creates is not null && WrittenAnswers.ReadSeesWhatCreateReturned(unit.Database, unit.Context, unit.Database.Model.Get(group.Key));
             var toAnswer = new List<(int Position, AppliedMutation Applied)>();
             foreach (var (position, applied) in group)
             {

@@ -66,6 +66,19 @@ public sealed class BulkWriteStatementTests
     }
 
     [Test]
+    public async Task A_bulk_text_of_two_statements_runs_both_for_every_row()
+    {
+        await using var executor = await OpenAsync();
+        var transaction = await executor.BeginTransactionAsync(IsolationLevel.Unspecified, CancellationToken.None);
+
+        await executor.ExecuteManyAsync("INSERT INTO bulk (id) VALUES (@p0); INSERT INTO single (id) VALUES (@p0)", 1, new[] { Text("a"), Text("b") }, transaction, CancellationToken.None);
+        await transaction.CommitAsync();
+
+        Assert.That((await ReadAsync(executor, "bulk")).Select(row => row[..1]), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That((await ReadAsync(executor, "single")).Select(row => row[..1]), Is.EqualTo(new[] { "a", "b" }), "the second statement ran too");
+    }
+
+    [Test]
     public async Task A_failing_bulk_row_raises_the_commands_error_and_the_transaction_rolls_back()
     {
         await using var executor = await OpenAsync();
