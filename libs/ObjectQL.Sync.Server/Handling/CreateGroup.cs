@@ -14,8 +14,9 @@ internal sealed class CreateGroup
     private readonly Dictionary<string, WriteOrigin> _origins = new(StringComparer.Ordinal);
     private readonly List<int> _positions = [];
 
-    // By run position, the records the group's writes returned, until the run answers them.
-    private readonly Dictionary<int, Record> _written = [];
+    // By run position, the records the group's writes returned, until the run answers them. A list, not a dictionary
+    // of int keys, which a native build would compile once more for this alone.
+    private readonly List<Record?> _written = [];
 
     /// <summary>The object of the records waiting; null when none waits.</summary>
     public string? ObjectName { get; private set; }
@@ -73,14 +74,27 @@ internal sealed class CreateGroup
         }
         for (var i = 0; i < created.Count; i++)
         {
-            _written[_positions[i]] = created[i];
+            var position = _positions[i];
+            while (_written.Count <= position)
+            {
+                _written.Add(null);
+            }
+            _written[position] = created[i];
         }
         Clear();
         return true;
     }
 
     /// <summary>The record the group's write returned for the mutation at run position <paramref name="position"/>, taken once.</summary>
-    public Record? TakeWritten(int position) => _written.Remove(position, out var record) ? record : null;
+    public Record? TakeWritten(int position)
+    {
+        if (position >= _written.Count || _written[position] is not { } record)
+        {
+            return null;
+        }
+        _written[position] = null;
+        return record;
+    }
 
     public void Clear()
     {
