@@ -233,6 +233,39 @@ public sealed class SqliteExecutor : ISqlExecutor
 
     private static int[] Run(SqliteSession session, string sql, int argumentsPerRow, IReadOnlyList<SqlArgument> arguments, int rows, CancellationToken cancellationToken)
     {
+        // Rows of a bulk write in a transaction go through the connection's own statement (SqliteRowStatement), unless a
+        // value is one only the command binds. Single statements keep the command: its busy handling covers a write
+        // outside a transaction, and they are no bulk of values.
+        ReadOnlySpan<SqlArgument> values = arguments switch
+        {
+            SqlArgument[] whole => whole,
+            ArraySegment<SqlArgument> segment => segment,
+            _ => default,
+        };
+        if (rows > 1 && session.Transaction is not null && values.Length == arguments.Count && SqliteRowStatement.Binds(values))
+        {
+            var statement = session.RowStatement(sql, argumentsPerRow, out var kept);
+            if (statement is not null)
+            {
+                try
+                {
+                    var done = new int[rows];
+                    for (var row = 0; row < rows; row++)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        done[row] = statement.Execute(values.Slice(row * argumentsPerRow, argumentsPerRow));
+                    }
+                    return done;
+                }
+                finally
+                {
+                    if (!kept)
+                    {
+                        statement.Dispose();
+                    }
+                }
+            }
+        }
         var command = session.Command(sql, argumentsPerRow, out var cached);
         try
         {

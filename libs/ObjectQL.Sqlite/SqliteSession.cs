@@ -8,6 +8,7 @@ namespace ObjectQL.Sqlite;
 internal sealed class SqliteSession : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteRowStatement?> _rowStatements = new(StringComparer.Ordinal);
     private readonly int _cacheSize;
 
     public SqliteSession(SqliteConnection connection, int cacheSize)
@@ -49,6 +50,27 @@ internal sealed class SqliteSession : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// The bulk write statement for <paramref name="sql"/>, prepared once per connection; null when the command must run
+    /// it (see <see cref="SqliteRowStatement.Prepare"/>; that answer is kept too). <paramref name="cached"/> says whether
+    /// the session owns it.
+    /// </summary>
+    public SqliteRowStatement? RowStatement(string sql, int parameterCount, out bool cached)
+    {
+        if (_rowStatements.TryGetValue(sql, out var statement))
+        {
+            cached = true;
+            return statement;
+        }
+        statement = SqliteRowStatement.Prepare(Connection, sql, parameterCount);
+        cached = _rowStatements.Count < _cacheSize;
+        if (cached)
+        {
+            _rowStatements.Add(sql, statement);
+        }
+        return statement;
+    }
+
     /// <summary>Sets the values of the first parameters from <paramref name="arguments"/>, starting at <paramref name="offset"/>.</summary>
     public static void Bind(SqliteCommand command, IReadOnlyList<SqlArgument> arguments, int offset, int count)
     {
@@ -82,6 +104,11 @@ internal sealed class SqliteSession : IDisposable
             command.Dispose();
         }
         _commands.Clear();
+        foreach (var statement in _rowStatements.Values)
+        {
+            statement?.Dispose();
+        }
+        _rowStatements.Clear();
         Connection.Dispose();
     }
 }

@@ -85,7 +85,7 @@ public sealed partial class SyncServer
             }
             if (answersFirst)
             {
-                await ReadAnswersAsync(run, unit, unread, cancellationToken).ConfigureAwait(false);
+                await ReadAnswersAsync(run, unit, unread, creates, cancellationToken).ConfigureAwait(false);
                 unreadRecords.Clear();
             }
             var mark = unit.TransactionChangeCount;
@@ -122,7 +122,7 @@ public sealed partial class SyncServer
         {
             await WriteCreatesAsync(run, unit, creates, cancellationToken).ConfigureAwait(false);
         }
-        await ReadAnswersAsync(run, unit, unread, cancellationToken).ConfigureAwait(false);
+        await ReadAnswersAsync(run, unit, unread, creates, cancellationToken).ConfigureAwait(false);
     }
 
     // A group that cannot stand as one write breaks the run at its first mutation, to go again without grouping.
@@ -145,21 +145,37 @@ public sealed partial class SyncServer
 
     // The records of the applied mutations as the caller's pipeline returns them, one statement per object; a read the
     // caller is refused (no read permission on the object) breaks the run at the first of them, which then fails alone.
-    private static async Task ReadAnswersAsync(PushRun run, ObjectQLSession unit, List<(int Position, AppliedMutation Applied)> unread, CancellationToken cancellationToken)
+    // A grouped create whose answer needs no more than its write returned is answered from that (WrittenAnswers).
+    private static async Task ReadAnswersAsync(
+        PushRun run, ObjectQLSession unit, List<(int Position, AppliedMutation Applied)> unread, CreateGroup? creates, CancellationToken cancellationToken)
     {
         foreach (var group in unread.GroupBy(u => u.Applied.Definition.Name, StringComparer.Ordinal))
         {
+            var fromWrites = creates is not null && WrittenAnswers.ReadSeesWhatCreateReturned(unit.Database, unit.Context, unit.Database.Model.Get(group.Key));
+            var toAnswer = new List<(int Position, AppliedMutation Applied)>();
+            foreach (var (position, applied) in group)
+            {
+                var created = creates?.TakeWritten(position);
+                if (fromWrites && created is not null && WrittenAnswers.Answer(applied, created) is { } answer)
+                {
+                    run.Results[run.ToApply[position]] = answer;
+                }
+                else
+                {
+                    toAnswer.Add((position, applied));
+                }
+            }
             Dictionary<string, Record> views;
-            var toRead = group.Where(u => u.Applied.Written is null).Select(u => u.Applied.Mutation.RecordId).Distinct(StringComparer.Ordinal).ToArray();
+            var toRead = toAnswer.Where(u => u.Applied.Written is null).Select(u => u.Applied.Mutation.RecordId).Distinct(StringComparer.Ordinal).ToArray();
             try
             {
                 views = toRead.Length == 0 ? [] : await ChunkReads.FindByIdAsync(unit.Object(group.Key), toRead, cancellationToken).ConfigureAwait(false);
             }
             catch (ObjectQLException refused) when (Rejectable(refused))
             {
-                throw new RunBroken(group.Min(u => u.Position));
+                throw new RunBroken(toAnswer.Min(u => u.Position));
             }
-            foreach (var (position, applied) in group)
+            foreach (var (position, applied) in toAnswer)
             {
                 var view = applied.Written is { } written ? written.Record : views.GetValueOrDefault(applied.Mutation.RecordId);
                 run.Results[run.ToApply[position]] = MutationApplier.Answer(applied, view);

@@ -12,6 +12,11 @@ internal sealed class CreateGroup
 {
     private readonly List<Record> _values = [];
     private readonly Dictionary<string, WriteOrigin> _origins = new(StringComparer.Ordinal);
+    private readonly List<int> _positions = [];
+
+    // By run position, the records the group's writes returned, until the run answers them. A list, not a dictionary
+    // of int keys, which a native build would compile once more for this alone.
+    private readonly List<Record?> _written = [];
 
     /// <summary>The object of the records waiting; null when none waits.</summary>
     public string? ObjectName { get; private set; }
@@ -36,6 +41,7 @@ internal sealed class CreateGroup
             FirstPosition = Position;
         }
         _values.Add(values);
+        _positions.Add(Position);
         _origins[values.Id!] = origin;
     }
 
@@ -51,7 +57,7 @@ internal sealed class CreateGroup
         }
         var mark = unit.TransactionChangeCount;
         var origin = new WriteOrigin { ClientId = clientId, Records = new Dictionary<string, WriteOrigin>(_origins, StringComparer.Ordinal) };
-        await unit.WithOrigin(origin).Object(objectName).CreateManyAsync(_values, cancellationToken).ConfigureAwait(false);
+        var created = await unit.WithOrigin(origin).Object(objectName).CreateManyAsync(_values, cancellationToken).ConfigureAwait(false);
         var expected = _values.Count;
         var own = 0;
         foreach (var change in unit.TransactionChangesFrom(mark))
@@ -62,13 +68,38 @@ internal sealed class CreateGroup
             }
             own++;
         }
+        if (own != expected)
+        {
+            return false;
+        }
+        for (var i = 0; i < created.Count; i++)
+        {
+            var position = _positions[i];
+            while (_written.Count <= position)
+            {
+                _written.Add(null);
+            }
+            _written[position] = created[i];
+        }
         Clear();
-        return own == expected;
+        return true;
+    }
+
+    /// <summary>The record the group's write returned for the mutation at run position <paramref name="position"/>, taken once.</summary>
+    public Record? TakeWritten(int position)
+    {
+        if (position >= _written.Count || _written[position] is not { } record)
+        {
+            return null;
+        }
+        _written[position] = null;
+        return record;
     }
 
     public void Clear()
     {
         _values.Clear();
+        _positions.Clear();
         _origins.Clear();
         ObjectName = null;
     }

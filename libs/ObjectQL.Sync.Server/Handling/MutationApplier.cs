@@ -214,7 +214,8 @@ internal sealed class MutationApplier(
         }
     }
 
-    private static bool Differs(MutationLogEntry mutation, Record stored)
+    /// <summary>True when a value sent is not what <paramref name="stored"/> holds (or the field is not in it).</summary>
+    public static bool Differs(MutationLogEntry mutation, Record stored)
     {
         foreach (var (field, sent) in mutation.Data ?? EmptyData)
         {

@@ -1,0 +1,80 @@
+using ObjectQL.Metadata;
+using ObjectQL.Sqlite;
+using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Server.Tests.Support;
+
+namespace ObjectQL.Sync.Server.Tests.Server;
+
+/// <summary>
+/// A grouped create is answered from the record its write returned only where a read afterwards would give the same
+/// answer: where the caller may not read a value it sent, or a hook makes what the create returned differ from what is
+/// stored, the answer is still the read's.
+/// </summary>
+public sealed class WrittenAnswerTests
+{
+    [Test]
+    public async Task A_sent_field_the_caller_may_not_read_makes_the_answer_carry_the_record_as_the_caller_reads_it()
+    {
+        var todo = TestModel.Objects.Get(TestModel.Todo);
+        var hidden = new ObjectDefinition
+        {
+            Name = todo.Name,
+            Label = todo.Label,
+            Fields = todo.Fields,
+            Sync = todo.Sync,
+            Permissions = todo.Permissions! with { FieldPermissions = [new FieldPermission { Field = "priority", Read = ["auditor"] }] },
+        };
+        var file = Path.Combine(Path.GetTempPath(), $"objectql-written-answers-{Guid.NewGuid():N}.db");
+        await using var database = await ObjectQLDatabase.CreateBuilder()
+            .UseSqlite($"Data Source={file}")
+            .AddModel(new ObjectModel([hidden]))
+            .AddPlugin(new SyncServerPlugin(SyncHarness.Options()))
+            .OpenAsync();
+        var server = await SyncServer.CreateAsync(database);
+        var client = new TestClient();
+
+        var response = await client.SyncAsync(server,
+            client.Create(TestModel.Todo, "plain", ("title", "plain")),
+            client.Create(TestModel.Todo, "secret", ("title", "secret"), ("priority", "high")));
+
+        var (plain, secret) = ((SyncMutationApplied)response.Results[0], (SyncMutationApplied)response.Results[1]);
+        Assert.Multiple(() =>
+        {
+            Assert.That((plain.ServerVersion, plain.Record), Is.EqualTo((1L, (IReadOnlyDictionary<string, System.Text.Json.JsonElement>?)null)), "stored as sent and all readable");
+            Assert.That(secret.ServerVersion, Is.EqualTo(1L));
+            Assert.That(secret.Record, Is.Not.Null, "the caller cannot read back what it sent, so the answer says what it reads");
+            Assert.That(secret.Record!.ContainsKey("priority"), Is.False, "and reveals nothing the caller may not read");
+            Assert.That(secret.Record["title"].GetString(), Is.EqualTo("secret"));
+        });
+        Assert.That((await database.System.Object(TestModel.Todo).FindOneAsync("secret"))!["priority"], Is.EqualTo("high"));
+    }
+
+    [Test]
+    public async Task An_after_create_hook_that_changes_what_the_create_returns_leaves_the_answer_to_the_stored_record()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        // The stored title is the before-hook's; the after-hook hands the caller the sent one back.
+        harness.Database.Hooks.Before(HookOperation.Create, TestModel.Todo, (context, _) =>
+        {
+            context.Data!["title"] = "stored by the hook";
+            return ValueTask.CompletedTask;
+        });
+        harness.Database.Hooks.After(HookOperation.Create, TestModel.Todo, (context, _) =>
+        {
+            var result = ((Record)context.Result!).Clone();
+            result["title"] = "as sent";
+            context.Result = result;
+            return ValueTask.CompletedTask;
+        });
+        var client = new TestClient();
+
+        var response = await client.SyncAsync(harness.Server,
+            client.Create(TestModel.Todo, "a", ("title", "as sent")),
+            client.Create(TestModel.Todo, "b", ("title", "as sent")));
+
+        foreach (var result in response.Results.Cast<SyncMutationApplied>())
+        {
+            Assert.That(result.Record?["title"].GetString(), Is.EqualTo("stored by the hook"), result.MutationId);
+        }
+    }
+}
