@@ -10,9 +10,8 @@
 //   storeWritePhases  the best store write split: the SQL driver's binding, the executor's request text, the interop
 //                 calls (messages, the Worker's work, the commit), parsing the answers; milliseconds, and the calls
 //   brotliBytes   the published _framework files as a server sends them (brotli)
-//   pgoTableBytes the interpreter's PGO table the last first visit saved (waited for, so the restarts start with it)
 //   restartMs     with disk only: a returning user's start, the browser restarted on the profile of the last first
-//                 visit (its HTTP cache warm, the database existing, the PGO table saved); page.goto until interactive,
+//                 visit (its HTTP cache warm, the database existing); page.goto until interactive,
 //                 the median and the best of five restarts, their marks as for coldStartMs
 // Each run opens a fresh private context of one browser, whose OPFS lives in the browser's memory (every access-handle
 // call a message to the browser process); with disk, each run is a fresh browser on a new profile folder, whose OPFS is
@@ -48,21 +47,6 @@ async function start(context) {
   return { page, ms, marks };
 }
 
-// The interpreter's PGO table (main.js: withInterpreterPgo), which the runtime saves a few seconds after its start: waits
-// for it (up to 15 s), so the restarts start with it, and answers its size in bytes (0: none was saved).
-async function interpreterPgoTable(page) {
-  const until = performance.now() + 15_000;
-  for (;;) {
-    const bytes = await page.evaluate(async () => {
-      const cache = await caches.open('dotnet-resources/');
-      const entry = (await cache.keys()).find(request => request.url.includes('interp_pgo'));
-      return entry ? (await (await cache.match(entry)).arrayBuffer()).byteLength : 0;
-    });
-    if (bytes > 0 || performance.now() > until) return bytes;
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
-
 // The median and the best of the runs, the best run's marks, and each mark's median over the runs (one run's marks move
 // with the load, a phase's median much less).
 function summary(runs) {
@@ -80,7 +64,6 @@ try {
   let bulkWriteMs;
   let storeWriteMs;
   let storeWritePhases;
-  let pgoTableBytes;
   let kept;
   for (let run = 0; run < 5; run++) {
     const { context, folder, close } = await freshContext(browser, run === 4);
@@ -91,7 +74,6 @@ try {
       bulkWriteMs = Math.round(await page.evaluate(() => globalThis.bench.BulkWriteMillisecondsAsync(1000, 3)));
       storeWriteMs = Math.round(await page.evaluate(() => globalThis.bench.StoreWriteMillisecondsAsync(1000, 3)));
       storeWritePhases = JSON.parse(await page.evaluate(() => globalThis.bench.StoreWritePhases?.() ?? "null"));
-      pgoTableBytes = await interpreterPgoTable(page);
     }
     await close(context);
   }
@@ -119,7 +101,6 @@ try {
     bulkWriteMs,
     storeWriteMs,
     storeWritePhases,
-    pgoTableBytes,
     brotliBytes,
   }));
 } finally {

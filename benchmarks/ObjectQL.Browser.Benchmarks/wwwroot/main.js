@@ -2,9 +2,7 @@
 // time the start-up phases from navigation start (measure.mjs reads them).
 import { dotnet } from './_framework/dotnet.js';
 
-// Interpreter PGO: the runtime saves the list of methods it optimized (Cache Storage, 5 s after the start, once the app
-// is interactive), and a returning visit generates optimized code for them at once instead of twice (docs/hosting/browser.md).
-const runtime = await dotnet.withInterpreterPgo(true, 5).create();
+const runtime = await dotnet.create();
 performance.mark('runtime-created');
 const exports = await runtime.getAssemblyExports(runtime.getConfig().mainAssemblyName);
 await runtime.runMain();
