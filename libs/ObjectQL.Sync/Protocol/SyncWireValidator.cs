@@ -38,7 +38,10 @@ public static partial class SyncWireValidator
             Validate(mutation, path);
             Require(string.Equals(mutation.ClientId, request.ClientId, StringComparison.Ordinal), path.With("clientId"), "client_mismatch",
                 "Every mutation's clientId must equal the request's clientId.");
-            Require(ids.Add(mutation.Id), path.With("id"), "duplicate", $"Mutation id '{mutation.Id}' appears twice in the request.");
+            if (!ids.Add(mutation.Id))
+            {
+                Refuse(path.With("id"), "duplicate", $"Mutation id '{mutation.Id}' appears twice in the request.");
+            }
             Require(mutation.Sequence > previousSequence, path.With("sequence"), "out_of_order",
                 "Mutations must be sent in increasing sequence order.");
             previousSequence = mutation.Sequence;
@@ -126,7 +129,8 @@ public static partial class SyncWireValidator
         ArgumentNullException.ThrowIfNull(response);
         for (var i = 0; i < response.Results.Count; i++)
         {
-            Validate(RequireElement(response.Results[i], $"$.results[{i}]"), $"$.results[{i}]");
+            var at = new WirePath("$.results", i);
+            Validate(RequireElement(response.Results[i], at), at);
         }
         var passed = new PassedTexts();
         for (var i = 0; i < response.ServerChanges.Count; i++)
@@ -147,24 +151,27 @@ public static partial class SyncWireValidator
     }
 
     /// <summary>Checks one mutation result.</summary>
-    public static SyncMutationResult Validate(SyncMutationResult result, string path = "$")
+    public static SyncMutationResult Validate(SyncMutationResult result, string path = "$") => Validate(result, new WirePath(path));
+
+    // A response holds up to a thousand results: their paths are text only when a check fails.
+    private static SyncMutationResult Validate(SyncMutationResult result, WirePath path)
     {
         ArgumentNullException.ThrowIfNull(result);
-        RequireUuid(result.MutationId, path + ".mutationId", "invalid_id");
+        RequireUuid(result.MutationId, path.With("mutationId"), "invalid_id");
         switch (result)
         {
             case SyncMutationApplied applied:
-                HlcTimestamp.Parse(applied.Clock, path + ".clock");
-                RequireRange(applied.ServerVersion, applied.Outcome == ApplyOutcome.Expired ? 0 : 1, path + ".serverVersion");
-                ValidateClocks(applied.FieldClocks, path + ".fieldClocks");
+                RequireHlc(applied.Clock, path.With("clock"));
+                RequireRange(applied.ServerVersion, applied.Outcome == ApplyOutcome.Expired ? 0 : 1, path.With("serverVersion"));
+                ValidateClocks(applied.FieldClocks, path.With("fieldClocks"));
                 break;
             case SyncMutationRejected rejected:
-                Require(rejected.Code.Length > 0, path + ".code", "required", "A rejection names its error code.");
-                RequireElements(rejected.Details, path + ".details");
+                Require(rejected.Code.Length > 0, path.With("code"), "required", "A rejection names its error code.");
+                RequireElements(rejected.Details, path.With("details"));
                 break;
             case SyncMutationConflict conflict:
-                Require(conflict.Conflict is not null, path + ".conflict", "null_not_allowed", "A conflict result carries the conflict.");
-                RequireElements(conflict.Conflict!.ConflictingFields, path + ".conflict.conflictingFields");
+                Require(conflict.Conflict is not null, path.With("conflict"), "null_not_allowed", "A conflict result carries the conflict.");
+                RequireElements(conflict.Conflict!.ConflictingFields, path.With("conflict").With("conflictingFields"));
                 break;
         }
         return result;
@@ -240,8 +247,10 @@ public static partial class SyncWireValidator
         {
             var fieldPath = path.With(field);
             RequireName(field, fieldPath);
-            Require(field == SystemFields.Id || !SystemFields.IsSystemField(field), fieldPath, "system_field",
-                $"{field} is a system field: the server stamps it; a client never sends it (send baseVersion instead of _version).");
+            if (field != SystemFields.Id && SystemFields.IsSystemField(field))
+            {
+                Refuse(fieldPath, "system_field", $"{field} is a system field: the server stamps it; a client never sends it (send baseVersion instead of _version).");
+            }
             if (field == SystemFields.Id)
             {
                 Require(value.ValueKind == JsonValueKind.String && value.GetString() == recordId, fieldPath, "invalid_value",
@@ -275,7 +284,7 @@ public static partial class SyncWireValidator
                 break;
             case JsonValueKind.Number:
                 var raw = value.GetRawText();
-                Require(raw.Length <= SyncProtocol.MaxNumberLength, path, "number_too_long", $"A number is written in at most {SyncProtocol.MaxNumberLength} characters.");
+                Require(raw.Length <= SyncProtocol.MaxNumberLength, path, "number_too_long", NumberLengthRule);
                 var canonical = CanonicalJson.Number(raw);
                 var exponent = canonical.IndexOf('e', StringComparison.Ordinal);
                 Require(exponent < 0 || Math.Abs(int.Parse(canonical[(exponent + 1)..], CultureInfo.InvariantCulture)) <= 308, path, "number_out_of_range",
@@ -320,11 +329,14 @@ public static partial class SyncWireValidator
         return element!;
     }
 
-    private static void RequireElements<T>(IReadOnlyList<T?>? list, string path) where T : class
+    private static void RequireElements<T>(IReadOnlyList<T?>? list, WirePath path) where T : class
     {
         for (var i = 0; i < (list?.Count ?? 0); i++)
         {
-            RequireElement(list![i], $"{path}[{i}]");
+            if (list![i] is null)
+            {
+                RequireElement(list[i], new WirePath(path.ToString(), i));
+            }
         }
     }
 
@@ -342,6 +354,8 @@ public static partial class SyncWireValidator
     private static void RequireUuid(string? text, WirePath path, string reason) =>
         Require(text is not null && CanonicalUuid().IsMatch(text), path, reason,
             "A UUID in canonical form is expected: 36 lower-case characters, 8-4-4-4-12 hex digits with hyphens (version 7 recommended).");
+
+    private static readonly string NumberLengthRule = $"A number is written in at most {SyncProtocol.MaxNumberLength} characters.";
 
     private static readonly string NameRule =
         $"A name is 1 to {SyncProtocol.MaxNameLength} letters, digits and underscores, not starting with a digit.";
@@ -366,17 +380,25 @@ public static partial class SyncWireValidator
     {
         if (value < minimum || value > SyncProtocol.MaxInteger)
         {
-            Require(false, path, "out_of_range", $"An integer from {minimum} to {SyncProtocol.MaxInteger} (2^53 - 1) is expected.");
+            Refuse(path, "out_of_range", $"An integer from {minimum} to {SyncProtocol.MaxInteger} (2^53 - 1) is expected.");
         }
     }
 
+    // The message is built by the caller: one that interpolates values checks its condition itself and calls Refuse, so a
+    // check that passes builds no text.
     private static void Require(bool condition, WirePath path, string reason, string message)
     {
         if (!condition)
         {
-            var text = path.ToString();
-            throw ObjectQLException.InvalidRequest($"The sync message is not valid at '{text}': {message}", text, reason);
+            Refuse(path, reason, message);
         }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void Refuse(WirePath path, string reason, string message)
+    {
+        var text = path.ToString();
+        throw ObjectQLException.InvalidRequest($"The sync message is not valid at '{text}': {message}", text, reason);
     }
 
     // A member's JSON path, put together as text only for an error: checks that pass allocate nothing for it.

@@ -127,6 +127,20 @@ public sealed class StrictReadingTests
     }
 
     [Test]
+    public void A_result_whose_values_break_the_rules_is_refused_naming_the_result_and_the_member()
+    {
+        var clock = GoldenResponse();
+        clock["results"]![0]!["clock"] = "not a clock";
+        var mutationId = GoldenResponse();
+        mutationId["results"]![1]!["mutationId"] = "NOT-A-UUID";
+        Assert.Multiple(() =>
+        {
+            Assert.That(ReadingResponseFails(clock).Field, Is.EqualTo("$.results[0].clock"));
+            AssertNames(ReadingResponseFails(mutationId), "$.results[1].mutationId", "invalid_id");
+        });
+    }
+
+    [Test]
     public void Result_without_mutation_id_is_an_error_naming_it()
     {
         var body = GoldenResponse();
