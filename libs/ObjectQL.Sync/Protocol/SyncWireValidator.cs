@@ -113,7 +113,7 @@ public static partial class SyncWireValidator
         long size = 2;
         foreach (var (field, value) in mutation.Data ?? new Dictionary<string, JsonElement>())
         {
-            size += Encoding.UTF8.GetByteCount(field) + 4 + CanonicalJson.ToBytes(value).Length;
+            size += Encoding.UTF8.GetByteCount(field) + 4 + CanonicalJson.ByteCount(value);
         }
         if (size <= maxRecordBytes)
         {

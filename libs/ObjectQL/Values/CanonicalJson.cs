@@ -35,6 +35,21 @@ public static partial class CanonicalJson
         }
     }
 
+    /// <summary>How many canonical UTF-8 bytes a value takes, without copying them out (a record's size check).</summary>
+    internal static int ByteCount(JsonElement value)
+    {
+        var output = RentScratch();
+        try
+        {
+            Write(output, value);
+            return output.WrittenCount;
+        }
+        finally
+        {
+            ReturnScratch(output);
+        }
+    }
+
     /// <summary>Orders two values by their canonical bytes: a total order, the same in every implementation.</summary>
     public static int Compare(JsonElement left, JsonElement right)
     {

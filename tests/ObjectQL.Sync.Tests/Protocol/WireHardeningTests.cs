@@ -387,6 +387,10 @@ public sealed class WireHardeningTests
             Assert.That(rejected!.Code, Is.EqualTo(ErrorCodes.PayloadTooLarge));
             Assert.That(rejected.MutationId, Is.EqualTo(mutation.Id));
             Assert.That(rejected.Details![0].Reason, Is.EqualTo("max_record_bytes"));
+            // The canonical object: braces, "title" and its quotes and colon, the quoted text of 2,000 characters.
+            Assert.That(rejected.Reason, Does.StartWith("The record is 2013 bytes;"));
+            Assert.That(SyncWireValidator.RejectOversize(mutation, maxRecordBytes: 2_012), Is.Not.Null);
+            Assert.That(SyncWireValidator.RejectOversize(mutation, maxRecordBytes: 2_013), Is.Null);
             Assert.That(SyncWireValidator.RejectOversize(mutation, maxRecordBytes: 4_096), Is.Null);
         });
     }
