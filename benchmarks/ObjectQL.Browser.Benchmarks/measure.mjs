@@ -69,8 +69,9 @@ try {
     const { context, folder, close } = await freshContext(browser, run === 4);
     const { page, ms, marks } = await start(context);
     starts.push({ ms, marks });
-    if (run === 4) {
-      kept = folder;
+    if (run === 4) kept = folder;
+    // The floor app (ObjectQL.Browser.Floor) only starts: it has no store to write to.
+    if (run === 4 && await page.evaluate(() => globalThis.bench !== undefined)) {
       bulkWriteMs = Math.round(await page.evaluate(() => globalThis.bench.BulkWriteMillisecondsAsync(1000, 3)));
       storeWriteMs = Math.round(await page.evaluate(() => globalThis.bench.StoreWriteMillisecondsAsync(1000, 3)));
       storeWritePhases = JSON.parse(await page.evaluate(() => globalThis.bench.StoreWritePhases?.() ?? "null"));
