@@ -83,11 +83,11 @@ internal static class SchemaStates
             static async (reader, _, ct) => await reader.ReadAsync(ct).ConfigureAwait(false), null, cancellationToken).ConfigureAwait(false);
         if (!exists)
         {
-            return new StoredSchema(new Dictionary<string, ObjectState>(StringComparer.Ordinal), null);
+            return new StoredSchema([], null);
         }
         return await executor.QueryAsync(new SqlStatement($"SELECT object_name, table_name, fields, indexes FROM {TableName}"), 0, static async (reader, _, ct) =>
         {
-            var states = new Dictionary<string, ObjectState>(StringComparer.Ordinal);
+            var rows = new List<string>();
             string? hash = null;
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
@@ -97,9 +97,9 @@ internal static class SchemaStates
                     hash = reader.GetString(2);
                     continue;
                 }
-                states[name] = ObjectState.Parse(reader.GetString(1), reader.GetString(2), reader.GetString(3));
+                rows.AddRange([name, reader.GetString(1), reader.GetString(2), reader.GetString(3)]);
             }
-            return new StoredSchema(states, hash);
+            return new StoredSchema(rows, hash);
         }, null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -152,11 +152,29 @@ internal static class SchemaStates
 // Plain classes, not records: a record's generated members (equality, printing) would only add to a NativeAOT build.
 
 /// <summary>What schema sync finds recorded: each object's state by name, and the schema fingerprint, if any.</summary>
-internal sealed class StoredSchema(IReadOnlyDictionary<string, ObjectState> states, string? hash)
+/// <remarks>
+/// The states are parsed at their first use: a trusted open whose fingerprint matches never reads them, and in the
+/// browser's interpreter their parsing is first-time code on the start's path.
+/// </remarks>
+internal sealed class StoredSchema(List<string> rows, string? hash)
 {
-    public IReadOnlyDictionary<string, ObjectState> States { get; } = states;
+    private Dictionary<string, ObjectState>? _states;
+
+    /// <summary>Each recorded object's state, by object name.</summary>
+    public IReadOnlyDictionary<string, ObjectState> States => _states ??= Parse(rows);
 
     public string? Hash { get; } = hash;
+
+    // Four values a row: object, table, fields, indexes.
+    private static Dictionary<string, ObjectState> Parse(List<string> rows)
+    {
+        var states = new Dictionary<string, ObjectState>(StringComparer.Ordinal);
+        for (var at = 0; at < rows.Count; at += 4)
+        {
+            states[rows[at]] = ObjectState.Parse(rows[at + 1], rows[at + 2], rows[at + 3]);
+        }
+        return states;
+    }
 }
 
 /// <summary>The state to record for one object.</summary>

@@ -34,12 +34,12 @@ public static class SchemaSynchronizer
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(tables);
         var stored = await SchemaStates.ReadStoredAsync(executor, cancellationToken).ConfigureAwait(false);
-        var states = stored.States;
         var hash = trustStored ? SchemaHash.Of(tables, foreignKeys) : null;
         if (hash is not null && string.Equals(hash, stored.Hash, StringComparison.Ordinal))
         {
             return [];
         }
+        var states = stored.States;
         var existingKeys = foreignKeys ? await ForeignKeyNamesAsync(executor, cancellationToken).ConfigureAwait(false) : null;
         var later = new List<(SqlTable? Table, SqlStatement Statement)>();
         var plan = new List<(SqlTable? Table, SqlStatement Statement)>();

@@ -1,6 +1,5 @@
-using System.Buffers;
+using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using ObjectQL.Sql;
 
 namespace ObjectQL.Browser.Interop;
@@ -10,12 +9,13 @@ namespace ObjectQL.Browser.Interop;
 /// (<c>{"atomic":bool,"steps":[{"sql","n","per","read"}]}</c>, <c>n</c> the number of arguments the step takes), and
 /// every step's arguments, in order, as one compact text (<see cref="ArgumentText"/>). JSON for the arguments cost the
 /// interpreter a writer call, a transcoding and an escaping scan per value, most of a bulk write's time; the compact
-/// text costs an append or two per value.
+/// text costs an append or two per value. The steps' JSON is written here by hand, not by <c>Utf8JsonWriter</c>: its
+/// shape is fixed and only the SQL needs escaping, and the writer's first use (its encoder, its checks, the UTF-8 round
+/// trip) cost the interpreter 100-300 ms on the app's first call into the store.
 /// </summary>
 internal sealed class BatchRequest
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new();
-    private readonly Utf8JsonWriter _writer;
+    private readonly StringBuilder _steps = new(128);
     private readonly ArgumentText _arguments = new();
 
     /// <summary>
@@ -24,14 +24,12 @@ internal sealed class BatchRequest
     /// </summary>
     public BatchRequest(bool atomic, bool reader = false)
     {
-        _writer = new Utf8JsonWriter(_buffer);
-        _writer.WriteStartObject();
-        _writer.WriteBoolean("atomic", atomic);
+        _steps.Append(atomic ? "{\"atomic\":true" : "{\"atomic\":false");
         if (reader)
         {
-            _writer.WriteBoolean("reader", true);
+            _steps.Append(",\"reader\":true");
         }
-        _writer.WriteStartArray("steps");
+        _steps.Append(",\"steps\":[");
     }
 
     /// <summary>The number of steps written.</summary>
@@ -43,38 +41,60 @@ internal sealed class BatchRequest
     /// <summary>One execution of <paramref name="sql"/> per row of <paramref name="argumentsPerRow"/> arguments, or a query when <paramref name="read"/>.</summary>
     public BatchRequest Add(string sql, int argumentsPerRow, IReadOnlyList<SqlArgument> arguments, bool read)
     {
-        _writer.WriteStartObject();
-        _writer.WriteString("sql", sql);
+        _steps.Append(Count == 0 ? "{\"sql\":" : ",{\"sql\":");
+        AppendJsonString(_steps, sql);
         if (read)
         {
-            _writer.WriteBoolean("read", true);
+            _steps.Append(",\"read\":true");
         }
         else if (argumentsPerRow > 0)
         {
-            _writer.WriteNumber("per", argumentsPerRow);
+            _steps.Append(",\"per\":").Append(argumentsPerRow.ToString(CultureInfo.InvariantCulture));
         }
         if (arguments.Count > 0)
         {
             var started = ExecutorPhases.Start();
-            _writer.WriteNumber("n", arguments.Count);
+            _steps.Append(",\"n\":").Append(arguments.Count.ToString(CultureInfo.InvariantCulture));
             for (var i = 0; i < arguments.Count; i++)
             {
                 _arguments.Append(arguments[i].Value);
             }
             ExecutorPhases.Built(started);
         }
-        _writer.WriteEndObject();
+        _steps.Append('}');
         Count++;
         return this;
     }
 
     /// <summary>The steps' JSON text; call once, when every step is added.</summary>
-    public string ToJson()
+    public string ToJson() => _steps.Append("]}").ToString();
+
+    // A JSON string: quotes, backslashes and control characters escaped; everything else as it is (the text reaches
+    // JavaScript as UTF-16, where JSON.parse takes any other character, unpaired surrogates included).
+    internal static void AppendJsonString(StringBuilder text, string value)
     {
-        _writer.WriteEndArray();
-        _writer.WriteEndObject();
-        _writer.Flush();
-        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        text.Append('"');
+        var from = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c >= ' ' && c != '"' && c != '\\')
+            {
+                continue;
+            }
+            text.Append(value, from, i - from);
+            switch (c)
+            {
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                default: text.Append("\\u00").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture)); break;
+            }
+            from = i + 1;
+        }
+        text.Append(value, from, value.Length - from).Append('"');
     }
 
     /// <summary>Every step's arguments, in order, as <see cref="ArgumentText"/> writes them; call once, it returns the text's buffer to the pool.</summary>
