@@ -7,7 +7,7 @@ namespace ObjectQL.Browser;
 /// database lives in the page's Worker (OPFS, or IndexedDB) or, under Node, Deno and Bun, in the runtime's SQLite; see
 /// docs/hosting/browser.md.
 /// </summary>
-public sealed class BrowserSqliteDriver : SqlDriver
+public sealed partial class BrowserSqliteDriver : SqlDriver
 {
     /// <summary>Creates a driver over a <see cref="BrowserSqliteExecutor"/> for <paramref name="options"/>.</summary>
     public BrowserSqliteDriver(BrowserSqliteOptions? options = null)

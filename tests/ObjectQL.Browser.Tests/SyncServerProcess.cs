@@ -17,14 +17,14 @@ internal sealed class SyncServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<SyncServerProcess> StartAsync()
+    public static async Task<SyncServerProcess> StartAsync(params string[] options)
     {
         // The test assembly is in artifacts/bin/<project>/<configuration>/; the server was built in the same configuration.
         var configuration = Path.GetFileName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var dll = Path.Combine(Repository.Root, "artifacts", "bin", "ObjectQL.Sync.TestServer", configuration, "ObjectQL.Sync.TestServer.dll");
         var directory = Directory.CreateTempSubdirectory("objectql-browser-sync-").FullName;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[] { dll, "--sqlite", Path.Combine(directory, "server.db") })
+        foreach (var argument in (string[])[dll, "--sqlite", Path.Combine(directory, "server.db"), .. options])
         {
             start.ArgumentList.Add(argument);
         }

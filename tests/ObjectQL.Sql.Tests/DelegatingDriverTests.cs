@@ -26,9 +26,10 @@ public sealed class DelegatingDriverTests
     [TestCaseSource(nameof(Capabilities))]
     public async Task A_decorator_over_a_driver_with_a_capability_offers_it(Type capability)
     {
-        await using var sql = new SqliteDriver("Data Source=:memory:");
-        Assert.That(capability.IsInstanceOfType(sql), $"The SQL driver is the reference and should have {capability.Name}.");
-        await using var decorated = new Plain(sql);
+        // The SQL driver is the reference; a pull applied in the store is the browser store's alone, so a stand-in has it.
+        await using IObjectQLDriver inner = capability == typeof(IPulledPagesDriver) ? new PullingPages() : new SqliteDriver("Data Source=:memory:");
+        Assert.That(capability.IsInstanceOfType(inner), $"The SQL driver is the reference and should have {capability.Name}.");
+        await using var decorated = new Plain(inner);
         Assert.That(Get(capability, decorated), Is.SameAs(decorated), $"DelegatingDriver drops {capability.Name}: implement and forward it.");
     }
 
@@ -66,6 +67,16 @@ public sealed class DelegatingDriverTests
             .MakeGenericMethod(capability).Invoke(null, [driver]);
 
     private sealed class Plain(IObjectQLDriver inner) : PassThroughDriver(inner);
+
+    // A driver whose one optional capability is IPulledPagesDriver (answering every step with a refusal).
+    private sealed class PullingPages() : PassThroughDriver(new Drivers.Memory.MemoryDriver()), IPulledPagesDriver
+    {
+        public override TCapability? GetCapability<TCapability>()
+            where TCapability : class => this as TCapability;
+
+        Task<string> IPulledPagesDriver.RunPullStepAsync(PulledPagesPlan plan, string step, string? body, IDriverTransaction? transaction, CancellationToken cancellationToken) =>
+            Task.FromResult("""{"ok":false,"reason":"a stand-in"}""");
+    }
 
     // A driver with no optional capability at all: the memory driver's basic calls, behind a decorator that hides the rest.
     private sealed class Bare() : PassThroughDriver(new Drivers.Memory.MemoryDriver())

@@ -50,8 +50,25 @@ public static class SyncTestModel
         TestModels.Field("customer", FieldType.Text), TestModels.Field("amount", FieldType.Number),
         TestModels.Field("status", FieldType.Text), TestModels.Field("memo", FieldType.Textarea));
 
+    /// <summary>The object name of <see cref="Label"/>.</summary>
+    public const string LabelName = "pull_label";
+
+    /// <summary>
+    /// <c>pull_label</c>: only fields a browser store reads from JSON (text, textarea, markdown, html, boolean, select) and
+    /// their rules (required, a length, a default), so a pull of it can be applied in the store (the browser pull tests).
+    /// </summary>
+    public static ObjectDefinition Label { get; } = ForEveryMember(LabelName, SyncStrategy.LastWriteWins,
+        new FieldDefinition { Name = "name", Label = "Name", Type = FieldType.Text, Required = true, MaxLength = 200 },
+        TestModels.Field("memo", FieldType.Textarea), TestModels.Field("notes", FieldType.Markdown), TestModels.Field("page", FieldType.Html),
+        new FieldDefinition { Name = "done", Label = "Done", Type = FieldType.Boolean, DefaultValue = false },
+        new FieldDefinition
+        {
+            Name = "tone", Label = "Tone", Type = FieldType.Select, DefaultValue = "medium",
+            Options = [new SelectOption { Label = "Low", Value = "low" }, new SelectOption { Label = "Medium", Value = "medium" }, new SelectOption { Label = "High", Value = "high" }],
+        });
+
     /// <summary>Every object the test server serves.</summary>
-    public static ObjectModel Objects { get; } = new([.. TestModels.Samples.Objects, Note, Todo, Invoice]);
+    public static ObjectModel Objects { get; } = new([.. TestModels.Samples.Objects, Note, Todo, Invoice, Label]);
 
     private static ObjectDefinition ForEveryMember(string name, SyncStrategy strategy, params FieldDefinition[] fields) =>
         new()

@@ -3,6 +3,8 @@
 // arguments, or as a query whose rows come back as arrays. The first failing step stops the batch and is reported with
 // SQLite's message and extended result code, which the .NET side classifies like every other SQLite store's errors.
 
+import { pullMarker, runPullStep } from './objectql-pull.js';
+
 // Integers outside JavaScript's exact range come back as {"i":"digits"}.
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN = BigInt(Number.MIN_SAFE_INTEGER);
@@ -73,6 +75,9 @@ function runStep(connection, step, values, from, count) {
   const per = step.per ?? 0;
   if (step.read || per === 0) {
     const args = count === 0 ? [] : values.slice(from, from + count);
+    if (step.read && step.sql.startsWith(pullMarker)) {
+      return { rows: runPullStep(connection, step.sql, args) };
+    }
     if (step.read) {
       return { rows: connection.query(step.sql, args).map(row => row.map(encodeValue)) };
     }

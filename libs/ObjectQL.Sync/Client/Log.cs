@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Warning, "Sync: the engine's lease on the local store could not be renewed or released now.")]
     public static partial void LeaseRenewalFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Debug, "Sync: the local store applied {Changes} pulled changes itself.")]
+    public static partial void AppliedInStore(ILogger logger, int changes);
+
+    [LoggerMessage(14, LogLevel.Debug, "Sync: the local store left a pulled page to the client: {Reason}.")]
+    public static partial void LeftToClient(ILogger logger, string reason);
 }

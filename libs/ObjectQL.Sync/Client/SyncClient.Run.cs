@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ObjectQL.Sync.Client.Merge;
 using ObjectQL.Sync.Client.Storage;
 using ObjectQL.Sync.Client.Transport;
 using ObjectQL.Sync.Protocol;
@@ -97,13 +98,22 @@ public sealed partial class SyncClient
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
         var recoveries = 0;
+        var storePull = await StorePull.StartAsync(_core, _transport, cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var (batch, request) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
-            SyncPushResponse response;
+            SyncPushResponse? received = null;
+            byte[]? body = null;
             try
             {
-                response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                if (storePull is not null && batch.Count == 0)
+                {
+                    body = await storePull.Transport.SendForBodyAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    received = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (SyncTransportException exception) when (recoveries < MaxRecoveriesPerRun)
             {
@@ -114,6 +124,22 @@ public sealed partial class SyncClient
                 recoveries++;
                 continue;
             }
+            if (body is not null)
+            {
+                if (await ApplyInStoreAsync(storePull!, body, cancellationToken).ConfigureAwait(false) is { } page)
+                {
+                    Log.Pushed(_logger, 0, page.Changes, page.HasMore);
+                    if (!page.HasMore && !await HasSendableAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                    continue;
+                }
+                // A page the store leaves to the client: this one and the rest of the pull go the client's own way.
+                received = storePull!.Transport.ReadAnswer(body);
+                storePull = null;
+            }
+            var response = received!;
             var conflicts = await ApplyResponseAsync(response, cancellationToken).ConfigureAwait(false);
             Log.Pushed(_logger, batch.Count, response.ServerChanges.Count, response.HasMore);
             await AnswerConflictsAsync(conflicts, cancellationToken).ConfigureAwait(false);
@@ -301,19 +327,28 @@ public sealed partial class SyncClient
                 }
                 resyncing = false;
             }
-            _core.RaiseSequence(response.HighestSequence);
-            await store.PutStateAsync(session, ClientStore.ClientRow, new Record
-            {
-                ["checkpoint"] = response.Checkpoint,
-                ["resyncing"] = resyncing,
-                ["resync_reason"] = response.ResyncReason?.ToString() ?? state?["resync_reason"],
-                ["highest_sequence"] = (double)response.HighestSequence,
-                ["max_mutations"] = (double)response.Limits.MaxMutationsPerRequest,
-                ["max_record_bytes"] = (double)response.Limits.MaxRecordBytes,
-                ["last_sync_at"] = _core.Timestamp(),
-            }, ct).ConfigureAwait(false);
+            await PutResponseStateAsync(session, response.Checkpoint, resyncing, response.ResyncReason?.ToString() ?? state?["resync_reason"],
+                response.HighestSequence, response.Limits.MaxMutationsPerRequest, response.Limits.MaxRecordBytes, ct).ConfigureAwait(false);
             return conflicts;
         }, cancellationToken);
+
+    // What a response leaves in the client's state, in the response's transaction: the checkpoint moves with the changes.
+    private ValueTask PutResponseStateAsync(
+        ObjectQLSession session, string checkpoint, bool resyncing, object? resyncReason, long highestSequence, int maxMutations, int maxRecordBytes,
+        CancellationToken cancellationToken)
+    {
+        _core.RaiseSequence(highestSequence);
+        return _core.Store.PutStateAsync(session, ClientStore.ClientRow, new Record
+        {
+            ["checkpoint"] = checkpoint,
+            ["resyncing"] = resyncing,
+            ["resync_reason"] = resyncReason,
+            ["highest_sequence"] = (double)highestSequence,
+            ["max_mutations"] = (double)maxMutations,
+            ["max_record_bytes"] = (double)maxRecordBytes,
+            ["last_sync_at"] = _core.Timestamp(),
+        }, cancellationToken);
+    }
 
     // Refreshes run concurrently (after each local write, at the end of each sync); a read that started earlier must not
     // publish over a later one's newer counts, so each takes a ticket and only the newest ticket so far publishes.

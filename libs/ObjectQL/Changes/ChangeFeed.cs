@@ -41,6 +41,9 @@ public sealed class ChangeFeed
     /// </remarks>
     public IDisposable SubscribeBeforeCommit(BeforeCommitHandler handler) => Add(ref _beforeCommit, handler);
 
+    /// <summary>The handlers subscribed now: committed ones and before-commit ones.</summary>
+    internal (int Committed, int BeforeCommit) HandlerCounts => (Volatile.Read(ref _committed).Length, Volatile.Read(ref _beforeCommit).Length);
+
     internal bool HasBeforeCommitHandlers => Volatile.Read(ref _beforeCommit).Length > 0;
 
     /// <summary>

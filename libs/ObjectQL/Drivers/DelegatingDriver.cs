@@ -11,7 +11,7 @@ namespace ObjectQL.Drivers;
 /// through <see cref="DriverCapabilities"/> sees exactly the inner driver's capabilities: a decorator cannot drop one
 /// by forgetting it. To hide one on purpose, override <see cref="GetCapability{TCapability}"/>.
 /// </summary>
-public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, ITypedReadDriver, ITypedWriteDriver, IVersionIncrementingDriver, ITransactionModelDriver, IInternalTablesDriver, IDiagnosticsDriver, ICommitPositionDriver, IDatabaseClockDriver, IForeignKeyDriver, IJsonRowsDriver
+public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, ITypedReadDriver, ITypedWriteDriver, IVersionIncrementingDriver, ITransactionModelDriver, IInternalTablesDriver, IDiagnosticsDriver, ICommitPositionDriver, IDatabaseClockDriver, IForeignKeyDriver, IJsonRowsDriver, IPulledPagesDriver
 {
     private int _disposed;
 
@@ -133,6 +133,10 @@ public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, IType
     public virtual Task<IReadOnlyList<string>> UpsertFromJsonAsync(
         ObjectDefinition definition, JsonRows rows, string? newerBy, IDriverTransaction? transaction, CancellationToken cancellationToken) =>
         Required<IJsonRowsDriver>().UpsertFromJsonAsync(definition, rows, newerBy, transaction, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<string> RunPullStepAsync(PulledPagesPlan plan, string step, string? body, IDriverTransaction? transaction, CancellationToken cancellationToken) =>
+        Required<IPulledPagesDriver>().RunPullStepAsync(plan, step, body, transaction, cancellationToken);
 
     /// <summary>Disposes the inner driver, once however often this is called (the database and a test may both do it).</summary>
     public virtual ValueTask DisposeAsync()

@@ -4,7 +4,7 @@ namespace ObjectQL.Drivers;
 /// The one way to ask a driver for an optional capability (<see cref="ISequenceDriver"/>, <see cref="ITypedReadDriver"/>,
 /// <see cref="ITypedWriteDriver"/>, <see cref="IVersionIncrementingDriver"/>, <see cref="ITransactionModelDriver"/>,
 /// <see cref="IInternalTablesDriver"/>, <see cref="IDiagnosticsDriver"/>, <see cref="ICommitPositionDriver"/>,
-/// <see cref="IDatabaseClockDriver"/>, <see cref="IForeignKeyDriver"/>):
+/// <see cref="IDatabaseClockDriver"/>, <see cref="IForeignKeyDriver"/>, <see cref="IJsonRowsDriver"/>, <see cref="IPulledPagesDriver"/>):
 /// a decorator (<see cref="DelegatingDriver"/>) implements every capability interface, so a type test would see them
 /// all; this asks it which the driver underneath really has.
 /// </summary>

@@ -29,6 +29,40 @@ internal sealed partial class ObjectRepository
     }
 
     /// <summary>
+    /// The rows <see cref="CreateFromJsonAsync"/> writes for <paramref name="json"/>: the system fields a new record is
+    /// stamped with (<paramref name="now"/>, <paramref name="user"/>, version 1), the defaults of missing fields and the
+    /// field rules. A store that applies pulled pages itself writes its creates with these.
+    /// </summary>
+    public JsonRows JsonCreateRows(string json, string idPath, string valuesPath, DateTimeOffset now, string? user)
+    {
+        var stamp = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            [SystemFields.CreatedAt] = now,
+            [SystemFields.UpdatedAt] = now,
+            [SystemFields.CreatedBy] = user,
+            [SystemFields.UpdatedBy] = user,
+            [SystemFields.Version] = BoxedOne,
+        };
+        var whenMissing = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (field, value) in Database.Validator(Definition).Defaults)
+        {
+            whenMissing[field] = value;
+        }
+        return new JsonRows
+        {
+            Json = json,
+            IdPath = idPath,
+            ValuesPath = valuesPath,
+            WhenMissing = whenMissing,
+            Constants = stamp,
+            CheckFieldRules = true,
+        };
+    }
+
+    /// <summary>The rows of <see cref="JsonCreateRows(string, string, string, DateTimeOffset, string?)"/> stamped now by this repository's session and clock.</summary>
+    public JsonRows JsonCreateRows(string json, string idPath, string valuesPath) => JsonCreateRows(json, idPath, valuesPath, Now(), _session.Context.UserId);
+
+    /// <summary>
     /// Creates, in one statement, the records of <paramref name="json"/> (an array of objects, each with its id at
     /// <paramref name="idPath"/> and its field values at <paramref name="valuesPath"/>) whose id is new and whose values
     /// pass the field rules, stamped and defaulted as <see cref="CreateManyAsync"/> stamps them. Returns the ids created;
@@ -42,30 +76,8 @@ internal sealed partial class ObjectRepository
         {
             var validator = Database.Validator(Definition);
             var now = Now();
-            var user = session.Context.UserId;
-            // The system fields CreateCoreAsync stamps on a new record: every row's constants, and each change event's.
-            var stamp = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                [SystemFields.CreatedAt] = now,
-                [SystemFields.UpdatedAt] = now,
-                [SystemFields.CreatedBy] = user,
-                [SystemFields.UpdatedBy] = user,
-                [SystemFields.Version] = BoxedOne,
-            };
-            var whenMissing = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var (field, value) in validator.Defaults)
-            {
-                whenMissing[field] = value;
-            }
-            var rows = new JsonRows
-            {
-                Json = json,
-                IdPath = idPath,
-                ValuesPath = valuesPath,
-                WhenMissing = whenMissing,
-                Constants = stamp,
-                CheckFieldRules = true,
-            };
+            var rows = JsonCreateRows(json, idPath, valuesPath, now, session.Context.UserId);
+            var stamp = rows.Constants;
             var created = await DriverCapabilities.Get<IJsonRowsDriver>(Driver)!.InsertFromJsonAsync(Definition, rows, session.Transaction, cancellationToken).ConfigureAwait(false);
             if (session.BuildsChanges)
             {

@@ -14,5 +14,6 @@ globalThis.runKit = (fixture, filter) => exports.ObjectQL.Browser.Kit.KitExports
 globalThis.store = exports.ObjectQL.Browser.Kit.StoreExports;
 globalThis.bulkInsert = exports.ObjectQL.Browser.Kit.BulkInsertExports;
 globalThis.sync = exports.ObjectQL.Browser.Kit.SyncExports;
+globalThis.pull = exports.ObjectQL.Browser.Kit.PullExports;
 globalThis.profile = exports.ObjectQL.Browser.Kit.ProfileExports;
 globalThis.kitReady = true;

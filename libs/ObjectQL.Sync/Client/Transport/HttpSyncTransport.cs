@@ -39,7 +39,12 @@ public sealed class HttpSyncTransport : ISyncTransport
     public Uri Endpoint => _endpoint;
 
     /// <inheritdoc />
-    public async Task<SyncPushResponse> SendAsync(SyncPushRequest request, CancellationToken cancellationToken)
+    public async Task<SyncPushResponse> SendAsync(SyncPushRequest request, CancellationToken cancellationToken) =>
+        ReadAnswer(await SendForBodyAsync(request, cancellationToken).ConfigureAwait(false));
+
+    // The successful answer's body as it arrived, unread: a store that applies pulled pages itself reads it there
+    // (ReadAnswer reads it here when the store does not take it).
+    internal async Task<byte[]> SendForBodyAsync(SyncPushRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var timeout = new CancellationTokenSource(_timeout, _time);
@@ -60,7 +65,7 @@ public sealed class HttpSyncTransport : ISyncTransport
             var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                return ReadAnswer(body);
+                return body;
             }
             throw Failure(response, body);
         }
@@ -76,7 +81,7 @@ public sealed class HttpSyncTransport : ISyncTransport
         }
     }
 
-    private SyncPushResponse ReadAnswer(byte[] body)
+    internal SyncPushResponse ReadAnswer(byte[] body)
     {
         try
         {

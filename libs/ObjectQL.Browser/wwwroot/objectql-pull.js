@@ -1,0 +1,379 @@
+// A sync pull's pages read, checked, staged and applied next to SQLite (IPulledPagesDriver, docs/sync-client.md "How a
+// pull is applied"). In the browser .NET runs interpreted and this module runs compiled: the per-change work of a pull
+// (reading each change, the wire checks, the synced copies' JSON, the rows' JSON) costs here a fraction of what it costs
+// there. Every step answers {ok:true, ...} or {ok:false, reason}: a refused page is left, unchanged, to the client's
+// own path, which stays the reference for anything this module does not take (the first sync into empty tables).
+import { decodeArguments } from './objectql-sqlite-engine.js';
+
+// A step's SQL text starts with this marker; the JSON of the step follows it (the engine's runStep hands it here).
+export const pullMarker = 'objectql:pull ';
+
+// The wire's limits (docs/sync-protocol.md, SyncProtocol): the same numbers as the .NET checks.
+const maxInteger = Number.MAX_SAFE_INTEGER;
+const maxCheckpointLength = 2048;
+const maxRecordIdBytes = 255;
+const maxNodeLength = 128;
+const maxKeyLength = 128;
+// The client applies a set of changes in batches of this many (ChangeApplier.BatchSize); a record written in one batch
+// and again in a later one is updated there, which this module does not do.
+const batchSize = 500;
+// Changes remembered across pages at most (ClientStore.MaxRememberedChanges); beyond it a staged page is read again.
+const maxRemembered = 50_000;
+const responseMembers = new Set(['results', 'serverChanges', 'checkpoint', 'hasMore', 'serverClock', 'highestSequence', 'limits', 'resyncRequired', 'resyncReason']);
+const changeMembers = new Set(['objectName', 'recordId', 'operation', 'serverVersion', 'timestamp', 'clock', 'data', 'fieldClocks']);
+const limitMembers = ['maxMutationsPerRequest', 'maxRecordBytes', 'maxRequestBytes'];
+const operations = new Set(['create', 'update', 'delete', 'remove']);
+const memberName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const control = /[\u0000-\u001f\u007f-\u009f]/;
+const wallText = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
+const timestampText = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,7})?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const counterText = /^[0-9a-f]{8}$/;
+const nodeText = /^[!-~]+$/;
+
+class Refusal extends Error {}
+
+// One state for the module: page numbers and staging ids never repeat, and the page read outside a transaction (on the
+// reader connection) is staged or applied inside one (on the writer).
+const state = { next: 0, pages: new Map(), staged: new Map(), remembered: 0 };
+
+// The step of a marked statement: {plan, step} and the page's text as its one argument. Answers one row, one value.
+export function runPullStep(connection, sql, args) {
+  const { plan, step } = JSON.parse(sql.slice(pullMarker.length));
+  let answer;
+  try {
+    answer = step.kind === 'read' ? read(state, plan, args[0])
+      : step.kind === 'stage' ? stage(connection, state, plan, step)
+      : step.kind === 'apply' ? apply(connection, state, plan, step)
+      : refuse(`unknown step '${step.kind}'`);
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    answer = refuse(error.message);
+  }
+  return [[JSON.stringify(answer)]];
+}
+
+function refuse(reason) {
+  return { ok: false, reason };
+}
+
+// Parses and checks a page; keeps it under a number for the step that stages or applies it. The answer is what the
+// client needs of the response without its changes.
+function read(state, plan, body) {
+  const page = parsePage(plan, body);
+  const number = ++state.next;
+  state.pages.set(number, { body, changes: page.serverChanges });
+  // A page the client took its own way is never asked for again: only the last few are kept.
+  for (const kept of state.pages.keys()) {
+    if (kept <= number - 4) state.pages.delete(kept);
+  }
+  return {
+    ok: true,
+    page: number,
+    checkpoint: page.checkpoint,
+    hasMore: page.hasMore,
+    serverClock: page.serverClock,
+    highestSequence: page.highestSequence,
+    limits: page.limits,
+    changes: page.serverChanges.length,
+  };
+}
+
+// The page staged as one row holding its text, as the client stages it (ClientStore.StageAsync).
+function stage(connection, state, plan, step) {
+  const page = take(state, step.page);
+  if (page.changes.length > 0) {
+    const position = Number(connection.query(plan.staging.count, [])[0][0]) + 1;
+    const id = String(position).padStart(12, '0') + '-' + crypto.randomUUID().replaceAll('-', '');
+    const values = { id, position, change: page.body };
+    const changed = connection.run(plan.staging.insert, plan.staging.columns.map(column => values[column] ?? null));
+    if (changed !== 1) throw new Error(`The staged page's insert changed ${changed} rows.`);
+    if (state.remembered + page.changes.length <= maxRemembered) {
+      state.staged.set(id, page.changes);
+      state.remembered += page.changes.length;
+    }
+  }
+  return { ok: true };
+}
+
+// The staged pages and this last one applied as one set, as the client's ChangeApplier applies them to tables that hold
+// nothing of these records: the synced copies in one upsert, each object's rows in one set-based create, the staging
+// rows cleared. All of it or nothing (a savepoint): a row the create leaves out (a field rule) refuses the set.
+function apply(connection, state, plan, step) {
+  const last = take(state, step.page);
+  const changes = [];
+  const ids = connection.query(plan.staging.ids, []);
+  for (const [id] of ids) {
+    const remembered = state.staged.get(id);
+    if (remembered) {
+      changes.push(...remembered);
+      continue;
+    }
+    const text = connection.query(plan.staging.text, [id])[0][0];
+    changes.push(...parsePage(plan, text).serverChanges);
+  }
+  changes.push(...last.changes);
+  const set = finalStates(changes, step.snapshot === true);
+  connection.exec('SAVEPOINT objectql_pull');
+  try {
+    write(connection, plan, set);
+    if (ids.length > 0) connection.run(plan.staging.clear, []);
+    connection.exec('RELEASE objectql_pull');
+  } catch (error) {
+    connection.exec('ROLLBACK TO objectql_pull; RELEASE objectql_pull');
+    throw error;
+  }
+  state.staged.clear();
+  state.remembered = 0;
+  return { ok: true, latestClock: set.latestClock, created: set.created, changes: changes.length };
+}
+
+function take(state, number) {
+  const page = state.pages.get(number);
+  if (!page) throw new Refusal(`page ${number} is not held`);
+  state.pages.delete(number);
+  return page;
+}
+
+// Each record's last state, replaying the changes in order as the client does: in a snapshot every change replaces the
+// record; otherwise one at or below the version held is skipped. A record whose row one batch creates and a later batch
+// would update is refused (the client updates it there: a second version, a later update time).
+function finalStates(changes, snapshot) {
+  const records = new Map();
+  let latestClock = null;
+  for (let at = 0; at < changes.length; at++) {
+    const change = changes[at];
+    if (latestClock === null || change.clock > latestClock) latestClock = change.clock;
+    const key = change.objectName + ':' + change.recordId;
+    const held = records.get(key);
+    if (!snapshot && held && held.version !== null && change.serverVersion <= held.version) continue;
+    const batch = Math.floor(at / batchSize);
+    const next = held && held.batch === batch ? held : { batch, shownBefore: held?.change !== undefined && held.shown };
+    next.change = change;
+    next.shown = change.operation === 'create' || change.operation === 'update';
+    next.version = change.operation === 'remove' ? null : change.serverVersion;
+    records.set(key, next);
+  }
+  const created = {};
+  for (const record of records.values()) {
+    if (record.shownBefore && record.shown) throw new Refusal('a record is written in two batches');
+    if (record.shown) created[record.change.objectName] = (created[record.change.objectName] ?? 0) + 1;
+  }
+  return { records, latestClock, created };
+}
+
+function write(connection, plan, set) {
+  const copies = [];
+  const rows = new Map();
+  for (const [key, record] of set.records) {
+    const change = record.change;
+    if (change.operation === 'remove') continue;
+    const shown = record.shown;
+    copies.push({
+      id: key,
+      v: {
+        object_name: change.objectName,
+        record_id: change.recordId,
+        version: change.serverVersion,
+        clock: change.clock,
+        field_clocks: shown && change.fieldClocks != null ? netJson(change.fieldClocks) : null,
+        image: shown ? netJson(change.data) : null,
+        deleted: !shown,
+      },
+    });
+    if (shown) {
+      let objectRows = rows.get(change.objectName);
+      if (!objectRows) rows.set(change.objectName, objectRows = []);
+      objectRows.push({ id: change.recordId, data: change.data });
+    }
+  }
+  if (copies.length > 0) {
+    written(connection.query(plan.records.upsert, [JSON.stringify(copies), ...decodeArguments(plan.records.args)]), copies.length, 'the synced copies');
+  }
+  for (const [name, objectRows] of rows) {
+    const object = plan.objects[name];
+    written(connection.query(object.insert, [JSON.stringify(objectRows), ...decodeArguments(object.args)]), objectRows.length, `the rows of '${name}'`);
+  }
+}
+
+// A set-based write returns the ids it wrote; fewer than its rows means the store left some out.
+function written(returned, expected, what) {
+  if (returned.length !== expected) throw new Refusal(`${what}: ${returned.length} of ${expected} rows written`);
+}
+
+// --- the wire checks of a page (SyncWireValidator, SyncJson.ReadResponse) that the fast path needs, or stricter ---
+
+// A number the synced copy's image keeps is written back as JavaScript spells it; the client keeps the server's own
+// spelling. A page with a number spelled otherwise (a fraction, an exponent, -0) is left to the client: one pass over
+// the text outside its strings.
+function wholeNumbersOnly(text) {
+  const length = text.length;
+  for (let at = 0; at < length; at++) {
+    const unit = text.charCodeAt(at);
+    if (unit === 34) {
+      // A string: to its closing quote, past escaped characters.
+      for (at++; at < length; at++) {
+        const inner = text.charCodeAt(at);
+        if (inner === 92) at++;
+        else if (inner === 34) break;
+      }
+    } else if (unit === 45 || (unit >= 48 && unit <= 57)) {
+      let end = at + 1;
+      while (end < length && /[0-9.eE+-]/.test(text[end])) end++;
+      const number = text.slice(at, end);
+      if (!/^-?(?:0|[1-9]\d*)$/.test(number) || number === '-0') return false;
+      at = end - 1;
+    }
+  }
+  return true;
+}
+
+function parsePage(plan, text) {
+  if (!wholeNumbersOnly(text)) throw new Refusal('a number is not spelled as a whole number');
+  let page;
+  try {
+    page = JSON.parse(text);
+  } catch {
+    throw new Refusal('the page is not JSON');
+  }
+  if (!isObject(page)) throw new Refusal('the page is not an object');
+  for (const member of Object.keys(page)) {
+    if (!responseMembers.has(member)) throw new Refusal(`the page has the member '${member}'`);
+  }
+  if (!Array.isArray(page.results) || page.results.length !== 0) throw new Refusal('the page answers mutations');
+  if (!Array.isArray(page.serverChanges)) throw new Refusal('serverChanges is not an array');
+  if (typeof page.checkpoint !== 'string' || page.checkpoint.length < 1 || page.checkpoint.length > maxCheckpointLength) throw new Refusal('checkpoint');
+  if (typeof page.hasMore !== 'boolean') throw new Refusal('hasMore');
+  if (!isClock(page.serverClock)) throw new Refusal('serverClock');
+  if (!isInteger(page.highestSequence, 0)) throw new Refusal('highestSequence');
+  if (page.resyncRequired !== undefined && page.resyncRequired !== false) throw new Refusal('a resync starts');
+  if (page.resyncReason !== undefined && page.resyncReason !== null) throw new Refusal('resyncReason');
+  const limits = page.limits;
+  if (!isObject(limits) || Object.keys(limits).length !== limitMembers.length) throw new Refusal('limits');
+  for (const member of limitMembers) {
+    if (!isInteger(limits[member], 1) || limits[member] > 0x7fffffff) throw new Refusal('limits');
+  }
+  for (const change of page.serverChanges) {
+    checkChange(plan, change);
+  }
+  return page;
+}
+
+function checkChange(plan, change) {
+  if (!isObject(change)) throw new Refusal('a change is not an object');
+  for (const member of Object.keys(change)) {
+    if (!changeMembers.has(member)) throw new Refusal(`a change has the member '${member}'`);
+  }
+  const object = typeof change.objectName === 'string' && Object.hasOwn(plan.objects, change.objectName) ? plan.objects[change.objectName] : null;
+  if (!object) throw new Refusal('a change of an object this pull does not write');
+  const id = change.recordId;
+  if (typeof id !== 'string' || id.length < 1 || !id.isWellFormed() || control.test(id) || utf8Length(id) > maxRecordIdBytes
+      || change.objectName.length + 1 + id.length > maxKeyLength) {
+    throw new Refusal('recordId');
+  }
+  if (!operations.has(change.operation)) throw new Refusal('operation');
+  if (!isInteger(change.serverVersion, 1)) throw new Refusal('serverVersion');
+  if (!isTimestamp(change.timestamp)) throw new Refusal('timestamp');
+  if (!isClock(change.clock)) throw new Refusal('clock');
+  const carries = change.operation === 'create' || change.operation === 'update';
+  if (carries) {
+    checkData(plan, object, change.data, id);
+  } else if (change.data !== undefined && change.data !== null) {
+    throw new Refusal('a delete carries data');
+  }
+  const clocks = change.fieldClocks;
+  if (clocks !== undefined && clocks !== null) {
+    if (!isObject(clocks)) throw new Refusal('fieldClocks');
+    for (const [field, clock] of Object.entries(clocks)) {
+      if (!memberName.test(field) || !(clock === change.clock || isClock(clock))) throw new Refusal('fieldClocks');
+    }
+  }
+}
+
+// Every member a stored field of the object with a value of its JSON type, or a system field the server stamped (text,
+// a whole number or null; the record's own id): what the object's set-based create reads and the synced copy's image
+// keeps, so both come out as the client's own path writes them.
+function checkData(plan, object, data, id) {
+  if (!isObject(data)) throw new Refusal('data');
+  for (const [name, value] of Object.entries(data)) {
+    if (name === 'id') {
+      if (value !== id) throw new Refusal('data.id');
+      continue;
+    }
+    if (plan.system.includes(name)) {
+      if (value !== null && !(typeof value === 'string' && value.isWellFormed()) && !Number.isSafeInteger(value)) throw new Refusal(`the value of '${name}'`);
+      continue;
+    }
+    const kind = Object.hasOwn(object.fields, name) ? object.fields[name] : null;
+    if (kind === null) throw new Refusal(`the member '${name}'`);
+    if (value === null) continue;
+    if (kind === 'boolean' ? typeof value !== 'boolean' : typeof value !== 'string' || !value.isWellFormed()) {
+      throw new Refusal(`the value of '${name}'`);
+    }
+  }
+}
+
+function isObject(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isInteger(value, minimum) {
+  return Number.isInteger(value) && value >= minimum && value <= maxInteger;
+}
+
+function isDate(year, month, day, hour, minute, second) {
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate() && hour <= 23 && minute <= 59 && second <= 59;
+}
+
+// The canonical clock (HlcTimestamp.TryParse): a UTC wall time with milliseconds, eight lower-case hex digits, a node
+// of printable ASCII. Canonical clocks sort as text in clock order.
+function isClock(text) {
+  if (typeof text !== 'string' || text.length <= 34 || text.length > 34 + maxNodeLength || text[24] !== '-' || text[33] !== '-') return false;
+  const wall = wallText.exec(text.slice(0, 24));
+  if (!wall) return false;
+  const [year, month, day, hour, minute, second] = wall.slice(1, 7).map(Number);
+  return year >= 1970 && isDate(year, month, day, hour, minute, second) && counterText.test(text.slice(25, 33)) && nodeText.test(text.slice(34));
+}
+
+// An ISO 8601 time with seconds and an offset; years within 1000-9998 only, so no offset takes it out of range.
+function isTimestamp(text) {
+  if (typeof text !== 'string' || text.length > 40) return false;
+  const parts = timestampText.exec(text);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number);
+  const offsetHours = parts[7] === undefined ? 0 : Number(parts[7]);
+  const offsetMinutes = parts[8] === undefined ? 0 : Number(parts[8]);
+  return year >= 1000 && year <= 9998 && isDate(year, month, day, hour, minute, second) && offsetHours <= 14 && offsetMinutes <= 59
+    && offsetHours * 60 + offsetMinutes <= 14 * 60;
+}
+
+function utf8Length(text) {
+  let bytes = 0;
+  for (let at = 0; at < text.length; at++) {
+    const unit = text.charCodeAt(at);
+    bytes += unit < 0x80 ? 1 : unit < 0x800 ? 2 : unit >= 0xd800 && unit <= 0xdbff ? (at++, 4) : 3;
+  }
+  return bytes;
+}
+
+// --- JSON text as the client's serializer writes it (System.Text.Json's default encoder) ---
+
+// Printable ASCII that the default encoder writes as it is: all but " & ' + < > \ and `.
+const plain = /^[ !#-%(-*,-;=?-[\]-_a-~]*$/;
+const escaped = /[^ !#-%(-*,-;=?-[\]-_a-~]/g;
+const shortEscapes = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r', 92: '\\\\' };
+const escape = unit => shortEscapes[unit.charCodeAt(0)] ?? '\\u' + unit.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+
+function netString(text) {
+  return '"' + (plain.test(text) ? text : text.replace(escaped, escape)) + '"';
+}
+
+// An object of strings, booleans, whole numbers and nulls (checked above), members in the order they arrived.
+function netJson(object) {
+  let out = '{';
+  let first = true;
+  for (const [name, value] of Object.entries(object)) {
+    out += (first ? '' : ',') + netString(name) + ':' + (typeof value === 'string' ? netString(value) : String(value));
+    first = false;
+  }
+  return out + '}';
+}

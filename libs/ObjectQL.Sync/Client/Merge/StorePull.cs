@@ -1,0 +1,186 @@
+using System.Text;
+using System.Text.Json;
+using ObjectQL.Drivers;
+using ObjectQL.Pipeline;
+using ObjectQL.Sync.Client.Storage;
+using ObjectQL.Sync.Client.Transport;
+
+namespace ObjectQL.Sync.Client.Merge;
+
+// A pull whose pages the store reads, checks, stages and applies itself (IPulledPagesDriver): the page's text goes to
+// the store as it arrived and only a small answer comes back, so the client builds nothing per change. Taken only where
+// the outcome is what ChangeApplier would write: a first sync or resync into objects that hold no rows, no synced copy
+// and no logged mutation, every object written set-based (ObjectRepository.CanCreateFromJson), and no change handler
+// but the sync client's own (the store's creates raise no change events). Anything the store refuses goes the
+// client's own way, page by page; the staged pages are the same rows either way.
+internal sealed class StorePull
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly ClientCore _core;
+    private readonly IPulledPagesDriver _driver;
+
+    private StorePull(ClientCore core, IPulledPagesDriver driver, HttpSyncTransport transport)
+    {
+        _core = core;
+        _driver = driver;
+        Transport = transport;
+    }
+
+    public HttpSyncTransport Transport { get; }
+
+    // Why the store left the last page it refused to the client.
+    public string? Refusal { get; private set; }
+
+    // Null unless this pull qualifies (decided once, before its first page, from the state and a count per object).
+    public static async Task<StorePull?> StartAsync(ClientCore core, ISyncTransport transport, CancellationToken cancellationToken)
+    {
+        if (transport is not HttpSyncTransport http || DriverCapabilities.Get<IPulledPagesDriver>(core.Database.Driver) is not { } driver
+            || core.Database.Changes.HandlerCounts != (1, 1))
+        {
+            return null;
+        }
+        var qualifies = await core.Database.System.TransactionAsync(async (session, ct) =>
+        {
+            var state = await core.Store.FindStateAsync(session, ClientStore.ClientRow, ct).ConfigureAwait(false);
+            return (state?["checkpoint"] is null || state["resyncing"] is true) && await HoldsNothingAsync(core, session, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return qualifies ? new StorePull(core, driver, http) : null;
+    }
+
+    // No logged mutation, no synced copy, and no row of an object the store writes (of which there is one at least).
+    public static async Task<bool> HoldsNothingAsync(ClientCore core, ObjectQLSession session, CancellationToken cancellationToken)
+    {
+        if (await core.Store.CountMutationsAsync(session, null, cancellationToken).ConfigureAwait(false) > 0)
+        {
+            return false;
+        }
+        var records = core.Database.Model.Get(ClientObjects.Records);
+        if (DriverCapabilities.Get<IJsonRowsDriver>(core.Database.Driver)?.CanUpsertFromJson(records) != true
+            || await session.Object(ClientObjects.Records).CountAsync(null, cancellationToken).ConfigureAwait(false) > 0)
+        {
+            return false;
+        }
+        var qualifying = 0;
+        foreach (var repository in Writable(core, session))
+        {
+            if (await repository.CountAsync(null, cancellationToken).ConfigureAwait(false) > 0)
+            {
+                return false;
+            }
+            qualifying++;
+        }
+        return qualifying > 0;
+    }
+
+    // The synced objects whose pulled records the store creates set-based, as the client would (CanCreateFromJson). A
+    // change of any other object is refused by the store, and its page goes the client's way.
+    private static IEnumerable<ObjectRepository> Writable(ClientCore core, ObjectQLSession session)
+    {
+        foreach (var (name, config) in core.Configs)
+        {
+            if (config.Enabled && session.WithOrigin(LocalRecords.RemoteOrigin).Object(name) is ObjectRepository repository && repository.CanCreateFromJson())
+            {
+                yield return repository;
+            }
+        }
+    }
+
+    // The page read and checked by the store; null when the store leaves it to the client (nothing was written).
+    public async Task<StorePage?> ReadAsync(byte[] body, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(body);
+        }
+        // Text that is not UTF-8 is refused by the client's reader with its own error.
+        catch (DecoderFallbackException)
+        {
+            Refusal = "the page is not UTF-8";
+            return null;
+        }
+        var answer = await _driver.RunPullStepAsync(Plan(_core.Database.System), """{"kind":"read"}""", text, null, cancellationToken).ConfigureAwait(false);
+        return Refused(answer) ? null : StorePage.Read(answer);
+    }
+
+    // Stages the page read as page, in the caller's transaction; false when the store no longer holds it.
+    public async Task<bool> StageAsync(ObjectQLSession session, StorePage page, CancellationToken cancellationToken)
+    {
+        var step = $$"""{"kind":"stage","page":{{page.Number}}}""";
+        var answer = await _driver.RunPullStepAsync(Plan(session), step, null, session.Transaction, cancellationToken).ConfigureAwait(false);
+        return !Refused(answer);
+    }
+
+    // Applies the staged pages and this last one, in the caller's transaction; the latest clock of the set, or null
+    // (with nothing written) when the store leaves the set to the client.
+    public async Task<StoreApplied?> ApplyAsync(ObjectQLSession session, StorePage page, bool snapshot, CancellationToken cancellationToken)
+    {
+        if (!await HoldsNothingAsync(_core, session, cancellationToken).ConfigureAwait(false))
+        {
+            Refusal = "the local store holds rows or logged mutations now";
+            return null;
+        }
+        var step = $$"""{"kind":"apply","page":{{page.Number}},"snapshot":{{(snapshot ? "true" : "false")}}}""";
+        var answer = await _driver.RunPullStepAsync(Plan(session), step, null, session.Transaction, cancellationToken).ConfigureAwait(false);
+        return Refused(answer) ? null : StoreApplied.Read(answer);
+    }
+
+    private bool Refused(string answer)
+    {
+        using var document = JsonDocument.Parse(answer);
+        var root = document.RootElement;
+        if (root.GetProperty("ok").GetBoolean())
+        {
+            return false;
+        }
+        Refusal = root.GetProperty("reason").GetString();
+        return true;
+    }
+
+    // The objects a pull writes, each with its set-based create stamped now by the session's clock.
+    private PulledPagesPlan Plan(ObjectQLSession session)
+    {
+        var objects = Writable(_core, session)
+            .Select(r => new PulledObject(r.Definition, r.JsonCreateRows(string.Empty, "$.id", "$.data")))
+            .ToList();
+        return new PulledPagesPlan
+        {
+            Objects = objects,
+            Records = _core.Database.Model.Get(ClientObjects.Records),
+            Staging = _core.Database.Model.Get(ClientObjects.Staging),
+        };
+    }
+}
+
+// What the client needs of a page the store read: the response without its changes.
+internal sealed record StorePage(
+    long Number, string Checkpoint, bool HasMore, string ServerClock, long HighestSequence, int MaxMutationsPerRequest, int MaxRecordBytes, int Changes)
+{
+    public static StorePage Read(string answer)
+    {
+        using var document = JsonDocument.Parse(answer);
+        var root = document.RootElement;
+        var limits = root.GetProperty("limits");
+        return new StorePage(
+            root.GetProperty("page").GetInt64(),
+            root.GetProperty("checkpoint").GetString()!,
+            root.GetProperty("hasMore").GetBoolean(),
+            root.GetProperty("serverClock").GetString()!,
+            root.GetProperty("highestSequence").GetInt64(),
+            limits.GetProperty("maxMutationsPerRequest").GetInt32(),
+            limits.GetProperty("maxRecordBytes").GetInt32(),
+            root.GetProperty("changes").GetInt32());
+    }
+}
+
+// What the store's apply of a set answers: the latest clock of its changes and how many changes it applied.
+internal sealed record StoreApplied(string? LatestClock, int Changes)
+{
+    public static StoreApplied Read(string answer)
+    {
+        using var document = JsonDocument.Parse(answer);
+        var root = document.RootElement;
+        return new StoreApplied(root.GetProperty("latestClock").GetString(), root.GetProperty("changes").GetInt32());
+    }
+}

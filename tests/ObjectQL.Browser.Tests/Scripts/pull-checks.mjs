@@ -1,0 +1,40 @@
+// node pull-checks.mjs <objectql-pull.js>: the Worker's checks of a pulled page (objectql-pull.js, the read step) on a
+// page the fast path takes and on pages it must leave to the client, each with one thing wrong. Prints one JSON line:
+// for each case, "ok" or the reason the page was refused.
+import { pathToFileURL } from 'node:url';
+
+const { runPullStep, pullMarker } = await import(pathToFileURL(process.argv[2]).href);
+
+const plan = { system: ['id', 'created_at', 'updated_at', 'created_by', 'updated_by', '_version'], objects: { pull_label: { fields: { name: 'text', memo: 'text', done: 'boolean', tone: 'text' } } } };
+const clock = '2026-12-05T06:00:00.123Z-0000001a-server';
+const change = (overrides = {}) => ({
+  objectName: 'pull_label', recordId: 'r1', operation: 'create', serverVersion: 1, timestamp: '2026-12-05T06:00:00.123Z', clock,
+  data: { _version: 1, created_at: '2026-12-05T06:00:00.1+00:00', created_by: null, id: 'r1', name: 'a', memo: null, done: true, tone: 'low' }, fieldClocks: { name: clock }, ...overrides,
+});
+const page = (changes, overrides = {}) => JSON.stringify({
+  results: [], serverChanges: changes, checkpoint: 'c1', hasMore: false, serverClock: clock, highestSequence: 0,
+  limits: { maxMutationsPerRequest: 1000, maxRecordBytes: 1048576, maxRequestBytes: 10485760 }, resyncRequired: false, ...overrides,
+});
+const read = body => {
+  const [[answer]] = runPullStep(null, pullMarker + JSON.stringify({ plan, step: { kind: 'read' } }), [body]);
+  const parsed = JSON.parse(answer);
+  return parsed.ok ? 'ok' : parsed.reason;
+};
+
+console.log(JSON.stringify({
+  valid: read(page([change(), change({ recordId: 'r2', operation: 'delete', data: undefined, fieldClocks: undefined })])),
+  unknownField: read(page([change({ data: { name: 'a', colour: 'red' } })])),
+  wrongType: read(page([change({ data: { name: 'a', done: 'yes' } })])),
+  badClock: read(page([change({ clock: '2026-12-05T06:00:00Z-0000001a-server' })])),
+  badFieldClock: read(page([change({ fieldClocks: { name: '2026-13-05T06:00:00.123Z-0000001a-server' } })])),
+  unknownObject: read(page([change({ objectName: 'pull_other' })])),
+  systemNumber: read(page([change({ data: { name: 'a', _version: 1.5 } })])),
+  fraction: read(page([change()]).replace('"_version":1', '"_version":1.0')),
+  otherId: read(page([change({ data: { id: 'r9', name: 'a' } })])),
+  badTimestamp: read(page([change({ timestamp: '2026-02-30T06:00:00Z' })])),
+  loneSurrogate: read(page([change({ data: { name: 'a\ud800b' } })])),
+  deleteWithData: read(page([change({ operation: 'delete' })])),
+  results: read(page([change()], { results: [{ mutationId: 'x' }] })),
+  resync: read(page([change()], { resyncRequired: true, resyncReason: 'checkpoint_expired' })),
+  notJson: read('{"serverChanges": ['),
+}));
