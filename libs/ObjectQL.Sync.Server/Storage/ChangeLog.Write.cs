@@ -173,17 +173,28 @@ internal sealed partial class ChangeLog
 
     private static HlcTimestamp Max(HlcTimestamp? a, HlcTimestamp b) => a is { } value && value > b ? value : b;
 
-    // By key, the clocks of the changed records that have a row.
+    // By key, the clocks of the changed records that have a row: one read per object (mostly one).
     private static async Task<Dictionary<string, StoredState>> LoadStatesAsync(IObjectQLSession session, List<ChangeEvent> changes, CancellationToken cancellationToken)
     {
         var states = new Dictionary<string, StoredState>(StringComparer.Ordinal);
-        foreach (var group in changes.GroupBy(c => c.ObjectName, StringComparer.Ordinal))
+        var objects = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var change in changes)
         {
-            var found = await StoredState.FindAsync(session, group.Key, group.Select(c => c.Id).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken)
-                .ConfigureAwait(false);
-            foreach (var (recordId, state) in found)
+            objects.Add(change.ObjectName);
+        }
+        foreach (var objectName in objects)
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var change in changes)
             {
-                states[StoredState.Key(group.Key, recordId)] = state;
+                if (change.ObjectName == objectName)
+                {
+                    ids.Add(change.Id);
+                }
+            }
+            foreach (var (recordId, state) in await StoredState.FindAsync(session, objectName, ids, cancellationToken).ConfigureAwait(false))
+            {
+                states[StoredState.Key(objectName, recordId)] = state;
             }
         }
         return states;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
@@ -25,8 +24,6 @@ internal sealed record StoredState(
     // A row id the pipeline takes: 1 to 128 letters, digits, '-', '_', '.' or ':' (RecordInput.CheckId).
     private const int MaxRowIdLength = 128;
 
-    private static readonly SearchValues<char> RowIdChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:");
-
     /// <summary>The id of the clock row it was read from; null for a state not read from a row.</summary>
     public string? RowId { get; init; }
 
@@ -45,12 +42,23 @@ internal sealed record StoredState(
     /// </remarks>
     public static string Key(string objectName, string recordId)
     {
-        if (objectName.Length + 1 + recordId.Length <= MaxRowIdLength && !objectName.AsSpan().ContainsAnyExcept(RowIdChars)
-            && !recordId.AsSpan().ContainsAnyExcept(RowIdChars))
+        if (objectName.Length + 1 + recordId.Length <= MaxRowIdLength && AreRowIdChars(objectName) && AreRowIdChars(recordId))
         {
             return string.Concat(objectName, ":", recordId);
         }
         return Digest(objectName, recordId);
+    }
+
+    private static bool AreRowIdChars(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.' or ':'))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     // The text and the digest stay on the stack: the key is the one string allocated.
