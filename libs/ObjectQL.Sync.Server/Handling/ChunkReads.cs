@@ -48,20 +48,22 @@ internal sealed class ChunkReads
                 continue;
             }
             var ids = group.Select(m => m.RecordId).Distinct(StringComparer.Ordinal).ToArray();
-            var stored = await TryAsync(FindByIdAsync(system.Object(definition.Name), ids, cancellationToken)).ConfigureAwait(false);
-            var states = await TryAsync(StoredState.FindAsync(system, definition.Name, ids, cancellationToken)).ConfigureAwait(false);
+            var stored = await TryFindAsync(system.Object(definition.Name), ids, cancellationToken).ConfigureAwait(false);
+            var states = await TryFindAsync(system.Object(SyncObjects.RecordState), ids.Select(id => StoredState.Key(definition.Name, id)).ToArray(), cancellationToken)
+                .ConfigureAwait(false);
             if (stored is null || states is null)
             {
                 continue;
             }
             var readable = stored.Count == 0 ? new Dictionary<string, Record>(StringComparer.Ordinal)
-                : await TryAsync(FindByIdAsync(session.Object(definition.Name), stored.Keys.ToArray(), cancellationToken)).ConfigureAwait(false);
+                : await TryFindAsync(session.Object(definition.Name), stored.Keys.ToArray(), cancellationToken).ConfigureAwait(false);
             if (readable is null)
             {
                 continue;
             }
+            var parsed = states.ToDictionary(s => s.Key, s => StoredState.FromRow(s.Value), StringComparer.Ordinal);
             // The applier reads a base image when the record exists, as a row or as a tombstone (its clocks).
-            bool Exists(string id) => stored.ContainsKey(id) || states.GetValueOrDefault(id) is { DeletedClock: not null };
+            bool Exists(string id) => stored.ContainsKey(id) || parsed.GetValueOrDefault(StoredState.Key(definition.Name, id)) is { DeletedClock: not null };
             var images = await BaseImagesAsync(system, definition, group.Where(m => m.BaseVersion is not null && Exists(m.RecordId)), cancellationToken)
                 .ConfigureAwait(false);
             foreach (var mutation in group)
@@ -69,7 +71,7 @@ internal sealed class ChunkReads
                 var row = stored.GetValueOrDefault(mutation.RecordId);
                 var image = mutation.BaseVersion is { } version ? images.GetValueOrDefault((mutation.RecordId, version)) : null;
                 reads._records[(definition.Name, mutation.RecordId)] = new PrefetchedRecord(
-                    row, states.GetValueOrDefault(mutation.RecordId), row is not null && readable.ContainsKey(mutation.RecordId), image);
+                    row, parsed.GetValueOrDefault(StoredState.Key(definition.Name, mutation.RecordId)), row is not null && readable.ContainsKey(mutation.RecordId), image);
             }
         }
         return reads;
@@ -114,12 +116,11 @@ internal sealed class ChunkReads
 
     // Null when the caller may not read the object at all or an id is refused, so each mutation reads for itself and meets
     // its own error. A store error is not caught: on PostgreSQL it has aborted the transaction, which must fail as a whole.
-    private static async Task<T?> TryAsync<T>(Task<T> read)
-        where T : class
+    private static async Task<Dictionary<string, Record>?> TryFindAsync(IObjectRepository records, string[] ids, CancellationToken cancellationToken)
     {
         try
         {
-            return await read.ConfigureAwait(false);
+            return await FindByIdAsync(records, ids, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectQLException refused) when (refused.Code is not ErrorCodes.DatabaseError and not ErrorCodes.InternalError)
         {

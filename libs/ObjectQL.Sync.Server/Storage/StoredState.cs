@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using ObjectQL.Querying;
 using ObjectQL.Sync.Clocks;
 
 namespace ObjectQL.Sync.Server.Storage;
@@ -21,48 +20,15 @@ internal sealed record StoredState(
     public static ImmutableSortedDictionary<string, (HlcTimestamp Clock, long Version)> NoFields { get; } =
         ImmutableSortedDictionary.Create<string, (HlcTimestamp, long)>(StringComparer.Ordinal);
 
-    // A row id the pipeline takes: 1 to 128 letters, digits, '-', '_', '.' or ':' (RecordInput.CheckId).
-    private const int MaxRowIdLength = 128;
-
-    /// <summary>The id of the clock row it was read from; null for a state not read from a row.</summary>
-    public string? RowId { get; init; }
-
     /// <summary>
-    /// The row id a new clock row of the record gets: <c>objectName + ":" + recordId</c> when that is a row id, otherwise
-    /// a digest of both (record ids may hold characters and lengths that row ids may not; both are kept in their own
-    /// fields). Rows are found by object and record id, never by this key, so rows an earlier version keyed by the
-    /// digest alone are found and updated under the id they have.
+    /// The row id of a record's clocks: a digest of object and record id, because record ids may hold characters and
+    /// lengths that row ids may not (both are kept in their own fields).
     /// </summary>
     /// <remarks>
-    /// Not the digest for every record: a digest lands each new row at a random place of the key's index, so a push of
-    /// 1000 creates rewrote most of that index's pages (on SQLite, 2.5 MB more of the write-ahead log per push at 50,000
-    /// rows), where object and record id keep a table's new rows together, as record ids mostly grow (UUIDv7). A
-    /// digest key is the first 16 bytes of SHA-256 over the UTF-8 of <c>objectName + "\n" + recordId</c> in lowercase
-    /// hex: it holds no ':', so it never equals a plain key.
+    /// The digest of the UTF-8 of <c>objectName + "\n" + recordId</c>, its first 16 bytes in lowercase hex. A push computes
+    /// several keys per mutation, so the text and the digest stay on the stack: the key is the one string allocated.
     /// </remarks>
     public static string Key(string objectName, string recordId)
-    {
-        if (objectName.Length + 1 + recordId.Length <= MaxRowIdLength && AreRowIdChars(objectName) && AreRowIdChars(recordId))
-        {
-            return string.Concat(objectName, ":", recordId);
-        }
-        return Digest(objectName, recordId);
-    }
-
-    private static bool AreRowIdChars(string text)
-    {
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.' or ':'))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // The text and the digest stay on the stack: the key is the one string allocated.
-    private static string Digest(string objectName, string recordId)
     {
         const int OnStack = 1024;
         var length = Encoding.UTF8.GetByteCount(objectName) + 1 + Encoding.UTF8.GetByteCount(recordId);
@@ -73,30 +39,6 @@ internal sealed record StoredState(
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(text[..written], digest);
         return Convert.ToHexStringLower(digest[..16]);
-    }
-
-    /// <summary>
-    /// The clocks of <paramref name="recordIds"/> of <paramref name="objectName"/>, by record id, read through the
-    /// (object, record id) index in statements of at most 500 ids, whatever key their rows have.
-    /// </summary>
-    public static async Task<Dictionary<string, StoredState>> FindAsync(
-        IObjectQLSession system, string objectName, IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken)
-    {
-        var states = new Dictionary<string, StoredState>(recordIds.Count, StringComparer.Ordinal);
-        foreach (var chunk in recordIds.Chunk(500))
-        {
-            var rows = await system.Object(SyncObjects.RecordState).FindAsync(new Query
-            {
-                Where = Filter.And.Of(
-                    new Filter.Comparison("object_name", FilterOperator.Eq, objectName),
-                    chunk.Length == 1 ? new Filter.Comparison("record_id", FilterOperator.Eq, chunk[0]) : new Filter.Comparison("record_id", FilterOperator.In, chunk)),
-            }, cancellationToken).ConfigureAwait(false);
-            foreach (var row in rows)
-            {
-                states[(string)row["record_id"]!] = FromRow(row);
-            }
-        }
-        return states;
     }
 
     public static StoredState FromRow(Record row)
@@ -113,10 +55,7 @@ internal sealed record StoredState(
             RowValues.Long(row["version"]),
             HlcTimestamp.Parse((string)row["clock"]!),
             row["deleted_clock"] is string deleted ? HlcTimestamp.Parse(deleted) : null,
-            fields.ToImmutable())
-        {
-            RowId = row.Id,
-        };
+            fields.ToImmutable());
     }
 
     /// <summary>The row; <paramref name="clockText"/>, when given, is <see cref="Clock"/>'s text, formatted once for every row of a change.</summary>
