@@ -158,27 +158,6 @@ public static partial class PullExports
         };
     }
 
-    private static ObjectDefinition Note { get; } = new()
-    {
-        Name = NoteName,
-        Label = "Sync Note",
-        Fields =
-        [
-            TestModels.Field("title", FieldType.Text),
-            TestModels.Field("body", FieldType.Textarea),
-            TestModels.Field("writer", FieldType.Text),
-            TestModels.Field("rank", FieldType.Number),
-        ],
-        Sync = new SyncSettings { Enabled = true, Strategy = SyncStrategy.LastWriteWins },
-        Permissions = new PermissionDefinition
-        {
-            Name = "sync_note_permissions",
-            Object = NoteName,
-            Roles = ["member"],
-            ObjectPermissions = new ObjectPermissions { Create = ["member"], Read = ["member"], Update = ["member"], Delete = ["member"] },
-        },
-    };
-
     private static async Task<Store> OpenAsync(string origin, string name, ObjectDefinition label, bool reference, bool start = true, bool withNote = false)
     {
         var http = new HttpClient { BaseAddress = new Uri(origin) };
@@ -190,7 +169,7 @@ public static partial class PullExports
         var driver = new BrowserSqliteDriver(new BrowserSqliteOptions { DatabaseName = name, Storage = BrowserStorage.Memory });
         var database = await ObjectQLDatabase.CreateBuilder()
             .UseDriver(driver)
-            .AddModel(new ObjectModel(withNote ? [label, Note] : [label]))
+            .AddModel(new ObjectModel(withNote ? [label, SyncExports.Note] : [label]))
             .AddPlugin(plugin)
             .OpenAsync();
         var store = new Store(database, driver, plugin, log);

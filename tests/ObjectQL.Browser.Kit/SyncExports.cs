@@ -18,7 +18,7 @@ public static partial class SyncExports
     private static SyncClient? s_client;
 
     /// <summary><c>sync_note</c> as the test sync server defines it (tests/ObjectQL.Sync.TestServer/SyncTestModel.cs).</summary>
-    private static ObjectDefinition Note { get; } = new()
+    internal static ObjectDefinition Note { get; } = new()
     {
         Name = NoteName,
         Label = "Sync Note",
