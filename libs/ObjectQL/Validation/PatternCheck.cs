@@ -10,7 +10,7 @@ namespace ObjectQL.Validation;
 /// </summary>
 internal sealed class PatternCheck
 {
-    /// <summary>The runtime switch an app sets to publish without pattern checks (docs/modeling.md, "Validation").</summary>
+    /// <summary>The runtime switch an app sets to publish without pattern checks (docs/modeling.md, "Fields").</summary>
     public const string Switch = "ObjectQL.Validation.Patterns.IsSupported";
 
     private readonly Regex _regex;
