@@ -38,6 +38,25 @@ public static partial class StoreExports
         }
     }
 
+    /// <summary>
+    /// Opens a model whose field has a pattern, in this app published with pattern checks off: answers the refusal's
+    /// reason, or <c>opened</c> if the pattern was let through unchecked.
+    /// </summary>
+    [JSExport]
+    public static async Task<string> OpenModelWithPatternAsync()
+    {
+        var code = TestModels.Field("code", Metadata.FieldType.Text) with { Validation = new Metadata.FieldValidation { Pattern = "[A-Z]+" } };
+        try
+        {
+            await using var db = await ObjectQLDatabase.OpenAsync(new Drivers.Memory.MemoryDriver(), new Metadata.ObjectModel([TestModels.Object("coded", code)]));
+            return "opened";
+        }
+        catch (ObjectQLException exception)
+        {
+            return (exception.Details.FirstOrDefault()?.Reason ?? exception.Code) + ":" + exception.Message;
+        }
+    }
+
     /// <summary>Milliseconds of one <c>CreateManyAsync</c> of <paramref name="rows"/> notes into a fresh OPFS database (the best of <paramref name="runs"/>).</summary>
     [JSExport]
     public static async Task<double> BulkWriteMillisecondsAsync(int rows, int runs)

@@ -90,6 +90,14 @@ public sealed class BrowserStoreTests
         Assert.That(checks.GetProperty("rowsAfterRefusal").GetString(), Is.EqualTo("10"), "the rows before the repeated id are not kept either");
     }
 
+    [Test]
+    public async Task A_model_with_a_pattern_is_refused_by_an_app_published_without_pattern_checks()
+    {
+        // The kit is published with ObjectQL.Validation.Patterns.IsSupported=false: a pattern must never go unchecked.
+        var answer = (await s_checks.Value).GetProperty("patternModel").GetString();
+        Assert.That(answer, Does.StartWith("pattern_unsupported:").And.Contain("Field 'code' of 'coded' has a pattern"));
+    }
+
     private static async Task AssertRefusedAsInUse(string check)
     {
         var answer = (await s_checks.Value).GetProperty(check).GetString();

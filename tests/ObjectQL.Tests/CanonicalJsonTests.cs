@@ -73,6 +73,44 @@ public sealed class CanonicalJsonTests
         }
     }
 
+    [TestCase("1e99999999999999999", "1e+99999999999999999")]
+    [TestCase("1e100000000000000000", "1e+100000000000000000")]
+    [TestCase("12.5e999999999999999999", "1.25e+1000000000000000000")]
+    [TestCase("0.00125e-999999999999999999", "1.25e-1000000000000000002")]
+    [TestCase("-1e-9223372036854775808", "-1e-9223372036854775808")]
+    [TestCase("0.1e-9223372036854775808", "1e-9223372036854775809")]
+    [TestCase("0.001e1000000000000000000", "1e+999999999999999997")]
+    [TestCase("123e999999999999999999999", "1.23e+1000000000000000000001")]
+    [TestCase("0.01e-999999999999999999999", "1e-1000000000000000000001")]
+    [TestCase("1e+000000000000000000000005", "100000")]
+    [TestCase("0e99999999999999999999", "0")]
+    public void A_number_with_an_exponent_beyond_any_integer_type_stays_exact(string literal, string canonical)
+    {
+        Assert.That(CanonicalJson.Number(literal), Is.EqualTo(canonical));
+    }
+
+    [Test]
+    public void Huge_exponents_shift_exactly_as_big_integers_do()
+    {
+        var random = new Random(17);
+        for (var i = 0; i < 5000; i++)
+        {
+            var integer = random.Next(3) == 0 ? "0" : (char)('1' + random.Next(9)) + Digits(random, random.Next(0, 25));
+            var fraction = random.Next(2) == 0 ? "" : "." + new string('0', random.Next(30)) + (char)('1' + random.Next(9)) + Digits(random, random.Next(0, 5));
+            var exponent = (random.Next(2) == 0 ? "-" : random.Next(2) == 0 ? "+" : "") + new string('0', random.Next(3))
+                + (char)('1' + random.Next(9)) + Digits(random, random.Next(17, 30));
+            var literal = integer + fraction + "e" + exponent;
+            // The reference: the power of the first significant digit, by BigInteger.
+            var all = integer + fraction.TrimStart('.');
+            var leading = all.Length - all.TrimStart('0').Length;
+            var significant = all.Trim('0');
+            var power = System.Numerics.BigInteger.Parse(exponent.TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture) + integer.Length - leading - 1;
+            var expected = significant.Length == 0 ? "0" : significant[..1] + (significant.Length > 1 ? "." + significant[1..] : "") + "e" + (power.Sign < 0 ? "-" : "+")
+                + System.Numerics.BigInteger.Abs(power).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.That(CanonicalJson.Number(literal), Is.EqualTo(expected), literal);
+        }
+    }
+
     private static string Digits(Random random, int count) => string.Concat(Enumerable.Range(0, count).Select(_ => (char)('0' + random.Next(10))));
 
     [Test]

@@ -1,39 +1,65 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace ObjectQL.Browser.Interop;
 
 /// <summary>
-/// The module's answer to one <see cref="BatchRequest"/>: <c>{"results":[{"rows"}|{"changes"}],"error","at"}</c>. A
-/// failed step throws its <see cref="BrowserSqliteException"/> from <see cref="Parse"/> (<see cref="BatchFailure"/> says which).
+/// The module's answer to one <see cref="BatchRequest"/>: <c>{"results":[{"rows"}|{"changes"}],"error","at"}</c>, read
+/// by <see cref="AnswerText"/>. A failed step throws its <see cref="BrowserSqliteException"/> from <see cref="Parse"/>
+/// (<see cref="BatchFailure"/> says which).
 /// </summary>
 internal sealed class BatchResponse : IDisposable
 {
-    private readonly JsonDocument _document;
-    private readonly JsonElement _results;
+    private readonly AnswerText _text;
+    private readonly List<StepAnswer> _steps;
 
-    private BatchResponse(JsonDocument document)
+    private BatchResponse(AnswerText text, List<StepAnswer> steps)
     {
-        _document = document;
-        _results = document.RootElement.GetProperty("results");
+        _text = text;
+        _steps = steps;
     }
 
     /// <summary>The number of steps that completed.</summary>
-    public int Completed => _results.GetArrayLength();
+    public int Completed => _steps.Count;
 
     /// <summary>Parses <paramref name="json"/>; throws the failure of the step that failed, if any, with <paramref name="failedAt"/> set to its index.</summary>
     public static BatchResponse Parse(string json, out int failedAt)
     {
-        var document = JsonDocument.Parse(json);
+        var text = new AnswerText(json);
+        var steps = new List<StepAnswer>();
+        BrowserSqliteException? error = null;
         failedAt = -1;
-        if (document.RootElement.TryGetProperty("error", out var error))
+        var first = true;
+        while (text.NextMember(ref first) is { } name)
         {
-            failedAt = document.RootElement.GetProperty("at").GetInt32();
-            var exception = BrowserSqliteException.From(error);
-            document.Dispose();
-            throw new BatchFailure(exception, failedAt);
+            switch (name)
+            {
+                case "results":
+                    var firstStep = true;
+                    while (text.NextElement(ref firstStep))
+                    {
+                        steps.Add(ReadStep(text));
+                    }
+                    break;
+                case "error":
+                    error = BrowserSqliteException.Read(text);
+                    break;
+                case "at":
+                    failedAt = text.ReadInt32OrNull() ?? -1;
+                    break;
+                default:
+                    text.Skip();
+                    break;
+            }
         }
-        return new BatchResponse(document);
+        if (!text.AtEnd)
+        {
+            throw new FormatException("The SQLite module's answer has text after its end.");
+        }
+        if (error is not null)
+        {
+            throw new BatchFailure(error, failedAt);
+        }
+        return new BatchResponse(text, steps);
     }
 
     /// <summary>
@@ -41,29 +67,78 @@ internal sealed class BatchResponse : IDisposable
     /// <c>{"each":count,"n":executions}</c> when every execution changed the same number (a bulk write's answer stays
     /// short, and short to read).
     /// </summary>
-    public int[] Changes(int index)
-    {
-        var step = _results[index];
-        if (step.TryGetProperty("each", out var each))
-        {
-            var same = new int[step.GetProperty("n").GetInt32()];
-            Array.Fill(same, each.GetInt32());
-            return same;
-        }
-        var changes = step.GetProperty("changes");
-        var counts = new int[changes.GetArrayLength()];
-        var i = 0;
-        foreach (var count in changes.EnumerateArray())
-        {
-            counts[i++] = count.ValueKind == JsonValueKind.Number ? count.GetInt32() : 0;
-        }
-        return counts;
-    }
+    public int[] Changes(int index) => _steps[index].Changes ?? throw new InvalidOperationException($"Step {index} of the answer has no changes.");
 
     /// <summary>The rows of query step <paramref name="index"/>.</summary>
-    public JsonRowReader Rows(int index) => new(_results[index].GetProperty("rows"));
+    public AnswerRowReader Rows(int index) =>
+        new(_text, _steps[index].Rows ?? throw new InvalidOperationException($"Step {index} of the answer has no rows."));
 
-    public void Dispose() => _document.Dispose();
+    public void Dispose()
+    {
+        // Nothing pooled: the cells are places in the answer's string.
+    }
+
+    private static StepAnswer ReadStep(AnswerText text)
+    {
+        int[]? changes = null;
+        List<Cell[]>? rows = null;
+        int? each = null;
+        var executions = 0;
+        var first = true;
+        while (text.NextMember(ref first) is { } name)
+        {
+            switch (name)
+            {
+                case "rows":
+                    rows = ReadRows(text);
+                    break;
+                case "changes":
+                    var counts = new List<int>();
+                    var firstCount = true;
+                    while (text.NextElement(ref firstCount))
+                    {
+                        counts.Add(text.ReadInt32OrNull() ?? 0);
+                    }
+                    changes = [.. counts];
+                    break;
+                case "each":
+                    each = text.ReadInt32OrNull();
+                    break;
+                case "n":
+                    executions = text.ReadInt32OrNull() ?? 0;
+                    break;
+                default:
+                    text.Skip();
+                    break;
+            }
+        }
+        if (each is { } count)
+        {
+            changes = new int[executions];
+            Array.Fill(changes, count);
+        }
+        return new StepAnswer(changes, rows);
+    }
+
+    private static List<Cell[]> ReadRows(AnswerText text)
+    {
+        var rows = new List<Cell[]>();
+        var row = new List<Cell>();
+        var firstRow = true;
+        while (text.NextElement(ref firstRow))
+        {
+            row.Clear();
+            var firstCell = true;
+            while (text.NextElement(ref firstCell))
+            {
+                row.Add(text.ReadCell());
+            }
+            rows.Add([.. row]);
+        }
+        return rows;
+    }
+
+    private readonly record struct StepAnswer(int[]? Changes, List<Cell[]>? Rows);
 }
 
 /// <summary>A step of a batch failed: the store's error and the step's index.</summary>
@@ -75,54 +150,49 @@ internal sealed class BatchFailure(BrowserSqliteException error, int at) : Excep
 }
 
 /// <summary>Rows as JSON arrays of values: null, text, numbers and <c>{"i":"digits"}</c> for wide integers.</summary>
-internal sealed class JsonRowReader(JsonElement rows) : ObjectQL.Sql.ISqlRowReader
+internal sealed class AnswerRowReader(AnswerText text, List<Cell[]> rows) : ObjectQL.Sql.ISqlRowReader
 {
-    private JsonElement.ArrayEnumerator _rows = rows.EnumerateArray();
-    private JsonElement _row;
+    private int _next;
+    private Cell[] _row = [];
 
     public ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
     {
-        var more = _rows.MoveNext();
+        var more = _next < rows.Count;
         if (more)
         {
-            _row = _rows.Current;
+            _row = rows[_next++];
         }
         return ValueTask.FromResult(more);
     }
 
-    public bool IsNull(int ordinal) => _row[ordinal].ValueKind == JsonValueKind.Null;
+    public bool IsNull(int ordinal) => _row[ordinal].Kind == CellKind.Null;
 
-    public string GetString(int ordinal)
-    {
-        var value = _row[ordinal];
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString()!,
-            JsonValueKind.Object => value.GetProperty("i").GetString()!,
-            _ => value.GetRawText(),
-        };
-    }
+    public string GetString(int ordinal) => text.Text(_row[ordinal]);
 
     public long GetInt64(int ordinal)
     {
-        var value = _row[ordinal];
-        return value.ValueKind switch
+        var cell = _row[ordinal];
+        return cell.Kind switch
         {
-            JsonValueKind.Object => long.Parse(value.GetProperty("i").GetString()!, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
-            JsonValueKind.String => long.Parse(value.GetString()!, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
-            _ when value.TryGetInt64(out var whole) => whole,
-            _ => (long)value.GetDouble(),
+            CellKind.Wide or CellKind.Text => long.Parse(text.Span(cell), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+            CellKind.EscapedText => long.Parse(text.Text(cell), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+            CellKind.Number when long.TryParse(text.Span(cell), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) => whole,
+            CellKind.Number => (long)ParseDouble(text.Span(cell)),
+            CellKind.True => 1,
+            CellKind.False => 0,
+            _ => throw NotA("number", ordinal),
         };
     }
 
     public double GetDouble(int ordinal)
     {
-        var value = _row[ordinal];
-        return value.ValueKind switch
+        var cell = _row[ordinal];
+        return cell.Kind switch
         {
-            JsonValueKind.Object => long.Parse(value.GetProperty("i").GetString()!, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
-            JsonValueKind.String => double.Parse(value.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
-            _ => value.GetDouble(),
+            CellKind.Wide => long.Parse(text.Span(cell), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+            CellKind.Number or CellKind.Text => ParseDouble(text.Span(cell)),
+            CellKind.EscapedText => ParseDouble(text.Text(cell)),
+            _ => throw NotA("number", ordinal),
         };
     }
 
@@ -137,6 +207,10 @@ internal sealed class JsonRowReader(JsonElement rows) : ObjectQL.Sql.ISqlRowRead
     public DateTimeOffset GetDateTimeOffset(int ordinal) => throw Unsupported("instants");
 
     public float[] GetFloatArray(int ordinal) => throw Unsupported("arrays");
+
+    private static double ParseDouble(ReadOnlySpan<char> digits) => double.Parse(digits, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private InvalidOperationException NotA(string what, int ordinal) => new($"Column {ordinal} holds {_row[ordinal].Kind}, not a {what}.");
 
     // The SQLite dialect stores these as text and never asks for them natively.
     private static InvalidOperationException Unsupported(string what) => new($"SQLite has no native {what}; the SQLite dialect reads them as text.");

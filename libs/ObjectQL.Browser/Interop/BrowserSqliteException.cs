@@ -1,41 +1,31 @@
-using System.Runtime.InteropServices.JavaScript;
-using System.Text.Json;
+using System.Globalization;
 
 namespace ObjectQL.Browser.Interop;
 
 /// <summary>A failure SQLite reported through the JavaScript module: its message and extended result code.</summary>
-internal sealed class BrowserSqliteException(string message, int? code, Exception? inner = null) : Exception(message, inner)
+internal sealed partial class BrowserSqliteException(string message, int? code, Exception? inner = null) : Exception(message, inner)
 {
     /// <summary>SQLite's extended result code, when the module knew it.</summary>
     public int? Code { get; } = code;
 
-    /// <summary>
-    /// The failure a rejected promise carried: the module throws <c>{"message","code"}</c> as JSON text, so the code
-    /// survives the trip whatever the JavaScript error type was.
-    /// </summary>
-    public static BrowserSqliteException From(JSException exception)
+    /// <summary>Reads the failure described by a <c>{"message","code"}</c> object at <paramref name="text"/>'s position.</summary>
+    public static BrowserSqliteException Read(AnswerText text, Exception? inner = null)
     {
-        var text = exception.Message;
-        var start = text.IndexOf('{', StringComparison.Ordinal);
-        if (start >= 0)
+        string? message = null;
+        int? code = null;
+        var first = true;
+        while (text.NextMember(ref first) is { } name)
         {
-            try
+            var value = text.ReadCell();
+            if (name == "message" && value.Kind is CellKind.Text or CellKind.EscapedText)
             {
-                using var json = JsonDocument.Parse(text[start..]);
-                return From(json.RootElement, exception);
+                message = text.Text(value);
             }
-            catch (JsonException)
+            else if (name == "code" && value.Kind == CellKind.Number && int.TryParse(text.Span(value), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
             {
+                code = number;
             }
         }
-        return new BrowserSqliteException(text, null, exception);
-    }
-
-    /// <summary>The failure described by a <c>{"message","code"}</c> object.</summary>
-    public static BrowserSqliteException From(JsonElement error, Exception? inner = null)
-    {
-        var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "SQLite failed without a message.";
-        int? code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : null;
-        return new BrowserSqliteException(message, code, inner);
+        return new BrowserSqliteException(message ?? "SQLite failed without a message.", code, inner);
     }
 }

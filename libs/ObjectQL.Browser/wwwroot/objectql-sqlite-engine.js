@@ -139,20 +139,33 @@ export function jsonInsertSql(sql, per) {
 }
 
 // The rows as one JSON text, or null when a value would not come back from SQLite's JSON exactly as its binding would
-// store it: a BigInt (JSON has no such number), a string with a lone surrogate (its binding replaces it).
+// store it: a BigInt (JSON has no such number), a string with a lone surrogate (its binding replaces it). Written as
+// text straight from the values: the text JSON.stringify gives for the rows as arrays, without a thousand arrays to
+// allocate and walk first (the Worker runs this code a few times, cold; docs/performance.md, "The store write, the
+// rows' JSON").
 export function rowsJson(values, from, per, rows) {
   if (typeof String.prototype.isWellFormed !== 'function') return null;
-  const table = new Array(rows);
+  let text = '[';
   for (let row = 0, at = from; row < rows; row++) {
-    const cells = new Array(per);
+    text += row === 0 ? '[' : ',[';
     for (let index = 0; index < per; index++, at++) {
       const value = values[at];
-      if (typeof value === 'bigint' || (typeof value === 'string' && !value.isWellFormed())) return null;
-      cells[index] = value;
+      if (index > 0) text += ',';
+      if (typeof value === 'string') {
+        if (!value.isWellFormed()) return null;
+        text += JSON.stringify(value);
+      } else if (typeof value === 'number') {
+        // As JSON.stringify writes a number: NaN and the infinities as null, -0 as 0.
+        text += Number.isFinite(value) ? String(value) : 'null';
+      } else if (value === null) {
+        text += 'null';
+      } else {
+        return null;
+      }
     }
-    table[row] = cells;
+    text += ']';
   }
-  return JSON.stringify(table);
+  return text + ']';
 }
 
 // sqlite-wasm binds every whole number as a 64-bit integer, so a real such as 1e300 would wrap (to 0): those beyond the

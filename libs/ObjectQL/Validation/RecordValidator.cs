@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using ObjectQL.Metadata;
 using ObjectQL.Values;
 
@@ -14,7 +13,8 @@ namespace ObjectQL.Validation;
 internal sealed partial class RecordValidator
 {
     private readonly ObjectDefinition _definition;
-    private readonly Dictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
+    // Null when no field has a pattern: the check's type is then never used, and with pattern checks off not linked.
+    private readonly Dictionary<string, PatternCheck>? _patterns;
     private readonly Dictionary<string, int> _indexedByteLimits;
 
     public RecordValidator(ObjectDefinition definition, TimeSpan regexTimeout)
@@ -32,16 +32,24 @@ internal sealed partial class RecordValidator
         NeedsRecordOnUpdate = unique || HasErrorRules(definition, RuleTriggers.Update);
         foreach (var field in definition.Fields)
         {
-            if (field.Validation?.Pattern is { } pattern)
+            if (field.Validation?.Pattern is not { } pattern)
             {
-                try
-                {
-                    _patterns[field.Name] = new Regex(@"\A(?:" + pattern + @")\z", RegexOptions.CultureInvariant, regexTimeout);
-                }
-                catch (ArgumentException e)
-                {
-                    throw ObjectQLException.InvalidRequest($"Field '{field.Name}' of '{definition.Name}' has an invalid pattern: {e.Message}", field.Name, "invalid_pattern");
-                }
+                continue;
+            }
+            if (!PatternCheck.IsSupported)
+            {
+                // Fails closed: a model's pattern is never skipped because the app was published without the engine.
+                throw ObjectQLException.InvalidRequest(
+                    $"Field '{field.Name}' of '{definition.Name}' has a pattern, but this app was published with pattern checks off ({PatternCheck.Switch} is false): remove that setting from the app's project or the pattern from the field.",
+                    field.Name, "pattern_unsupported");
+            }
+            try
+            {
+                (_patterns ??= new(StringComparer.Ordinal))[field.Name] = PatternCheck.Create(pattern, regexTimeout);
+            }
+            catch (ArgumentException e)
+            {
+                throw ObjectQLException.InvalidRequest($"Field '{field.Name}' of '{definition.Name}' has an invalid pattern: {e.Message}", field.Name, "invalid_pattern");
             }
         }
     }
@@ -312,19 +320,11 @@ internal sealed partial class RecordValidator
         {
             errors.Add(new ErrorDetail(name, Message(field, $"{field.Label} must be at most {max} characters long."), "max_length"));
         }
-        if (_patterns.Count > 0 && _patterns.TryGetValue(name, out var pattern))
+        if (PatternCheck.IsSupported && _patterns is not null && _patterns.TryGetValue(name, out var pattern) && !pattern.Matches(text, out var timedOut))
         {
-            try
-            {
-                if (!pattern.IsMatch(text))
-                {
-                    errors.Add(new ErrorDetail(name, Message(field, $"{field.Label} does not have the required format."), "pattern"));
-                }
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                errors.Add(new ErrorDetail(name, $"{field.Label} took too long to check against its pattern.", "pattern"));
-            }
+            errors.Add(timedOut
+                ? new ErrorDetail(name, $"{field.Label} took too long to check against its pattern.", "pattern")
+                : new ErrorDetail(name, Message(field, $"{field.Label} does not have the required format."), "pattern"));
         }
         var format = field.Validation?.Format ?? field.Type switch
         {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -150,7 +149,8 @@ public static partial class CanonicalJson
         var body = negative ? literal[1..] : literal;
         var e = body.IndexOfAny(['e', 'E']);
         var mantissa = e < 0 ? body : body[..e];
-        var exponent = e < 0 ? BigInteger.Zero : BigInteger.Parse(body[(e + 1)..].TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture);
+        var exponentText = e < 0 ? "0" : body[(e + 1)..];
+        var huge = !LiteralExponent.TryParseSmall(exponentText, out var exponent);
         var dot = mantissa.IndexOf('.');
         var integer = dot < 0 ? mantissa : mantissa[..dot];
         var fraction = dot < 0 ? string.Empty : mantissa[(dot + 1)..];
@@ -165,7 +165,17 @@ public static partial class CanonicalJson
         var n = exponent + integer.Length - leading;
         var k = digits.Length;
         var text = new StringBuilder(negative ? "-" : string.Empty);
-        if (n >= k && n <= 21)
+        if (huge)
+        {
+            // Far beyond every fixed-point range: the exponential form, its power computed on the exponent's digits.
+            text.Append(digits[0]);
+            if (k > 1)
+            {
+                text.Append('.').Append(digits, 1, k - 1);
+            }
+            text.Append('e').Append(LiteralExponent.Shift(exponentText, integer.Length - leading - 1L));
+        }
+        else if (n >= k && n <= 21)
         {
             text.Append(digits).Append('0', (int)n - k);
         }
@@ -185,7 +195,7 @@ public static partial class CanonicalJson
                 text.Append('.').Append(digits, 1, k - 1);
             }
             var power = n - 1;
-            text.Append('e').Append(power.Sign < 0 ? '-' : '+').Append(BigInteger.Abs(power).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            text.Append('e').Append(power < 0 ? '-' : '+').Append(Math.Abs(power).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         return text.ToString();
     }

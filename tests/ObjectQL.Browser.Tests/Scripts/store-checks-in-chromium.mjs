@@ -42,6 +42,7 @@ try {
   results.afterFirstTabClosed = await add(first, 'reload-opfs.db', 'opfs');
   results.bulkWriteMs = await first.evaluate(() => globalThis.store.BulkWriteMillisecondsAsync(1000, 3));
   results.bulkInsert = JSON.parse(await first.evaluate(() => globalThis.bulkInsert.ChecksAsync()));
+  results.patternModel = await first.evaluate(() => globalThis.store.OpenModelWithPatternAsync());
   await first.close();
 
   const preloaded = await open('?preload=preload-opfs.db:opfs');
