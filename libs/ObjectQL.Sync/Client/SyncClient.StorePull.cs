@@ -6,32 +6,31 @@ namespace ObjectQL.Sync.Client;
 
 public sealed partial class SyncClient
 {
-    // A page of a pull the store applies itself (StorePull): read and checked there, then staged, or applied with the
-    // pages staged before it, in one local transaction with the checkpoint and the limits (RFC 10.3), as
+    // A page of a pull the store applies itself (StorePull): read, checked and staged there in one call, or applied
+    // with the pages staged before it, in one local transaction with the checkpoint and the limits (RFC 10.3), as
     // ApplyResponseAsync does with a page the client read. Null, with nothing written, when the store leaves the page
     // to the client.
     private async Task<StorePage?> ApplyInStoreAsync(StorePull pull, byte[] body, CancellationToken cancellationToken)
     {
-        if (await pull.ReadAsync(body, cancellationToken).ConfigureAwait(false) is not { } page)
+        if (pull.Decode(body) is not { } text)
         {
             Log.LeftToClient(_logger, pull.Refusal ?? "refused");
             return null;
         }
         var changes = -1;
+        StorePage? taken = null;
         var applied = await _core.Database.System.TransactionAsync(async (session, ct) =>
         {
             using var ambient = StoreHlcStateStore.Ambient(session);
             var state = await _core.Store.FindStateAsync(session, ClientStore.ClientRow, ct).ConfigureAwait(false);
             var resyncing = state?["resyncing"] is true;
             string? latest = null;
-            if (page.HasMore)
+            if (await pull.TakeAsync(session, text, ct).ConfigureAwait(false) is not { } page)
             {
-                if (!await pull.StageAsync(session, page, ct).ConfigureAwait(false))
-                {
-                    return false;
-                }
+                return false;
             }
-            else
+            taken = page;
+            if (!page.HasMore)
             {
                 if (await pull.ApplyAsync(session, page, resyncing, ct).ConfigureAwait(false) is not { } set)
                 {
@@ -63,6 +62,6 @@ public sealed partial class SyncClient
         {
             Log.AppliedInStore(_logger, changes);
         }
-        return page;
+        return taken;
     }
 }
