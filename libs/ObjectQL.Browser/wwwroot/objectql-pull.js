@@ -222,9 +222,11 @@ function written(returned, expected, what) {
 
 // A number the synced copy's image keeps is written back as JavaScript spells it; the client keeps the server's own
 // spelling. A page with a number spelled otherwise (a fraction, an exponent, -0) is left to the client: one pass over
-// the text outside its strings.
-function wholeNumbersOnly(text) {
+// the text outside its strings, which also counts the members of its objects (a colon outside strings each): -1 when a
+// number is spelled otherwise.
+function textMembers(text) {
   const length = text.length;
+  let members = 0;
   for (let at = 0; at < length; at++) {
     const unit = text.charCodeAt(at);
     if (unit === 34) {
@@ -238,15 +240,18 @@ function wholeNumbersOnly(text) {
       let end = at + 1;
       while (end < length && /[0-9.eE+-]/.test(text[end])) end++;
       const number = text.slice(at, end);
-      if (!/^-?(?:0|[1-9]\d*)$/.test(number) || number === '-0') return false;
+      if (!/^-?(?:0|[1-9]\d*)$/.test(number) || number === '-0') return -1;
       at = end - 1;
+    } else if (unit === 58) {
+      members++;
     }
   }
-  return true;
+  return members;
 }
 
 function parsePage(plan, text) {
-  if (!wholeNumbersOnly(text)) throw new Refusal('a number is not spelled as a whole number');
+  const members = textMembers(text);
+  if (members < 0) throw new Refusal('a number is not spelled as a whole number');
   let page;
   try {
     page = JSON.parse(text);
@@ -270,17 +275,25 @@ function parsePage(plan, text) {
   for (const member of limitMembers) {
     if (!isInteger(limits[member], 1) || limits[member] > 0x7fffffff) throw new Refusal('limits');
   }
+  // JavaScript's parser keeps the last of a repeated member, the client's reader refuses the page: the members parsed
+  // (the page's, the limits', and each change's with its data and field clocks: a page the checks take has no other
+  // object) must be every member the text spells.
+  let parsed = Object.keys(page).length + limitMembers.length;
   for (const change of page.serverChanges) {
-    checkChange(plan, change);
+    parsed += checkChange(plan, change);
   }
+  if (parsed !== members) throw new Refusal('a member is repeated');
   return page;
 }
 
+// The change's members, counted with those of its data and field clocks.
 function checkChange(plan, change) {
   if (!isObject(change)) throw new Refusal('a change is not an object');
-  for (const member of Object.keys(change)) {
+  const names = Object.keys(change);
+  for (const member of names) {
     if (!changeMembers.has(member)) throw new Refusal(`a change has the member '${member}'`);
   }
+  let members = names.length;
   const object = typeof change.objectName === 'string' && Object.hasOwn(plan.objects, change.objectName) ? plan.objects[change.objectName] : null;
   if (!object) throw new Refusal('a change of an object this pull does not write');
   const id = change.recordId;
@@ -294,7 +307,7 @@ function checkChange(plan, change) {
   if (!isClock(change.clock)) throw new Refusal('clock');
   const carries = change.operation === 'create' || change.operation === 'update';
   if (carries) {
-    checkData(plan, object, change.data, id);
+    members += checkData(plan, object, change.data, id);
   } else if (change.data !== undefined && change.data !== null) {
     throw new Refusal('a delete carries data');
   }
@@ -303,16 +316,20 @@ function checkChange(plan, change) {
     if (!isObject(clocks)) throw new Refusal('fieldClocks');
     for (const [field, clock] of Object.entries(clocks)) {
       if (!memberName.test(field) || !(clock === change.clock || isClock(clock))) throw new Refusal('fieldClocks');
+      members++;
     }
   }
+  return members;
 }
 
 // Every member a stored field of the object with a value of its JSON type, or a system field the server stamped (text,
 // a whole number or null; the record's own id): what the object's set-based create reads and the synced copy's image
 // keeps, so both come out as the client's own path writes them.
+// The data's members, counted.
 function checkData(plan, object, data, id) {
   if (!isObject(data)) throw new Refusal('data');
-  for (const [name, value] of Object.entries(data)) {
+  const entries = Object.entries(data);
+  for (const [name, value] of entries) {
     if (name === 'id') {
       if (value !== id) throw new Refusal('data.id');
       continue;
@@ -328,6 +345,7 @@ function checkData(plan, object, data, id) {
       throw new Refusal(`the value of '${name}'`);
     }
   }
+  return entries.length;
 }
 
 function isObject(value) {

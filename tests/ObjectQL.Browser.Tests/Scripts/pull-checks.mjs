@@ -40,5 +40,8 @@ console.log(JSON.stringify({
   results: read(page([change()], { results: [{ mutationId: 'x' }] })),
   resync: read(page([change()], { resyncRequired: true, resyncReason: 'checkpoint_expired' })),
   notJson: read('{"serverChanges": ['),
+  repeatedInChange: read(page([change()]).replace('"recordId":"r1"', '"recordId":"r1","recordId":"r1"')),
+  repeatedInData: read(page([change()]).replace('"name":"a"', '"name":"b","name":"a"')),
+  repeatedInFieldClocks: read(page([change()]).replace('"fieldClocks":{', `"fieldClocks":{"name":"${clock}",`)),
   planNotHeld: step({ plan: 2, step: { kind: 'take' } }, page([change()])),
 }));
