@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using ObjectQL.Browser.Interop;
@@ -8,25 +9,46 @@ using ObjectQL.Sql;
 
 namespace ObjectQL.Browser;
 
-// A pull's pages applied in the Worker (objectql-pull.js): each step is one marked statement whose text carries the plan
-// (the set-based statements of the tables the pull writes, the JSON type of every field a change may carry) and the
-// step, and whose one argument is the page's text. The statements are the driver's own (JsonRowsSql, the staging row's
-// insert), so the rows the Worker writes are those the client's own path writes through this driver.
+// A pull's pages applied in the Worker (objectql-pull.js): each step is one marked statement whose text carries the
+// step and the plan's number, and whose one argument is the page's text. The plan (the set-based statements of the
+// tables the pull writes, the JSON type of every field a change may carry) is written once per plan and rides with the
+// first step that names it; the Worker keeps it under its number (a plan it no longer holds refuses the step, and the
+// page goes the client's way). The statements are the driver's own (JsonRowsSql, the staging row's insert), so the rows
+// the Worker writes are those the client's own path writes through this driver.
 public sealed partial class BrowserSqliteDriver : IPulledPagesDriver
 {
     private const string PullMarker = "objectql:pull ";
+
+    // Plan numbers are unique across the page's drivers: one Worker serves them all.
+    private static int s_lastPlan;
+
+    private readonly ConditionalWeakTable<PulledPagesPlan, SentPlan> _plans = new();
 
     /// <inheritdoc />
     public async Task<string> RunPullStepAsync(PulledPagesPlan plan, string step, string? body, IDriverTransaction? transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(step);
-        var statement = new SqlStatement(PullMarker + StepText(plan, step), [new SqlArgument(body, SqlValueKind.Text)]);
-        return await Executor.QueryAsync(statement, 0, static async (reader, _, ct) =>
+        var sent = _plans.GetValue(plan, static _ => new SentPlan(Interlocked.Increment(ref s_lastPlan)));
+        var text = sent.Held ? $$"""{"plan":{{sent.Number}},"step":{{step}}}""" : StepText(sent.Number, PlanText(plan), step);
+        var statement = new SqlStatement(PullMarker + text, [new SqlArgument(body, SqlValueKind.Text)]);
+        var answer = await Executor.QueryAsync(statement, 0, static async (reader, _, ct) =>
         {
             await reader.ReadAsync(ct).ConfigureAwait(false);
             return reader.GetString(0);
         }, PullTransaction(transaction), cancellationToken).ConfigureAwait(false);
+        // Held from the first step the Worker answered: it keeps a plan before it runs the step.
+        sent.Held = true;
+        return answer;
+    }
+
+    private static string StepText(int number, string plan, string step) => $$"""{"plan":{{number}},"definition":{{plan}},"step":{{step}}}""";
+
+    private sealed class SentPlan(int number)
+    {
+        public int Number { get; } = number;
+
+        public bool Held { get; set; }
     }
 
     private ISqlTransaction? PullTransaction(IDriverTransaction? transaction) =>
@@ -34,13 +56,12 @@ public sealed partial class BrowserSqliteDriver : IPulledPagesDriver
         : transaction is ISqlTransaction own && ReferenceEquals(own.Executor, Executor) ? own
         : throw ObjectQLException.InvalidRequest($"The transaction was not started by this {Name} driver.", null, "foreign_transaction");
 
-    private string StepText(PulledPagesPlan plan, string step)
+    private string PlanText(PulledPagesPlan plan)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteStartObject("plan");
             writer.WriteStartArray("system");
             foreach (var name in SystemFields.All)
             {
@@ -59,9 +80,6 @@ public sealed partial class BrowserSqliteDriver : IPulledPagesDriver
             WriteStatement(writer, "upsert", copies);
             writer.WriteEndObject();
             WriteStaging(writer, TableFor(plan.Staging));
-            writer.WriteEndObject();
-            writer.WritePropertyName("step");
-            writer.WriteRawValue(step);
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

@@ -60,7 +60,9 @@ public static partial class PullExports
     /// applied itself and how many pages it left to the client. <paramref name="variant"/>: <c>plain</c>;
     /// <c>reference</c> (a change handler subscribed, so the client applies the pull itself); <c>pending</c> (a label
     /// written before the first sync); <c>unknown-field</c> (the local object lacks <c>notes</c>); <c>wrong-type</c>
-    /// (the local <c>tone</c> is a boolean). Add <c>+reference</c> to any for the client's own path.
+    /// (the local <c>tone</c> is a boolean); <c>failing</c> (the server fails the pull's third request once, a page
+    /// asked for while the second was staged; the sync is asked for again). Add <c>+reference</c> to any for the
+    /// client's own path.
     /// </summary>
     [JSExport]
     public static async Task<string> PullAsync(string origin, string name, string variant)
@@ -73,13 +75,21 @@ public static partial class PullExports
             "wrong-type" => Label(toneType: FieldType.Boolean),
             _ => Label(),
         };
-        await using var store = await OpenAsync(origin, name, label, reference, start: false);
+        await using var store = await OpenAsync(origin, name, label, reference, start: false, failRequest: shape == "failing" ? name + ":3" : null);
         if (shape == "pending")
         {
             await store.Database.ForUser("alice", "member").Object(LabelName).CreateAsync(new Record { [SystemFields.Id] = "local-1", ["name"] = "written before the first sync" });
         }
         await store.StartAsync();
-        await store.Client.WaitForSyncAsync();
+        try
+        {
+            await store.Client.WaitForSyncAsync();
+        }
+        // The run that fails may be the one this wait asked for, or the one the start began (then the wait succeeds).
+        catch (SyncTransportException) when (shape == "failing")
+        {
+            await store.Client.WaitForSyncAsync();
+        }
         var dump = await DumpAsync(store.Driver, label);
         using var buffer = new MemoryStream();
         using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
@@ -88,6 +98,7 @@ public static partial class PullExports
             json.WriteNumber("applied", store.Log.Applied);
             json.WriteNumber("leftToClient", store.Log.LeftToClient);
             json.WriteNumber("pending", store.Client.Status.PendingCount);
+            json.WriteNumber("failed", store.Log.Failed);
             json.WriteString("dump", dump);
             json.WriteEndObject();
         }
@@ -158,11 +169,17 @@ public static partial class PullExports
         };
     }
 
-    private static async Task<Store> OpenAsync(string origin, string name, ObjectDefinition label, bool reference, bool start = true, bool withNote = false)
+    private static async Task<Store> OpenAsync(
+        string origin, string name, ObjectDefinition label, bool reference, bool start = true, bool withNote = false, string? failRequest = null)
     {
         var http = new HttpClient { BaseAddress = new Uri(origin) };
         http.DefaultRequestHeaders.Add("X-Test-User", "alice");
         http.DefaultRequestHeaders.Add("X-Test-Roles", "member");
+        if (failRequest is not null)
+        {
+            // The test's proxy (Scripts/static-server.mjs) answers this request of the name 503, once.
+            http.DefaultRequestHeaders.Add("X-Test-Fail-Request", failRequest);
+        }
         var options = new SyncClientOptions { ServerUrl = new Uri(origin), EngineLease = TimeSpan.FromSeconds(10) };
         var log = new PullLog();
         var plugin = new SyncClientPlugin(options, new HttpSyncTransport(http, options), null, log);
@@ -249,9 +266,12 @@ public static partial class PullExports
         }
     }
 
-    // Counts the sync client's two messages about a pull applied in the store (events 13 and 14 of its log).
+    // Counts the sync client's two messages about a pull applied in the store (events 13 and 14 of its log) and its
+    // failed runs (event 2).
     private sealed class PullLog : ILoggerFactory, ILogger
     {
+        public int Failed { get; private set; }
+
         public int Applied { get; private set; }
 
         public int LeftToClient { get; private set; }
@@ -272,6 +292,10 @@ public static partial class PullExports
             if (eventId.Id == 13)
             {
                 Applied++;
+            }
+            else if (eventId.Id == 2)
+            {
+                Failed++;
             }
             else if (eventId.Id == 14)
             {

@@ -6,8 +6,9 @@ namespace ObjectQL.Browser.Tests;
 /// A first pull of a few hundred varied labels (every field type the store reads from JSON, nulls, non-ASCII, escaped
 /// text, updates and deletes after the creates, pages of 40) in headless Chromium (Scripts/pull-in-chromium.mjs), applied
 /// by the browser store itself (objectql-pull.js in the Worker) and by the client's own path into two databases: the
-/// tables come out the same, row for row and byte for byte; pages the store must refuse, and a store with a logged
-/// mutation, go the client's own way and end as it ends them.
+/// tables come out the same, row for row and byte for byte; pages the store must refuse, a store with a logged
+/// mutation, and a pull whose page asked for ahead fails once (the test proxy answers it 503), go the client's own way
+/// and end as it ends them.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Fixtures)]
@@ -56,6 +57,15 @@ public sealed class BrowserPullTests
         Assert.That(Case(variant).GetProperty("applied").GetInt32(), Is.Zero);
         Assert.That(Case(variant).GetProperty("leftToClient").GetInt32(), Is.EqualTo(1), "the first page is refused, the rest of the pull goes the client's way");
         Assert.That(Dump(variant), Is.EqualTo(Dump(variant + "+reference")));
+    }
+
+    [Test]
+    public void A_pull_whose_page_asked_for_ahead_fails_resumes_from_its_staged_pages_and_ends_as_the_client_ends_it()
+    {
+        Assert.That(Case("failing").GetProperty("failed").GetInt32(), Is.EqualTo(1), "the third request failed once");
+        // Resumed past its first pages (a checkpoint is held): the Worker's staged pages are applied by the client.
+        Assert.That(Case("failing").GetProperty("applied").GetInt32(), Is.Zero);
+        Assert.That(Dump("failing"), Is.EqualTo(Dump("plain+reference")));
     }
 
     [Test]

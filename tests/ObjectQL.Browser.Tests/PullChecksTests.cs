@@ -39,6 +39,10 @@ public sealed class PullChecksTests
     [TestCase("results", "the page answers mutations")]
     [TestCase("resync", "a resync starts")]
     [TestCase("notJson", "the page is not JSON")]
+    [TestCase("repeatedInChange", "a member is repeated")]
+    [TestCase("repeatedInData", "a member is repeated")]
+    [TestCase("repeatedInFieldClocks", "a member is repeated")]
+    [TestCase("planNotHeld", "plan 2 is not held")]
     public void A_page_with_one_thing_wrong_is_left_to_the_client(string name, string reason) => Assert.That(Case(name), Is.EqualTo(reason));
 
     private string Case(string name) => _results.GetProperty(name).GetString()!;

@@ -32,17 +32,20 @@ const nodeText = /^[!-~]+$/;
 
 class Refusal extends Error {}
 
-// One state for the module: page numbers and staging ids never repeat, and the page read outside a transaction (on the
-// reader connection) is staged or applied inside one (on the writer).
-const state = { next: 0, pages: new Map(), staged: new Map(), remembered: 0 };
+// One state for the module: page numbers and staging ids never repeat, and plans are kept by the number the driver
+// gave them (the driver sends a plan with the first step that names it).
+const state = { next: 0, pages: new Map(), staged: new Map(), remembered: 0, plans: new Map() };
+// Plans kept at most: a pull uses two (its pages' and its apply's); a few pulls of other databases may run between.
+const maxPlans = 8;
 
-// The step of a marked statement: {plan, step} and the page's text as its one argument. Answers one row, one value.
+// The step of a marked statement: {plan, definition?, step} and the page's text as its one argument. Answers one row,
+// one value.
 export function runPullStep(connection, sql, args) {
-  const { plan, step } = JSON.parse(sql.slice(pullMarker.length));
+  const { plan: number, definition, step } = JSON.parse(sql.slice(pullMarker.length));
   let answer;
   try {
-    answer = step.kind === 'read' ? read(state, plan, args[0])
-      : step.kind === 'stage' ? stage(connection, state, plan, step)
+    const plan = planOf(state, number, definition);
+    answer = step.kind === 'take' ? take(connection, state, plan, args[0])
       : step.kind === 'apply' ? apply(connection, state, plan, step)
       : refuse(`unknown step '${step.kind}'`);
   } catch (error) {
@@ -56,15 +59,33 @@ function refuse(reason) {
   return { ok: false, reason };
 }
 
-// Parses and checks a page; keeps it under a number for the step that stages or applies it. The answer is what the
-// client needs of the response without its changes.
-function read(state, plan, body) {
+function planOf(state, number, definition) {
+  if (definition) {
+    state.plans.set(number, definition);
+    for (const kept of state.plans.keys()) {
+      if (state.plans.size <= maxPlans) break;
+      state.plans.delete(kept);
+    }
+  }
+  const plan = state.plans.get(number);
+  if (!plan) throw new Refusal(`plan ${number} is not held`);
+  return plan;
+}
+
+// Parses and checks a page, then stages it when more pages follow, in the caller's transaction; the last page is kept
+// under a number for the step that applies it. The whole page is checked before anything is staged, so a refused page
+// leaves nothing behind. The answer is what the client needs of the response without its changes.
+function take(connection, state, plan, body) {
   const page = parsePage(plan, body);
   const number = ++state.next;
-  state.pages.set(number, { body, changes: page.serverChanges });
-  // A page the client took its own way is never asked for again: only the last few are kept.
-  for (const kept of state.pages.keys()) {
-    if (kept <= number - 4) state.pages.delete(kept);
+  if (page.hasMore) {
+    stage(connection, state, plan, body, page.serverChanges);
+  } else {
+    state.pages.set(number, { body, changes: page.serverChanges });
+    // A page the client took its own way is never asked for again: only the last few are kept.
+    for (const kept of state.pages.keys()) {
+      if (kept <= number - 4) state.pages.delete(kept);
+    }
   }
   return {
     ok: true,
@@ -79,27 +100,24 @@ function read(state, plan, body) {
 }
 
 // The page staged as one row holding its text, as the client stages it (ClientStore.StageAsync).
-function stage(connection, state, plan, step) {
-  const page = take(state, step.page);
-  if (page.changes.length > 0) {
-    const position = Number(connection.query(plan.staging.count, [])[0][0]) + 1;
-    const id = String(position).padStart(12, '0') + '-' + crypto.randomUUID().replaceAll('-', '');
-    const values = { id, position, change: page.body };
-    const changed = connection.run(plan.staging.insert, plan.staging.columns.map(column => values[column] ?? null));
-    if (changed !== 1) throw new Error(`The staged page's insert changed ${changed} rows.`);
-    if (state.remembered + page.changes.length <= maxRemembered) {
-      state.staged.set(id, page.changes);
-      state.remembered += page.changes.length;
-    }
+function stage(connection, state, plan, body, changes) {
+  if (changes.length === 0) return;
+  const position = Number(connection.query(plan.staging.count, [])[0][0]) + 1;
+  const id = String(position).padStart(12, '0') + '-' + crypto.randomUUID().replaceAll('-', '');
+  const values = { id, position, change: body };
+  const changed = connection.run(plan.staging.insert, plan.staging.columns.map(column => values[column] ?? null));
+  if (changed !== 1) throw new Error(`The staged page's insert changed ${changed} rows.`);
+  if (state.remembered + changes.length <= maxRemembered) {
+    state.staged.set(id, changes);
+    state.remembered += changes.length;
   }
-  return { ok: true };
 }
 
 // The staged pages and this last one applied as one set, as the client's ChangeApplier applies them to tables that hold
 // nothing of these records: the synced copies in one upsert, each object's rows in one set-based create, the staging
 // rows cleared. All of it or nothing (a savepoint): a row the create leaves out (a field rule) refuses the set.
 function apply(connection, state, plan, step) {
-  const last = take(state, step.page);
+  const last = held(state, step.page);
   const changes = [];
   const ids = connection.query(plan.staging.ids, []);
   for (const [id] of ids) {
@@ -127,7 +145,7 @@ function apply(connection, state, plan, step) {
   return { ok: true, latestClock: set.latestClock, created: set.created, changes: changes.length };
 }
 
-function take(state, number) {
+function held(state, number) {
   const page = state.pages.get(number);
   if (!page) throw new Refusal(`page ${number} is not held`);
   state.pages.delete(number);
@@ -204,9 +222,11 @@ function written(returned, expected, what) {
 
 // A number the synced copy's image keeps is written back as JavaScript spells it; the client keeps the server's own
 // spelling. A page with a number spelled otherwise (a fraction, an exponent, -0) is left to the client: one pass over
-// the text outside its strings.
-function wholeNumbersOnly(text) {
+// the text outside its strings, which also counts the members of its objects (a colon outside strings each): -1 when a
+// number is spelled otherwise.
+function textMembers(text) {
   const length = text.length;
+  let members = 0;
   for (let at = 0; at < length; at++) {
     const unit = text.charCodeAt(at);
     if (unit === 34) {
@@ -220,15 +240,18 @@ function wholeNumbersOnly(text) {
       let end = at + 1;
       while (end < length && /[0-9.eE+-]/.test(text[end])) end++;
       const number = text.slice(at, end);
-      if (!/^-?(?:0|[1-9]\d*)$/.test(number) || number === '-0') return false;
+      if (!/^-?(?:0|[1-9]\d*)$/.test(number) || number === '-0') return -1;
       at = end - 1;
+    } else if (unit === 58) {
+      members++;
     }
   }
-  return true;
+  return members;
 }
 
 function parsePage(plan, text) {
-  if (!wholeNumbersOnly(text)) throw new Refusal('a number is not spelled as a whole number');
+  const members = textMembers(text);
+  if (members < 0) throw new Refusal('a number is not spelled as a whole number');
   let page;
   try {
     page = JSON.parse(text);
@@ -252,17 +275,25 @@ function parsePage(plan, text) {
   for (const member of limitMembers) {
     if (!isInteger(limits[member], 1) || limits[member] > 0x7fffffff) throw new Refusal('limits');
   }
+  // JavaScript's parser keeps the last of a repeated member, the client's reader refuses the page: the members parsed
+  // (the page's, the limits', and each change's with its data and field clocks: a page the checks take has no other
+  // object) must be every member the text spells.
+  let parsed = Object.keys(page).length + limitMembers.length;
   for (const change of page.serverChanges) {
-    checkChange(plan, change);
+    parsed += checkChange(plan, change);
   }
+  if (parsed !== members) throw new Refusal('a member is repeated');
   return page;
 }
 
+// The change's members, counted with those of its data and field clocks.
 function checkChange(plan, change) {
   if (!isObject(change)) throw new Refusal('a change is not an object');
-  for (const member of Object.keys(change)) {
+  const names = Object.keys(change);
+  for (const member of names) {
     if (!changeMembers.has(member)) throw new Refusal(`a change has the member '${member}'`);
   }
+  let members = names.length;
   const object = typeof change.objectName === 'string' && Object.hasOwn(plan.objects, change.objectName) ? plan.objects[change.objectName] : null;
   if (!object) throw new Refusal('a change of an object this pull does not write');
   const id = change.recordId;
@@ -276,7 +307,7 @@ function checkChange(plan, change) {
   if (!isClock(change.clock)) throw new Refusal('clock');
   const carries = change.operation === 'create' || change.operation === 'update';
   if (carries) {
-    checkData(plan, object, change.data, id);
+    members += checkData(plan, object, change.data, id);
   } else if (change.data !== undefined && change.data !== null) {
     throw new Refusal('a delete carries data');
   }
@@ -285,16 +316,20 @@ function checkChange(plan, change) {
     if (!isObject(clocks)) throw new Refusal('fieldClocks');
     for (const [field, clock] of Object.entries(clocks)) {
       if (!memberName.test(field) || !(clock === change.clock || isClock(clock))) throw new Refusal('fieldClocks');
+      members++;
     }
   }
+  return members;
 }
 
 // Every member a stored field of the object with a value of its JSON type, or a system field the server stamped (text,
 // a whole number or null; the record's own id): what the object's set-based create reads and the synced copy's image
 // keeps, so both come out as the client's own path writes them.
+// The data's members, counted.
 function checkData(plan, object, data, id) {
   if (!isObject(data)) throw new Refusal('data');
-  for (const [name, value] of Object.entries(data)) {
+  const entries = Object.entries(data);
+  for (const [name, value] of entries) {
     if (name === 'id') {
       if (value !== id) throw new Refusal('data.id');
       continue;
@@ -310,6 +345,7 @@ function checkData(plan, object, data, id) {
       throw new Refusal(`the value of '${name}'`);
     }
   }
+  return entries.length;
 }
 
 function isObject(value) {

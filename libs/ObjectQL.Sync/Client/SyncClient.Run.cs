@@ -99,61 +99,82 @@ public sealed partial class SyncClient
     {
         var recoveries = 0;
         var storePull = await StorePull.StartAsync(_core, _transport, cancellationToken).ConfigureAwait(false);
-        while (true)
+        // The next page's body, asked for while the store staged the page before it (ApplyInStoreAsync).
+        Task<byte[]>? ahead = null;
+        try
         {
-            var (batch, request) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
-            SyncPushResponse? received = null;
-            byte[]? body = null;
-            try
+            while (true)
             {
-                if (storePull is not null && batch.Count == 0)
+                var (batch, request) = ahead is null ? await PrepareAsync(cancellationToken).ConfigureAwait(false) : ([], null!);
+                SyncPushResponse? received = null;
+                byte[]? body = null;
+                try
                 {
-                    body = await storePull.Transport.SendForBodyAsync(request, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    received = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (SyncTransportException exception) when (recoveries < MaxRecoveriesPerRun)
-            {
-                if (!await RecoverAsync(exception, batch.Count, cancellationToken).ConfigureAwait(false))
-                {
-                    throw;
-                }
-                recoveries++;
-                continue;
-            }
-            if (body is not null)
-            {
-                if (await ApplyInStoreAsync(storePull!, body, cancellationToken).ConfigureAwait(false) is { } page)
-                {
-                    Log.Pushed(_logger, 0, page.Changes, page.HasMore);
-                    if (!page.HasMore && !await HasSendableAsync(cancellationToken).ConfigureAwait(false))
+                    if (ahead is not null)
                     {
-                        return;
+                        var asked = ahead;
+                        ahead = null;
+                        body = await asked.ConfigureAwait(false);
                     }
+                    else if (storePull is not null && batch.Count == 0)
+                    {
+                        body = await storePull.Transport.SendForBodyAsync(request, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        received = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (SyncTransportException exception) when (recoveries < MaxRecoveriesPerRun)
+                {
+                    if (!await RecoverAsync(exception, batch.Count, cancellationToken).ConfigureAwait(false))
+                    {
+                        throw;
+                    }
+                    recoveries++;
                     continue;
                 }
-                // A page the store leaves to the client: this one and the rest of the pull go the client's own way.
-                received = storePull!.Transport.ReadAnswer(body);
-                storePull = null;
-            }
-            var response = received!;
-            var conflicts = await ApplyResponseAsync(response, cancellationToken).ConfigureAwait(false);
-            Log.Pushed(_logger, batch.Count, response.ServerChanges.Count, response.HasMore);
-            await AnswerConflictsAsync(conflicts, cancellationToken).ConfigureAwait(false);
-            var answered = response.Results.Count(r => batch.Any(m => m.Id == r.MutationId));
-            if (batch.Count > 0 && answered == 0)
-            {
-                throw new ObjectQLException(ErrorCodes.InternalError, $"The server answered none of the {batch.Count} mutations sent; they stay in the log and are sent again on the next trigger.");
-            }
-            if (!response.HasMore && !await HasSendableAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return;
+                if (body is not null)
+                {
+                    if (await ApplyInStoreAsync(storePull!, body, cancellationToken).ConfigureAwait(false) is { } taken)
+                    {
+                        var page = taken.Page;
+                        ahead = taken.Next;
+                        Log.Pushed(_logger, 0, page.Changes, page.HasMore);
+                        if (!page.HasMore && !await HasSendableAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            return;
+                        }
+                        continue;
+                    }
+                    // A page the store leaves to the client: this one and the rest of the pull go the client's own way.
+                    received = storePull!.Transport.ReadAnswer(body);
+                    storePull = null;
+                }
+                var response = received!;
+                var conflicts = await ApplyResponseAsync(response, cancellationToken).ConfigureAwait(false);
+                Log.Pushed(_logger, batch.Count, response.ServerChanges.Count, response.HasMore);
+                await AnswerConflictsAsync(conflicts, cancellationToken).ConfigureAwait(false);
+                var answered = response.Results.Count(r => batch.Any(m => m.Id == r.MutationId));
+                if (batch.Count > 0 && answered == 0)
+                {
+                    throw new ObjectQLException(ErrorCodes.InternalError, $"The server answered none of the {batch.Count} mutations sent; they stay in the log and are sent again on the next trigger.");
+                }
+                if (!response.HasMore && !await HasSendableAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
             }
         }
+        finally
+        {
+            Unread(ahead);
+        }
     }
+
+    // A run that ends on an error leaves the page it asked for unread; that request's failure, if any, is not the run's.
+    private static void Unread(Task<byte[]>? asked) =>
+        asked?.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     // Picks the next batch (RFC 10.5, 10.6): in sequence order, without mutations held behind a parked one of their
     // record; parks a record over the server's size limit before sending it; marks the batch in flight.

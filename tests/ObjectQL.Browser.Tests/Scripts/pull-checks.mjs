@@ -1,6 +1,6 @@
-// node pull-checks.mjs <objectql-pull.js>: the Worker's checks of a pulled page (objectql-pull.js, the read step) on a
-// page the fast path takes and on pages it must leave to the client, each with one thing wrong. Prints one JSON line:
-// for each case, "ok" or the reason the page was refused.
+// node pull-checks.mjs <objectql-pull.js>: the Worker's checks of a pulled page (objectql-pull.js, the take step of a
+// last page, which stages nothing) on a page the fast path takes and on pages it must leave to the client, each with one
+// thing wrong. Prints one JSON line: for each case, "ok" or the reason the page was refused.
 import { pathToFileURL } from 'node:url';
 
 const { runPullStep, pullMarker } = await import(pathToFileURL(process.argv[2]).href);
@@ -15,11 +15,14 @@ const page = (changes, overrides = {}) => JSON.stringify({
   results: [], serverChanges: changes, checkpoint: 'c1', hasMore: false, serverClock: clock, highestSequence: 0,
   limits: { maxMutationsPerRequest: 1000, maxRecordBytes: 1048576, maxRequestBytes: 10485760 }, resyncRequired: false, ...overrides,
 });
-const read = body => {
-  const [[answer]] = runPullStep(null, pullMarker + JSON.stringify({ plan, step: { kind: 'read' } }), [body]);
+// The plan rides with the first step that names its number; later steps name the number only.
+const step = (message, body) => {
+  const [[answer]] = runPullStep(null, pullMarker + JSON.stringify(message), [body]);
   const parsed = JSON.parse(answer);
   return parsed.ok ? 'ok' : parsed.reason;
 };
+step({ plan: 1, definition: plan, step: { kind: 'take' } }, page([change()]));
+const read = body => step({ plan: 1, step: { kind: 'take' } }, body);
 
 console.log(JSON.stringify({
   valid: read(page([change(), change({ recordId: 'r2', operation: 'delete', data: undefined, fieldClocks: undefined })])),
@@ -37,4 +40,8 @@ console.log(JSON.stringify({
   results: read(page([change()], { results: [{ mutationId: 'x' }] })),
   resync: read(page([change()], { resyncRequired: true, resyncReason: 'checkpoint_expired' })),
   notJson: read('{"serverChanges": ['),
+  repeatedInChange: read(page([change()]).replace('"recordId":"r1"', '"recordId":"r1","recordId":"r1"')),
+  repeatedInData: read(page([change()]).replace('"name":"a"', '"name":"b","name":"a"')),
+  repeatedInFieldClocks: read(page([change()]).replace('"fieldClocks":{', `"fieldClocks":{"name":"${clock}",`)),
+  planNotHeld: step({ plan: 2, step: { kind: 'take' } }, page([change()])),
 }));

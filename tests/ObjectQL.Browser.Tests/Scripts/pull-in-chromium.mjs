@@ -22,6 +22,8 @@ try {
     results[variant] = await pull(`pull-${variant}.db`, variant);
     results[`${variant}+reference`] = await pull(`pull-${variant}-reference.db`, `${variant}+reference`);
   }
+  // Before the pending case, which pushes its label to the server.
+  results.failing = await pull('pull-failing.db', 'failing');
   results.pending = await pull('pull-pending.db', 'pending');
   results.seededNote = await page.evaluate(origin => globalThis.pull.SeedNoteAsync(origin), server.url);
   results['unknown-object'] = await pull('pull-unknown-object.db', 'plain');

@@ -64,12 +64,26 @@ async function exists(file) {
   }
 }
 
+// A request with X-Test-Fail-Request: <name>:<n> is answered 503 (Retry-After: 0) when it is the n-th of that name,
+// once: a server that fails in the middle of a pull.
+const failures = new Map();
+
 async function forward(request, response, backend) {
   const chunks = [];
   for await (const chunk of request) chunks.push(chunk);
   const headers = { ...request.headers };
   delete headers.host;
   delete headers.connection;
+  const failing = headers['x-test-fail-request'];
+  if (failing) {
+    const [name, at] = failing.split(':');
+    const seen = (failures.get(name) ?? 0) + 1;
+    failures.set(name, seen);
+    if (seen === Number(at)) {
+      response.writeHead(503, { 'retry-after': '0', 'content-type': 'text/plain' }).end('failing once, for the test');
+      return;
+    }
+  }
   try {
     const answer = await fetch(new URL(request.url, backend), {
       method: request.method,

@@ -19,6 +19,7 @@ internal sealed class StorePull
 
     private readonly ClientCore _core;
     private readonly IPulledPagesDriver _driver;
+    private PulledPagesPlan? _plan;
 
     private StorePull(ClientCore core, IPulledPagesDriver driver, HttpSyncTransport transport)
     {
@@ -86,30 +87,30 @@ internal sealed class StorePull
         }
     }
 
-    // The page read and checked by the store; null when the store leaves it to the client (nothing was written).
-    public async Task<StorePage?> ReadAsync(byte[] body, CancellationToken cancellationToken)
+    // The page's text, or null when it is not UTF-8 (the client's reader refuses such text with its own error).
+    public string? Decode(byte[] body)
     {
-        string text;
         try
         {
-            text = StrictUtf8.GetString(body);
+            return StrictUtf8.GetString(body);
         }
-        // Text that is not UTF-8 is refused by the client's reader with its own error.
         catch (DecoderFallbackException)
         {
             Refusal = "the page is not UTF-8";
             return null;
         }
-        var answer = await _driver.RunPullStepAsync(Plan(_core.Database.System), """{"kind":"read"}""", text, null, cancellationToken).ConfigureAwait(false);
-        return Refused(answer) ? null : StorePage.Read(answer);
     }
 
-    // Stages the page read as page, in the caller's transaction; false when the store no longer holds it.
-    public async Task<bool> StageAsync(ObjectQLSession session, StorePage page, CancellationToken cancellationToken)
+    // The page read and checked by the store and, when more pages follow, staged, all in one call in the caller's
+    // transaction: the store checks the whole page before it stages anything, so a refused page leaves nothing staged.
+    // The last page is kept for ApplyAsync. Null when the store leaves the page to the client.
+    public async Task<StorePage?> TakeAsync(ObjectQLSession session, string text, CancellationToken cancellationToken)
     {
-        var step = $$"""{"kind":"stage","page":{{page.Number}}}""";
-        var answer = await _driver.RunPullStepAsync(Plan(session), step, null, session.Transaction, cancellationToken).ConfigureAwait(false);
-        return !Refused(answer);
+        // The plan's statements do not change during a pull: built once, and the driver hands it to the store once.
+        _plan ??= Plan(session);
+        var answer = await _driver.RunPullStepAsync(_plan, """{"kind":"take"}""", text, session.Transaction, cancellationToken).ConfigureAwait(false);
+        using var document = JsonDocument.Parse(answer);
+        return Accepted(document.RootElement) ? StorePage.Read(document.RootElement) : null;
     }
 
     // Applies the staged pages and this last one, in the caller's transaction; the latest clock of the set, or null
@@ -122,20 +123,20 @@ internal sealed class StorePull
             return null;
         }
         var step = $$"""{"kind":"apply","page":{{page.Number}},"snapshot":{{(snapshot ? "true" : "false")}}}""";
+        // A plan of its own: the rows' creates are stamped with the time of this apply.
         var answer = await _driver.RunPullStepAsync(Plan(session), step, null, session.Transaction, cancellationToken).ConfigureAwait(false);
-        return Refused(answer) ? null : StoreApplied.Read(answer);
+        using var document = JsonDocument.Parse(answer);
+        return Accepted(document.RootElement) ? StoreApplied.Read(document.RootElement) : null;
     }
 
-    private bool Refused(string answer)
+    private bool Accepted(JsonElement answer)
     {
-        using var document = JsonDocument.Parse(answer);
-        var root = document.RootElement;
-        if (root.GetProperty("ok").GetBoolean())
+        if (answer.GetProperty("ok").GetBoolean())
         {
-            return false;
+            return true;
         }
-        Refusal = root.GetProperty("reason").GetString();
-        return true;
+        Refusal = answer.GetProperty("reason").GetString();
+        return false;
     }
 
     // The objects a pull writes, each with its set-based create stamped now by the session's clock.
@@ -157,10 +158,8 @@ internal sealed class StorePull
 internal sealed record StorePage(
     long Number, string Checkpoint, bool HasMore, string ServerClock, long HighestSequence, int MaxMutationsPerRequest, int MaxRecordBytes, int Changes)
 {
-    public static StorePage Read(string answer)
+    public static StorePage Read(JsonElement root)
     {
-        using var document = JsonDocument.Parse(answer);
-        var root = document.RootElement;
         var limits = root.GetProperty("limits");
         return new StorePage(
             root.GetProperty("page").GetInt64(),
@@ -177,10 +176,6 @@ internal sealed record StorePage(
 // What the store's apply of a set answers: the latest clock of its changes and how many changes it applied.
 internal sealed record StoreApplied(string? LatestClock, int Changes)
 {
-    public static StoreApplied Read(string answer)
-    {
-        using var document = JsonDocument.Parse(answer);
-        var root = document.RootElement;
-        return new StoreApplied(root.GetProperty("latestClock").GetString(), root.GetProperty("changes").GetInt32());
-    }
+    public static StoreApplied Read(JsonElement root) =>
+        new(root.GetProperty("latestClock").GetString(), root.GetProperty("changes").GetInt32());
 }
