@@ -49,8 +49,7 @@ internal sealed class ChunkReads
             }
             var ids = group.Select(m => m.RecordId).Distinct(StringComparer.Ordinal).ToArray();
             var stored = await TryFindAsync(system.Object(definition.Name), ids, cancellationToken).ConfigureAwait(false);
-            var states = await TryFindAsync(system.Object(SyncObjects.RecordState), ids.Select(id => StoredState.Key(definition.Name, id)).ToArray(), cancellationToken)
-                .ConfigureAwait(false);
+            var states = await TryAsync(StoredState.FindAsync(system, definition.Name, ids, cancellationToken)).ConfigureAwait(false);
             if (stored is null || states is null)
             {
                 continue;
@@ -61,9 +60,8 @@ internal sealed class ChunkReads
             {
                 continue;
             }
-            var parsed = states.ToDictionary(s => s.Key, s => StoredState.FromRow(s.Value), StringComparer.Ordinal);
             // The applier reads a base image when the record exists, as a row or as a tombstone (its clocks).
-            bool Exists(string id) => stored.ContainsKey(id) || parsed.GetValueOrDefault(StoredState.Key(definition.Name, id)) is { DeletedClock: not null };
+            bool Exists(string id) => stored.ContainsKey(id) || states.GetValueOrDefault(id) is { DeletedClock: not null };
             var images = await BaseImagesAsync(system, definition, group.Where(m => m.BaseVersion is not null && Exists(m.RecordId)), cancellationToken)
                 .ConfigureAwait(false);
             foreach (var mutation in group)
@@ -71,7 +69,7 @@ internal sealed class ChunkReads
                 var row = stored.GetValueOrDefault(mutation.RecordId);
                 var image = mutation.BaseVersion is { } version ? images.GetValueOrDefault((mutation.RecordId, version)) : null;
                 reads._records[(definition.Name, mutation.RecordId)] = new PrefetchedRecord(
-                    row, parsed.GetValueOrDefault(StoredState.Key(definition.Name, mutation.RecordId)), row is not null && readable.ContainsKey(mutation.RecordId), image);
+                    row, states.GetValueOrDefault(mutation.RecordId), row is not null && readable.ContainsKey(mutation.RecordId), image);
             }
         }
         return reads;
@@ -116,11 +114,14 @@ internal sealed class ChunkReads
 
     // Null when the caller may not read the object at all or an id is refused, so each mutation reads for itself and meets
     // its own error. A store error is not caught: on PostgreSQL it has aborted the transaction, which must fail as a whole.
-    private static async Task<Dictionary<string, Record>?> TryFindAsync(IObjectRepository records, string[] ids, CancellationToken cancellationToken)
+    private static Task<Dictionary<string, Record>?> TryFindAsync(IObjectRepository records, string[] ids, CancellationToken cancellationToken) =>
+        TryAsync(FindByIdAsync(records, ids, cancellationToken));
+
+    private static async Task<Dictionary<string, T>?> TryAsync<T>(Task<Dictionary<string, T>> read)
     {
         try
         {
-            return await FindByIdAsync(records, ids, cancellationToken).ConfigureAwait(false);
+            return await read.ConfigureAwait(false);
         }
         catch (ObjectQLException refused) when (refused.Code is not ErrorCodes.DatabaseError and not ErrorCodes.InternalError)
         {
