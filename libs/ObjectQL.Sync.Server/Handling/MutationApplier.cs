@@ -100,7 +100,7 @@ internal sealed class MutationApplier(
         }
         else
         {
-            var states = await StoredState.FindAsync(system, definition.Name, [mutation.RecordId], cancellationToken).ConfigureAwait(false);
+            var states = await StoredState.FindAsync(system, definition.Name, new[] { mutation.RecordId }, cancellationToken).ConfigureAwait(false);
             state = states.GetValueOrDefault(mutation.RecordId);
         }
         if (stored is not null && !(known?.Readable ?? await session.Object(definition.Name).FindOneAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false) is not null))

@@ -173,21 +173,26 @@ internal sealed partial class ChangeLog
 
     private static HlcTimestamp Max(HlcTimestamp? a, HlcTimestamp b) => a is { } value && value > b ? value : b;
 
-    // By key, the clocks of the changed records that have a row, one read per object.
+    // By key, the clocks of the changed records that have a row: one read per object (mostly one). Grouped by loops,
+    // not LINQ, which the native server would compile once more for these types.
     private static async Task<Dictionary<string, StoredState>> LoadStatesAsync(IObjectQLSession session, List<ChangeEvent> changes, CancellationToken cancellationToken)
     {
         var states = new Dictionary<string, StoredState>(StringComparer.Ordinal);
-        var idsByObject = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var objects = new HashSet<string>(StringComparer.Ordinal);
         foreach (var change in changes)
         {
-            if (!idsByObject.TryGetValue(change.ObjectName, out var ids))
-            {
-                idsByObject[change.ObjectName] = ids = new HashSet<string>(StringComparer.Ordinal);
-            }
-            ids.Add(change.Id);
+            objects.Add(change.ObjectName);
         }
-        foreach (var (objectName, ids) in idsByObject)
+        foreach (var objectName in objects)
         {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var change in changes)
+            {
+                if (change.ObjectName == objectName)
+                {
+                    ids.Add(change.Id);
+                }
+            }
             foreach (var (recordId, state) in await StoredState.FindAsync(session, objectName, ids, cancellationToken).ConfigureAwait(false))
             {
                 states[StoredState.Key(objectName, recordId)] = state;

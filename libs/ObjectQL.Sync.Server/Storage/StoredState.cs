@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
@@ -29,8 +28,6 @@ internal sealed record StoredState(
     // Ids per statement of a read: each may ask for two keys, well below every store's bound-parameter limit.
     private const int MaxIdsPerRead = 500;
 
-    private static readonly SearchValues<char> RowIdChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:");
-
     /// <summary>The id of the clock row it was read from; null for a state not read from a row.</summary>
     public string? RowId { get; init; }
 
@@ -49,8 +46,20 @@ internal sealed record StoredState(
         IsPlainKey(objectName, recordId) ? string.Concat(objectName, ":", recordId) : Digest(objectName, recordId);
 
     private static bool IsPlainKey(string objectName, string recordId) =>
-        objectName.Length + 1 + recordId.Length <= MaxRowIdLength
-        && !objectName.AsSpan().ContainsAnyExcept(RowIdChars) && !recordId.AsSpan().ContainsAnyExcept(RowIdChars);
+        objectName.Length + 1 + recordId.Length <= MaxRowIdLength && AreRowIdChars(objectName) && AreRowIdChars(recordId);
+
+    // A loop, not SearchValues: the native server would compile another of its search types for this one set.
+    private static bool AreRowIdChars(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.' or ':'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>
     /// The key every clock row had before plain keys, and still has where a plain key is no row id: the first 16 bytes

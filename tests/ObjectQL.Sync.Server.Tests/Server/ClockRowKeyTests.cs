@@ -44,11 +44,8 @@ public abstract class ClockRowKeyTests
     [Test]
     public async Task A_clock_row_keyed_by_the_digest_alone_is_found_and_updated_under_its_own_id()
     {
-        var (db, server, owner) = await OpenAsync();
+        var (db, server, owner, pusher) = await OpenWithDigestKeyedRecordAsync(TestModel.Todo, "legacy", "v1");
         await using var _ = owner;
-        var pusher = new TestClient();
-        Assert.That((await pusher.SyncAsync(server, pusher.Create(TestModel.Todo, "legacy", ("title", "v1")))).Results[0], Is.TypeOf<SyncMutationApplied>());
-        await RekeyAsDigestAsync(db, "legacy");
 
         // Two updates in one push: the first reads the clocks with the chunk, the second on its own after the first wrote them.
         var pushed = await pusher.SyncAsync(server,
@@ -68,12 +65,9 @@ public abstract class ClockRowKeyTests
     [Test]
     public async Task A_write_of_clocks_alone_goes_to_a_clock_row_keyed_by_the_digest_alone()
     {
-        var (db, server, owner) = await OpenAsync();
+        var (db, server, owner, pusher) = await OpenWithDigestKeyedRecordAsync(TestModel.Note, "legacy", "first");
         await using var _ = owner;
-        var pusher = new TestClient();
-        Assert.That((await pusher.SyncAsync(server, pusher.Create(TestModel.Note, "legacy", ("title", "first")))).Results[0], Is.TypeOf<SyncMutationApplied>());
         await db.Object(TestModel.Note).UpdateAsync("legacy", new Record { ["title"] = "same" });
-        await RekeyAsDigestAsync(db, "legacy", TestModel.Note);
         var before = await ClockRowsAsync(db, "legacy");
 
         // crdt: the value the record already holds, written from version 1 with a later clock (a second ahead, well
@@ -90,11 +84,8 @@ public abstract class ClockRowKeyTests
     [Test]
     public async Task A_tombstone_keyed_by_the_digest_alone_is_found_so_a_create_over_it_meets_the_delete()
     {
-        var (db, server, owner) = await OpenAsync();
+        var (db, server, owner, pusher) = await OpenWithDigestKeyedRecordAsync(TestModel.Todo, "gone", "v1");
         await using var _ = owner;
-        var pusher = new TestClient();
-        Assert.That((await pusher.SyncAsync(server, pusher.Create(TestModel.Todo, "gone", ("title", "v1")))).Results[0], Is.TypeOf<SyncMutationApplied>());
-        await RekeyAsDigestAsync(db, "gone");
 
         var deleted = await pusher.SyncAsync(server, pusher.Delete(TestModel.Todo, "gone", 1));
         var tombstone = await ClockRowsAsync(db, "gone");
@@ -109,8 +100,19 @@ public abstract class ClockRowKeyTests
         Assert.That((await ClockRowsAsync(db, "gone")).Select(r => r.Id), Is.EqualTo(new[] { Digest("gone") }), "still one clock row, under the id it had");
     }
 
+    // A server holding one record created by the returned client, its clock row keyed as an earlier version keyed it.
+    private async Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner, TestClient Pusher)> OpenWithDigestKeyedRecordAsync(
+        string objectName, string recordId, string title)
+    {
+        var (db, server, owner) = await OpenAsync();
+        var pusher = new TestClient();
+        Assert.That((await pusher.SyncAsync(server, pusher.Create(objectName, recordId, ("title", title)))).Results[0], Is.TypeOf<SyncMutationApplied>());
+        await RekeyAsDigestAsync(db, recordId, objectName);
+        return (db, server, owner, pusher);
+    }
+
     // Moves the record's clock row to the key every clock row had before: the digest of object and record id.
-    private static async Task RekeyAsDigestAsync(ObjectQLDatabase db, string recordId, string objectName = TestModel.Todo)
+    private static async Task RekeyAsDigestAsync(ObjectQLDatabase db, string recordId, string objectName)
     {
         var clocks = db.System.Object(Clocks);
         var row = (await clocks.FindOneAsync(objectName + ":" + recordId))!;
