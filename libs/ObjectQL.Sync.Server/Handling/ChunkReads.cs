@@ -49,11 +49,12 @@ internal sealed class ChunkReads
             }
             var ids = group.Select(m => m.RecordId).Distinct(StringComparer.Ordinal).ToArray();
             var stored = await TryFindAsync(system.Object(definition.Name), ids, cancellationToken).ConfigureAwait(false);
-            var states = await TryAsync(StoredState.FindAsync(system, definition.Name, ids, cancellationToken)).ConfigureAwait(false);
-            if (stored is null || states is null)
+            if (stored is null)
             {
                 continue;
             }
+            // The system context reads clock rows by keys of plain characters or hex: nothing there to refuse.
+            var states = await StoredState.FindAsync(system, definition.Name, ids, cancellationToken).ConfigureAwait(false);
             var readable = stored.Count == 0 ? new Dictionary<string, Record>(StringComparer.Ordinal)
                 : await TryFindAsync(session.Object(definition.Name), stored.Keys.ToArray(), cancellationToken).ConfigureAwait(false);
             if (readable is null)
@@ -114,14 +115,11 @@ internal sealed class ChunkReads
 
     // Null when the caller may not read the object at all or an id is refused, so each mutation reads for itself and meets
     // its own error. A store error is not caught: on PostgreSQL it has aborted the transaction, which must fail as a whole.
-    private static Task<Dictionary<string, Record>?> TryFindAsync(IObjectRepository records, string[] ids, CancellationToken cancellationToken) =>
-        TryAsync(FindByIdAsync(records, ids, cancellationToken));
-
-    private static async Task<Dictionary<string, T>?> TryAsync<T>(Task<Dictionary<string, T>> read)
+    private static async Task<Dictionary<string, Record>?> TryFindAsync(IObjectRepository records, string[] ids, CancellationToken cancellationToken)
     {
         try
         {
-            return await read.ConfigureAwait(false);
+            return await FindByIdAsync(records, ids, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectQLException refused) when (refused.Code is not ErrorCodes.DatabaseError and not ErrorCodes.InternalError)
         {
