@@ -51,7 +51,7 @@ public static class PullQuick
 
     // One more run with the SQL driver's activities listened to: the time spent in each kind of statement (and one
     // statement text of each, when the database records them).
-    private static async Task StatementsAsync(Func<Task<int>> run)
+    internal static async Task StatementsAsync(Func<Task<int>> run)
     {
         var kinds = new Dictionary<string, (int Count, TimeSpan Time, string? Text)>(StringComparer.Ordinal);
         using var listener = new ActivityListener

@@ -12,11 +12,25 @@ namespace ObjectQL.Sync.Benchmarks;
 /// Repeated pushes of 1000 by one client over HTTP, for CPU profiles and for the push's CPU and allocations per push
 /// side by side with another build: <c>--push-quick [sqlite|postgres] [creates|updates] [repeats, default 20]</c>.
 /// Updates change the title of the notes the warm-up created, each on the version the last push left. Prints, per
-/// push, the wall time, this process's CPU (client, Kestrel and server) and the bytes it allocated.
+/// push, the wall time, this process's CPU (client, Kestrel and server) and the bytes it allocated; <c>--statements</c>
+/// adds one more push that sums the time of each kind of SQL statement. On PostgreSQL it also prints the WAL the
+/// cluster wrote per push (bytes, full-page images, records).
 /// </summary>
 public static class PushQuick
 {
     private const int Rows = 1000;
+
+    // The cluster's WAL totals (the benchmark's database is the only one written): a count of what the pushes wrote
+    // that the machine's load does not change.
+    private static async Task<(long Bytes, long FullPages, long Records)> PostgresWalAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT wal_bytes::bigint, wal_fpi, wal_records FROM pg_stat_wal", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
 
     public static async Task RunAsync(string[] args)
     {
@@ -40,6 +54,7 @@ public static class PushQuick
             }
         }
         await Push();
+        var wal = store == Store.Postgres ? await PostgresWalAsync(server.ConnectionString) : default;
         GC.Collect();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -57,6 +72,20 @@ public static class PushQuick
         times.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{store} {(updates ? "updates" : "creates")} x{Rows}, {repeats} pushes: median {times[times.Count / 2]:N1} ms, CPU {cpu.TotalMilliseconds / repeats:N1} ms/push, {allocated / 1024.0 / 1024.0 / repeats:N2} MB/push"));
+        if (store == Store.Postgres)
+        {
+            var after = await PostgresWalAsync(server.ConnectionString);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"PostgreSQL's WAL per push: {(after.Bytes - wal.Bytes) / 1024.0 / 1024.0 / repeats:N2} MB, {(double)(after.FullPages - wal.FullPages) / repeats:N0} full-page images, {(double)(after.Records - wal.Records) / repeats:N0} records"));
+        }
+        if (args.Contains("--statements"))
+        {
+            await PullQuick.StatementsAsync(async () =>
+            {
+                await Push();
+                return Rows;
+            });
+        }
     }
 
     // Updates of the same notes, each on the version the last one left (a create stores version 1).

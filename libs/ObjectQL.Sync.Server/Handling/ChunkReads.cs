@@ -49,21 +49,20 @@ internal sealed class ChunkReads
             }
             var ids = group.Select(m => m.RecordId).Distinct(StringComparer.Ordinal).ToArray();
             var stored = await TryFindAsync(system.Object(definition.Name), ids, cancellationToken).ConfigureAwait(false);
-            var states = await TryFindAsync(system.Object(SyncObjects.RecordState), ids.Select(id => StoredState.Key(definition.Name, id)).ToArray(), cancellationToken)
-                .ConfigureAwait(false);
-            if (stored is null || states is null)
+            if (stored is null)
             {
                 continue;
             }
+            // The system context reads clock rows by keys of plain characters or hex: nothing there to refuse.
+            var states = await StoredState.FindAsync(system, definition.Name, ids, cancellationToken).ConfigureAwait(false);
             var readable = stored.Count == 0 ? new Dictionary<string, Record>(StringComparer.Ordinal)
                 : await TryFindAsync(session.Object(definition.Name), stored.Keys.ToArray(), cancellationToken).ConfigureAwait(false);
             if (readable is null)
             {
                 continue;
             }
-            var parsed = states.ToDictionary(s => s.Key, s => StoredState.FromRow(s.Value), StringComparer.Ordinal);
             // The applier reads a base image when the record exists, as a row or as a tombstone (its clocks).
-            bool Exists(string id) => stored.ContainsKey(id) || parsed.GetValueOrDefault(StoredState.Key(definition.Name, id)) is { DeletedClock: not null };
+            bool Exists(string id) => stored.ContainsKey(id) || states.GetValueOrDefault(id) is { DeletedClock: not null };
             var images = await BaseImagesAsync(system, definition, group.Where(m => m.BaseVersion is not null && Exists(m.RecordId)), cancellationToken)
                 .ConfigureAwait(false);
             foreach (var mutation in group)
@@ -71,7 +70,7 @@ internal sealed class ChunkReads
                 var row = stored.GetValueOrDefault(mutation.RecordId);
                 var image = mutation.BaseVersion is { } version ? images.GetValueOrDefault((mutation.RecordId, version)) : null;
                 reads._records[(definition.Name, mutation.RecordId)] = new PrefetchedRecord(
-                    row, parsed.GetValueOrDefault(StoredState.Key(definition.Name, mutation.RecordId)), row is not null && readable.ContainsKey(mutation.RecordId), image);
+                    row, states.GetValueOrDefault(mutation.RecordId), row is not null && readable.ContainsKey(mutation.RecordId), image);
             }
         }
         return reads;

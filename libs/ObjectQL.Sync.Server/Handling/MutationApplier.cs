@@ -100,8 +100,8 @@ internal sealed class MutationApplier(
         }
         else
         {
-            var stateRow = await system.Object(SyncObjects.RecordState).FindOneAsync(StoredState.Key(definition.Name, mutation.RecordId), cancellationToken).ConfigureAwait(false);
-            state = stateRow is null ? null : StoredState.FromRow(stateRow);
+            var states = await StoredState.FindAsync(system, definition.Name, new[] { mutation.RecordId }, cancellationToken).ConfigureAwait(false);
+            state = states.GetValueOrDefault(mutation.RecordId);
         }
         if (stored is not null && !(known?.Readable ?? await session.Object(definition.Name).FindOneAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false) is not null))
         {
@@ -123,11 +123,11 @@ internal sealed class MutationApplier(
         WrittenRecord? written = null;
         if (toStore is not null && server is not null && toStore.Version == server.Version)
         {
-            await log.WriteClockOnlyAsync(system, definition, toStore, log.TenantOf(definition, stored), cancellationToken).ConfigureAwait(false);
+            await log.WriteClockOnlyAsync(system, definition, toStore, state?.RowId, log.TenantOf(definition, stored), cancellationToken).ConfigureAwait(false);
         }
         else if (toStore is not null)
         {
-            var record = await WriteAsync(definition, mutation, server, toStore, state is not null, cancellationToken).ConfigureAwait(false);
+            var record = await WriteAsync(definition, mutation, server, toStore, state?.RowId, cancellationToken).ConfigureAwait(false);
             written = log.Batched ? new WrittenRecord(record) : null;
         }
         var wrote = toStore is not null && (server is null || toStore.Version != server.Version);
@@ -135,11 +135,12 @@ internal sealed class MutationApplier(
     }
 
     // Returns the record as the caller's pipeline returned it from the write (null for a delete, or a create left in the group).
-    // hadClockRow: the record's clock row existed when the transaction began (the log's stage need not read it again).
+    // clockRowId: the id of the record's clock row when the transaction began, null when it had none (the log's stage
+    // need not read it again).
     private async Task<Record?> WriteAsync(
-        ObjectDefinition definition, MutationLogEntry mutation, RecordState? server, RecordState toStore, bool hadClockRow, CancellationToken cancellationToken)
+        ObjectDefinition definition, MutationLogEntry mutation, RecordState? server, RecordState toStore, string? clockRowId, CancellationToken cancellationToken)
     {
-        log.PushScopeOf(session.Transaction!).Expect(definition.Name, mutation.RecordId, mutation.Id, new PushScope.Expected(clientId, toStore, hadClockRow));
+        log.PushScopeOf(session.Transaction!).Expect(definition.Name, mutation.RecordId, mutation.Id, new PushScope.Expected(clientId, toStore, clockRowId));
         if (toStore.IsDeleted)
         {
             await session.Object(definition.Name).DeleteAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);

@@ -36,8 +36,9 @@ internal sealed partial class ChangeLog
         // row existed. Every other change derives its clocks from the row.
         var pushed = new PushScope.Expected?[synced.Count];
         var keys = new string[synced.Count];
-        var toLoad = new HashSet<string>(StringComparer.Ordinal);
-        var exists = new HashSet<string>(StringComparer.Ordinal);
+        var toLoad = new List<ChangeEvent>();
+        // Per key, the id of the record's clock row (a row an earlier version wrote has the digest for its id).
+        var rowIds = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < synced.Count; i++)
         {
             var change = synced[i];
@@ -45,18 +46,21 @@ internal sealed partial class ChangeLog
             if (change.Origin?.MutationId is { } mutationId && push is not null && push.TryGet(change.ObjectName, change.Id, mutationId, out var expected))
             {
                 pushed[i] = expected;
-                if (expected.HadClockRow)
+                if (expected.ClockRowId is { } rowId)
                 {
-                    exists.Add(keys[i]);
+                    rowIds[keys[i]] = rowId;
                 }
             }
             else
             {
-                toLoad.Add(keys[i]);
+                toLoad.Add(change);
             }
         }
         var states = await LoadStatesAsync(session, toLoad, cancellationToken).ConfigureAwait(false);
-        exists.UnionWith(states.Keys);
+        foreach (var (key, state) in states)
+        {
+            rowIds[key] = state.RowId!;
+        }
         var txId = Guid.CreateVersion7().ToString("N");
         var now = CanonicalValues.TruncateToMicroseconds(Time.GetUtcNow());
         var rows = new List<Record>(synced.Count);
@@ -88,7 +92,7 @@ internal sealed partial class ChangeLog
             clockTexts[key] = clockText;
             rows.Add(ChangeRow(txId, rows.Count, change, after, clockText, clientId, now));
         }
-        await WriteStatesAsync(session, exists, touched, clockTexts, cancellationToken).ConfigureAwait(false);
+        await WriteStatesAsync(session, rowIds, touched, clockTexts, cancellationToken).ConfigureAwait(false);
         await LogRows.InsertAsync(Database, session, SyncObjects.Change, rows, cancellationToken).ConfigureAwait(false);
         var position = await TakePositionAsync(context.Transaction, cancellationToken).ConfigureAwait(false);
         var tag = RandomTag();
@@ -169,23 +173,36 @@ internal sealed partial class ChangeLog
 
     private static HlcTimestamp Max(HlcTimestamp? a, HlcTimestamp b) => a is { } value && value > b ? value : b;
 
-    private static async Task<Dictionary<string, StoredState>> LoadStatesAsync(IObjectQLSession session, HashSet<string> keys, CancellationToken cancellationToken)
+    // By key, the clocks of the changed records that have a row: one read per object (mostly one). Grouped by loops,
+    // not LINQ, which the native server would compile once more for these types.
+    private static async Task<Dictionary<string, StoredState>> LoadStatesAsync(IObjectQLSession session, List<ChangeEvent> changes, CancellationToken cancellationToken)
     {
         var states = new Dictionary<string, StoredState>(StringComparer.Ordinal);
-        foreach (var chunk in keys.Chunk(500))
+        var objects = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var change in changes)
         {
-            var rows = await session.Object(SyncObjects.RecordState).FindAsync(
-                new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, chunk) }, cancellationToken).ConfigureAwait(false);
-            foreach (var row in rows)
+            objects.Add(change.ObjectName);
+        }
+        foreach (var objectName in objects)
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var change in changes)
             {
-                states[row.Id!] = StoredState.FromRow(row);
+                if (change.ObjectName == objectName)
+                {
+                    ids.Add(change.Id);
+                }
+            }
+            foreach (var (recordId, state) in await StoredState.FindAsync(session, objectName, ids, cancellationToken).ConfigureAwait(false))
+            {
+                states[StoredState.Key(objectName, recordId)] = state;
             }
         }
         return states;
     }
 
     private async Task WriteStatesAsync(
-        IPipelineSession session, HashSet<string> existing, Dictionary<string, (ChangeEvent Change, StoredState State)> touched,
+        IPipelineSession session, Dictionary<string, string> rowIds, Dictionary<string, (ChangeEvent Change, StoredState State)> touched,
         Dictionary<string, string> clockTexts, CancellationToken cancellationToken)
     {
         var creates = new List<Record>();
@@ -194,9 +211,9 @@ internal sealed partial class ChangeLog
         {
             var definition = Database.Model.Get(change.ObjectName);
             var row = state.ToRow(change.ObjectName, change.Id, TenantOf(definition, change.Data ?? change.PreviousData), clockTexts[key]);
-            if (existing.Contains(key))
+            if (rowIds.TryGetValue(key, out var rowId))
             {
-                updates.Add(new RecordPatch(key, row));
+                updates.Add(new RecordPatch(rowId, row));
             }
             else
             {
@@ -211,8 +228,12 @@ internal sealed partial class ChangeLog
         }
     }
 
-    /// <summary>Writes a record's clocks when only they moved (RFC 9.1: same version, no change row).</summary>
-    public async Task WriteClockOnlyAsync(IObjectQLSession system, ObjectDefinition definition, RecordState state, string? tenantId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a record's clocks when only they moved (RFC 9.1: same version, no change row), to its clock row
+    /// <paramref name="rowId"/> (the row read; the record's key when it was read without one).
+    /// </summary>
+    public async Task WriteClockOnlyAsync(
+        IObjectQLSession system, ObjectDefinition definition, RecordState state, string? rowId, string? tenantId, CancellationToken cancellationToken)
     {
         var fields = StoredState.NoFields.ToBuilder();
         foreach (var (name, field) in state.Fields)
@@ -220,7 +241,7 @@ internal sealed partial class ChangeLog
             fields[name] = (field.Clock, field.Version);
         }
         var row = new StoredState(state.Version, state.Clock, state.DeletedAt, fields.ToImmutable()).ToRow(definition.Name, state.RecordId, tenantId);
-        await system.Object(SyncObjects.RecordState).UpdateAsync(StoredState.Key(definition.Name, state.RecordId), row, cancellationToken).ConfigureAwait(false);
+        await system.Object(SyncObjects.RecordState).UpdateAsync(rowId ?? StoredState.Key(definition.Name, state.RecordId), row, cancellationToken).ConfigureAwait(false);
     }
 
     // Never 0: position 0 (an empty log) has tag 0, and a commit must be told apart from it.

@@ -5,16 +5,16 @@ namespace ObjectQL.Sync.Server.Storage;
 /// <summary>
 /// What the pushes of one transaction tell its before-commit stage: per mutation, the record it writes and the state
 /// its resolver decided, so that record's log row carries the mutation's client and id (the echo, RFC 6.4) and the
-/// resolved field clocks, while rows that hooks wrote in the same transaction carry neither. It also tells whether the
-/// record had a clock row when the transaction began (the mutation read it), so the stage need not read it again.
+/// resolved field clocks, while rows that hooks wrote in the same transaction carry neither. It also tells the id of the
+/// record's clock row when the transaction began (the mutation read it), so the stage need not read it again.
 /// The stage tells the push back what it committed (<see cref="Committed"/>).
 /// </summary>
 internal sealed class PushScope
 {
     private readonly Dictionary<(string Object, string Record, string Mutation), Expected> _expected = [];
 
-    /// <summary>What the push of one mutation expects its record's change to carry.</summary>
-    public readonly record struct Expected(string ClientId, RecordState State, bool HadClockRow);
+    /// <summary>What the push of one mutation expects its record's change to carry; ClockRowId is null when the record had no clock row.</summary>
+    public readonly record struct Expected(string ClientId, RecordState State, string? ClockRowId);
 
     /// <summary>The commit the before-commit stage wrote for the transaction; null when it wrote none.</summary>
     public OwnCommit? Committed { get; set; }

@@ -49,27 +49,6 @@ public class ChangeLogTests
     }
 
     [Test]
-    public async Task A_records_clock_row_is_keyed_by_the_digest_of_object_and_record_id()
-    {
-        await using var harness = await SyncHarness.OpenSqliteAsync();
-        var pusher = new TestClient();
-        // Record ids of every character a todo's id takes, up to its longest.
-        string[] ids = ["plain", "a.B:c_9-e", new string('z', 128)];
-
-        var pushed = await pusher.SyncAsync(harness.Server, ids.Select(id => pusher.Create(TestModel.Todo, id, ("title", "keyed"))).ToArray());
-
-        Assert.That(pushed.Results, Has.All.TypeOf<SyncMutationApplied>());
-        var clocks = harness.Database.System.Object("objectql_sync_record");
-        foreach (var id in ids)
-        {
-            // The key as stored databases hold it: the first 16 bytes of SHA-256 over "object\nrecord", lowercase hex.
-            var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(TestModel.Todo + "\n" + id)).AsSpan(0, 16));
-            var row = await clocks.FindOneAsync(key);
-            Assert.That(row?["record_id"], Is.EqualTo(id), key);
-        }
-    }
-
-    [Test]
     public async Task Every_write_path_lands_in_the_log_and_is_pulled_exactly_once()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync();

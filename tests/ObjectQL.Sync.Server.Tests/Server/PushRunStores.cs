@@ -4,27 +4,48 @@ using ObjectQL.Testing.Postgres;
 
 namespace ObjectQL.Sync.Server.Tests.Server;
 
-/// <summary>Runs on a SQLite file.</summary>
-public sealed class SqlitePushRunTests : PushRunTests
+/// <summary>A server over a new, empty store of each kind, and what to dispose when the test ends.</summary>
+internal static class PushStores
 {
-    private protected override async Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> OpenAsync()
+    public static async Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> SqliteAsync()
     {
         var harness = await SyncHarness.OpenSqliteAsync();
         return (harness.Database, harness.Server, harness);
     }
+
+    public static async Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> PostgresAsync(string databaseName)
+    {
+        var database = await ObjectQLDatabase.CreateBuilder()
+            .UsePostgres(PostgresCluster.CreateDatabase(databaseName))
+            .AddModel(TestModel.Objects)
+            .AddPlugin(new SyncServerPlugin(SyncHarness.Options()))
+            .OpenAsync();
+        return (database, await SyncServer.CreateAsync(database), database);
+    }
+}
+
+/// <summary>Runs on a SQLite file.</summary>
+public sealed class SqlitePushRunTests : PushRunTests
+{
+    private protected override Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> OpenAsync() => PushStores.SqliteAsync();
 }
 
 /// <summary>Runs on the PostgreSQL the tests start.</summary>
 [NonParallelizable]
 public sealed class PostgresPushRunTests : PushRunTests
 {
-    private protected override async Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> OpenAsync()
-    {
-        var database = await ObjectQLDatabase.CreateBuilder()
-            .UsePostgres(PostgresCluster.CreateDatabase("sync_runs"))
-            .AddModel(TestModel.Objects)
-            .AddPlugin(new SyncServerPlugin(SyncHarness.Options()))
-            .OpenAsync();
-        return (database, await SyncServer.CreateAsync(database), database);
-    }
+    private protected override Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> OpenAsync() => PushStores.PostgresAsync("sync_runs");
+}
+
+/// <summary>Runs on a SQLite file.</summary>
+public sealed class SqliteClockRowKeyTests : ClockRowKeyTests
+{
+    private protected override Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> OpenAsync() => PushStores.SqliteAsync();
+}
+
+/// <summary>Runs on the PostgreSQL the tests start.</summary>
+[NonParallelizable]
+public sealed class PostgresClockRowKeyTests : ClockRowKeyTests
+{
+    private protected override Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> OpenAsync() => PushStores.PostgresAsync("sync_clock_keys");
 }
