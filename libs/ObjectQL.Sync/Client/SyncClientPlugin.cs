@@ -68,15 +68,18 @@ public sealed class SyncClientPlugin : IObjectQLPlugin
         }
         var core = _core = new ClientCore(database, _options.TimeProvider);
         var capture = new MutationCapture(core);
-        database.Changes.SubscribeBeforeCommit(capture.OnBeforeCommitAsync);
-        database.Changes.Subscribe((change, _) =>
+        BeforeCommitHandler onBeforeCommit = capture.OnBeforeCommitAsync;
+        ChangeHandler onCommitted = (change, _) =>
         {
             if (Client is { } client && capture.Captures(change))
             {
                 client.OnLocalWrite(core.ConfigOf(change.ObjectName)!.DebounceMs);
             }
             return ValueTask.CompletedTask;
-        });
+        };
+        core.OwnChangeHandlers.AddRange([onBeforeCommit, onCommitted]);
+        database.Changes.SubscribeBeforeCommit(onBeforeCommit);
+        database.Changes.Subscribe(onCommitted);
     }
 
     /// <summary>

@@ -41,8 +41,25 @@ public sealed class ChangeFeed
     /// </remarks>
     public IDisposable SubscribeBeforeCommit(BeforeCommitHandler handler) => Add(ref _beforeCommit, handler);
 
-    /// <summary>The handlers subscribed now: committed ones and before-commit ones.</summary>
-    internal (int Committed, int BeforeCommit) HandlerCounts => (Volatile.Read(ref _committed).Length, Volatile.Read(ref _beforeCommit).Length);
+    /// <summary>
+    /// True when every handler subscribed now, at either stage, is one of <paramref name="own"/>: a writer that raises no
+    /// events for some of its writes (a store applying pulled rows itself) may do so only while nobody else listens.
+    /// </summary>
+    internal bool OnlySubscribed(ICollection<Delegate> own) =>
+        AllIn(Volatile.Read(ref _committed), own) && AllIn(Volatile.Read(ref _beforeCommit), own);
+
+    // A loop over the arrays as Delegate[], not LINQ: no generic instantiation per handler type in a native build.
+    private static bool AllIn(Delegate[] handlers, ICollection<Delegate> own)
+    {
+        foreach (var handler in handlers)
+        {
+            if (!own.Contains(handler))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     internal bool HasBeforeCommitHandlers => Volatile.Read(ref _beforeCommit).Length > 0;
 

@@ -37,7 +37,7 @@ internal sealed class StorePull
     public static async Task<StorePull?> StartAsync(ClientCore core, ISyncTransport transport, CancellationToken cancellationToken)
     {
         if (transport is not HttpSyncTransport http || DriverCapabilities.Get<IPulledPagesDriver>(core.Database.Driver) is not { } driver
-            || core.Database.Changes.HandlerCounts != (1, 1))
+            || !core.Database.Changes.OnlySubscribed(core.OwnChangeHandlers))
         {
             return null;
         }

@@ -40,6 +40,9 @@ internal sealed class ClientCore
     // transaction makes sure it exists, so a rolled-back first write cannot lose the client id.
     public bool StateCommitted { get; set; }
 
+    /// <summary>The change handlers the sync client subscribed itself (SyncClientPlugin.Attach).</summary>
+    public List<Delegate> OwnChangeHandlers { get; } = [];
+
     public SyncConfig? ConfigOf(string objectName) => Configs.GetValueOrDefault(objectName);
 
     public ObjectDefinition Definition(string objectName) => Database.Model.Get(objectName);
