@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ObjectQL;
 
 /// <summary>Handles a change after its transaction committed.</summary>
@@ -78,7 +76,7 @@ public sealed class ChangeFeed
     }
 
     internal async ValueTask PublishAsync(
-        IReadOnlyList<ChangeEvent> changes, Action<ChangeHandlerFailure>? onError, CancellationToken cancellationToken)
+        IReadOnlyList<ChangeEvent> changes, ObjectQLOptions options, CancellationToken cancellationToken)
     {
         var handlers = Volatile.Read(ref _committed);
         if (handlers.Length == 0)
@@ -96,7 +94,7 @@ public sealed class ChangeFeed
                 // The write is committed: no handler failure may reach the writer; it is reported instead.
                 catch (Exception exception)
                 {
-                    Report(new ChangeHandlerFailure(change, handler, exception), onError);
+                    Report(new ChangeHandlerFailure(change, handler, exception), options);
                 }
             }
         }
@@ -127,23 +125,22 @@ public sealed class ChangeFeed
         where THandler : Delegate =>
         handlers.Where(h => !ReferenceEquals(h, handler)).ToArray();
 
-    private static void Report(ChangeHandlerFailure failure, Action<ChangeHandlerFailure>? onError)
+    private static void Report(ChangeHandlerFailure failure, ObjectQLOptions options)
     {
-        if (onError is not null)
+        if (options.OnChangeHandlerError is { } onError)
         {
             try
             {
                 onError(failure);
                 return;
             }
-            // A throwing error callback must not fail the committed write either; trace both.
+            // A throwing error callback must not fail the committed write either; log both.
             catch (Exception callbackError)
             {
-                Trace.TraceError($"ObjectQL: OnChangeHandlerError threw {callbackError}");
+                ChangeHandlerFailureLog.WriteCallbackFailure(callbackError, options.Diagnostics.LoggerFactory);
             }
         }
-        Trace.TraceError(
-            $"ObjectQL: a change handler failed after commit ({failure.Change.Operation} {failure.Change.ObjectName} '{failure.Change.Id}'): {failure.Exception}");
+        ChangeHandlerFailureLog.Write(failure, options.Diagnostics.LoggerFactory);
     }
 
     private sealed class Subscription(ChangeFeed feed, Delegate handler) : IDisposable

@@ -142,7 +142,7 @@ public sealed partial class ObjectQLSession : IPipelineSession, IValidationScope
                 scope.End();
             }
         }
-        await Database.Changes.PublishAsync(scope.Changes, Database.Options.OnChangeHandlerError, cancellationToken).ConfigureAwait(false);
+        await Database.Changes.PublishAsync(scope.Changes, Database.Options, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
