@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using ObjectQL.Changes;
+
 namespace ObjectQL;
 
 /// <summary>Handles a change after its transaction committed.</summary>
@@ -76,7 +79,7 @@ public sealed class ChangeFeed
     }
 
     internal async ValueTask PublishAsync(
-        IReadOnlyList<ChangeEvent> changes, ObjectQLOptions options, CancellationToken cancellationToken)
+        IReadOnlyList<ChangeEvent> changes, Action<ChangeHandlerFailure>? onError, ILoggerFactory? loggers, CancellationToken cancellationToken)
     {
         var handlers = Volatile.Read(ref _committed);
         if (handlers.Length == 0)
@@ -94,7 +97,7 @@ public sealed class ChangeFeed
                 // The write is committed: no handler failure may reach the writer; it is reported instead.
                 catch (Exception exception)
                 {
-                    Report(new ChangeHandlerFailure(change, handler, exception), options);
+                    Report(new ChangeHandlerFailure(change, handler, exception), onError, loggers);
                 }
             }
         }
@@ -125,9 +128,9 @@ public sealed class ChangeFeed
         where THandler : Delegate =>
         handlers.Where(h => !ReferenceEquals(h, handler)).ToArray();
 
-    private static void Report(ChangeHandlerFailure failure, ObjectQLOptions options)
+    private static void Report(ChangeHandlerFailure failure, Action<ChangeHandlerFailure>? onError, ILoggerFactory? loggers)
     {
-        if (options.OnChangeHandlerError is { } onError)
+        if (onError is not null)
         {
             try
             {
@@ -137,10 +140,10 @@ public sealed class ChangeFeed
             // A throwing error callback must not fail the committed write either; log both.
             catch (Exception callbackError)
             {
-                ChangeHandlerFailureLog.WriteCallbackFailure(callbackError, options.Diagnostics.LoggerFactory);
+                ChangeHandlerFailureLog.WriteCallbackFailure(callbackError, loggers);
             }
         }
-        ChangeHandlerFailureLog.Write(failure, options.Diagnostics.LoggerFactory);
+        ChangeHandlerFailureLog.Write(failure, loggers);
     }
 
     private sealed class Subscription(ChangeFeed feed, Delegate handler) : IDisposable

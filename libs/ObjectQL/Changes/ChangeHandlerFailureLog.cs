@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ObjectQL;
+namespace ObjectQL.Changes;
 
 // Where a post-commit handler's failure goes when the application's callback did not take it: the database's logger
 // (ObjectQLDiagnosticsOptions.LoggerFactory, which AddObjectQL fills in with the host's), else standard error, which a
