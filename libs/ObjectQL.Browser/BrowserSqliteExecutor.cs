@@ -1,4 +1,3 @@
-using System.Data;
 using System.Runtime.InteropServices.JavaScript;
 using ObjectQL.Browser.Interop;
 using ObjectQL.Sql;
@@ -101,7 +100,7 @@ public sealed class BrowserSqliteExecutor : ISqlExecutor
     }
 
     /// <inheritdoc />
-    public async ValueTask<ISqlTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
+    public async ValueTask<ISqlTransaction> BeginTransactionAsync(TransactionIsolation isolationLevel, CancellationToken cancellationToken)
     {
         // SQLite transactions are serializable whatever is asked; BEGIN IMMEDIATE takes the write lock up front.
         await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data;
 using System.Security.Cryptography;
 using System.Text;
 using ObjectQL.Cloudflare.Kv;
@@ -55,7 +54,7 @@ public sealed class KvQueryCache : DelegatingDriver
     private long _misses;
 
     /// <inheritdoc />
-    public override async Task<IDriverTransaction> BeginTransactionAsync(IsolationLevel isolationLevel = IsolationLevel.Unspecified, CancellationToken cancellationToken = default) =>
+    public override async Task<IDriverTransaction> BeginTransactionAsync(TransactionIsolation isolationLevel = TransactionIsolation.Unspecified, CancellationToken cancellationToken = default) =>
         new CacheTransaction(this, await Inner.BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />

@@ -1,4 +1,3 @@
-using System.Data;
 using Npgsql;
 using NpgsqlTypes;
 using ObjectQL.Sql;
@@ -123,12 +122,12 @@ public sealed class PostgresExecutor : ISqlExecutor
     }
 
     /// <inheritdoc />
-    public async ValueTask<ISqlTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
+    public async ValueTask<ISqlTransaction> BeginTransactionAsync(TransactionIsolation isolationLevel, CancellationToken cancellationToken)
     {
+        var level = ToAdoNet(isolationLevel);
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var level = isolationLevel == IsolationLevel.Unspecified ? IsolationLevel.ReadCommitted : isolationLevel;
             var transaction = await connection.BeginTransactionAsync(level, cancellationToken).ConfigureAwait(false);
             return new PostgresExecutorTransaction(this, connection, transaction);
         }
@@ -138,6 +137,16 @@ public sealed class PostgresExecutor : ISqlExecutor
             throw;
         }
     }
+
+    // PostgreSQL's default, read committed, when none is asked; a value outside the enum is refused before a connection opens.
+    private static System.Data.IsolationLevel ToAdoNet(TransactionIsolation isolationLevel) => isolationLevel switch
+    {
+        TransactionIsolation.Unspecified or TransactionIsolation.ReadCommitted => System.Data.IsolationLevel.ReadCommitted,
+        TransactionIsolation.ReadUncommitted => System.Data.IsolationLevel.ReadUncommitted,
+        TransactionIsolation.RepeatableRead => System.Data.IsolationLevel.RepeatableRead,
+        TransactionIsolation.Serializable => System.Data.IsolationLevel.Serializable,
+        _ => throw new ArgumentOutOfRangeException(nameof(isolationLevel), isolationLevel, "Not an isolation level of TransactionIsolation."),
+    };
 
     /// <inheritdoc />
     public SqlStoreError? ClassifyError(Exception exception) => exception switch

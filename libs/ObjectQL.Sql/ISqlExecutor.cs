@@ -1,4 +1,3 @@
-using System.Data;
 using ObjectQL.Drivers;
 
 namespace ObjectQL.Sql;
@@ -59,7 +58,7 @@ public interface ISqlExecutor : IAsyncDisposable
     ValueTask<int[]> ExecuteManyAsync(string sql, int argumentsPerRow, IReadOnlyList<SqlArgument> arguments, ISqlTransaction? transaction, CancellationToken cancellationToken);
 
     /// <summary>Starts a transaction.</summary>
-    ValueTask<ISqlTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken);
+    ValueTask<ISqlTransaction> BeginTransactionAsync(TransactionIsolation isolationLevel, CancellationToken cancellationToken);
 
     /// <summary>
     /// The store-neutral form of <paramref name="exception"/> when the store raised it (a constraint, a lock, a size

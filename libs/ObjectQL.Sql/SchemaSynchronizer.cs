@@ -1,4 +1,3 @@
-using System.Data;
 
 namespace ObjectQL.Sql;
 
@@ -99,7 +98,7 @@ public static class SchemaSynchronizer
         {
             return [];
         }
-        var transaction = await executor.BeginTransactionAsync(IsolationLevel.Unspecified, cancellationToken).ConfigureAwait(false);
+        var transaction = await executor.BeginTransactionAsync(TransactionIsolation.Unspecified, cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
             foreach (var (table, statement) in plan)

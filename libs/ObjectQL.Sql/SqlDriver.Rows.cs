@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Data;
 using ObjectQL.Drivers;
 
 namespace ObjectQL.Sql;
@@ -85,7 +84,7 @@ public partial class SqlDriver
         {
             return await body(own).ConfigureAwait(false);
         }
-        var started = await Executor.BeginTransactionAsync(IsolationLevel.Unspecified, cancellationToken).ConfigureAwait(false);
+        var started = await Executor.BeginTransactionAsync(TransactionIsolation.Unspecified, cancellationToken).ConfigureAwait(false);
         if (started is SqlBatchTransaction batch)
         {
             batch.StartedByDriver = true;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
@@ -86,7 +85,7 @@ public partial class SqlDriver : IObjectQLDriver, ITransactionModelDriver, IInte
     }
 
     /// <inheritdoc />
-    public async Task<IDriverTransaction> BeginTransactionAsync(IsolationLevel isolationLevel = IsolationLevel.Unspecified, CancellationToken cancellationToken = default) =>
+    public async Task<IDriverTransaction> BeginTransactionAsync(TransactionIsolation isolationLevel = TransactionIsolation.Unspecified, CancellationToken cancellationToken = default) =>
         await Executor.BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />

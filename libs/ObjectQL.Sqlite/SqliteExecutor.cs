@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using ObjectQL.Sql;
@@ -142,7 +141,7 @@ public sealed class SqliteExecutor : ISqlExecutor
     }
 
     /// <inheritdoc />
-    public async ValueTask<ISqlTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
+    public async ValueTask<ISqlTransaction> BeginTransactionAsync(TransactionIsolation isolationLevel, CancellationToken cancellationToken)
     {
         // SQLite transactions are serializable whatever is asked; BEGIN IMMEDIATE takes the write lock up front so a
         // transaction never fails half-way on a lock upgrade.

@@ -1,4 +1,3 @@
-using System.Data;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
 using ObjectQL.Sync.Clocks;
@@ -13,7 +12,7 @@ public sealed partial class SyncServer
 {
     private const int MaxVersionRetries = 5;
 
-    private static readonly TransactionOptions ReadCommitted = new() { IsolationLevel = IsolationLevel.ReadCommitted };
+    private static readonly TransactionOptions ReadCommitted = new() { IsolationLevel = TransactionIsolation.ReadCommitted };
 
     private readonly KnownClients _knownClients = new();
 

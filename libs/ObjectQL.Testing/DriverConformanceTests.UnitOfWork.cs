@@ -1,4 +1,3 @@
-using System.Data;
 using NUnit.Framework;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
@@ -275,14 +274,14 @@ public abstract partial class DriverConformanceTests
     [Test]
     public async Task Transaction_takes_an_isolation_level_and_refuses_to_join_another()
     {
-        var readCommitted = new TransactionOptions { IsolationLevel = IsolationLevel.ReadCommitted };
+        var readCommitted = new TransactionOptions { IsolationLevel = TransactionIsolation.ReadCommitted };
         await Db.TransactionAsync(async (session, ct) =>
         {
             await session.Object(TestModels.Note.Name).CreateAsync(R(("id", "rc"), ("title", "x")), ct);
             await session.TransactionAsync(async (joined, ct2) =>
                 await joined.Object(TestModels.Note.Name).CreateAsync(R(("id", "joined"), ("title", "y")), ct2), readCommitted, ct);
             var error = await ThrowsAsync(ErrorCodes.InvalidRequest, "isolationLevel", () =>
-                session.TransactionAsync((_, _) => Task.CompletedTask, new TransactionOptions { IsolationLevel = IsolationLevel.Serializable }, ct));
+                session.TransactionAsync((_, _) => Task.CompletedTask, new TransactionOptions { IsolationLevel = TransactionIsolation.Serializable }, ct));
             Assert.That(error.Details[0].Reason, Is.EqualTo("isolation_mismatch"));
         }, readCommitted);
         Assert.That(SortedIds(await Notes.FindAsync(Query.All)), Is.EqualTo(new[] { "joined", "rc" }));

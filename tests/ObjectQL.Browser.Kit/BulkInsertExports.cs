@@ -1,4 +1,3 @@
-using System.Data;
 using System.Globalization;
 using System.Runtime.InteropServices.JavaScript;
 using System.Text;
@@ -69,7 +68,7 @@ public static partial class BulkInsertExports
             writer.WriteStartObject();
             writer.WriteString("bulk", await RowsAsync(executor, "bulk", null));
             writer.WriteString("single", await RowsAsync(executor, "single", null));
-            await using (var transaction = await executor.BeginTransactionAsync(IsolationLevel.Unspecified, default))
+            await using (var transaction = await executor.BeginTransactionAsync(TransactionIsolation.Unspecified, default))
             {
                 // In a transaction the query runs on the writer connection, whose prepared statements sqlite_stmt lists.
                 writer.WriteString("jsonInserts", await TextAsync(executor,

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices.JavaScript;
@@ -67,7 +66,7 @@ public static partial class ProfileExports
                 Best(phases, "executorOneCall", await TimeAsync(async () =>
                 {
                     var watch = Stopwatch.StartNew();
-                    await using var transaction = await executor.BeginTransactionAsync(IsolationLevel.Unspecified, default);
+                    await using var transaction = await executor.BeginTransactionAsync(TransactionIsolation.Unspecified, default);
                     await executor.ExecuteManyAsync(sql, 9, arguments, transaction, default);
                     await transaction.CommitAsync();
                     return watch.Elapsed.TotalMilliseconds;

@@ -1,4 +1,3 @@
-using System.Data;
 using Npgsql;
 using ObjectQL.Sql;
 using ObjectQL.Testing.Postgres;
@@ -33,7 +32,7 @@ public sealed class PostgresSavepointTests
     [Test]
     public async Task Savepoint_reaches_the_server_with_the_next_statement_not_alone()
     {
-        await using var transaction = await _executor.BeginTransactionAsync(IsolationLevel.ReadCommitted, CancellationToken.None);
+        await using var transaction = await _executor.BeginTransactionAsync(TransactionIsolation.ReadCommitted, CancellationToken.None);
         var pid = await ScalarAsync("SELECT pg_backend_pid()::bigint", transaction);
         await InsertAsync("a", transaction);
         await transaction.CreateSavepointAsync("held");
@@ -48,7 +47,7 @@ public sealed class PostgresSavepointTests
     [Test]
     public async Task Failing_statement_sent_with_a_held_savepoint_rolls_back_to_it_and_the_transaction_goes_on()
     {
-        await using var transaction = await _executor.BeginTransactionAsync(IsolationLevel.ReadCommitted, CancellationToken.None);
+        await using var transaction = await _executor.BeginTransactionAsync(TransactionIsolation.ReadCommitted, CancellationToken.None);
         await InsertAsync("a", transaction);
         await transaction.CreateSavepointAsync("attempt");
         var failure = Assert.CatchAsync<PostgresException>(async () => await InsertAsync("a", transaction));
@@ -63,7 +62,7 @@ public sealed class PostgresSavepointTests
     [Test]
     public async Task Query_after_held_savepoints_reads_its_own_rows()
     {
-        await using var transaction = await _executor.BeginTransactionAsync(IsolationLevel.ReadCommitted, CancellationToken.None);
+        await using var transaction = await _executor.BeginTransactionAsync(TransactionIsolation.ReadCommitted, CancellationToken.None);
         await InsertAsync("a", transaction);
         await transaction.CreateSavepointAsync("outer");
         await transaction.CreateSavepointAsync("inner");
@@ -78,7 +77,7 @@ public sealed class PostgresSavepointTests
     [Test]
     public async Task Savepoints_of_one_name_nest_and_released_ones_are_refused()
     {
-        await using var transaction = await _executor.BeginTransactionAsync(IsolationLevel.ReadCommitted, CancellationToken.None);
+        await using var transaction = await _executor.BeginTransactionAsync(TransactionIsolation.ReadCommitted, CancellationToken.None);
         await transaction.CreateSavepointAsync("same");
         await InsertAsync("a", transaction);
         await transaction.CreateSavepointAsync("same");
@@ -104,13 +103,13 @@ public sealed class PostgresSavepointTests
     [Test]
     public async Task Savepoints_still_held_back_at_commit_are_dropped_with_it()
     {
-        await using (var transaction = await _executor.BeginTransactionAsync(IsolationLevel.ReadCommitted, CancellationToken.None))
+        await using (var transaction = await _executor.BeginTransactionAsync(TransactionIsolation.ReadCommitted, CancellationToken.None))
         {
             await InsertAsync("a", transaction);
             await transaction.CreateSavepointAsync("left_open");
             await transaction.CommitAsync();
         }
-        await using (var transaction = await _executor.BeginTransactionAsync(IsolationLevel.ReadCommitted, CancellationToken.None))
+        await using (var transaction = await _executor.BeginTransactionAsync(TransactionIsolation.ReadCommitted, CancellationToken.None))
         {
             await InsertAsync("b", transaction);
             await transaction.CreateSavepointAsync("left_open");

@@ -1,4 +1,3 @@
-using System.Data;
 
 namespace ObjectQL.Sql.Tests;
 
@@ -32,7 +31,7 @@ internal sealed class CountingExecutor(ISqlExecutor inner) : ISqlExecutor
         return inner.ExecuteManyAsync(sql, argumentsPerRow, arguments, transaction, cancellationToken);
     }
 
-    public ValueTask<ISqlTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
+    public ValueTask<ISqlTransaction> BeginTransactionAsync(TransactionIsolation isolationLevel, CancellationToken cancellationToken)
     {
         Transactions++;
         return inner.BeginTransactionAsync(isolationLevel, cancellationToken);

@@ -124,7 +124,7 @@ public sealed class PostgresDriverTests : SqlDriverTests
     public async Task Repeatable_read_transactions_see_a_snapshot()
     {
         await InsertAsync(TestModel.Row("a", "v1"));
-        await using var transaction = await Driver.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        await using var transaction = await Driver.BeginTransactionAsync(TransactionIsolation.RepeatableRead);
         Assert.That((await Driver.FindOneAsync(Definition, "a", transaction))!["title"], Is.EqualTo("v1"));
         await Driver.UpdateAsync(Definition, [new Drivers.RecordChange("a", new Record { ["title"] = "v2" })]);
         Assert.That((await Driver.FindOneAsync(Definition, "a", transaction))!["title"], Is.EqualTo("v1"));

@@ -1,4 +1,3 @@
-using System.Data;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
@@ -218,7 +217,7 @@ public abstract partial class SqlDriverTests
     public async Task A_transaction_disposed_without_commit_rolls_back()
     {
         await InsertAsync(TestModel.Row("keep"));
-        await using (var transaction = await Driver.BeginTransactionAsync(IsolationLevel.Serializable))
+        await using (var transaction = await Driver.BeginTransactionAsync(TransactionIsolation.Serializable))
         {
             await Driver.InsertAsync(Definition, [TestModel.Row("a")], transaction);
             await Driver.DeleteAsync(Definition, ["keep"], transaction);

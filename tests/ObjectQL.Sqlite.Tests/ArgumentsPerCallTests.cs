@@ -1,4 +1,3 @@
-using System.Data;
 using ObjectQL.Metadata;
 using ObjectQL.Sql;
 
@@ -69,7 +68,7 @@ public sealed class ArgumentsPerCallTests
             return inner.ExecuteManyAsync(sql, argumentsPerRow, arguments, Inner(transaction), cancellationToken);
         }
 
-        public async ValueTask<ISqlTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken) =>
+        public async ValueTask<ISqlTransaction> BeginTransactionAsync(TransactionIsolation isolationLevel, CancellationToken cancellationToken) =>
             new Transaction(this, await inner.BeginTransactionAsync(isolationLevel, cancellationToken));
 
         public SqlStoreError? ClassifyError(Exception exception) => inner.ClassifyError(exception);

@@ -1,4 +1,3 @@
-using System.Data;
 using Microsoft.Data.Sqlite;
 using ObjectQL.Sql;
 
@@ -69,7 +68,7 @@ public sealed class BulkWriteStatementTests
     public async Task A_bulk_text_of_two_statements_runs_both_for_every_row()
     {
         await using var executor = await OpenAsync();
-        var transaction = await executor.BeginTransactionAsync(IsolationLevel.Unspecified, CancellationToken.None);
+        var transaction = await executor.BeginTransactionAsync(TransactionIsolation.Unspecified, CancellationToken.None);
 
         await executor.ExecuteManyAsync("INSERT INTO bulk (id) VALUES (@p0); INSERT INTO single (id) VALUES (@p0)", 1, new[] { Text("a"), Text("b") }, transaction, CancellationToken.None);
         await transaction.CommitAsync();
@@ -83,7 +82,7 @@ public sealed class BulkWriteStatementTests
     {
         await using var executor = await OpenAsync();
         await executor.ExecuteAsync(new SqlStatement("CREATE TABLE strict_rows (id TEXT PRIMARY KEY, n INTEGER NOT NULL)"), null, CancellationToken.None);
-        var transaction = await executor.BeginTransactionAsync(IsolationLevel.Unspecified, CancellationToken.None);
+        var transaction = await executor.BeginTransactionAsync(TransactionIsolation.Unspecified, CancellationToken.None);
         SqlArgument[] arguments = [Text("a"), new(1L, SqlValueKind.Integer), Text("a"), new(2L, SqlValueKind.Integer)];
 
         var bulk = Assert.ThrowsAsync<SqliteException>(async () =>
@@ -116,7 +115,7 @@ public sealed class BulkWriteStatementTests
 
     private static async Task<int[]> WriteBulkAsync(SqliteExecutor executor, string table, object?[][] rows)
     {
-        var transaction = await executor.BeginTransactionAsync(IsolationLevel.Unspecified, CancellationToken.None);
+        var transaction = await executor.BeginTransactionAsync(TransactionIsolation.Unspecified, CancellationToken.None);
         var affected = await executor.ExecuteManyAsync(string.Format(Insert, table), 4, rows.SelectMany(Arguments).ToArray(), transaction, CancellationToken.None);
         await transaction.CommitAsync();
         return affected;

@@ -1,4 +1,3 @@
-using System.Data;
 using ObjectQL.Sql;
 
 namespace ObjectQL.Sqlite.Tests;
@@ -10,7 +9,7 @@ public sealed class SqliteTransactionTests
     public async Task Commit_while_a_call_is_running_returns_at_once_and_ends_after_the_call()
     {
         await using var executor = new SqliteExecutor("Data Source=:memory:");
-        var transaction = await executor.BeginTransactionAsync(IsolationLevel.Unspecified, CancellationToken.None);
+        var transaction = await executor.BeginTransactionAsync(TransactionIsolation.Unspecified, CancellationToken.None);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var query = executor.QueryAsync(new SqlStatement("SELECT 1"), 0, async (rows, _, ct) =>

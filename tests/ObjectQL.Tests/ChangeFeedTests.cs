@@ -1,11 +1,11 @@
-using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using ObjectQL.Drivers.Memory;
 using ObjectQL.Querying;
 using ObjectQL.Testing;
 
 namespace ObjectQL.Tests;
 
-[NonParallelizable] // one test listens on the process-wide Trace listeners
+[NonParallelizable] // one test captures the process-wide standard error
 public sealed class ChangeFeedTests
 {
     private readonly List<ChangeHandlerFailure> _failures = [];
@@ -100,10 +100,14 @@ public sealed class ChangeFeedTests
     }
 
     [Test]
-    public async Task Error_callback_that_throws_does_not_fail_the_write_either()
+    public async Task Error_callback_that_throws_does_not_fail_the_write_and_both_failures_are_logged()
     {
-        await using var db = await ObjectQLDatabase.OpenAsync(new MemoryDriver(), TestModels.Conformance,
-            new ObjectQLOptions { OnChangeHandlerError = _ => throw new InvalidOperationException("reporter is down") });
+        var loggers = new CapturingLoggerFactory();
+        await using var db = await ObjectQLDatabase.OpenAsync(new MemoryDriver(), TestModels.Conformance, new ObjectQLOptions
+        {
+            OnChangeHandlerError = _ => throw new InvalidOperationException("reporter is down"),
+            Diagnostics = new ObjectQLDiagnosticsOptions { LoggerFactory = loggers },
+        });
         var delivered = 0;
         using var failing = db.Changes.Subscribe((_, _) => Throw("handler is down"));
         using var counting = db.Changes.Subscribe((_, _) => { delivered++; return ValueTask.CompletedTask; });
@@ -112,26 +116,53 @@ public sealed class ChangeFeedTests
 
         Assert.That(await db.Object("tck_note").CountAsync(), Is.EqualTo(1));
         Assert.That(delivered, Is.EqualTo(1));
+        Assert.That(loggers.Entries.Select(static e => (e.Category, e.Level, e.Exception?.Message)), Is.EqualTo(new[]
+        {
+            ("ObjectQL.Changes", LogLevel.Error, "reporter is down"),
+            ("ObjectQL.Changes", LogLevel.Error, (string?)"handler is down"),
+        }));
     }
 
     [Test]
-    public async Task Without_an_error_callback_failures_are_written_to_trace()
+    public async Task Without_an_error_callback_failures_are_logged_as_errors()
+    {
+        var loggers = new CapturingLoggerFactory();
+        await using var db = await ObjectQLDatabase.OpenAsync(new MemoryDriver(), TestModels.Conformance,
+            new ObjectQLOptions { Diagnostics = new ObjectQLDiagnosticsOptions { LoggerFactory = loggers } });
+        using var failing = db.Changes.Subscribe((_, _) => Throw("nobody listens"));
+
+        await db.Object("tck_note").CreateAsync(Note("n9", "x"));
+
+        Assert.That(await db.Object("tck_note").CountAsync(), Is.EqualTo(1));
+        var entry = loggers.Entries.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.Category, Is.EqualTo("ObjectQL.Changes"));
+            Assert.That(entry.Level, Is.EqualTo(LogLevel.Error));
+            Assert.That(entry.Message, Does.Contain("Create tck_note 'n9'"));
+            Assert.That(entry.Exception?.Message, Is.EqualTo("nobody listens"));
+        });
+    }
+
+    [Test]
+    public async Task Without_an_error_callback_or_a_logger_failures_are_written_to_standard_error()
     {
         await using var db = await ObjectQLDatabase.OpenAsync(new MemoryDriver(), TestModels.Conformance);
-        using var listener = new CapturingListener();
-        Trace.Listeners.Add(listener);
+        using var failing = db.Changes.Subscribe((_, _) => Throw("nobody listens"));
+        var standardError = Console.Error;
+        using var captured = new StringWriter();
+        Console.SetError(captured);
         try
         {
-            using var failing = db.Changes.Subscribe((_, _) => Throw("nobody listens"));
             await db.Object("tck_note").CreateAsync(Note("n9", "x"));
         }
         finally
         {
-            Trace.Listeners.Remove(listener);
+            Console.SetError(standardError);
         }
 
         Assert.That(await db.Object("tck_note").CountAsync(), Is.EqualTo(1));
-        Assert.That(listener.Text, Does.Contain("n9").And.Contain("nobody listens"));
+        Assert.That(captured.ToString(), Does.Contain("n9").And.Contain("nobody listens"));
     }
 
     [Test]
@@ -165,29 +196,32 @@ public sealed class ChangeFeedTests
         Assert.That(stored?[Metadata.SystemFields.Version], Is.EqualTo(1L));
     }
 
-    private sealed class CapturingListener : TraceListener
+    private sealed class CapturingLoggerFactory : ILoggerFactory
     {
-        private readonly System.Text.StringBuilder _text = new();
+        public List<(string Category, LogLevel Level, string Message, Exception? Exception)> Entries { get; } = [];
 
-        public string Text
+        public ILogger CreateLogger(string categoryName) => new Logger(Entries, categoryName);
+
+        public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException("The capture has no providers.");
+
+        public void Dispose()
         {
-            get
+        }
+
+        private sealed class Logger(List<(string, LogLevel, string, Exception?)> entries, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
-                lock (_text)
+                lock (entries)
                 {
-                    return _text.ToString();
+                    entries.Add((category, logLevel, formatter(state, exception), exception));
                 }
             }
         }
-
-        public override void Write(string? message)
-        {
-            lock (_text)
-            {
-                _text.Append(message);
-            }
-        }
-
-        public override void WriteLine(string? message) => Write(message + "\n");
     }
 }

@@ -1,4 +1,3 @@
-using System.Data;
 using ObjectQL.Drivers;
 using ObjectQL.Drivers.Memory;
 using ObjectQL.Querying;
@@ -32,10 +31,20 @@ public sealed class UnitOfWorkTests
     [Test]
     public async Task The_isolation_level_a_unit_of_work_asks_for_reaches_the_driver()
     {
-        await _db.TransactionAsync((_, _) => Task.CompletedTask, new TransactionOptions { IsolationLevel = IsolationLevel.ReadCommitted });
+        await _db.TransactionAsync((_, _) => Task.CompletedTask, new TransactionOptions { IsolationLevel = TransactionIsolation.ReadCommitted });
         await _db.Object("tck_note").CreateAsync(Note("n1"));
 
-        Assert.That(_driver.Levels, Is.EqualTo(new[] { IsolationLevel.ReadCommitted, IsolationLevel.Unspecified }));
+        Assert.That(_driver.Levels, Is.EqualTo(new[] { TransactionIsolation.ReadCommitted, TransactionIsolation.Unspecified }));
+    }
+
+    [Test]
+    public void An_isolation_level_outside_the_enum_is_refused_before_the_driver_is_asked()
+    {
+        var error = Assert.ThrowsAsync<ObjectQLException>(() =>
+            _db.TransactionAsync((_, _) => Task.CompletedTask, new TransactionOptions { IsolationLevel = (TransactionIsolation)4096 }));
+
+        Assert.That(error!.Details[0].Reason, Is.EqualTo("invalid_isolation_level"));
+        Assert.That(_driver.Levels, Is.Empty);
     }
 
     [Test]
@@ -166,9 +175,9 @@ public sealed class UnitOfWorkTests
 
     private sealed class RecordingDriver(IObjectQLDriver inner) : PassThroughDriver(inner)
     {
-        public List<IsolationLevel> Levels { get; } = [];
+        public List<TransactionIsolation> Levels { get; } = [];
 
-        public override Task<IDriverTransaction> BeginTransactionAsync(IsolationLevel isolationLevel = IsolationLevel.Unspecified, CancellationToken cancellationToken = default)
+        public override Task<IDriverTransaction> BeginTransactionAsync(TransactionIsolation isolationLevel = TransactionIsolation.Unspecified, CancellationToken cancellationToken = default)
         {
             Levels.Add(isolationLevel);
             return base.BeginTransactionAsync(isolationLevel, cancellationToken);

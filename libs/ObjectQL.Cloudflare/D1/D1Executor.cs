@@ -1,4 +1,3 @@
-using System.Data;
 using ObjectQL.Drivers;
 using ObjectQL.Sql;
 using ObjectQL.Sql.Dialects;
@@ -57,7 +56,7 @@ internal sealed class D1Executor(D1Client client) : ISqlExecutor
         return await RunBatchAsync(statements, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask<ISqlTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken) =>
+    public ValueTask<ISqlTransaction> BeginTransactionAsync(TransactionIsolation isolationLevel, CancellationToken cancellationToken) =>
         ValueTask.FromResult<ISqlTransaction>(new SqlBatchTransaction(this, RunBatchAsync));
 
     /// <summary>D1's SQL errors (code 7500) carry SQLite's text, classified like every SQLite store's; its other refusals are store failures.</summary>

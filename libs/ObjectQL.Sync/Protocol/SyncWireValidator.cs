@@ -11,7 +11,7 @@ namespace ObjectQL.Sync.Protocol;
 /// The rules of the wire messages that JSON typing alone cannot express. Each failure is an
 /// <see cref="ErrorCodes.InvalidRequest"/> error whose detail names the member by JSON path, e.g. <c>$.mutations[2].clock</c>.
 /// </summary>
-public static partial class SyncWireValidator
+public static class SyncWireValidator
 {
     private static readonly string[] TimestampFormats =
     [
@@ -352,7 +352,7 @@ public static partial class SyncWireValidator
     }
 
     private static void RequireUuid(string? text, WirePath path, string reason) =>
-        Require(text is not null && CanonicalUuid().IsMatch(text), path, reason,
+        Require(text is not null && WireText.IsCanonicalUuid(text), path, reason,
             "A UUID in canonical form is expected: 36 lower-case characters, 8-4-4-4-12 hex digits with hyphens (version 7 recommended).");
 
     private static readonly string NumberLengthRule = $"A number is written in at most {SyncProtocol.MaxNumberLength} characters.";
@@ -364,7 +364,7 @@ public static partial class SyncWireValidator
         $"A record id is 1 to {SyncProtocol.MaxRecordIdBytes} bytes of UTF-8 text without control characters.";
 
     private static void RequireName(string? text, WirePath path) =>
-        Require(text is { Length: > 0 and <= SyncProtocol.MaxNameLength } && Name().IsMatch(text), path, "invalid_name", NameRule);
+        Require(text is { Length: > 0 and <= SyncProtocol.MaxNameLength } && WireText.IsName(text), path, "invalid_name", NameRule);
 
     private static void RequireRecordId(string? text, WirePath path) =>
         Require(text is { Length: > 0 and <= SyncProtocol.MaxRecordIdBytes } && IsValidUtf16(text) && !HasControl(text)
@@ -413,10 +413,4 @@ public static partial class SyncWireValidator
         public override string ToString() =>
             (Index < 0 ? Parent : $"{Parent}[{Index}]") + (Member is null ? "" : "." + Member) + (Field is null ? "" : "." + Field);
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex CanonicalUuid();
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex Name();
 }

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using ObjectQL.Changes;
 
 namespace ObjectQL;
 
@@ -78,7 +79,7 @@ public sealed class ChangeFeed
     }
 
     internal async ValueTask PublishAsync(
-        IReadOnlyList<ChangeEvent> changes, Action<ChangeHandlerFailure>? onError, CancellationToken cancellationToken)
+        IReadOnlyList<ChangeEvent> changes, Action<ChangeHandlerFailure>? onError, ILoggerFactory? loggers, CancellationToken cancellationToken)
     {
         var handlers = Volatile.Read(ref _committed);
         if (handlers.Length == 0)
@@ -96,7 +97,7 @@ public sealed class ChangeFeed
                 // The write is committed: no handler failure may reach the writer; it is reported instead.
                 catch (Exception exception)
                 {
-                    Report(new ChangeHandlerFailure(change, handler, exception), onError);
+                    Report(new ChangeHandlerFailure(change, handler, exception), onError, loggers);
                 }
             }
         }
@@ -127,7 +128,7 @@ public sealed class ChangeFeed
         where THandler : Delegate =>
         handlers.Where(h => !ReferenceEquals(h, handler)).ToArray();
 
-    private static void Report(ChangeHandlerFailure failure, Action<ChangeHandlerFailure>? onError)
+    private static void Report(ChangeHandlerFailure failure, Action<ChangeHandlerFailure>? onError, ILoggerFactory? loggers)
     {
         if (onError is not null)
         {
@@ -136,14 +137,13 @@ public sealed class ChangeFeed
                 onError(failure);
                 return;
             }
-            // A throwing error callback must not fail the committed write either; trace both.
+            // A throwing error callback must not fail the committed write either; log both.
             catch (Exception callbackError)
             {
-                Trace.TraceError($"ObjectQL: OnChangeHandlerError threw {callbackError}");
+                ChangeHandlerFailureLog.WriteCallbackFailure(callbackError, loggers);
             }
         }
-        Trace.TraceError(
-            $"ObjectQL: a change handler failed after commit ({failure.Change.Operation} {failure.Change.ObjectName} '{failure.Change.Id}'): {failure.Exception}");
+        ChangeHandlerFailureLog.Write(failure, loggers);
     }
 
     private sealed class Subscription(ChangeFeed feed, Delegate handler) : IDisposable

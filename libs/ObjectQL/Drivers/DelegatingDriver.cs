@@ -1,4 +1,3 @@
-using System.Data;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
 
@@ -48,7 +47,7 @@ public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, IType
     public virtual Task InitializeAsync(ObjectModel model, CancellationToken cancellationToken = default) => Inner.InitializeAsync(model, cancellationToken);
 
     /// <inheritdoc />
-    public virtual Task<IDriverTransaction> BeginTransactionAsync(IsolationLevel isolationLevel = IsolationLevel.Unspecified, CancellationToken cancellationToken = default) =>
+    public virtual Task<IDriverTransaction> BeginTransactionAsync(TransactionIsolation isolationLevel = TransactionIsolation.Unspecified, CancellationToken cancellationToken = default) =>
         Inner.BeginTransactionAsync(isolationLevel, cancellationToken);
 
     /// <inheritdoc />

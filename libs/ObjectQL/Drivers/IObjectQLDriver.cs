@@ -1,4 +1,3 @@
-using System.Data;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
 
@@ -18,7 +17,7 @@ public interface IObjectQLDriver : IAsyncDisposable
     Task InitializeAsync(ObjectModel model, CancellationToken cancellationToken = default);
 
     /// <summary>Starts a transaction; pass it to the other calls and commit or dispose (which rolls back).</summary>
-    Task<IDriverTransaction> BeginTransactionAsync(IsolationLevel isolationLevel = IsolationLevel.Unspecified, CancellationToken cancellationToken = default);
+    Task<IDriverTransaction> BeginTransactionAsync(TransactionIsolation isolationLevel = TransactionIsolation.Unspecified, CancellationToken cancellationToken = default);
 
     /// <summary>Records matching <paramref name="query"/> (filter, projection, order with id as the final tie-break, paging).</summary>
     Task<IReadOnlyList<Record>> FindAsync(ObjectDefinition definition, Query query, IDriverTransaction? transaction = null, CancellationToken cancellationToken = default);

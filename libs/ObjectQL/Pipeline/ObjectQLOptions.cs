@@ -31,8 +31,9 @@ public sealed record ObjectQLOptions
     /// <summary>
     /// Called when a post-commit change handler (<see cref="ChangeFeed.Subscribe"/>) throws. The write is committed and
     /// succeeds for its caller; the remaining handlers still run. Called on the writer's flow, once per failing handler
-    /// and change; an exception it throws is swallowed. When null, failures are written to
-    /// <see cref="System.Diagnostics.Trace"/>.
+    /// and change. When null, or when it throws, the failure is logged as an error, category <c>ObjectQL.Changes</c>, to
+    /// <see cref="ObjectQLDiagnosticsOptions.LoggerFactory"/> (which <c>AddObjectQL</c> fills in with the host's), or
+    /// written to standard error when there is no logger factory.
     /// </summary>
     public Action<ChangeHandlerFailure>? OnChangeHandlerError { get; init; }
 

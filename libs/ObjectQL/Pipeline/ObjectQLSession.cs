@@ -117,6 +117,11 @@ public sealed partial class ObjectQLSession : IPipelineSession, IValidationScope
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.IsolationLevel is < TransactionIsolation.Unspecified or > TransactionIsolation.Serializable)
+        {
+            throw ObjectQLException.InvalidRequest(
+                $"{(int)options.IsolationLevel} is not an isolation level: ask for one of TransactionIsolation's.", "isolationLevel", "invalid_isolation_level");
+        }
         if (Scope is not null)
         {
             Scope.EnsureJoinable(options.IsolationLevel);
@@ -142,7 +147,8 @@ public sealed partial class ObjectQLSession : IPipelineSession, IValidationScope
                 scope.End();
             }
         }
-        await Database.Changes.PublishAsync(scope.Changes, Database.Options.OnChangeHandlerError, cancellationToken).ConfigureAwait(false);
+        await Database.Changes.PublishAsync(
+            scope.Changes, Database.Options.OnChangeHandlerError, Database.Options.Diagnostics.LoggerFactory, cancellationToken).ConfigureAwait(false);
         return result;
     }
 

@@ -1,4 +1,3 @@
-using System.Data;
 
 namespace ObjectQL;
 
@@ -6,9 +5,9 @@ namespace ObjectQL;
 public sealed record TransactionOptions
 {
     /// <summary>
-    /// The isolation level to ask the driver for; <see cref="IsolationLevel.Unspecified"/> (the default) takes the driver's
+    /// The isolation level to ask the driver for; <see cref="TransactionIsolation.Unspecified"/> (the default) takes the driver's
     /// own (PostgreSQL: READ COMMITTED). The memory driver and SQLite serve every level as serializable. A session
     /// already in a transaction joins it only when this is unspecified or the level that transaction was started with.
     /// </summary>
-    public IsolationLevel IsolationLevel { get; init; } = IsolationLevel.Unspecified;
+    public TransactionIsolation IsolationLevel { get; init; } = TransactionIsolation.Unspecified;
 }

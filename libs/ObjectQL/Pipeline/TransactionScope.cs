@@ -1,10 +1,9 @@
-using System.Data;
 using ObjectQL.Drivers;
 
 namespace ObjectQL.Pipeline;
 
 /// <summary>The state of one pipeline transaction: the driver transaction and its change events, in write order.</summary>
-internal sealed class TransactionScope(IDriverTransaction transaction, IsolationLevel isolationLevel)
+internal sealed class TransactionScope(IDriverTransaction transaction, TransactionIsolation isolationLevel)
 {
     private readonly List<ChangeEvent> _changes = [];
     private bool _ended;
@@ -58,10 +57,10 @@ internal sealed class TransactionScope(IDriverTransaction transaction, Isolation
     }
 
     /// <summary>Throws unless a call asking for <paramref name="isolationLevel"/> may join this transaction.</summary>
-    public void EnsureJoinable(IsolationLevel isolationLevel)
+    public void EnsureJoinable(TransactionIsolation isolationLevel)
     {
         EnsureActive();
-        if (isolationLevel != IsolationLevel.Unspecified && isolationLevel != IsolationLevel)
+        if (isolationLevel != TransactionIsolation.Unspecified && isolationLevel != IsolationLevel)
         {
             throw ObjectQLException.InvalidRequest(
                 $"The session is already in a transaction started with isolation level {IsolationLevel}; a unit of work asking for {isolationLevel} cannot join it.",
@@ -69,7 +68,7 @@ internal sealed class TransactionScope(IDriverTransaction transaction, Isolation
         }
     }
 
-    public IsolationLevel IsolationLevel { get; } = isolationLevel;
+    public TransactionIsolation IsolationLevel { get; } = isolationLevel;
 
     public void Fail(Exception failure) => _failure ??= failure;
 

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -51,7 +50,7 @@ internal sealed class D1StyleExecutor(D1Double store) : ISqlExecutor
         return await RunBatchAsync(statements, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask<ISqlTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken) =>
+    public ValueTask<ISqlTransaction> BeginTransactionAsync(TransactionIsolation isolationLevel, CancellationToken cancellationToken) =>
         ValueTask.FromResult<ISqlTransaction>(new SqlBatchTransaction(this, RunBatchAsync));
 
     public SqlStoreError? ClassifyError(Exception exception) =>

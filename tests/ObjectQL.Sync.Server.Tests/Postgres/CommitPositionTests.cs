@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data;
 using Npgsql;
 using ObjectQL.Sync.Protocol;
 using ObjectQL.Sync.Server.Tests.Support;
@@ -103,7 +102,7 @@ public class CommitPositionTests
         db.Changes.SubscribeBeforeCommit(async (_, ct) => await Task.Delay(Random.Shared.Next(0, 4), ct));
         var reader = new TestClient("reader");
         await reader.PullAllAsync(server);
-        var options = new TransactionOptions { IsolationLevel = explicitLevel ? IsolationLevel.RepeatableRead : IsolationLevel.Unspecified };
+        var options = new TransactionOptions { IsolationLevel = explicitLevel ? TransactionIsolation.RepeatableRead : TransactionIsolation.Unspecified };
         var failures = new ConcurrentBag<Exception>();
         await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
         {

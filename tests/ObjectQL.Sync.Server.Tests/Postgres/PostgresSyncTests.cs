@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data;
 using ObjectQL.Postgres;
 using ObjectQL.Querying;
 using ObjectQL.Sync.Protocol;
@@ -79,7 +78,7 @@ public class PostgresSyncTests
                     await session.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = id, ["title"] = id }, ct);
                     await Task.Delay(t % 3, ct);
                     await session.Object(TestModel.Todo).UpdateAsync(id, new Record { ["done"] = true }, ct);
-                }, new TransactionOptions { IsolationLevel = IsolationLevel.ReadCommitted });
+                }, new TransactionOptions { IsolationLevel = TransactionIsolation.ReadCommitted });
             }
         })).ToArray();
         await Task.WhenAll(writers);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Data;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
 using ObjectQL.Values;
@@ -40,7 +39,7 @@ public sealed partial class MemoryDriver : IObjectQLDriver
 
     /// <inheritdoc />
     /// <remarks>Every isolation level is served as serializable: one writer at a time, readers see committed snapshots.</remarks>
-    public async Task<IDriverTransaction> BeginTransactionAsync(IsolationLevel isolationLevel = IsolationLevel.Unspecified, CancellationToken cancellationToken = default) =>
+    public async Task<IDriverTransaction> BeginTransactionAsync(TransactionIsolation isolationLevel = TransactionIsolation.Unspecified, CancellationToken cancellationToken = default) =>
         await BeginAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
