@@ -11,6 +11,9 @@ internal sealed class CountingExecutor(ISqlExecutor inner) : ISqlExecutor
 
     public int Transactions { get; private set; }
 
+    /// <summary>Each bulk call's statement and the number of arguments it bound per execution of it.</summary>
+    public List<(string Sql, int ArgumentsPerRow, int Arguments)> BulkCalls { get; } = [];
+
     public SqlDialect Dialect => inner.Dialect;
 
     public ValueTask<TResult> QueryAsync<TState, TResult>(
@@ -29,6 +32,7 @@ internal sealed class CountingExecutor(ISqlExecutor inner) : ISqlExecutor
     public ValueTask<int[]> ExecuteManyAsync(string sql, int argumentsPerRow, IReadOnlyList<SqlArgument> arguments, ISqlTransaction? transaction, CancellationToken cancellationToken)
     {
         Executions++;
+        BulkCalls.Add((sql, argumentsPerRow, arguments.Count));
         return inner.ExecuteManyAsync(sql, argumentsPerRow, arguments, transaction, cancellationToken);
     }
 

@@ -173,6 +173,9 @@ public sealed class PostgresDialect : SqlDialect
     internal override bool DeclaresForeignKeysWithColumns => false;
 
     /// <inheritdoc />
+    internal override bool InsertsRowsInOneStatement => true;
+
+    /// <inheritdoc />
     internal override SqlStatement? ListForeignKeys() =>
         new("SELECT conname::text FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace");
 
