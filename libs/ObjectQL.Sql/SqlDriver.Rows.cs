@@ -22,12 +22,12 @@ public partial class SqlDriver
 
     /// <summary>
     /// <see cref="ExecuteRowsAsync{TState}(string, int, int, TState, RowFiller{TState}, ISqlTransaction?, SqlTable, Func{int, ObjectQLException}?, CancellationToken)"/>
-    /// of <paramref name="table"/>'s one-row insert: where the dialect inserts rows in one statement, each chunk runs as
-    /// one multi-row insert, which inserts every row or fails whole, so each row counts as one.
+    /// of <paramref name="table"/>'s one-row insert: where the dialect inserts rows in one statement, each chunk within its
+    /// argument limit runs as one multi-row insert, which inserts every row or fails whole, so each row counts as one.
     /// </summary>
     private Task<int[]> InsertRowsAsync<TState>(
         SqlTable table, int rows, TState state, RowFiller<TState> fill, ISqlTransaction? own, CancellationToken cancellationToken) =>
-        ExecuteRowsAsync(table.InsertSql, table.Columns.Count, rows, state, fill, own, table, guard: null, inserts: table.Dialect.InsertsRowsInOneStatement, cancellationToken);
+        ExecuteRowsAsync(table.InsertSql, table.Columns.Count, rows, state, fill, own, table, guard: null, inserts: table.Dialect.MaxArgumentsPerInsert > 0, cancellationToken);
 
     private Task<int[]> ExecuteRowsAsync<TState>(
         string sql, int width, int rows, TState state, RowFiller<TState> fill, ISqlTransaction? own, SqlTable table, Func<int, ObjectQLException>? guard,
@@ -67,7 +67,7 @@ public partial class SqlDriver
                         fill(state, start + row, buffer, row * width);
                     }
                     var arguments = new ArraySegment<SqlArgument>(buffer, 0, count * width);
-                    if (inserts && count > 1)
+                    if (inserts && count > 1 && count * width <= table.Dialect.MaxArgumentsPerInsert)
                     {
                         await ExecuteManyAsync(table, table.InsertRowsSql(count), count * width, arguments, transaction, cancellationToken).ConfigureAwait(false);
                         affected.AsSpan(start, count).Fill(1);

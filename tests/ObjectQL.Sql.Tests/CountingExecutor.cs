@@ -3,7 +3,7 @@ using System.Data;
 namespace ObjectQL.Sql.Tests;
 
 /// <summary>A real executor, passed through, that counts the calls made on it: what a store with costly calls (the browser's Worker) pays per call.</summary>
-internal sealed class CountingExecutor(ISqlExecutor inner) : ISqlExecutor
+internal sealed class CountingExecutor(ISqlExecutor inner, int? argumentsPerCall = null) : ISqlExecutor
 {
     public int Queries { get; private set; }
 
@@ -15,6 +15,8 @@ internal sealed class CountingExecutor(ISqlExecutor inner) : ISqlExecutor
     public List<(string Sql, int ArgumentsPerRow, int Arguments)> BulkCalls { get; } = [];
 
     public SqlDialect Dialect => inner.Dialect;
+
+    public int ArgumentsPerCall => argumentsPerCall ?? inner.ArgumentsPerCall;
 
     public ValueTask<TResult> QueryAsync<TState, TResult>(
         SqlStatement statement, TState state, Func<ISqlRowReader, TState, CancellationToken, ValueTask<TResult>> read, ISqlTransaction? transaction, CancellationToken cancellationToken)

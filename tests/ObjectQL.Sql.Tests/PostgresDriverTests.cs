@@ -52,6 +52,21 @@ public sealed class PostgresDriverTests : SqlDriverTests
         }
     }
 
+    [TestCase(3000, 63_000, TestName = "A_chunk_within_65535_arguments_is_one_multi_row_insert")]
+    [TestCase(4000, 21, TestName = "A_chunk_over_65535_arguments_is_a_batch_of_one_row_inserts")]
+    public async Task A_multi_row_insert_never_binds_more_arguments_than_PostgreSQL_takes(int rows, int argumentsPerStatement)
+    {
+        var executor = new CountingExecutor(new PostgresExecutor(PostgresDriver.CreateDataSource(Store), ownsDataSource: true), argumentsPerCall: 1 << 20);
+        await using var driver = new SqlDriver(executor);
+        await driver.InitializeAsync(new ObjectModel([Definition]));
+        executor.BulkCalls.Clear();
+
+        await driver.InsertAsync(Definition, Enumerable.Range(0, rows).Select(EveryKind).ToArray());
+
+        Assert.That(executor.BulkCalls.Select(call => (call.ArgumentsPerRow, call.Arguments)), Is.EqualTo(new[] { (argumentsPerStatement, rows * 21) }));
+        Assert.That(await driver.CountAsync(Definition, null), Is.EqualTo(rows));
+    }
+
     [Test]
     public async Task A_bulk_insert_with_a_duplicate_id_in_its_last_chunk_stores_no_row_of_any_chunk()
     {
@@ -67,7 +82,7 @@ public sealed class PostgresDriverTests : SqlDriverTests
     // Every stored kind; every other row leaves the optional fields null, so chunks mix typed values and nulls.
     private static Record EveryKind(int i)
     {
-        var row = TestModel.Row($"r{i:D3}", i % 3 == 0 ? null : $"title {i}", i % 2 == 0 ? null : i + 0.5, i % 2 == 0 ? "open" : null);
+        var row = TestModel.Row($"r{i:D4}", i % 3 == 0 ? null : $"title {i}", i % 2 == 0 ? null : i + 0.5, i % 2 == 0 ? "open" : null);
         if (i % 2 == 1)
         {
             row["notes"] = $"notes {i}";

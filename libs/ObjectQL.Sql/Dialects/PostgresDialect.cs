@@ -173,7 +173,8 @@ public sealed class PostgresDialect : SqlDialect
     internal override bool DeclaresForeignKeysWithColumns => false;
 
     /// <inheritdoc />
-    internal override bool InsertsRowsInOneStatement => true;
+    /// <remarks>The protocol counts a statement's parameters in 16 bits.</remarks>
+    internal override int MaxArgumentsPerInsert => ushort.MaxValue;
 
     /// <inheritdoc />
     internal override SqlStatement? ListForeignKeys() =>
