@@ -171,6 +171,13 @@ public abstract class SqlDialect
     /// </summary>
     internal virtual bool DeclaresForeignKeysWithColumns => true;
 
+    /// <summary>
+    /// The most arguments a multi-row <c>INSERT ... VALUES (...), (...)</c> may bind, when a bulk insert runs each chunk of
+    /// rows as one (PostgreSQL, where every statement of a batch is parsed, bound and run on its own); 0 when it runs the
+    /// one-row insert once per row (SQLite, whose prepared statement binds a row for less than a wider statement's parse).
+    /// </summary>
+    internal virtual int MaxArgumentsPerInsert => 0;
+
     /// <summary>A statement listing the names of the foreign keys of the current schema, or null when the dialect adds none later.</summary>
     internal virtual SqlStatement? ListForeignKeys() => null;
 

@@ -16,7 +16,21 @@ public partial class SqlDriver
     /// </summary>
     private Task<int[]> ExecuteRowsAsync<TState>(
         string sql, int width, int rows, TState state, RowFiller<TState> fill, ISqlTransaction? own, SqlTable table, Func<int, ObjectQLException>? guard,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        ExecuteRowsAsync(sql, width, rows, state, fill, own, table, guard, inserts: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ExecuteRowsAsync{TState}(string, int, int, TState, RowFiller{TState}, ISqlTransaction?, SqlTable, Func{int, ObjectQLException}?, CancellationToken)"/>
+    /// of <paramref name="table"/>'s one-row insert: where the dialect inserts rows in one statement, each chunk within its
+    /// argument limit runs as one multi-row insert, which inserts every row or fails whole, so each row counts as one.
+    /// </summary>
+    private Task<int[]> InsertRowsAsync<TState>(
+        SqlTable table, int rows, TState state, RowFiller<TState> fill, ISqlTransaction? own, CancellationToken cancellationToken) =>
+        ExecuteRowsAsync(table.InsertSql, table.Columns.Count, rows, state, fill, own, table, guard: null, inserts: table.Dialect.MaxArgumentsPerInsert > 0, cancellationToken);
+
+    private Task<int[]> ExecuteRowsAsync<TState>(
+        string sql, int width, int rows, TState state, RowFiller<TState> fill, ISqlTransaction? own, SqlTable table, Func<int, ObjectQLException>? guard,
+        bool inserts, CancellationToken cancellationToken)
     {
         if (own is SqlBatchTransaction batch)
         {
@@ -34,7 +48,7 @@ public partial class SqlDriver
         if (own is null && rows > chunk && Executor.TransactionModel == TransactionModel.Batched)
         {
             // Several chunks go into one batch, whose counts exist only once it committed.
-            return AtomicallyAsync(null, several: true, started => ExecuteRowsAsync(sql, width, rows, state, fill, started, table, guard, cancellationToken), cancellationToken);
+            return AtomicallyAsync(null, several: true, started => ExecuteRowsAsync(sql, width, rows, state, fill, started, table, guard, inserts, cancellationToken), cancellationToken);
         }
         return AtomicallyAsync(own, several: rows > chunk, async transaction =>
         {
@@ -52,6 +66,12 @@ public partial class SqlDriver
                         fill(state, start + row, buffer, row * width);
                     }
                     var arguments = new ArraySegment<SqlArgument>(buffer, 0, count * width);
+                    if (inserts && count > 1 && count * width <= table.Dialect.MaxArgumentsPerInsert)
+                    {
+                        await ExecuteManyAsync(table, table.InsertRowsSql(count), count * width, arguments, transaction, cancellationToken).ConfigureAwait(false);
+                        affected.AsSpan(start, count).Fill(1);
+                        continue;
+                    }
                     var done = await ExecuteManyAsync(table, sql, width, arguments, transaction, cancellationToken).ConfigureAwait(false);
                     done.CopyTo(affected, start);
                 }

@@ -34,7 +34,7 @@ public partial class SqlDriver : ITypedWriteDriver, IVersionIncrementingDriver
         }
         try
         {
-            await ExecuteRowsAsync(table.InsertSql, table.Columns.Count, entities.Count, (table, entities, new SqlRowTarget.InstantCache()), static (state, row, arguments, offset) =>
+            await InsertRowsAsync(table, entities.Count, (table, entities, new SqlRowTarget.InstantCache()), static (state, row, arguments, offset) =>
             {
                 var (table, entities, instants) = state;
                 var target = new SqlRowTarget(table, arguments, offset, instants);
@@ -43,7 +43,7 @@ public partial class SqlDriver : ITypedWriteDriver, IVersionIncrementingDriver
                 {
                     throw ObjectQLException.InvalidRequest($"A record of '{table.Definition.Name}' reached the driver without an id.", SystemFields.Id, "missing_id");
                 }
-            }, own, table, guard: null, cancellationToken).ConfigureAwait(false);
+            }, own, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (Translate(exception, table) is { } failure)
         {

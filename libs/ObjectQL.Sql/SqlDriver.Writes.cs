@@ -26,7 +26,7 @@ public partial class SqlDriver
         }
         try
         {
-            await ExecuteRowsAsync(table.InsertSql, table.Columns.Count, records.Count, (table, records, new BoundValues(table.Columns.Count)), static (state, row, arguments, offset) =>
+            await InsertRowsAsync(table, records.Count, (table, records, new BoundValues(table.Columns.Count)), static (state, row, arguments, offset) =>
             {
                 var (table, records, bound) = state;
                 var record = records[row];
@@ -35,7 +35,7 @@ public partial class SqlDriver
                 {
                     arguments[offset++] = bound.Bind(table.Dialect, columns[i], i, record[columns[i].Name]);
                 }
-            }, own, table, guard: null, cancellationToken).ConfigureAwait(false);
+            }, own, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (Translate(exception, table) is { } failure)
         {

@@ -2,7 +2,7 @@
 namespace ObjectQL.Sql.Tests;
 
 /// <summary>A real executor, passed through, that counts the calls made on it: what a store with costly calls (the browser's Worker) pays per call.</summary>
-internal sealed class CountingExecutor(ISqlExecutor inner) : ISqlExecutor
+internal sealed class CountingExecutor(ISqlExecutor inner, int? argumentsPerCall = null) : ISqlExecutor
 {
     public int Queries { get; private set; }
 
@@ -10,7 +10,12 @@ internal sealed class CountingExecutor(ISqlExecutor inner) : ISqlExecutor
 
     public int Transactions { get; private set; }
 
+    /// <summary>Each bulk call's statement and the number of arguments it bound per execution of it.</summary>
+    public List<(string Sql, int ArgumentsPerRow, int Arguments)> BulkCalls { get; } = [];
+
     public SqlDialect Dialect => inner.Dialect;
+
+    public int ArgumentsPerCall => argumentsPerCall ?? inner.ArgumentsPerCall;
 
     public ValueTask<TResult> QueryAsync<TState, TResult>(
         SqlStatement statement, TState state, Func<ISqlRowReader, TState, CancellationToken, ValueTask<TResult>> read, ISqlTransaction? transaction, CancellationToken cancellationToken)
@@ -28,6 +33,7 @@ internal sealed class CountingExecutor(ISqlExecutor inner) : ISqlExecutor
     public ValueTask<int[]> ExecuteManyAsync(string sql, int argumentsPerRow, IReadOnlyList<SqlArgument> arguments, ISqlTransaction? transaction, CancellationToken cancellationToken)
     {
         Executions++;
+        BulkCalls.Add((sql, argumentsPerRow, arguments.Count));
         return inner.ExecuteManyAsync(sql, argumentsPerRow, arguments, transaction, cancellationToken);
     }
 

@@ -1,5 +1,7 @@
 using Npgsql;
+using ObjectQL.Metadata;
 using ObjectQL.Postgres;
+using ObjectQL.Querying;
 using ObjectQL.Testing.Postgres;
 
 namespace ObjectQL.Sql.Tests;
@@ -23,6 +25,91 @@ public sealed class PostgresDriverTests : SqlDriverTests
 
     protected override SqlStatement IndexNames(string table) =>
         new("SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1", [new SqlArgument(table, SqlValueKind.Text)]);
+
+    [Test]
+    public async Task A_bulk_insert_is_one_multi_row_statement_per_chunk_and_stores_every_value_and_null_as_sent()
+    {
+        var executor = new CountingExecutor(new PostgresExecutor(PostgresDriver.CreateDataSource(Store), ownsDataSource: true));
+        await using var driver = new SqlDriver(executor);
+        await driver.InitializeAsync(new ObjectModel([Definition]));
+        // 21 columns: chunks of 195 rows (4096 arguments), so 500 rows are two full chunks and a shorter last one.
+        var rows = Enumerable.Range(0, 500).Select(EveryKind).ToArray();
+        executor.BulkCalls.Clear();
+
+        await driver.InsertAsync(Definition, rows);
+
+        Assert.That(executor.BulkCalls.Select(call => (call.Arguments / call.ArgumentsPerRow, call.Arguments / 21)), Is.EqualTo(new[] { (1, 195), (1, 195), (1, 110) }));
+        Assert.That(executor.BulkCalls[2].Sql, Does.StartWith("INSERT INTO").And.Contain("), ($22, ").And.EndWith("$2310)"));
+        var stored = await driver.FindAsync(Definition, new Query { OrderBy = [new SortSpec("id")], Limit = 1000 });
+        Assert.That(stored, Has.Count.EqualTo(500));
+        for (var i = 0; i < rows.Length; i++)
+        {
+            foreach (var (name, value) in rows[i])
+            {
+                var read = stored[i][name];
+                Assert.That(Canonical(read), Is.EqualTo(Canonical(value)), $"row {i}, {name}");
+            }
+        }
+    }
+
+    [TestCase(3000, 63_000, TestName = "A_chunk_within_65535_arguments_is_one_multi_row_insert")]
+    [TestCase(4000, 21, TestName = "A_chunk_over_65535_arguments_is_a_batch_of_one_row_inserts")]
+    public async Task A_multi_row_insert_never_binds_more_arguments_than_PostgreSQL_takes(int rows, int argumentsPerStatement)
+    {
+        var executor = new CountingExecutor(new PostgresExecutor(PostgresDriver.CreateDataSource(Store), ownsDataSource: true), argumentsPerCall: 1 << 20);
+        await using var driver = new SqlDriver(executor);
+        await driver.InitializeAsync(new ObjectModel([Definition]));
+        executor.BulkCalls.Clear();
+
+        await driver.InsertAsync(Definition, Enumerable.Range(0, rows).Select(EveryKind).ToArray());
+
+        Assert.That(executor.BulkCalls.Select(call => (call.ArgumentsPerRow, call.Arguments)), Is.EqualTo(new[] { (argumentsPerStatement, rows * 21) }));
+        Assert.That(await driver.CountAsync(Definition, null), Is.EqualTo(rows));
+    }
+
+    [Test]
+    public async Task A_bulk_insert_with_a_duplicate_id_in_its_last_chunk_stores_no_row_of_any_chunk()
+    {
+        var rows = Enumerable.Range(0, 450).Select(i => TestModel.Row($"r{i:D3}", $"t{i}", i)).ToArray();
+        rows[440] = TestModel.Row("r007", "again");
+
+        var error = Assert.ThrowsAsync<ObjectQLException>(() => Driver.InsertAsync(Definition, rows));
+
+        Assert.That((error!.Code, error.Field), Is.EqualTo((ErrorCodes.Conflict, "id")));
+        Assert.That(await Driver.CountAsync(Definition, null), Is.Zero);
+    }
+
+    // Every stored kind; every other row leaves the optional fields null, so chunks mix typed values and nulls.
+    private static Record EveryKind(int i)
+    {
+        var row = TestModel.Row($"r{i:D4}", i % 3 == 0 ? null : $"title {i}", i % 2 == 0 ? null : i + 0.5, i % 2 == 0 ? "open" : null);
+        if (i % 2 == 1)
+        {
+            row["notes"] = $"notes {i}";
+            row["rating"] = 2.0;
+            row["done"] = i % 4 == 1;
+            row["due_date"] = new DateOnly(2026, 2, 1).AddDays(i % 28);
+            row["remind_at"] = new DateTimeOffset(2026, 3, 1, 9, 30, 15, 123, TimeSpan.Zero).AddMinutes(i);
+            row["start_time"] = new TimeOnly(8, 15, 30, 250).AddMinutes(i);
+            row["budget"] = 1234.5600m + i;
+            row["code"] = $"C-{i}";
+            row["owner"] = $"user-{i % 5}";
+            row["tags"] = new[] { "a", $"b{i}" };
+            row["meta"] = TestModel.Json($"{{\"k\":[{i},{{\"x\":null}}]}}");
+            row["embedding"] = new[] { 0.5f, -1.25f, i };
+        }
+        return row;
+    }
+
+    private static string Canonical(object? value) => value switch
+    {
+        null => "null",
+        DateTimeOffset instant => instant.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        System.Text.Json.JsonElement json => json.GetRawText().Replace(" ", string.Empty, StringComparison.Ordinal),
+        System.Collections.IEnumerable items and not string => "[" + string.Join(",", items.Cast<object>().Select(Canonical)) + "]",
+        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString()!,
+    };
 
     [Test]
     public async Task Text_with_a_nul_character_is_invalid_request()

@@ -173,6 +173,10 @@ public sealed class PostgresDialect : SqlDialect
     internal override bool DeclaresForeignKeysWithColumns => false;
 
     /// <inheritdoc />
+    /// <remarks>The protocol counts a statement's parameters in 16 bits.</remarks>
+    internal override int MaxArgumentsPerInsert => ushort.MaxValue;
+
+    /// <inheritdoc />
     internal override SqlStatement? ListForeignKeys() =>
         new("SELECT conname::text FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace");
 
