@@ -102,7 +102,8 @@ public partial class SqlDriver : IJsonRowsDriver
 // NOTHING) and the inserted ids returned.
 internal static class JsonRowsSql
 {
-    public static SqlStatement Insert(SqlTable table, JsonRows rows)
+    // Without returning, the caller counts the rows the statement changed instead of reading their ids.
+    public static SqlStatement Insert(SqlTable table, JsonRows rows, bool returning = true)
     {
         var dialect = table.Dialect;
         var arguments = new List<SqlArgument> { new(rows.Json, SqlValueKind.Text) };
@@ -154,8 +155,8 @@ internal static class JsonRowsSql
             }
         }
         inner.Append(" FROM json_each(").Append(dialect.Parameter(0)).Append(')');
-        var text = $"INSERT INTO {table.QuotedName} ({string.Join(", ", names)}) SELECT {select} FROM ({inner}) AS r WHERE {where} " +
-            $"ON CONFLICT DO NOTHING RETURNING {table.Id.QuotedName}";
+        var text = $"INSERT INTO {table.QuotedName} ({string.Join(", ", names)}) SELECT {select} FROM ({inner}) AS r WHERE {where} ON CONFLICT DO NOTHING" +
+            (returning ? $" RETURNING {table.Id.QuotedName}" : string.Empty);
         return InOrder(dialect, text, arguments);
     }
 

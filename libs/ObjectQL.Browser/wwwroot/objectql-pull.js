@@ -114,7 +114,7 @@ function stage(connection, state, plan, body, changes) {
 }
 
 // The staged pages and this last one applied as one set, as the client's ChangeApplier applies them to tables that hold
-// nothing of these records: the synced copies in one upsert, each object's rows in one set-based create, the staging
+// nothing of these records: the synced copies in one insert, each object's rows in one set-based create, the staging
 // rows cleared. All of it or nothing (a savepoint): a row the create leaves out (a field rule) refuses the set.
 function apply(connection, state, plan, step) {
   const last = held(state, step.page);
@@ -179,43 +179,45 @@ function finalStates(changes, snapshot) {
   return { records, latestClock, created };
 }
 
+// The synced copies and each object's rows, each set as one JSON text built here and one set-based statement. The set
+// was checked to hold nothing of these records (no copy, no row: StorePull counts them before the apply), so the
+// copies are a plain insert, not an upsert. A copy is an array in the order of the plan's copy columns; its image and
+// field clocks go in as JSON objects, which SQLite gives back as the text they arrived in (->>), so they are escaped
+// once, here, as the client's serializer escapes them, and the create reads its row's data from the same image text.
 function write(connection, plan, set) {
+  if (plan.records.columns.join() !== copyColumns) throw new Refusal('the synced copies\' columns are not the ones this module writes');
   const copies = [];
   const rows = new Map();
   for (const [key, record] of set.records) {
     const change = record.change;
     if (change.operation === 'remove') continue;
     const shown = record.shown;
-    copies.push({
-      id: key,
-      v: {
-        object_name: change.objectName,
-        record_id: change.recordId,
-        version: change.serverVersion,
-        clock: change.clock,
-        field_clocks: shown && change.fieldClocks != null ? netJson(change.fieldClocks) : null,
-        image: shown ? netJson(change.data) : null,
-        deleted: !shown,
-      },
-    });
+    const image = shown ? netJson(change.data) : 'null';
+    const clocks = shown && change.fieldClocks != null ? netJson(change.fieldClocks) : 'null';
+    copies.push('[' + JSON.stringify(key) + ',' + JSON.stringify(change.objectName) + ',' + JSON.stringify(change.recordId) + ',' + change.serverVersion
+      + ',' + JSON.stringify(change.clock) + ',' + clocks + ',' + image + ',' + (shown ? '0' : '1') + ']');
     if (shown) {
       let objectRows = rows.get(change.objectName);
       if (!objectRows) rows.set(change.objectName, objectRows = []);
-      objectRows.push({ id: change.recordId, data: change.data });
+      objectRows.push('{"id":' + JSON.stringify(change.recordId) + ',"data":' + image + '}');
     }
   }
   if (copies.length > 0) {
-    written(connection.query(plan.records.upsert, [JSON.stringify(copies), ...decodeArguments(plan.records.args)]), copies.length, 'the synced copies');
+    written(connection.run(plan.records.insert, ['[' + copies.join(',') + ']']), copies.length, 'the synced copies');
   }
   for (const [name, objectRows] of rows) {
     const object = plan.objects[name];
-    written(connection.query(object.insert, [JSON.stringify(objectRows), ...decodeArguments(object.args)]), objectRows.length, `the rows of '${name}'`);
+    written(connection.run(object.insert, ['[' + objectRows.join(',') + ']', ...decodeArguments(object.args)]), objectRows.length, `the rows of '${name}'`);
   }
 }
 
-// A set-based write returns the ids it wrote; fewer than its rows means the store left some out.
-function written(returned, expected, what) {
-  if (returned.length !== expected) throw new Refusal(`${what}: ${returned.length} of ${expected} rows written`);
+// The members of a synced copy's array, in the order the plan's insert reads them.
+const copyColumns = 'id,object_name,record_id,version,clock,field_clocks,image,deleted';
+
+// A set-based write leaves out the rows it must not write (a conflict, a field rule); fewer changed rows than rows
+// written means the set is not the client's.
+function written(changed, expected, what) {
+  if (changed !== expected) throw new Refusal(`${what}: ${changed} of ${expected} rows written`);
 }
 
 // --- the wire checks of a page (SyncWireValidator, SyncJson.ReadResponse) that the fast path needs, or stricter ---
@@ -393,23 +395,31 @@ function utf8Length(text) {
 
 // --- JSON text as the client's serializer writes it (System.Text.Json's default encoder) ---
 
-// Printable ASCII that the default encoder writes as it is: all but " & ' + < > \ and `.
-const plain = /^[ !#-%(-*,-;=?-[\]-_a-~]*$/;
-const escaped = /[^ !#-%(-*,-;=?-[\]-_a-~]/g;
+// Printable ASCII that the default encoder writes as it is: all but " & ' + < > \ and `. A lookup by code unit and one
+// pass per string (no regular expression, no callback per escaped character): the copies' images are most of the
+// apply's JavaScript, and most of their strings (dates with a '+' offset) have a character to escape.
+const asIs = new Uint8Array(128);
+for (let unit = 32; unit < 127; unit++) asIs[unit] = '"&\'+<>\\`'.includes(String.fromCharCode(unit)) ? 0 : 1;
 const shortEscapes = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r', 92: '\\\\' };
-const escape = unit => shortEscapes[unit.charCodeAt(0)] ?? '\\u' + unit.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
 
 function netString(text) {
-  return '"' + (plain.test(text) ? text : text.replace(escaped, escape)) + '"';
+  let out = '"';
+  let from = 0;
+  for (let at = 0; at < text.length; at++) {
+    const unit = text.charCodeAt(at);
+    if (unit < 128 && asIs[unit] === 1) continue;
+    out += text.slice(from, at) + (shortEscapes[unit] ?? '\\u' + unit.toString(16).toUpperCase().padStart(4, '0'));
+    from = at + 1;
+  }
+  return out + text.slice(from) + '"';
 }
 
 // An object of strings, booleans, whole numbers and nulls (checked above), members in the order they arrived.
 function netJson(object) {
   let out = '{';
-  let first = true;
-  for (const [name, value] of Object.entries(object)) {
-    out += (first ? '' : ',') + netString(name) + ':' + (typeof value === 'string' ? netString(value) : String(value));
-    first = false;
+  for (const name of Object.keys(object)) {
+    const value = object[name];
+    out += (out.length === 1 ? '' : ',') + netString(name) + ':' + (typeof value === 'string' ? netString(value) : String(value));
   }
   return out + '}';
 }
