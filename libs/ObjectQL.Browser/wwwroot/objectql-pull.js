@@ -184,30 +184,51 @@ function finalStates(changes, snapshot) {
 // copies are a plain insert, not an upsert. A copy is an array in the order of the plan's copy columns; its image and
 // field clocks go in as JSON objects, which SQLite gives back as the text they arrived in (->>), so they are escaped
 // once, here, as the client's serializer escapes them, and the create reads its row's data from the same image text.
+// The texts are written as bytes (JsonText): strings built per value and joined were most of the apply's JavaScript,
+// the larger part of it the garbage collector's.
 function write(connection, plan, set) {
   if (plan.records.columns.join() !== copyColumns) throw new Refusal('the synced copies\' columns are not the ones this module writes');
-  const copies = [];
+  const copies = new JsonText();
   const rows = new Map();
+  let count = 0;
   for (const [key, record] of set.records) {
     const change = record.change;
     if (change.operation === 'remove') continue;
     const shown = record.shown;
-    const image = shown ? netJson(change.data) : 'null';
-    const clocks = shown && change.fieldClocks != null ? netJson(change.fieldClocks) : 'null';
-    copies.push('[' + JSON.stringify(key) + ',' + JSON.stringify(change.objectName) + ',' + JSON.stringify(change.recordId) + ',' + change.serverVersion
-      + ',' + JSON.stringify(change.clock) + ',' + clocks + ',' + image + ',' + (shown ? '0' : '1') + ']');
+    copies.ascii(count++ === 0 ? '[[' : ',[');
+    copies.string(key);
+    copies.ascii(',');
+    copies.string(change.objectName);
+    copies.ascii(',');
+    copies.string(change.recordId);
+    copies.ascii(',' + change.serverVersion + ',');
+    copies.string(change.clock);
+    copies.ascii(',');
+    if (shown && change.fieldClocks != null) copies.object(change.fieldClocks);
+    else copies.ascii('null');
+    copies.ascii(',');
+    const image = copies.length;
+    if (shown) copies.object(change.data);
+    else copies.ascii('null');
+    copies.ascii(shown ? ',0]' : ',1]');
     if (shown) {
       let objectRows = rows.get(change.objectName);
-      if (!objectRows) rows.set(change.objectName, objectRows = []);
-      objectRows.push('{"id":' + JSON.stringify(change.recordId) + ',"data":' + image + '}');
+      if (!objectRows) rows.set(change.objectName, objectRows = { text: new JsonText(), count: 0 });
+      objectRows.text.ascii(objectRows.count++ === 0 ? '[{"id":' : ',{"id":');
+      objectRows.text.string(change.recordId);
+      objectRows.text.ascii(',"data":');
+      objectRows.text.copy(copies, image, copies.length - 3);
+      objectRows.text.ascii('}');
     }
   }
-  if (copies.length > 0) {
-    written(connection.run(plan.records.insert, ['[' + copies.join(',') + ']']), copies.length, 'the synced copies');
+  if (count > 0) {
+    copies.ascii(']');
+    written(connection.run(plan.records.insert, [copies.text()]), count, 'the synced copies');
   }
   for (const [name, objectRows] of rows) {
     const object = plan.objects[name];
-    written(connection.run(object.insert, ['[' + objectRows.join(',') + ']', ...decodeArguments(object.args)]), objectRows.length, `the rows of '${name}'`);
+    objectRows.text.ascii(']');
+    written(connection.run(object.insert, [objectRows.text.text(), ...decodeArguments(object.args)]), objectRows.count, `the rows of '${name}'`);
   }
 }
 
@@ -395,31 +416,85 @@ function utf8Length(text) {
 
 // --- JSON text as the client's serializer writes it (System.Text.Json's default encoder) ---
 
-// Printable ASCII that the default encoder writes as it is: all but " & ' + < > \ and `. A lookup by code unit and one
-// pass per string (no regular expression, no callback per escaped character): the copies' images are most of the
-// apply's JavaScript, and most of their strings (dates with a '+' offset) have a character to escape.
+// Printable ASCII that the default encoder writes as it is: all but " & ' + < > \ and `. Everything else is escaped,
+// so the text is ASCII and each character one byte.
 const asIs = new Uint8Array(128);
 for (let unit = 32; unit < 127; unit++) asIs[unit] = '"&\'+<>\\`'.includes(String.fromCharCode(unit)) ? 0 : 1;
-const shortEscapes = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r', 92: '\\\\' };
+const shortEscapes = new Uint8Array(128);
+for (const [unit, letter] of [[8, 'b'], [9, 't'], [10, 'n'], [12, 'f'], [13, 'r'], [92, '\\']]) shortEscapes[unit] = letter.charCodeAt(0);
+const hexDigits = new TextEncoder().encode('0123456789ABCDEF');
+const ascii = new TextDecoder();
 
-function netString(text) {
-  let out = '"';
-  let from = 0;
-  for (let at = 0; at < text.length; at++) {
-    const unit = text.charCodeAt(at);
-    if (unit < 128 && asIs[unit] === 1) continue;
-    out += text.slice(from, at) + (shortEscapes[unit] ?? '\\u' + unit.toString(16).toUpperCase().padStart(4, '0'));
-    from = at + 1;
+// JSON text written as bytes into one growing buffer: no string per value, and one string at the end.
+class JsonText {
+  constructor() {
+    this.bytes = new Uint8Array(1 << 16);
+    this.length = 0;
   }
-  return out + text.slice(from) + '"';
-}
 
-// An object of strings, booleans, whole numbers and nulls (checked above), members in the order they arrived.
-function netJson(object) {
-  let out = '{';
-  for (const name of Object.keys(object)) {
-    const value = object[name];
-    out += (out.length === 1 ? '' : ',') + netString(name) + ':' + (typeof value === 'string' ? netString(value) : String(value));
+  room(count) {
+    if (this.length + count <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + count));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
   }
-  return out + '}';
+
+  // Text that is ASCII and needs no escaping: punctuation and whole numbers.
+  ascii(text) {
+    this.room(text.length);
+    for (let at = 0; at < text.length; at++) this.bytes[this.length++] = text.charCodeAt(at);
+  }
+
+  // A string as the default encoder writes it: \uXXXX for every UTF-16 unit it escapes.
+  string(text) {
+    this.room(text.length * 6 + 2);
+    const bytes = this.bytes;
+    let length = this.length;
+    bytes[length++] = 34;
+    for (let at = 0; at < text.length; at++) {
+      const unit = text.charCodeAt(at);
+      if (unit < 128 && asIs[unit] === 1) {
+        bytes[length++] = unit;
+      } else if (unit < 128 && shortEscapes[unit] !== 0) {
+        bytes[length++] = 92;
+        bytes[length++] = shortEscapes[unit];
+      } else {
+        bytes[length++] = 92;
+        bytes[length++] = 117;
+        bytes[length++] = hexDigits[unit >> 12];
+        bytes[length++] = hexDigits[(unit >> 8) & 15];
+        bytes[length++] = hexDigits[(unit >> 4) & 15];
+        bytes[length++] = hexDigits[unit & 15];
+      }
+    }
+    bytes[length++] = 34;
+    this.length = length;
+  }
+
+  // An object of strings, booleans, whole numbers and nulls (checked above), members in the order they arrived.
+  object(object) {
+    this.ascii('{');
+    let first = true;
+    for (const name of Object.keys(object)) {
+      if (!first) this.ascii(',');
+      first = false;
+      this.string(name);
+      this.ascii(':');
+      const value = object[name];
+      if (typeof value === 'string') this.string(value);
+      else this.ascii(String(value));
+    }
+    this.ascii('}');
+  }
+
+  // The bytes from..to of another text.
+  copy(other, from, to) {
+    this.room(to - from);
+    this.bytes.set(other.bytes.subarray(from, to), this.length);
+    this.length += to - from;
+  }
+
+  text() {
+    return ascii.decode(this.bytes.subarray(0, this.length));
+  }
 }
