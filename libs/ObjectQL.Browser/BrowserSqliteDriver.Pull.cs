@@ -74,11 +74,7 @@ public sealed partial class BrowserSqliteDriver : IPulledPagesDriver
                 WriteObject(writer, target);
             }
             writer.WriteEndObject();
-            var records = TableFor(plan.Records);
-            var copies = JsonRowsSql.Upsert(records, new JsonRows { Json = string.Empty, IdPath = "$.id", ValuesPath = "$.v" }, "version");
-            writer.WriteStartObject("records");
-            WriteStatement(writer, "upsert", copies);
-            writer.WriteEndObject();
+            WriteCopies(writer, TableFor(plan.Records));
             WriteStaging(writer, TableFor(plan.Staging));
             writer.WriteEndObject();
         }
@@ -105,7 +101,9 @@ public sealed partial class BrowserSqliteDriver : IPulledPagesDriver
             writer.WriteString(field.Name, field.Type == FieldType.Boolean ? "boolean" : "text");
         }
         writer.WriteEndObject();
-        WriteStatement(writer, "insert", JsonRowsSql.Insert(TableFor(target.Definition), target.Create with { Json = string.Empty, IdPath = "$.id", ValuesPath = "$.data" }));
+        // The Worker counts the rows the statement changed: the ids need not come back.
+        var create = JsonRowsSql.Insert(TableFor(target.Definition), target.Create with { Json = string.Empty, IdPath = "$.id", ValuesPath = "$.data" }, returning: false);
+        WriteStatement(writer, "insert", create);
         writer.WriteEndObject();
     }
 
@@ -121,6 +119,27 @@ public sealed partial class BrowserSqliteDriver : IPulledPagesDriver
             arguments.Append(statement.Arguments[i].Value);
         }
         writer.WriteString("args", arguments.ToStringAndReturn());
+    }
+
+    // The synced copies of a set, one JSON array per copy holding the named columns in order. The store applies a set
+    // only while it holds no copy, so the copies are inserted, not upserted; a copy that conflicts anyway is left out
+    // (the Worker then counts fewer rows than it wrote and leaves the set to the client). The other columns (the system
+    // fields) stay null, as the client's own upsert leaves them.
+    private static void WriteCopies(Utf8JsonWriter writer, SqlTable records)
+    {
+        string[] written = [SystemFields.Id, "object_name", "record_id", "version", "clock", "field_clocks", "image", "deleted"];
+        var values = records.Columns.Select(c => Array.IndexOf(written, c.Name) is var at and >= 0 ? $"value ->> {at}" : "NULL");
+        writer.WriteStartObject("records");
+        writer.WriteString("insert", $"INSERT INTO {records.QuotedName} ({records.SelectList}) SELECT {string.Join(", ", values)} " +
+            // "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
+            $"FROM jsonb_each({records.Dialect.Parameter(0)}) WHERE true ON CONFLICT DO NOTHING");
+        writer.WriteStartArray("columns");
+        foreach (var name in written)
+        {
+            writer.WriteStringValue(records.GetColumn(name).Name);
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 
     private static void WriteStaging(Utf8JsonWriter writer, SqlTable staging)

@@ -114,7 +114,7 @@ function stage(connection, state, plan, body, changes) {
 }
 
 // The staged pages and this last one applied as one set, as the client's ChangeApplier applies them to tables that hold
-// nothing of these records: the synced copies in one upsert, each object's rows in one set-based create, the staging
+// nothing of these records: the synced copies in one insert, each object's rows in one set-based create, the staging
 // rows cleared. All of it or nothing (a savepoint): a row the create leaves out (a field rule) refuses the set.
 function apply(connection, state, plan, step) {
   const last = held(state, step.page);
@@ -179,43 +179,66 @@ function finalStates(changes, snapshot) {
   return { records, latestClock, created };
 }
 
+// The synced copies and each object's rows, each set as one JSON text built here and one set-based statement. The set
+// was checked to hold nothing of these records (no copy, no row: StorePull counts them before the apply), so the
+// copies are a plain insert, not an upsert. A copy is an array in the order of the plan's copy columns; its image and
+// field clocks go in as JSON objects, which SQLite gives back as the text they arrived in (->>), so they are escaped
+// once, here, as the client's serializer escapes them, and the create reads its row's data from the same image text.
+// The texts are written as bytes (JsonText): strings built per value and joined were most of the apply's JavaScript,
+// the larger part of it the garbage collector's.
 function write(connection, plan, set) {
-  const copies = [];
+  if (plan.records.columns.join() !== copyColumns) throw new Refusal('the synced copies\' columns are not the ones this module writes');
+  const copies = new JsonText();
   const rows = new Map();
+  let count = 0;
   for (const [key, record] of set.records) {
     const change = record.change;
     if (change.operation === 'remove') continue;
     const shown = record.shown;
-    copies.push({
-      id: key,
-      v: {
-        object_name: change.objectName,
-        record_id: change.recordId,
-        version: change.serverVersion,
-        clock: change.clock,
-        field_clocks: shown && change.fieldClocks != null ? netJson(change.fieldClocks) : null,
-        image: shown ? netJson(change.data) : null,
-        deleted: !shown,
-      },
-    });
+    copies.ascii(count++ === 0 ? '[[' : ',[');
+    copies.string(key);
+    copies.ascii(',');
+    copies.string(change.objectName);
+    copies.ascii(',');
+    copies.string(change.recordId);
+    copies.ascii(',' + change.serverVersion + ',');
+    copies.string(change.clock);
+    copies.ascii(',');
+    if (shown && change.fieldClocks != null) copies.object(change.fieldClocks);
+    else copies.ascii('null');
+    copies.ascii(',');
+    const image = copies.length;
+    if (shown) copies.object(change.data);
+    else copies.ascii('null');
+    copies.ascii(shown ? ',0]' : ',1]');
     if (shown) {
       let objectRows = rows.get(change.objectName);
-      if (!objectRows) rows.set(change.objectName, objectRows = []);
-      objectRows.push({ id: change.recordId, data: change.data });
+      if (!objectRows) rows.set(change.objectName, objectRows = { text: new JsonText(), count: 0 });
+      objectRows.text.ascii(objectRows.count++ === 0 ? '[{"id":' : ',{"id":');
+      objectRows.text.string(change.recordId);
+      objectRows.text.ascii(',"data":');
+      objectRows.text.copy(copies, image, copies.length - 3);
+      objectRows.text.ascii('}');
     }
   }
-  if (copies.length > 0) {
-    written(connection.query(plan.records.upsert, [JSON.stringify(copies), ...decodeArguments(plan.records.args)]), copies.length, 'the synced copies');
+  if (count > 0) {
+    copies.ascii(']');
+    written(connection.run(plan.records.insert, [copies.text()]), count, 'the synced copies');
   }
   for (const [name, objectRows] of rows) {
     const object = plan.objects[name];
-    written(connection.query(object.insert, [JSON.stringify(objectRows), ...decodeArguments(object.args)]), objectRows.length, `the rows of '${name}'`);
+    objectRows.text.ascii(']');
+    written(connection.run(object.insert, [objectRows.text.text(), ...decodeArguments(object.args)]), objectRows.count, `the rows of '${name}'`);
   }
 }
 
-// A set-based write returns the ids it wrote; fewer than its rows means the store left some out.
-function written(returned, expected, what) {
-  if (returned.length !== expected) throw new Refusal(`${what}: ${returned.length} of ${expected} rows written`);
+// The members of a synced copy's array, in the order the plan's insert reads them.
+const copyColumns = 'id,object_name,record_id,version,clock,field_clocks,image,deleted';
+
+// A set-based write leaves out the rows it must not write (a conflict, a field rule); fewer changed rows than rows
+// written means the set is not the client's.
+function written(changed, expected, what) {
+  if (changed !== expected) throw new Refusal(`${what}: ${changed} of ${expected} rows written`);
 }
 
 // --- the wire checks of a page (SyncWireValidator, SyncJson.ReadResponse) that the fast path needs, or stricter ---
@@ -393,23 +416,85 @@ function utf8Length(text) {
 
 // --- JSON text as the client's serializer writes it (System.Text.Json's default encoder) ---
 
-// Printable ASCII that the default encoder writes as it is: all but " & ' + < > \ and `.
-const plain = /^[ !#-%(-*,-;=?-[\]-_a-~]*$/;
-const escaped = /[^ !#-%(-*,-;=?-[\]-_a-~]/g;
-const shortEscapes = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r', 92: '\\\\' };
-const escape = unit => shortEscapes[unit.charCodeAt(0)] ?? '\\u' + unit.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+// Printable ASCII that the default encoder writes as it is: all but " & ' + < > \ and `. Everything else is escaped,
+// so the text is ASCII and each character one byte.
+const asIs = new Uint8Array(128);
+for (let unit = 32; unit < 127; unit++) asIs[unit] = '"&\'+<>\\`'.includes(String.fromCharCode(unit)) ? 0 : 1;
+const shortEscapes = new Uint8Array(128);
+for (const [unit, letter] of [[8, 'b'], [9, 't'], [10, 'n'], [12, 'f'], [13, 'r'], [92, '\\']]) shortEscapes[unit] = letter.charCodeAt(0);
+const hexDigits = new TextEncoder().encode('0123456789ABCDEF');
+const ascii = new TextDecoder();
 
-function netString(text) {
-  return '"' + (plain.test(text) ? text : text.replace(escaped, escape)) + '"';
-}
-
-// An object of strings, booleans, whole numbers and nulls (checked above), members in the order they arrived.
-function netJson(object) {
-  let out = '{';
-  let first = true;
-  for (const [name, value] of Object.entries(object)) {
-    out += (first ? '' : ',') + netString(name) + ':' + (typeof value === 'string' ? netString(value) : String(value));
-    first = false;
+// JSON text written as bytes into one growing buffer: no string per value, and one string at the end.
+class JsonText {
+  constructor() {
+    this.bytes = new Uint8Array(1 << 16);
+    this.length = 0;
   }
-  return out + '}';
+
+  room(count) {
+    if (this.length + count <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + count));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  // Text that is ASCII and needs no escaping: punctuation and whole numbers.
+  ascii(text) {
+    this.room(text.length);
+    for (let at = 0; at < text.length; at++) this.bytes[this.length++] = text.charCodeAt(at);
+  }
+
+  // A string as the default encoder writes it: \uXXXX for every UTF-16 unit it escapes.
+  string(text) {
+    this.room(text.length * 6 + 2);
+    const bytes = this.bytes;
+    let length = this.length;
+    bytes[length++] = 34;
+    for (let at = 0; at < text.length; at++) {
+      const unit = text.charCodeAt(at);
+      if (unit < 128 && asIs[unit] === 1) {
+        bytes[length++] = unit;
+      } else if (unit < 128 && shortEscapes[unit] !== 0) {
+        bytes[length++] = 92;
+        bytes[length++] = shortEscapes[unit];
+      } else {
+        bytes[length++] = 92;
+        bytes[length++] = 117;
+        bytes[length++] = hexDigits[unit >> 12];
+        bytes[length++] = hexDigits[(unit >> 8) & 15];
+        bytes[length++] = hexDigits[(unit >> 4) & 15];
+        bytes[length++] = hexDigits[unit & 15];
+      }
+    }
+    bytes[length++] = 34;
+    this.length = length;
+  }
+
+  // An object of strings, booleans, whole numbers and nulls (checked above), members in the order they arrived.
+  object(object) {
+    this.ascii('{');
+    let first = true;
+    for (const name of Object.keys(object)) {
+      if (!first) this.ascii(',');
+      first = false;
+      this.string(name);
+      this.ascii(':');
+      const value = object[name];
+      if (typeof value === 'string') this.string(value);
+      else this.ascii(String(value));
+    }
+    this.ascii('}');
+  }
+
+  // The bytes from..to of another text.
+  copy(other, from, to) {
+    this.room(to - from);
+    this.bytes.set(other.bytes.subarray(from, to), this.length);
+    this.length += to - from;
+  }
+
+  text() {
+    return ascii.decode(this.bytes.subarray(0, this.length));
+  }
 }
