@@ -44,6 +44,9 @@ public sealed class BenchServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The page size every request asks for (<c>X-ObjectQL-Sync-Page-Size</c>); null asks for none.</summary>
+    public int? PageSize { get; set; }
+
     public SyncServer Server => App.Services.GetRequiredService<SyncServer>();
 
     public ObjectQLDatabase Database => App.Services.GetRequiredService<ObjectQLDatabase>();
@@ -52,9 +55,10 @@ public sealed class BenchServer : IAsyncDisposable
     public string ConnectionString => _postgres ?? $"Data Source={Path.Combine(_directory!, "bench.db")}";
 
     public static async Task<BenchServer> StartAsync(
-        Store store, int maxMutationsPerRequest = 1000, Func<IObjectQLDriver, IObjectQLDriver>? decorateDriver = null, int? maxMutationsPerTransaction = null)
+        Store store, int maxMutationsPerRequest = 1000, Func<IObjectQLDriver, IObjectQLDriver>? decorateDriver = null, int? maxMutationsPerTransaction = null,
+        int maxChangeBytesPerResponse = 1 << 20)
     {
-        var endpoint = new SyncEndpointConfig { MaxMutationsPerRequest = maxMutationsPerRequest, MaxRequestBytes = 64 << 20, MaxChangesPerResponse = 500 };
+        var endpoint = new SyncEndpointConfig { MaxMutationsPerRequest = maxMutationsPerRequest, MaxRequestBytes = 64 << 20, MaxChangesPerResponse = 500, MaxChangeBytesPerResponse = maxChangeBytesPerResponse };
         var directory = store == Store.Sqlite ? Directory.CreateTempSubdirectory("objectql-sync-bench-").FullName : null;
         var postgres = store == Store.Postgres ? PostgresCluster.CreateDatabase("sync_bench") : null;
         var app = SyncTestApp.Build(new SyncTestAppOptions
@@ -78,6 +82,10 @@ public sealed class BenchServer : IAsyncDisposable
         message.Headers.Add(HeaderAuthentication.UserHeader, user);
         message.Headers.Add(HeaderAuthentication.RolesHeader, "member");
         message.Headers.Add(SyncProtocol.VersionHeader, "1");
+        if (PageSize is { } pageSize)
+        {
+            message.Headers.Add(SyncProtocol.PageSizeHeader, pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         using var response = await Client.SendAsync(message);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         if (!response.IsSuccessStatusCode)

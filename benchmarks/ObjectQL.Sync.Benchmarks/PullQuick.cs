@@ -6,7 +6,7 @@ namespace ObjectQL.Sync.Benchmarks;
 /// <summary>
 /// A stopwatch run of a pull and an initial sync, for direction on a shared machine and for sizes BenchmarkDotNet would
 /// take too long over (the 1,000,000-row initial sync): <c>--pull-quick [sqlite|postgres] [pull|initial] [rows, default
-/// 10,000] [repeats, default 3] [--statements]</c>. The pull's changes are written by pushes of 1000, the initial sync's rows by the
+/// 10,000] [repeats, default 3] [--statements] [--page-size N]</c> (N: the page size the client asks for; the server's 500 without it). The pull's changes are written by pushes of 1000, the initial sync's rows by the
 /// pipeline 1000 a transaction (as in <see cref="PullBenchmarks"/> and <see cref="InitialSyncBenchmarks"/>); each
 /// repeat is timed alone after one untimed run, with the load average beside it; <c>--statements</c> adds one run that sums the time of each kind of SQL statement.
 /// </summary>
@@ -16,10 +16,15 @@ public static class PullQuick
     {
         var store = args.Contains("postgres", StringComparer.OrdinalIgnoreCase) ? Store.Postgres : Store.Sqlite;
         var initial = args.Contains("initial", StringComparer.OrdinalIgnoreCase);
+        var pageAt = Array.IndexOf(args, "--page-size");
+        int? pageSize = pageAt >= 0 ? int.Parse(args[pageAt + 1], CultureInfo.InvariantCulture) : null;
+        args = pageAt >= 0 ? [.. args[..pageAt], .. args[(pageAt + 2)..]] : args;
         var numbers = args.Select(a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).Where(n => n > 0).ToArray();
         var rows = numbers.Length > 0 ? numbers[0] : 10_000;
         var repeats = numbers.Length > 1 ? numbers[1] : 3;
-        await using var server = await BenchServer.StartAsync(store);
+        // A page of the asked size is not cut short by the default byte budget (1 MiB).
+        await using var server = await BenchServer.StartAsync(store, maxChangeBytesPerResponse: pageSize is null ? 1 << 20 : 64 << 20);
+        server.PageSize = pageSize;
         Func<Task<int>> run;
         if (initial)
         {
@@ -37,7 +42,7 @@ public static class PullQuick
             }
             run = () => server.PullAllAsync(reader, checkpoint);
         }
-        var what = initial ? "initial sync" : "pull";
+        var what = (initial ? "initial sync" : "pull") + (pageSize is { } size ? $" in pages of {size:N0}" : string.Empty);
         Console.WriteLine($"{store} {what} of {rows:N0}: warm-up {await TimeAsync(run, rows)}");
         for (var repeat = 0; repeat < repeats; repeat++)
         {

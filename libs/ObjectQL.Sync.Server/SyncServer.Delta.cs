@@ -19,8 +19,9 @@ public sealed partial class SyncServer
     private sealed record Delta(IReadOnlyList<SyncServerChange> Changes, string Checkpoint, bool HasMore, ResyncReason? ResyncReason);
 
     // RFC 5.2, 6: continue the caller's checkpoint, or start a snapshot (first sync, or a checkpoint that cannot go on).
-    // own: the commits the request's push wrote, in commit order.
-    private async Task<Delta> DeltaAsync(string clientId, ObjectQLContext caller, Decoded? decoded, IReadOnlyList<OwnCommit> own, CancellationToken cancellationToken)
+    // own: the commits the request's push wrote, in commit order; pageSize: the most changes of the page.
+    private async Task<Delta> DeltaAsync(
+        string clientId, ObjectQLContext caller, Decoded? decoded, IReadOnlyList<OwnCommit> own, int pageSize, CancellationToken cancellationToken)
     {
         var system = Database.System;
         var state = await LogState.ReadOrCreateAsync(system, cancellationToken).ConfigureAwait(false);
@@ -46,7 +47,7 @@ public sealed partial class SyncServer
             // The log's first round of commits, read from the checkpoint's position on: the first is the commit at the
             // position, whose tag tells a restored log, so the tag costs no statement of its own.
             ahead = sent.Position == 0 ? null : new CommitsAhead(sent.Position, await CommitsAsync(
-                system, FilterOperator.Gte, sent.Position, settled, RoundSize(Options.Endpoint.MaxChangesPerResponse, remembered, inside: true) + 2, cancellationToken)
+                system, FilterOperator.Gte, sent.Position, settled, RoundSize(pageSize, remembered, inside: true) + 2, cancellationToken)
                 .ConfigureAwait(false));
             var tag = ahead is null ? 0u : ahead.TagAtFrom;
             // A commit found at the checkpoint's position with its tag is at or below the head; only a miss needs the head
@@ -61,7 +62,7 @@ public sealed partial class SyncServer
             _log.Metrics.Resyncs.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
             return new Delta([], _codec.Encode(checkpoint, clientId), true, reason);
         }
-        var page = new DeltaPage(Options.Endpoint.MaxChangesPerResponse, Options.Endpoint.MaxChangeBytesPerResponse);
+        var page = new DeltaPage(pageSize, Options.Endpoint.MaxChangeBytesPerResponse);
         var session = Database.WithContext(caller);
         if (checkpoint.SnapshotCursor is not null)
         {

@@ -52,7 +52,7 @@ public sealed partial class SyncServer
         var firstRound = true;
         while (!page.Full)
         {
-            var room = Math.Max(1, Options.Endpoint.MaxChangesPerResponse - page.Changes.Count);
+            var room = Math.Max(1, page.MaxChanges - page.Changes.Count);
             var (fromPosition, fromOrdinal) = (position, ordinal);
             var inside = fromOrdinal != SyncCheckpoint.WholePosition;
             var batch = RoundSize(room, commitsRead > 0 ? (double)rowsRead / commitsRead : first.ChangesPerCommit, inside);

@@ -46,7 +46,7 @@ public sealed partial class SyncServer
                 {
                     Where = lastId.Length == 0 ? null : new Filter.Comparison(SystemFields.Id, FilterOperator.Gt, lastId),
                     OrderBy = [new SortSpec(SystemFields.Id)],
-                    Limit = Math.Max(1, Options.Endpoint.MaxChangesPerResponse - page.Changes.Count),
+                    Limit = Math.Max(1, page.MaxChanges - page.Changes.Count),
                 }, cancellationToken).ConfigureAwait(false);
                 if (records is null || records.Count == 0)
                 {

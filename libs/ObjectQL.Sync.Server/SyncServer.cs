@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using ObjectQL.Sync.Protocol;
 using ObjectQL.Sync.Server.Checkpoints;
 using ObjectQL.Sync.Server.Diagnostics;
@@ -50,7 +51,15 @@ public sealed partial class SyncServer : ISyncRequestHandler
     }
 
     /// <inheritdoc />
-    public async Task<SyncPushResponse> HandleAsync(SyncPushRequest request, ObjectQLContext caller, CancellationToken cancellationToken = default)
+    public Task<SyncPushResponse> HandleAsync(SyncPushRequest request, ObjectQLContext caller, CancellationToken cancellationToken = default) =>
+        HandleAsync(request, caller, null, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A page size under 1 is refused (HTTP 400, nothing applied); one above
+    /// <see cref="Configuration.SyncEndpointConfig.MaxRequestedChangesPerResponse"/> is capped there.
+    /// </remarks>
+    public async Task<SyncPushResponse> HandleAsync(SyncPushRequest request, ObjectQLContext caller, int? pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
@@ -60,7 +69,7 @@ public sealed partial class SyncServer : ISyncRequestHandler
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var response = await HandleCoreAsync(request, caller, cancellationToken).ConfigureAwait(false);
+            var response = await HandleCoreAsync(request, caller, pageSize, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("objectql.sync.changes", response.ServerChanges.Count);
             return response;
         }
@@ -75,8 +84,12 @@ public sealed partial class SyncServer : ISyncRequestHandler
         }
     }
 
-    private async Task<SyncPushResponse> HandleCoreAsync(SyncPushRequest request, ObjectQLContext caller, CancellationToken cancellationToken)
+    private async Task<SyncPushResponse> HandleCoreAsync(SyncPushRequest request, ObjectQLContext caller, int? pageSize, CancellationToken cancellationToken)
     {
+        if (pageSize < 1)
+        {
+            throw new SyncRequestException(400, SyncErrorBodies.InvalidPageSize(pageSize.Value.ToString(CultureInfo.InvariantCulture)));
+        }
         Refuse(() => SyncWireValidator.Validate(request), 400);
         var limits = Options.Endpoint;
         if (request.Mutations.Count > limits.MaxMutationsPerRequest)
@@ -93,7 +106,7 @@ public sealed partial class SyncServer : ISyncRequestHandler
         var client = await BindAsync(request, caller, cancellationToken).ConfigureAwait(false);
         var results = await PushAsync(request, caller, client, cancellationToken).ConfigureAwait(false);
         var highest = results.HighestSequence;
-        var delta = await DeltaAsync(request.ClientId, caller, checkpoint, results.Commits, cancellationToken).ConfigureAwait(false);
+        var delta = await DeltaAsync(request.ClientId, caller, checkpoint, results.Commits, limits.PageSizeFor(pageSize), cancellationToken).ConfigureAwait(false);
         var clock = await _log.ClockAsync(Database.System, cancellationToken).ConfigureAwait(false);
         var now = await clock.NextAsync(cancellationToken).ConfigureAwait(false);
         return new SyncPushResponse(

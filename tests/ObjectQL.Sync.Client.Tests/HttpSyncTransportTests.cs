@@ -34,10 +34,11 @@ public sealed class HttpSyncTransportTests
         _listener.Close();
     }
 
-    private HttpSyncTransport Transport() => new(_http, new SyncClientOptions
+    private HttpSyncTransport Transport(int? pageSize = null) => new(_http, new SyncClientOptions
     {
         ServerUrl = _base,
         AuthTokenProvider = _ => ValueTask.FromResult<string?>("token-1"),
+        PageSize = pageSize,
     });
 
     private static SyncPushRequest Request() => new("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", 1, "2026-12-03T10:00:00.000Z-00000000-0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", [], null);
@@ -66,6 +67,25 @@ public sealed class HttpSyncTransportTests
         Assert.That(response.Checkpoint, Is.EqualTo("cp"));
         Assert.That((seen.HttpMethod, seen.Url!.AbsolutePath, seen.Headers[SyncProtocol.VersionHeader], seen.Headers["Authorization"]),
             Is.EqualTo(("POST", "/api/sync", "1", "Bearer token-1")));
+    }
+
+    [TestCase(null, null)]
+    [TestCase(2500, "2500")]
+    public async Task Asks_for_the_page_size_only_when_one_is_set(int? pageSize, string? header)
+    {
+        var answer = SyncJson.Write(new SyncPushResponse([], [], "cp", false, false, "2026-12-03T10:00:00.000Z-00000000-server", 0, SyncLimits.Default), SyncJsonContext.Default.SyncPushResponse);
+        var send = Transport(pageSize).SendAsync(Request(), CancellationToken.None);
+        var seen = await AnswerAsync(200, Encoding.UTF8.GetString(answer));
+        await send;
+        Assert.That(seen.Headers[SyncProtocol.PageSizeHeader], Is.EqualTo(header));
+    }
+
+    [TestCase(0)]
+    [TestCase(-5)]
+    public void A_page_size_under_one_is_refused_by_the_options(int pageSize)
+    {
+        var error = Assert.Throws<ObjectQLException>(() => Transport(pageSize));
+        Assert.That(error!.Details![0].Field, Is.EqualTo(nameof(SyncClientOptions.PageSize)));
     }
 
     [Test]

@@ -62,6 +62,12 @@ internal sealed class SyncEndpoint(SyncEndpointConfig config, ILogger<SyncEndpoi
             await RefuseAsync(http, outcome, StatusCodes.Status400BadRequest, SyncErrorBodies.UnsupportedVersion(sent, config.SupportedVersions)).ConfigureAwait(false);
             return;
         }
+        if (!TryReadPageSize(http.Request.Headers[SyncProtocol.PageSizeHeader], out var pageSize))
+        {
+            var asked = http.Request.Headers[SyncProtocol.PageSizeHeader].ToString();
+            await RefuseAsync(http, outcome, StatusCodes.Status400BadRequest, SyncErrorBodies.InvalidPageSize(asked)).ConfigureAwait(false);
+            return;
+        }
         if (http.Request.ContentLength > config.MaxRequestBytes)
         {
             await RefuseTooLargeAsync(http, outcome).ConfigureAwait(false);
@@ -103,7 +109,7 @@ internal sealed class SyncEndpoint(SyncEndpointConfig config, ILogger<SyncEndpoi
         SyncPushResponse response;
         try
         {
-            response = await handler.HandleAsync(request, caller, aborted).ConfigureAwait(false);
+            response = await handler.HandleAsync(request, caller, pageSize, aborted).ConfigureAwait(false);
         }
         catch (SyncRequestException e)
         {
@@ -139,6 +145,23 @@ internal sealed class SyncEndpoint(SyncEndpointConfig config, ILogger<SyncEndpoi
         return header.Count == 1
             && int.TryParse(header[0], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
             && config.SupportedVersions.Contains(version);
+    }
+
+    // The client's page-size ask (RFC 6.4): absent, or one integer of 1 or more; one beyond int's range asks for the
+    // most there is (the handler caps it anyway).
+    private static bool TryReadPageSize(Microsoft.Extensions.Primitives.StringValues header, out int? pageSize)
+    {
+        pageSize = null;
+        if (header.Count == 0)
+        {
+            return true;
+        }
+        if (header.Count > 1 || !long.TryParse(header[0], NumberStyles.None, CultureInfo.InvariantCulture, out var asked) || asked < 1)
+        {
+            return false;
+        }
+        pageSize = (int)Math.Min(asked, int.MaxValue);
+        return true;
     }
 
     // Kestrel's own body limit (30 MB by default) would refuse before ours or cut a larger configured limit short; one

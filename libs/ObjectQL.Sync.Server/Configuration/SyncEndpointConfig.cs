@@ -37,6 +37,17 @@ public sealed record SyncEndpointConfig
     /// <summary>The most server changes one response carries; the rest follow with <c>hasMore</c>. Default 500.</summary>
     public int MaxChangesPerResponse { get; init; } = 500;
 
+    /// <summary>
+    /// The most server changes a client may ask for in one page (the <c>X-ObjectQL-Sync-Page-Size</c> header); a larger
+    /// ask is capped here, not refused, and the cap is never below <see cref="MaxChangesPerResponse"/>. Default 5,000.
+    /// <see cref="MaxChangeBytesPerResponse"/> still ends a page first when it is reached first.
+    /// </summary>
+    public int MaxRequestedChangesPerResponse { get; init; } = 5000;
+
+    /// <summary>The page size for a client's ask (null: none): the ask, capped at the larger of the two maxima.</summary>
+    internal int PageSizeFor(int? asked) =>
+        asked is { } size ? Math.Min(size, Math.Max(MaxRequestedChangesPerResponse, MaxChangesPerResponse)) : MaxChangesPerResponse;
+
     /// <summary>How far ahead of the server a client clock may be before its writes are restamped. Default 60 s.</summary>
     public TimeSpan MaxClockDrift { get; init; } = HlcOptions.DefaultMaxDrift;
 
@@ -60,6 +71,7 @@ public sealed record SyncEndpointConfig
         Require(MaxChangeBytesPerResponse >= 1, nameof(MaxChangeBytesPerResponse), "must be at least 1");
         Require(ChangeLogRetentionDays >= 1, nameof(ChangeLogRetentionDays), "must be at least 1");
         Require(MaxChangesPerResponse >= 1, nameof(MaxChangesPerResponse), "must be at least 1");
+        Require(MaxRequestedChangesPerResponse >= 1, nameof(MaxRequestedChangesPerResponse), "must be at least 1");
         Require(MaxClockDrift > TimeSpan.Zero, nameof(MaxClockDrift), "must be positive");
         Require(SupportedVersions.Count > 0, nameof(SupportedVersions), "must name at least one version");
         return this;

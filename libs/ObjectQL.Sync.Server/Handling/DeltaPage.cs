@@ -11,6 +11,9 @@ internal sealed class DeltaPage(int maxChanges, int maxBytes)
 
     public IReadOnlyList<SyncServerChange> Changes => _changes;
 
+    /// <summary>The most changes this page holds.</summary>
+    public int MaxChanges => maxChanges;
+
     public bool Full => _changes.Count >= maxChanges || _bytes >= maxBytes;
 
     /// <summary>More changes wait beyond this page.</summary>

@@ -16,4 +16,12 @@ public interface ISyncRequestHandler
     /// nothing was applied.
     /// </summary>
     Task<SyncPushResponse> HandleAsync(SyncPushRequest request, ObjectQLContext caller, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Handles one sync request whose client asked for pages of at most <paramref name="pageSize"/> server changes (the
+    /// <c>X-ObjectQL-Sync-Page-Size</c> header; null when it asked for none). The ask is a hint: a handler caps it at its
+    /// own maximum, and one that does not page by it (this default) answers its usual pages.
+    /// </summary>
+    Task<SyncPushResponse> HandleAsync(SyncPushRequest request, ObjectQLContext caller, int? pageSize, CancellationToken cancellationToken) =>
+        HandleAsync(request, caller, cancellationToken);
 }

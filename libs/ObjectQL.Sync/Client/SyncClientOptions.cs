@@ -40,6 +40,14 @@ public sealed class SyncClientOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// The most server changes the client asks for in one page (the <c>X-ObjectQL-Sync-Page-Size</c> header); null, the
+    /// default, asks for none and gets the server's pages (500 changes by default). The server caps the ask at its own
+    /// maximum (5,000 by default) and still ends a page at its byte budget; a server that does not know the header
+    /// answers its default pages. Bigger pages mean fewer requests and fewer local transactions in a first sync.
+    /// </summary>
+    public int? PageSize { get; set; }
+
+    /// <summary>
     /// Answers manual conflicts: called once per conflict after the page that reported it is stored. Its answer is
     /// pushed as a new mutation; without a handler (or with <see cref="ConflictAnswer.Defer"/>) the conflict stays parked
     /// in <see cref="SyncStatus.Parked"/> until <see cref="SyncClient.ResolveAsync"/> or <see cref="SyncClient.DiscardAsync"/>.
@@ -84,6 +92,7 @@ public sealed class SyncClientOptions
         Check(MaxRetries >= 0, nameof(MaxRetries), "must be 0 or more");
         Check(MinBackoff > TimeSpan.Zero && MaxBackoff >= MinBackoff, nameof(MinBackoff), "must be positive and at most MaxBackoff");
         Check(RequestTimeout > TimeSpan.Zero, nameof(RequestTimeout), "must be positive");
+        Check(PageSize is null or >= 1, nameof(PageSize), "must be at least 1 when set");
         Check(EngineLease >= TimeSpan.FromSeconds(1), nameof(EngineLease), "must be at least 1 second");
         Check(EndpointPath.StartsWith('/'), nameof(EndpointPath), "must start with '/'");
         ArgumentNullException.ThrowIfNull(TimeProvider);

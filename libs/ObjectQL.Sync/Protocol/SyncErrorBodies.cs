@@ -32,6 +32,11 @@ public static class SyncErrorBodies
         return ErrorBody.From(error, Members((SupportedVersionsMember, "[" + list.Replace(" ", string.Empty, StringComparison.Ordinal) + "]")));
     }
 
+    /// <summary>HTTP 400 <see cref="ErrorCodes.InvalidRequest"/>: the page-size header is not one integer of 1 or more.</summary>
+    public static ErrorBody InvalidPageSize(string? sent) => ErrorBody.From(new ObjectQLException(ErrorCodes.InvalidRequest,
+        $"{SyncProtocol.PageSizeHeader} '{sent}' is not a page size: send one integer of 1 or more, or leave the header out for the server's pages.",
+        [new ErrorDetail(SyncProtocol.PageSizeHeader, $"Invalid page size '{sent}'.", "invalid_page_size")]));
+
     /// <summary>HTTP 413 <see cref="ErrorCodes.PayloadTooLarge"/>: the push carries more mutations than the server takes.</summary>
     public static ErrorBody TooManyMutations(int sent, int limit)
     {

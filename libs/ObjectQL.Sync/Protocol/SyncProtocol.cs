@@ -6,6 +6,12 @@ public static class SyncProtocol
     /// <summary>The request header that carries the protocol version.</summary>
     public const string VersionHeader = "X-ObjectQL-Sync-Version";
 
+    /// <summary>
+    /// The optional request header by which a client asks for pages of at most this many server changes (a positive
+    /// integer); the server caps it at its own maximum, and a server that does not know it answers its default pages.
+    /// </summary>
+    public const string PageSizeHeader = "X-ObjectQL-Sync-Page-Size";
+
     /// <summary>The protocol version these contracts describe.</summary>
     public const int CurrentVersion = 1;
 

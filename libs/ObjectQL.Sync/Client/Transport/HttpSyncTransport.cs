@@ -5,7 +5,7 @@ namespace ObjectQL.Sync.Client.Transport;
 
 /// <summary>
 /// <see cref="ISyncTransport"/> over <see cref="HttpClient"/>: <c>POST</c> to the sync endpoint with
-/// <c>X-ObjectQL-Sync-Version</c>, the bearer token from <see cref="SyncClientOptions.AuthTokenProvider"/>, the body
+/// <c>X-ObjectQL-Sync-Version</c> (and <c>X-ObjectQL-Sync-Page-Size</c> when <see cref="SyncClientOptions.PageSize"/> is set), the bearer token from <see cref="SyncClientOptions.AuthTokenProvider"/>, the body
 /// through <see cref="SyncJson"/> (source-generated), error bodies through <see cref="ErrorJson"/>, and a per-request
 /// timeout on <see cref="SyncClientOptions.TimeProvider"/>. It does not retry: the engine does, with backoff and the
 /// status a UI shows (RFC 10.5).
@@ -17,6 +17,7 @@ public sealed class HttpSyncTransport : ISyncTransport
     private readonly SyncAuthTokenProvider? _token;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
+    private readonly string? _pageSize;
 
     /// <summary>Creates the transport; <paramref name="http"/> is not disposed by it.</summary>
     /// <param name="http">The client; its own timeout should be at least <see cref="SyncClientOptions.RequestTimeout"/>.</param>
@@ -33,6 +34,7 @@ public sealed class HttpSyncTransport : ISyncTransport
         _token = options.AuthTokenProvider;
         _timeout = options.RequestTimeout;
         _time = options.TimeProvider;
+        _pageSize = options.PageSize?.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The endpoint requests go to.</summary>
@@ -57,6 +59,10 @@ public sealed class HttpSyncTransport : ISyncTransport
             };
             message.Content.Headers.ContentType = new MediaTypeHeaderValue(SyncProtocol.ContentType) { CharSet = "utf-8" };
             message.Headers.Add(SyncProtocol.VersionHeader, SyncProtocol.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (_pageSize is not null)
+            {
+                message.Headers.Add(SyncProtocol.PageSizeHeader, _pageSize);
+            }
             if (_token is not null && await _token(linked.Token).ConfigureAwait(false) is { Length: > 0 } token)
             {
                 message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
