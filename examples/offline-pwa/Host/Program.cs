@@ -31,6 +31,11 @@ builder.Services
         CheckpointKeys = new Dictionary<byte, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) },
         CurrentCheckpointKeyId = 1,
     });
+if (settings.SeedTodos > 0)
+{
+    // After AddObjectQL's hosted service, so it runs on the open database, and before Kestrel listens.
+    builder.Services.AddSingleton(settings).AddHostedService<Seed>();
+}
 
 var app = builder.Build();
 app.UseAuthentication();
@@ -40,10 +45,6 @@ app.UseAppFiles(settings.WebRoot);
 app.MapObjectQL("/api/data");
 app.MapObjectQLSync().RequireAuthorization();
 await app.StartAsync();
-if (settings.SeedTodos > 0)
-{
-    await Seed.TodosAsync(app.Services.GetRequiredService<ObjectQLDatabase>(), settings.SeedTodos);
-}
 Console.WriteLine($"listening {app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()}");
 if (settings.StopWhenInputCloses)
 {
