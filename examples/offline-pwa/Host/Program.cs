@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using ObjectQL;
 using ObjectQL.Sqlite;
 using ObjectQL.Sync.Server;
+using ObjectQL.Sync.Server.Configuration;
 using OfflinePwa.Host;
 using OfflinePwa.Model;
 
@@ -30,6 +31,9 @@ builder.Services
         // one key from its secret store (examples/Server, Sync:CheckpointKey).
         CheckpointKeys = new Dictionary<byte, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) },
         CurrentCheckpointKeyId = 1,
+        // The app asks for pages of 5,000 changes (TodoApp.cs); about 3.4 MB of the to-dos' JSON, which the default
+        // byte budget of 1 MiB would cut into pages of about 1,500.
+        Endpoint = new SyncEndpointConfig { MaxChangeBytesPerResponse = 4 << 20 },
     });
 if (settings.SeedTodos > 0)
 {

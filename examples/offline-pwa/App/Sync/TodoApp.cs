@@ -60,6 +60,9 @@ public sealed partial class TodoApp : IAsyncDisposable
                 ServerUrl = origin,
                 AuthTokenProvider = _ => ValueTask.FromResult<string?>(Token),
                 SyncInterval = TimeSpan.FromSeconds(15),
+                // The first sync's pages: the fewer, the fewer requests and local transactions, each costly in the
+                // browser; the server caps the ask (5,000 by default) and its byte budget may end a page first.
+                PageSize = 5000,
             }
             // A note's conflict waits for the user: it stays parked, and the page offers its answers (NoteConflicts.razor).
             .OnNoteConflict(static (conflict, _) => ValueTask.FromResult(conflict.Defer()));
