@@ -49,7 +49,7 @@ public sealed partial class SyncServer
                 {
                     Where = lastId.Length == 0 ? null : new Filter.Comparison(SystemFields.Id, FilterOperator.Gt, lastId),
                     OrderBy = [new SortSpec(SystemFields.Id)],
-                    Limit = Math.Max(0, page.MaxChanges - page.Changes.Count) + 1,
+                    Limit = page.Full ? 1 : page.MaxChanges - page.Changes.Count + 1,
                 }, cancellationToken).ConfigureAwait(false);
                 if (records is null || records.Count == 0)
                 {

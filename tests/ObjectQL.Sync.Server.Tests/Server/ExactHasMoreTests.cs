@@ -33,6 +33,15 @@ public class ExactHasMoreTests
     }
 
     [Test]
+    public async Task A_snapshot_paged_by_the_byte_budget_ends_on_its_last_change()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync(SyncHarness.Options(new SyncEndpointConfig { MaxChangeBytesPerResponse = 1 }));
+        await CreateTodosAsync(harness, "t", 3);
+
+        Assert.That(await PageSizesAsync(harness, new TestClient()), Is.EqualTo(new[] { 1, 1, 1 }));
+    }
+
+    [Test]
     public async Task A_snapshot_page_filled_by_one_object_says_more_waits_when_a_later_object_holds_a_record()
     {
         await using var harness = await OpenAsync();
