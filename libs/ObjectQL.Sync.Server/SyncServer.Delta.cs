@@ -73,6 +73,19 @@ public sealed partial class SyncServer
             checkpoint = OnlyOwnCommitsSince(checkpoint, settled, own)
                 ?? await LogAsync(session, clientId, checkpoint, settled, page, new LogStart(remembered, ahead), cancellationToken).ConfigureAwait(false);
         }
+        else if (checkpoint.SnapshotCursor is null)
+        {
+            // The snapshot's last record filled the page: more waits only when the log holds a commit past the snapshot's
+            // head that is not one of the request's own.
+            if (OnlyOwnCommitsSince(checkpoint, settled, own) is { } past)
+            {
+                checkpoint = past;
+            }
+            else
+            {
+                page.HasMore = (await CommitsAsync(system, FilterOperator.Gt, checkpoint.Position, settled, 1, cancellationToken).ConfigureAwait(false)).Count > 0;
+            }
+        }
         _log.Metrics.Pages.Add(1);
         _log.Metrics.DeltaChanges.Add(page.Changes.Count);
         return new Delta(page.Changes, _codec.Encode(checkpoint with { IssuedAt = now, PermissionEpoch = permissions }, clientId), page.HasMore, null);

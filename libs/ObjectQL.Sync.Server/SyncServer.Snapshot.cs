@@ -40,17 +40,25 @@ public sealed partial class SyncServer
                 continue;
             }
             var config = _log.ConfigOf(name)!;
-            while (!page.Full)
+            while (true)
             {
+                // One record beyond the page's room, so a page that fills knows whether the snapshot goes on (RFC 6.4:
+                // hasMore is exact; a full last page is not followed by an empty one). A page that fills with the last
+                // record read looks for one more here, in the objects left, and then (DeltaAsync) in the log.
                 var records = await ReadOrNullAsync(session, name, new Query
                 {
                     Where = lastId.Length == 0 ? null : new Filter.Comparison(SystemFields.Id, FilterOperator.Gt, lastId),
                     OrderBy = [new SortSpec(SystemFields.Id)],
-                    Limit = Math.Max(1, page.MaxChanges - page.Changes.Count),
+                    Limit = page.Full ? 1 : page.MaxChanges - page.Changes.Count + 1,
                 }, cancellationToken).ConfigureAwait(false);
                 if (records is null || records.Count == 0)
                 {
                     break;
+                }
+                if (page.Full)
+                {
+                    page.HasMore = true;
+                    return checkpoint with { SnapshotCursor = Snapshot.Of(name, lastId) };
                 }
                 var states = await StatesAsync(session.AsSystem(), name, config.Strategy, records, cancellationToken).ConfigureAwait(false);
                 foreach (var record in records)
@@ -63,11 +71,6 @@ public sealed partial class SyncServer
                     page.Add(SnapshotChange(config.Strategy, name, record, states.GetValueOrDefault(record.Id!), rows));
                     lastId = record.Id!;
                 }
-            }
-            if (page.Full)
-            {
-                page.HasMore = true;
-                return checkpoint with { SnapshotCursor = Snapshot.Of(name, lastId) };
             }
         }
         return checkpoint with { SnapshotCursor = null, Ordinal = SyncCheckpoint.WholePosition };

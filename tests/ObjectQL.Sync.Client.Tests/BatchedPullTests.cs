@@ -35,6 +35,24 @@ public sealed class BatchedPullTests(string driver)
     private static string Clock(int tick) => $"2026-12-03T09:{tick / 60000 % 60:00}:{tick / 1000 % 60:00}.{tick % 1000:000}Z-00000000-server";
 
     [Test]
+    public async Task An_empty_last_page_after_full_ones_ends_the_pull_with_every_change_applied()
+    {
+        var client = await _h.StartAsync();
+        _h.Server.PageSize = 100;
+        _h.Server.FullPageHasMore = true;
+        for (var i = 0; i < 200; i++)
+        {
+            _h.Server.Change("todo", $"t{i:D5}", MutationOperation.Create, 1, Clock(i + 1), FakeServer.Data(("title", $"todo {i}")));
+        }
+        var before = _h.Server.Requests.Count;
+        await client.WaitForSyncAsync();
+
+        Assert.That(_h.Server.Requests.Skip(before).Select(r => r.LastCheckpoint), Is.EqualTo(new[] { "0", "100", "200" }), "two full pages, then the empty one");
+        Assert.That(await _h.Todos.CountAsync(), Is.EqualTo(200));
+        Assert.That(await _h.Database.System.Object(Staging).CountAsync(), Is.Zero, "nothing left staged");
+    }
+
+    [Test]
     public async Task A_pull_of_many_changes_reads_each_store_table_per_batch_not_per_change()
     {
         var client = await _h.StartAsync();

@@ -23,6 +23,10 @@ internal sealed class FakeServer : ISyncTransport
 
     public int PageSize { get; set; } = 100;
 
+    // As servers before the exact hasMore answered: every full page says more waits, so a delta that fills its pages
+    // exactly ends with an empty page.
+    public bool FullPageHasMore { get; set; }
+
     public int MaxMutations { get; set; } = 100;
 
     public bool ResyncNext { get; set; }
@@ -82,7 +86,7 @@ internal sealed class FakeServer : ISyncTransport
         {
             await BeforeAnswer(request).ConfigureAwait(false);
         }
-        return new SyncPushResponse(results, page, next.ToString(CultureInfo.InvariantCulture), next < _log.Count, resync,
+        return new SyncPushResponse(results, page, next.ToString(CultureInfo.InvariantCulture), next < _log.Count || (FullPageHasMore && page.Count == PageSize), resync,
             "2026-12-03T10:00:00.000Z-00000000-server", HighestSequence, SyncLimits.Default with { MaxMutationsPerRequest = MaxMutations },
             resync ? ResyncReason.Retention : null);
     }

@@ -32,6 +32,13 @@ const nodeText = /^[!-~]+$/;
 
 class Refusal extends Error {}
 
+// Each step and the apply's statements leave a measure on the Worker's performance timeline ('objectql-pull:<what>'),
+// a few per pull, so a profile (or first-pull-in-chromium.mjs's `split`) tells where a pull's time goes without a build
+// of its own; nothing is logged.
+function measured(what, since) {
+  performance.measure('objectql-pull:' + what, { start: since, end: performance.now() });
+}
+
 // One state for the module: page numbers and staging ids never repeat, and plans are kept by the number the driver
 // gave them (the driver sends a plan with the first step that names it).
 const state = { next: 0, pages: new Map(), staged: new Map(), remembered: 0, plans: new Map() };
@@ -76,10 +83,14 @@ function planOf(state, number, definition) {
 // under a number for the step that applies it. The whole page is checked before anything is staged, so a refused page
 // leaves nothing behind. The answer is what the client needs of the response without its changes.
 function take(connection, state, plan, body) {
+  const started = performance.now();
   const page = parsePage(plan, body);
+  measured('read', started);
   const number = ++state.next;
   if (page.hasMore) {
+    const staging = performance.now();
     stage(connection, state, plan, body, page.serverChanges);
+    measured('stage', staging);
   } else {
     state.pages.set(number, { body, changes: page.serverChanges });
     // A page the client took its own way is never asked for again: only the last few are kept.
@@ -117,6 +128,7 @@ function stage(connection, state, plan, body, changes) {
 // nothing of these records: the synced copies in one insert, each object's rows in one set-based create, the staging
 // rows cleared. All of it or nothing (a savepoint): a row the create leaves out (a field rule) refuses the set.
 function apply(connection, state, plan, step) {
+  const started = performance.now();
   const last = held(state, step.page);
   const changes = [];
   const ids = connection.query(plan.staging.ids, []);
@@ -131,17 +143,21 @@ function apply(connection, state, plan, step) {
   }
   changes.push(...last.changes);
   const set = finalStates(changes, step.snapshot === true);
+  measured('apply-read', started);
   connection.exec('SAVEPOINT objectql_pull');
   try {
     write(connection, plan, set);
+    const clearing = performance.now();
     if (ids.length > 0) connection.run(plan.staging.clear, []);
     connection.exec('RELEASE objectql_pull');
+    measured('apply-clear', clearing);
   } catch (error) {
     connection.exec('ROLLBACK TO objectql_pull; RELEASE objectql_pull');
     throw error;
   }
   state.staged.clear();
   state.remembered = 0;
+  measured('apply', started);
   return { ok: true, latestClock: set.latestClock, created: set.created, changes: changes.length };
 }
 
@@ -188,6 +204,7 @@ function finalStates(changes, snapshot) {
 // the larger part of it the garbage collector's.
 function write(connection, plan, set) {
   if (plan.records.columns.join() !== copyColumns) throw new Refusal('the synced copies\' columns are not the ones this module writes');
+  let since = performance.now();
   const copies = new JsonText();
   const rows = new Map();
   let count = 0;
@@ -221,14 +238,19 @@ function write(connection, plan, set) {
       objectRows.text.ascii('}');
     }
   }
+  measured('apply-json', since);
   if (count > 0) {
+    since = performance.now();
     copies.ascii(']');
     written(connection.run(plan.records.insert, [copies.text()]), count, 'the synced copies');
+    measured('apply-copies', since);
   }
   for (const [name, objectRows] of rows) {
+    since = performance.now();
     const object = plan.objects[name];
     objectRows.text.ascii(']');
     written(connection.run(object.insert, [objectRows.text.text(), ...decodeArguments(object.args)]), objectRows.count, `the rows of '${name}'`);
+    measured('apply-create:' + name, since);
   }
 }
 

@@ -41,6 +41,29 @@ public sealed class SyncPageSizeTests
         Assert.That(page.HasMore, Is.True);
     }
 
+    [Test]
+    public async Task A_first_pull_that_fills_its_pages_exactly_ends_on_its_last_full_page()
+    {
+        using (var pushed = await _host.PostAsync(SyncRequests.PushOfCreates(8)))
+        {
+            Assert.That(pushed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+        var client = SyncRequests.NewClientId();
+        var pages = new List<(int Changes, bool HasMore)>();
+        string? checkpoint = null;
+        do
+        {
+            using var response = await PostAsync(SyncRequests.Write(SyncRequests.Push(client, [], checkpoint)), "4");
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            var page = SyncJson.ReadResponse(await response.Content.ReadAsByteArrayAsync());
+            pages.Add((page.ServerChanges.Count, page.HasMore));
+            checkpoint = page.Checkpoint;
+        }
+        while (pages[^1].HasMore && pages.Count < 10);
+
+        Assert.That(pages, Is.EqualTo(new[] { (4, true), (4, false) }), "two requests, no empty third");
+    }
+
     [TestCase("0")]
     [TestCase("-3")]
     [TestCase("many")]

@@ -94,6 +94,29 @@ public class PostgresSyncTests
     }
 
     [Test]
+    public async Task A_snapshot_whose_last_record_fills_the_page_ends_there_unless_another_writer_went_on_in_the_log()
+    {
+        var connectionString = PostgresCluster.CreateDatabase("sync_exact_more");
+        var (database, server) = await OpenAsync(connectionString, SyncHarness.Options(new SyncEndpointConfig { MaxChangesPerResponse = 3 }));
+        await using var _ = database;
+        await database.Object(TestModel.Todo).CreateManyAsync(Enumerable.Range(0, 6).Select(i => new Record { ["id"] = $"t{i}", ["title"] = $"{i}" }).ToList());
+        var pusher = new TestClient();
+        var watcher = new TestClient();
+        Assert.That((await pusher.SyncAsync(server)).HasMore, Is.True);
+        Assert.That((await watcher.SyncAsync(server)).HasMore, Is.True);
+
+        // The pusher's own create (an id the snapshot has passed) is the only commit after the snapshot's head.
+        var pushed = await pusher.SyncAsync(server, pusher.Create(TestModel.Todo, "a-own", ("title", "pushed")));
+        var watched = await watcher.SyncAsync(server);
+        var rest = await watcher.SyncAsync(server);
+
+        Assert.That((pushed.ServerChanges.Count, pushed.HasMore), Is.EqualTo((3, false)), "only the pusher's own commit follows the head");
+        Assert.That(await pusher.PullAllAsync(server), Is.Empty);
+        Assert.That((watched.ServerChanges.Count, watched.HasMore), Is.EqualTo((3, true)), "another client's commit follows the head");
+        Assert.That((rest.ServerChanges.Select(c => $"{c.RecordId}/{c.Operation}"), rest.HasMore), Is.EqualTo((new[] { "a-own/Create" }, false)));
+    }
+
+    [Test]
     public async Task A_retry_racing_the_original_on_another_instance_replays_the_first_answers()
     {
         var connectionString = PostgresCluster.CreateDatabase("sync_race");
