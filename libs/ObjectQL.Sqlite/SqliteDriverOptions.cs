@@ -24,6 +24,14 @@ public sealed record SqliteDriverOptions
     /// </summary>
     public TimeSpan WriteLockTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Copy the write-ahead log into the database file on a background connection after large writes (the default),
+    /// instead of in the commit that fills it (SQLite's automatic checkpoint, which makes that commit wait for the copy
+    /// and two fsyncs). Durability is the same either way: a commit is in the log before it returns. Off, SQLite
+    /// checkpoints every 1000 pages inside the committing write. A file database only.
+    /// </summary>
+    public bool BackgroundCheckpoints { get; init; } = true;
+
     /// <summary>How many prepared statements each connection keeps.</summary>
     public int StatementCacheSize { get; init; } = 256;
 }

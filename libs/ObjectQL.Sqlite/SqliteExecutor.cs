@@ -18,6 +18,7 @@ public sealed class SqliteExecutor : ISqlExecutor
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentBag<SqliteSession> _readers = [];
     private readonly bool _singleConnection;
+    private readonly SqliteCheckpointer? _checkpointer;
     private SqliteSession? _writer;
     private bool _disposed;
 
@@ -35,6 +36,7 @@ public sealed class SqliteExecutor : ISqlExecutor
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
         _connectionString = builder.ToString();
         _singleConnection = builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:";
+        _checkpointer = _singleConnection || !_options.BackgroundCheckpoints ? null : new SqliteCheckpointer(_connectionString);
     }
 
     /// <inheritdoc />
@@ -117,21 +119,28 @@ public sealed class SqliteExecutor : ISqlExecutor
         try
         {
             var writer = Writer();
-            if (rows == 1)
-            {
-                return Run(writer, sql, argumentsPerRow, arguments, rows, cancellationToken);
-            }
-            using var local = writer.Connection.BeginTransaction(deferred: false);
-            writer.Transaction = local;
             try
             {
-                var affected = Run(writer, sql, argumentsPerRow, arguments, rows, cancellationToken);
-                local.Commit();
-                return affected;
+                if (rows == 1)
+                {
+                    return Run(writer, sql, argumentsPerRow, arguments, rows, cancellationToken);
+                }
+                using var local = writer.Connection.BeginTransaction(deferred: false);
+                writer.Transaction = local;
+                try
+                {
+                    var affected = Run(writer, sql, argumentsPerRow, arguments, rows, cancellationToken);
+                    local.Commit();
+                    return affected;
+                }
+                finally
+                {
+                    writer.Transaction = null;
+                }
             }
             finally
             {
-                writer.Transaction = null;
+                _checkpointer?.AfterWrite(writer.Connection);
             }
         }
         finally
@@ -164,20 +173,24 @@ public sealed class SqliteExecutor : ISqlExecutor
         exception is SqliteException sqlite ? SqliteErrors.Classify(sqlite, sqlite.Message, sqlite.SqliteErrorCode, sqlite.SqliteExtendedErrorCode) : null;
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_disposed)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
         _disposed = true;
+        // The copies stop first: the writer's close then copies what is left of the log.
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync().ConfigureAwait(false);
+        }
         _writer?.Dispose();
         while (_readers.TryTake(out var reader))
         {
             reader.Dispose();
         }
         _writeLock.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private async Task AcquireWriterAsync(CancellationToken cancellationToken)
@@ -195,6 +208,7 @@ public sealed class SqliteExecutor : ISqlExecutor
     {
         session.Transaction?.Dispose();
         session.Transaction = null;
+        _checkpointer?.AfterWrite(session.Connection);
         _writeLock.Release();
     }
 
@@ -356,6 +370,11 @@ public sealed class SqliteExecutor : ISqlExecutor
                 // WAL is a property of the file: readers then never block the writer nor the writer them.
                 pragma.CommandText = "PRAGMA journal_mode = WAL;";
                 pragma.ExecuteNonQuery();
+                if (_checkpointer is not null)
+                {
+                    pragma.CommandText = $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.BackstopPages};";
+                    pragma.ExecuteNonQuery();
+                }
             }
         }
     }
