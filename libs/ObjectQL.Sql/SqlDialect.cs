@@ -179,6 +179,12 @@ public abstract class SqlDialect
     /// </summary>
     internal virtual string? InsertArraysSql(SqlTable table) => null;
 
+    /// <summary>
+    /// The query deleting the rows of <paramref name="table"/> whose ids are in one array argument and returning the ids
+    /// it deleted, one statement for any number of ids; null when a bulk delete runs the one-row delete once per id.
+    /// </summary>
+    internal virtual string? DeleteArraySql(SqlTable table) => null;
+
     /// <summary>A statement listing the names of the foreign keys of the current schema, or null when the dialect adds none later.</summary>
     internal virtual SqlStatement? ListForeignKeys() => null;
 

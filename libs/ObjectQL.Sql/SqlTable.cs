@@ -55,6 +55,7 @@ public sealed class SqlTable
         DeleteSql = $"DELETE FROM {QuotedName} WHERE {Id.QuotedName} = {dialect.Parameter(0)}";
         Indexes = SchemaIndexes.For(definition, dialect);
         InsertArraysSql = dialect.InsertArraysSql(this);
+        DeleteArraySql = dialect.DeleteArraySql(this);
     }
 
     /// <summary>The object.</summary>
@@ -98,6 +99,12 @@ public sealed class SqlTable
 
     /// <summary>Deletes one record by id (one argument).</summary>
     public string DeleteSql { get; }
+
+    /// <summary>
+    /// Deletes the records whose ids are in one array argument and returns the ids deleted
+    /// (<see cref="SqlDialect.DeleteArraySql"/>); null when the dialect deletes id by id.
+    /// </summary>
+    internal string? DeleteArraySql { get; }
 
     /// <summary>The indexes schema sync creates, with their physical names.</summary>
     public IReadOnlyList<SchemaIndex> Indexes { get; }

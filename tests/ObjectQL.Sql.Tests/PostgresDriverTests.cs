@@ -72,6 +72,23 @@ public sealed class PostgresDriverTests : SqlDriverTests
     }
 
     [Test]
+    public async Task A_bulk_delete_is_one_statement_binding_the_ids_as_one_array_and_reports_each_id_at_its_first_place()
+    {
+        var executor = new CountingExecutor(new PostgresExecutor(PostgresDriver.CreateDataSource(Store), ownsDataSource: true));
+        await using var driver = new SqlDriver(executor);
+        await driver.InitializeAsync(new ObjectModel([Definition]));
+        await driver.InsertAsync(Definition, Enumerable.Range(0, 5).Select(i => TestModel.Row($"r{i}")).ToArray());
+        var (queries, executions) = (executor.Queries, executor.Executions);
+
+        var results = await driver.DeleteAsync(Definition, ["r1", "zzz", "r3", "r1", "r4"]);
+
+        Assert.That(results, Is.EqualTo(new[] { true, false, true, false, true }));
+        Assert.That((executor.Queries - queries, executor.Executions - executions), Is.EqualTo((1, 0)));
+        var left = await driver.FindAsync(Definition, new Query { OrderBy = [new SortSpec("id")] });
+        Assert.That(left.Select(row => row.Id), Is.EqualTo(new[] { "r0", "r2" }));
+    }
+
+    [Test]
     public async Task A_bulk_insert_with_a_duplicate_id_in_its_last_chunk_stores_no_row_of_any_chunk()
     {
         var rows = Enumerable.Range(0, 4500).Select(i => TestModel.Row($"r{i:D4}", $"t{i}", i)).ToArray();

@@ -199,6 +199,13 @@ public sealed class PostgresDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    internal override string? DeleteArraySql(SqlTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return $"DELETE FROM {table.QuotedName} WHERE {table.Id.QuotedName} = ANY({Parameter(0)}::text[]) RETURNING {table.Id.QuotedName}";
+    }
+
+    /// <inheritdoc />
     internal override SqlStatement? ListForeignKeys() =>
         new("SELECT conname::text FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace");
 
