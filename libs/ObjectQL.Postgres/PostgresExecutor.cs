@@ -200,7 +200,9 @@ public sealed class PostgresExecutor : ISqlExecutor
         for (var i = 0; i < count; i++)
         {
             var argument = arguments[offset + i];
-            parameters.Add(new NpgsqlParameter { Value = argument.Value ?? DBNull.Value, NpgsqlDbType = TypeOf(argument.Kind) });
+            // An array argument (a bulk insert's column) goes in PostgreSQL's binary array form, its nulls as NULL elements.
+            var type = argument.IsArray ? NpgsqlDbType.Array | TypeOf(argument.Kind) : TypeOf(argument.Kind);
+            parameters.Add(new NpgsqlParameter { Value = argument.Value ?? DBNull.Value, NpgsqlDbType = type });
         }
     }
 

@@ -172,11 +172,18 @@ public abstract class SqlDialect
     internal virtual bool DeclaresForeignKeysWithColumns => true;
 
     /// <summary>
-    /// The most arguments a multi-row <c>INSERT ... VALUES (...), (...)</c> may bind, when a bulk insert runs each chunk of
-    /// rows as one (PostgreSQL, where every statement of a batch is parsed, bound and run on its own); 0 when it runs the
-    /// one-row insert once per row (SQLite, whose prepared statement binds a row for less than a wider statement's parse).
+    /// The statement inserting a chunk of rows of <paramref name="table"/> given as one array argument per column
+    /// (<see cref="SqlArgument.IsArray"/>, in <see cref="SqlTable.Columns"/> order), one text for any number of rows, so it
+    /// is prepared once; it inserts every row or none. Null when a bulk insert runs the one-row insert once per row
+    /// (SQLite, whose prepared statement binds a row for less than a wider statement's parse).
     /// </summary>
-    internal virtual int MaxArgumentsPerInsert => 0;
+    internal virtual string? InsertArraysSql(SqlTable table) => null;
+
+    /// <summary>
+    /// The query deleting the rows of <paramref name="table"/> whose ids are in one array argument and returning the ids
+    /// it deleted, one statement for any number of ids; null when a bulk delete runs the one-row delete once per id.
+    /// </summary>
+    internal virtual string? DeleteArraySql(SqlTable table) => null;
 
     /// <summary>A statement listing the names of the foreign keys of the current schema, or null when the dialect adds none later.</summary>
     internal virtual SqlStatement? ListForeignKeys() => null;

@@ -16,21 +16,7 @@ public partial class SqlDriver
     /// </summary>
     private Task<int[]> ExecuteRowsAsync<TState>(
         string sql, int width, int rows, TState state, RowFiller<TState> fill, ISqlTransaction? own, SqlTable table, Func<int, ObjectQLException>? guard,
-        CancellationToken cancellationToken) =>
-        ExecuteRowsAsync(sql, width, rows, state, fill, own, table, guard, inserts: false, cancellationToken);
-
-    /// <summary>
-    /// <see cref="ExecuteRowsAsync{TState}(string, int, int, TState, RowFiller{TState}, ISqlTransaction?, SqlTable, Func{int, ObjectQLException}?, CancellationToken)"/>
-    /// of <paramref name="table"/>'s one-row insert: where the dialect inserts rows in one statement, each chunk within its
-    /// argument limit runs as one multi-row insert, which inserts every row or fails whole, so each row counts as one.
-    /// </summary>
-    private Task<int[]> InsertRowsAsync<TState>(
-        SqlTable table, int rows, TState state, RowFiller<TState> fill, ISqlTransaction? own, CancellationToken cancellationToken) =>
-        ExecuteRowsAsync(table.InsertSql, table.Columns.Count, rows, state, fill, own, table, guard: null, inserts: table.Dialect.MaxArgumentsPerInsert > 0, cancellationToken);
-
-    private Task<int[]> ExecuteRowsAsync<TState>(
-        string sql, int width, int rows, TState state, RowFiller<TState> fill, ISqlTransaction? own, SqlTable table, Func<int, ObjectQLException>? guard,
-        bool inserts, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         if (own is SqlBatchTransaction batch)
         {
@@ -48,7 +34,7 @@ public partial class SqlDriver
         if (own is null && rows > chunk && Executor.TransactionModel == TransactionModel.Batched)
         {
             // Several chunks go into one batch, whose counts exist only once it committed.
-            return AtomicallyAsync(null, several: true, started => ExecuteRowsAsync(sql, width, rows, state, fill, started, table, guard, inserts, cancellationToken), cancellationToken);
+            return AtomicallyAsync(null, several: true, started => ExecuteRowsAsync(sql, width, rows, state, fill, started, table, guard, cancellationToken), cancellationToken);
         }
         return AtomicallyAsync(own, several: rows > chunk, async transaction =>
         {
@@ -65,14 +51,7 @@ public partial class SqlDriver
                     {
                         fill(state, start + row, buffer, row * width);
                     }
-                    var arguments = new ArraySegment<SqlArgument>(buffer, 0, count * width);
-                    if (inserts && count > 1 && count * width <= table.Dialect.MaxArgumentsPerInsert)
-                    {
-                        await ExecuteManyAsync(table, table.InsertRowsSql(count), count * width, arguments, transaction, cancellationToken).ConfigureAwait(false);
-                        affected.AsSpan(start, count).Fill(1);
-                        continue;
-                    }
-                    var done = await ExecuteManyAsync(table, sql, width, arguments, transaction, cancellationToken).ConfigureAwait(false);
+                    var done = await ExecuteManyAsync(table, sql, width, new ArraySegment<SqlArgument>(buffer, 0, count * width), transaction, cancellationToken).ConfigureAwait(false);
                     done.CopyTo(affected, start);
                 }
             }
@@ -83,6 +62,49 @@ public partial class SqlDriver
             return affected;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/> rows of <paramref name="table"/>, the arguments of each filled by
+    /// <paramref name="fill"/> in <see cref="SqlTable.Columns"/> order. Where the dialect inserts arrays (PostgreSQL),
+    /// each chunk of rows is one statement binding one array per column, which inserts every row or fails whole, so each
+    /// row counts as one; otherwise the one-row insert runs once per row (<see cref="ExecuteRowsAsync{TState}"/>).
+    /// </summary>
+    private Task<int[]> InsertRowsAsync<TState>(
+        SqlTable table, int rows, TState state, RowFiller<TState> fill, ISqlTransaction? own, CancellationToken cancellationToken)
+    {
+        if (table.InsertArraysSql is not { } sql || rows == 1)
+        {
+            return ExecuteRowsAsync(table.InsertSql, table.Columns.Count, rows, state, fill, own, table, guard: null, cancellationToken);
+        }
+        var chunk = Math.Min(rows, RowsPerArrayInsert);
+        return AtomicallyAsync(own, several: rows > chunk, async transaction =>
+        {
+            var width = table.Columns.Count;
+            var row = new SqlArgument[width];
+            for (var start = 0; start < rows; start += chunk)
+            {
+                var count = Math.Min(chunk, rows - start);
+                // Only PostgreSQL's dialect inserts arrays.
+                var arrays = new Dialects.PostgresColumnArrays(table.Columns, count);
+                for (var i = 0; i < count; i++)
+                {
+                    Array.Clear(row);
+                    fill(state, start + i, row, 0);
+                    arrays.Set(i, row);
+                }
+                await ExecuteManyAsync(table, sql, width, arrays.ToArguments(), transaction, cancellationToken).ConfigureAwait(false);
+            }
+            var affected = new int[rows];
+            affected.AsSpan().Fill(1);
+            return affected;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The most rows one array insert binds: a column's array of 2048 nullable instants or decimals (24 bytes each) stays
+    /// under the large-object heap's threshold, and a sync push of 1000 mutations writes each table in one statement.
+    /// </summary>
+    private const int RowsPerArrayInsert = 2048;
 
     /// <summary>
     /// Buffers rows in a batch-only store's transaction. In the caller's transaction the result must be known now, so a

@@ -54,6 +54,8 @@ public sealed class SqlTable
         InsertSql = $"INSERT INTO {QuotedName} ({SelectList}) VALUES ({string.Join(", ", columns.Select((_, i) => dialect.Parameter(i)))})";
         DeleteSql = $"DELETE FROM {QuotedName} WHERE {Id.QuotedName} = {dialect.Parameter(0)}";
         Indexes = SchemaIndexes.For(definition, dialect);
+        InsertArraysSql = dialect.InsertArraysSql(this);
+        DeleteArraySql = dialect.DeleteArraySql(this);
     }
 
     /// <summary>The object.</summary>
@@ -90,57 +92,19 @@ public sealed class SqlTable
     public string InsertSql { get; }
 
     /// <summary>
-    /// Inserts <paramref name="rows"/> records in one statement (one argument per column and row, row after row). A bulk
-    /// insert asks for two lengths, its full chunks' (the longest) and its last chunk's, so both texts are kept: a chunk's
-    /// text is tens of kilobytes, and built per call it would cost much of what the one statement saves.
+    /// Inserts a chunk of records given as one array argument per column (<see cref="SqlDialect.InsertArraysSql"/>); null
+    /// when the dialect inserts row by row.
     /// </summary>
-    internal string InsertRowsSql(int rows)
-    {
-        if (_longestInsert is { } longest && longest.Rows == rows)
-        {
-            return longest.Sql;
-        }
-        if (_shorterInsert is { } shorter && shorter.Rows == rows)
-        {
-            return shorter.Sql;
-        }
-        var width = Columns.Count;
-        var builder = new System.Text.StringBuilder(InsertSql.Length + (rows - 1) * width * 8);
-        builder.Append("INSERT INTO ").Append(QuotedName).Append(" (").Append(SelectList).Append(") VALUES ");
-        for (var row = 0; row < rows; row++)
-        {
-            builder.Append(row == 0 ? "(" : ", (");
-            for (var column = 0; column < width; column++)
-            {
-                builder.Append(column == 0 ? string.Empty : ", ").Append(Dialect.Parameter(row * width + column));
-            }
-            builder.Append(')');
-        }
-        var text = new InsertRowsText(rows, builder.ToString());
-        if (_longestInsert is null || rows > _longestInsert.Rows)
-        {
-            _longestInsert = text;
-        }
-        else
-        {
-            _shorterInsert = text;
-        }
-        return text.Sql;
-    }
-
-    // Each a reference replaced whole, so a writer on another thread never reads one length with another's text.
-    private InsertRowsText? _longestInsert;
-    private InsertRowsText? _shorterInsert;
-
-    private sealed class InsertRowsText(int rows, string sql)
-    {
-        public int Rows { get; } = rows;
-
-        public string Sql { get; } = sql;
-    }
+    internal string? InsertArraysSql { get; }
 
     /// <summary>Deletes one record by id (one argument).</summary>
     public string DeleteSql { get; }
+
+    /// <summary>
+    /// Deletes the records whose ids are in one array argument and returns the ids deleted
+    /// (<see cref="SqlDialect.DeleteArraySql"/>); null when the dialect deletes id by id.
+    /// </summary>
+    internal string? DeleteArraySql { get; }
 
     /// <summary>The indexes schema sync creates, with their physical names.</summary>
     public IReadOnlyList<SchemaIndex> Indexes { get; }

@@ -28,4 +28,12 @@ public enum SqlValueKind
 /// <summary>One statement argument: the database-ready value and how to send it.</summary>
 /// <param name="Value">The value in the form the dialect binds (null for SQL NULL).</param>
 /// <param name="Kind">How to send it.</param>
-public readonly record struct SqlArgument(object? Value, SqlValueKind Kind);
+public readonly record struct SqlArgument(object? Value, SqlValueKind Kind)
+{
+    /// <summary>
+    /// True when <see cref="Value"/> is an array of values of <see cref="Kind"/> (null elements for SQL NULL), bound as
+    /// one array parameter: PostgreSQL's bulk insert sends a column of rows this way. Only a dialect that binds arrays
+    /// makes such arguments.
+    /// </summary>
+    public bool IsArray { get; init; }
+}

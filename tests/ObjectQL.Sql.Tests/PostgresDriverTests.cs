@@ -27,21 +27,22 @@ public sealed class PostgresDriverTests : SqlDriverTests
         new("SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1", [new SqlArgument(table, SqlValueKind.Text)]);
 
     [Test]
-    public async Task A_bulk_insert_is_one_multi_row_statement_per_chunk_and_stores_every_value_and_null_as_sent()
+    public async Task A_bulk_insert_binds_one_array_per_column_per_chunk_and_stores_every_value_and_null_as_sent()
     {
         var executor = new CountingExecutor(new PostgresExecutor(PostgresDriver.CreateDataSource(Store), ownsDataSource: true));
         await using var driver = new SqlDriver(executor);
         await driver.InitializeAsync(new ObjectModel([Definition]));
-        // 21 columns: chunks of 195 rows (4096 arguments), so 500 rows are two full chunks and a shorter last one.
-        var rows = Enumerable.Range(0, 500).Select(EveryKind).ToArray();
+        // 21 columns; chunks of 2048 rows, so 4500 rows are two full chunks and a shorter last one, each one statement
+        // of 21 array arguments with the same text.
+        var rows = Enumerable.Range(0, 4500).Select(EveryKind).ToArray();
         executor.BulkCalls.Clear();
 
         await driver.InsertAsync(Definition, rows);
 
-        Assert.That(executor.BulkCalls.Select(call => (call.Arguments / call.ArgumentsPerRow, call.Arguments / 21)), Is.EqualTo(new[] { (1, 195), (1, 195), (1, 110) }));
-        Assert.That(executor.BulkCalls[2].Sql, Does.StartWith("INSERT INTO").And.Contain("), ($22, ").And.EndWith("$2310)"));
-        var stored = await driver.FindAsync(Definition, new Query { OrderBy = [new SortSpec("id")], Limit = 1000 });
-        Assert.That(stored, Has.Count.EqualTo(500));
+        Assert.That(executor.BulkCalls.Select(call => (call.ArgumentsPerRow, call.Arguments)), Is.EqualTo(new[] { (21, 21), (21, 21), (21, 21) }));
+        Assert.That(executor.BulkCalls.Select(call => call.Sql).Distinct().Single(), Does.StartWith("INSERT INTO").And.Contain("FROM unnest($1::text[], ").And.EndWith("$21::bigint[]) AS u(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20)"));
+        var stored = await driver.FindAsync(Definition, new Query { OrderBy = [new SortSpec("id")], Limit = 5000 });
+        Assert.That(stored, Has.Count.EqualTo(rows.Length));
         for (var i = 0; i < rows.Length; i++)
         {
             foreach (var (name, value) in rows[i])
@@ -52,30 +53,81 @@ public sealed class PostgresDriverTests : SqlDriverTests
         }
     }
 
-    [TestCase(3000, 63_000, TestName = "A_chunk_within_65535_arguments_is_one_multi_row_insert")]
-    [TestCase(4000, 21, TestName = "A_chunk_over_65535_arguments_is_a_batch_of_one_row_inserts")]
-    public async Task A_multi_row_insert_never_binds_more_arguments_than_PostgreSQL_takes(int rows, int argumentsPerStatement)
+    [Test]
+    public async Task An_array_insert_has_one_text_whatever_its_row_count_and_a_single_row_uses_the_one_row_insert()
     {
         var executor = new CountingExecutor(new PostgresExecutor(PostgresDriver.CreateDataSource(Store), ownsDataSource: true), argumentsPerCall: 1 << 20);
         await using var driver = new SqlDriver(executor);
         await driver.InitializeAsync(new ObjectModel([Definition]));
         executor.BulkCalls.Clear();
 
-        await driver.InsertAsync(Definition, Enumerable.Range(0, rows).Select(EveryKind).ToArray());
+        await driver.InsertAsync(Definition, Enumerable.Range(0, 2).Select(EveryKind).ToArray());
+        await driver.InsertAsync(Definition, Enumerable.Range(2, 300).Select(EveryKind).ToArray());
+        await driver.InsertAsync(Definition, [EveryKind(302)]);
 
-        Assert.That(executor.BulkCalls.Select(call => (call.ArgumentsPerRow, call.Arguments)), Is.EqualTo(new[] { (argumentsPerStatement, rows * 21) }));
-        Assert.That(await driver.CountAsync(Definition, null), Is.EqualTo(rows));
+        Assert.That(executor.BulkCalls.Select(call => (call.ArgumentsPerRow, call.Arguments)), Is.EqualTo(new[] { (21, 21), (21, 21), (21, 21) }));
+        Assert.That(executor.BulkCalls[1].Sql, Is.EqualTo(executor.BulkCalls[0].Sql).And.Contain("unnest("));
+        Assert.That(executor.BulkCalls[2].Sql, Does.Contain("VALUES ($1, "));
+        Assert.That(await driver.CountAsync(Definition, null), Is.EqualTo(303));
+    }
+
+    [Test]
+    public async Task A_bulk_delete_is_one_statement_binding_the_ids_as_one_array_and_reports_each_id_at_its_first_place()
+    {
+        var executor = new CountingExecutor(new PostgresExecutor(PostgresDriver.CreateDataSource(Store), ownsDataSource: true));
+        await using var driver = new SqlDriver(executor);
+        await driver.InitializeAsync(new ObjectModel([Definition]));
+        await driver.InsertAsync(Definition, Enumerable.Range(0, 5).Select(i => TestModel.Row($"r{i}")).ToArray());
+        var (queries, executions) = (executor.Queries, executor.Executions);
+
+        var results = await driver.DeleteAsync(Definition, ["r1", "zzz", "r3", "r1", "r4"]);
+
+        Assert.That(results, Is.EqualTo(new[] { true, false, true, false, true }));
+        Assert.That((executor.Queries - queries, executor.Executions - executions), Is.EqualTo((1, 0)));
+        var left = await driver.FindAsync(Definition, new Query { OrderBy = [new SortSpec("id")] });
+        Assert.That(left.Select(row => row.Id), Is.EqualTo(new[] { "r0", "r2" }));
     }
 
     [Test]
     public async Task A_bulk_insert_with_a_duplicate_id_in_its_last_chunk_stores_no_row_of_any_chunk()
     {
-        var rows = Enumerable.Range(0, 450).Select(i => TestModel.Row($"r{i:D3}", $"t{i}", i)).ToArray();
-        rows[440] = TestModel.Row("r007", "again");
+        var rows = Enumerable.Range(0, 4500).Select(i => TestModel.Row($"r{i:D4}", $"t{i}", i)).ToArray();
+        rows[4400] = TestModel.Row("r0007", "again");
 
         var error = Assert.ThrowsAsync<ObjectQLException>(() => Driver.InsertAsync(Definition, rows));
 
         Assert.That((error!.Code, error.Field), Is.EqualTo((ErrorCodes.Conflict, "id")));
+        Assert.That(await Driver.CountAsync(Definition, null), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_bulk_insert_repeating_a_stored_unique_value_is_conflict_naming_the_field_and_stores_nothing()
+    {
+        var stored = TestModel.Row("a");
+        stored["code"] = "X";
+        await InsertAsync(stored);
+        var rows = Enumerable.Range(0, 10).Select(i => TestModel.Row($"b{i}")).ToArray();
+        rows[6]["code"] = "X";
+
+        var error = Assert.ThrowsAsync<ObjectQLException>(() => Driver.InsertAsync(Definition, rows));
+
+        Assert.That((error!.Code, error.Field), Is.EqualTo((ErrorCodes.Conflict, "code")));
+        Assert.That(await Driver.CountAsync(Definition, null), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_bulk_insert_with_a_currency_too_large_for_its_column_fails_as_the_one_row_insert_does_and_stores_nothing()
+    {
+        var rows = Enumerable.Range(0, 10).Select(i => TestModel.Row($"b{i}")).ToArray();
+        // numeric(18, 4) holds 14 digits before the point.
+        rows[3]["budget"] = 123_456_789_012_345m;
+
+        var single = Assert.ThrowsAsync<ObjectQLException>(() => InsertAsync(rows[3]));
+        var bulk = Assert.ThrowsAsync<ObjectQLException>(() => Driver.InsertAsync(Definition, rows));
+
+        // PostgreSQL names no column for a numeric overflow, whichever the statement.
+        Assert.That((bulk!.Code, bulk.Details[0].Reason), Is.EqualTo((ErrorCodes.ValidationError, "out_of_range")));
+        Assert.That((single!.Code, single.Details[0].Field, single.Details[0].Reason), Is.EqualTo((bulk.Code, bulk.Details[0].Field, bulk.Details[0].Reason)));
         Assert.That(await Driver.CountAsync(Definition, null), Is.Zero);
     }
 
@@ -96,7 +148,7 @@ public sealed class PostgresDriverTests : SqlDriverTests
             row["owner"] = $"user-{i % 5}";
             row["tags"] = new[] { "a", $"b{i}" };
             row["meta"] = TestModel.Json($"{{\"k\":[{i},{{\"x\":null}}]}}");
-            row["embedding"] = new[] { 0.5f, -1.25f, i };
+            row["embedding"] = new[] { 0.5f, -1.25f, i, i / 3f, float.Epsilon, float.MaxValue };
         }
         return row;
     }

@@ -173,8 +173,37 @@ public sealed class PostgresDialect : SqlDialect
     internal override bool DeclaresForeignKeysWithColumns => false;
 
     /// <inheritdoc />
-    /// <remarks>The protocol counts a statement's parameters in 16 bits.</remarks>
-    internal override int MaxArgumentsPerInsert => ushort.MaxValue;
+    /// <remarks>
+    /// <c>INSERT ... SELECT ... FROM unnest($1::text[], $2::bigint[], ...)</c>: the server parses and plans one short
+    /// statement whatever the row count, and reads each column's values from one binary array (PostgresColumnArrays)
+    /// instead of one parameter per value. The values reach the columns by the same assignment casts as a VALUES row's
+    /// (a numeric(p, s) rounds, a NOT NULL or unique violation names the same column and key). A vector column travels
+    /// as text and is cast back, as unnest would flatten an array of arrays.
+    /// </remarks>
+    internal override string? InsertArraysSql(SqlTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var columns = table.Columns;
+        var select = new StringBuilder();
+        var arrays = new StringBuilder();
+        var names = new StringBuilder();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var separator = i == 0 ? string.Empty : ", ";
+            var name = "c" + i.ToString(CultureInfo.InvariantCulture);
+            select.Append(separator).Append(name).Append(columns[i].Kind == SqlValueKind.RealArray ? "::real[]" : string.Empty);
+            arrays.Append(separator).Append(Parameter(i)).Append("::").Append(PostgresColumnArrays.ArrayType(columns[i].Kind));
+            names.Append(separator).Append(name);
+        }
+        return $"INSERT INTO {table.QuotedName} ({table.SelectList}) SELECT {select} FROM unnest({arrays}) AS u({names})";
+    }
+
+    /// <inheritdoc />
+    internal override string? DeleteArraySql(SqlTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return $"DELETE FROM {table.QuotedName} WHERE {table.Id.QuotedName} = ANY({Parameter(0)}::text[]) RETURNING {table.Id.QuotedName}";
+    }
 
     /// <inheritdoc />
     internal override SqlStatement? ListForeignKeys() =>
