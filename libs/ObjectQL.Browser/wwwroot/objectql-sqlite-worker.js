@@ -11,22 +11,41 @@ let pool;
 let warmUpScheduled = false;
 
 // The page asks for the load before the open (it starts while the page takes its lock); both wait for the one load.
+// sqlite-wasm's WebAssembly is fetched and compiled while its JavaScript module (650 KB) downloads and runs, not after:
+// the module's own start would ask for it only once it has run.
 function load(sqliteUrl) {
   if (!loading) {
     loading = (async () => {
+      const compiling = compileSqlite(sqliteUrl);
       const module = await import(sqliteUrl);
-      sqlite3 = await module.default({ print: () => {}, printErr: () => {} });
+      const compiled = await compiling;
+      sqlite3 = await module.default({
+        print: () => {},
+        printErr: () => {},
+        // Without a compiled module (a failed fetch or compile), sqlite-wasm fetches and compiles it itself, as before.
+        ...(compiled && { instantiateWasm: (imports, done) => done(new WebAssembly.Instance(compiled, imports), compiled) }),
+      });
     })();
     loading.catch(() => { loading = undefined; });
   }
   return loading;
 }
 
+// sqlite3.wasm beside index.mjs, where sqlite-wasm itself looks for it; null when it cannot be had this way.
+async function compileSqlite(sqliteUrl) {
+  try {
+    const url = new URL('sqlite3.wasm', new URL(sqliteUrl, import.meta.url));
+    return await WebAssembly.compileStreaming(fetch(url, { credentials: 'same-origin' }));
+  } catch {
+    return null;
+  }
+}
+
 // The browser compiles WebAssembly lazily, function by function, when first called: statements of the kinds an app's
 // first open runs (schema reads, CREATE TABLE and INDEX, bound writes, a transaction, a count), run once on a scratch
 // database, take that compiling off the app's first calls. It runs right after the first database is open, not before:
-// the open is then answered sooner, and the warm-up overlaps the app's own first-time code (.NET builds its pipeline
-// between the store's open and its first statement) instead of delaying the open.
+// the open is then answered sooner, and the warm-up overlaps what is left of the app's own first-time code before its
+// first statement instead of delaying the open.
 function scheduleWarmUp() {
   if (warmUpScheduled) return;
   warmUpScheduled = true;
@@ -161,6 +180,10 @@ function idb(mode, action) {
 }
 
 const handlers = { load: async url => { await load(url); }, open, run, close, remove };
+
+// The page names the Worker after sqlite-wasm's URL when it has one (objectql-sqlite.js): start loading it now. A
+// failure is left for the page's own load message to report.
+if (self.name) load(self.name).catch(() => {});
 
 self.onmessage = async ({ data }) => {
   try {
