@@ -1,7 +1,12 @@
 // The dedicated Worker that owns the browser's SQLite databases. OPFS synchronous access handles (the opfs-sahpool VFS)
 // exist only in workers; where OPFS is missing, a database lives in memory and its image is saved to IndexedDB after
 // every call that leaves it outside a transaction. Messages are {id, kind, args}; answers {id, value} or {id, error}.
-import { runBatch, writerConnection, unlinkMemoryFile, describe } from './objectql-sqlite-engine.js';
+
+// The engine (and the pull module it imports) loads beside sqlite-wasm, not before this module may run: each module is a
+// request, and over HTTP/1.1 (six connections a host) one asked for while .NET downloads its boot files waited 400-485
+// ms for a connection (docs/performance.md), which a static import put on the path to sqlite-wasm's load.
+const engine = import('./objectql-sqlite-engine.js');
+engine.catch(() => {});
 
 const databases = new Map();
 const openings = new Map();
@@ -124,6 +129,15 @@ async function openDatabase(name, storage, sqliteUrl) {
     reader = new sqlite3.oo1.DB({ filename: '/' + name, vfs: 'unix' });
     chosen = 'memory';
   }
+  // The engine is awaited last: the OPFS pool's installation and the file's open overlap its download.
+  let writerConnection;
+  try {
+    ({ writerConnection } = await engine);
+  } catch (error) {
+    db.close();
+    reader?.close();
+    throw error;
+  }
   const connection = writerConnection(sqlite3, db, reader);
   databases.set(name, { connection, db, storage: chosen });
   scheduleWarmUp();
@@ -133,6 +147,7 @@ async function openDatabase(name, storage, sqliteUrl) {
 async function run(name, requestText, argumentText) {
   const database = databases.get(name);
   if (!database) throw new Error(`The database '${name}' is not open.`);
+  const { runBatch } = await engine;
   const request = JSON.parse(requestText);
   const response = runBatch(database.connection, request, argumentText);
   if (database.storage === 'indexeddb' && !database.connection.inTransaction() && request.steps.some(s => !s.read)) {
@@ -150,6 +165,7 @@ function close(name) {
 async function remove(name, sqliteUrl) {
   close(name);
   await load(sqliteUrl);
+  const { unlinkMemoryFile } = await engine;
   const opfs = await opfsPool();
   opfs?.unlink('/' + name);
   unlinkMemoryFile(sqlite3, '/' + name);
@@ -190,6 +206,15 @@ self.onmessage = async ({ data }) => {
     const value = await handlers[data.kind](...data.args);
     self.postMessage({ id: data.id, value });
   } catch (error) {
-    self.postMessage({ id: data.id, error: describe(error) });
+    self.postMessage({ id: data.id, error: await described(error) });
   }
 };
+
+// The engine's description of a failure; its message alone when the engine itself could not load.
+async function described(error) {
+  try {
+    return (await engine).describe(error);
+  } catch {
+    return { message: String(error?.message ?? error), code: null };
+  }
+}
