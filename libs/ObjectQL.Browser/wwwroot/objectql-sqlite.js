@@ -21,7 +21,7 @@ function call(kind, ...args) {
   });
 }
 
-// The Worker's name carries sqlite-wasm's URL: the Worker starts loading it as soon as its own modules have run,
+// The Worker's name carries sqlite-wasm's URL: the Worker starts loading it as soon as its first module has run,
 // instead of when the page's first message gets to it (tens to hundreds of milliseconds later on a busy start). The
 // script's URL stays plain, as a service worker caches it.
 function startWorker(sqliteUrl) {
