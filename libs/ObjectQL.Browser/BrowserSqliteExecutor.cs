@@ -170,13 +170,17 @@ public sealed class BrowserSqliteExecutor : ISqlExecutor
         {
             return await Own(transaction).RunAsync(sql, argumentsPerRow, arguments, read, cancellationToken).ConfigureAwait(false);
         }
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
         if (read)
         {
             // A read outside any transaction does not queue behind an open one (the pipeline may read beside its own
-            // transaction): it runs on the store's reader connection, which sees only committed data.
-            return await SendOneAsync(new BatchRequest(atomic: false, reader: true).Add(sql, argumentsPerRow, arguments, read), 0, cancellationToken).ConfigureAwait(false);
+            // transaction): it runs on the store's reader connection, which sees only committed data. Its request is
+            // built before the open is awaited: an app's first read (schema sync's) then builds it while the store
+            // still opens.
+            var query = new BatchRequest(atomic: false, reader: true).Add(sql, argumentsPerRow, arguments, read);
+            await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await SendOneAsync(query, 0, cancellationToken).ConfigureAwait(false);
         }
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         await _connection.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -32,8 +32,10 @@ public static class SchemaSynchronizer
     {
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(tables);
-        var stored = await SchemaStates.ReadStoredAsync(executor, cancellationToken).ConfigureAwait(false);
+        // The fingerprint first: it needs no store, so its first-time code runs while a store still opening (the
+        // browser's Worker) gets ready, instead of after the first read.
         var hash = trustStored ? SchemaHash.Of(tables, foreignKeys) : null;
+        var stored = await SchemaStates.ReadStoredAsync(executor, cancellationToken).ConfigureAwait(false);
         if (hash is not null && string.Equals(hash, stored.Hash, StringComparison.Ordinal))
         {
             return [];

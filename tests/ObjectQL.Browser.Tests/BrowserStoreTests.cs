@@ -65,6 +65,16 @@ public sealed class BrowserStoreTests
     }
 
     [Test]
+    public async Task The_worker_starts_loading_sqlite_wasm_itself_and_fetches_its_webassembly_once()
+    {
+        // Named after sqlite-wasm's URL, the Worker starts its load as soon as its first module has run; the
+        // WebAssembly it compiles beside the module is the one sqlite-wasm instantiates, not fetched a second time.
+        var checks = await s_checks.Value;
+        Assert.That(checks.GetProperty("firstVisitWorkerName").GetString(), Does.EndWith("/sqlite-wasm/index.mjs"));
+        Assert.That(checks.GetProperty("firstVisitWasmRequests").GetInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Rows_of_a_bulk_insert_are_stored_as_the_same_rows_written_one_at_a_time()
     {
         var checks = (await s_checks.Value).GetProperty("bulkInsert");

@@ -1,7 +1,12 @@
 // The dedicated Worker that owns the browser's SQLite databases. OPFS synchronous access handles (the opfs-sahpool VFS)
 // exist only in workers; where OPFS is missing, a database lives in memory and its image is saved to IndexedDB after
 // every call that leaves it outside a transaction. Messages are {id, kind, args}; answers {id, value} or {id, error}.
-import { runBatch, writerConnection, unlinkMemoryFile, describe } from './objectql-sqlite-engine.js';
+
+// The engine (and the pull module it imports) loads beside sqlite-wasm, not before this module may run: each module is a
+// request, and over HTTP/1.1 (six connections a host) one asked for while .NET downloads its boot files waited 400-485
+// ms for a connection (docs/performance.md), which a static import put on the path to sqlite-wasm's load.
+const engine = import('./objectql-sqlite-engine.js');
+engine.catch(() => {});
 
 const databases = new Map();
 const openings = new Map();
@@ -11,22 +16,41 @@ let pool;
 let warmUpScheduled = false;
 
 // The page asks for the load before the open (it starts while the page takes its lock); both wait for the one load.
+// sqlite-wasm's WebAssembly is fetched and compiled while its JavaScript module (650 KB) downloads and runs, not after:
+// the module's own start would ask for it only once it has run.
 function load(sqliteUrl) {
   if (!loading) {
     loading = (async () => {
+      const compiling = compileSqlite(sqliteUrl);
       const module = await import(sqliteUrl);
-      sqlite3 = await module.default({ print: () => {}, printErr: () => {} });
+      const compiled = await compiling;
+      sqlite3 = await module.default({
+        print: () => {},
+        printErr: () => {},
+        // Without a compiled module (a failed fetch or compile), sqlite-wasm fetches and compiles it itself, as before.
+        ...(compiled && { instantiateWasm: (imports, done) => done(new WebAssembly.Instance(compiled, imports), compiled) }),
+      });
     })();
     loading.catch(() => { loading = undefined; });
   }
   return loading;
 }
 
+// sqlite3.wasm beside index.mjs, where sqlite-wasm itself looks for it; null when it cannot be had this way.
+async function compileSqlite(sqliteUrl) {
+  try {
+    const url = new URL('sqlite3.wasm', new URL(sqliteUrl, import.meta.url));
+    return await WebAssembly.compileStreaming(fetch(url, { credentials: 'same-origin' }));
+  } catch {
+    return null;
+  }
+}
+
 // The browser compiles WebAssembly lazily, function by function, when first called: statements of the kinds an app's
 // first open runs (schema reads, CREATE TABLE and INDEX, bound writes, a transaction, a count), run once on a scratch
 // database, take that compiling off the app's first calls. It runs right after the first database is open, not before:
-// the open is then answered sooner, and the warm-up overlaps the app's own first-time code (.NET builds its pipeline
-// between the store's open and its first statement) instead of delaying the open.
+// the open is then answered sooner, and the warm-up overlaps what is left of the app's own first-time code before its
+// first statement instead of delaying the open.
 function scheduleWarmUp() {
   if (warmUpScheduled) return;
   warmUpScheduled = true;
@@ -105,6 +129,15 @@ async function openDatabase(name, storage, sqliteUrl) {
     reader = new sqlite3.oo1.DB({ filename: '/' + name, vfs: 'unix' });
     chosen = 'memory';
   }
+  // The engine is awaited last: the OPFS pool's installation and the file's open overlap its download.
+  let writerConnection;
+  try {
+    ({ writerConnection } = await engine);
+  } catch (error) {
+    db.close();
+    reader?.close();
+    throw error;
+  }
   const connection = writerConnection(sqlite3, db, reader);
   databases.set(name, { connection, db, storage: chosen });
   scheduleWarmUp();
@@ -114,6 +147,7 @@ async function openDatabase(name, storage, sqliteUrl) {
 async function run(name, requestText, argumentText) {
   const database = databases.get(name);
   if (!database) throw new Error(`The database '${name}' is not open.`);
+  const { runBatch } = await engine;
   const request = JSON.parse(requestText);
   const response = runBatch(database.connection, request, argumentText);
   if (database.storage === 'indexeddb' && !database.connection.inTransaction() && request.steps.some(s => !s.read)) {
@@ -131,6 +165,7 @@ function close(name) {
 async function remove(name, sqliteUrl) {
   close(name);
   await load(sqliteUrl);
+  const { unlinkMemoryFile } = await engine;
   const opfs = await opfsPool();
   opfs?.unlink('/' + name);
   unlinkMemoryFile(sqlite3, '/' + name);
@@ -162,11 +197,24 @@ function idb(mode, action) {
 
 const handlers = { load: async url => { await load(url); }, open, run, close, remove };
 
+// The page names the Worker after sqlite-wasm's URL when it has one (objectql-sqlite.js): start loading it now. A
+// failure is left for the page's own load message to report.
+if (self.name) load(self.name).catch(() => {});
+
 self.onmessage = async ({ data }) => {
   try {
     const value = await handlers[data.kind](...data.args);
     self.postMessage({ id: data.id, value });
   } catch (error) {
-    self.postMessage({ id: data.id, error: describe(error) });
+    self.postMessage({ id: data.id, error: await described(error) });
   }
 };
+
+// The engine's description of a failure; its message alone when the engine itself could not load.
+async function described(error) {
+  try {
+    return (await engine).describe(error);
+  } catch {
+    return { message: String(error?.message ?? error), code: null };
+  }
+}

@@ -13,7 +13,7 @@ export const inUseMessage = 'objectql:database-in-use';
 const shared = (globalThis[Symbol.for('objectql-sqlite')] ??= { worker: undefined, next: 0, pending: new Map(), lockHeld: null, preloads: new Map() });
 
 function call(kind, ...args) {
-  shared.worker ??= startWorker();
+  shared.worker ??= startWorker(kind === 'load' ? args[0] : undefined);
   return new Promise((resolve, reject) => {
     const id = ++shared.next;
     shared.pending.set(id, { resolve, reject });
@@ -21,8 +21,11 @@ function call(kind, ...args) {
   });
 }
 
-function startWorker() {
-  const started = new Worker(new URL('./objectql-sqlite-worker.js', import.meta.url), { type: 'module' });
+// The Worker's name carries sqlite-wasm's URL: the Worker starts loading it as soon as its first module has run,
+// instead of when the page's first message gets to it (tens to hundreds of milliseconds later on a busy start). The
+// script's URL stays plain, as a service worker caches it.
+function startWorker(sqliteUrl) {
+  const started = new Worker(new URL('./objectql-sqlite-worker.js', import.meta.url), { type: 'module', name: sqliteUrl ?? '' });
   started.onmessage = ({ data }) => {
     const waiting = shared.pending.get(data.id);
     shared.pending.delete(data.id);

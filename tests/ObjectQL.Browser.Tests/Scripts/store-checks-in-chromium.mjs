@@ -2,7 +2,7 @@
 // JSON line: a note added before and after a reload (OPFS and the IndexedDB fallback), a second tab refused while the
 // first holds the store and served once it is gone; a database preloaded by index.html adopted by the app's open (one
 // Worker), refused in a second tab, and given up when the app asks for another storage; the OPFS pool files a first
-// visit creates for one database; a bulk insert's rows stored as
+// visit creates for one database, and the Worker's early load of sqlite-wasm; a bulk insert's rows stored as
 // the same rows written one at a time, and none of them kept when one is refused; measured on the side: the cold
 // start of a fresh context to the app's first interactive moment and the best of three 1000-row bulk writes, in
 // milliseconds.
@@ -58,6 +58,8 @@ try {
 
   // A first visit (a context of its own, its OPFS empty): the files the OPFS pool creates, each a flush, for one database.
   const fresh = await browser.newContext();
+  let wasmRequests = 0;
+  fresh.on('request', request => { if (new URL(request.url()).pathname.endsWith('/sqlite3.wasm')) wasmRequests++; });
   const firstVisit = await fresh.newPage();
   await firstVisit.goto(server.url + '?preload=first-visit.db:opfs');
   await firstVisit.waitForFunction(() => globalThis.kitReady === true, null, { timeout: 120_000 });
@@ -70,6 +72,10 @@ try {
     return count;
   });
   results.firstVisitNote = await add(firstVisit, 'first-visit.db', 'opfs');
+  // The Worker is named after sqlite-wasm's URL, so it loads it without waiting for the page's message, and fetches
+  // its WebAssembly beside the module, once.
+  results.firstVisitWorkerName = await firstVisit.workers()[0]?.evaluate(() => self.name);
+  results.firstVisitWasmRequests = wasmRequests;
   await fresh.close();
   console.log(JSON.stringify(results));
 } finally {
