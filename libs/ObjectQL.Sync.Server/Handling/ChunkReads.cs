@@ -55,8 +55,8 @@ internal sealed class ChunkReads
             }
             // The system context reads clock rows by keys of plain characters or hex: nothing there to refuse.
             var states = await StoredState.FindAsync(system, definition.Name, ids, cancellationToken).ConfigureAwait(false);
-            var readable = stored.Count == 0 ? new Dictionary<string, Record>(StringComparer.Ordinal)
-                : await TryFindAsync(session.Object(definition.Name), stored.Keys.ToArray(), cancellationToken).ConfigureAwait(false);
+            var readable = stored.Count == 0 ? new HashSet<string>(StringComparer.Ordinal)
+                : await TryFindReadableAsync(log.Database, session, definition, stored.Keys.ToArray(), cancellationToken).ConfigureAwait(false);
             if (readable is null)
             {
                 continue;
@@ -70,7 +70,7 @@ internal sealed class ChunkReads
                 var row = stored.GetValueOrDefault(mutation.RecordId);
                 var image = mutation.BaseVersion is { } version ? images.GetValueOrDefault((mutation.RecordId, version)) : null;
                 reads._records[(definition.Name, mutation.RecordId)] = new PrefetchedRecord(
-                    row, states.GetValueOrDefault(mutation.RecordId), row is not null && readable.ContainsKey(mutation.RecordId), image);
+                    row, states.GetValueOrDefault(mutation.RecordId), row is not null && readable.Contains(mutation.RecordId), image);
             }
         }
         return reads;
@@ -112,6 +112,43 @@ internal sealed class ChunkReads
         }
         return found;
     }
+
+    // The ids of these records the caller may read; null as with TryFindAsync. Whether the caller's find returns a record
+    // does not depend on which fields it may read, so without a find hook (which could change what a find returns) the
+    // caller's pipeline is asked only for the ids (record rules, tenant), as a pull's visibility check asks (VisibleId),
+    // instead of reading every record a second time in full.
+    private static async Task<HashSet<string>?> TryFindReadableAsync(
+        ObjectQLDatabase database, ObjectQLSession session, ObjectDefinition definition, string[] ids, CancellationToken cancellationToken)
+    {
+        var readable = new HashSet<string>(ids.Length, StringComparer.Ordinal);
+        if (database.Hooks.Any(HookOperation.Find, definition.Name))
+        {
+            if (await TryFindAsync(session.Object(definition.Name), ids, cancellationToken).ConfigureAwait(false) is not { } records)
+            {
+                return null;
+            }
+            readable.UnionWith(records.Keys);
+            return readable;
+        }
+        try
+        {
+            foreach (var chunk in ids.Chunk(MaxKeysPerStatement))
+            {
+                var query = new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, chunk), Fields = IdOnly, Limit = chunk.Length };
+                foreach (var visible in await session.Object(definition.Name).Entities.FindAsync<VisibleId>(query, cancellationToken).ConfigureAwait(false))
+                {
+                    readable.Add(visible.Id);
+                }
+            }
+            return readable;
+        }
+        catch (ObjectQLException refused) when (refused.Code is not ErrorCodes.DatabaseError and not ErrorCodes.InternalError)
+        {
+            return null;
+        }
+    }
+
+    private static readonly string[] IdOnly = [SystemFields.Id];
 
     // Null when the caller may not read the object at all or an id is refused, so each mutation reads for itself and meets
     // its own error. A store error is not caught: on PostgreSQL it has aborted the transaction, which must fail as a whole.

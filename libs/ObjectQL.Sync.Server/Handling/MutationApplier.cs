@@ -127,7 +127,9 @@ internal sealed class MutationApplier(
         }
         else if (toStore is not null)
         {
-            var record = await WriteAsync(definition, mutation, server, toStore, state?.RowId, cancellationToken).ConfigureAwait(false);
+            // The answer's clock is the admitted one: when the record takes that clock, the log reuses the answer's text of it.
+            var clockText = resolution.Result is SyncMutationApplied applied && toStore.Clock == admission.Effective ? applied.Clock : null;
+            var record = await WriteAsync(definition, mutation, server, toStore, state?.RowId, clockText, cancellationToken).ConfigureAwait(false);
             written = log.Batched ? new WrittenRecord(record) : null;
         }
         var wrote = toStore is not null && (server is null || toStore.Version != server.Version);
@@ -136,11 +138,12 @@ internal sealed class MutationApplier(
 
     // Returns the record as the caller's pipeline returned it from the write (null for a delete, or a create left in the group).
     // clockRowId: the id of the record's clock row when the transaction began, null when it had none (the log's stage
-    // need not read it again).
+    // need not read it again); clockText: the text of toStore's clock when the answer has formatted it already.
     private async Task<Record?> WriteAsync(
-        ObjectDefinition definition, MutationLogEntry mutation, RecordState? server, RecordState toStore, string? clockRowId, CancellationToken cancellationToken)
+        ObjectDefinition definition, MutationLogEntry mutation, RecordState? server, RecordState toStore, string? clockRowId, string? clockText,
+        CancellationToken cancellationToken)
     {
-        log.PushScopeOf(session.Transaction!).Expect(definition.Name, mutation.RecordId, mutation.Id, new PushScope.Expected(clientId, toStore, clockRowId));
+        log.PushScopeOf(session.Transaction!).Expect(definition.Name, mutation.RecordId, mutation.Id, new PushScope.Expected(clientId, toStore, clockRowId, clockText));
         if (toStore.IsDeleted)
         {
             await session.Object(definition.Name).DeleteAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);

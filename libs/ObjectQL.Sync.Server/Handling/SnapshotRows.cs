@@ -8,33 +8,10 @@ namespace ObjectQL.Sync.Server.Handling;
 /// </summary>
 internal sealed class SnapshotRows
 {
-    private string[] _ordered = [];
+    private readonly FieldOrder _order = new();
 
     /// <summary>Commit times and update times alike: formatted once per run of equal times.</summary>
     public WireTimestamps Timestamps { get; } = new();
 
-    public byte[] Json(Record record)
-    {
-        if (!HasExactly(record))
-        {
-            _ordered = [.. record.Fields.Order(StringComparer.Ordinal)];
-        }
-        return RowValues.RecordJsonUtf8(record, _ordered);
-    }
-
-    private bool HasExactly(Record record)
-    {
-        if (record.Count != _ordered.Length)
-        {
-            return false;
-        }
-        foreach (var name in _ordered)
-        {
-            if (!record.Contains(name))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    public byte[] Json(Record record) => RowValues.RecordJsonUtf8(record, _order.Of(record));
 }

@@ -67,16 +67,20 @@ internal sealed partial class ChangeLog
         var touched = new Dictionary<string, (ChangeEvent Change, StoredState State)>(StringComparer.Ordinal);
         // Kept beside, not in the tuple: a dictionary of a new value type would be compiled once more in a native build.
         var clockTexts = new Dictionary<string, string>(StringComparer.Ordinal);
+        // A commit's post-images mostly share one shape: their fields are sorted once, not once per change.
+        var order = new FieldOrder();
         for (var i = 0; i < synced.Count; i++)
         {
             var change = synced[i];
             var key = keys[i];
             string? clientId = null;
+            string? clockText = null;
             StoredState after;
             if (pushed[i] is { } own)
             {
                 clientId = own.ClientId;
                 after = FromResolved(own.State, change);
+                clockText = own.ClockText;
             }
             else
             {
@@ -86,11 +90,12 @@ internal sealed partial class ChangeLog
                     : await clock.NextAsync(cancellationToken).ConfigureAwait(false);
                 after = Derive(before, change, stamp);
             }
-            // One text of the change's clock for its change row, its clock row and the fields that carry it.
-            var clockText = after.Clock.ToString();
+            // One text of the change's clock for its change row, its clock row and the fields that carry it (a push's
+            // own change has it from its answer).
+            clockText ??= after.Clock.ToString();
             touched[key] = (change, after);
             clockTexts[key] = clockText;
-            rows.Add(ChangeRow(txId, rows.Count, change, after, clockText, clientId, now));
+            rows.Add(ChangeRow(txId, rows.Count, change, after, clockText, clientId, now, order));
         }
         await WriteStatesAsync(session, rowIds, touched, clockTexts, cancellationToken).ConfigureAwait(false);
         await LogRows.InsertAsync(Database, session, SyncObjects.Change, rows, cancellationToken).ConfigureAwait(false);
@@ -110,7 +115,7 @@ internal sealed partial class ChangeLog
         Metrics.Committed(position, rows.Count);
     }
 
-    private Record ChangeRow(string txId, int ordinal, ChangeEvent change, StoredState state, string clockText, string? clientId, DateTimeOffset now)
+    private Record ChangeRow(string txId, int ordinal, ChangeEvent change, StoredState state, string clockText, string? clientId, DateTimeOffset now, FieldOrder order)
     {
         var definition = Database.Model.Get(change.ObjectName);
         // Sized for the thirteen values and the six system fields the insert stamps.
@@ -130,7 +135,7 @@ internal sealed partial class ChangeLog
             ["version"] = (double)change.Version,
             ["clock"] = clockText,
             ["field_clocks"] = change.Data is null ? null : state.FieldClocksJson(clockText),
-            ["data"] = change.Data is null ? null : RowValues.RecordJson(change.Data),
+            ["data"] = change.Data is null ? null : RowValues.RecordJson(change.Data, order.Of(change.Data)),
             ["client_id"] = clientId,
             ["mutation_id"] = clientId is null ? null : change.Origin!.MutationId,
             ["committed_at"] = now,

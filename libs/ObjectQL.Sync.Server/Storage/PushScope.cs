@@ -13,8 +13,11 @@ internal sealed class PushScope
 {
     private readonly Dictionary<(string Object, string Record, string Mutation), Expected> _expected = [];
 
-    /// <summary>What the push of one mutation expects its record's change to carry; ClockRowId is null when the record had no clock row.</summary>
-    public readonly record struct Expected(string ClientId, RecordState State, string? ClockRowId);
+    /// <summary>
+    /// What the push of one mutation expects its record's change to carry; ClockRowId is null when the record had no
+    /// clock row. ClockText, when given, is the text of the state's clock, already formatted for the mutation's answer.
+    /// </summary>
+    public readonly record struct Expected(string ClientId, RecordState State, string? ClockRowId, string? ClockText = null);
 
     /// <summary>The commit the before-commit stage wrote for the transaction; null when it wrote none.</summary>
     public OwnCommit? Committed { get; set; }

@@ -20,8 +20,11 @@ internal static class RowValues
         _ => Convert.ToInt64(value, CultureInfo.InvariantCulture),
     };
 
-    /// <summary>The record as canonical JSON text: members in ordinal order, values in their canonical form.</summary>
-    public static string RecordJson(Record record) => Json(writer => WriteRecord(writer, record));
+    /// <summary>
+    /// The record as canonical JSON text: members in ordinal order (<paramref name="ordered"/>: exactly its fields, in
+    /// that order; see <see cref="FieldOrder"/>), values in their canonical form.
+    /// </summary>
+    public static string RecordJson(Record record, IReadOnlyList<string> ordered) => Json(writer => WriteRecord(writer, record, ordered));
 
     /// <summary>The record as canonical JSON UTF-8 text (<see cref="RecordJson"/> without the string).</summary>
     public static byte[] RecordJsonUtf8(Record record) => Written(writer => WriteRecord(writer, record), static utf8 => utf8.ToArray());

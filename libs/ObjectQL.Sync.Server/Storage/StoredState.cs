@@ -114,16 +114,27 @@ internal sealed record StoredState(
     public static StoredState FromRow(Record row)
     {
         var fields = NoFields.ToBuilder();
+        var clockText = (string)row["clock"]!;
+        var clock = HlcTimestamp.Parse(clockText);
+        // Fields written together share one clock, mostly the record's: a field's clock text equal to the last one
+        // parsed (compared in the document, no string made) takes that clock, not a text and a parse of its own.
+        var (lastText, lastClock) = (clockText, clock);
         using (var document = JsonDocument.Parse((string)row["fields"]!))
         {
             foreach (var field in document.RootElement.EnumerateObject())
             {
-                fields[field.Name] = (HlcTimestamp.Parse(field.Value[0].GetString()), field.Value[1].GetInt64());
+                var text = field.Value[0];
+                if (!text.ValueEquals(lastText))
+                {
+                    lastText = text.GetString()!;
+                    lastClock = HlcTimestamp.Parse(lastText);
+                }
+                fields[field.Name] = (lastClock, field.Value[1].GetInt64());
             }
         }
         return new StoredState(
             RowValues.Long(row["version"]),
-            HlcTimestamp.Parse((string)row["clock"]!),
+            clock,
             row["deleted_clock"] is string deleted ? HlcTimestamp.Parse(deleted) : null,
             fields.ToImmutable())
         {

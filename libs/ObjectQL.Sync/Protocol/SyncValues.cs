@@ -25,7 +25,10 @@ public static class SyncValues
     public static JsonElement Convert(FieldShape shape, JsonElement value) =>
         Resolution.JsonValues.Parse(System.Text.Encoding.UTF8.GetString(CanonicalBytes(shape, value)));
 
-    private static byte[] CanonicalBytes(FieldShape shape, JsonElement value)
+    private static byte[] CanonicalBytes(FieldShape shape, JsonElement value) => CanonicalJson.RecordValueBytes(CanonicalValue(shape, value));
+
+    // The value as the store holds it, checked against the range every peer reads exactly.
+    private static object? CanonicalValue(FieldShape shape, JsonElement value)
     {
         var converted = CanonicalValues.FromJson(shape, value);
         if (shape.Kind == ValueKind.Integer)
@@ -40,7 +43,7 @@ public static class SyncValues
                 }
             }
         }
-        return CanonicalJson.RecordValueBytes(InUtc(converted));
+        return InUtc(converted);
     }
 
     /// <summary>
@@ -55,25 +58,56 @@ public static class SyncValues
         {
             return null;
         }
-        // A value whose text already is the canonical one (what a well-behaved client sends) needs no second document,
-        // and a map of only such values is returned itself (SameBytes then needs no bytes at all).
-        var converted = new Dictionary<string, JsonElement>(values.Count, StringComparer.Ordinal);
-        var allUnchanged = true;
+        // A value whose text already is the canonical one (what a well-behaved client sends) needs no second document
+        // and no bytes of its own (it is compared in the thread's scratch buffer), and a map of only such values is
+        // returned itself (SameBytes then needs no bytes at all): the map of converted values is made only once a value
+        // differs from what was sent.
+        Dictionary<string, JsonElement>? converted = null;
+        var at = 0;
         foreach (var (field, value) in values)
         {
-            var canonical = CanonicalBytes(FieldShape.Get(definition, field), value);
-            var unchanged = JsonMarshal.GetRawUtf8Value(value).SequenceEqual(canonical);
-            converted[field] = unchanged ? value : Resolution.JsonValues.Parse(System.Text.Encoding.UTF8.GetString(canonical));
-            allUnchanged &= unchanged;
+            var shape = FieldShape.Get(definition, field);
+            var canonical = CanonicalValue(shape, value);
+            if (CanonicalJson.IsRecordValueBytes(canonical, JsonMarshal.GetRawUtf8Value(value)))
+            {
+                if (converted is null)
+                {
+                    at++;
+                }
+                else
+                {
+                    converted[field] = value;
+                }
+                continue;
+            }
+            converted ??= Copy(values, at);
+            converted[field] = Resolution.JsonValues.Parse(System.Text.Encoding.UTF8.GetString(CanonicalJson.RecordValueBytes(canonical)));
         }
-        return allUnchanged ? values : converted;
+        return converted ?? values;
+    }
+
+    // The first count values of values, kept as sent (they were canonical already).
+    private static Dictionary<string, JsonElement> Copy(IReadOnlyDictionary<string, JsonElement> values, int count)
+    {
+        var copy = new Dictionary<string, JsonElement>(values.Count, StringComparer.Ordinal);
+        foreach (var (field, value) in values)
+        {
+            if (copy.Count == count)
+            {
+                break;
+            }
+            copy[field] = value;
+        }
+        return copy;
     }
 
     /// <summary>The mutation with its <c>data</c> and <c>baseData</c> converted by <paramref name="definition"/>'s field types.</summary>
     public static MutationLogEntry Convert(ObjectDefinition definition, MutationLogEntry mutation)
     {
         ArgumentNullException.ThrowIfNull(mutation);
-        return mutation with { Data = Convert(definition, mutation.Data), BaseData = Convert(definition, mutation.BaseData) };
+        var (data, baseData) = (Convert(definition, mutation.Data), Convert(definition, mutation.BaseData));
+        // Values all sent in canonical form come back as the same maps: the mutation itself is the converted one.
+        return ReferenceEquals(data, mutation.Data) && ReferenceEquals(baseData, mutation.BaseData) ? mutation : mutation with { Data = data, BaseData = baseData };
     }
 
     /// <summary>The server change with its record converted by <paramref name="definition"/>'s field types (what a client stores).</summary>

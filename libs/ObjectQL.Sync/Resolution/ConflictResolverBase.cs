@@ -80,7 +80,7 @@ public abstract class ConflictResolverBase : IConflictResolver
         if (server is null)
         {
             return mutation.Operation == MutationOperation.Create
-                ? Applied(input, Store(null, input.Mutation.RecordId, Writable(input), input.Clock), ApplyOutcome.Accepted, audit: null)
+                ? Applied(input, Created(input), ApplyOutcome.Accepted, audit: null)
                 : Rejected(input, ErrorCodes.NotFound, $"{mutation.ObjectName} '{mutation.RecordId}' does not exist.", "recordId", "not_found");
         }
         if (server.IsDeleted)
@@ -128,7 +128,24 @@ public abstract class ConflictResolverBase : IConflictResolver
         return AppliedAfterWrite(context, stored, audit: null);
     }
 
-    internal static IReadOnlyDictionary<string, JsonElement> Writable(ResolutionInput input) => CrdtRules.Changes(input.Mutation.Data, baseImage: null);
+    /// <summary>
+    /// A new record: what <see cref="Store"/> makes of the mutation's changes (<see cref="CrdtRules.Changes"/>) on no
+    /// record, that is every field sent but the system fields, at version 1 and the mutation's clock; built in one pass
+    /// instead of through a map of the writes first.
+    /// </summary>
+    private static RecordState Created(ResolutionInput input)
+    {
+        const long Version = 1;
+        var fields = RecordState.EmptyFields.ToBuilder();
+        foreach (var (field, value) in input.Mutation.Data ?? ImmutableDictionary<string, JsonElement>.Empty)
+        {
+            if (!SystemFields.IsSystemField(field))
+            {
+                fields[field] = new FieldState(value, input.Clock, Version);
+            }
+        }
+        return new RecordState { RecordId = input.Mutation.RecordId, Version = Version, Fields = fields.ToImmutable(), Clock = input.Clock };
+    }
 
     /// <summary>
     /// The record after writing <paramref name="writes"/> at <paramref name="clock"/>, or null when nothing changes. Only a

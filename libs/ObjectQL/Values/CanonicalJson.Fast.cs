@@ -53,6 +53,25 @@ public static partial class CanonicalJson
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="utf8"/> already is the canonical UTF-8 of the canonical record value
+    /// <paramref name="value"/> (what <see cref="RecordValueBytes"/> would return), written into the thread's scratch
+    /// buffer: a value sent in canonical form costs no array.
+    /// </summary>
+    internal static bool IsRecordValueBytes(object? value, ReadOnlySpan<byte> utf8)
+    {
+        var output = RentScratch();
+        try
+        {
+            Write(output, value);
+            return output.WrittenSpan.SequenceEqual(utf8);
+        }
+        finally
+        {
+            ReturnScratch(output);
+        }
+    }
+
     private static void Write(ArrayBufferWriter<byte> output, object? value)
     {
         switch (value)

@@ -171,6 +171,23 @@ public sealed class FieldTypedValueTests
     }
 
     [Test]
+    public void A_mutation_sent_in_canonical_form_is_its_own_conversion_and_another_spelling_converts_only_its_value()
+    {
+        var due = Canonical(SyncValues.Convert(FieldShape.Get(Ledger, "due"), JsonValues.Parse("\"2026-11-26T11:30:00+01:00\"")));
+        var canonical = Create(("title", "\"a\""), ("ratio", "1.5"), ("due", due));
+        Assert.That(SyncValues.Convert(Ledger, canonical), Is.SameAs(canonical));
+        var mixed = Create(("title", "\"a\""), ("ratio", "1.50"), ("due", due));
+        var converted = SyncValues.Convert(Ledger, mixed);
+        Assert.Multiple(() =>
+        {
+            Assert.That(converted, Is.Not.SameAs(mixed));
+            Assert.That(converted.Data!.Select(v => (v.Key, v.Value.GetRawText())), Is.EquivalentTo(new[] { ("title", "\"a\""), ("ratio", "1.5"), ("due", due) }));
+            Assert.That(mixed.Data!["ratio"].GetRawText(), Is.EqualTo("1.50"), "the mutation as sent is left as it is");
+            Assert.That(SyncValues.SameBytes(canonical.Data, converted.Data), Is.True);
+        });
+    }
+
+    [Test]
     public void A_value_stored_in_other_bytes_than_sent_comes_back_with_the_record()
     {
         var host = Host();
