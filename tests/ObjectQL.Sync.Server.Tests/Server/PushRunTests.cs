@@ -35,6 +35,13 @@ public abstract class PushRunTests
             client.Create(TestModel.Todo, "c", ("title", "c")),
         };
         var failed = new[] { 3, 5 };
+        // The servers' edits of 's' must be later than the client's stale edit by the clock. In the millisecond the
+        // client took its clock, the counters would decide instead, and the first server could rank its edit earlier.
+        var clientWall = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        while (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() <= clientWall)
+        {
+            await Task.Delay(1);
+        }
         foreach (var db in new[] { failing, clean })
         {
             await db.Object(TestModel.Todo).CreateAsync(new Record { ["id"] = "s", ["title"] = "seed" });
