@@ -12,12 +12,14 @@ export const inUseMessage = 'objectql:database-in-use';
 // another URL (a query string, another base) must adopt them, never start a second Worker that the lock would refuse.
 const shared = (globalThis[Symbol.for('objectql-sqlite')] ??= { worker: undefined, next: 0, pending: new Map(), lockHeld: null, preloads: new Map() });
 
+// A Uint8Array argument (a pulled page's bytes, which .NET's interop copied into an array of their own) is handed to
+// the Worker, not copied: nothing on this side reads it again.
 function call(kind, ...args) {
   shared.worker ??= startWorker(kind === 'load' ? args[0] : undefined);
   return new Promise((resolve, reject) => {
     const id = ++shared.next;
     shared.pending.set(id, { resolve, reject });
-    shared.worker.postMessage({ id, kind, args });
+    shared.worker.postMessage({ id, kind, args }, args.filter(arg => arg instanceof Uint8Array).map(bytes => bytes.buffer));
   });
 }
 
@@ -120,8 +122,9 @@ export async function open(name, storage, sqliteUrl) {
   return (await adopt(name, storage)) ?? openInWorker(name, storage, url);
 }
 
-export async function run(name, request, argumentText) {
-  return inPage ? call('run', name, request, argumentText) : (await runtime()).run(name, request, argumentText);
+// bytes: the request's byte array (the u argument of argumentText), or null.
+export async function run(name, request, argumentText, bytes) {
+  return inPage ? call('run', name, request, argumentText, bytes) : (await runtime()).run(name, request, argumentText, bytes);
 }
 
 export async function close(name) {
