@@ -12,15 +12,20 @@ export const inUseMessage = 'objectql:database-in-use';
 // another URL (a query string, another base) must adopt them, never start a second Worker that the lock would refuse.
 const shared = (globalThis[Symbol.for('objectql-sqlite')] ??= { worker: undefined, next: 0, pending: new Map(), lockHeld: null, preloads: new Map() });
 
-// A Uint8Array argument (a pulled page's bytes, which .NET's interop copied into an array of their own) is handed to
-// the Worker, not copied: nothing on this side reads it again.
 function call(kind, ...args) {
   shared.worker ??= startWorker(kind === 'load' ? args[0] : undefined);
   return new Promise((resolve, reject) => {
     const id = ++shared.next;
     shared.pending.set(id, { resolve, reject });
-    shared.worker.postMessage({ id, kind, args }, args.filter(arg => arg instanceof Uint8Array).map(bytes => bytes.buffer));
+    shared.worker.postMessage({ id, kind, args }, args.filter(owned).map(bytes => bytes.buffer));
   });
+}
+
+// A Uint8Array argument (a pulled page's bytes, which .NET's interop copied into an array of their own) is handed to
+// the Worker, not copied: nothing on this side reads it again. Only an array that is its whole buffer is handed over (a
+// view into a larger one, such as WebAssembly's memory, is copied as any argument is).
+function owned(arg) {
+  return arg instanceof Uint8Array && arg.buffer instanceof ArrayBuffer && arg.byteOffset === 0 && arg.byteLength === arg.buffer.byteLength;
 }
 
 // The Worker's name carries sqlite-wasm's URL: the Worker starts loading it as soon as its first module has run,
