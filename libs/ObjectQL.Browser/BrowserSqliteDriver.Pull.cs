@@ -10,11 +10,12 @@ using ObjectQL.Sql;
 namespace ObjectQL.Browser;
 
 // A pull's pages applied in the Worker (objectql-pull.js): each step is one marked statement whose text carries the
-// step and the plan's number, and whose one argument is the page's text. The plan (the set-based statements of the
-// tables the pull writes, the JSON type of every field a change may carry) is written once per plan and rides with the
-// first step that names it; the Worker keeps it under its number (a plan it no longer holds refuses the step, and the
-// page goes the client's way). The statements are the driver's own (JsonRowsSql, the staging row's insert), so the rows
-// the Worker writes are those the client's own path writes through this driver.
+// step and the plan's number, and whose one argument is the page's bytes, handed to the Worker as they arrived (the
+// Worker decodes them; a string made here cost the interpreter a decode and three copies of the page). The plan (the
+// set-based statements of the tables the pull writes, the JSON type of every field a change may carry) is written once
+// per plan and rides with the first step that names it; the Worker keeps it under its number (a plan it no longer holds
+// refuses the step, and the page goes the client's way). The statements are the driver's own (JsonRowsSql, the staging
+// row's insert), so the rows the Worker writes are those the client's own path writes through this driver.
 public sealed partial class BrowserSqliteDriver : IPulledPagesDriver
 {
     private const string PullMarker = "objectql:pull ";
@@ -25,7 +26,7 @@ public sealed partial class BrowserSqliteDriver : IPulledPagesDriver
     private readonly ConditionalWeakTable<PulledPagesPlan, SentPlan> _plans = new();
 
     /// <inheritdoc />
-    public async Task<string> RunPullStepAsync(PulledPagesPlan plan, string step, string? body, IDriverTransaction? transaction, CancellationToken cancellationToken)
+    public async Task<string> RunPullStepAsync(PulledPagesPlan plan, string step, byte[]? body, IDriverTransaction? transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(step);

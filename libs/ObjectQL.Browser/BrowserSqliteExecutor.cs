@@ -141,7 +141,7 @@ public sealed class BrowserSqliteExecutor : ISqlExecutor
         started = ExecutorPhases.Start();
         try
         {
-            json = await SqliteModule.RunAsync(Options.DatabaseName, steps, arguments).ConfigureAwait(false);
+            json = await SqliteModule.RunAsync(Options.DatabaseName, steps, arguments, request.Bytes).ConfigureAwait(false);
         }
         catch (JSException exception)
         {

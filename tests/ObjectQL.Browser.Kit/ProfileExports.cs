@@ -59,7 +59,7 @@ public static partial class ProfileExports
                 Best(phases, "interopCallOnly", await TimeAsync(async () =>
                 {
                     var watch = Stopwatch.StartNew();
-                    _ = await SqliteModule.RunAsync(options.DatabaseName, json, text);
+                    _ = await SqliteModule.RunAsync(options.DatabaseName, json, text, null);
                     return watch.Elapsed.TotalMilliseconds;
                 }));
                 await executor.ExecuteAsync(new SqlStatement("DELETE FROM \"p\"", []), null, default);

@@ -74,7 +74,7 @@ public sealed class DelegatingDriverTests
         public override TCapability? GetCapability<TCapability>()
             where TCapability : class => this as TCapability;
 
-        Task<string> IPulledPagesDriver.RunPullStepAsync(PulledPagesPlan plan, string step, string? body, IDriverTransaction? transaction, CancellationToken cancellationToken) =>
+        Task<string> IPulledPagesDriver.RunPullStepAsync(PulledPagesPlan plan, string step, byte[]? body, IDriverTransaction? transaction, CancellationToken cancellationToken) =>
             Task.FromResult("""{"ok":false,"reason":"a stand-in"}""");
     }
 

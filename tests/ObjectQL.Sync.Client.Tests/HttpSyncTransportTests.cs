@@ -114,4 +114,27 @@ public sealed class HttpSyncTransportTests
         var error = Assert.ThrowsAsync<SyncTransportException>(() => Transport().SendAsync(Request(), CancellationToken.None));
         Assert.That((error!.IsNetworkError, error.Code, error.IsTransient), Is.EqualTo((true, SyncTransportException.NetworkError, true)));
     }
+
+    // The browser's handler would otherwise stream the body through the interpreter chunk by chunk (a 3 MB page's
+    // largest cost before the store read it); the body is read whole anyway.
+    [Test]
+    public async Task A_request_asks_the_browser_handler_for_the_body_in_one_piece()
+    {
+        var handler = new OptionsHandler();
+        using var http = new HttpClient(handler);
+        var transport = new HttpSyncTransport(http, new SyncClientOptions { ServerUrl = _base });
+        Assert.That(await transport.SendForBodyAsync(Request(), CancellationToken.None), Is.EqualTo("{}"u8.ToArray()));
+        Assert.That(handler.Streaming, Is.False);
+    }
+
+    private sealed class OptionsHandler : HttpMessageHandler
+    {
+        public bool? Streaming { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Streaming = request.Options.TryGetValue(new HttpRequestOptionsKey<bool>("WebAssemblyEnableStreamingResponse"), out var value) ? value : null;
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}", Encoding.UTF8, SyncProtocol.ContentType) });
+        }
+    }
 }

@@ -36,6 +36,13 @@ internal sealed class ArgumentText
         }
     }
 
+    /// <summary>Appends the place of the request's byte array.</summary>
+    public void AppendBytes()
+    {
+        Reserve(1)[0] = 'u';
+        _length++;
+    }
+
     /// <summary>The text written, as one string; the buffer goes back to the pool, so call it once.</summary>
     public string ToStringAndReturn()
     {

@@ -57,7 +57,14 @@ internal sealed class BatchRequest
             _steps.Append(",\"n\":").Append(arguments.Count.ToString(CultureInfo.InvariantCulture));
             for (var i = 0; i < arguments.Count; i++)
             {
-                _arguments.Append(arguments[i].Value);
+                if (arguments[i].Value is byte[] bytes)
+                {
+                    AddBytes(bytes);
+                }
+                else
+                {
+                    _arguments.Append(arguments[i].Value);
+                }
             }
             ExecutorPhases.Built(started);
         }
@@ -66,8 +73,25 @@ internal sealed class BatchRequest
         return this;
     }
 
+    /// <summary>
+    /// The request's byte array (a pulled page as it arrived), which travels beside the texts as a <c>Uint8Array</c>
+    /// handed to the Worker without a copy; its argument is the tag <c>u</c>. One per request: a page is never read
+    /// beside another.
+    /// </summary>
+    public byte[]? Bytes { get; private set; }
+
     /// <summary>The steps' JSON text; call once, when every step is added.</summary>
     public string ToJson() => _steps.Append("]}").ToString();
+
+    private void AddBytes(byte[] bytes)
+    {
+        if (Bytes is not null)
+        {
+            throw new InvalidOperationException("The browser SQLite store binds one byte array per call.");
+        }
+        Bytes = bytes;
+        _arguments.AppendBytes();
+    }
 
     // A JSON string: quotes, backslashes and control characters escaped; everything else as it is (the text reaches
     // JavaScript as UTF-16, where JSON.parse takes any other character, unpaired surrogates included).

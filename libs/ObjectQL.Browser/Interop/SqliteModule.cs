@@ -16,8 +16,9 @@ internal static partial class SqliteModule
     [JSImport("open", Name)]
     public static partial Task<string> OpenAsync(string name, string storage, string? sqliteUrl);
 
+    // The bytes reach JavaScript as a Uint8Array of their own (one native copy), which the page hands to the Worker.
     [JSImport("run", Name)]
-    public static partial Task<string> RunAsync(string name, string request, string arguments);
+    public static partial Task<string> RunAsync(string name, string request, string arguments, [JSMarshalAs<JSType.Array<JSType.Number>>] byte[]? bytes);
 
     [JSImport("close", Name)]
     public static partial Task CloseAsync(string name);

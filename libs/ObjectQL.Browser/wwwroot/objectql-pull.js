@@ -45,8 +45,8 @@ const state = { next: 0, pages: new Map(), staged: new Map(), remembered: 0, pla
 // Plans kept at most: a pull uses two (its pages' and its apply's); a few pulls of other databases may run between.
 const maxPlans = 8;
 
-// The step of a marked statement: {plan, definition?, step} and the page's text as its one argument. Answers one row,
-// one value.
+// The step of a marked statement: {plan, definition?, step} and the page's bytes (a Uint8Array) as its one argument.
+// Answers one row, one value.
 export function runPullStep(connection, sql, args) {
   const { plan: number, definition, step } = JSON.parse(sql.slice(pullMarker.length));
   let answer;
@@ -82,8 +82,9 @@ function planOf(state, number, definition) {
 // Parses and checks a page, then stages it when more pages follow, in the caller's transaction; the last page is kept
 // under a number for the step that applies it. The whole page is checked before anything is staged, so a refused page
 // leaves nothing behind. The answer is what the client needs of the response without its changes.
-function take(connection, state, plan, body) {
+function take(connection, state, plan, bytes) {
   const started = performance.now();
+  const body = pageText(bytes);
   const page = parsePage(plan, body);
   measured('read', started);
   const number = ++state.next;
@@ -108,6 +109,19 @@ function take(connection, state, plan, body) {
     limits: page.limits,
     changes: page.serverChanges.length,
   };
+}
+
+// The page's text, decoded as the client's strict UTF-8 decoder does: a page that is not UTF-8 is refused (the client's
+// reader then reports it), and a byte order mark stays in the text (JSON.parse then refuses it, as the client's reader
+// does).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+function pageText(bytes) {
+  if (!(bytes instanceof Uint8Array)) throw new Refusal('the page is not bytes');
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new Refusal('the page is not UTF-8');
+  }
 }
 
 // The page staged as one row holding its text, as the client stages it (ClientStore.StageAsync).

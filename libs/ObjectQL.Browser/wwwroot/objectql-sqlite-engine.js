@@ -10,14 +10,17 @@ const MAX = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN = BigInt(Number.MIN_SAFE_INTEGER);
 
 // Reads the request's arguments (ArgumentText in the .NET executor): n null; s<length>:<text>; i<digits>; a number;
-// b<digits>; a BigInt; d<number>; a real. One pass, no JSON: the .NET side writes it with an append or two per value.
-export function decodeArguments(text) {
+// b<digits>; a BigInt; d<number>; a real; u the request's byte array (bytes, a Uint8Array). One pass, no JSON: the .NET
+// side writes it with an append or two per value.
+export function decodeArguments(text, bytes) {
   const values = [];
   let at = 0;
   while (at < text.length) {
     const tag = text.charCodeAt(at++);
     if (tag === 110) {
       values.push(null);
+    } else if (tag === 117) {
+      values.push(bytes);
     } else if (tag === 115) {
       const colon = text.indexOf(':', at);
       const start = colon + 1;
@@ -44,12 +47,12 @@ export function encodeValue(value) {
   return value;
 }
 
-// Runs one request ({steps, atomic}, each step taking its n arguments from argumentText in order) on a connection
-// adapter; returns the response object. A request marked "reader" (a query outside any transaction) runs on the reader
-// connection when there is one, so it never sees an open transaction's writes.
-export function runBatch(writer, request, argumentText) {
+// Runs one request ({steps, atomic}, each step taking its n arguments from argumentText (and bytes) in order) on a
+// connection adapter; returns the response object. A request marked "reader" (a query outside any transaction) runs on
+// the reader connection when there is one, so it never sees an open transaction's writes.
+export function runBatch(writer, request, argumentText, bytes) {
   const connection = request.reader ? (writer.reader ?? writer) : writer;
-  const values = argumentText ? decodeArguments(argumentText) : [];
+  const values = argumentText ? decodeArguments(argumentText, bytes) : [];
   const results = [];
   const steps = request.steps;
   let taken = 0;

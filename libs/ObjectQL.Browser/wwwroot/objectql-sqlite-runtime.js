@@ -66,10 +66,10 @@ export async function open(name, storage, sqliteUrl) {
   }
 }
 
-export async function run(name, request, argumentText) {
+export async function run(name, request, argumentText, bytes) {
   const connection = databases.get(name);
   if (!connection) throw fail(new Error(`The database '${name}' is not open.`));
-  return JSON.stringify(runBatch(connection, JSON.parse(request), argumentText));
+  return JSON.stringify(runBatch(connection, JSON.parse(request), argumentText, bytes));
 }
 
 export async function close(name) {

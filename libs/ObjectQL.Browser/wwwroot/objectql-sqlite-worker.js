@@ -144,12 +144,12 @@ async function openDatabase(name, storage, sqliteUrl) {
   return chosen;
 }
 
-async function run(name, requestText, argumentText) {
+async function run(name, requestText, argumentText, bytes) {
   const database = databases.get(name);
   if (!database) throw new Error(`The database '${name}' is not open.`);
   const { runBatch } = await engine;
   const request = JSON.parse(requestText);
-  const response = runBatch(database.connection, request, argumentText);
+  const response = runBatch(database.connection, request, argumentText, bytes);
   if (database.storage === 'indexeddb' && !database.connection.inTransaction() && request.steps.some(s => !s.read)) {
     const image = sqlite3.capi.sqlite3_js_db_export(database.db.pointer);
     await idb('readwrite', store => store.put(image, name));

@@ -17,8 +17,15 @@ function call(kind, ...args) {
   return new Promise((resolve, reject) => {
     const id = ++shared.next;
     shared.pending.set(id, { resolve, reject });
-    shared.worker.postMessage({ id, kind, args });
+    shared.worker.postMessage({ id, kind, args }, args.filter(owned).map(bytes => bytes.buffer));
   });
+}
+
+// A Uint8Array argument (a pulled page's bytes, which .NET's interop copied into an array of their own) is handed to
+// the Worker, not copied: nothing on this side reads it again. Only an array that is its whole buffer is handed over (a
+// view into a larger one, such as WebAssembly's memory, is copied as any argument is).
+function owned(arg) {
+  return arg instanceof Uint8Array && arg.buffer instanceof ArrayBuffer && arg.byteOffset === 0 && arg.byteLength === arg.buffer.byteLength;
 }
 
 // The Worker's name carries sqlite-wasm's URL: the Worker starts loading it as soon as its first module has run,
@@ -120,8 +127,9 @@ export async function open(name, storage, sqliteUrl) {
   return (await adopt(name, storage)) ?? openInWorker(name, storage, url);
 }
 
-export async function run(name, request, argumentText) {
-  return inPage ? call('run', name, request, argumentText) : (await runtime()).run(name, request, argumentText);
+// bytes: the request's byte array (the u argument of argumentText), or null.
+export async function run(name, request, argumentText, bytes) {
+  return inPage ? call('run', name, request, argumentText, bytes) : (await runtime()).run(name, request, argumentText, bytes);
 }
 
 export async function close(name) {

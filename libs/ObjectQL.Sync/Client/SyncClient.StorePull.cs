@@ -15,11 +15,6 @@ public sealed partial class SyncClient
     // logged, so none is sent, and the checkpoint is this page's).
     private async Task<StoreTaken?> ApplyInStoreAsync(StorePull pull, byte[] body, CancellationToken cancellationToken)
     {
-        if (pull.Decode(body) is not { } text)
-        {
-            Log.LeftToClient(_logger, pull.Refusal ?? "refused");
-            return null;
-        }
         var changes = -1;
         StoreTaken? taken = null;
         Task<byte[]>? next = null;
@@ -32,7 +27,7 @@ public sealed partial class SyncClient
                 var state = await _core.Store.FindStateAsync(session, ClientStore.ClientRow, ct).ConfigureAwait(false);
                 var resyncing = state?["resyncing"] is true;
                 string? latest = null;
-                if (await pull.TakeAsync(session, text, ct).ConfigureAwait(false) is not { } page)
+                if (await pull.TakeAsync(session, body, ct).ConfigureAwait(false) is not { } page)
                 {
                     return false;
                 }

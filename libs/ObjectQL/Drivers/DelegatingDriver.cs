@@ -134,7 +134,7 @@ public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, IType
         Required<IJsonRowsDriver>().UpsertFromJsonAsync(definition, rows, newerBy, transaction, cancellationToken);
 
     /// <inheritdoc />
-    public virtual Task<string> RunPullStepAsync(PulledPagesPlan plan, string step, string? body, IDriverTransaction? transaction, CancellationToken cancellationToken) =>
+    public virtual Task<string> RunPullStepAsync(PulledPagesPlan plan, string step, byte[]? body, IDriverTransaction? transaction, CancellationToken cancellationToken) =>
         Required<IPulledPagesDriver>().RunPullStepAsync(plan, step, body, transaction, cancellationToken);
 
     /// <summary>Disposes the inner driver, once however often this is called (the database and a test may both do it).</summary>

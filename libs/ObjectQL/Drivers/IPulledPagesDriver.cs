@@ -12,11 +12,13 @@ namespace ObjectQL.Drivers;
 public interface IPulledPagesDriver
 {
     /// <summary>
-    /// Runs one step of a pull in the store (in <paramref name="transaction"/> when given) and returns the store's answer
-    /// as JSON. <paramref name="step"/> is the step's JSON (what to do with which page); <paramref name="body"/> the page's
-    /// text as the server sent it, when the step reads one.
+    /// Runs one step of a pull in the store (in <paramref name="transaction"/> when given) and returns the store's
+    /// answer as JSON. <paramref name="step"/> is the step's JSON (what to do with which page); <paramref name="body"/>
+    /// the page's bytes as the server sent them (UTF-8 JSON), when the step reads one: the store decodes them itself,
+    /// so the caller never makes the page a string, and refuses a page that is not UTF-8 (the caller's own reader then
+    /// reports it).
     /// </summary>
-    Task<string> RunPullStepAsync(PulledPagesPlan plan, string step, string? body, IDriverTransaction? transaction, CancellationToken cancellationToken);
+    Task<string> RunPullStepAsync(PulledPagesPlan plan, string step, byte[]? body, IDriverTransaction? transaction, CancellationToken cancellationToken);
 }
 
 /// <summary>The tables a pull applied in the store writes: the objects' rows, the synced copies and the staged pages.</summary>

@@ -68,7 +68,7 @@ function pull(connection) {
   let last;
   for (const [at, body] of pages.entries()) {
     const message = at === 0 ? { plan: plans[0], definition: plan, step: { kind: 'take' } } : { plan: plans[0], step: { kind: 'take' } };
-    last = JSON.parse(runPullStep(connection, pullMarker + JSON.stringify(message), [body])[0][0]).page;
+    last = JSON.parse(runPullStep(connection, pullMarker + JSON.stringify(message), [new TextEncoder().encode(body)])[0][0]).page;
   }
   const step = { plan: plans[1], definition: plan, step: { kind: 'apply', page: last, snapshot: false } };
   return JSON.parse(runPullStep(connection, pullMarker + JSON.stringify(step), [null])[0][0]);

@@ -15,14 +15,17 @@ const page = (changes, overrides = {}) => JSON.stringify({
   results: [], serverChanges: changes, checkpoint: 'c1', hasMore: false, serverClock: clock, highestSequence: 0,
   limits: { maxMutationsPerRequest: 1000, maxRecordBytes: 1048576, maxRequestBytes: 10485760 }, resyncRequired: false, ...overrides,
 });
-// The plan rides with the first step that names its number; later steps name the number only.
+// The plan rides with the first step that names its number; later steps name the number only. A page goes to the step
+// as the bytes that arrived, as the driver sends it.
+const utf8 = text => new TextEncoder().encode(text);
 const step = (message, body) => {
-  const [[answer]] = runPullStep(null, pullMarker + JSON.stringify(message), [body]);
+  const [[answer]] = runPullStep(null, pullMarker + JSON.stringify(message), [typeof body === 'string' ? utf8(body) : body]);
   const parsed = JSON.parse(answer);
   return parsed.ok ? 'ok' : parsed.reason;
 };
 step({ plan: 1, definition: plan, step: { kind: 'take' } }, page([change()]));
 const read = body => step({ plan: 1, step: { kind: 'take' } }, body);
+const asText = body => JSON.parse(runPullStep(null, pullMarker + JSON.stringify({ plan: 1, step: { kind: 'take' } }), [body])[0][0]).reason;
 
 console.log(JSON.stringify({
   valid: read(page([change(), change({ recordId: 'r2', operation: 'delete', data: undefined, fieldClocks: undefined })])),
@@ -40,6 +43,11 @@ console.log(JSON.stringify({
   results: read(page([change()], { results: [{ mutationId: 'x' }] })),
   resync: read(page([change()], { resyncRequired: true, resyncReason: 'checkpoint_expired' })),
   notJson: read('{"serverChanges": ['),
+  // A stray byte in a string (0xFF is never UTF-8), and a page behind a byte order mark (the client's reader refuses
+  // both: its strict decoder keeps the mark, which is no JSON).
+  notUtf8: read(Uint8Array.from([...utf8(page([change()]).replace('"name":"a"', '"name":"a_"'))].map(b => b === 95 ? 0xff : b))),
+  byteOrderMark: read(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8(page([change()]))])),
+  notBytes: asText(page([change()])),
   repeatedInChange: read(page([change()]).replace('"recordId":"r1"', '"recordId":"r1","recordId":"r1"')),
   repeatedInData: read(page([change()]).replace('"name":"a"', '"name":"b","name":"a"')),
   repeatedInFieldClocks: read(page([change()]).replace('"fieldClocks":{', `"fieldClocks":{"name":"${clock}",`)),

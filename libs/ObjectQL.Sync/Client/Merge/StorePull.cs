@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using ObjectQL.Drivers;
 using ObjectQL.Pipeline;
@@ -7,16 +6,14 @@ using ObjectQL.Sync.Client.Transport;
 
 namespace ObjectQL.Sync.Client.Merge;
 
-// A pull whose pages the store reads, checks, stages and applies itself (IPulledPagesDriver): the page's text goes to
-// the store as it arrived and only a small answer comes back, so the client builds nothing per change. Taken only where
-// the outcome is what ChangeApplier would write: a first sync or resync into objects that hold no rows, no synced copy
-// and no logged mutation, every object written set-based (ObjectRepository.CanCreateFromJson), and no change handler
-// but the sync client's own (the store's creates raise no change events). Anything the store refuses goes the
+// A pull whose pages the store reads, checks, stages and applies itself (IPulledPagesDriver): the page's bytes go to
+// the store as they arrived and only a small answer comes back, so the client builds nothing per change. Taken only
+// where the outcome is what ChangeApplier would write: a first sync or resync into objects that hold no rows, no synced
+// copy and no logged mutation, every object written set-based (ObjectRepository.CanCreateFromJson), and no change
+// handler but the sync client's own (the store's creates raise no change events). Anything the store refuses goes the
 // client's own way, page by page; the staged pages are the same rows either way.
 internal sealed class StorePull
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly ClientCore _core;
     private readonly IPulledPagesDriver _driver;
     private PulledPagesPlan? _plan;
@@ -87,28 +84,17 @@ internal sealed class StorePull
         }
     }
 
-    // The page's text, or null when it is not UTF-8 (the client's reader refuses such text with its own error).
-    public string? Decode(byte[] body)
-    {
-        try
-        {
-            return StrictUtf8.GetString(body);
-        }
-        catch (DecoderFallbackException)
-        {
-            Refusal = "the page is not UTF-8";
-            return null;
-        }
-    }
-
     // The page read and checked by the store and, when more pages follow, staged, all in one call in the caller's
     // transaction: the store checks the whole page before it stages anything, so a refused page leaves nothing staged.
-    // The last page is kept for ApplyAsync. Null when the store leaves the page to the client.
-    public async Task<StorePage?> TakeAsync(ObjectQLSession session, string text, CancellationToken cancellationToken)
+    // The last page is kept for ApplyAsync. The page goes as the bytes that arrived: the store decodes them (and
+    // refuses a page that is not UTF-8, which the client's reader then reports), where a string made here cost the
+    // interpreter a decode of the whole page and every copy of it on the way to the store. Null when the store leaves
+    // the page to the client.
+    public async Task<StorePage?> TakeAsync(ObjectQLSession session, byte[] body, CancellationToken cancellationToken)
     {
         // The plan's statements do not change during a pull: built once, and the driver hands it to the store once.
         _plan ??= Plan(session);
-        var answer = await _driver.RunPullStepAsync(_plan, """{"kind":"take"}""", text, session.Transaction, cancellationToken).ConfigureAwait(false);
+        var answer = await _driver.RunPullStepAsync(_plan, """{"kind":"take"}""", body, session.Transaction, cancellationToken).ConfigureAwait(false);
         using var document = JsonDocument.Parse(answer);
         return Accepted(document.RootElement) ? StorePage.Read(document.RootElement) : null;
     }

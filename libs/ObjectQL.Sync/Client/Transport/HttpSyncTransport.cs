@@ -12,6 +12,11 @@ namespace ObjectQL.Sync.Client.Transport;
 /// </summary>
 public sealed class HttpSyncTransport : ISyncTransport
 {
+    // The browser's handler streams a response through the interpreter chunk by chunk unless told not to; the whole
+    // body is read before it is used anyway, so one fetch arrayBuffer() and one copy into .NET do. Other handlers
+    // ignore the option.
+    private static readonly HttpRequestOptionsKey<bool> BrowserStreaming = new("WebAssemblyEnableStreamingResponse");
+
     private readonly HttpClient _http;
     private readonly Uri _endpoint;
     private readonly SyncAuthTokenProvider? _token;
@@ -58,6 +63,7 @@ public sealed class HttpSyncTransport : ISyncTransport
                 Content = new ByteArrayContent(SyncJson.Write(request, SyncJsonContext.Default.SyncPushRequest)),
             };
             message.Content.Headers.ContentType = new MediaTypeHeaderValue(SyncProtocol.ContentType) { CharSet = "utf-8" };
+            message.Options.Set(BrowserStreaming, false);
             message.Headers.Add(SyncProtocol.VersionHeader, SyncProtocol.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (_pageSize is not null)
             {
