@@ -63,42 +63,18 @@ public static class SyncValues
         // returned itself (SameBytes then needs no bytes at all): the map of converted values is made only once a value
         // differs from what was sent.
         Dictionary<string, JsonElement>? converted = null;
-        var at = 0;
         foreach (var (field, value) in values)
         {
-            var shape = FieldShape.Get(definition, field);
-            var canonical = CanonicalValue(shape, value);
+            var canonical = CanonicalValue(FieldShape.Get(definition, field), value);
             if (CanonicalJson.IsRecordValueBytes(canonical, JsonMarshal.GetRawUtf8Value(value)))
             {
-                if (converted is null)
-                {
-                    at++;
-                }
-                else
-                {
-                    converted[field] = value;
-                }
                 continue;
             }
-            converted ??= Copy(values, at);
+            // The first value that differs: the copy keeps every other value as sent, and those that differ are replaced.
+            converted ??= new Dictionary<string, JsonElement>(values, StringComparer.Ordinal);
             converted[field] = Resolution.JsonValues.Parse(System.Text.Encoding.UTF8.GetString(CanonicalJson.RecordValueBytes(canonical)));
         }
         return converted ?? values;
-    }
-
-    // The first count values of values, kept as sent (they were canonical already).
-    private static Dictionary<string, JsonElement> Copy(IReadOnlyDictionary<string, JsonElement> values, int count)
-    {
-        var copy = new Dictionary<string, JsonElement>(values.Count, StringComparer.Ordinal);
-        foreach (var (field, value) in values)
-        {
-            if (copy.Count == count)
-            {
-                break;
-            }
-            copy[field] = value;
-        }
-        return copy;
     }
 
     /// <summary>The mutation with its <c>data</c> and <c>baseData</c> converted by <paramref name="definition"/>'s field types.</summary>
