@@ -20,12 +20,12 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
 
     // Rows changed since the last copy before the next is started: about SQLite's 1000-page threshold for rows of a few
     // hundred bytes with their indexes, so small writes do not pay a copy and its fsyncs each.
-    private const long ChangesPerCheckpoint = 1000;
+    private const int ChangesPerCheckpoint = 1000;
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _due = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
-    private long _changesAtLastCopy;
+    private int _changesAtLastCopy;
     private int _pending;
     private Task? _loop;
 
@@ -34,8 +34,10 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     /// <summary>Called by the writer after each write, while it still holds the write lock (so never concurrently).</summary>
     public void AfterWrite(SqliteConnection writer)
     {
+        // SQLite counts the connection's changes in 32 bits, which a busy server passes within days: the difference
+        // is taken in the same 32 bits, so it stays right across the wrap.
         var changes = raw.sqlite3_total_changes(writer.Handle);
-        if (changes - _changesAtLastCopy < ChangesPerCheckpoint || _stop.IsCancellationRequested)
+        if (unchecked(changes - _changesAtLastCopy) < ChangesPerCheckpoint || _stop.IsCancellationRequested)
         {
             return;
         }
