@@ -16,7 +16,10 @@ public sealed partial class SyncClient
 
     private async Task<SyncRunResult> RunOnceAsync(CancellationToken cancellationToken)
     {
-        if (!await RenewLeaseAsync().ConfigureAwait(false))
+        // The start's sync runs on the lease the start has just taken, and on the status counted from the log the start
+        // read (a write since then refreshed it): neither is written or read again before its first request.
+        var afterStart = Interlocked.Exchange(ref _startedRunPending, 0) == 1;
+        if (!afterStart && !await RenewLeaseAsync().ConfigureAwait(false))
         {
             return new SyncRunResult(_lease.Lost());
         }
@@ -24,7 +27,10 @@ public sealed partial class SyncClient
         {
             Publish(s => s with { Activity = SyncActivity.Offline, IsOnline = false });
             // Offline from the start (a page reloaded without network), the pending count must still show the log.
-            await RefreshStatusAsync(cancellationToken).ConfigureAwait(false);
+            if (!afterStart)
+            {
+                await RefreshStatusAsync(cancellationToken).ConfigureAwait(false);
+            }
             return new SyncRunResult(new SyncTransportException("The device is offline."));
         }
         // This run is the retry, whatever triggered it: a scheduled one would only repeat it.
@@ -33,9 +39,12 @@ public sealed partial class SyncClient
         Exception? error = null;
         try
         {
-            await DrainAsync(cancellationToken).ConfigureAwait(false);
+            var end = await DrainAsync(cancellationToken).ConfigureAwait(false);
             var now = _options.TimeProvider.GetUtcNow();
             Publish(s => s with { Activity = SyncActivity.Idle, IsOnline = true, LastSuccessfulSync = now, LastError = null, ConsecutiveFailures = 0 });
+            // The outcome, then the counts: from the drain's last read of the log, which found nothing left to send.
+            PublishCounts(end.Log, end.Ticket);
+            return new SyncRunResult(null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -95,17 +104,24 @@ public sealed partial class SyncClient
 
     internal Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
 
-    private async Task DrainAsync(CancellationToken cancellationToken)
+    private async Task<LogRead> DrainAsync(CancellationToken cancellationToken)
     {
         var recoveries = 0;
-        var storePull = await StorePull.StartAsync(_core, _transport, cancellationToken).ConfigureAwait(false);
+        // Whether the store applies this pull itself is decided once, in the first request's transaction.
+        var pullCandidate = StorePull.Candidate(_core, _transport);
+        StorePull? storePull = null;
         // The next page's body, asked for while the store staged the page before it (ApplyInStoreAsync).
         Task<byte[]>? ahead = null;
         try
         {
             while (true)
             {
-                var (batch, request) = ahead is null ? await PrepareAsync(cancellationToken).ConfigureAwait(false) : ([], null!);
+                var (batch, request, qualifies) = ahead is null ? await PrepareAsync(pullCandidate, cancellationToken).ConfigureAwait(false) : ([], null!, false);
+                if (pullCandidate is not null)
+                {
+                    storePull = qualifies ? pullCandidate : null;
+                    pullCandidate = null;
+                }
                 SyncPushResponse? received = null;
                 byte[]? body = null;
                 try
@@ -141,9 +157,9 @@ public sealed partial class SyncClient
                         var page = taken.Page;
                         ahead = taken.Next;
                         Log.Pushed(_logger, 0, page.Changes, page.HasMore);
-                        if (!page.HasMore && !await HasSendableAsync(cancellationToken).ConfigureAwait(false))
+                        if (taken.End is { Sendable: false } finished)
                         {
-                            return;
+                            return finished;
                         }
                         continue;
                     }
@@ -160,9 +176,9 @@ public sealed partial class SyncClient
                 {
                     throw new ObjectQLException(ErrorCodes.InternalError, $"The server answered none of the {batch.Count} mutations sent; they stay in the log and are sent again on the next trigger.");
                 }
-                if (!response.HasMore && !await HasSendableAsync(cancellationToken).ConfigureAwait(false))
+                if (!response.HasMore && await HasSendableAsync(cancellationToken).ConfigureAwait(false) is { Sendable: false } end)
                 {
-                    return;
+                    return end;
                 }
             }
         }
@@ -177,8 +193,10 @@ public sealed partial class SyncClient
         asked?.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     // Picks the next batch (RFC 10.5, 10.6): in sequence order, without mutations held behind a parked one of their
-    // record; parks a record over the server's size limit before sending it; marks the batch in flight.
-    private async Task<(IReadOnlyList<LoggedMutation> Batch, SyncPushRequest Request)> PrepareAsync(CancellationToken cancellationToken)
+    // record; parks a record over the server's size limit before sending it; marks the batch in flight. With a pull the
+    // store may apply itself (the first request of a run), whether it qualifies is read in this transaction too.
+    private async Task<(IReadOnlyList<LoggedMutation> Batch, SyncPushRequest Request, bool StorePullQualifies)> PrepareAsync(
+        StorePull? pullCandidate, CancellationToken cancellationToken)
     {
         return await _core.Database.System.TransactionAsync(async (session, ct) =>
         {
@@ -186,27 +204,33 @@ public sealed partial class SyncClient
             await _core.EnsureLoadedAsync(session, ct).ConfigureAwait(false);
             var state = await _core.Store.FindStateAsync(session, ClientStore.ClientRow, ct).ConfigureAwait(false);
             var resyncing = state?["resyncing"] is true;
-            var batch = resyncing ? [] : await TakeBatchAsync(session, state, ct).ConfigureAwait(false);
+            var log = await _core.Store.MutationsAsync(session, null, null, ct).ConfigureAwait(false);
+            var batch = resyncing ? [] : await TakeBatchAsync(session, state, log, ct).ConfigureAwait(false);
+            var qualifies = pullCandidate is not null && log.Count == 0 && (state?["checkpoint"] is null || resyncing)
+                && await StorePull.HoldsNoRowsAsync(_core, session, ct).ConfigureAwait(false);
             var clock = await _core.Clock.NextAsync(ct).ConfigureAwait(false);
             var request = new SyncPushRequest(_core.ClientId, _core.Epoch, clock.ToString(), [.. batch.Select(m => m.ToWire(_core.ClientId))], state?["checkpoint"] as string);
-            return (batch, request);
+            return (batch, request, qualifies);
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<LoggedMutation>> TakeBatchAsync(ObjectQLSession session, Record? state, CancellationToken cancellationToken)
+    // The log, read whole in sequence order, split here into the parked mutations and the candidates.
+    private async Task<IReadOnlyList<LoggedMutation>> TakeBatchAsync(ObjectQLSession session, Record? state, IReadOnlyList<LoggedMutation> log, CancellationToken cancellationToken)
     {
         var store = _core.Store;
-        var parked = await store.MutationsAsync(session, ClientStore.InState(MutationStates.Parked), null, cancellationToken).ConfigureAwait(false);
-        var holding = parked.GroupBy(m => SyncedRecord.KeyOf(m.ObjectName, m.RecordId)).ToDictionary(g => g.Key, g => g.Min(m => m.Sequence), StringComparer.Ordinal);
-        var candidates = await store.MutationsAsync(session, !ClientStore.InState(MutationStates.Parked), null, cancellationToken).ConfigureAwait(false);
+        var holding = HeldRecords(log);
         var limit = BatchLimit(state);
         var maxRecordBytes = state?["max_record_bytes"] is double bytes ? (long)bytes : SyncLimits.Default.MaxRecordBytes;
         var batch = new List<LoggedMutation>();
-        foreach (var mutation in candidates)
+        foreach (var mutation in log)
         {
             if (batch.Count >= limit)
             {
                 break;
+            }
+            if (mutation.State == MutationStates.Parked)
+            {
+                continue;
             }
             var key = SyncedRecord.KeyOf(mutation.ObjectName, mutation.RecordId);
             if (holding.TryGetValue(key, out var parkedAt) && mutation.Sequence > parkedAt)
@@ -234,6 +258,12 @@ public sealed partial class SyncClient
         return batch;
     }
 
+    // The records held behind a parked mutation, each with the lowest parked sequence of its record.
+    private static Dictionary<string, long> HeldRecords(IReadOnlyList<LoggedMutation> log) =>
+        log.Where(m => m.State == MutationStates.Parked)
+            .GroupBy(m => SyncedRecord.KeyOf(m.ObjectName, m.RecordId))
+            .ToDictionary(g => g.Key, g => g.Min(m => m.Sequence), StringComparer.Ordinal);
+
     private int BatchLimit(Record? state)
     {
         var server = state?["max_mutations"] is double max ? (int)max : SyncLimits.DefaultMaxMutationsPerRequest;
@@ -244,19 +274,25 @@ public sealed partial class SyncClient
     private static long DataBytes(LoggedMutation mutation) =>
         mutation.Data is null ? 0 : mutation.Data.Sum(p => JsonValues.Canonical(p.Value).Length + System.Text.Encoding.UTF8.GetByteCount(p.Key) + 4);
 
-    private Task<bool> HasSendableAsync(CancellationToken cancellationToken) =>
-        _core.Database.System.TransactionAsync(async (session, ct) =>
+    // Whether anything is left to send, from one read of the state and the log, which also counts the status when the
+    // run ends here: it needs no read of its own.
+    private async Task<LogRead> HasSendableAsync(CancellationToken cancellationToken)
+    {
+        var ticket = Interlocked.Increment(ref _statusReadsStarted);
+        var (resyncing, log) = await _core.Database.System.TransactionAsync(async (session, ct) =>
         {
             var state = await _core.Store.FindStateAsync(session, ClientStore.ClientRow, ct).ConfigureAwait(false);
-            if (state?["resyncing"] is true)
-            {
-                return true;
-            }
-            var parked = await _core.Store.MutationsAsync(session, ClientStore.InState(MutationStates.Parked), null, ct).ConfigureAwait(false);
-            var held = parked.Select(m => SyncedRecord.KeyOf(m.ObjectName, m.RecordId)).ToHashSet(StringComparer.Ordinal);
-            var open = await _core.Store.MutationsAsync(session, !ClientStore.InState(MutationStates.Parked), null, ct).ConfigureAwait(false);
-            return open.Any(m => !held.Contains(SyncedRecord.KeyOf(m.ObjectName, m.RecordId)));
-        }, cancellationToken);
+            return (state?["resyncing"] is true, await _core.Store.MutationsAsync(session, null, null, ct).ConfigureAwait(false));
+        }, cancellationToken).ConfigureAwait(false);
+        return new LogRead(log, ticket, resyncing || Sendable(log));
+    }
+
+    // A mutation of the log not held behind a parked one of its record.
+    private static bool Sendable(IReadOnlyList<LoggedMutation> log)
+    {
+        var held = HeldRecords(log);
+        return log.Any(m => m.State != MutationStates.Parked && !held.ContainsKey(SyncedRecord.KeyOf(m.ObjectName, m.RecordId)));
+    }
 
     // Answers the whole-request refusals a client can fix itself (RFC 10.5); false leaves the error to backoff.
     private async Task<bool> RecoverAsync(SyncTransportException exception, int batchSize, CancellationToken cancellationToken)
@@ -387,15 +423,7 @@ public sealed partial class SyncClient
                 var parkedRows = await _core.Store.MutationsAsync(session, ClientStore.InState(MutationStates.Parked), null, ct).ConfigureAwait(false);
                 return (open, parkedRows);
             }, cancellationToken).ConfigureAwait(false);
-            Publish(s =>
-            {
-                if (ticket < _statusReadPublished)
-                {
-                    return s;
-                }
-                _statusReadPublished = ticket;
-                return s with { PendingCount = pending.Values.Sum(), PendingByObject = pending, Parked = [.. parked.Select(ToParked)] };
-            });
+            PublishCounts(pending, parked, ticket);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -406,6 +434,25 @@ public sealed partial class SyncClient
             Log.StatusRefreshFailed(_logger, exception);
         }
     }
+
+    // The status counted from the whole log, read in a transaction that began after this ticket was taken.
+    internal void PublishCounts(IReadOnlyList<LoggedMutation> log, long? ticket = null)
+    {
+        var pending = log.Where(m => m.State != MutationStates.Parked).GroupBy(m => m.ObjectName, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        PublishCounts(pending, [.. log.Where(m => m.State == MutationStates.Parked)], ticket ?? Interlocked.Increment(ref _statusReadsStarted));
+    }
+
+    private void PublishCounts(IReadOnlyDictionary<string, int> pending, IReadOnlyList<LoggedMutation> parked, long ticket) =>
+        Publish(s =>
+        {
+            if (ticket < _statusReadPublished)
+            {
+                return s;
+            }
+            _statusReadPublished = ticket;
+            return s with { PendingCount = pending.Values.Sum(), PendingByObject = pending, Parked = [.. parked.Select(ToParked)] };
+        });
 
     private async Task<long> UnansweredUpToAsync(long sequence, CancellationToken cancellationToken)
     {
@@ -425,3 +472,7 @@ public sealed partial class SyncClient
         };
     }
 }
+
+// The log as a run's last transaction read it (the status's ticket taken before that read), and whether it holds a
+// mutation to send.
+internal sealed record LogRead(IReadOnlyList<LoggedMutation> Log, long Ticket, bool Sendable);

@@ -16,6 +16,7 @@ public sealed partial class SyncClient
     private async Task<StoreTaken?> ApplyInStoreAsync(StorePull pull, byte[] body, CancellationToken cancellationToken)
     {
         var changes = -1;
+        var ticket = Interlocked.Increment(ref _statusReadsStarted);
         StoreTaken? taken = null;
         Task<byte[]>? next = null;
         bool applied;
@@ -53,7 +54,10 @@ public sealed partial class SyncClient
                 next = page.HasMore ? await AskAheadAsync(session, pull, page, ct, cancellationToken).ConfigureAwait(false) : null;
                 await PutResponseStateAsync(session, page.Checkpoint, resyncing, state?["resync_reason"], page.HighestSequence,
                     page.MaxMutationsPerRequest, page.MaxRecordBytes, ct).ConfigureAwait(false);
-                taken = new StoreTaken(page, next);
+                // The pull ends with this page: whether a write made meanwhile waits to be sent, and the status, are read
+                // here rather than in a transaction of their own (HasSendableAsync).
+                var log = page.HasMore ? null : await _core.Store.MutationsAsync(session, null, null, ct).ConfigureAwait(false);
+                taken = new StoreTaken(page, next, log is null ? null : new LogRead(log, ticket, Sendable(log)));
                 return true;
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -90,5 +94,6 @@ public sealed partial class SyncClient
     }
 }
 
-// A page the store took, and the next page's body when it was asked for in the page's transaction.
-internal sealed record StoreTaken(StorePage Page, Task<byte[]>? Next);
+// A page the store took, the next page's body when it was asked for in the page's transaction, and for the last page
+// the log as read in its transaction (the run ends there unless it holds a mutation to send).
+internal sealed record StoreTaken(StorePage Page, Task<byte[]>? Next, LogRead? End);

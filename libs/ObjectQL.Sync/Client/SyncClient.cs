@@ -106,7 +106,14 @@ public sealed partial class SyncClient : IAsyncDisposable
         }
     }
 
-    internal void Start() => Trigger();
+    // 1 until the start's sync begins: the lease it runs on was taken in the start's transaction an instant before.
+    private int _startedRunPending;
+
+    internal void Start()
+    {
+        Volatile.Write(ref _startedRunPending, 1);
+        Trigger();
+    }
 
     internal void OnLocalWrite(int debounceMs)
     {

@@ -100,22 +100,25 @@ public sealed class SyncClientPlugin : IObjectQLPlugin
             throw ObjectQLException.InvalidRequest("The sync client is already started.", null, "already_started");
         }
         var lease = new EngineLease(core, _options.EngineLease);
-        await core.Database.System.TransactionAsync(async (session, ct) =>
+        // One transaction: the state and the log read once, the lease taken and the epoch raised in one write of the
+        // state, committed before the engine relies on either. Each process that takes the client over writes under a
+        // new epoch, so the server fences an older writer (RFC 7).
+        var log = await core.Database.System.TransactionAsync(async (session, ct) =>
         {
             using var ambient = StoreHlcStateStore.Ambient(session);
-            await core.EnsureLoadedAsync(session, ct).ConfigureAwait(false);
-            await lease.AcquireAsync(session, ct).ConfigureAwait(false);
-            // Each process that takes the client over writes under a new epoch, so the server fences an older writer (RFC 7).
-            core.Epoch++;
-            await core.Store.PutStateAsync(session, ClientStore.ClientRow, new Record { ["epoch"] = (double)core.Epoch }, ct).ConfigureAwait(false);
+            var (state, log) = await core.ReadForStartAsync(session, ct).ConfigureAwait(false);
+            var epoch = core.Epoch + 1;
+            await lease.AcquireAsync(session, state, new Record { ["epoch"] = (double)epoch }, state is null ? core.NewState() : null, ct).ConfigureAwait(false);
+            core.Epoch = epoch;
+            return log;
         }, cancellationToken).ConfigureAwait(false);
         core.StateCommitted = true;
         var transport = _transport ?? new HttpSyncTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, _options);
         var client = new SyncClient(core, transport, _connectivity, _options, _loggers.CreateLogger("ObjectQL.Sync.Client"), lease);
+        // The status counts the log the start read before the caller sees the client: a page that renders it at once
+        // shows what waits, not "0 pending" until the first sync has ended.
+        client.PublishCounts(log);
         Volatile.Write(ref _client, client);
-        // The status counts the log before the caller sees the client: a page that renders it at once shows what waits,
-        // not "0 pending" until the first sync has ended.
-        await client.RefreshStatusAsync(cancellationToken).ConfigureAwait(false);
         client.Start();
         return client;
     }

@@ -30,29 +30,23 @@ internal sealed class StorePull
     // Why the store left the last page it refused to the client.
     public string? Refusal { get; private set; }
 
-    // Null unless this pull qualifies (decided once, before its first page, from the state and a count per object).
-    public static async Task<StorePull?> StartAsync(ClientCore core, ISyncTransport transport, CancellationToken cancellationToken)
-    {
-        if (transport is not HttpSyncTransport http || DriverCapabilities.Get<IPulledPagesDriver>(core.Database.Driver) is not { } driver
-            || !core.Database.Changes.OnlySubscribed(core.OwnChangeHandlers))
-        {
-            return null;
-        }
-        var qualifies = await core.Database.System.TransactionAsync(async (session, ct) =>
-        {
-            var state = await core.Store.FindStateAsync(session, ClientStore.ClientRow, ct).ConfigureAwait(false);
-            return (state?["checkpoint"] is null || state["resyncing"] is true) && await HoldsNothingAsync(core, session, ct).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
-        return qualifies ? new StorePull(core, driver, http) : null;
-    }
+    // A pull the store could apply itself, where the store, the transport and the change handlers allow it (no I/O);
+    // whether this pull qualifies is read in the first request's transaction (SyncClient.PrepareAsync): no logged
+    // mutation, no checkpoint or a resync, and HoldsNoRowsAsync.
+    public static StorePull? Candidate(ClientCore core, ISyncTransport transport) =>
+        transport is HttpSyncTransport http && DriverCapabilities.Get<IPulledPagesDriver>(core.Database.Driver) is { } driver
+            && core.Database.Changes.OnlySubscribed(core.OwnChangeHandlers)
+            ? new StorePull(core, driver, http)
+            : null;
 
     // No logged mutation, no synced copy, and no row of an object the store writes (of which there is one at least).
-    public static async Task<bool> HoldsNothingAsync(ClientCore core, ObjectQLSession session, CancellationToken cancellationToken)
+    public static async Task<bool> HoldsNothingAsync(ClientCore core, ObjectQLSession session, CancellationToken cancellationToken) =>
+        await core.Store.CountMutationsAsync(session, null, cancellationToken).ConfigureAwait(false) == 0
+        && await HoldsNoRowsAsync(core, session, cancellationToken).ConfigureAwait(false);
+
+    // No synced copy, and no row of an object the store writes (of which there is one at least).
+    public static async Task<bool> HoldsNoRowsAsync(ClientCore core, ObjectQLSession session, CancellationToken cancellationToken)
     {
-        if (await core.Store.CountMutationsAsync(session, null, cancellationToken).ConfigureAwait(false) > 0)
-        {
-            return false;
-        }
         var records = core.Database.Model.Get(ClientObjects.Records);
         if (DriverCapabilities.Get<IJsonRowsDriver>(core.Database.Driver)?.CanUpsertFromJson(records) != true
             || await session.Object(ClientObjects.Records).CountAsync(null, cancellationToken).ConfigureAwait(false) > 0)

@@ -59,17 +59,11 @@ internal sealed class ClientCore
             var state = await Store.FindStateAsync(session, ClientStore.ClientRow, cancellationToken).ConfigureAwait(false);
             if (!_loaded)
             {
-                await LoadAsync(session, state, cancellationToken).ConfigureAwait(false);
+                await LoadAsync(session, state, await Store.MutationsAsync(session, null, null, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             }
             if (state is null)
             {
-                await Store.PutStateAsync(session, ClientStore.ClientRow, new Record
-                {
-                    ["client_id"] = ClientId,
-                    ["epoch"] = (double)Epoch,
-                    ["sequence"] = (double)_sequence,
-                    ["highest_sequence"] = 0d,
-                }, cancellationToken).ConfigureAwait(false);
+                await Store.CreateStateAsync(session, ClientStore.ClientRow, NewState(), cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -78,12 +72,43 @@ internal sealed class ClientCore
         }
     }
 
-    private async ValueTask LoadAsync(IPipelineSession session, Record? state, CancellationToken cancellationToken)
+    /// <summary>
+    /// The engine's start: the state row and the whole log, each read once, in the start's transaction; the client is
+    /// loaded from them unless a write loaded it before. The caller writes the state (NewState when there is none).
+    /// </summary>
+    public async ValueTask<(Record? State, IReadOnlyList<LoggedMutation> Log)> ReadForStartAsync(IPipelineSession session, CancellationToken cancellationToken)
+    {
+        await _load.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var state = await Store.FindStateAsync(session, ClientStore.ClientRow, cancellationToken).ConfigureAwait(false);
+            var log = await Store.MutationsAsync(session, null, null, cancellationToken).ConfigureAwait(false);
+            if (!_loaded)
+            {
+                await LoadAsync(session, state, log, cancellationToken).ConfigureAwait(false);
+            }
+            return (state, log);
+        }
+        finally
+        {
+            _load.Release();
+        }
+    }
+
+    // The state row of a client that has none yet: its id, epoch and counter as loaded.
+    public Record NewState() => new()
+    {
+        ["client_id"] = ClientId,
+        ["epoch"] = (double)Epoch,
+        ["sequence"] = (double)CurrentSequence,
+        ["highest_sequence"] = 0d,
+    };
+
+    private async ValueTask LoadAsync(IPipelineSession session, Record? state, IReadOnlyList<LoggedMutation> last, CancellationToken cancellationToken)
     {
         ClientId = state?["client_id"] as string ?? Guid.CreateVersion7(Time.GetUtcNow()).ToString("D");
         Epoch = state?["epoch"] is double epoch ? (long)epoch : 0;
         // The counter continues above everything issued: the stored counter, the log and the server's highest.
-        var last = await Store.MutationsAsync(session, null, null, cancellationToken).ConfigureAwait(false);
         _sequence = Math.Max(Math.Max(Number(state, "sequence"), Number(state, "highest_sequence")), last.Count > 0 ? last[^1].Sequence : 0);
         using (StoreHlcStateStore.Ambient(session))
         {

@@ -19,19 +19,23 @@ internal sealed partial class ClientStore(ObjectQLDatabase database)
     public Task<Record?> FindStateAsync(IPipelineSession session, string row, CancellationToken cancellationToken) =>
         session.Object(ClientObjects.State).FindOneAsync(row, cancellationToken);
 
+    // Updates the row, or creates it when the update found none: the row exists on every write but the first, and an
+    // update by filter reads it once where a lookup before a keyed update read it twice (each read is a call to the
+    // store, a message to the Worker in the browser).
     public async ValueTask PutStateAsync(IPipelineSession session, string row, Record values, CancellationToken cancellationToken)
     {
         var state = session.Object(ClientObjects.State);
-        if (await state.FindOneAsync(row, cancellationToken).ConfigureAwait(false) is null)
+        if (await state.UpdateManyAsync(Eq(Metadata.SystemFields.Id, row), values, cancellationToken).ConfigureAwait(false) == 0)
         {
-            var created = values.Clone();
-            created[Metadata.SystemFields.Id] = row;
-            await state.CreateAsync(created, cancellationToken).ConfigureAwait(false);
+            await CreateStateAsync(session, row, values, cancellationToken).ConfigureAwait(false);
         }
-        else
-        {
-            await state.UpdateAsync(row, values, cancellationToken).ConfigureAwait(false);
-        }
+    }
+
+    public Task<Record> CreateStateAsync(IPipelineSession session, string row, Record values, CancellationToken cancellationToken)
+    {
+        var created = values.Clone();
+        created[Metadata.SystemFields.Id] = row;
+        return session.Object(ClientObjects.State).CreateAsync(created, cancellationToken);
     }
 
     // --- mutation log ---

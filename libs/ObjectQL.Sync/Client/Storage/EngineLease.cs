@@ -23,9 +23,10 @@ internal sealed class EngineLease(ClientCore core, TimeSpan duration)
 
     public TimeSpan Duration => duration;
 
-    public async ValueTask AcquireAsync(IPipelineSession session, CancellationToken cancellationToken)
+    // Takes the lease from the state row the caller read in this transaction (null: there is none yet, and the row is
+    // created with it) and writes the caller's values in the same statement, so a start writes its state once.
+    public async ValueTask AcquireAsync(IPipelineSession session, Record? state, Record alongside, Record? created, CancellationToken cancellationToken)
     {
-        var state = await core.Store.FindStateAsync(session, ClientStore.ClientRow, cancellationToken).ConfigureAwait(false);
         var holder = state?["lease_owner"] as string;
         var expires = state?["lease_expires"] is double ms ? ms : 0;
         var now = core.Time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -33,10 +34,25 @@ internal sealed class EngineLease(ClientCore core, TimeSpan duration)
         {
             throw Running(holder, expires);
         }
+        var values = alongside.Clone();
+        foreach (var (field, value) in Values(now))
+        {
+            values[field] = value;
+        }
+        if (state is null && created is not null)
+        {
+            // Of two engines creating the row at once, the store's key refuses the second.
+            foreach (var (field, value) in values)
+            {
+                created[field] = value;
+            }
+            await core.Store.CreateStateAsync(session, ClientStore.ClientRow, created, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         // Compare-and-set on the holder read above: of two engines starting at once, one takes it and the other is refused.
         var unchanged = ClientStore.Eq("id", ClientStore.ClientRow)
             & (holder is null ? new Filter.Comparison("lease_owner", FilterOperator.Null, true) : ClientStore.Eq("lease_owner", holder));
-        if (await session.Object(ClientObjects.State).UpdateManyAsync(unchanged, Values(now), cancellationToken).ConfigureAwait(false) == 0)
+        if (await session.Object(ClientObjects.State).UpdateManyAsync(unchanged, values, cancellationToken).ConfigureAwait(false) == 0)
         {
             throw Running(holder ?? "another engine", expires);
         }
