@@ -18,7 +18,7 @@ public sealed partial class SyncClient
     {
         // The start's sync runs on the lease the start has just taken, and on the status counted from the log the start
         // read (a write since then refreshed it): neither is written or read again before its first request.
-        var afterStart = Interlocked.Exchange(ref _startedRunPending, 0) == 1;
+        var afterStart = Interlocked.Exchange(ref _startedRunPending, 0) == 1 && _lease.JustAcquired();
         if (!afterStart && !await RenewLeaseAsync().ConfigureAwait(false))
         {
             return new SyncRunResult(_lease.Lost());

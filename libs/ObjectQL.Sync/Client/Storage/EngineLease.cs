@@ -23,6 +23,17 @@ internal sealed class EngineLease(ClientCore core, TimeSpan duration)
 
     public TimeSpan Duration => duration;
 
+    // When this engine took the lease (Unix milliseconds), or 0 before it did.
+    private long _acquiredAt;
+
+    // True while the lease this engine took is younger than a third of its duration (the renewal timer's period): the
+    // sync the start begins runs on it without writing it again, unless that sync began late.
+    public bool JustAcquired()
+    {
+        var acquired = Volatile.Read(ref _acquiredAt);
+        return acquired != 0 && core.Time.GetUtcNow().ToUnixTimeMilliseconds() - acquired < (long)(duration.TotalMilliseconds / 3);
+    }
+
     // Takes the lease from the state row the caller read in this transaction (null: there is none yet, and the row is
     // created with it) and writes the caller's values in the same statement, so a start writes its state once.
     public async ValueTask AcquireAsync(IPipelineSession session, Record? state, Record alongside, Record? created, CancellationToken cancellationToken)
@@ -47,6 +58,7 @@ internal sealed class EngineLease(ClientCore core, TimeSpan duration)
                 created[field] = value;
             }
             await core.Store.CreateStateAsync(session, ClientStore.ClientRow, created, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _acquiredAt, now);
             return;
         }
         // Compare-and-set on the holder read above: of two engines starting at once, one takes it and the other is refused.
@@ -56,6 +68,7 @@ internal sealed class EngineLease(ClientCore core, TimeSpan duration)
         {
             throw Running(holder ?? "another engine", expires);
         }
+        Volatile.Write(ref _acquiredAt, now);
     }
 
     // Extends the lease; false when another engine holds it now (this one was presumed dead and replaced).
