@@ -139,8 +139,8 @@ function stage(connection, state, plan, body, changes) {
 }
 
 // The staged pages and this last one applied as one set, as the client's ChangeApplier applies them to tables that hold
-// nothing of these records: the synced copies in one insert, each object's rows in one set-based create, the staging
-// rows cleared. All of it or nothing (a savepoint): a row the create leaves out (a field rule) refuses the set.
+// nothing of these records: the synced copies by one prepared insert, each object's rows in one set-based create, the
+// staging rows cleared. All of it or nothing (a savepoint): a row the create leaves out (a field rule) refuses the set.
 function apply(connection, state, plan, step) {
   const started = performance.now();
   const last = held(state, step.page);
@@ -209,54 +209,47 @@ function finalStates(changes, snapshot) {
   return { records, latestClock, created };
 }
 
-// The synced copies and each object's rows, each set as one JSON text built here and one set-based statement. The set
-// was checked to hold nothing of these records (no copy, no row: StorePull counts them before the apply), so the
-// copies are a plain insert, not an upsert. A copy is an array in the order of the plan's copy columns; its image and
-// field clocks go in as JSON objects, which SQLite gives back as the text they arrived in (->>), so they are escaped
-// once, here, as the client's serializer escapes them, and the create reads its row's data from the same image text.
+// The synced copies, one prepared insert stepped per copy, and each object's rows as one JSON text and one set-based
+// statement. The set was checked to hold nothing of these records (no copy, no row: StorePull counts them before the
+// apply), so the copies are a plain insert, not an upsert. A copy's values are bound from one buffer of bytes built
+// here (CopyRows): its image and field clocks escaped once, as the client's serializer escapes them, and the create
+// reads its row's data from the same image bytes. Sent to SQLite as one JSON array instead, the copies cost SQLite a
+// parse of the whole set and each image written back out as text, more than the rows' inserts themselves.
 // The texts are written as bytes (JsonText): strings built per value and joined were most of the apply's JavaScript,
 // the larger part of it the garbage collector's.
 function write(connection, plan, set) {
-  if (plan.records.columns.join() !== copyColumns) throw new Refusal('the synced copies\' columns are not the ones this module writes');
+  if (plan.records.columns.join() !== copyColumns.join()) throw new Refusal('the synced copies\' columns are not the ones this module writes');
   let since = performance.now();
-  const copies = new JsonText();
+  const copies = new CopyRows(set.records.size);
   const rows = new Map();
-  let count = 0;
   for (const [key, record] of set.records) {
     const change = record.change;
     if (change.operation === 'remove') continue;
     const shown = record.shown;
-    copies.ascii(count++ === 0 ? '[[' : ',[');
-    copies.string(key);
-    copies.ascii(',');
-    copies.string(change.objectName);
-    copies.ascii(',');
-    copies.string(change.recordId);
-    copies.ascii(',' + change.serverVersion + ',');
-    copies.string(change.clock);
-    copies.ascii(',');
+    copies.text(key);
+    copies.text(change.objectName);
+    copies.text(change.recordId);
+    copies.number(change.serverVersion);
+    copies.text(change.clock);
     if (shown && change.fieldClocks != null) copies.object(change.fieldClocks);
-    else copies.ascii('null');
-    copies.ascii(',');
-    const image = copies.length;
+    else copies.null();
     if (shown) copies.object(change.data);
-    else copies.ascii('null');
-    copies.ascii(shown ? ',0]' : ',1]');
+    else copies.null();
+    copies.number(shown ? 0 : 1);
     if (shown) {
       let objectRows = rows.get(change.objectName);
       if (!objectRows) rows.set(change.objectName, objectRows = { text: new JsonText(), count: 0 });
       objectRows.text.ascii(objectRows.count++ === 0 ? '[{"id":' : ',{"id":');
       objectRows.text.string(change.recordId);
       objectRows.text.ascii(',"data":');
-      objectRows.text.copy(copies, image, copies.length - 3);
+      copies.copyLastObject(objectRows.text);
       objectRows.text.ascii('}');
     }
   }
   measured('apply-json', since);
-  if (count > 0) {
+  if (copies.rows > 0) {
     since = performance.now();
-    copies.ascii(']');
-    written(connection.run(plan.records.insert, [copies.text()]), count, 'the synced copies');
+    written(copies.insert(connection, plan.records.insert), copies.rows, 'the synced copies');
     measured('apply-copies', since);
   }
   for (const [name, objectRows] of rows) {
@@ -268,8 +261,72 @@ function write(connection, plan, set) {
   }
 }
 
-// The members of a synced copy's array, in the order the plan's insert reads them.
-const copyColumns = 'id,object_name,record_id,version,clock,field_clocks,image,deleted';
+// The synced copy's columns, in the order the plan's insert binds them.
+const copyColumns = ['id', 'object_name', 'record_id', 'version', 'clock', 'field_clocks', 'image', 'deleted'];
+
+// The synced copies' values: their texts as UTF-8 bytes in one buffer, and two numbers per value (as the engine's
+// insertRows reads them: a text's offset and length, -1 for null, -2 and a whole number).
+class CopyRows {
+  constructor(capacity) {
+    this.texts = new JsonText();
+    this.cells = new Float64Array(Math.max(capacity, 1) * copyColumns.length * 2);
+    this.values = 0;
+    this.lastObject = 0;
+  }
+
+  get rows() {
+    return this.values / copyColumns.length;
+  }
+
+  cell(first, second) {
+    this.cells[this.values * 2] = first;
+    this.cells[this.values * 2 + 1] = second;
+    this.values++;
+  }
+
+  text(text) {
+    const from = this.texts.length;
+    this.texts.utf8(text);
+    this.cell(from, this.texts.length - from);
+  }
+
+  object(object) {
+    this.lastObject = this.texts.length;
+    this.texts.object(object);
+    this.cell(this.lastObject, this.texts.length - this.lastObject);
+  }
+
+  // The object just written, copied into another text.
+  copyLastObject(other) {
+    other.copy(this.texts, this.lastObject, this.texts.length);
+  }
+
+  number(value) {
+    this.cell(-2, value);
+  }
+
+  null() {
+    this.cell(-1, 0);
+  }
+
+  // The copies inserted by the plan's statement, one row each: bound where they lie by sqlite-wasm (the engine's
+  // insertRows), or row by row on another SQLite. The rows changed.
+  insert(connection, sql) {
+    const per = copyColumns.length;
+    if (connection.insertRows) return connection.insertRows(sql, this.texts.bytes.subarray(0, this.texts.length), this.cells, per, this.rows);
+    const decoder = new TextDecoder();
+    let changed = 0;
+    for (let row = 0, at = 0; row < this.rows; row++) {
+      const args = [];
+      for (let index = 0; index < per; index++, at += 2) {
+        const first = this.cells[at];
+        args.push(first >= 0 ? decoder.decode(this.texts.bytes.subarray(first, first + this.cells[at + 1])) : first === -1 ? null : this.cells[at + 1]);
+      }
+      changed += connection.run(sql, args);
+    }
+    return changed;
+  }
+}
 
 // A set-based write leaves out the rows it must not write (a conflict, a field rule); fewer changed rows than rows
 // written means the set is not the client's.
@@ -460,6 +517,7 @@ const shortEscapes = new Uint8Array(128);
 for (const [unit, letter] of [[8, 'b'], [9, 't'], [10, 'n'], [12, 'f'], [13, 'r'], [92, '\\']]) shortEscapes[unit] = letter.charCodeAt(0);
 const hexDigits = new TextEncoder().encode('0123456789ABCDEF');
 const ascii = new TextDecoder();
+const encoder = new TextEncoder();
 
 // JSON text written as bytes into one growing buffer: no string per value, and one string at the end.
 class JsonText {
@@ -479,6 +537,22 @@ class JsonText {
   ascii(text) {
     this.room(text.length);
     for (let at = 0; at < text.length; at++) this.bytes[this.length++] = text.charCodeAt(at);
+  }
+
+  // Text as it is, in UTF-8: a synced copy's plain columns.
+  utf8(text) {
+    this.room(text.length * 3);
+    const bytes = this.bytes;
+    let length = this.length;
+    for (let at = 0; at < text.length; at++) {
+      const unit = text.charCodeAt(at);
+      if (unit >= 128) {
+        this.length += encoder.encodeInto(text, bytes.subarray(this.length)).written;
+        return;
+      }
+      bytes[length++] = unit;
+    }
+    this.length = length;
   }
 
   // A string as the default encoder writes it: \uXXXX for every UTF-16 unit it escapes.
