@@ -27,8 +27,6 @@ const memberName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const control = /[\u0000-\u001f\u007f-\u009f]/;
 const wallText = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
 const timestampText = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,7})?(?:Z|[+-](\d{2}):(\d{2}))$/;
-const counterText = /^[0-9a-f]{8}$/;
-const nodeText = /^[!-~]+$/;
 
 class Refusal extends Error {}
 
@@ -346,23 +344,39 @@ function textMembers(text) {
   for (let at = 0; at < length; at++) {
     const unit = text.charCodeAt(at);
     if (unit === 34) {
-      // A string: to its closing quote, past escaped characters.
-      for (at++; at < length; at++) {
-        const inner = text.charCodeAt(at);
-        if (inner === 92) at++;
-        else if (inner === 34) break;
+      // A string: to its closing quote, one not escaped (after an even run of backslashes), found by indexOf.
+      for (;;) {
+        at = text.indexOf('"', at + 1);
+        if (at < 0) return members;
+        let before = at - 1;
+        while (text.charCodeAt(before) === 92) before--;
+        if ((at - 1 - before) % 2 === 0) break;
       }
     } else if (unit === 45 || (unit >= 48 && unit <= 57)) {
       let end = at + 1;
-      while (end < length && /[0-9.eE+-]/.test(text[end])) end++;
-      const number = text.slice(at, end);
-      if (!/^-?(?:0|[1-9]\d*)$/.test(number) || number === '-0') return -1;
+      while (end < length && numberPart[text.charCodeAt(end)] === 1) end++;
+      if (!isWholeNumber(text, at, end)) return -1;
       at = end - 1;
     } else if (unit === 58) {
       members++;
     }
   }
   return members;
+}
+
+// The characters a JSON number is spelled with: digits . e E + -.
+const numberPart = new Uint8Array(128);
+for (const character of '0123456789.eE+-') numberPart[character.charCodeAt(0)] = 1;
+
+// text[from..end) is -?(0|[1-9][0-9]*) and not -0.
+function isWholeNumber(text, from, end) {
+  const digits = text.charCodeAt(from) === 45 ? from + 1 : from;
+  if (digits === end) return false;
+  for (let at = digits; at < end; at++) {
+    const unit = text.charCodeAt(at);
+    if (unit < 48 || unit > 57) return false;
+  }
+  return text.charCodeAt(digits) !== 48 || (end === digits + 1 && digits === from);
 }
 
 function parsePage(plan, text) {
@@ -430,7 +444,8 @@ function checkChange(plan, change) {
   const clocks = change.fieldClocks;
   if (clocks !== undefined && clocks !== null) {
     if (!isObject(clocks)) throw new Refusal('fieldClocks');
-    for (const [field, clock] of Object.entries(clocks)) {
+    for (const field in clocks) {
+      const clock = clocks[field];
       if (!memberName.test(field) || !(clock === change.clock || isClock(clock))) throw new Refusal('fieldClocks');
       members++;
     }
@@ -444,8 +459,10 @@ function checkChange(plan, change) {
 // The data's members, counted.
 function checkData(plan, object, data, id) {
   if (!isObject(data)) throw new Refusal('data');
-  const entries = Object.entries(data);
-  for (const [name, value] of entries) {
+  let members = 0;
+  for (const name in data) {
+    const value = data[name];
+    members++;
     if (name === 'id') {
       if (value !== id) throw new Refusal('data.id');
       continue;
@@ -461,7 +478,7 @@ function checkData(plan, object, data, id) {
       throw new Refusal(`the value of '${name}'`);
     }
   }
-  return entries.length;
+  return members;
 }
 
 function isObject(value) {
@@ -477,25 +494,44 @@ function isDate(year, month, day, hour, minute, second) {
 }
 
 // The canonical clock (HlcTimestamp.TryParse): a UTC wall time with milliseconds, eight lower-case hex digits, a node
-// of printable ASCII. Canonical clocks sort as text in clock order.
+// of printable ASCII. Canonical clocks sort as text in clock order. A page's clocks mostly share their wall time with
+// the clock before: the last wall time found valid is kept, and a clock that starts with it has only its counter and
+// node to check.
+let validWall = null;
+const clockTail = /[0-9a-f]{8}-[!-~]+$/y;
 function isClock(text) {
   if (typeof text !== 'string' || text.length <= 34 || text.length > 34 + maxNodeLength || text[24] !== '-' || text[33] !== '-') return false;
-  const wall = wallText.exec(text.slice(0, 24));
-  if (!wall) return false;
-  const [year, month, day, hour, minute, second] = wall.slice(1, 7).map(Number);
-  return year >= 1970 && isDate(year, month, day, hour, minute, second) && counterText.test(text.slice(25, 33)) && nodeText.test(text.slice(34));
+  if (validWall === null || !text.startsWith(validWall)) {
+    const wall = wallText.exec(text.slice(0, 24));
+    if (!wall) return false;
+    const [year, month, day, hour, minute, second] = wall.slice(1, 7).map(Number);
+    if (year < 1970 || !isDate(year, month, day, hour, minute, second)) return false;
+    validWall = wall[0];
+  }
+  clockTail.lastIndex = 25;
+  return clockTail.test(text);
 }
 
-// An ISO 8601 time with seconds and an offset; years within 1000-9998 only, so no offset takes it out of range.
+// An ISO 8601 time with seconds and an offset; years within 1000-9998 only, so no offset takes it out of range. As with
+// clocks, the date and time to the second last found valid is kept, and a time that starts with it has only its
+// fraction and offset (at most 14:00) to check.
+let validSecond = null;
+const timestampTail = /(?:\.\d{1,7})?(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))$/y;
 function isTimestamp(text) {
   if (typeof text !== 'string' || text.length > 40) return false;
+  if (validSecond !== null && text.startsWith(validSecond)) {
+    timestampTail.lastIndex = validSecond.length;
+    return timestampTail.test(text);
+  }
   const parts = timestampText.exec(text);
   if (!parts) return false;
   const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number);
   const offsetHours = parts[7] === undefined ? 0 : Number(parts[7]);
   const offsetMinutes = parts[8] === undefined ? 0 : Number(parts[8]);
-  return year >= 1000 && year <= 9998 && isDate(year, month, day, hour, minute, second) && offsetHours <= 14 && offsetMinutes <= 59
+  const valid = year >= 1000 && year <= 9998 && isDate(year, month, day, hour, minute, second) && offsetHours <= 14 && offsetMinutes <= 59
     && offsetHours * 60 + offsetMinutes <= 14 * 60;
+  if (valid) validSecond = text.slice(0, 19);
+  return valid;
 }
 
 function utf8Length(text) {
