@@ -122,18 +122,18 @@ public sealed partial class BrowserSqliteDriver : IPulledPagesDriver
         writer.WriteString("args", arguments.ToStringAndReturn());
     }
 
-    // The synced copies of a set, one JSON array per copy holding the named columns in order. The store applies a set
-    // only while it holds no copy, so the copies are inserted, not upserted; a copy that conflicts anyway is left out
-    // (the Worker then counts fewer rows than it wrote and leaves the set to the client). The other columns (the system
-    // fields) stay null, as the client's own upsert leaves them.
+    // The synced copies of a set, inserted one row at a time by one prepared statement whose parameters are the named
+    // columns in order: the Worker binds each value from the bytes it built (no JSON for SQLite to parse and write back
+    // as text). The store applies a set only while it holds no copy, so the copies are inserted, not upserted; a copy
+    // that conflicts anyway is left out (the Worker then counts fewer rows than it wrote and leaves the set to the
+    // client). The other columns (the system fields) stay null, as the client's own upsert leaves them.
     private static void WriteCopies(Utf8JsonWriter writer, SqlTable records)
     {
         string[] written = [SystemFields.Id, "object_name", "record_id", "version", "clock", "field_clocks", "image", "deleted"];
-        var values = records.Columns.Select(c => Array.IndexOf(written, c.Name) is var at and >= 0 ? $"value ->> {at}" : "NULL");
+        var columns = string.Join(", ", written.Select(name => records.GetColumn(name).QuotedName));
+        var values = string.Join(", ", written.Select((_, at) => records.Dialect.Parameter(at)));
         writer.WriteStartObject("records");
-        writer.WriteString("insert", $"INSERT INTO {records.QuotedName} ({records.SelectList}) SELECT {string.Join(", ", values)} " +
-            // "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
-            $"FROM jsonb_each({records.Dialect.Parameter(0)}) WHERE true ON CONFLICT DO NOTHING");
+        writer.WriteString("insert", $"INSERT INTO {records.QuotedName} ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING");
         writer.WriteStartArray("columns");
         foreach (var name in written)
         {

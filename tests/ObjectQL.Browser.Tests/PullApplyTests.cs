@@ -4,9 +4,10 @@ namespace ObjectQL.Browser.Tests;
 
 /// <summary>
 /// The Worker's apply of a pull's set (objectql-pull.js, run under Node on sqlite-wasm by Scripts/pull-apply-checks.mjs,
-/// with statements of the driver's form): into an empty store it writes every synced copy as one plain insert (the
+/// with statements of the driver's form): into an empty store it writes every synced copy by one plain insert (the
 /// image escaped as the client's serializer escapes it, a tombstone for a deleted record) and every row; into a store
-/// that holds a copy of one of the set's records it writes nothing and leaves the set, still staged, to the client.
+/// that holds a copy of one of the set's records it writes nothing and leaves the set, still staged, to the client. The
+/// copies are bound in place by sqlite-wasm, or row by row on a connection that cannot (the same rows).
 /// </summary>
 [TestFixture]
 public sealed class PullApplyTests
@@ -50,6 +51,16 @@ public sealed class PullApplyTests
         Assert.That(tombstone[3].GetDouble(), Is.EqualTo(2));
         Assert.That(tombstone[6].ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.That(tombstone[7].GetInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_connection_without_rows_bound_in_place_writes_the_same_copies_row_by_row()
+    {
+        var empty = _results.GetProperty("empty");
+        var rowByRow = _results.GetProperty("rowByRow");
+        Assert.That(rowByRow.GetProperty("answer").GetProperty("ok").GetBoolean(), Is.True);
+        Assert.That(rowByRow.GetProperty("copies").GetRawText(), Is.EqualTo(empty.GetProperty("copies").GetRawText()));
+        Assert.That(rowByRow.GetProperty("labels").GetRawText(), Is.EqualTo(empty.GetProperty("labels").GetRawText()));
     }
 
     [Test]

@@ -25,6 +25,10 @@ public sealed class PullChecksTests
     [Test]
     public void A_page_of_creates_and_deletes_of_known_fields_and_system_fields_is_taken() => Assert.That(Case("valid"), Is.EqualTo("ok"));
 
+    [TestCase("offsetAtLimit")]
+    [TestCase("escapes")]
+    public void A_page_at_the_edges_of_the_checks_is_taken(string name) => Assert.That(Case(name), Is.EqualTo("ok"));
+
     [TestCase("unknownField", "the member 'colour'")]
     [TestCase("wrongType", "the value of 'done'")]
     [TestCase("badClock", "clock")]
@@ -34,6 +38,11 @@ public sealed class PullChecksTests
     [TestCase("fraction", "a number is not spelled as a whole number")]
     [TestCase("otherId", "data.id")]
     [TestCase("badTimestamp", "timestamp")]
+    [TestCase("badCounterAfterValid", "clock")]
+    [TestCase("badNodeAfterValid", "clock")]
+    [TestCase("badOffsetAfterValid", "timestamp")]
+    [TestCase("longFractionAfterValid", "timestamp")]
+    [TestCase("negativeZero", "a number is not spelled as a whole number")]
     [TestCase("loneSurrogate", "the value of 'name'")]
     [TestCase("deleteWithData", "a delete carries data")]
     [TestCase("results", "the page answers mutations")]

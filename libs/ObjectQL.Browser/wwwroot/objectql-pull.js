@@ -27,8 +27,6 @@ const memberName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const control = /[\u0000-\u001f\u007f-\u009f]/;
 const wallText = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
 const timestampText = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,7})?(?:Z|[+-](\d{2}):(\d{2}))$/;
-const counterText = /^[0-9a-f]{8}$/;
-const nodeText = /^[!-~]+$/;
 
 class Refusal extends Error {}
 
@@ -139,8 +137,8 @@ function stage(connection, state, plan, body, changes) {
 }
 
 // The staged pages and this last one applied as one set, as the client's ChangeApplier applies them to tables that hold
-// nothing of these records: the synced copies in one insert, each object's rows in one set-based create, the staging
-// rows cleared. All of it or nothing (a savepoint): a row the create leaves out (a field rule) refuses the set.
+// nothing of these records: the synced copies by one prepared insert, each object's rows in one set-based create, the
+// staging rows cleared. All of it or nothing (a savepoint): a row the create leaves out (a field rule) refuses the set.
 function apply(connection, state, plan, step) {
   const started = performance.now();
   const last = held(state, step.page);
@@ -209,54 +207,47 @@ function finalStates(changes, snapshot) {
   return { records, latestClock, created };
 }
 
-// The synced copies and each object's rows, each set as one JSON text built here and one set-based statement. The set
-// was checked to hold nothing of these records (no copy, no row: StorePull counts them before the apply), so the
-// copies are a plain insert, not an upsert. A copy is an array in the order of the plan's copy columns; its image and
-// field clocks go in as JSON objects, which SQLite gives back as the text they arrived in (->>), so they are escaped
-// once, here, as the client's serializer escapes them, and the create reads its row's data from the same image text.
+// The synced copies, one prepared insert stepped per copy, and each object's rows as one JSON text and one set-based
+// statement. The set was checked to hold nothing of these records (no copy, no row: StorePull counts them before the
+// apply), so the copies are a plain insert, not an upsert. A copy's values are bound from one buffer of bytes built
+// here (CopyRows): its image and field clocks escaped once, as the client's serializer escapes them, and the create
+// reads its row's data from the same image bytes. Sent to SQLite as one JSON array instead, the copies cost SQLite a
+// parse of the whole set and each image written back out as text, more than the rows' inserts themselves.
 // The texts are written as bytes (JsonText): strings built per value and joined were most of the apply's JavaScript,
 // the larger part of it the garbage collector's.
 function write(connection, plan, set) {
-  if (plan.records.columns.join() !== copyColumns) throw new Refusal('the synced copies\' columns are not the ones this module writes');
+  if (plan.records.columns.join() !== copyColumns.join()) throw new Refusal('the synced copies\' columns are not the ones this module writes');
   let since = performance.now();
-  const copies = new JsonText();
+  const copies = new CopyRows(set.records.size);
   const rows = new Map();
-  let count = 0;
   for (const [key, record] of set.records) {
     const change = record.change;
     if (change.operation === 'remove') continue;
     const shown = record.shown;
-    copies.ascii(count++ === 0 ? '[[' : ',[');
-    copies.string(key);
-    copies.ascii(',');
-    copies.string(change.objectName);
-    copies.ascii(',');
-    copies.string(change.recordId);
-    copies.ascii(',' + change.serverVersion + ',');
-    copies.string(change.clock);
-    copies.ascii(',');
+    copies.text(key);
+    copies.text(change.objectName);
+    copies.text(change.recordId);
+    copies.number(change.serverVersion);
+    copies.text(change.clock);
     if (shown && change.fieldClocks != null) copies.object(change.fieldClocks);
-    else copies.ascii('null');
-    copies.ascii(',');
-    const image = copies.length;
+    else copies.null();
     if (shown) copies.object(change.data);
-    else copies.ascii('null');
-    copies.ascii(shown ? ',0]' : ',1]');
+    else copies.null();
+    copies.number(shown ? 0 : 1);
     if (shown) {
       let objectRows = rows.get(change.objectName);
       if (!objectRows) rows.set(change.objectName, objectRows = { text: new JsonText(), count: 0 });
       objectRows.text.ascii(objectRows.count++ === 0 ? '[{"id":' : ',{"id":');
       objectRows.text.string(change.recordId);
       objectRows.text.ascii(',"data":');
-      objectRows.text.copy(copies, image, copies.length - 3);
+      copies.copyLastObject(objectRows.text);
       objectRows.text.ascii('}');
     }
   }
   measured('apply-json', since);
-  if (count > 0) {
+  if (copies.rows > 0) {
     since = performance.now();
-    copies.ascii(']');
-    written(connection.run(plan.records.insert, [copies.text()]), count, 'the synced copies');
+    written(copies.insert(connection, plan.records.insert), copies.rows, 'the synced copies');
     measured('apply-copies', since);
   }
   for (const [name, objectRows] of rows) {
@@ -268,8 +259,72 @@ function write(connection, plan, set) {
   }
 }
 
-// The members of a synced copy's array, in the order the plan's insert reads them.
-const copyColumns = 'id,object_name,record_id,version,clock,field_clocks,image,deleted';
+// The synced copy's columns, in the order the plan's insert binds them.
+const copyColumns = ['id', 'object_name', 'record_id', 'version', 'clock', 'field_clocks', 'image', 'deleted'];
+
+// The synced copies' values: their texts as UTF-8 bytes in one buffer, and two numbers per value (as the engine's
+// insertRows reads them: a text's offset and length, -1 for null, -2 and a whole number).
+class CopyRows {
+  constructor(capacity) {
+    this.texts = new JsonText();
+    this.cells = new Float64Array(Math.max(capacity, 1) * copyColumns.length * 2);
+    this.values = 0;
+    this.lastObject = 0;
+  }
+
+  get rows() {
+    return this.values / copyColumns.length;
+  }
+
+  cell(first, second) {
+    this.cells[this.values * 2] = first;
+    this.cells[this.values * 2 + 1] = second;
+    this.values++;
+  }
+
+  text(text) {
+    const from = this.texts.length;
+    this.texts.utf8(text);
+    this.cell(from, this.texts.length - from);
+  }
+
+  object(object) {
+    this.lastObject = this.texts.length;
+    this.texts.object(object);
+    this.cell(this.lastObject, this.texts.length - this.lastObject);
+  }
+
+  // The object just written, copied into another text.
+  copyLastObject(other) {
+    other.copy(this.texts, this.lastObject, this.texts.length);
+  }
+
+  number(value) {
+    this.cell(-2, value);
+  }
+
+  null() {
+    this.cell(-1, 0);
+  }
+
+  // The copies inserted by the plan's statement, one row each: bound where they lie by sqlite-wasm (the engine's
+  // insertRows), or row by row on another SQLite. The rows changed.
+  insert(connection, sql) {
+    const per = copyColumns.length;
+    if (connection.insertRows) return connection.insertRows(sql, this.texts.bytes.subarray(0, this.texts.length), this.cells, per, this.rows);
+    const decoder = new TextDecoder();
+    let changed = 0;
+    for (let row = 0, at = 0; row < this.rows; row++) {
+      const args = [];
+      for (let index = 0; index < per; index++, at += 2) {
+        const first = this.cells[at];
+        args.push(first >= 0 ? decoder.decode(this.texts.bytes.subarray(first, first + this.cells[at + 1])) : first === -1 ? null : this.cells[at + 1]);
+      }
+      changed += connection.run(sql, args);
+    }
+    return changed;
+  }
+}
 
 // A set-based write leaves out the rows it must not write (a conflict, a field rule); fewer changed rows than rows
 // written means the set is not the client's.
@@ -289,23 +344,39 @@ function textMembers(text) {
   for (let at = 0; at < length; at++) {
     const unit = text.charCodeAt(at);
     if (unit === 34) {
-      // A string: to its closing quote, past escaped characters.
-      for (at++; at < length; at++) {
-        const inner = text.charCodeAt(at);
-        if (inner === 92) at++;
-        else if (inner === 34) break;
+      // A string: to its closing quote, one not escaped (after an even run of backslashes), found by indexOf.
+      for (;;) {
+        at = text.indexOf('"', at + 1);
+        if (at < 0) return members;
+        let before = at - 1;
+        while (text.charCodeAt(before) === 92) before--;
+        if ((at - 1 - before) % 2 === 0) break;
       }
     } else if (unit === 45 || (unit >= 48 && unit <= 57)) {
       let end = at + 1;
-      while (end < length && /[0-9.eE+-]/.test(text[end])) end++;
-      const number = text.slice(at, end);
-      if (!/^-?(?:0|[1-9]\d*)$/.test(number) || number === '-0') return -1;
+      while (end < length && numberPart[text.charCodeAt(end)] === 1) end++;
+      if (!isWholeNumber(text, at, end)) return -1;
       at = end - 1;
     } else if (unit === 58) {
       members++;
     }
   }
   return members;
+}
+
+// The characters a JSON number is spelled with: digits . e E + -.
+const numberPart = new Uint8Array(128);
+for (const character of '0123456789.eE+-') numberPart[character.charCodeAt(0)] = 1;
+
+// text[from..end) is -?(0|[1-9][0-9]*) and not -0.
+function isWholeNumber(text, from, end) {
+  const digits = text.charCodeAt(from) === 45 ? from + 1 : from;
+  if (digits === end) return false;
+  for (let at = digits; at < end; at++) {
+    const unit = text.charCodeAt(at);
+    if (unit < 48 || unit > 57) return false;
+  }
+  return text.charCodeAt(digits) !== 48 || (end === digits + 1 && digits === from);
 }
 
 function parsePage(plan, text) {
@@ -373,7 +444,8 @@ function checkChange(plan, change) {
   const clocks = change.fieldClocks;
   if (clocks !== undefined && clocks !== null) {
     if (!isObject(clocks)) throw new Refusal('fieldClocks');
-    for (const [field, clock] of Object.entries(clocks)) {
+    for (const field in clocks) {
+      const clock = clocks[field];
       if (!memberName.test(field) || !(clock === change.clock || isClock(clock))) throw new Refusal('fieldClocks');
       members++;
     }
@@ -387,8 +459,10 @@ function checkChange(plan, change) {
 // The data's members, counted.
 function checkData(plan, object, data, id) {
   if (!isObject(data)) throw new Refusal('data');
-  const entries = Object.entries(data);
-  for (const [name, value] of entries) {
+  let members = 0;
+  for (const name in data) {
+    const value = data[name];
+    members++;
     if (name === 'id') {
       if (value !== id) throw new Refusal('data.id');
       continue;
@@ -404,7 +478,7 @@ function checkData(plan, object, data, id) {
       throw new Refusal(`the value of '${name}'`);
     }
   }
-  return entries.length;
+  return members;
 }
 
 function isObject(value) {
@@ -420,25 +494,44 @@ function isDate(year, month, day, hour, minute, second) {
 }
 
 // The canonical clock (HlcTimestamp.TryParse): a UTC wall time with milliseconds, eight lower-case hex digits, a node
-// of printable ASCII. Canonical clocks sort as text in clock order.
+// of printable ASCII. Canonical clocks sort as text in clock order. A page's clocks mostly share their wall time with
+// the clock before: the last wall time found valid is kept, and a clock that starts with it has only its counter and
+// node to check.
+let validWall = null;
+const clockTail = /[0-9a-f]{8}-[!-~]+$/y;
 function isClock(text) {
   if (typeof text !== 'string' || text.length <= 34 || text.length > 34 + maxNodeLength || text[24] !== '-' || text[33] !== '-') return false;
-  const wall = wallText.exec(text.slice(0, 24));
-  if (!wall) return false;
-  const [year, month, day, hour, minute, second] = wall.slice(1, 7).map(Number);
-  return year >= 1970 && isDate(year, month, day, hour, minute, second) && counterText.test(text.slice(25, 33)) && nodeText.test(text.slice(34));
+  if (validWall === null || !text.startsWith(validWall)) {
+    const wall = wallText.exec(text.slice(0, 24));
+    if (!wall) return false;
+    const [year, month, day, hour, minute, second] = wall.slice(1, 7).map(Number);
+    if (year < 1970 || !isDate(year, month, day, hour, minute, second)) return false;
+    validWall = wall[0];
+  }
+  clockTail.lastIndex = 25;
+  return clockTail.test(text);
 }
 
-// An ISO 8601 time with seconds and an offset; years within 1000-9998 only, so no offset takes it out of range.
+// An ISO 8601 time with seconds and an offset; years within 1000-9998 only, so no offset takes it out of range. As with
+// clocks, the date and time to the second last found valid is kept, and a time that starts with it has only its
+// fraction and offset (at most 14:00) to check.
+let validSecond = null;
+const timestampTail = /(?:\.\d{1,7})?(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))$/y;
 function isTimestamp(text) {
   if (typeof text !== 'string' || text.length > 40) return false;
+  if (validSecond !== null && text.startsWith(validSecond)) {
+    timestampTail.lastIndex = validSecond.length;
+    return timestampTail.test(text);
+  }
   const parts = timestampText.exec(text);
   if (!parts) return false;
   const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number);
   const offsetHours = parts[7] === undefined ? 0 : Number(parts[7]);
   const offsetMinutes = parts[8] === undefined ? 0 : Number(parts[8]);
-  return year >= 1000 && year <= 9998 && isDate(year, month, day, hour, minute, second) && offsetHours <= 14 && offsetMinutes <= 59
+  const valid = year >= 1000 && year <= 9998 && isDate(year, month, day, hour, minute, second) && offsetHours <= 14 && offsetMinutes <= 59
     && offsetHours * 60 + offsetMinutes <= 14 * 60;
+  if (valid) validSecond = text.slice(0, 19);
+  return valid;
 }
 
 function utf8Length(text) {
@@ -460,6 +553,7 @@ const shortEscapes = new Uint8Array(128);
 for (const [unit, letter] of [[8, 'b'], [9, 't'], [10, 'n'], [12, 'f'], [13, 'r'], [92, '\\']]) shortEscapes[unit] = letter.charCodeAt(0);
 const hexDigits = new TextEncoder().encode('0123456789ABCDEF');
 const ascii = new TextDecoder();
+const encoder = new TextEncoder();
 
 // JSON text written as bytes into one growing buffer: no string per value, and one string at the end.
 class JsonText {
@@ -479,6 +573,22 @@ class JsonText {
   ascii(text) {
     this.room(text.length);
     for (let at = 0; at < text.length; at++) this.bytes[this.length++] = text.charCodeAt(at);
+  }
+
+  // Text as it is, in UTF-8: a synced copy's plain columns.
+  utf8(text) {
+    this.room(text.length * 3);
+    const bytes = this.bytes;
+    let length = this.length;
+    for (let at = 0; at < text.length; at++) {
+      const unit = text.charCodeAt(at);
+      if (unit >= 128) {
+        this.length += encoder.encodeInto(text, bytes.subarray(this.length)).written;
+        return;
+      }
+      bytes[length++] = unit;
+    }
+    this.length = length;
   }
 
   // A string as the default encoder writes it: \uXXXX for every UTF-16 unit it escapes.

@@ -254,6 +254,45 @@ export function sqliteWasmConnection(sqlite3, db) {
       }
       return changes;
     },
+    // One statement stepped once per row, each value bound by SQLite's own functions, without a JavaScript string or an
+    // array per value: `cells` holds two numbers per value, a text's offset and length in `text` (UTF-8 bytes, copied
+    // once into SQLite's memory and bound where they lie), or -1 for null, -2 and a whole number, -3 and a real. A
+    // pull's apply writes its synced copies so (objectql-pull.js): SQLite parsing them from JSON and writing the
+    // copies' JSON members back out as text cost more than the rows' inserts. Returns the rows changed in all.
+    insertRows(sql, text, cells, per, rows) {
+      const statement = prepare(sql);
+      const api = sqlite3.wasm.exports;
+      const handle = statement.pointer;
+      const memory = sqlite3.wasm.alloc(Math.max(text.length, 1));
+      let changed = 0;
+      try {
+        sqlite3.wasm.heap8u().set(text, memory);
+        for (let row = 0, at = 0; row < rows; row++) {
+          for (let index = 1; index <= per; index++, at += 2) {
+            const first = cells[at];
+            const rc = first >= 0 ? api.sqlite3_bind_text(handle, index, memory + first, cells[at + 1], 0)
+              : first === -1 ? api.sqlite3_bind_null(handle, index)
+              : first === -2 && cells[at + 1] === (cells[at + 1] | 0) ? api.sqlite3_bind_int(handle, index, cells[at + 1])
+              : first === -2 ? sqlite3.capi.sqlite3_bind_int64(handle, index, BigInt(cells[at + 1]))
+              : api.sqlite3_bind_double(handle, index, cells[at + 1]);
+            if (rc) throw new sqlite3.SQLite3Error(rc, sqlite3.capi.sqlite3_errmsg(db.pointer));
+          }
+          const rc = api.sqlite3_step(handle);
+          if (rc !== sqlite3.capi.SQLITE_DONE) {
+            const error = new sqlite3.SQLite3Error(sqlite3.capi.sqlite3_extended_errcode(db.pointer), sqlite3.capi.sqlite3_errmsg(db.pointer));
+            api.sqlite3_reset(handle);
+            throw error;
+          }
+          changed += api.sqlite3_changes(db.pointer);
+          api.sqlite3_reset(handle);
+        }
+      } finally {
+        // The bindings point into the memory freed here.
+        statement.reset(true);
+        sqlite3.wasm.dealloc(memory);
+      }
+      return changed;
+    },
     query(sql, args) {
       const statement = prepare(sql);
       const rows = [];

@@ -1,7 +1,7 @@
 // node pull-apply-checks.mjs <wwwroot folder of ObjectQL.Browser>: the Worker's apply of a pull's set (objectql-pull.js)
 // on sqlite-wasm under Node, with a plan of the driver's form (BrowserSqliteDriver.Pull.cs): into an empty store, and
 // into a store that holds a synced copy of one of the set's records (which the client's checks exclude, so only a store
-// changed behind them has one). Prints one JSON line: each case's answer and what the tables hold after it.
+// changed behind them has one), and into an empty store over a connection that binds no rows in place. Prints one JSON line: each case's answer and what the tables hold after it.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -33,8 +33,7 @@ const plan = {
     },
   },
   records: {
-    insert: `INSERT INTO "_objectql_client_records" ("id", ${copyColumns.slice(1).map(c => `"${c}"`).join(', ')}, "created_at", "updated_at", "created_by", "updated_by", "_version") `
-      + `SELECT ${copyColumns.map((_, at) => `value ->> ${at}`).join(', ')}, NULL, NULL, NULL, NULL, NULL FROM jsonb_each(@p0) WHERE true ON CONFLICT DO NOTHING`,
+    insert: `INSERT INTO "_objectql_client_records" (${copyColumns.map(c => `"${c}"`).join(', ')}) VALUES (${copyColumns.map((_, at) => `@p${at}`).join(', ')}) ON CONFLICT DO NOTHING`,
     columns: copyColumns,
   },
   staging: {
@@ -74,8 +73,11 @@ function pull(connection) {
   return JSON.parse(runPullStep(connection, pullMarker + JSON.stringify(step), [null])[0][0]);
 }
 
-function run(held) {
+// held: a copy of r2 is there first; rowByRow: the connection binds no rows in place (as bun:sqlite's and node:sqlite's
+// adapters), so the copies go row by row through run.
+function run(held, rowByRow = false) {
   const connection = writerConnection(sqlite3, new sqlite3.oo1.DB(':memory:'));
+  if (rowByRow) delete connection.insertRows;
   for (const sql of schema) connection.exec(sql);
   if (held) {
     connection.run('INSERT INTO "_objectql_client_records" ("id", "object_name", "record_id", "version", "image", "deleted") VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
@@ -95,4 +97,4 @@ function run(held) {
   return result;
 }
 
-console.log(JSON.stringify({ empty: run(false), held: run(true) }));
+console.log(JSON.stringify({ empty: run(false), held: run(true), rowByRow: run(false, true) }));

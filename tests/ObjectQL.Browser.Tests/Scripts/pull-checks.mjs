@@ -11,6 +11,8 @@ const change = (overrides = {}) => ({
   objectName: 'pull_label', recordId: 'r1', operation: 'create', serverVersion: 1, timestamp: '2026-12-05T06:00:00.123Z', clock,
   data: { _version: 1, created_at: '2026-12-05T06:00:00.1+00:00', created_by: null, id: 'r1', name: 'a', memo: null, done: true, tone: 'low' }, fieldClocks: { name: clock }, ...overrides,
 });
+// Another record's create, valid but for the overrides.
+const second = overrides => change({ recordId: 'r2', data: { name: 'b' }, fieldClocks: null, ...overrides });
 const page = (changes, overrides = {}) => JSON.stringify({
   results: [], serverChanges: changes, checkpoint: 'c1', hasMore: false, serverClock: clock, highestSequence: 0,
   limits: { maxMutationsPerRequest: 1000, maxRecordBytes: 1048576, maxRequestBytes: 10485760 }, resyncRequired: false, ...overrides,
@@ -38,6 +40,15 @@ console.log(JSON.stringify({
   fraction: read(page([change()]).replace('"_version":1', '"_version":1.0')),
   otherId: read(page([change({ data: { id: 'r9', name: 'a' } })])),
   badTimestamp: read(page([change({ timestamp: '2026-02-30T06:00:00Z' })])),
+  // The second change's clock or time starts as the first's, which was found valid: the rest is still checked.
+  badCounterAfterValid: read(page([change(), second({ clock: clock.replace('1a-', '1A-') })])),
+  badNodeAfterValid: read(page([change(), second({ clock: clock + ' x' })])),
+  badOffsetAfterValid: read(page([change(), second({ timestamp: '2026-12-05T06:00:00.5+14:30' })])),
+  longFractionAfterValid: read(page([change(), second({ timestamp: '2026-12-05T06:00:00.12345678Z' })])),
+  offsetAtLimit: read(page([change(), second({ timestamp: '2026-12-05T06:00:00-14:00' })])),
+  negativeZero: read(page([change()]).replace('"_version":1', '"_version":-0')),
+  // Backslashes and quotes inside strings (the member count must skip them, or the page reads as repeating a member).
+  escapes: read(page([change({ data: { name: 'end\\', memo: 'q\\":{"a":1}' } })])),
   loneSurrogate: read(page([change({ data: { name: 'a\ud800b' } })])),
   deleteWithData: read(page([change({ operation: 'delete' })])),
   results: read(page([change()], { results: [{ mutationId: 'x' }] })),
