@@ -145,18 +145,23 @@ public sealed partial class SyncServer
 
     // The records of the applied mutations as the caller's pipeline returns them, one statement per object; a read the
     // caller is refused (no read permission on the object) breaks the run at the first of them, which then fails alone.
-    // A grouped create whose answer needs no more than its write returned is answered from that (WrittenAnswers).
+    // A grouped create or an update whose answer needs no more than its write returned is answered from that
+    // (WrittenAnswers).
     private static async Task ReadAnswersAsync(
         PushRun run, ObjectQLSession unit, List<(int Position, AppliedMutation Applied)> unread, CreateGroup? creates, CancellationToken cancellationToken)
     {
         foreach (var group in unread.GroupBy(u => u.Applied.Definition.Name, StringComparer.Ordinal))
         {
-            var fromWrites = creates is not null && WrittenAnswers.ReadSeesWhatCreateReturned(unit.Database, unit.Context, unit.Database.Model.Get(group.Key));
+            var definition = unit.Database.Model.Get(group.Key);
+            var createsFromWrites = creates is not null && WrittenAnswers.ReadSeesWhatWriteReturned(unit.Database, unit.Context, definition, HookOperation.Create);
+            var updatesFromWrites = group.Any(u => u.Applied.Updated is not null)
+                && WrittenAnswers.ReadSeesWhatWriteReturned(unit.Database, unit.Context, definition, HookOperation.Update);
             var toAnswer = new List<(int Position, AppliedMutation Applied)>();
             foreach (var (position, applied) in group)
             {
                 var created = creates?.TakeWritten(position);
-                if (fromWrites && created is not null && WrittenAnswers.Answer(applied, created) is { } answer)
+                var returned = created is not null ? (createsFromWrites ? created : null) : (updatesFromWrites ? applied.Updated : null);
+                if (returned is not null && WrittenAnswers.Answer(applied, returned) is { } answer)
                 {
                     run.Results[run.ToApply[position]] = answer;
                 }

@@ -20,9 +20,13 @@ namespace ObjectQL.Sync.Server.Handling;
 /// On a batch-only store, whose reads do not see the transaction's writes: the record as the write returned it to the
 /// caller (null for a delete), which stands in for the read after it. Null when the record is to be read.
 /// </param>
+/// <param name="Updated">
+/// On an interactive store, the record an update's write returned to the caller; the answer is taken from it where a read
+/// afterwards would give the same answer (<see cref="WrittenAnswers"/>). Null for every other write.
+/// </param>
 internal sealed record AppliedMutation(
     ObjectDefinition Definition, SyncStrategy Strategy, MutationLogEntry Mutation, SyncMutationResult Result, bool Wrote, ConflictAuditEntry? Audit,
-    WrittenRecord? Written = null);
+    WrittenRecord? Written = null, Record? Updated = null);
 
 /// <summary>The record a write returned (null when it deleted the record).</summary>
 internal sealed record WrittenRecord(Record? Record);
@@ -121,6 +125,7 @@ internal sealed class MutationApplier(
             .Resolve(new ResolutionInput(mutation, admission.Effective, server, baseImage, config, log.Time.GetUtcNow()));
         var toStore = resolution.RecordToStore;
         WrittenRecord? written = null;
+        Record? updated = null;
         if (toStore is not null && server is not null && toStore.Version == server.Version)
         {
             await log.WriteClockOnlyAsync(system, definition, toStore, state?.RowId, log.TenantOf(definition, stored), cancellationToken).ConfigureAwait(false);
@@ -131,9 +136,10 @@ internal sealed class MutationApplier(
             var clockText = resolution.Result is SyncMutationApplied applied && toStore.Clock == admission.Effective ? applied.Clock : null;
             var record = await WriteAsync(definition, mutation, server, toStore, state?.RowId, clockText, cancellationToken).ConfigureAwait(false);
             written = log.Batched ? new WrittenRecord(record) : null;
+            updated = !log.Batched && server is { IsDeleted: false } && !toStore.IsDeleted ? record : null;
         }
         var wrote = toStore is not null && (server is null || toStore.Version != server.Version);
-        return new AppliedMutation(definition, config.Strategy, mutation, resolution.Result, wrote, resolution.Audit, written);
+        return new AppliedMutation(definition, config.Strategy, mutation, resolution.Result, wrote, resolution.Audit, written, updated);
     }
 
     // Returns the record as the caller's pipeline returned it from the write (null for a delete, or a create left in the group).

@@ -239,6 +239,32 @@ public abstract class PushRunTests
         Assert.That(await writer.PullAllAsync(server), Is.Empty);
     }
 
+    [Test]
+    public async Task Updates_stored_as_sent_are_answered_from_what_their_writes_returned_without_reading_them_again()
+    {
+        var (db, server, owner) = await OpenAsync();
+        await using var _ = owner;
+        var client = new TestClient();
+        var ids = Enumerable.Range(0, 5).Select(i => $"u{i}").ToArray();
+        await client.SyncAsync(server, ids.Select(id => client.Create(TestModel.Todo, id, ("title", id))).ToArray());
+
+        var updates = ids.Select(id => client.Update(TestModel.Todo, id, 1, ("title", id + " edited"))).ToArray();
+        var (response, statements) = await CountingStatementsAsync(() => client.SyncAsync(server, updates));
+
+        Assert.That(response.Results.Cast<SyncMutationApplied>().Select(r => (r.ServerVersion, r.Record)),
+            Is.All.EqualTo((2L, (IReadOnlyDictionary<string, System.Text.Json.JsonElement>?)null)), "stored as sent: the answer is the new version alone");
+        if (ReadsSeeOwnWrites)
+        {
+            // The chunk's read, the caller's visible ids, and each update's own read for its permission check and
+            // compare-and-swap; no read of the records after they were written.
+            Assert.That(statements.GetValueOrDefault($"SELECT {TestModel.Todo}"), Is.EqualTo(2 + ids.Length));
+        }
+        foreach (var id in ids)
+        {
+            Assert.That((await db.Object(TestModel.Todo).FindOneAsync(id))!["title"], Is.EqualTo(id + " edited"));
+        }
+    }
+
     // The INSERT statements into the object's table that run inside this call's own trace (tests run in parallel).
     private static async Task<(T Result, int Inserts)> CountingInsertsAsync<T>(string table, Func<Task<T>> run)
     {
