@@ -39,9 +39,9 @@ internal sealed record WrittenRecord(Record? Record);
 /// this mutation's <c>rejected</c> result. The conflict audit entry is handed back, not written: the push writes a
 /// chunk's entries together, and only those of mutations that stand.
 /// </summary>
-/// <remarks>With a <see cref="CreateGroup"/>, a create waits in the group (which the run writes) instead of being written alone.</remarks>
+/// <remarks>With a <see cref="WriteGroup"/>, a create or an update waits in the group (which the run writes) instead of being written alone.</remarks>
 internal sealed class MutationApplier(
-    ChangeLog log, ObjectQLSession session, string clientId, HlcTimestamp deviceClock, ChunkReads? reads = null, CreateGroup? creates = null)
+    ChangeLog log, ObjectQLSession session, string clientId, HlcTimestamp deviceClock, ChunkReads? reads = null, WriteGroup? group = null)
 {
     private static readonly HlcTimestamp Unknown = new(0, 0, "server");
 
@@ -142,7 +142,7 @@ internal sealed class MutationApplier(
         return new AppliedMutation(definition, config.Strategy, mutation, resolution.Result, wrote, resolution.Audit, written, updated);
     }
 
-    // Returns the record as the caller's pipeline returned it from the write (null for a delete, or a create left in the group).
+    // Returns the record as the caller's pipeline returned it from the write (null for a delete, or a write left in the group).
     // clockRowId: the id of the record's clock row when the transaction began, null when it had none (the log's stage
     // need not read it again); clockText: the text of toStore's clock when the answer has formatted it already.
     private async Task<Record?> WriteAsync(
@@ -172,9 +172,8 @@ internal sealed class MutationApplier(
         if (server is null or { IsDeleted: true })
         {
             values[SystemFields.Id] = mutation.RecordId;
-            if (creates is not null)
+            if (group is not null && group.TryAdd(ChangeOperation.Create, definition.Name, mutation.RecordId, values, session.Origin!))
             {
-                creates.Add(definition.Name, values, session.Origin!);
                 return null;
             }
             // The session's repository is looked up only here: a create waiting in the group needs none.
@@ -182,6 +181,10 @@ internal sealed class MutationApplier(
         }
         // Compare-and-swap on the version the resolver read: a writer that committed since fails this mutation, never overwrites.
         values[SystemFields.Version] = server.Version;
+        if (group is not null && group.TryAdd(ChangeOperation.Update, definition.Name, mutation.RecordId, values, session.Origin!))
+        {
+            return null;
+        }
         return await session.Object(definition.Name).UpdateAsync(mutation.RecordId, values, cancellationToken).ConfigureAwait(false);
     }
 

@@ -240,7 +240,7 @@ public abstract class PushRunTests
     }
 
     [Test]
-    public async Task Updates_stored_as_sent_are_answered_from_what_their_writes_returned_without_reading_them_again()
+    public async Task Updates_of_one_object_are_written_together_with_one_read_for_the_pipelines_checks()
     {
         var (db, server, owner) = await OpenAsync();
         await using var _ = owner;
@@ -255,14 +255,38 @@ public abstract class PushRunTests
             Is.All.EqualTo((2L, (IReadOnlyDictionary<string, System.Text.Json.JsonElement>?)null)), "stored as sent: the answer is the new version alone");
         if (ReadsSeeOwnWrites)
         {
-            // The chunk's read, the caller's visible ids, and each update's own read for its permission check and
-            // compare-and-swap; no read of the records after they were written.
-            Assert.That(statements.GetValueOrDefault($"SELECT {TestModel.Todo}"), Is.EqualTo(2 + ids.Length));
+            // The chunk's read, the caller's visible ids, the group's read for its permission checks and compare-and-swap,
+            // and the answers' read: four, however many updates, where each update read its record for itself before.
+            Assert.That(statements.GetValueOrDefault($"SELECT {TestModel.Todo}"), Is.EqualTo(4));
         }
         foreach (var id in ids)
         {
             Assert.That((await db.Object(TestModel.Todo).FindOneAsync(id))!["title"], Is.EqualTo(id + " edited"));
         }
+    }
+
+    [Test]
+    public async Task A_stale_update_among_grouped_updates_is_resolved_alone_and_the_others_stand()
+    {
+        var (db, server, owner) = await OpenAsync();
+        await using var _ = owner;
+        var client = new TestClient();
+        await client.SyncAsync(server, client.Create(TestModel.Todo, "g1", ("title", "g1")), client.Create(TestModel.Todo, "g2", ("title", "g2")),
+            client.Create(TestModel.Todo, "g3", ("title", "g3")));
+        await db.Object(TestModel.Todo).UpdateAsync("g2", new Record { ["title"] = "server edit" });
+
+        var response = await client.SyncAsync(server,
+            client.Update(TestModel.Todo, "g1", 1, ("title", "g1 edited")),
+            client.Update(TestModel.Todo, "g2", 1, ("title", "g2 edited")),
+            client.Update(TestModel.Todo, "g3", 1, ("title", "g3 edited")));
+
+        Assert.That(response.Results[0], Is.TypeOf<SyncMutationApplied>());
+        Assert.That(response.Results[2], Is.TypeOf<SyncMutationApplied>());
+        Assert.That(((SyncMutationApplied)response.Results[2]).ServerVersion, Is.EqualTo(2L));
+        Assert.That((await db.Object(TestModel.Todo).FindOneAsync("g1"))!["title"], Is.EqualTo("g1 edited"));
+        Assert.That((await db.Object(TestModel.Todo).FindOneAsync("g3"))!["title"], Is.EqualTo("g3 edited"));
+        Assert.That(response.Results[1], Is.Not.TypeOf<SyncMutationRejected>(), "the stale update is resolved against the server's edit, not refused");
+        Assert.That(response.Results[1] is SyncMutationApplied { Outcome: ApplyOutcome.Accepted }, Is.False, "it was not simply applied over the server's edit");
     }
 
     // The INSERT statements into the object's table that run inside this call's own trace (tests run in parallel).
