@@ -11,7 +11,8 @@ using ObjectQL.Testing.Postgres;
 // "--head-quick" prints the head's cost from stopwatch rounds (HeadQuick.cs); "--pull-quick" times pulls and initial
 // syncs by stopwatch (PullQuick.cs); "--read-quick" times the client's read of a pull's answers alone (ReadQuick.cs).
 // "--client-pull" times a sync client's first pull into a fresh local store (ClientPull.cs). "--push-quick" repeats
-// pushes of 1000 creates or updates, for CPU profiles (PushQuick.cs).
+// pushes of 1000 creates or updates, for CPU profiles (PushQuick.cs); "--request-quick" times the server's reading of
+// one push of 1000 alone (RequestQuick.cs).
 var jobAt = Array.IndexOf(args, "--job");
 var dry = jobAt >= 0 && jobAt + 1 < args.Length && args[jobAt + 1].Equals("dry", StringComparison.OrdinalIgnoreCase);
 BenchSizes.Dry = dry;
@@ -31,6 +32,11 @@ try
     if (args.Contains("--client-pull"))
     {
         await ClientPull.RunAsync(args);
+        return;
+    }
+    if (args.Contains("--request-quick"))
+    {
+        RequestQuick.Run(args);
         return;
     }
     if (args.Contains("--read-quick"))

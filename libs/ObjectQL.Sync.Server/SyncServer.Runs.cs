@@ -15,7 +15,7 @@ public sealed partial class SyncServer
 
     // Thrown inside a run's savepoint: the mutation at ToApply[Position] cannot stay in the run (it failed, or a hook it
     // ran wrote a record whose answer was still to be read). The savepoint rolls the run back.
-    // Grouped: a group of creates failed or wrote more than its records; the run goes again without grouping, so
+    // Grouped: a group of creates or updates failed or wrote more than its records; the run goes again without grouping, so
     // whichever of its mutations fails is found and applied alone.
     private sealed class RunBroken(int position, bool grouped = false) : Exception("A mutation of the run has to be applied alone.")
     {
@@ -29,7 +29,7 @@ public sealed partial class SyncServer
     // failed one alone in its own savepoint (where it fails again and becomes its rejected answer, exactly as it would
     // have in a savepoint of its own), and a new run starts after it. Every mutation that stands was applied in a
     // transaction state that holds exactly the mutations before it that stand, as with a savepoint per mutation.
-    // Creates are grouped into one write per object (CreateGroup) until a group breaks; from then on the chunk's runs
+    // Creates, and updates, are grouped into one write per object (WriteGroup) until a group breaks; from then on the chunk's runs
     // write each mutation as it is applied. A batch-only store writes its own way (SyncServer.Batched.cs).
     private async Task ApplyInRunsAsync(PushRun run, CancellationToken cancellationToken)
     {
@@ -49,8 +49,8 @@ public sealed partial class SyncServer
             var audits = run.Audits.Count;
             try
             {
-                var creates = grouping ? new CreateGroup() : null;
-                await run.Session.SavepointAsync((unit, ct) => RunAsync(run, unit, at, limit, creates, ct), cancellationToken).ConfigureAwait(false);
+                var group = grouping ? new WriteGroup() : null;
+                await run.Session.SavepointAsync((unit, ct) => RunAsync(run, unit, at, limit, group, ct), cancellationToken).ConfigureAwait(false);
                 at = limit;
             }
             catch (RunBroken broken)
@@ -70,7 +70,7 @@ public sealed partial class SyncServer
 
     // Applies ToApply[from..to) under the caller's savepoint. Each answer is cut to what the caller may read in one read
     // per object for the run, taken before any later mutation of the run writes the record again.
-    private async Task RunAsync(PushRun run, ObjectQLSession unit, int from, int to, CreateGroup? creates, CancellationToken cancellationToken)
+    private async Task RunAsync(PushRun run, ObjectQLSession unit, int from, int to, WriteGroup? group, CancellationToken cancellationToken)
     {
         var unread = new List<(int Position, AppliedMutation Applied)>();
         var unreadRecords = new HashSet<(string Object, string Record)>();
@@ -78,14 +78,15 @@ public sealed partial class SyncServer
         {
             var mutation = run.Request.Mutations[run.ToApply[position]];
             var answersFirst = unreadRecords.Contains((mutation.ObjectName, mutation.RecordId));
-            // Writes stay in mutation order: only creates wait together, and nothing reads a record still waiting.
-            if (creates is not null && (answersFirst || mutation.Operation != MutationOperation.Create || creates.MustWriteBefore(mutation.ObjectName, mutation.RecordId)))
+            // Writes stay in mutation order: only creates, or updates, of one object wait together (a delete waits for
+            // none), and nothing reads a record still waiting.
+            if (group is not null && (answersFirst || mutation.Operation == MutationOperation.Delete || group.MustWriteBefore(mutation.ObjectName, mutation.RecordId, mutation.Operation)))
             {
-                await WriteCreatesAsync(run, unit, creates, cancellationToken).ConfigureAwait(false);
+                await WriteGroupAsync(run, unit, group, cancellationToken).ConfigureAwait(false);
             }
             if (answersFirst)
             {
-                await ReadAnswersAsync(run, unit, unread, creates, cancellationToken).ConfigureAwait(false);
+                await ReadAnswersAsync(run, unit, unread, group, cancellationToken).ConfigureAwait(false);
                 unreadRecords.Clear();
             }
             var mark = unit.TransactionChangeCount;
@@ -93,11 +94,11 @@ public sealed partial class SyncServer
             try
             {
                 var origin = new WriteOrigin { ClientId = run.Request.ClientId, MutationId = mutation.Id, Clock = mutation.Clock };
-                if (creates is not null)
+                if (group is not null)
                 {
-                    creates.Position = position;
+                    group.Position = position;
                 }
-                applied = await new MutationApplier(_log, unit.WithOrigin(origin), run.Request.ClientId, run.DeviceClock, run.Reads, creates)
+                applied = await new MutationApplier(_log, unit.WithOrigin(origin), run.Request.ClientId, run.DeviceClock, run.Reads, group)
                     .ResolveAsync(mutation, cancellationToken).ConfigureAwait(false);
             }
             catch (ObjectQLException refused) when (Rejectable(refused))
@@ -118,45 +119,50 @@ public sealed partial class SyncServer
                 run.Audits.Add(audit);
             }
         }
-        if (creates is not null)
+        if (group is not null)
         {
-            await WriteCreatesAsync(run, unit, creates, cancellationToken).ConfigureAwait(false);
+            await WriteGroupAsync(run, unit, group, cancellationToken).ConfigureAwait(false);
         }
-        await ReadAnswersAsync(run, unit, unread, creates, cancellationToken).ConfigureAwait(false);
+        await ReadAnswersAsync(run, unit, unread, group, cancellationToken).ConfigureAwait(false);
     }
 
     // A group that cannot stand as one write breaks the run at its first mutation, to go again without grouping.
-    private static async Task WriteCreatesAsync(PushRun run, ObjectQLSession unit, CreateGroup creates, CancellationToken cancellationToken)
+    private static async Task WriteGroupAsync(PushRun run, ObjectQLSession unit, WriteGroup group, CancellationToken cancellationToken)
     {
         bool alone;
         try
         {
-            alone = await creates.WriteAsync(unit, run.Request.ClientId, cancellationToken).ConfigureAwait(false);
+            alone = await group.WriteAsync(unit, run.Request.ClientId, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectQLException refused) when (Rejectable(refused))
         {
-            throw new RunBroken(creates.FirstPosition, grouped: true);
+            throw new RunBroken(group.FirstPosition, grouped: true);
         }
         if (!alone)
         {
-            throw new RunBroken(creates.FirstPosition, grouped: true);
+            throw new RunBroken(group.FirstPosition, grouped: true);
         }
     }
 
     // The records of the applied mutations as the caller's pipeline returns them, one statement per object; a read the
     // caller is refused (no read permission on the object) breaks the run at the first of them, which then fails alone.
-    // A grouped create whose answer needs no more than its write returned is answered from that (WrittenAnswers).
+    // A grouped create or an update whose answer needs no more than its write returned is answered from that
+    // (WrittenAnswers).
     private static async Task ReadAnswersAsync(
-        PushRun run, ObjectQLSession unit, List<(int Position, AppliedMutation Applied)> unread, CreateGroup? creates, CancellationToken cancellationToken)
+        PushRun run, ObjectQLSession unit, List<(int Position, AppliedMutation Applied)> unread, WriteGroup? writes, CancellationToken cancellationToken)
     {
         foreach (var group in unread.GroupBy(u => u.Applied.Definition.Name, StringComparer.Ordinal))
         {
-            var fromWrites = creates is not null && WrittenAnswers.ReadSeesWhatCreateReturned(unit.Database, unit.Context, unit.Database.Model.Get(group.Key));
+            var definition = unit.Database.Model.Get(group.Key);
+            var createsFromWrites = writes is not null && WrittenAnswers.ReadSeesWhatWriteReturned(unit.Database, unit.Context, definition, HookOperation.Create);
+            var updatesFromWrites = group.Any(u => u.Applied.Updated is not null)
+                && WrittenAnswers.ReadSeesWhatWriteReturned(unit.Database, unit.Context, definition, HookOperation.Update);
             var toAnswer = new List<(int Position, AppliedMutation Applied)>();
             foreach (var (position, applied) in group)
             {
-                var created = creates?.TakeWritten(position);
-                if (fromWrites && created is not null && WrittenAnswers.Answer(applied, created) is { } answer)
+                var created = writes?.TakeWritten(position);
+                var returned = created is not null ? (createsFromWrites ? created : null) : (updatesFromWrites ? applied.Updated : null);
+                if (returned is not null && WrittenAnswers.Answer(applied, returned) is { } answer)
                 {
                     run.Results[run.ToApply[position]] = answer;
                 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ObjectQL.AspNetCore.Security;
 using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Server;
 using ObjectQL.Sync.Server.Configuration;
 using ObjectQL.Sync.Server.Handling;
 
@@ -109,7 +110,11 @@ internal sealed class SyncEndpoint(SyncEndpointConfig config, ILogger<SyncEndpoi
         SyncPushResponse response;
         try
         {
-            response = await handler.HandleAsync(request, caller, pageSize, aborted).ConfigureAwait(false);
+            // The server takes the request as read here without validating it again; another handler validates its own way.
+            response = await (handler is SyncServer server
+                    ? server.HandleReadAsync(request, caller, pageSize, aborted)
+                    : handler.HandleAsync(request, caller, pageSize, aborted))
+                .ConfigureAwait(false);
         }
         catch (SyncRequestException e)
         {

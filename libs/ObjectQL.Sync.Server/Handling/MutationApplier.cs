@@ -20,9 +20,13 @@ namespace ObjectQL.Sync.Server.Handling;
 /// On a batch-only store, whose reads do not see the transaction's writes: the record as the write returned it to the
 /// caller (null for a delete), which stands in for the read after it. Null when the record is to be read.
 /// </param>
+/// <param name="Updated">
+/// On an interactive store, the record an update's write returned to the caller; the answer is taken from it where a read
+/// afterwards would give the same answer (<see cref="WrittenAnswers"/>). Null for every other write.
+/// </param>
 internal sealed record AppliedMutation(
     ObjectDefinition Definition, SyncStrategy Strategy, MutationLogEntry Mutation, SyncMutationResult Result, bool Wrote, ConflictAuditEntry? Audit,
-    WrittenRecord? Written = null);
+    WrittenRecord? Written = null, Record? Updated = null);
 
 /// <summary>The record a write returned (null when it deleted the record).</summary>
 internal sealed record WrittenRecord(Record? Record);
@@ -35,9 +39,9 @@ internal sealed record WrittenRecord(Record? Record);
 /// this mutation's <c>rejected</c> result. The conflict audit entry is handed back, not written: the push writes a
 /// chunk's entries together, and only those of mutations that stand.
 /// </summary>
-/// <remarks>With a <see cref="CreateGroup"/>, a create waits in the group (which the run writes) instead of being written alone.</remarks>
+/// <remarks>With a <see cref="WriteGroup"/>, a create or an update waits in the group (which the run writes) instead of being written alone.</remarks>
 internal sealed class MutationApplier(
-    ChangeLog log, ObjectQLSession session, string clientId, HlcTimestamp deviceClock, ChunkReads? reads = null, CreateGroup? creates = null)
+    ChangeLog log, ObjectQLSession session, string clientId, HlcTimestamp deviceClock, ChunkReads? reads = null, WriteGroup? group = null)
 {
     private static readonly HlcTimestamp Unknown = new(0, 0, "server");
 
@@ -121,6 +125,7 @@ internal sealed class MutationApplier(
             .Resolve(new ResolutionInput(mutation, admission.Effective, server, baseImage, config, log.Time.GetUtcNow()));
         var toStore = resolution.RecordToStore;
         WrittenRecord? written = null;
+        Record? updated = null;
         if (toStore is not null && server is not null && toStore.Version == server.Version)
         {
             await log.WriteClockOnlyAsync(system, definition, toStore, state?.RowId, log.TenantOf(definition, stored), cancellationToken).ConfigureAwait(false);
@@ -131,12 +136,13 @@ internal sealed class MutationApplier(
             var clockText = resolution.Result is SyncMutationApplied applied && toStore.Clock == admission.Effective ? applied.Clock : null;
             var record = await WriteAsync(definition, mutation, server, toStore, state?.RowId, clockText, cancellationToken).ConfigureAwait(false);
             written = log.Batched ? new WrittenRecord(record) : null;
+            updated = !log.Batched && server is { IsDeleted: false } && !toStore.IsDeleted ? record : null;
         }
         var wrote = toStore is not null && (server is null || toStore.Version != server.Version);
-        return new AppliedMutation(definition, config.Strategy, mutation, resolution.Result, wrote, resolution.Audit, written);
+        return new AppliedMutation(definition, config.Strategy, mutation, resolution.Result, wrote, resolution.Audit, written, updated);
     }
 
-    // Returns the record as the caller's pipeline returned it from the write (null for a delete, or a create left in the group).
+    // Returns the record as the caller's pipeline returned it from the write (null for a delete, or a write left in the group).
     // clockRowId: the id of the record's clock row when the transaction began, null when it had none (the log's stage
     // need not read it again); clockText: the text of toStore's clock when the answer has formatted it already.
     private async Task<Record?> WriteAsync(
@@ -166,9 +172,8 @@ internal sealed class MutationApplier(
         if (server is null or { IsDeleted: true })
         {
             values[SystemFields.Id] = mutation.RecordId;
-            if (creates is not null)
+            if (group is not null && group.TryAdd(ChangeOperation.Create, definition.Name, mutation.RecordId, values, session.Origin!))
             {
-                creates.Add(definition.Name, values, session.Origin!);
                 return null;
             }
             // The session's repository is looked up only here: a create waiting in the group needs none.
@@ -176,6 +181,10 @@ internal sealed class MutationApplier(
         }
         // Compare-and-swap on the version the resolver read: a writer that committed since fails this mutation, never overwrites.
         values[SystemFields.Version] = server.Version;
+        if (group is not null && group.TryAdd(ChangeOperation.Update, definition.Name, mutation.RecordId, values, session.Origin!))
+        {
+            return null;
+        }
         return await session.Object(definition.Name).UpdateAsync(mutation.RecordId, values, cancellationToken).ConfigureAwait(false);
     }
 

@@ -239,6 +239,79 @@ public abstract class PushRunTests
         Assert.That(await writer.PullAllAsync(server), Is.Empty);
     }
 
+    [Test]
+    public async Task Updates_of_one_object_are_written_together_with_one_read_for_the_pipelines_checks()
+    {
+        var ids = Enumerable.Range(0, 5).Select(i => $"u{i}").ToArray();
+        var (db, server, owner, client) = await OpenWithTitledAsync(ids);
+        await using var _ = owner;
+
+        var updates = ids.Select(id => client.Update(TestModel.Todo, id, 1, ("title", id + " edited"))).ToArray();
+        var (response, statements) = await CountingStatementsAsync(() => client.SyncAsync(server, updates));
+
+        Assert.That(response.Results.Cast<SyncMutationApplied>().Select(r => (r.ServerVersion, r.Record)),
+            Is.All.EqualTo((2L, (IReadOnlyDictionary<string, System.Text.Json.JsonElement>?)null)), "stored as sent: the answer is the new version alone");
+        if (ReadsSeeOwnWrites)
+        {
+            // The chunk's read, the caller's visible ids, the group's read for its permission checks and compare-and-swap,
+            // and the answers' read: four, however many updates, where each update read its record for itself before.
+            Assert.That(statements.GetValueOrDefault($"SELECT {TestModel.Todo}"), Is.EqualTo(4));
+        }
+        foreach (var id in ids)
+        {
+            Assert.That((await db.Object(TestModel.Todo).FindOneAsync(id))!["title"], Is.EqualTo(id + " edited"));
+        }
+    }
+
+    [Test]
+    public async Task An_invalid_update_in_a_group_is_rejected_alone_and_the_groups_other_updates_stand()
+    {
+        var (db, server, owner, client) = await OpenWithTitledAsync("v1", "v2", "v3");
+        await using var _ = owner;
+
+        var response = await client.SyncAsync(server,
+            client.Update(TestModel.Todo, "v1", 1, ("title", "v1 edited")),
+            client.Update(TestModel.Todo, "v2", 1, ("title", new string('x', 201))),
+            client.Update(TestModel.Todo, "v3", 1, ("title", "v3 edited")));
+
+        Assert.That(response.Results.Select(r => r.GetType()),
+            Is.EqualTo(new[] { typeof(SyncMutationApplied), typeof(SyncMutationRejected), typeof(SyncMutationApplied) }));
+        Assert.That(((SyncMutationRejected)response.Results[1]).Code, Is.EqualTo(ErrorCodes.ValidationError));
+        Assert.That((await db.Object(TestModel.Todo).FindOneAsync("v1"))!["title"], Is.EqualTo("v1 edited"));
+        Assert.That((await db.Object(TestModel.Todo).FindOneAsync("v2"))!["title"], Is.EqualTo("v2"));
+        Assert.That((await db.Object(TestModel.Todo).FindOneAsync("v3"))!["title"], Is.EqualTo("v3 edited"));
+    }
+
+    [Test]
+    public async Task A_stale_update_among_grouped_updates_is_resolved_alone_and_the_others_stand()
+    {
+        var (db, server, owner, client) = await OpenWithTitledAsync("g1", "g2", "g3");
+        await using var _ = owner;
+        await db.Object(TestModel.Todo).UpdateAsync("g2", new Record { ["title"] = "server edit" });
+
+        var response = await client.SyncAsync(server,
+            client.Update(TestModel.Todo, "g1", 1, ("title", "g1 edited")),
+            client.Update(TestModel.Todo, "g2", 1, ("title", "g2 edited")),
+            client.Update(TestModel.Todo, "g3", 1, ("title", "g3 edited")));
+
+        Assert.That(response.Results[0], Is.TypeOf<SyncMutationApplied>());
+        Assert.That(response.Results[2], Is.TypeOf<SyncMutationApplied>());
+        Assert.That(((SyncMutationApplied)response.Results[2]).ServerVersion, Is.EqualTo(2L));
+        Assert.That((await db.Object(TestModel.Todo).FindOneAsync("g1"))!["title"], Is.EqualTo("g1 edited"));
+        Assert.That((await db.Object(TestModel.Todo).FindOneAsync("g3"))!["title"], Is.EqualTo("g3 edited"));
+        Assert.That(response.Results[1], Is.Not.TypeOf<SyncMutationRejected>(), "the stale update is resolved against the server's edit, not refused");
+        Assert.That(response.Results[1] is SyncMutationApplied { Outcome: ApplyOutcome.Accepted }, Is.False, "it was not simply applied over the server's edit");
+    }
+
+    // A new store with todos of these ids, each titled with its id and at version 1, pushed by the client returned.
+    private async Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner, TestClient Client)> OpenWithTitledAsync(params string[] ids)
+    {
+        var (db, server, owner) = await OpenAsync();
+        var client = new TestClient();
+        await client.SyncAsync(server, ids.Select(id => client.Create(TestModel.Todo, id, ("title", id))).ToArray());
+        return (db, server, owner, client);
+    }
+
     // The INSERT statements into the object's table that run inside this call's own trace (tests run in parallel).
     private static async Task<(T Result, int Inserts)> CountingInsertsAsync<T>(string table, Func<Task<T>> run)
     {

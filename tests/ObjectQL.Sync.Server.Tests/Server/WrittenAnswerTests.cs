@@ -6,9 +6,9 @@ using ObjectQL.Sync.Server.Tests.Support;
 namespace ObjectQL.Sync.Server.Tests.Server;
 
 /// <summary>
-/// A grouped create is answered from the record its write returned only where a read afterwards would give the same
-/// answer: where the caller may not read a value it sent, or a hook makes what the create returned differ from what is
-/// stored, the answer is still the read's.
+/// A grouped create or an update is answered from the record its write returned only where a read afterwards would give
+/// the same answer: where the caller may not read a value it sent, or a hook makes what the write returned differ from
+/// what is stored, the answer is still the read's.
 /// </summary>
 public sealed class WrittenAnswerTests
 {
@@ -53,19 +53,7 @@ public sealed class WrittenAnswerTests
     public async Task An_after_create_hook_that_changes_what_the_create_returns_leaves_the_answer_to_the_stored_record()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync();
-        // The stored title is the before-hook's; the after-hook hands the caller the sent one back.
-        harness.Database.Hooks.Before(HookOperation.Create, TestModel.Todo, (context, _) =>
-        {
-            context.Data!["title"] = "stored by the hook";
-            return ValueTask.CompletedTask;
-        });
-        harness.Database.Hooks.After(HookOperation.Create, TestModel.Todo, (context, _) =>
-        {
-            var result = ((Record)context.Result!).Clone();
-            result["title"] = "as sent";
-            context.Result = result;
-            return ValueTask.CompletedTask;
-        });
+        StoreOneTitleAndReturnAnother(harness.Database, HookOperation.Create);
         var client = new TestClient();
 
         var response = await client.SyncAsync(harness.Server,
@@ -76,5 +64,40 @@ public sealed class WrittenAnswerTests
         {
             Assert.That(result.Record?["title"].GetString(), Is.EqualTo("stored by the hook"), result.MutationId);
         }
+    }
+
+    [Test]
+    public async Task An_after_update_hook_that_changes_what_the_update_returns_leaves_the_answer_to_the_stored_record()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        var client = new TestClient();
+        await client.SyncAsync(harness.Server, client.Create(TestModel.Todo, "a", ("title", "first")), client.Create(TestModel.Todo, "b", ("title", "first")));
+        StoreOneTitleAndReturnAnother(harness.Database, HookOperation.Update);
+
+        var response = await client.SyncAsync(harness.Server,
+            client.Update(TestModel.Todo, "a", 1, ("title", "as sent")),
+            client.Update(TestModel.Todo, "b", 1, ("title", "as sent")));
+
+        foreach (var result in response.Results.Cast<SyncMutationApplied>())
+        {
+            Assert.That(result.Record?["title"].GetString(), Is.EqualTo("stored by the hook"), result.MutationId);
+        }
+    }
+
+    // The stored title is the before-hook's; the after-hook hands the caller the sent one back.
+    private static void StoreOneTitleAndReturnAnother(ObjectQLDatabase database, HookOperation write)
+    {
+        database.Hooks.Before(write, TestModel.Todo, (context, _) =>
+        {
+            context.Data!["title"] = "stored by the hook";
+            return ValueTask.CompletedTask;
+        });
+        database.Hooks.After(write, TestModel.Todo, (context, _) =>
+        {
+            var result = ((Record)context.Result!).Clone();
+            result["title"] = "as sent";
+            context.Result = result;
+            return ValueTask.CompletedTask;
+        });
     }
 }
