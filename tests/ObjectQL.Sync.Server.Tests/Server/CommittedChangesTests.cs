@@ -1,0 +1,107 @@
+using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Server.Tests.Support;
+
+namespace ObjectQL.Sync.Server.Tests.Server;
+
+/// <summary>
+/// The change rows of commits a pull read whole are kept by the server (docs/sync-server.md, "Deltas"): the next caller
+/// whose page holds the same commits takes their rows from there, and gets the same changes and pages as from the store.
+/// </summary>
+public abstract class CommittedChangesTests
+{
+    private const string ChangeReads = "SELECT _objectql_sync_changes";
+
+    /// <summary>A server over a new, empty store, and what to dispose when the test ends.</summary>
+    private protected abstract Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> OpenAsync();
+
+    [Test]
+    public async Task A_second_caller_pulling_the_same_commits_reads_none_of_their_rows_from_the_store()
+    {
+        var (_, server, owner) = await OpenAsync();
+        await using var _ = owner;
+        var (writer, first, second) = (new TestClient(), new TestClient(), new TestClient());
+        await first.PullAllAsync(server);
+        await second.PullAllAsync(server);
+        await writer.SyncAsync(server, writer.Create(TestModel.Todo, "a", ("title", "a")));
+        await writer.SyncAsync(server, writer.Create(TestModel.Todo, "b", ("title", "b")), writer.Create(TestModel.Todo, "c", ("title", "c")));
+        await writer.SyncAsync(server, writer.Update(TestModel.Todo, "a", 1, ("title", "a2")));
+
+        var (fromStore, firstReads) = await StatementTally.OfAsync(() => first.SyncAsync(server));
+        var (kept, secondReads) = await StatementTally.OfAsync(() => second.SyncAsync(server));
+
+        Assert.That(firstReads.GetValueOrDefault(ChangeReads), Is.Positive, "the first caller reads the commits' rows");
+        Assert.That(secondReads.GetValueOrDefault(ChangeReads), Is.Zero, "the second takes them from what the first read");
+        Assert.That(kept.ServerChanges.Select(Describe), Is.EqualTo(fromStore.ServerChanges.Select(Describe)));
+        Assert.That(kept.ServerChanges.Select(Describe), Is.EqualTo(new[] { "a Create a", "b Create b", "c Create c", "a Update a2" }));
+        Assert.That(await writer.PullAllAsync(server), Is.Empty, "the writer's own commits are still left out");
+    }
+
+    [Test]
+    public async Task Pages_cut_inside_a_kept_commit_are_the_pages_a_server_without_it_reads_from_the_store()
+    {
+        var (database, server, owner) = await OpenAsync();
+        await using var _ = owner;
+        var fresh = await SyncServer.CreateAsync(database);
+        var (writer, whole, paged, fromStore) = (new TestClient(), new TestClient(), new TestClient(), new TestClient());
+        foreach (var client in new[] { whole, paged })
+        {
+            await client.PullAllAsync(server);
+        }
+        await fromStore.PullAllAsync(fresh);
+        await writer.SyncAsync(server, Enumerable.Range(1, 5).Select(i => writer.Create(TestModel.Todo, $"r{i}", ("title", $"t{i}"))).ToArray());
+        await whole.SyncAsync(server);
+
+        var (keptPages, keptReads) = await StatementTally.OfAsync(() => PagesAsync(server, paged, 2));
+        var (storePages, storeReads) = await StatementTally.OfAsync(() => PagesAsync(fresh, fromStore, 2));
+
+        Assert.That(keptPages, Is.EqualTo(new[] { "r1 r2 more", "r3 r4 more", "r5" }));
+        Assert.That(storePages, Is.EqualTo(keptPages), "the server that kept nothing reads the same pages from the store");
+        Assert.That(keptReads.GetValueOrDefault(ChangeReads), Is.Zero);
+        Assert.That(storeReads.GetValueOrDefault(ChangeReads), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task A_caller_of_a_tenant_reads_the_rows_from_the_store_filtered_by_its_tenant()
+    {
+        var (_, server, owner) = await OpenAsync();
+        await using var _ = owner;
+        var (writer, reader, tenant) = (new TestClient(), new TestClient(), new TestClient(tenantId: "t1"));
+        await reader.PullAllAsync(server);
+        await tenant.PullAllAsync(server);
+        await writer.SyncAsync(server, writer.Create(TestModel.Todo, "a", ("title", "a")));
+        await reader.SyncAsync(server);
+
+        var (_, reads) = await StatementTally.OfAsync(() => tenant.SyncAsync(server));
+
+        Assert.That(reads.GetValueOrDefault(ChangeReads), Is.EqualTo(1), "rows kept whole are not the rows the store gives this caller");
+    }
+
+    private static async Task<List<string>> PagesAsync(SyncServer server, TestClient client, int pageSize)
+    {
+        var pages = new List<string>();
+        SyncPushResponse response;
+        do
+        {
+            response = await server.HandleAsync(client.Request(), client.Context, pageSize, CancellationToken.None);
+            client.Checkpoint = response.Checkpoint;
+            pages.Add(string.Join(" ", response.ServerChanges.Select(c => c.RecordId)) + (response.HasMore ? " more" : ""));
+        }
+        while (response.HasMore);
+        return pages;
+    }
+
+    private static string Describe(SyncServerChange change) => $"{change.RecordId} {change.Operation} {change.Data?["title"]}";
+}
+
+/// <summary>Runs on a SQLite file.</summary>
+public sealed class SqliteCommittedChangesTests : CommittedChangesTests
+{
+    private protected override Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> OpenAsync() => PushStores.SqliteAsync();
+}
+
+/// <summary>Runs on the PostgreSQL the tests start.</summary>
+[NonParallelizable]
+public sealed class PostgresCommittedChangesTests : CommittedChangesTests
+{
+    private protected override Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> OpenAsync() => PushStores.PostgresAsync("sync_kept");
+}
