@@ -122,7 +122,14 @@ public sealed partial class SyncServer
                     }
                     if (!own && ToChange(row, readable, scratch) is { } change)
                     {
-                        page.Add(change);
+                        if (row.SentWhole is { } sent && ReferenceEquals(sent.Change, change))
+                        {
+                            page.Add(change, sent.Text);
+                        }
+                        else
+                        {
+                            page.Add(change);
+                        }
                     }
                     (position, ordinal, tag) = (at, rowOrdinal, commitTag);
                 }

@@ -42,6 +42,10 @@ internal sealed class CommittedChanges(int maxRows)
             {
                 return;
             }
+            foreach (var row in rows)
+            {
+                row.Kept = true;
+            }
             _oldestFirst.Enqueue(txId);
             _count += rows.Count;
             while (_count > maxRows && _oldestFirst.TryDequeue(out var oldest))
