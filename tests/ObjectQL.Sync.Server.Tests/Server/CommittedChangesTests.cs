@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ObjectQL.Sync.Protocol;
 using ObjectQL.Sync.Server.Tests.Support;
 
@@ -107,4 +108,31 @@ public sealed class SqliteCommittedChangesTests : CommittedChangesTests
 public sealed class PostgresCommittedChangesTests : CommittedChangesTests
 {
     private protected override Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> OpenAsync() => PushStores.PostgresAsync("sync_kept");
+}
+
+/// <summary>Kept rows and pruning: which commits a page holds is read from the store, so a pruned commit is never served from what was kept.</summary>
+public sealed class KeptChangesPruningTests
+{
+    [Test]
+    public async Task A_checkpoint_into_pruned_commits_resyncs_although_their_rows_were_kept()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var harness = await SyncHarness.OpenSqliteAsync(SyncHarness.Options(time: time));
+        var (writer, behind, reader) = (new TestClient(), new TestClient(), new TestClient());
+        await behind.PullAllAsync(harness.Server);
+        await writer.SyncAsync(harness.Server, writer.Create(TestModel.Todo, "old1", ("title", "old1")));
+        await writer.SyncAsync(harness.Server, writer.Create(TestModel.Todo, "old2", ("title", "old2")));
+        await behind.SyncAsync(harness.Server);
+        await writer.SyncAsync(harness.Server, writer.Update(TestModel.Todo, "old1", 1, ("title", "old1b")));
+        Assert.That((await reader.PullAllAsync(harness.Server)).Select(c => c.RecordId), Is.EquivalentTo(new[] { "old1", "old2" }), "the snapshot");
+        time.Advance(TimeSpan.FromDays(31));
+        await writer.SyncAsync(harness.Server, writer.Create(TestModel.Todo, "fresh", ("title", "fresh")));
+
+        var pruned = await harness.Server.PruneAsync();
+        var response = await behind.SyncAsync(harness.Server);
+
+        Assert.That(pruned.Commits, Is.EqualTo(3), "the three old commits, whose rows the pulls above kept");
+        Assert.That(response.ResyncReason, Is.EqualTo(ResyncReason.Retention));
+        Assert.That(response.ServerChanges, Is.Empty);
+    }
 }
