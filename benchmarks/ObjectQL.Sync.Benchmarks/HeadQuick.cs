@@ -9,6 +9,7 @@ namespace ObjectQL.Sync.Benchmarks;
 /// without the head, the sync server) in rounds of a few seconds each and prints mutations/s of each and two ratios:
 /// the head's own cost (the sync server against itself without the head) and the whole push's (against the writes
 /// without sync), so a load change hits every side alike.
+/// Then, per side, one more invocation per round with the CPU account of <see cref="CpuAccount"/>.
 /// <c>--head-quick [seconds per round, default 3] [rounds, default 2] [PxM ..., default all: 1x1 4x1 16x1 1x100 4x100 16x100]</c>.
 /// </summary>
 public static class HeadQuick
@@ -49,14 +50,19 @@ public static class HeadQuick
                 with /= rounds;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{pushers,7} x {perPush,-3}      | {without,15:F0} | {headless,13:F0} | {with,12:F0} | {headless / with,10:F2}x | {without / with,9:F2}x"));
+                // The account spans as many invocations as there were rounds: one invocation of 16 x 100 is 32 pushes, few
+                // enough for the neighbours' load to move its CPU figures by a third.
                 using var account = new CpuAccount(bench.ConnectionString);
-                var pushes = (long)pushers * bench.PushesPerPusher;
+                var pushes = (long)pushers * bench.PushesPerPusher * rounds;
                 foreach (var (side, invocation) in new[] { ("no sync", (Func<Task>)bench.WithoutHead), ("no head", bench.SyncWithoutHead), ("sync", bench.WithHead) })
                 {
                     var sentBefore = bench.ChangesSent;
                     await account.StartAsync();
                     var clock = Stopwatch.StartNew();
-                    await invocation();
+                    for (var round = 0; round < rounds; round++)
+                    {
+                        await invocation();
+                    }
                     var wall = clock.Elapsed.TotalMilliseconds * pushers / pushes;
                     var (process, postgres, inStatements, statements) = await account.StopAsync(pushes);
                     var sent = (double)(bench.ChangesSent - sentBefore) / pushes;

@@ -275,12 +275,23 @@ public sealed partial class SyncServer
         {
             return null;
         }
+        if (ReferenceEquals(view, Whole) && row.SentWhole is { } sent)
+        {
+            // A caller that reads the object whole is sent what the first such caller was (below).
+            return sent.Change;
+        }
         var fields = ReferenceEquals(view, Whole) ? scratch.Views[objectName].StoredFields : PostImages.FieldsOf(view, scratch.ViewFields);
         var stored = row.Data!;
         if (config.Strategy != SyncStrategy.Crdt && PostImages.WithinView(stored, fields))
         {
             // The caller reads every field the post-image holds: the stored canonical text is the wire form as it is.
-            return new SyncServerChange(objectName, recordId, operation, version, timestamp, clock, new RecordJsonText(stored));
+            var asStored = new SyncServerChange(objectName, recordId, operation, version, timestamp, clock, new RecordJsonText(stored));
+            if (row.Kept && ReferenceEquals(view, Whole))
+            {
+                // The same for every caller that reads the object whole: the post-image checked and the change written once.
+                row.SentWhole = new SentChange(asStored, SyncJson.Write(asStored, SyncJsonContext.Default.SyncServerChange));
+            }
+            return asStored;
         }
         // Members in ordinal order: parsed once, masked by what the caller's pipeline returned, and written on in that order.
         var data = new Dictionary<string, JsonElement>(fields.Count, StringComparer.Ordinal);

@@ -9,6 +9,9 @@ public sealed partial class SyncServer
 {
     private const int CommitBatch = 200;
 
+    // The change rows of recently read commits a server keeps (CommittedChanges): about 20 full pages, a few MB.
+    private const int KeptChangeRows = 10_000;
+
     private static readonly SortSpec[] ByOrdinal = [new("ordinal")];
 
     // Commits read first by a server that has not yet pulled: one, because a commit may hold hundreds of changes (a push
@@ -21,6 +24,8 @@ public sealed partial class SyncServer
     // one round (commits, their changes, the caller's view) instead of probing with one commit first. A hint only: a
     // wrong guess reads more or fewer rows, never other ones.
     private double _changesPerCommit;
+
+    private readonly CommittedChanges _committedChanges = new(KeptChangeRows);
 
     // Commits read ahead from a position on, for a pull's first round; the tag of the commit at that position, null
     // when it is not there (pruned, or a restored database).
@@ -117,7 +122,14 @@ public sealed partial class SyncServer
                     }
                     if (!own && ToChange(row, readable, scratch) is { } change)
                     {
-                        page.Add(change);
+                        if (row.SentWhole is { } sent && ReferenceEquals(sent.Change, change))
+                        {
+                            page.Add(change, sent.Text);
+                        }
+                        else
+                        {
+                            page.Add(change);
+                        }
                     }
                     (position, ordinal, tag) = (at, rowOrdinal, commitTag);
                 }
@@ -173,41 +185,79 @@ public sealed partial class SyncServer
     private static Filter Bounded(Filter where, long? settled) => UpTo(settled) is { } bound ? where & bound : where;
 
     // The change rows of these commits; of the first only those after the given ordinal. With a limit (a round of one
-    // commit) only the commit's first rows in write order, at most that many.
+    // commit) only the commit's first rows in write order, at most that many. Commits read whole before are taken from
+    // _committedChanges, and commits read whole here are kept there, when the store filters nothing by tenant for the
+    // caller (the kept rows are the commit's every row).
     private async Task<Dictionary<string, List<ChangeRow>>> ChangesOfAsync(
         IObjectQLSession system, ObjectQLContext caller, IReadOnlyList<Record> commits, long firstAfter, int? limit, CancellationToken cancellationToken)
     {
-        Filter where = firstAfter == SyncCheckpoint.WholePosition
-            ? new Filter.Comparison("tx_id", FilterOperator.In, commits.Select(c => c["tx_id"]).ToArray())
-            : RestOf(commits[0], firstAfter);
-        if (firstAfter != SyncCheckpoint.WholePosition && commits.Count > 1)
+        var byTenant = !caller.IsSystem && caller.TenantId is not null;
+        var byCommit = new Dictionary<string, List<ChangeRow>>(commits.Count, StringComparer.Ordinal);
+        var unread = new List<Record>(commits.Count);
+        foreach (var commit in commits)
         {
-            where |= new Filter.Comparison("tx_id", FilterOperator.In, commits.Skip(1).Select(c => c["tx_id"]).ToArray());
+            var txId = (string)commit["tx_id"]!;
+            if (!byTenant && _committedChanges.TryGet(txId, out var kept))
+            {
+                var after = ReferenceEquals(commit, commits[0]) ? firstAfter : SyncCheckpoint.WholePosition;
+                byCommit[txId] = after == SyncCheckpoint.WholePosition && limit is null ? kept : Slice(kept, after, limit);
+            }
+            else
+            {
+                unread.Add(commit);
+            }
         }
-        if (!caller.IsSystem && caller.TenantId is { } tenant)
+        if (unread.Count == 0)
+        {
+            return byCommit;
+        }
+        var unreadAfter = ReferenceEquals(unread[0], commits[0]) ? firstAfter : SyncCheckpoint.WholePosition;
+        Filter where = unreadAfter == SyncCheckpoint.WholePosition
+            ? new Filter.Comparison("tx_id", FilterOperator.In, unread.Select(c => c["tx_id"]).ToArray())
+            : RestOf(unread[0], unreadAfter);
+        if (unreadAfter != SyncCheckpoint.WholePosition && unread.Count > 1)
+        {
+            where |= new Filter.Comparison("tx_id", FilterOperator.In, unread.Skip(1).Select(c => c["tx_id"]).ToArray());
+        }
+        if (byTenant)
         {
             // Tenant filtering in the store (RFC 6.3): another tenant's rows are never read.
-            where &= new Filter.Comparison("tenant_id", FilterOperator.Eq, tenant) | new Filter.Comparison("tenant_id", FilterOperator.Null, true);
+            where &= new Filter.Comparison("tenant_id", FilterOperator.Eq, caller.TenantId) | new Filter.Comparison("tenant_id", FilterOperator.Null, true);
         }
         var query = limit is null
             ? new Query { Where = where, Fields = ChangeRow.Columns }
             : new Query { Where = where, Fields = ChangeRow.Columns, OrderBy = ByOrdinal, Limit = limit };
         var rows = await system.Object(SyncObjects.Change).Entities.FindAsync<ChangeRow>(query, cancellationToken).ConfigureAwait(false);
-        var byCommit = new Dictionary<string, List<ChangeRow>>(commits.Count, StringComparer.Ordinal);
+        var read = new Dictionary<string, List<ChangeRow>>(unread.Count, StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var txId = row.TxId;
-            if (!byCommit.TryGetValue(txId, out var list))
+            if (!read.TryGetValue(txId, out var list))
             {
-                byCommit[txId] = list = [];
+                read[txId] = list = [];
             }
             list.Add(row);
         }
-        foreach (var list in byCommit.Values)
+        // Read whole: every row of the commit, not only those after an ordinal nor only as many as a limit.
+        var partial = unreadAfter == SyncCheckpoint.WholePosition ? null : (string)unread[0]["tx_id"]!;
+        foreach (var (txId, list) in read)
         {
             list.Sort(static (a, b) => a.Ordinal.CompareTo(b.Ordinal));
+            byCommit[txId] = list;
+            if (!byTenant && txId != partial && (limit is not { } most || list.Count < most))
+            {
+                _committedChanges.Add(txId, list);
+            }
         }
         return byCommit;
+    }
+
+    // The rows of a kept commit after an ordinal (all of them after WholePosition, which marks no ordinal), at most a
+    // limit of them: what the store's read would have returned.
+    private static List<ChangeRow> Slice(List<ChangeRow> rows, long after, int? limit)
+    {
+        var rest = after == SyncCheckpoint.WholePosition ? rows : rows.Where(r => r.Ordinal > after);
+        return (limit is { } most ? rest.Take(most) : rest).ToList();
     }
 
     private static Filter RestOf(Record commit, long afterOrdinal) =>

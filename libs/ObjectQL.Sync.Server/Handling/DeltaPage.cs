@@ -20,4 +20,7 @@ internal sealed class DeltaPage(int maxChanges, int maxBytes)
     public bool HasMore { get; set; }
 
     public void Add(SyncServerChange change) => _bytes += _changes.Add(change);
+
+    /// <summary>Adds a change whose wire text was written before, for another caller's page.</summary>
+    public void Add(SyncServerChange change, byte[] text) => _bytes += _changes.Add(change, text);
 }

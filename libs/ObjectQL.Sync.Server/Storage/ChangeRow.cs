@@ -59,6 +59,15 @@ internal sealed class ChangeRow : IEntity<ChangeRow>
 
     public DateTimeOffset CommittedAt { get; private set; }
 
+    /// <summary>The row is one of a commit's rows a server keeps (<see cref="CommittedChanges"/>): several callers' pages send it in turn.</summary>
+    public bool Kept { get; set; }
+
+    /// <summary>
+    /// A kept row's change as every caller that reads its object whole is sent it (the stored post-image as it is), and
+    /// its wire text, made by the first such caller's page: null until then, and for rows sent otherwise.
+    /// </summary>
+    public SentChange? SentWhole { get; set; }
+
     static ObjectDefinition IEntity<ChangeRow>.Definition => ChangeDefinition;
 
     // A change row is never written through this type, and its own id is not read.

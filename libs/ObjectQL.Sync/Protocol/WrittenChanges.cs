@@ -43,6 +43,22 @@ internal sealed class WrittenChanges : IReadOnlyList<SyncServerChange>
         return _text.WrittenCount - before - (_changes.Count > 1 ? 1 : 0);
     }
 
+    /// <summary>
+    /// Adds <paramref name="change"/> with its wire text written before (<see cref="SyncJson.Write{T}"/> of the same
+    /// change), copied as it is; returns the bytes it takes on the wire.
+    /// </summary>
+    public int Add(SyncServerChange change, byte[] text)
+    {
+        if (_ended)
+        {
+            throw new InvalidOperationException("The page's text was already taken; no change can be added to it.");
+        }
+        _writer.WriteRawValue(text, skipInputValidation: true);
+        _writer.Flush();
+        _changes.Add(change);
+        return text.Length;
+    }
+
     /// <summary>False once the text was taken (<see cref="TakeText(IBufferWriter{byte})"/>): then the changes are written as any list is.</summary>
     public bool HoldsText => !_taken;
 
