@@ -70,8 +70,15 @@ public sealed partial class SyncServer
         }
         if (checkpoint.SnapshotCursor is null && !page.Full)
         {
+            var from = checkpoint;
             checkpoint = OnlyOwnCommitsSince(checkpoint, settled, own)
                 ?? await LogAsync(session, clientId, checkpoint, settled, page, new LogStart(remembered, ahead), cancellationToken).ConfigureAwait(false);
+            if (await PrunedWhileReadAsync(system, from, page, now, cancellationToken).ConfigureAwait(false))
+            {
+                _log.Metrics.Resyncs.Add(1, new KeyValuePair<string, object?>("reason", nameof(ResyncReason.Retention)));
+                var restart = await SnapshotStartAsync(system, settled, permissions, now, cancellationToken).ConfigureAwait(false);
+                return new Delta([], _codec.Encode(restart, clientId), true, ResyncReason.Retention);
+            }
         }
         else if (checkpoint.SnapshotCursor is null)
         {
@@ -89,6 +96,23 @@ public sealed partial class SyncServer
         _log.Metrics.Pages.Add(1);
         _log.Metrics.DeltaChanges.Add(page.Changes.Count);
         return new Delta(page.Changes, _codec.Encode(checkpoint with { IssuedAt = now, PermissionEpoch = permissions }, clientId), page.HasMore, null);
+    }
+
+    // Whether retention pruned the log under this page: a page reads which commits it covers and then their rows in
+    // separate statements, so a prune committed between them would leave commits listed but without rows, and the page
+    // would step over them without a word. Pruning removes a prefix of expired commits and records how far in the same
+    // transaction, so reading that mark again after the rows tells it, evaluated as the checkpoint was at the start. Only
+    // asked when the page read a commit older than half the retention window: younger ones cannot expire meanwhile, even
+    // across instances whose clocks differ a little, so most pages pay no statement for it.
+    private async Task<bool> PrunedWhileReadAsync(
+        IObjectQLSession system, SyncCheckpoint from, DeltaPage page, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (page.OldestCommitRead is not { } oldest || now - oldest <= Options.Endpoint.ChangeLogRetention / 2)
+        {
+            return false;
+        }
+        var prunedThrough = (await LogState.ReadOrCreateAsync(system, cancellationToken).ConfigureAwait(false)).PrunedThrough;
+        return from.Position < prunedThrough || (from.Position == prunedThrough && from.Ordinal != SyncCheckpoint.WholePosition);
     }
 
     private async Task<SyncCheckpoint> SnapshotStartAsync(IObjectQLSession system, long? settled, ulong permissions, DateTimeOffset now, CancellationToken cancellationToken)

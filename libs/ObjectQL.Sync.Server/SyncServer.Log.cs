@@ -102,6 +102,7 @@ public sealed partial class SyncServer
             {
                 var at = RowValues.Long(commit["position"]);
                 var commitTag = (uint)RowValues.Long(commit["tag"]);
+                page.ReadCommit((DateTimeOffset)commit["committed_at"]!);
                 foreach (var row in rows.GetValueOrDefault((string)commit["tx_id"]!, []))
                 {
                     if (Sent(at, row))
@@ -161,7 +162,7 @@ public sealed partial class SyncServer
         await system.Object(SyncObjects.Commit).FindAsync(new Query
         {
             Where = Bounded(new Filter.Comparison("position", from, (double)position), settled),
-            Fields = ["position", "tx_id", "tag"],
+            Fields = ["position", "tx_id", "tag", "committed_at"],
             OrderBy = [new SortSpec("position")],
             Limit = limit,
         }, cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,17 @@ internal sealed class DeltaPage(int maxChanges, int maxBytes)
     /// <summary>More changes wait beyond this page.</summary>
     public bool HasMore { get; set; }
 
+    /// <summary>The earliest commit time of the log's commits this page read, null when it read none.</summary>
+    public DateTimeOffset? OldestCommitRead { get; private set; }
+
+    public void ReadCommit(DateTimeOffset committedAt)
+    {
+        if (OldestCommitRead is not { } oldest || committedAt < oldest)
+        {
+            OldestCommitRead = committedAt;
+        }
+    }
+
     public void Add(SyncServerChange change) => _bytes += _changes.Add(change);
 
     /// <summary>Adds a change whose wire text was written before, for another caller's page.</summary>
