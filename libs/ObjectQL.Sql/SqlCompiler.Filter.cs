@@ -158,7 +158,7 @@ public static partial class SqlCompiler
             case FilterOperator.Nin:
                 {
                     // A null in the list stands for null values: $in then matches them, $nin then excludes them.
-                    var placeholders = new List<string>();
+                    var values = new List<object>();
                     var withNull = false;
                     foreach (var item in List(field, value, op == FilterOperator.In ? "$in" : "$nin"))
                     {
@@ -168,26 +168,27 @@ public static partial class SqlCompiler
                         }
                         else
                         {
-                            placeholders.Add(Operand(builder, column, item));
+                            values.Add(item);
                         }
                     }
-                    var list = string.Join(", ", placeholders);
-                    if (op == FilterOperator.In)
+                    var negated = op == FilterOperator.Nin;
+                    var member = values.Count == 0 ? "" : Membership(builder, column, expression, values, negated);
+                    if (!negated)
                     {
-                        return (placeholders.Count, withNull) switch
+                        return (values.Count, withNull) switch
                         {
                             (0, false) => ("1=0", false),
                             (0, true) => ($"{quoted} IS NULL", false),
-                            (_, false) => ($"{expression} IN ({list})", true),
-                            _ => ($"({quoted} IS NULL OR {expression} IN ({list}))", false),
+                            (_, false) => (member, true),
+                            _ => ($"({quoted} IS NULL OR {member})", false),
                         };
                     }
-                    return (placeholders.Count, withNull) switch
+                    return (values.Count, withNull) switch
                     {
                         (0, false) => ("1=1", false),
                         (0, true) => ($"{quoted} IS NOT NULL", false),
-                        (_, false) => ($"({quoted} IS NULL OR {expression} NOT IN ({list}))", false),
-                        _ => ($"{expression} NOT IN ({list})", true),
+                        (_, false) => ($"({quoted} IS NULL OR {member})", false),
+                        _ => (member, true),
                     };
                 }
             case FilterOperator.Between:
@@ -224,6 +225,28 @@ public static partial class SqlCompiler
             default:
                 throw ObjectQLException.InvalidRequest($"Unknown operator {op} on '{field}'.", field, "unknown_operator");
         }
+    }
+
+    // "expression IN (...)" (NOT IN when negated) for non-null values: one text argument holding them all where the dialect
+    // takes an array of text, so the statement's text is the same whatever the count (prepared once, one parameter to
+    // bind instead of hundreds), otherwise one placeholder per value.
+    private static string Membership(Builder builder, SqlColumn column, string expression, List<object> values, bool negated)
+    {
+        if (column.Kind == SqlValueKind.Text && builder.Dialect.BindsTextArrays)
+        {
+            var texts = new string[values.Count];
+            for (var i = 0; i < texts.Length; i++)
+            {
+                texts[i] = (string)SqlValues.Coerce(SqlValueKind.Text, values[i], column.Name);
+            }
+            return builder.Dialect.TextArrayMembership(expression, builder.Add(new SqlArgument(texts, SqlValueKind.Text) { IsArray = true }), negated);
+        }
+        var placeholders = new string[values.Count];
+        for (var i = 0; i < placeholders.Length; i++)
+        {
+            placeholders[i] = Operand(builder, column, values[i]);
+        }
+        return $"{expression} {(negated ? "NOT IN" : "IN")} ({string.Join(", ", placeholders)})";
     }
 
     private static string Operand(Builder builder, SqlColumn column, object value) =>

@@ -185,6 +185,17 @@ public abstract class SqlDialect
     /// </summary>
     internal virtual string? DeleteArraySql(SqlTable table) => null;
 
+    /// <summary>Whether a list of text values is bound as one array argument (<see cref="TextArrayMembership"/>).</summary>
+    internal virtual bool BindsTextArrays => false;
+
+    /// <summary>
+    /// A text expression's membership in the array of text bound at <paramref name="placeholder"/> (its negation when
+    /// <paramref name="negated"/>), with the three-valued logic of <c>IN</c> and <c>NOT IN</c>; only where
+    /// <see cref="BindsTextArrays"/>.
+    /// </summary>
+    internal virtual string TextArrayMembership(string expression, string placeholder, bool negated) =>
+        throw new NotSupportedException($"{GetType().Name} binds no arrays.");
+
     /// <summary>A statement listing the names of the foreign keys of the current schema, or null when the dialect adds none later.</summary>
     internal virtual SqlStatement? ListForeignKeys() => null;
 

@@ -61,9 +61,26 @@ public class SqlCompilerTests
             Assert.That(WhereText(Sqlite, C("title", FilterOperator.In, new object?[] { null })), Is.EqualTo("\"title\" IS NULL"));
             Assert.That(WhereText(Postgres, C("title", FilterOperator.In, Array.Empty<object>())), Is.EqualTo("1=0"));
             Assert.That(WhereText(Postgres, C("title", FilterOperator.Nin, Array.Empty<object>())), Is.EqualTo("1=1"));
-            Assert.That(WhereText(Postgres, C("title", FilterOperator.Nin, new object?[] { "a" })), Is.EqualTo("(\"title\" IS NULL OR \"title\" NOT IN ($1))"));
-            Assert.That(WhereText(Postgres, C("title", FilterOperator.Nin, new object?[] { "a", null })), Is.EqualTo("\"title\" NOT IN ($1)"));
-            Assert.That(WhereText(Postgres, !C("title", FilterOperator.Nin, new object?[] { "a", null })), Is.EqualTo("(\"title\" IS NULL OR NOT (\"title\" NOT IN ($1)))"));
+            Assert.That(WhereText(Postgres, C("title", FilterOperator.Nin, new object?[] { "a" })), Is.EqualTo("(\"title\" IS NULL OR \"title\" <> ALL($1::text[]))"));
+            Assert.That(WhereText(Postgres, C("title", FilterOperator.Nin, new object?[] { "a", null })), Is.EqualTo("\"title\" <> ALL($1::text[])"));
+            Assert.That(WhereText(Postgres, !C("title", FilterOperator.Nin, new object?[] { "a", null })), Is.EqualTo("(\"title\" IS NULL OR NOT (\"title\" <> ALL($1::text[])))"));
+        });
+    }
+
+    [Test]
+    public void A_text_list_on_PostgreSQL_is_one_array_argument_whatever_its_length()
+    {
+        var three = Where(Postgres, C("title", FilterOperator.In, new object?[] { "a", "b", "c" }));
+        var five = Where(Postgres, C("title", FilterOperator.In, new object?[] { "a", "b", "c", "d", "e" }));
+        var numbers = Where(Postgres, C("priority", FilterOperator.In, new object?[] { 1, 2 }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(three.Text, Does.Contain("\"title\" = ANY($1::text[])"));
+            Assert.That(five.Text, Is.EqualTo(three.Text), "one statement text for any number of values");
+            Assert.That(three.Arguments, Has.Count.EqualTo(1));
+            Assert.That(three.Arguments[0].IsArray, Is.True);
+            Assert.That(three.Arguments[0].Value, Is.EqualTo(new[] { "a", "b", "c" }));
+            Assert.That(numbers.Text, Does.Contain("\"priority\" IN ($1, $2)"), "other kinds keep a placeholder per value");
         });
     }
 

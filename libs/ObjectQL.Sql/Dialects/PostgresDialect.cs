@@ -206,6 +206,13 @@ public sealed class PostgresDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    internal override bool BindsTextArrays => true;
+
+    /// <inheritdoc />
+    internal override string TextArrayMembership(string expression, string placeholder, bool negated) =>
+        negated ? $"{expression} <> ALL({placeholder}::text[])" : $"{expression} = ANY({placeholder}::text[])";
+
+    /// <inheritdoc />
     internal override SqlStatement? ListForeignKeys() =>
         new("SELECT conname::text FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace");
 
