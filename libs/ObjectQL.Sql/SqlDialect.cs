@@ -180,6 +180,13 @@ public abstract class SqlDialect
     internal virtual string? InsertArraysSql(SqlTable table) => null;
 
     /// <summary>
+    /// An empty chunk of <paramref name="rows"/> rows of these columns for <see cref="InsertArraysSql"/>'s arguments; only
+    /// where that statement exists.
+    /// </summary>
+    internal virtual SqlColumnArrays NewColumnArrays(IReadOnlyList<SqlColumn> columns, int rows) =>
+        throw new NotSupportedException($"{GetType().Name} inserts no arrays.");
+
+    /// <summary>
     /// The query deleting the rows of <paramref name="table"/> whose ids are in one array argument and returning the ids
     /// it deleted, one statement for any number of ids; null when a bulk delete runs the one-row delete once per id.
     /// </summary>

@@ -84,8 +84,7 @@ public partial class SqlDriver
             for (var start = 0; start < rows; start += chunk)
             {
                 var count = Math.Min(chunk, rows - start);
-                // Only PostgreSQL's dialect inserts arrays.
-                var arrays = new Dialects.PostgresColumnArrays(table.Columns, count);
+                var arrays = table.Dialect.NewColumnArrays(table.Columns, count);
                 for (var i = 0; i < count; i++)
                 {
                     Array.Clear(row);

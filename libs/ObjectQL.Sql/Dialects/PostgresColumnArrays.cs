@@ -10,7 +10,7 @@ namespace ObjectQL.Sql.Dialects;
 /// array of PostgreSQL's array literals (<c>{0.5,-1.25}</c>), which the statement casts back, because
 /// <c>unnest</c> would flatten an array of arrays into its elements.
 /// </summary>
-internal sealed class PostgresColumnArrays
+internal sealed class PostgresColumnArrays : SqlColumnArrays
 {
     private readonly IReadOnlyList<SqlColumn> _columns;
     private readonly Array[] _arrays;
@@ -35,8 +35,8 @@ internal sealed class PostgresColumnArrays
         }
     }
 
-    /// <summary>Stores row <paramref name="row"/>, its arguments in column order as the dialect bound them.</summary>
-    public void Set(int row, ReadOnlySpan<SqlArgument> arguments)
+    /// <inheritdoc />
+    public override void Set(int row, ReadOnlySpan<SqlArgument> arguments)
     {
         for (var i = 0; i < _arrays.Length; i++)
         {
@@ -59,8 +59,8 @@ internal sealed class PostgresColumnArrays
         }
     }
 
-    /// <summary>The arguments: one array per column, in column order.</summary>
-    public SqlArgument[] ToArguments()
+    /// <inheritdoc />
+    public override SqlArgument[] ToArguments()
     {
         var arguments = new SqlArgument[_arrays.Length];
         for (var i = 0; i < arguments.Length; i++)

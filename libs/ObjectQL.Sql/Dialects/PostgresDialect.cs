@@ -199,6 +199,9 @@ public sealed class PostgresDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    internal override SqlColumnArrays NewColumnArrays(IReadOnlyList<SqlColumn> columns, int rows) => new PostgresColumnArrays(columns, rows);
+
+    /// <inheritdoc />
     internal override string? DeleteArraySql(SqlTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
