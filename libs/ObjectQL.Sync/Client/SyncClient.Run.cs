@@ -218,7 +218,7 @@ public sealed partial class SyncClient
     private async Task<IReadOnlyList<LoggedMutation>> TakeBatchAsync(ObjectQLSession session, Record? state, IReadOnlyList<LoggedMutation> log, CancellationToken cancellationToken)
     {
         var store = _core.Store;
-        var holding = HeldRecords(log);
+        var hold = ParkedHold.Of(log);
         var limit = BatchLimit(state);
         var maxRecordBytes = state?["max_record_bytes"] is double bytes ? (long)bytes : SyncLimits.Default.MaxRecordBytes;
         var batch = new List<LoggedMutation>();
@@ -228,12 +228,7 @@ public sealed partial class SyncClient
             {
                 break;
             }
-            if (mutation.State == MutationStates.Parked)
-            {
-                continue;
-            }
-            var key = SyncedRecord.KeyOf(mutation.ObjectName, mutation.RecordId);
-            if (holding.TryGetValue(key, out var parkedAt) && mutation.Sequence > parkedAt)
+            if (hold.Holds(mutation))
             {
                 continue;
             }
@@ -246,7 +241,7 @@ public sealed partial class SyncClient
                     Parked = new ParkedInfo(ParkedKind.Rejected, ErrorCodes.PayloadTooLarge,
                         $"The record's data is over the server's limit of {maxRecordBytes} bytes.", [new ErrorDetail("data", $"At most {maxRecordBytes} bytes.", "max_record_bytes")]),
                 }, cancellationToken).ConfigureAwait(false);
-                holding.TryAdd(key, mutation.Sequence);
+                hold.Park(mutation);
                 continue;
             }
             if (mutation.State == MutationStates.Pending)
@@ -257,12 +252,6 @@ public sealed partial class SyncClient
         }
         return batch;
     }
-
-    // The records held behind a parked mutation, each with the lowest parked sequence of its record.
-    private static Dictionary<string, long> HeldRecords(IReadOnlyList<LoggedMutation> log) =>
-        log.Where(m => m.State == MutationStates.Parked)
-            .GroupBy(m => SyncedRecord.KeyOf(m.ObjectName, m.RecordId))
-            .ToDictionary(g => g.Key, g => g.Min(m => m.Sequence), StringComparer.Ordinal);
 
     private int BatchLimit(Record? state)
     {
@@ -284,14 +273,7 @@ public sealed partial class SyncClient
             var state = await _core.Store.FindStateAsync(session, ClientStore.ClientRow, ct).ConfigureAwait(false);
             return (state?["resyncing"] is true, await _core.Store.MutationsAsync(session, null, null, ct).ConfigureAwait(false));
         }, cancellationToken).ConfigureAwait(false);
-        return new LogRead(log, ticket, resyncing || Sendable(log));
-    }
-
-    // A mutation of the log not held behind a parked one of its record.
-    private static bool Sendable(IReadOnlyList<LoggedMutation> log)
-    {
-        var held = HeldRecords(log);
-        return log.Any(m => m.State != MutationStates.Parked && !held.ContainsKey(SyncedRecord.KeyOf(m.ObjectName, m.RecordId)));
+        return new LogRead(log, ticket, resyncing || ParkedHold.AnySendable(log));
     }
 
     // Answers the whole-request refusals a client can fix itself (RFC 10.5); false leaves the error to backoff.

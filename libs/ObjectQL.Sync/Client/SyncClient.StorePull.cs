@@ -57,7 +57,7 @@ public sealed partial class SyncClient
                 // The pull ends with this page: whether a write made meanwhile waits to be sent, and the status, are read
                 // here rather than in a transaction of their own (HasSendableAsync).
                 var log = page.HasMore ? null : await _core.Store.MutationsAsync(session, null, null, ct).ConfigureAwait(false);
-                taken = new StoreTaken(page, next, log is null ? null : new LogRead(log, ticket, Sendable(log)));
+                taken = new StoreTaken(page, next, log is null ? null : new LogRead(log, ticket, ParkedHold.AnySendable(log)));
                 return true;
             }, cancellationToken).ConfigureAwait(false);
         }
