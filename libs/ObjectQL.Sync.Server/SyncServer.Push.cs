@@ -67,7 +67,7 @@ public sealed partial class SyncServer
                     known, commits);
                 highest = _log.Batched
                     ? await PushBatchedAsync(push, cancellationToken).ConfigureAwait(false)
-                    : await CommitAsync(push, cancellationToken).ConfigureAwait(false);
+                    : await CommitAnsweredOnceAsync(push, cancellationToken).ConfigureAwait(false);
                 start = push.End;
             }
         }
@@ -84,10 +84,28 @@ public sealed partial class SyncServer
         return new PushResults(results, highest, commits);
     }
 
-    // One chunk of a push, committed in one transaction; Decided answers its one mutation without applying it.
+    // One chunk of a push, committed in one transaction; Decided answers its one mutation without applying it;
+    // EveryIdAsked looks up a stored answer for every mutation, not only those at or below the highest sequence.
     private sealed record PushChunk(
         SyncPushRequest Request, ObjectQLContext Caller, SyncMutationResult[] Results, int Start, int End, HlcTimestamp DeviceClock, KnownClient Known,
-        List<OwnCommit> Commits, SyncMutationResult? Decided = null);
+        List<OwnCommit> Commits, SyncMutationResult? Decided = null, bool EveryIdAsked = false);
+
+    // A chunk asks for stored answers only at or below the client's highest sequence, which holds every answer's sequence
+    // as it was first pushed. A client renumbers its open mutations after SYNC_SEQUENCE_BEHIND or SYNC_CLIENT_FENCED
+    // (RFC 7), in-flight ones included, since it cannot tell which of them the server applied: one that was applied then
+    // comes back above the highest sequence. Its answer's key refuses the second answer, the chunk rolls back whole, and
+    // it runs again asking every id, so the mutation is replayed, never applied twice. Only such a push pays the retry.
+    private async Task<long> CommitAnsweredOnceAsync(PushChunk push, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CommitAsync(push, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AnswerAlreadyStoredException)
+        {
+            return await CommitAsync(push with { EveryIdAsked = true }, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     // The client's row as the request last saw it committed (bound, then as each chunk wrote it): the next chunk's lock
     // compares its version instead of reading the row first.
@@ -161,9 +179,13 @@ public sealed partial class SyncServer
             throw new SyncRequestException(409, SyncErrorBodies.Fenced(request.ClientEpoch, client.Epoch, client.HighestSequence));
         }
         // An answer is stored in the transaction that raises the client's highest sequence to at least its mutation's, so a
-        // mutation above the highest sequence the chunk found has no answer: a push of new mutations looks up none.
+        // mutation above the highest sequence the chunk found has no answer unless its client renumbered it
+        // (CommitAnsweredOnceAsync): a push of new mutations looks up none. A batch-only store would meet the answer's key
+        // only at commit, where it fails the batch, so it asks every id.
+        var everyId = push.EveryIdAsked || _log.Batched;
         var answers = await Answers.FindAsync(
-            system, request.ClientId, mutations.Skip(first ? 0 : start).Take(first ? mutations.Count : end - start).Where(m => m.Sequence <= client.HighestSequence),
+            system, request.ClientId,
+            mutations.Skip(first ? 0 : start).Take(first ? mutations.Count : end - start).Where(m => everyId || m.Sequence <= client.HighestSequence),
             cancellationToken).ConfigureAwait(false);
         if (first)
         {

@@ -53,7 +53,14 @@ internal static class Answers
                 ["result"] = JsonSerializer.Serialize(result, SyncJson.Context.SyncMutationResult),
             };
         }
-        await LogRows.InsertAsync(system.Database, system, SyncObjects.Mutation, rows, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await LogRows.InsertAsync(system.Database, system, SyncObjects.Mutation, rows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectQLException duplicate) when (duplicate.Code == ErrorCodes.Conflict && duplicate.Details.Any(d => d.Reason == "unique"))
+        {
+            throw new AnswerAlreadyStoredException(duplicate);
+        }
     }
 
     private static string Key(string clientId, string mutationId) => clientId + ":" + mutationId;

@@ -31,6 +31,14 @@ public class PostgresSyncTests
     }
 
     [Test]
+    public async Task A_mutation_renumbered_after_a_fence_is_replayed_by_its_id_not_applied_again()
+    {
+        var (database, server) = await OpenAsync(PostgresCluster.CreateDatabase("sync_renumbered"));
+        await using var _ = database;
+        await PushTests.RenumberedAfterAFenceIsReplayedAsync(database, server);
+    }
+
+    [Test]
     public async Task Eight_concurrent_writers_on_two_instances_with_commits_held_open_are_pulled_each_once_in_commit_order()
     {
         var connectionString = PostgresCluster.CreateDatabase("sync_nogap");

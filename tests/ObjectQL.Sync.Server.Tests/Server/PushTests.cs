@@ -145,6 +145,39 @@ public class PushTests
     }
 
     [Test]
+    public async Task A_mutation_renumbered_after_a_fence_is_known_by_its_id_and_its_first_answer_replayed()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        await RenumberedAfterAFenceIsReplayedAsync(harness.Database, harness.Server);
+    }
+
+    // RFC 7: a fenced process renumbers every open mutation above the highest sequence, in-flight ones included, ids
+    // unchanged; one whose first push was applied (its answer lost) must be recognised by its id, not its sequence.
+    internal static async Task RenumberedAfterAFenceIsReplayedAsync(ObjectQLDatabase database, SyncServer server)
+    {
+        var client = new TestClient();
+        await client.SyncAsync(server, client.Create(TestModel.Todo, "f1", ("title", "created")));
+        var update = client.Update(TestModel.Todo, "f1", 1, ("title", "once"));
+        var first = await server.HandleAsync(client.Request(update), client.Context);
+        var rows = await database.System.Object("objectql_sync_change").CountAsync();
+
+        var copy = new TestClient { Id = client.Id, Context = client.Context, Epoch = 2, Sequence = client.Sequence };
+        await copy.SyncAsync(server, copy.Create(TestModel.Todo, "f2", ("title", "from the copied profile")));
+        var fenced = Assert.ThrowsAsync<SyncRequestException>(() => server.HandleAsync(client.Request(update), client.Context));
+        Assert.That(fenced!.Body.Error.Code, Is.EqualTo(SyncErrorCodes.ClientFenced));
+        client.Epoch = 3;
+        var renumbered = update with { Sequence = copy.Sequence + 1 };
+        client.Sequence = renumbered.Sequence;
+        var replay = await server.HandleAsync(client.Request(renumbered, client.Create(TestModel.Todo, "f3", ("title", "new after the fence"))), client.Context);
+
+        Assert.That(Json(replay).Split('\n')[0], Is.EqualTo(Json(first)));
+        Assert.That(replay.Results[1], Is.TypeOf<SyncMutationApplied>());
+        Assert.That(await database.System.Object("objectql_sync_change").CountAsync(), Is.EqualTo(rows + 2), "the copy's create and f3's, nothing of the replay");
+        Assert.That((await database.Object(TestModel.Todo).FindOneAsync("f1"))![Metadata.SystemFields.Version], Is.EqualTo(2L));
+        Assert.That(replay.HighestSequence, Is.EqualTo(renumbered.Sequence + 1));
+    }
+
+    [Test]
     public async Task A_sequence_that_went_back_is_refused_whole_with_the_highest_sequence()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync();

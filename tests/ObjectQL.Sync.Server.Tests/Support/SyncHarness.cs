@@ -82,9 +82,9 @@ internal sealed class TestClient(string? userId = null, string? tenantId = null)
     private long _wall = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private uint _counter;
 
-    public string Id { get; } = Guid.NewGuid().ToString();
+    public string Id { get; init; } = Guid.NewGuid().ToString();
 
-    public ObjectQLContext Context { get; } = TestModel.User(userId ?? "user-" + Guid.NewGuid().ToString("N")[..8]) with { TenantId = tenantId };
+    public ObjectQLContext Context { get; init; } = TestModel.User(userId ?? "user-" + Guid.NewGuid().ToString("N")[..8]) with { TenantId = tenantId };
 
     public long Epoch { get; set; } = 1;
 
