@@ -26,7 +26,6 @@ public sealed partial class SyncServer
         CancellationToken cancellationToken)
     {
         var system = Database.System;
-        var state = await LogState.ReadOrCreateAsync(system, cancellationToken).ConfigureAwait(false);
         // First, before anything of the log is read: what is read afterwards up to this position is complete (RFC 6.1).
         var settled = await _log.SettledAsync(cancellationToken).ConfigureAwait(false);
         var permissions = Epochs.Permissions(caller);
@@ -55,8 +54,13 @@ public sealed partial class SyncServer
             // A commit found at the checkpoint's position with its tag is at or below the head; only a miss needs the head
             // (to tell a restored database from a pruned log).
             var head = tag == sent.PositionTag ? sent.Position : (await HeadAsync(system, settled, cancellationToken).ConfigureAwait(false)).Position;
+            // How far retention pruned, read only when the commit at the checkpoint's position is not found with its tag:
+            // pruning removes an unbroken run of the oldest commits and moves this mark in the same transaction, so a commit
+            // that is still there lies above the mark, and the mark decides nothing (CheckpointCodec.Evaluate).
+            var found = ahead is not null && tag == sent.PositionTag;
+            var prunedThrough = found ? 0 : (await LogState.ReadOrCreateAsync(system, cancellationToken).ConfigureAwait(false)).PrunedThrough;
             resync = CheckpointCodec.Evaluate(sent, new CheckpointContext(
-                _logEpoch, state.PrunedThrough, head, tag, permissions, _schemaEpoch.Value, now, Options.Endpoint.ChangeLogRetention));
+                _logEpoch, prunedThrough, head, tag, permissions, _schemaEpoch.Value, now, Options.Endpoint.ChangeLogRetention));
             checkpoint = resync is null ? sent : await SnapshotStartAsync(system, settled, permissions, now, cancellationToken).ConfigureAwait(false);
         }
         if (resync is { } reason)
