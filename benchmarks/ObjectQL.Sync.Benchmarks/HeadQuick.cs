@@ -9,8 +9,9 @@ namespace ObjectQL.Sync.Benchmarks;
 /// without the head, the sync server) in rounds of a few seconds each and prints mutations/s of each and two ratios:
 /// the head's own cost (the sync server against itself without the head) and the whole push's (against the writes
 /// without sync), so a load change hits every side alike.
-/// Then, per side, one more invocation per round with the CPU account of <see cref="CpuAccount"/>.
-/// <c>--head-quick [seconds per round, default 3] [rounds, default 2] [PxM ..., default all: 1x1 4x1 16x1 1x100 4x100 16x100]</c>.
+/// Then, per side, one more invocation per round with the CPU account of <see cref="CpuAccount"/> and the bytes the
+/// process allocated per push (with <c>--types</c>, by type: <see cref="AllocationTypes"/>).
+/// <c>--head-quick [seconds per round, default 3] [rounds, default 2] [PxM ..., default all: 1x1 4x1 16x1 1x100 4x100 16x100] [--types]</c>.
 /// </summary>
 public static class HeadQuick
 {
@@ -25,6 +26,7 @@ public static class HeadQuick
             .ToArray();
         var seconds = TimeSpan.FromSeconds(numbers.Length > 0 ? numbers[0] : 3);
         var rounds = numbers.Length > 1 ? (int)numbers[1] : 2;
+        using var types = args.Contains("--types") ? new AllocationTypes() : null;
         Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine("pushers x per push | no sync (mut/s) | sync, no head | sync (mut/s) | head's cost | whole push");
         foreach (var (pushers, perPush) in chosen.Length > 0 ? chosen : Configurations)
@@ -58,16 +60,25 @@ public static class HeadQuick
                 {
                     var sentBefore = bench.ChangesSent;
                     await account.StartAsync();
+                    // The whole process's (benchmark and server): the server's share is what differs between the sides.
+                    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                    types?.Start();
                     var clock = Stopwatch.StartNew();
                     for (var round = 0; round < rounds; round++)
                     {
                         await invocation();
                     }
                     var wall = clock.Elapsed.TotalMilliseconds * pushers / pushes;
+                    var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1024.0 / pushes;
+                    var sampled = types?.Stop(20);
                     var (process, postgres, inStatements, statements) = await account.StopAsync(pushes);
                     var sent = (double)(bench.ChangesSent - sentBefore) / pushes;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"    {side,-7} per push: {wall:F2} ms wall, {inStatements:F2} ms in {statements:F1} statements; CPU {process:F2} ms here, {postgres:F2} ms in PostgreSQL; {sent:F1} changes sent"));
+                        $"    {side,-7} per push: {wall:F2} ms wall, {inStatements:F2} ms in {statements:F1} statements; CPU {process:F2} ms here, {postgres:F2} ms in PostgreSQL; {sent:F1} changes sent; {allocated:F0} KB allocated"));
+                    foreach (var (type, bytes) in sampled ?? [])
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"        {bytes / 1024.0 / pushes,7:F1} KB  {type}"));
+                    }
                 }
             }
             finally

@@ -19,12 +19,13 @@ public sealed partial class SyncServer
     private sealed record Delta(IReadOnlyList<SyncServerChange> Changes, string Checkpoint, bool HasMore, ResyncReason? ResyncReason);
 
     // RFC 5.2, 6: continue the caller's checkpoint, or start a snapshot (first sync, or a checkpoint that cannot go on).
-    // own: the commits the request's push wrote, in commit order; pageSize: the most changes of the page.
+    // own: the commits the request's push wrote, in commit order; client: the client's row as committed after the push
+    // (null when not known); pageSize: the most changes of the page.
     private async Task<Delta> DeltaAsync(
-        string clientId, ObjectQLContext caller, Decoded? decoded, IReadOnlyList<OwnCommit> own, int pageSize, CancellationToken cancellationToken)
+        string clientId, ObjectQLContext caller, Decoded? decoded, IReadOnlyList<OwnCommit> own, ClientRow? client, int pageSize,
+        CancellationToken cancellationToken)
     {
         var system = Database.System;
-        var state = await LogState.ReadOrCreateAsync(system, cancellationToken).ConfigureAwait(false);
         // First, before anything of the log is read: what is read afterwards up to this position is complete (RFC 6.1).
         var settled = await _log.SettledAsync(cancellationToken).ConfigureAwait(false);
         var permissions = Epochs.Permissions(caller);
@@ -53,8 +54,13 @@ public sealed partial class SyncServer
             // A commit found at the checkpoint's position with its tag is at or below the head; only a miss needs the head
             // (to tell a restored database from a pruned log).
             var head = tag == sent.PositionTag ? sent.Position : (await HeadAsync(system, settled, cancellationToken).ConfigureAwait(false)).Position;
+            // How far retention pruned, read only when the commit at the checkpoint's position is not found with its tag:
+            // pruning removes an unbroken run of the oldest commits and moves this mark in the same transaction, so a commit
+            // that is still there lies above the mark, and the mark decides nothing (CheckpointCodec.Evaluate).
+            var found = ahead is not null && tag == sent.PositionTag;
+            var prunedThrough = found ? 0 : (await LogState.ReadOrCreateAsync(system, cancellationToken).ConfigureAwait(false)).PrunedThrough;
             resync = CheckpointCodec.Evaluate(sent, new CheckpointContext(
-                _logEpoch, state.PrunedThrough, head, tag, permissions, _schemaEpoch.Value, now, Options.Endpoint.ChangeLogRetention));
+                _logEpoch, prunedThrough, head, tag, permissions, _schemaEpoch.Value, now, Options.Endpoint.ChangeLogRetention));
             checkpoint = resync is null ? sent : await SnapshotStartAsync(system, settled, permissions, now, cancellationToken).ConfigureAwait(false);
         }
         if (resync is { } reason)
@@ -72,7 +78,8 @@ public sealed partial class SyncServer
         {
             var from = checkpoint;
             checkpoint = OnlyOwnCommitsSince(checkpoint, settled, own)
-                ?? await LogAsync(session, clientId, checkpoint, settled, page, new LogStart(remembered, ahead), cancellationToken).ConfigureAwait(false);
+                ?? await LogAsync(session, clientId, checkpoint, settled, page, new LogStart(remembered, ahead, OwnDeletesAfter(client, checkpoint)), cancellationToken)
+                    .ConfigureAwait(false);
             if (await PrunedWhileReadAsync(system, from, page, now, cancellationToken).ConfigureAwait(false))
             {
                 _log.Metrics.Resyncs.Add(1, new KeyValuePair<string, object?>("reason", nameof(ResyncReason.Retention)));
@@ -138,12 +145,19 @@ public sealed partial class SyncServer
         return head;
     }
 
+    // Whether a delete of the caller's own may follow rows after the checkpoint: the client's last commit with one is
+    // past it, or is the commit the checkpoint stops inside of; unknown (no client row, a batch-only store) counts as may.
+    private static bool OwnDeletesAfter(ClientRow? client, SyncCheckpoint checkpoint) =>
+        client is not { DeletedThrough: var through }
+        || through > checkpoint.Position
+        || (through == checkpoint.Position && checkpoint.Ordinal != SyncCheckpoint.WholePosition);
+
     // What the caller may read now of the records these rows name, through its own pipeline (record rules, field masks):
     // the caller's record, Whole when that is the stored record (CallerView: then only ids are asked for, read as typed
     // rows), Gone when the record no longer exists or the caller may not read the object at all; an existing record the
-    // caller may not read is not in the map.
+    // caller may not read is not in the map. ownDeletesAfter: whether a delete of the caller's own may follow the rows.
     private async Task<Dictionary<(string Object, string Id), Record>> ReadableAsync(
-        ObjectQLSession session, List<ChangeRow> rows, Dictionary<string, CallerView> views, CancellationToken cancellationToken)
+        ObjectQLSession session, List<ChangeRow> rows, Dictionary<string, CallerView> views, bool ownDeletesAfter, CancellationToken cancellationToken)
     {
         var readable = new Dictionary<(string, string), Record>(rows.Count);
         var idsByObject = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -163,6 +177,11 @@ public sealed partial class SyncServer
         foreach (var (objectName, allIds) in idsByObject)
         {
             var view = ViewOf(views, objectName, session.Context);
+            if (view.EveryRecord && !ownDeletesAfter)
+            {
+                ExistingAsStored(readable, rows, objectName);
+                continue;
+            }
             foreach (var ids in allIds.Chunk(500))
             {
                 var where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, ids);
@@ -213,6 +232,22 @@ public sealed partial class SyncServer
             }
         }
         return readable;
+    }
+
+    // For a caller that reads every record of the object as stored, the store could only tell which records still exist.
+    // That matters for a record deleted since by the caller itself: its delete is an echo and never sent, so an earlier
+    // row would bring the record back. With no delete of its own after the checkpoint (OwnDeletesAfter), the store is not
+    // asked: a record another deleted since has its delete row later in the log, sent to the caller, and only the rows
+    // that precede a delete of the record among these rows are skipped (the last row of the record here is a delete).
+    private static void ExistingAsStored(Dictionary<(string, string), Record> readable, List<ChangeRow> rows, string objectName)
+    {
+        foreach (var row in rows)
+        {
+            if (string.Equals(row.ObjectName, objectName, StringComparison.Ordinal))
+            {
+                readable[(objectName, row.RecordId)] = row.Operation == "delete" ? Gone : Whole;
+            }
+        }
     }
 
     private CallerView ViewOf(Dictionary<string, CallerView> views, string objectName, ObjectQLContext caller)

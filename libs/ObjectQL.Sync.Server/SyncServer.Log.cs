@@ -34,8 +34,9 @@ public sealed partial class SyncServer
         public uint? TagAtFrom => Commits.Count > 0 && RowValues.Long(Commits[0]["position"]) == From ? (uint)RowValues.Long(Commits[0]["tag"]) : null;
     }
 
-    // What a pull's log starts from: the changes per commit to size its first round, and the commits read ahead.
-    private readonly record struct LogStart(double ChangesPerCommit, CommitsAhead? Ahead);
+    // What a pull's log starts from: the changes per commit to size its first round, the commits read ahead, and whether
+    // a delete of the caller's own may follow the checkpoint (SyncServer.Delta.cs, OwnDeletesAfter).
+    private readonly record struct LogStart(double ChangesPerCommit, CommitsAhead? Ahead, bool OwnDeletesAfter);
 
     // RFC 6.4: commits after the checkpoint and at or below the settled position, in position order, their changes in
     // write order; the caller's own echoes, objects it may not pull and records it may not read advance the cursor
@@ -95,7 +96,7 @@ public sealed partial class SyncServer
                 .Where(r => !string.Equals(r.ClientId, clientId, StringComparison.Ordinal))
                 .Take(room)
                 .ToList();
-            var readable = await ReadableAsync(session, candidates, scratch.Views, cancellationToken).ConfigureAwait(false);
+            var readable = await ReadableAsync(session, candidates, scratch.Views, first.OwnDeletesAfter, cancellationToken).ConfigureAwait(false);
             var asked = 0;
             var cut = false;
             foreach (var commit in commits)

@@ -36,7 +36,8 @@ public sealed partial class SyncServer
     }
 
     // Commits: what the push's chunks committed, in commit order (the delta that follows skips reading its own echoes).
-    private sealed record PushResults(IReadOnlyList<SyncMutationResult> Results, long HighestSequence, IReadOnlyList<OwnCommit> Commits);
+    // Client: the client's row as committed after the push (null on a batch-only store, whose rows are not kept).
+    private sealed record PushResults(IReadOnlyList<SyncMutationResult> Results, long HighestSequence, IReadOnlyList<OwnCommit> Commits, ClientRow? Client);
 
     // RFC 7: chunks of MaxMutationsPerTransaction, each one READ COMMITTED transaction that first locks the client's row;
     // each mutation isolated by a savepoint (shared by a run of mutations, SyncServer.Runs.cs); the answers written after
@@ -51,7 +52,7 @@ public sealed partial class SyncServer
             {
                 throw new SyncRequestException(409, SyncErrorBodies.Fenced(request.ClientEpoch, bound.Epoch, bound.HighestSequence));
             }
-            return new PushResults(results, bound.HighestSequence, []);
+            return new PushResults(results, bound.HighestSequence, [], _log.Batched ? null : bound);
         }
         var deviceClock = HlcTimestamp.Parse(request.ClientClock, "clientClock");
         var highest = bound.HighestSequence;
@@ -81,7 +82,7 @@ public sealed partial class SyncServer
         {
             _knownClients.Remember(committed);
         }
-        return new PushResults(results, highest, commits);
+        return new PushResults(results, highest, commits, _log.Batched ? null : known.Row);
     }
 
     // One chunk of a push, committed in one transaction; Decided answers its one mutation without applying it;
@@ -137,6 +138,11 @@ public sealed partial class SyncServer
         if (scope?.Committed is { } committed)
         {
             push.Commits.Add(committed);
+            if (committed.OwnDeletes && written is not null)
+            {
+                // The commit marked the row without moving its version (ChangeLog.Write.cs): what is known must hold the mark.
+                push.Known.Row = written with { DeletedThrough = committed.Position };
+            }
         }
         foreach (var outcome in outcomes)
         {

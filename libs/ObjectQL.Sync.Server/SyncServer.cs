@@ -121,7 +121,7 @@ public sealed partial class SyncServer : ISyncRequestHandler
         var client = await BindAsync(request, caller, cancellationToken).ConfigureAwait(false);
         var results = await PushAsync(request, caller, client, cancellationToken).ConfigureAwait(false);
         var highest = results.HighestSequence;
-        var delta = await DeltaAsync(request.ClientId, caller, checkpoint, results.Commits, limits.PageSizeFor(pageSize), cancellationToken).ConfigureAwait(false);
+        var delta = await DeltaAsync(request.ClientId, caller, checkpoint, results.Commits, results.Client, limits.PageSizeFor(pageSize), cancellationToken).ConfigureAwait(false);
         var clock = await _log.ClockAsync(Database.System, cancellationToken).ConfigureAwait(false);
         var now = await clock.NextAsync(cancellationToken).ConfigureAwait(false);
         return new SyncPushResponse(

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
 using ObjectQL.Sync.Clocks;
@@ -110,9 +111,41 @@ internal sealed partial class ChangeLog
         }], cancellationToken).ConfigureAwait(false);
         if (push is not null)
         {
-            push.Committed = new OwnCommit(position, tag, Array.TrueForAll(pushed, static own => own is not null));
+            var deleter = OwnDeleter(synced, pushed);
+            if (deleter is not null)
+            {
+                await MarkDeletedThroughAsync(context.Transaction, deleter, position, cancellationToken).ConfigureAwait(false);
+            }
+            push.Committed = new OwnCommit(position, tag, Array.TrueForAll(pushed, static own => own is not null), deleter is not null);
         }
         Metrics.Committed(position, rows.Count);
+    }
+
+    // The client one of whose mutations this commit deletes a record with, or null.
+    private static string? OwnDeleter(List<ChangeEvent> synced, PushScope.Expected?[] pushed)
+    {
+        for (var i = 0; i < synced.Count; i++)
+        {
+            if (pushed[i] is { } own && synced[i].Operation == ChangeOperation.Delete)
+            {
+                return own.ClientId;
+            }
+        }
+        return null;
+    }
+
+    // The client's row records the commit's position as its last own delete (ClientRow.DeletedThrough). The push locked
+    // the row earlier in this transaction, so the write waits for nothing; it leaves the version alone (the push keeps the
+    // row it wrote, SyncServer.Push.cs). Interactive stores only: a batch-only store writes a record once per transaction,
+    // and its deltas never look at the mark.
+    private async Task MarkDeletedThroughAsync(IDriverTransaction transaction, string clientId, long position, CancellationToken cancellationToken)
+    {
+        if (Batched)
+        {
+            return;
+        }
+        await Database.Driver.UpdateAsync(Database.Model.Get(SyncObjects.Client),
+            [new RecordChange(clientId, new Record(1) { ["deleted_through"] = (double)position })], transaction, cancellationToken).ConfigureAwait(false);
     }
 
     private Record ChangeRow(string txId, int ordinal, ChangeEvent change, StoredState state, string clockText, string? clientId, DateTimeOffset now, FieldOrder order)

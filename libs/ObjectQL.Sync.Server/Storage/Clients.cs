@@ -12,9 +12,19 @@ namespace ObjectQL.Sync.Server.Storage;
 /// </summary>
 internal sealed record ClientRow(string ClientId, string? UserId, string? TenantId, long Epoch, long HighestSequence, long Version)
 {
+    /// <summary>The position of the last commit that holds a delete of one of the client's mutations; 0 when none does.</summary>
+    /// <remarks>
+    /// Written by that commit's before-commit stage (ChangeLog.Write.cs) without moving the row's version: the push that
+    /// wrote it holds the row it locked and knows it (SyncServer.Push.cs), and every other reader's version is older.
+    /// </remarks>
+    public long DeletedThrough { get; init; }
+
     public static ClientRow From(Record row) =>
         new(row.Id!, row["user_id"] as string, row["tenant_id"] as string, RowValues.Long(row["epoch"]), RowValues.Long(row["highest_sequence"]),
-            RowValues.Long(row[SystemFields.Version]));
+            RowValues.Long(row[SystemFields.Version]))
+        {
+            DeletedThrough = RowValues.Long(row["deleted_through"]),
+        };
 }
 
 /// <summary>Binds client ids to principals (RFC 8) and locks a client's row for a push (RFC 7).</summary>

@@ -2,6 +2,7 @@ namespace ObjectQL.Sync.Server.Storage;
 
 /// <summary>
 /// A commit a push's transaction wrote: its position and tag, and whether every change row of it is one of the push's
-/// own mutations (so a delta sends none of it back to the pushing client: its echoes, RFC 6.4).
+/// own mutations (so a delta sends none of it back to the pushing client: its echoes, RFC 6.4), and whether one of them
+/// is a delete (the commit then moved the client's <see cref="ClientRow.DeletedThrough"/> to its position).
 /// </summary>
-internal readonly record struct OwnCommit(long Position, uint Tag, bool OnlyOwnRows);
+internal readonly record struct OwnCommit(long Position, uint Tag, bool OnlyOwnRows, bool OwnDeletes = false);

@@ -40,8 +40,10 @@ internal static class SyncObjects
         // would be one more write per mutation that no read uses.
         Define(Mutation, "_objectql_sync_mutations",
             [Text("client_id"), Text("mutation_id"), Number("sequence"), Json("result")]),
+        // deleted_through: the position of the last commit holding a delete of one of the client's mutations (null: none),
+        // which tells a delta whether the client's own deletes can follow a page's rows (SyncServer.Delta.cs).
         Define(Client, "_objectql_sync_clients",
-            [Text("user_id"), Text("tenant_id"), Number("epoch"), Number("highest_sequence")]),
+            [Text("user_id"), Text("tenant_id"), Number("epoch"), Number("highest_sequence"), Number("deleted_through")]),
         Define(Conflict, "_objectql_sync_conflicts",
             [Text("object_name"), Text("record_id"), Text("client_id"), Text("mutation_id"), Text("strategy"), Text("outcome"),
              Json("conflicting_fields"), Text("client_operation"), Json("client_values"), Json("server_values"),
