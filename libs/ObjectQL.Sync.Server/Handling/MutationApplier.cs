@@ -190,9 +190,10 @@ internal sealed class MutationApplier(
 
     /// <summary>
     /// The answer as the caller may read it (RFC 8): the record as the caller's pipeline returned it right after the
-    /// mutation (<paramref name="view"/>, null when the caller may not read it or it is gone).
+    /// mutation (<paramref name="view"/>, null when the caller may not read it or it is gone). <paramref name="differs"/>:
+    /// whether a value sent is not what <paramref name="view"/> holds, when the caller has compared them already.
     /// </summary>
-    public static SyncMutationResult Answer(AppliedMutation applied, Record? view)
+    public static SyncMutationResult Answer(AppliedMutation applied, Record? view, bool? differs = null)
     {
         var (strategy, mutation, wrote) = (applied.Strategy, applied.Mutation, applied.Wrote);
         switch (applied.Result)
@@ -200,7 +201,7 @@ internal sealed class MutationApplier(
             case SyncMutationApplied done:
                 // The wire form of the record is built only when the answer carries the record or its clocks: whether
                 // the store holds other values than were sent is read from the record itself.
-                var sendRecord = view is not null && done.Outcome != ApplyOutcome.Deleted && (done.Record is not null || (wrote && Differs(mutation, view)));
+                var sendRecord = view is not null && done.Outcome != ApplyOutcome.Deleted && (done.Record is not null || (wrote && (differs ?? Differs(mutation, view))));
                 var clocks = strategy == SyncStrategy.Crdt ? done.FieldClocks : null;
                 var record = view is not null && (sendRecord || clocks is not null) ? Wire(view) : null;
                 var version = wrote && view is not null ? RowValues.Long(view[SystemFields.Version]) : done.ServerVersion;
