@@ -155,8 +155,9 @@ internal sealed class MutationApplier(
             await session.Object(definition.Name).DeleteAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
             return null;
         }
-        // The fields and the id (create) or the version (update).
-        var values = new Record(toStore.Fields.Count + 1);
+        // The fields and the id (create) or the version (update); a create's record is stamped in place, with room for
+        // the system fields.
+        var values = new Record(toStore.Fields.Count + (server is null or { IsDeleted: true } ? SystemFields.All.Count : 1));
         foreach (var (name, field) in toStore.Fields)
         {
             if (SystemFields.IsSystemField(name) || definition.FindField(name) is { IsComputed: true })
@@ -177,7 +178,7 @@ internal sealed class MutationApplier(
                 return null;
             }
             // The session's repository is looked up only here: a create waiting in the group needs none.
-            return await session.Object(definition.Name).CreateAsync(values, cancellationToken).ConfigureAwait(false);
+            return (await OwnedCreates.CreateAsync(session.Object(definition.Name), [values], cancellationToken).ConfigureAwait(false))[0];
         }
         // Compare-and-swap on the version the resolver read: a writer that committed since fails this mutation, never overwrites.
         values[SystemFields.Version] = server.Version;
