@@ -13,8 +13,8 @@ namespace ObjectQL.Sync.Benchmarks;
 /// Repeated pushes of 1000 by one client over HTTP, for CPU profiles and for the push's CPU and allocations per push
 /// side by side with another build: <c>--push-quick [sqlite|postgres] [creates|updates] [repeats, default 20]</c>.
 /// Updates change the title of the notes the warm-up created, each on the version the last push left. Prints, per
-/// push, the wall time, this process's CPU (client, Kestrel and server), the bytes it allocated and the garbage
-/// collections and their pauses; <c>--statements</c>
+/// push, the wall time, this process's CPU (client, Kestrel and server), the bytes it allocated, the locks it found
+/// taken (<see cref="Monitor.LockContentionCount"/>) and the garbage collections and their pauses; <c>--statements</c>
 /// adds one more push that sums the time of each kind of SQL statement. On PostgreSQL it also prints the WAL the
 /// cluster wrote per push (bytes, full-page images, records) and the CPU its processes used per push.
 /// </summary>
@@ -66,6 +66,7 @@ public static class PushQuick
         GC.Collect();
         var collections = Collections();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var contentions = Monitor.LockContentionCount;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var times = new List<double>(repeats);
@@ -79,10 +80,11 @@ public static class PushQuick
         var clusterCpu = cluster is null ? 0 : (await cluster.StopAsync(repeats)).PostgresMs;
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        contentions = Monitor.LockContentionCount - contentions;
         var collected = Collections();
         times.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{store} {(updates ? "updates" : "creates")} x{Rows}, {repeats} pushes: median {times[times.Count / 2]:N1} ms, CPU {cpu.TotalMilliseconds / repeats:N1} ms/push, {allocated / 1024.0 / 1024.0 / repeats:N2} MB/push"));
+            $"{store} {(updates ? "updates" : "creates")} x{Rows}, {repeats} pushes: median {times[times.Count / 2]:N1} ms, CPU {cpu.TotalMilliseconds / repeats:N1} ms/push, {allocated / 1024.0 / 1024.0 / repeats:N2} MB/push, {(double)contentions / repeats:N1} lock contentions/push"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"collections per push: gen0 {(double)(collected.Gen0 - collections.Gen0) / repeats:N2}, gen1 {(double)(collected.Gen1 - collections.Gen1) / repeats:N2}, gen2 {(double)(collected.Gen2 - collections.Gen2) / repeats:N2}; GC pause {(collected.Paused - collections.Paused).TotalMilliseconds / repeats:N1} ms/push ({(GCSettings.IsServerGC ? "server" : "workstation")} GC)"));
         if (store == Store.Postgres)

@@ -40,7 +40,7 @@ public sealed class SqliteExecutor : ISqlExecutor
     }
 
     /// <inheritdoc />
-    public SqlDialect Dialect => SqliteDialect.Instance;
+    public SqlDialect Dialect => SqliteDialect.WithJsonTextLists;
 
     /// <inheritdoc />
     public async ValueTask<TResult> QueryAsync<TState, TResult>(

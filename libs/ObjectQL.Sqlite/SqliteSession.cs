@@ -87,15 +87,19 @@ internal sealed class SqliteSession : IDisposable
             offset += arguments is ArraySegment<SqlArgument> part ? part.Offset : 0;
             for (var i = 0; i < count; i++)
             {
-                parameters[i].Value = array[offset + i].Value ?? DBNull.Value;
+                parameters[i].Value = ValueOf(array[offset + i]);
             }
             return;
         }
         for (var i = 0; i < count; i++)
         {
-            parameters[i].Value = arguments[offset + i].Value ?? DBNull.Value;
+            parameters[i].Value = ValueOf(arguments[offset + i]);
         }
     }
+
+    // A list of texts (a filter's $in or $nin, SqliteDialect.WithJsonTextLists) goes as the JSON array json_each reads.
+    private static object ValueOf(SqlArgument argument) =>
+        argument.IsArray ? SqliteTextLists.Json((string[])argument.Value!) : argument.Value ?? DBNull.Value;
 
     public void Dispose()
     {

@@ -28,6 +28,38 @@ public sealed class ExactJsonConversionTests
 
     private static FieldShape Field(string name) => FieldShape.Get(Ledger, name);
 
+    // A number spelled as its own canonical form and one in another spelling convert to the same value.
+    [TestCase("1", 1.0)]
+    [TestCase("1.0", 1.0)]
+    [TestCase("1e0", 1.0)]
+    [TestCase("0.1", 0.1)]
+    [TestCase("1.50", 1.5)]
+    [TestCase("1E+21", 1e21)]
+    [TestCase("1e21", 1e21)]
+    [TestCase("-2.5e-3", -0.0025)]
+    [TestCase("1.7976931348623157E+308", double.MaxValue)]
+    public void R9_a_number_field_takes_every_spelling_of_a_double_it_holds(string json, double expected)
+    {
+        Assert.That(CanonicalValues.FromJson(Field("ratio"), Json(json)), Is.EqualTo(expected).And.TypeOf<double>());
+    }
+
+    [TestCase("12", 12L)]
+    [TestCase("-0", 0L)]
+    [TestCase("1.0", 1L)]
+    [TestCase("9007199254740993", 9007199254740993L)]
+    [TestCase("-9223372036854775808", long.MinValue)]
+    public void R9_a_whole_number_field_takes_every_spelling_of_a_long(string json, long expected)
+    {
+        Assert.That(CanonicalValues.FromJson(FieldShape.Get(Ledger, SystemFields.Version), Json(json)), Is.EqualTo(expected).And.TypeOf<long>());
+    }
+
+    [TestCase("1.5")]
+    [TestCase("9223372036854775808")]
+    public void R9_a_whole_number_field_refuses_what_no_long_holds(string json)
+    {
+        Assert.Throws<ObjectQLException>(() => CanonicalValues.FromJson(FieldShape.Get(Ledger, SystemFields.Version), Json(json)));
+    }
+
     [Test]
     public void R9_a_long_integer_keeps_its_exact_digits_as_an_integer()
     {

@@ -11,8 +11,25 @@ public sealed class SqliteDialect : SqlDialect
     // Filled as used: building all of them up front is a noticeable part of a browser app's first open (interpreted).
     private static readonly string?[] Placeholders = new string?[1024];
 
+    private readonly bool _textListsAsJson;
+
+    /// <summary>Creates the dialect: a filter's list of values is bound one parameter per value.</summary>
+    public SqliteDialect()
+    {
+    }
+
+    private SqliteDialect(bool textListsAsJson) => _textListsAsJson = textListsAsJson;
+
     /// <summary>The shared instance.</summary>
     public static SqliteDialect Instance { get; } = new();
+
+    /// <summary>
+    /// The instance of the native SQLite driver, whose SQLite has the JSON functions: a filter's list of texts is bound
+    /// as one JSON array text that the statement reads with <c>json_each</c>, one parameter instead of one per value and
+    /// one statement text for any count (the reads by id of a sync push or pull ask for up to 500 ids at a time). Other
+    /// SQLite-compatible stores keep <see cref="Instance"/>.
+    /// </summary>
+    internal static SqliteDialect WithJsonTextLists { get; } = new(textListsAsJson: true);
 
     /// <inheritdoc />
     public override string Name => "sqlite";
@@ -25,6 +42,14 @@ public sealed class SqliteDialect : SqlDialect
         (uint)index < (uint)Placeholders.Length
             ? Placeholders[index] ??= "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    internal override bool BindsTextArrays => _textListsAsJson;
+
+    /// <inheritdoc />
+    /// <remarks>The array is bound as JSON text (the executor writes it); its values are never null, as the compiler binds null apart.</remarks>
+    internal override string TextArrayMembership(string expression, string placeholder, bool negated) =>
+        $"{expression} {(negated ? "NOT IN" : "IN")} (SELECT value FROM json_each({placeholder}))";
 
     /// <inheritdoc />
     public override string ColumnType(SqlColumn column)

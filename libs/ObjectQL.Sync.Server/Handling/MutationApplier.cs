@@ -155,8 +155,9 @@ internal sealed class MutationApplier(
             await session.Object(definition.Name).DeleteAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false);
             return null;
         }
-        // The fields and the id (create) or the version (update).
-        var values = new Record(toStore.Fields.Count + 1);
+        // The fields and the id (create) or the version (update); a create's record is stamped in place, with room for
+        // the system fields.
+        var values = new Record(toStore.Fields.Count + (server is null or { IsDeleted: true } ? SystemFields.All.Count : 1));
         foreach (var (name, field) in toStore.Fields)
         {
             if (SystemFields.IsSystemField(name) || definition.FindField(name) is { IsComputed: true })
@@ -177,7 +178,7 @@ internal sealed class MutationApplier(
                 return null;
             }
             // The session's repository is looked up only here: a create waiting in the group needs none.
-            return await session.Object(definition.Name).CreateAsync(values, cancellationToken).ConfigureAwait(false);
+            return (await OwnedCreates.CreateAsync(session.Object(definition.Name), [values], cancellationToken).ConfigureAwait(false))[0];
         }
         // Compare-and-swap on the version the resolver read: a writer that committed since fails this mutation, never overwrites.
         values[SystemFields.Version] = server.Version;
@@ -190,9 +191,10 @@ internal sealed class MutationApplier(
 
     /// <summary>
     /// The answer as the caller may read it (RFC 8): the record as the caller's pipeline returned it right after the
-    /// mutation (<paramref name="view"/>, null when the caller may not read it or it is gone).
+    /// mutation (<paramref name="view"/>, null when the caller may not read it or it is gone). <paramref name="differs"/>:
+    /// whether a value sent is not what <paramref name="view"/> holds, when the caller has compared them already.
     /// </summary>
-    public static SyncMutationResult Answer(AppliedMutation applied, Record? view)
+    public static SyncMutationResult Answer(AppliedMutation applied, Record? view, bool? differs = null)
     {
         var (strategy, mutation, wrote) = (applied.Strategy, applied.Mutation, applied.Wrote);
         switch (applied.Result)
@@ -200,7 +202,7 @@ internal sealed class MutationApplier(
             case SyncMutationApplied done:
                 // The wire form of the record is built only when the answer carries the record or its clocks: whether
                 // the store holds other values than were sent is read from the record itself.
-                var sendRecord = view is not null && done.Outcome != ApplyOutcome.Deleted && (done.Record is not null || (wrote && Differs(mutation, view)));
+                var sendRecord = view is not null && done.Outcome != ApplyOutcome.Deleted && (done.Record is not null || (wrote && (differs ?? Differs(mutation, view))));
                 var clocks = strategy == SyncStrategy.Crdt ? done.FieldClocks : null;
                 var record = view is not null && (sendRecord || clocks is not null) ? Wire(view) : null;
                 var version = wrote && view is not null ? RowValues.Long(view[SystemFields.Version]) : done.ServerVersion;

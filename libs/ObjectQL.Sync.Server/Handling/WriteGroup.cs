@@ -84,7 +84,7 @@ internal sealed class WriteGroup
         IReadOnlyList<Record> created = [];
         if (Operation == ChangeOperation.Create)
         {
-            created = await records.CreateManyAsync(_values, cancellationToken).ConfigureAwait(false);
+            created = await OwnedCreates.CreateAsync(records, _values, cancellationToken).ConfigureAwait(false);
         }
         else
         {

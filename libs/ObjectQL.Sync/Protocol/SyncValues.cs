@@ -65,7 +65,12 @@ public static class SyncValues
         Dictionary<string, JsonElement>? converted = null;
         foreach (var (field, value) in values)
         {
-            var canonical = CanonicalValue(FieldShape.Get(definition, field), value);
+            var shape = FieldShape.Get(definition, field);
+            if (IsPlainText(shape, value))
+            {
+                continue;
+            }
+            var canonical = CanonicalValue(shape, value);
             if (CanonicalJson.IsRecordValueBytes(canonical, JsonMarshal.GetRawUtf8Value(value)))
             {
                 continue;
@@ -75,6 +80,18 @@ public static class SyncValues
             converted[field] = Resolution.JsonValues.Parse(System.Text.Encoding.UTF8.GetString(CanonicalJson.RecordValueBytes(canonical)));
         }
         return converted ?? values;
+    }
+
+    // A text field's string sent without escapes and in valid UTF-8 is its own canonical form: unescaped it holds no NUL,
+    // no control character, no quote and no unpaired surrogate. It needs no string to say so.
+    private static bool IsPlainText(FieldShape shape, JsonElement value)
+    {
+        if (shape is not { Kind: ValueKind.Text, Multiple: false } || value.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        return raw.IndexOf((byte)'\\') < 0 && System.Text.Unicode.Utf8.IsValid(raw);
     }
 
     /// <summary>The mutation with its <c>data</c> and <c>baseData</c> converted by <paramref name="definition"/>'s field types.</summary>

@@ -342,8 +342,43 @@ public static class SyncWireValidator
 
     private static void RequireTimestamp(string text, WirePath path) =>
         Require(text is { Length: <= 40 } && text.Length > 19 && text[10] == 'T' && (text[^1] == 'Z' || text[^6] is '+' or '-')
-                && DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+                && (IsPlainUtcTimestamp(text) || DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)),
             path, "invalid_timestamp", "An ISO 8601 date and time with seconds and an offset is expected, e.g. 2026-11-26T09:30:00.123Z.");
+
+    // What clients send (JavaScript's toISOString, .NET's "O" of a UTC time): yyyy-MM-ddTHH:mm:ss, 1 to 7 digits of
+    // fraction or none, and Z or +00:00. Checked by hand, without the culture-aware parse; it accepts only texts the
+    // formats above accept (a UTC time of a year 1 to 9999 is always in range), and anything else goes to that parse.
+    private static bool IsPlainUtcTimestamp(string text)
+    {
+        var suffix = text.EndsWith('Z') ? 1 : text.EndsWith("+00:00", StringComparison.Ordinal) ? 6 : 0;
+        var fraction = text.Length - suffix - 20;
+        if (suffix == 0 || text.Length - suffix < 19 || text[4] != '-' || text[7] != '-' || text[13] != ':' || text[16] != ':'
+            || (text.Length - suffix > 19 && (text[19] != '.' || fraction is < 1 or > 7)))
+        {
+            return false;
+        }
+        if (!Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month) || !Digits(text, 8, 2, out var day)
+            || !Digits(text, 11, 2, out var hour) || !Digits(text, 14, 2, out var minute) || !Digits(text, 17, 2, out var second)
+            || (fraction > 0 && !Digits(text, 20, fraction, out _)))
+        {
+            return false;
+        }
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59;
+    }
+
+    private static bool Digits(string text, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                return false;
+            }
+            value = value * 10 + (text[i] - '0');
+        }
+        return true;
+    }
 
     private static void RequireClock(string text, string node, WirePath path)
     {

@@ -17,7 +17,17 @@ internal sealed partial class ObjectRepository
         return created[0];
     }
 
-    public async Task<IReadOnlyList<Record>> CreateManyAsync(IReadOnlyList<Record> data, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Record>> CreateManyAsync(IReadOnlyList<Record> data, CancellationToken cancellationToken = default) =>
+        CreateRecordsAsync(data, ownsRecords: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="CreateManyAsync"/> of records built for this call (by the sync server's push) and held by nobody else:
+    /// they are converted and stamped in place instead of copied first.
+    /// </summary>
+    internal Task<IReadOnlyList<Record>> CreateOwnedAsync(IReadOnlyList<Record> data, CancellationToken cancellationToken) =>
+        CreateRecordsAsync(data, ownsRecords: true, cancellationToken);
+
+    private async Task<IReadOnlyList<Record>> CreateRecordsAsync(IReadOnlyList<Record> data, bool ownsRecords, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         for (var i = 0; i < data.Count; i++)
@@ -31,10 +41,10 @@ internal sealed partial class ObjectRepository
         {
             return [];
         }
-        return await _session.WriteAsync(session => CreateCoreAsync(session, data, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return await _session.WriteAsync(session => CreateCoreAsync(session, data, ownsRecords, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<Record>> CreateCoreAsync(ObjectQLSession session, IReadOnlyList<Record> data, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Record>> CreateCoreAsync(ObjectQLSession session, IReadOnlyList<Record> data, bool ownsRecords, CancellationToken cancellationToken)
     {
         var guard = Guard(session);
         guard.RequireObject(PermissionAction.Create);
@@ -51,7 +61,7 @@ internal sealed partial class ObjectRepository
         var errors = new List<ErrorDetail>();
         for (var i = 0; i < data.Count; i++)
         {
-            var record = RecordInput.ForCreate(Definition, data[i]);
+            var record = ownsRecords ? RecordInput.ForCreateInPlace(Definition, data[i]) : RecordInput.ForCreate(Definition, data[i]);
             guard.RequireWritableValues(record);
             ApplyDefaults(validator, record);
             guard.StampTenant(record);

@@ -34,6 +34,16 @@ internal static class RecordInput
     }
 
     /// <summary>
+    /// <see cref="ForCreate"/> of a record the pipeline owns (built for the call, held by nobody else): the same checks
+    /// and conversions, made in place instead of into a copy.
+    /// </summary>
+    public static Record ForCreateInPlace(ObjectDefinition definition, Record input)
+    {
+        Canonicalize(definition, input, allowSystem: false);
+        return input;
+    }
+
+    /// <summary>
     /// The canonical form of a patch; <c>_version</c>, when present, becomes <paramref name="expectedVersion"/>. A patch
     /// the pipeline <paramref name="owns"/> (built by a typed repository, held by nobody else) is converted in place
     /// when it has no <c>_version</c> to take out; any other is copied.

@@ -21,6 +21,10 @@ public static partial class CanonicalJson
     /// <summary>True when a canonical record value and a JSON value have the same canonical bytes.</summary>
     internal static bool ValueEquals(object? recordValue, JsonElement value)
     {
+        if (SameWithoutWriting(recordValue, value))
+        {
+            return true;
+        }
         var (left, right) = (RentScratch(), RentScratch());
         try
         {
@@ -34,6 +38,19 @@ public static partial class CanonicalJson
             ReturnScratch(left);
         }
     }
+
+    // The common case of a stored value compared with the one sent for it: the same text (sent without escapes, so its raw
+    // bytes are its text), the same flag, or both null have the same canonical bytes without writing either. Anything
+    // else is written and compared.
+    private static bool SameWithoutWriting(object? recordValue, JsonElement value) => recordValue switch
+    {
+        null => value.ValueKind == JsonValueKind.Null,
+        bool flag => value.ValueKind == (flag ? JsonValueKind.True : JsonValueKind.False),
+        string text => value.ValueKind == JsonValueKind.String
+            && System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value).IndexOf((byte)'\\') < 0
+            && CanonicalValues.IndexOfUnpairedSurrogate(text) < 0 && value.ValueEquals(text),
+        _ => false,
+    };
 
     /// <summary>
     /// The canonical UTF-8 bytes of a canonical record value (what <see cref="CanonicalValues.WriteJson"/> writes, in

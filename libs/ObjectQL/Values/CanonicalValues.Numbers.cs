@@ -40,6 +40,11 @@ public static partial class CanonicalValues
     // (CanonicalJson.Number), so 1, 1.0 and 1e0 fit every numeric kind and nothing passes through a rounding double.
     private static object? FromJsonNumber(ValueKind kind, JsonElement number, out string? error, out string? reason)
     {
+        if (AsSent(kind, number) is { } exact)
+        {
+            error = reason = null;
+            return exact;
+        }
         var raw = number.GetRawText();
         var canonical = CanonicalJson.Number(raw);
         object? result = kind switch
@@ -70,6 +75,27 @@ public static partial class CanonicalValues
                 ? $"expected {Describe(kind)} but got {shown}"
                 : $"the number {shown} would be rounded: {Describe(kind)} is {holds}; send a value it holds exactly";
         return null;
+    }
+
+    // The common case, without the texts the rule above compares: an integer literal for a whole-number field, or for a
+    // number field the shortest round-trip text of the double it parses to. Either is its own canonical number, so the
+    // rule gives the same value; any other spelling goes through the rule.
+    private static object? AsSent(ValueKind kind, JsonElement number)
+    {
+        switch (kind)
+        {
+            case ValueKind.Integer:
+                return number.TryGetInt64(out var whole) ? whole : null;
+            case ValueKind.Number:
+                Span<byte> shortest = stackalloc byte[32];
+                return number.TryGetDouble(out var value) && double.IsFinite(value)
+                    && value.TryFormat(shortest, out var written, "R", CultureInfo.InvariantCulture)
+                    && shortest[..written].SequenceEqual(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(number))
+                    ? value
+                    : null;
+            default:
+                return null;
+        }
     }
 
     private static string ReasonOf(FieldShape shape, JsonElement value)

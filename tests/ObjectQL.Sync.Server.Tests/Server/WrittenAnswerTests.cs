@@ -84,6 +84,31 @@ public sealed class WrittenAnswerTests
         }
     }
 
+    [Test]
+    public async Task A_create_is_answered_with_its_record_exactly_when_a_stored_text_is_not_the_one_sent()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        harness.Database.Hooks.Before(HookOperation.Create, TestModel.Todo, (context, _) =>
+        {
+            if (context.Data!["title"] is "change me" or "tab\tand \u00e9 changed")
+            {
+                context.Data["title"] = context.Data["title"] + "!";
+            }
+            return ValueTask.CompletedTask;
+        });
+        var client = new TestClient();
+
+        // Sent as written, and with escapes (a tab, and "é" as the writer escapes it); each stored as sent or changed.
+        var response = await client.SyncAsync(harness.Server,
+            client.Create(TestModel.Todo, "same", ("title", "same")),
+            client.Create(TestModel.Todo, "escaped", ("title", "tab\tand \u00e9")),
+            client.Create(TestModel.Todo, "changed", ("title", "change me")),
+            client.Create(TestModel.Todo, "escaped-changed", ("title", "tab\tand \u00e9 changed")));
+
+        var records = response.Results.Cast<SyncMutationApplied>().Select(r => r.Record?["title"].GetString()).ToArray();
+        Assert.That(records, Is.EqualTo(new[] { null, null, "change me!", "tab\tand \u00e9 changed!" }));
+    }
+
     // The stored title is the before-hook's; the after-hook hands the caller the sent one back.
     private static void StoreOneTitleAndReturnAnother(ObjectQLDatabase database, HookOperation write)
     {

@@ -188,6 +188,22 @@ public sealed class FieldTypedValueTests
     }
 
     [Test]
+    public void A_text_is_its_own_conversion_only_when_sent_without_escapes_in_valid_utf8()
+    {
+        var plain = Create(("title", "\"plain é 日本 😀\""));
+        Assert.That(SyncValues.Convert(Ledger, plain), Is.SameAs(plain));
+        var escaped = SyncValues.Convert(Ledger, Create(("title", "\"\\u0041\\t\\\"q\\\"\"")));
+        Assert.That(escaped.Data!["title"].GetRawText(), Is.EqualTo("\"A\\t\\\"q\\\"\""), "escapes take their canonical form");
+        // Not UTF-8 (a lone continuation byte, a surrogate's encoding): refused as before, never kept as sent.
+        foreach (var bytes in new byte[][] { [(byte)'"', 0x80, (byte)'"'], [(byte)'"', 0xED, 0xA0, 0x80, (byte)'"'] })
+        {
+            var reader = new Utf8JsonReader(bytes);
+            var invalid = Create() with { Data = new Dictionary<string, JsonElement> { ["title"] = JsonElement.ParseValue(ref reader) } };
+            Assert.That(() => SyncValues.Convert(Ledger, invalid), Throws.TypeOf<ObjectQLException>().With.Property("Code").EqualTo(ErrorCodes.InvalidRequest));
+        }
+    }
+
+    [Test]
     public void A_value_stored_in_other_bytes_than_sent_comes_back_with_the_record()
     {
         var host = Host();

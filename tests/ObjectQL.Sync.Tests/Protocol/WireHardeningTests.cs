@@ -157,6 +157,48 @@ public sealed class WireHardeningTests
         Assert.That(SyncJson.ReadRequest(Encoding.UTF8.GetBytes(body.ToJsonString())).Mutations[0].Timestamp, Is.EqualTo(timestamp));
     }
 
+    // The UTC form clients send is checked by hand; it accepts exactly what the ISO 8601 parse accepts.
+    [TestCase("2024-02-29T23:59:59Z", true)]
+    [TestCase("2026-12-05T19:00:00.1Z", true)]
+    [TestCase("2026-12-05T19:00:00.123Z", true)]
+    [TestCase("2026-12-05T19:00:00.1234567Z", true)]
+    [TestCase("0001-01-01T00:00:00Z", true)]
+    [TestCase("9999-12-31T23:59:59.9999999Z", true)]
+    [TestCase("2026-12-05T19:00:00.12345678Z", false)]
+    [TestCase("2026-12-05T19:00:00.Z", true)]
+    [TestCase("2023-02-29T00:00:00Z", false)]
+    [TestCase("2026-04-31T00:00:00Z", false)]
+    [TestCase("2026-13-01T00:00:00Z", false)]
+    [TestCase("2026-00-01T00:00:00Z", false)]
+    [TestCase("0000-01-01T00:00:00Z", false)]
+    [TestCase("2026-12-05T24:00:00Z", false)]
+    [TestCase("2026-12-05T19:60:00Z", false)]
+    [TestCase("2026-12-05T19:00:60Z", false)]
+    [TestCase("2026-12-05T19:00:0aZ", false)]
+    [TestCase("2026-12-05T19:00:00,1Z", false)]
+    [TestCase("2026-12-05T19-00-00Z", false)]
+    [TestCase("2026-12-05T19:00:00.123+01:00", true)]
+    [TestCase("2026-12-05T19:00:00.1234567+00:00", true)]
+    [TestCase("2026-12-05T19:00:00+00:00", true)]
+    [TestCase("2023-02-29T19:00:00.5+00:00", false)]
+    [TestCase("2026-12-05T19:00:00.123456789+00:00", false)]
+    public void A_utc_timestamp_is_read_exactly_when_iso_8601_parses_it(string timestamp, bool valid)
+    {
+        var parses = DateTimeOffset.TryParseExact(timestamp, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"],
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
+        Assert.That(parses, Is.EqualTo(valid), "the case itself");
+        var body = GoldenRequest();
+        body["mutations"]![0]!["timestamp"] = timestamp;
+        if (valid)
+        {
+            Assert.That(SyncJson.ReadRequest(Encoding.UTF8.GetBytes(body.ToJsonString())).Mutations[0].Timestamp, Is.EqualTo(timestamp));
+        }
+        else
+        {
+            AssertNames(RequestFails(body), "$.mutations[0].timestamp", "invalid_timestamp");
+        }
+    }
+
     // The changes of a page repeat their object name, timestamp and clock; a text that differs from the one that passed
     // is checked in full, wherever in the page it comes.
     [TestCase("objectName", "9todo", "invalid_name")]
