@@ -27,15 +27,16 @@ internal static class SyncObjects
         Define(Head, "_objectql_sync_head", [Field(PositionCounter, FieldType.AutoNumber)]),
         Define(Commit, "_objectql_sync_commits",
             [Number("position"), Text("tx_id"), Number("tag"), Field("committed_at", FieldType.DateTime)],
-            Index("position", unique: true), Index("tx_id")),
+            UniqueIndex("position"), Index("tx_id")),
         Define(Change, "_objectql_sync_changes",
             [Text("tx_id"), Number("ordinal"), Text("tenant_id"), Text("object_name"), Text("record_id"), Text("operation"),
              Number("version"), Text("clock"), Json("field_clocks"), Json("data"), Text("client_id"), Text("mutation_id"),
              Field("committed_at", FieldType.DateTime)],
             Index("tx_id"), Index("object_name", "record_id", "version")),
+        // One row per record (tombstones included), found by object and record id whatever its row's id (StoredState).
         Define(RecordState, "_objectql_sync_records",
             [Text("object_name"), Text("record_id"), Text("tenant_id"), Number("version"), Text("clock"), Text("deleted_clock"), Json("fields")],
-            Index("object_name", "record_id")),
+            UniqueIndex("object_name", "record_id")),
         // No index beside the key: answers are looked up by their id (client id and mutation id), and a second index
         // would be one more write per mutation that no read uses.
         Define(Mutation, "_objectql_sync_mutations",
@@ -72,5 +73,5 @@ internal static class SyncObjects
 
     private static IndexDefinition Index(params string[] fields) => new() { Name = string.Join("_", fields), Fields = fields };
 
-    private static IndexDefinition Index(string field, bool unique) => new() { Name = field, Fields = [field], Unique = unique };
+    private static IndexDefinition UniqueIndex(params string[] fields) => new() { Name = string.Join("_", fields), Fields = fields, Unique = true };
 }
