@@ -94,7 +94,7 @@ internal sealed record StoredState(
             var where = new Filter.Comparison(ObjectField, FilterOperator.Eq, objectName) & (chunk.Length == 1
                 ? new Filter.Comparison(RecordField, FilterOperator.Eq, chunk[0])
                 : new Filter.Comparison(RecordField, FilterOperator.In, chunk));
-            foreach (var row in await system.Object(SyncObjects.RecordState).FindAsync(new Query { Where = where }, cancellationToken).ConfigureAwait(false))
+            foreach (var row in await system.Object(SyncObjects.RecordState).FindAsync(new Query { Where = where, Fields = StateFields }, cancellationToken).ConfigureAwait(false))
             {
                 states[(string)row[RecordField]!] = FromRow(row);
             }
@@ -103,6 +103,9 @@ internal sealed record StoredState(
     }
 
     private const string ObjectField = "object_name";
+
+    // What FromRow reads: the row's system fields (times, users, its own version) are not asked for.
+    private static readonly string[] StateFields = [SystemFields.Id, RecordField, "version", "clock", "deleted_clock", "fields"];
 
     private const string RecordField = "record_id";
 

@@ -27,7 +27,8 @@ internal static class SyncObjects
         Define(Head, "_objectql_sync_head", [Field(PositionCounter, FieldType.AutoNumber)]),
         Define(Commit, "_objectql_sync_commits",
             [Number("position"), Text("tx_id"), Number("tag"), Field("committed_at", FieldType.DateTime)],
-            UniqueIndex("position"), Index("tx_id")),
+            // No index on tx_id: commits are read by position (deltas, the prune), never by their transaction.
+            UniqueIndex("position")),
         Define(Change, "_objectql_sync_changes",
             [Text("tx_id"), Number("ordinal"), Text("tenant_id"), Text("object_name"), Text("record_id"), Text("operation"),
              Number("version"), Text("clock"), Json("field_clocks"), Json("data"), Text("client_id"), Text("mutation_id"),
