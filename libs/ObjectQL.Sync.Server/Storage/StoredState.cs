@@ -81,7 +81,7 @@ internal sealed record StoredState(
 
     /// <summary>
     /// The clocks of <paramref name="recordIds"/> of <paramref name="objectName"/>, by record id, each with the id of
-    /// its row. Read by object and record id, the clock rows' unique index: one probe per record whatever its row's id
+    /// its row. Read by record and object id, the clock rows' unique index: one probe per record whatever its row's id
     /// (<see cref="Key"/>, or the <see cref="Digest"/> an earlier version gave every row), where a read by id asked for
     /// both forms of each record.
     /// </summary>

@@ -8,8 +8,8 @@ namespace ObjectQL.Sync.Server.Tests.Server;
 
 /// <summary>
 /// A store whose clock rows an earlier version wrote: their (object_name, record_id) index not unique, a row keyed by the
-/// digest with its field clocks written out per field. Opening it with this version makes the index unique, and its rows
-/// are found by object and record id as before.
+/// digest with its field clocks written out per field. Opening it with this version makes a unique (record_id,
+/// object_name) index in its place, and its rows are found by record and object id as before.
 /// </summary>
 public abstract class ClockRowUpgradeTests
 {
