@@ -9,8 +9,7 @@ namespace ObjectQL.Sync.Server.Storage;
 
 /// <summary>
 /// The first answer of every processed mutation (RFC 7), kept for the retention window and replayed verbatim: one row per
-/// chunk of a push (more when their text is long), holding the answers of the chunk's processed mutations, one line
-/// each (<c>mutationId answer</c>).
+/// chunk of a push, holding the answers of the chunk's processed mutations, one line each (<c>mutationId answer</c>).
 /// </summary>
 /// <remarks>
 /// One row per chunk, not per mutation: a push of 100 wrote 100 rows and their keys, about 55 KB of PostgreSQL's
@@ -77,10 +76,7 @@ internal static class Answers
         return answers;
     }
 
-    /// <summary>
-    /// Stores the first answers of a chunk's processed mutations, as one row (several when their text is long), in one
-    /// statement.
-    /// </summary>
+    /// <summary>Stores the first answers of a chunk's processed mutations, as one row.</summary>
     public static async Task SaveAsync(
         ObjectQLSession system, string clientId, IReadOnlyList<(MutationLogEntry Mutation, SyncMutationResult Result)> answered, CancellationToken cancellationToken)
     {
@@ -88,40 +84,27 @@ internal static class Answers
         {
             return;
         }
-        var rows = new List<Record>(1);
-        var lines = new StringBuilder(Math.Min(answered.Count * 112, MaxRowChars));
-        var (first, lowest, highest) = (0, long.MaxValue, long.MinValue);
-        for (var i = 0; i < answered.Count; i++)
+        long lowest = long.MaxValue, highest = long.MinValue;
+        var lines = new StringBuilder(answered.Count * 112);
+        foreach (var (mutation, result) in answered)
         {
-            var (mutation, result) = answered[i];
             lowest = Math.Min(lowest, mutation.Sequence);
             highest = Math.Max(highest, mutation.Sequence);
             // Mutation ids are UUIDs, and neither form of an answer holds a line break (JSON escapes it in strings).
             lines.Append(lines.Length == 0 ? "" : "\n").Append(mutation.Id).Append(' ').Append(Stored(result));
-            if (lines.Length >= MaxRowChars || i == answered.Count - 1)
-            {
-                rows.Add(Row(clientId, answered[first].Mutation.Id, lowest, highest, lines.ToString()));
-                lines.Clear();
-                (first, lowest, highest) = (i + 1, long.MaxValue, long.MinValue);
-            }
         }
-        await LogRows.InsertAsync(system.Database, system, SyncObjects.Mutation, rows, cancellationToken).ConfigureAwait(false);
+        // Keyed by the chunk's first mutation, which no other chunk answers; sized for the five values and the five system
+        // fields the insert stamps besides the id.
+        var row = new Record(11)
+        {
+            [SystemFields.Id] = Key(clientId, answered[0].Mutation.Id),
+            [ClientField] = clientId,
+            [SequenceField] = (double)highest,
+            [FirstSequenceField] = (double)lowest,
+            [ResultField] = lines.ToString(),
+        };
+        await LogRows.InsertAsync(system.Database, system, SyncObjects.Mutation, [row], cancellationToken).ConfigureAwait(false);
     }
-
-    // A row's answers end at the first line that reaches this many characters (at most 3 bytes each in UTF-8): well
-    // within every store's size of a value (D1's is 2 MB), also when answers carry whole records.
-    private const int MaxRowChars = 256 * 1024;
-
-    // Keyed by its first mutation, which no other row answers; sized for the five values and the five system fields the
-    // insert stamps besides the id.
-    private static Record Row(string clientId, string firstMutationId, long lowest, long highest, string lines) => new(11)
-    {
-        [SystemFields.Id] = Key(clientId, firstMutationId),
-        [ClientField] = clientId,
-        [SequenceField] = (double)highest,
-        [FirstSequenceField] = (double)lowest,
-        [ResultField] = lines,
-    };
 
     private static string Key(string clientId, string mutationId) => clientId + ":" + mutationId;
 

@@ -104,10 +104,10 @@ internal sealed record StoredState(
 
     private const string ObjectField = "object_name";
 
-    private const string RecordField = "record_id";
-
     // What FromRow reads: the row's system fields (times, users, its own version) are not asked for.
     private static readonly string[] StateFields = [SystemFields.Id, RecordField, "version", "clock", "deleted_clock", "fields"];
+
+    private const string RecordField = "record_id";
 
     public static StoredState FromRow(Record row)
     {

@@ -90,27 +90,6 @@ public class PushTests
     }
 
     [Test]
-    public async Task Answers_too_long_for_one_row_are_stored_in_several_and_all_replayed()
-    {
-        await using var harness = await SyncHarness.OpenSqliteAsync();
-        // Every answer carries the record: the hook stores another priority than was sent, 100,000 characters long.
-        harness.Database.Hooks.Before(HookOperation.Create, TestModel.Todo, (context, _) =>
-        {
-            context.Data!["priority"] = new string('p', 100_000);
-            return ValueTask.CompletedTask;
-        });
-        var client = new TestClient();
-        var request = client.Request(Enumerable.Range(0, 4).Select(i => client.Create(TestModel.Todo, $"long{i}", ("title", $"long {i}"), ("priority", "sent"))).ToArray());
-        var first = await harness.Server.HandleAsync(request, client.Context);
-
-        var retry = await harness.Server.HandleAsync(request, client.Context);
-
-        Assert.That(first.Results, Has.All.Matches<SyncMutationApplied>(a => a.Record is not null));
-        Assert.That(await harness.Database.System.Object("objectql_sync_mutation").CountAsync(), Is.EqualTo(2), "three answers fill a row, the fourth starts another");
-        Assert.That(Json(retry), Is.EqualTo(Json(first)));
-    }
-
-    [Test]
     public async Task A_retry_racing_the_original_waits_for_it_and_replays_its_answers()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync();
