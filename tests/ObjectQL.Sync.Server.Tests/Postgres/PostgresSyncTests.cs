@@ -146,7 +146,7 @@ public class PostgresSyncTests
         Assert.That(both[0].Results, Has.All.TypeOf<SyncMutationApplied>());
         Assert.That(await dbA.Object(TestModel.Note).CountAsync(), Is.EqualTo(40));
         Assert.That(await dbA.System.Object("objectql_sync_change").CountAsync(), Is.EqualTo(40));
-        Assert.That(await dbB.System.Object("objectql_sync_mutation").CountAsync(), Is.EqualTo(1), "the one chunk's answers, stored once");
+        Assert.That(await dbB.System.Object("objectql_sync_mutation").CountAsync(), Is.EqualTo(40));
     }
 
     [Test]

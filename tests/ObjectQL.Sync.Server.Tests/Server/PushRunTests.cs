@@ -63,9 +63,7 @@ public abstract class PushRunTests
         var audit = await RowsAsync(failing, "objectql_sync_conflict", "record_id", "mutation_id", "outcome");
         Assert.That(audit, Is.EqualTo(await RowsAsync(clean, "objectql_sync_conflict", "record_id", "mutation_id", "outcome")));
         Assert.That(audit, Has.Count.EqualTo(1), "one conflict, audited once although its run was applied again");
-        // A line per answer in its chunk's row (a batch-only store's chunks end where a record comes again).
-        var stored = await failing.System.Object("objectql_sync_mutation").FindAsync(Query.All);
-        Assert.That(stored.Sum(row => ((string)row["result"]!).Split('\n').Length), Is.EqualTo(mutations.Length), "every answer stored, the rejected ones too");
+        Assert.That(await failing.System.Object("objectql_sync_mutation").CountAsync(), Is.EqualTo(mutations.Length), "every answer stored, the rejected ones too");
 
         var retry = await failingServer.HandleAsync(request, client.Context);
         Assert.That(retry.Results.Select(Json), Is.EqualTo(withFailures.Results.Select(Json)), "the first answers, verbatim");
