@@ -93,7 +93,7 @@ public sealed partial class SyncServer
     private sealed record SnapshotState(string Clock, StoredState? Fields);
 
     // Only a crdt object's field clocks go on the wire; for the others the record's clock text is all that is read. The
-    // page's records are in id order, so their clock rows are one range of the (object, record id) index: two arguments
+    // page's records are in id order, so their clock rows are one range of the (record id, object) index: two arguments
     // and one index walk, where a list of the rows' keys took 500 arguments and as many probes.
     private static async Task<Dictionary<string, SnapshotState>> StatesAsync(
         IObjectQLSession system, string objectName, SyncStrategy strategy, IReadOnlyList<Record> records, CancellationToken cancellationToken)

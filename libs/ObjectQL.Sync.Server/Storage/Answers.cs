@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
@@ -24,8 +26,8 @@ internal static class Answers
                 new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, chunk), Fields = ["mutation_id", "result"] }, cancellationToken).ConfigureAwait(false);
             foreach (var row in rows)
             {
-                var json = System.Text.Encoding.UTF8.GetBytes((string)row["result"]!);
-                answers[(string)row["mutation_id"]!] = SyncJson.Read(json, SyncJson.Context.SyncMutationResult);
+                var mutationId = (string)row["mutation_id"]!;
+                answers[mutationId] = Read(mutationId, (string)row["result"]!);
             }
         }
         return answers;
@@ -50,7 +52,7 @@ internal static class Answers
                 ["client_id"] = clientId,
                 ["mutation_id"] = mutation.Id,
                 ["sequence"] = (double)mutation.Sequence,
-                ["result"] = JsonSerializer.Serialize(result, SyncJson.Context.SyncMutationResult),
+                ["result"] = Stored(result),
             };
         }
         try
@@ -64,4 +66,24 @@ internal static class Answers
     }
 
     private static string Key(string clientId, string mutationId) => clientId + ":" + mutationId;
+
+    // The answer as stored: the JSON of the result, or for the common answer (applied as sent: no record, no field
+    // clocks) its version and clock alone, "1 <clock>", about 75 characters instead of 190. The row's key and its
+    // mutation_id hold the mutation id, and the outcome is accepted, so Read gives back the same result; a JSON text
+    // starts with '{' and the short form with a digit.
+    private static string Stored(SyncMutationResult result) =>
+        result is SyncMutationApplied { Outcome: ApplyOutcome.Accepted, Record: null, FieldClocks: null } applied
+            ? string.Create(CultureInfo.InvariantCulture, $"{applied.ServerVersion} {applied.Clock}")
+            : JsonSerializer.Serialize(result, SyncJson.Context.SyncMutationResult);
+
+    private static SyncMutationResult Read(string mutationId, string stored)
+    {
+        if (stored.Length > 0 && char.IsAsciiDigit(stored[0]))
+        {
+            var space = stored.IndexOf(' ', StringComparison.Ordinal);
+            return new SyncMutationApplied(
+                mutationId, long.Parse(stored.AsSpan(0, space), NumberStyles.None, CultureInfo.InvariantCulture), ApplyOutcome.Accepted, stored[(space + 1)..]);
+        }
+        return SyncJson.Read(Encoding.UTF8.GetBytes(stored), SyncJson.Context.SyncMutationResult);
+    }
 }

@@ -167,7 +167,9 @@ internal sealed partial class ChangeLog
             },
             ["version"] = (double)change.Version,
             ["clock"] = clockText,
-            ["field_clocks"] = change.Data is null ? null : state.FieldClocksJson(clockText),
+            // Sent only for crdt objects (a pull's change carries fieldClocks for them alone), so only they store them:
+            // for the others the text, a clock per field, was written and never read.
+            ["field_clocks"] = change.Data is null || _configs[change.ObjectName].Strategy != SyncStrategy.Crdt ? null : state.FieldClocksJson(clockText),
             ["data"] = change.Data is null ? null : RowValues.RecordJson(change.Data, order.Of(change.Data)),
             ["client_id"] = clientId,
             ["mutation_id"] = clientId is null ? null : change.Origin!.MutationId,

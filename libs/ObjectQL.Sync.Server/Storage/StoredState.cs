@@ -25,7 +25,7 @@ internal sealed record StoredState(
     // A row id the pipeline takes: 1 to 128 letters, digits, '-', '_', '.' or ':' (RecordInput.CheckId).
     private const int MaxRowIdLength = 128;
 
-    // Ids per statement of a read: each may ask for two keys, well below every store's bound-parameter limit.
+    // Ids per statement of a read: well below every store's bound-parameter limit.
     private const int MaxIdsPerRead = 500;
 
     /// <summary>The id of the clock row it was read from; null for a state not read from a row.</summary>
@@ -81,8 +81,9 @@ internal sealed record StoredState(
 
     /// <summary>
     /// The clocks of <paramref name="recordIds"/> of <paramref name="objectName"/>, by record id, each with the id of
-    /// its row. Read by primary key, which every store probes directly: a record's row has its <see cref="Key"/> or,
-    /// written by an earlier version, its <see cref="Digest"/>, so both are asked for.
+    /// its row. Read by record and object id, the clock rows' unique index: one probe per record whatever its row's id
+    /// (<see cref="Key"/>, or the <see cref="Digest"/> an earlier version gave every row), where a read by id asked for
+    /// both forms of each record.
     /// </summary>
     public static async Task<Dictionary<string, StoredState>> FindAsync(
         IObjectQLSession system, string objectName, IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken)
@@ -90,26 +91,23 @@ internal sealed record StoredState(
         var states = new Dictionary<string, StoredState>(recordIds.Count, StringComparer.Ordinal);
         foreach (var chunk in recordIds.Chunk(MaxIdsPerRead))
         {
-            var keys = new List<string>(chunk.Length * 2);
-            foreach (var recordId in chunk)
+            var where = new Filter.Comparison(ObjectField, FilterOperator.Eq, objectName) & (chunk.Length == 1
+                ? new Filter.Comparison(RecordField, FilterOperator.Eq, chunk[0])
+                : new Filter.Comparison(RecordField, FilterOperator.In, chunk));
+            foreach (var row in await system.Object(SyncObjects.RecordState).FindAsync(new Query { Where = where, Fields = StateFields }, cancellationToken).ConfigureAwait(false))
             {
-                var digest = Digest(objectName, recordId);
-                if (IsPlainKey(objectName, recordId))
-                {
-                    keys.Add(string.Concat(objectName, ":", recordId));
-                }
-                keys.Add(digest);
-            }
-            var where = keys.Count == 1
-                ? new Filter.Comparison(SystemFields.Id, FilterOperator.Eq, keys[0])
-                : new Filter.Comparison(SystemFields.Id, FilterOperator.In, keys);
-            foreach (var row in await system.Object(SyncObjects.RecordState).FindAsync(new Query { Where = where }, cancellationToken).ConfigureAwait(false))
-            {
-                states[(string)row["record_id"]!] = FromRow(row);
+                states[(string)row[RecordField]!] = FromRow(row);
             }
         }
         return states;
     }
+
+    private const string ObjectField = "object_name";
+
+    // What FromRow reads: the row's system fields (times, users, its own version) are not asked for.
+    private static readonly string[] StateFields = [SystemFields.Id, RecordField, "version", "clock", "deleted_clock", "fields"];
+
+    private const string RecordField = "record_id";
 
     public static StoredState FromRow(Record row)
     {
@@ -123,6 +121,12 @@ internal sealed record StoredState(
         {
             foreach (var field in document.RootElement.EnumerateObject())
             {
+                // A field last written at the record's clock is stored as its version alone (FieldsJson).
+                if (field.Value.ValueKind == JsonValueKind.Number)
+                {
+                    fields[field.Name] = (clock, field.Value.GetInt64());
+                    continue;
+                }
                 var text = field.Value[0];
                 if (!text.ValueEquals(lastText))
                 {
@@ -171,12 +175,20 @@ internal sealed record StoredState(
         writer.WriteEndObject();
     });
 
+    // Per field [clock, version]; a field whose clock is the record's (every field of a create, and mostly the fields
+    // the last write changed) as its version alone, which FromRow reads as the record's clock: the clock's text, about
+    // 70 characters, is stored once per row instead of once per field.
     private string FieldsJson(string clockText) => RowValues.Json(writer =>
     {
         var texts = new ClockTexts(Clock, clockText);
         writer.WriteStartObject();
         foreach (var (name, (clock, version)) in Fields)
         {
+            if (clock == Clock)
+            {
+                writer.WriteNumber(name, version);
+                continue;
+            }
             writer.WriteStartArray(name);
             writer.WriteStringValue(texts.Of(clock));
             writer.WriteNumberValue(version);

@@ -27,15 +27,21 @@ internal static class SyncObjects
         Define(Head, "_objectql_sync_head", [Field(PositionCounter, FieldType.AutoNumber)]),
         Define(Commit, "_objectql_sync_commits",
             [Number("position"), Text("tx_id"), Number("tag"), Field("committed_at", FieldType.DateTime)],
-            Index("position", unique: true), Index("tx_id")),
+            // No index on tx_id: commits are read by position (deltas, the prune), never by their transaction.
+            UniqueIndex("position")),
         Define(Change, "_objectql_sync_changes",
             [Text("tx_id"), Number("ordinal"), Text("tenant_id"), Text("object_name"), Text("record_id"), Text("operation"),
              Number("version"), Text("clock"), Json("field_clocks"), Json("data"), Text("client_id"), Text("mutation_id"),
              Field("committed_at", FieldType.DateTime)],
             Index("tx_id"), Index("object_name", "record_id", "version")),
+        // One row per record (tombstones included), found by record and object id whatever its row's id (StoredState).
+        // The record id leads: a read of a chunk's records asks for a list of record ids of one object, which PostgreSQL
+        // answers with a probe per id only when the list is on the index's first column. On (object_name, record_id) a
+        // plan made while the table was small (object_name = $1 matching a few rows) kept the list as a filter, and
+        // every read walked all of the object's rows (25 ms per read of 250 ids at 10,000 rows).
         Define(RecordState, "_objectql_sync_records",
             [Text("object_name"), Text("record_id"), Text("tenant_id"), Number("version"), Text("clock"), Text("deleted_clock"), Json("fields")],
-            Index("object_name", "record_id")),
+            UniqueIndex("record_id", "object_name")),
         // No index beside the key: answers are looked up by their id (client id and mutation id), and a second index
         // would be one more write per mutation that no read uses.
         Define(Mutation, "_objectql_sync_mutations",
@@ -74,5 +80,5 @@ internal static class SyncObjects
 
     private static IndexDefinition Index(params string[] fields) => new() { Name = string.Join("_", fields), Fields = fields };
 
-    private static IndexDefinition Index(string field, bool unique) => new() { Name = field, Fields = [field], Unique = unique };
+    private static IndexDefinition UniqueIndex(params string[] fields) => new() { Name = string.Join("_", fields), Fields = fields, Unique = true };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using ObjectQL.Querying;
 using ObjectQL.Sync.Protocol;
 using ObjectQL.Sync.Server.Tests.Model;
@@ -78,7 +79,9 @@ public abstract class ClockRowKeyTests
         Assert.That((pushed.Results[0] as SyncMutationApplied)?.ServerVersion, Is.EqualTo(2), "no new version");
         var rows = await ClockRowsAsync(db, "legacy");
         Assert.That(rows.Select(r => r.Id), Is.EqualTo(new[] { Digest("legacy", TestModel.Note) }), "one clock row, under the id it had");
-        Assert.That(rows[0]["fields"], Is.Not.EqualTo(before[0]["fields"]), "the field took the later clock");
+        Assert.That(rows[0]["clock"], Is.EqualTo(later), "the record took the later clock");
+        Assert.That(FieldClock(rows[0], "title"), Is.EqualTo(later), "the field took the later clock");
+        Assert.That(FieldClock(before[0], "title"), Is.Not.EqualTo(later));
     }
 
     [Test]
@@ -111,19 +114,30 @@ public abstract class ClockRowKeyTests
         return (db, server, owner, pusher);
     }
 
-    // Moves the record's clock row to the key every clock row had before: the digest of object and record id.
+    // Moves the record's clock row to the key every clock row had before (the digest of object and record id), its field
+    // clocks written out per field as they were then ([clock, version] each, not the version alone for the record's clock).
     private static async Task RekeyAsDigestAsync(ObjectQLDatabase db, string recordId, string objectName)
     {
         var clocks = db.System.Object(Clocks);
         var row = (await clocks.FindOneAsync(objectName + ":" + recordId))!;
         await clocks.DeleteAsync(row.Id!);
         var legacy = new Record { ["id"] = Digest(recordId, objectName) };
-        foreach (var field in new[] { "object_name", "record_id", "tenant_id", "version", "clock", "deleted_clock", "fields" })
+        foreach (var field in new[] { "object_name", "record_id", "tenant_id", "version", "clock", "deleted_clock" })
         {
             legacy[field] = row[field];
         }
+        var fields = new JsonObject();
+        foreach (var (name, value) in JsonNode.Parse((string)row["fields"]!)!.AsObject())
+        {
+            fields[name] = value is JsonArray ? value.DeepClone() : new JsonArray((string)row["clock"]!, value!.GetValue<long>());
+        }
+        legacy["fields"] = fields.ToJsonString();
         await clocks.CreateAsync(legacy);
     }
+
+    // The clock of a field as its clock row holds it: [clock, version], or the version alone at the record's clock.
+    private static string FieldClock(Record row, string field) =>
+        JsonNode.Parse((string)row["fields"]!)![field] is JsonArray written ? written[0]!.GetValue<string>() : (string)row["clock"]!;
 
     // Both objects' rows of the id: a test's record id is used by one object only.
     private static Task<IReadOnlyList<Record>> ClockRowsAsync(ObjectQLDatabase db, string recordId) =>

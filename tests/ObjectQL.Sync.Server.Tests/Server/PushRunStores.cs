@@ -49,3 +49,36 @@ public sealed class PostgresClockRowKeyTests : ClockRowKeyTests
 {
     private protected override Task<(ObjectQLDatabase Database, SyncServer Server, IAsyncDisposable Owner)> OpenAsync() => PushStores.PostgresAsync("sync_clock_keys");
 }
+
+/// <summary>Runs on a SQLite file.</summary>
+public sealed class SqliteClockRowUpgradeTests : ClockRowUpgradeTests
+{
+    private readonly string _directory = SyncHarness.NewDirectory();
+
+    private protected override ObjectQLDatabaseBuilder UseStore(ObjectQLDatabaseBuilder builder) => builder.UseStore(_directory);
+
+    [OneTimeTearDown]
+    public void DeleteStore()
+    {
+        SyncHarnessStore.Release(_directory);
+        Directory.Delete(_directory, recursive: true);
+    }
+}
+
+/// <summary>Runs on the PostgreSQL the tests start.</summary>
+[NonParallelizable]
+public sealed class PostgresClockRowUpgradeTests : ClockRowUpgradeTests
+{
+    private readonly Lazy<string> _database = new(() => PostgresCluster.CreateDatabase("sync_clock_upgrade"));
+
+    private protected override ObjectQLDatabaseBuilder UseStore(ObjectQLDatabaseBuilder builder) => builder.UsePostgres(_database.Value);
+
+    [OneTimeTearDown]
+    public void DropStore()
+    {
+        if (_database.IsValueCreated)
+        {
+            PostgresCluster.DropDatabase(_database.Value);
+        }
+    }
+}

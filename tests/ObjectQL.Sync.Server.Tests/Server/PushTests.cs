@@ -41,6 +41,24 @@ public class PushTests
     }
 
     [Test]
+    public async Task An_answer_stored_whole_by_an_earlier_version_is_replayed_as_it_was()
+    {
+        await using var harness = await SyncHarness.OpenSqliteAsync();
+        var client = new TestClient();
+        var request = client.Request(client.Create(TestModel.Todo, "t1", ("title", "first")));
+        var first = await harness.Server.HandleAsync(request, client.Context);
+        var answers = harness.Database.System.Object("objectql_sync_mutation");
+        var stored = (await answers.FindAsync(Query.All)).Single();
+        Assert.That(stored["result"], Does.Not.StartWith("{"), "an answer applied as sent is stored as its version and clock");
+
+        // The whole answer's JSON, as every answer was stored before the short form.
+        await answers.UpdateAsync(stored.Id!, new Record { ["result"] = Encoding.UTF8.GetString(SyncJson.Write(first.Results[0], SyncJson.Context.SyncMutationResult)) });
+        var retry = await harness.Server.HandleAsync(request, client.Context);
+
+        Assert.That(Json(retry), Is.EqualTo(Json(first)));
+    }
+
+    [Test]
     public async Task A_retry_racing_the_original_waits_for_it_and_replays_its_answers()
     {
         await using var harness = await SyncHarness.OpenSqliteAsync();
