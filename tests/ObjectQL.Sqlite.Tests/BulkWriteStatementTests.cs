@@ -102,10 +102,27 @@ public sealed class BulkWriteStatementTests
         Assert.That(count, Is.EqualTo(1L), "only the row written after the rollback");
     }
 
-    private static async Task<SqliteExecutor> OpenAsync()
+    private readonly List<string> _files = [];
+
+    // Unpooled connections close with the executor, so the test's files can go.
+    [TearDown]
+    public void DeleteFiles()
+    {
+        foreach (var file in _files)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(file + suffix);
+            }
+        }
+        _files.Clear();
+    }
+
+    private async Task<SqliteExecutor> OpenAsync()
     {
         var file = Path.Combine(Path.GetTempPath(), $"objectql-bulk-statement-{Guid.NewGuid():N}.db");
-        var executor = new SqliteExecutor($"Data Source={file}");
+        _files.Add(file);
+        var executor = new SqliteExecutor($"Data Source={file};Pooling=False");
         foreach (var table in new[] { "bulk", "single" })
         {
             await executor.ExecuteAsync(new SqlStatement($"CREATE TABLE {table} (id TEXT PRIMARY KEY, s, i, r)"), null, CancellationToken.None);
