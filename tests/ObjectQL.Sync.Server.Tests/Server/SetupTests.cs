@@ -8,10 +8,22 @@ namespace ObjectQL.Sync.Server.Tests.Server;
 /// <summary>The Setup section of docs/sync-server.md, as an application writes it.</summary>
 public class SetupTests
 {
+    private string? _directory;
+
+    [TearDown]
+    public void DeleteDirectory()
+    {
+        if (_directory is not null)
+        {
+            Directory.Delete(_directory, recursive: true);
+            _directory = null;
+        }
+    }
+
     [Test]
     public async Task The_documented_setup_opens_serves_and_prunes()
     {
-        var directory = Directory.CreateTempSubdirectory("objectql-sync-setup-").FullName;
+        var directory = _directory = Directory.CreateTempSubdirectory("objectql-sync-setup-").FullName;
         var options = new SyncServerOptions
         {
             Endpoint = new SyncEndpointConfig { ChangeLogRetentionDays = 30 },

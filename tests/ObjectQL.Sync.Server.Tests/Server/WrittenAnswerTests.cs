@@ -12,6 +12,18 @@ namespace ObjectQL.Sync.Server.Tests.Server;
 /// </summary>
 public sealed class WrittenAnswerTests
 {
+    private readonly List<string> _directories = [];
+
+    [TearDown]
+    public void DeleteDirectories()
+    {
+        foreach (var directory in _directories)
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        _directories.Clear();
+    }
+
     [Test]
     public async Task A_sent_field_the_caller_may_not_read_makes_the_answer_carry_the_record_as_the_caller_reads_it()
     {
@@ -24,9 +36,10 @@ public sealed class WrittenAnswerTests
             Sync = todo.Sync,
             Permissions = todo.Permissions! with { FieldPermissions = [new FieldPermission { Field = "priority", Read = ["auditor"] }] },
         };
-        var file = Path.Combine(Path.GetTempPath(), $"objectql-written-answers-{Guid.NewGuid():N}.db");
+        var directory = SyncHarness.NewDirectory();
+        _directories.Add(directory);
         await using var database = await ObjectQLDatabase.CreateBuilder()
-            .UseSqlite($"Data Source={file}")
+            .UseSqlite($"Data Source={Path.Combine(directory, "answers.db")}")
             .AddModel(new ObjectModel([hidden]))
             .AddPlugin(new SyncServerPlugin(SyncHarness.Options()))
             .OpenAsync();
