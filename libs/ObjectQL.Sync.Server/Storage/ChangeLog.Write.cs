@@ -80,7 +80,7 @@ internal sealed partial class ChangeLog
             if (pushed[i] is { } own)
             {
                 clientId = own.ClientId;
-                after = FromResolved(own.State, change);
+                after = StoredState.FromResolved(own.State, change.Version);
                 clockText = own.ClockText;
             }
             else
@@ -199,16 +199,6 @@ internal sealed partial class ChangeLog
             }
         }
         return new StoredState(change.Version, Max(before?.Clock, stamp), null, fields.ToImmutable());
-    }
-
-    private static StoredState FromResolved(RecordState resolved, ChangeEvent change)
-    {
-        var fields = StoredState.NoFields.ToBuilder();
-        foreach (var (name, field) in resolved.Fields)
-        {
-            fields[name] = (field.Clock, Math.Min(field.Version, change.Version));
-        }
-        return new StoredState(change.Version, resolved.Clock, resolved.DeletedAt, fields.ToImmutable());
     }
 
     private static HlcTimestamp Max(HlcTimestamp? a, HlcTimestamp b) => a is { } value && value > b ? value : b;
