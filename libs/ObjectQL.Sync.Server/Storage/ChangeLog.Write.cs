@@ -65,9 +65,10 @@ internal sealed partial class ChangeLog
         var txId = Guid.CreateVersion7().ToString("N");
         var now = CanonicalValues.TruncateToMicroseconds(Time.GetUtcNow());
         var rows = new List<Record>(synced.Count);
-        var touched = new Dictionary<string, (ChangeEvent Change, StoredState State)>(StringComparer.Ordinal);
+        // Sized for the commit's changes at once: a chunk's 256 grew each by doubling.
+        var touched = new Dictionary<string, (ChangeEvent Change, StoredState State)>(synced.Count, StringComparer.Ordinal);
         // Kept beside, not in the tuple: a dictionary of a new value type would be compiled once more in a native build.
-        var clockTexts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var clockTexts = new Dictionary<string, string>(synced.Count, StringComparer.Ordinal);
         // A commit's post-images mostly share one shape: their fields are sorted once, not once per change.
         var order = new FieldOrder();
         for (var i = 0; i < synced.Count; i++)
