@@ -128,6 +128,7 @@ public sealed partial class SyncServer
                 // Registered before anything is written, so the before-commit stage reports the commit also of a chunk
                 // that only wrote hooks' records.
                 scope = _log.PushScopeOf(session.Transaction!);
+                scope.Reserve(push.End - push.Start);
                 var (chunkTop, row) = await PushChunkAsync(session, push, outcomes, ct).ConfigureAwait(false);
                 written = row;
                 return chunkTop;

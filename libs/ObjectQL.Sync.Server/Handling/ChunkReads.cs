@@ -11,7 +11,11 @@ namespace ObjectQL.Sync.Server.Handling;
 /// <param name="State">Its clocks; null when it has none.</param>
 /// <param name="Readable">Whether the caller may read <paramref name="Stored"/>.</param>
 /// <param name="BaseImage">The record's values at the mutation's base version, from the log; null when pruned or not asked.</param>
-internal sealed record PrefetchedRecord(Record? Stored, StoredState? State, bool Readable, IReadOnlyDictionary<string, JsonElement>? BaseImage);
+internal sealed record PrefetchedRecord(Record? Stored, StoredState? State, bool Readable, IReadOnlyDictionary<string, JsonElement>? BaseImage)
+{
+    /// <summary>A record with no row, no clock row and no base image (every create's): one instance serves them all.</summary>
+    public static PrefetchedRecord Absent { get; } = new(null, null, false, null);
+}
 
 /// <summary>
 /// The reads of a chunk's mutations in one statement per object and kind (stored records, their clocks, which of them
@@ -65,12 +69,15 @@ internal sealed class ChunkReads
             bool Exists(string id) => stored.ContainsKey(id) || states.GetValueOrDefault(id) is { DeletedClock: not null };
             var images = await BaseImagesAsync(system, definition, group.Where(m => m.BaseVersion is not null && Exists(m.RecordId)), cancellationToken)
                 .ConfigureAwait(false);
+            reads._records.EnsureCapacity(reads._records.Count + ids.Length);
             foreach (var mutation in group)
             {
                 var row = stored.GetValueOrDefault(mutation.RecordId);
                 var image = mutation.BaseVersion is { } version ? images.GetValueOrDefault((mutation.RecordId, version)) : null;
-                reads._records[(definition.Name, mutation.RecordId)] = new PrefetchedRecord(
-                    row, states.GetValueOrDefault(mutation.RecordId), row is not null && readable.Contains(mutation.RecordId), image);
+                var state = states.GetValueOrDefault(mutation.RecordId);
+                reads._records[(definition.Name, mutation.RecordId)] = row is null && state is null && image is null
+                    ? PrefetchedRecord.Absent
+                    : new PrefetchedRecord(row, state, row is not null && readable.Contains(mutation.RecordId), image);
             }
         }
         return reads;

@@ -65,9 +65,10 @@ internal sealed partial class ChangeLog
         var txId = Guid.CreateVersion7().ToString("N");
         var now = CanonicalValues.TruncateToMicroseconds(Time.GetUtcNow());
         var rows = new List<Record>(synced.Count);
-        var touched = new Dictionary<string, (ChangeEvent Change, StoredState State)>(StringComparer.Ordinal);
+        // Sized for the commit's changes at once: a chunk's 256 grew each by doubling.
+        var touched = new Dictionary<string, (ChangeEvent Change, StoredState State)>(synced.Count, StringComparer.Ordinal);
         // Kept beside, not in the tuple: a dictionary of a new value type would be compiled once more in a native build.
-        var clockTexts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var clockTexts = new Dictionary<string, string>(synced.Count, StringComparer.Ordinal);
         // A commit's post-images mostly share one shape: their fields are sorted once, not once per change.
         var order = new FieldOrder();
         for (var i = 0; i < synced.Count; i++)
@@ -80,7 +81,7 @@ internal sealed partial class ChangeLog
             if (pushed[i] is { } own)
             {
                 clientId = own.ClientId;
-                after = FromResolved(own.State, change);
+                after = StoredState.FromResolved(own.State, change.Version);
                 clockText = own.ClockText;
             }
             else
@@ -199,16 +200,6 @@ internal sealed partial class ChangeLog
             }
         }
         return new StoredState(change.Version, Max(before?.Clock, stamp), null, fields.ToImmutable());
-    }
-
-    private static StoredState FromResolved(RecordState resolved, ChangeEvent change)
-    {
-        var fields = StoredState.NoFields.ToBuilder();
-        foreach (var (name, field) in resolved.Fields)
-        {
-            fields[name] = (field.Clock, Math.Min(field.Version, change.Version));
-        }
-        return new StoredState(change.Version, resolved.Clock, resolved.DeletedAt, fields.ToImmutable());
     }
 
     private static HlcTimestamp Max(HlcTimestamp? a, HlcTimestamp b) => a is { } value && value > b ? value : b;

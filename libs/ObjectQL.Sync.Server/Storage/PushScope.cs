@@ -22,6 +22,15 @@ internal sealed class PushScope
     /// <summary>The commit the before-commit stage wrote for the transaction; null when it wrote none.</summary>
     public OwnCommit? Committed { get; set; }
 
+    /// <summary>Makes room for <paramref name="count"/> more mutations at once, not by doubling as they come.</summary>
+    public void Reserve(int count)
+    {
+        lock (_expected)
+        {
+            _expected.EnsureCapacity(_expected.Count + count);
+        }
+    }
+
     public void Expect(string objectName, string recordId, string mutationId, Expected expected)
     {
         lock (_expected)

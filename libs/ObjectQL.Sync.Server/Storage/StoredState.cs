@@ -5,20 +5,69 @@ using System.Text.Json;
 using ObjectQL.Metadata;
 using ObjectQL.Querying;
 using ObjectQL.Sync.Clocks;
+using ObjectQL.Sync.Resolution;
 
 namespace ObjectQL.Sync.Server.Storage;
 
 /// <summary>The clocks of one synced record as its row in <see cref="SyncObjects.RecordState"/> holds them.</summary>
-/// <param name="Version">The record's version.</param>
-/// <param name="Clock">The largest clock stored in the record.</param>
-/// <param name="DeletedClock">The delete's clock when the record is a tombstone.</param>
-/// <param name="Fields">Per field, the clock of its last write and the version that write produced.</param>
-internal sealed record StoredState(
-    long Version,
-    HlcTimestamp Clock,
-    HlcTimestamp? DeletedClock,
-    ImmutableSortedDictionary<string, (HlcTimestamp Clock, long Version)> Fields)
+internal sealed class StoredState
 {
+    private ImmutableSortedDictionary<string, (HlcTimestamp Clock, long Version)>? _fields;
+
+    // A push's own change keeps its resolver's state instead of a copy of its fields (FromResolved).
+    private readonly RecordState? _resolved;
+
+    /// <param name="version">The record's version.</param>
+    /// <param name="clock">The largest clock stored in the record.</param>
+    /// <param name="deletedClock">The delete's clock when the record is a tombstone.</param>
+    /// <param name="fields">Per field, the clock of its last write and the version that write produced.</param>
+    public StoredState(long version, HlcTimestamp clock, HlcTimestamp? deletedClock, ImmutableSortedDictionary<string, (HlcTimestamp Clock, long Version)> fields)
+        : this(version, clock, deletedClock) => _fields = fields;
+
+    private StoredState(long version, HlcTimestamp clock, HlcTimestamp? deletedClock)
+    {
+        Version = version;
+        Clock = clock;
+        DeletedClock = deletedClock;
+    }
+
+    /// <summary>
+    /// The state a push's resolver decided, written by a change of version <paramref name="version"/>: each field's
+    /// version at most the change's. Its fields are read from <paramref name="resolved"/> where they are written; the
+    /// map of <see cref="Fields"/> is built only when asked for (a later write of the record in the same commit), not
+    /// once per pushed change.
+    /// </summary>
+    public static StoredState FromResolved(RecordState resolved, long version) =>
+        ReferenceEquals(resolved.Fields.KeyComparer, StringComparer.Ordinal)
+            ? new(version, resolved.Clock, resolved.DeletedAt, resolved)
+            // A resolver's map of another order is copied into the ordinal order the row's text is written in.
+            : new(version, resolved.Clock, resolved.DeletedAt, ResolvedFields(resolved, version));
+
+    private StoredState(long version, HlcTimestamp clock, HlcTimestamp? deletedClock, RecordState resolved)
+        : this(version, clock, deletedClock) => _resolved = resolved;
+
+    /// <summary>The record's version.</summary>
+    public long Version { get; }
+
+    /// <summary>The largest clock stored in the record.</summary>
+    public HlcTimestamp Clock { get; }
+
+    /// <summary>The delete's clock when the record is a tombstone.</summary>
+    public HlcTimestamp? DeletedClock { get; }
+
+    /// <summary>Per field, the clock of its last write and the version that write produced.</summary>
+    public ImmutableSortedDictionary<string, (HlcTimestamp Clock, long Version)> Fields => _fields ??= ResolvedFields(_resolved!, Version);
+
+    private static ImmutableSortedDictionary<string, (HlcTimestamp Clock, long Version)> ResolvedFields(RecordState resolved, long version)
+    {
+        var fields = NoFields.ToBuilder();
+        foreach (var (name, field) in resolved.Fields)
+        {
+            fields[name] = (field.Clock, Math.Min(field.Version, version));
+        }
+        return fields.ToImmutable();
+    }
+
     public static ImmutableSortedDictionary<string, (HlcTimestamp Clock, long Version)> NoFields { get; } =
         ImmutableSortedDictionary.Create<string, (HlcTimestamp, long)>(StringComparer.Ordinal);
 
@@ -164,38 +213,69 @@ internal sealed record StoredState(
     }
 
     /// <summary>The wire's <c>fieldClocks</c>: per field, its clock's text (<paramref name="clockText"/>: <see cref="Clock"/>'s, already formatted).</summary>
-    public string FieldClocksJson(string? clockText = null) => RowValues.Json(writer =>
+    public string FieldClocksJson(string? clockText = null)
     {
+        using var json = RowValues.RentWriter();
+        var writer = json.Writer;
         var texts = new ClockTexts(Clock, clockText);
         writer.WriteStartObject();
-        foreach (var (name, (clock, _)) in Fields)
+        if (_fields is null)
         {
-            writer.WriteString(name, texts.Of(clock));
+            foreach (var (name, field) in _resolved!.Fields)
+            {
+                writer.WriteString(name, texts.Of(field.Clock));
+            }
+        }
+        else
+        {
+            foreach (var (name, (clock, _)) in _fields)
+            {
+                writer.WriteString(name, texts.Of(clock));
+            }
         }
         writer.WriteEndObject();
-    });
+        return json.Text();
+    }
 
     // Per field [clock, version]; a field whose clock is the record's (every field of a create, and mostly the fields
     // the last write changed) as its version alone, which FromRow reads as the record's clock: the clock's text, about
     // 70 characters, is stored once per row instead of once per field.
-    private string FieldsJson(string clockText) => RowValues.Json(writer =>
+    private string FieldsJson(string clockText)
     {
+        using var json = RowValues.RentWriter();
+        var writer = json.Writer;
         var texts = new ClockTexts(Clock, clockText);
         writer.WriteStartObject();
-        foreach (var (name, (clock, version)) in Fields)
+        if (_fields is null)
         {
-            if (clock == Clock)
+            foreach (var (name, field) in _resolved!.Fields)
             {
-                writer.WriteNumber(name, version);
-                continue;
+                WriteField(writer, ref texts, name, field.Clock, Math.Min(field.Version, Version));
             }
-            writer.WriteStartArray(name);
-            writer.WriteStringValue(texts.Of(clock));
-            writer.WriteNumberValue(version);
-            writer.WriteEndArray();
+        }
+        else
+        {
+            foreach (var (name, (clock, version)) in _fields)
+            {
+                WriteField(writer, ref texts, name, clock, version);
+            }
         }
         writer.WriteEndObject();
-    });
+        return json.Text();
+    }
+
+    private void WriteField(Utf8JsonWriter writer, ref ClockTexts texts, string name, HlcTimestamp clock, long version)
+    {
+        if (clock == Clock)
+        {
+            writer.WriteNumber(name, version);
+            return;
+        }
+        writer.WriteStartArray(name);
+        writer.WriteStringValue(texts.Of(clock));
+        writer.WriteNumberValue(version);
+        writer.WriteEndArray();
+    }
 
     // Fields written together share one clock, mostly the record's own: its text is formatted once per run of equal
     // clocks, not once per field, and the record's clock not at all when its text is known.

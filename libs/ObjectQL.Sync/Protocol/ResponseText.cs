@@ -30,14 +30,30 @@ internal sealed class ResponseText
     /// <summary>The text of <paramref name="response"/>, equal to what the serializer writes with <paramref name="typeInfo"/>.</summary>
     public static ResponseText Of(SyncPushResponse response, JsonTypeInfo<SyncPushResponse> typeInfo)
     {
-        if (response is not { ServerChanges: WrittenChanges { HoldsText: true } written } || typeInfo.Options.WriteIndented)
+        if (typeInfo.Options.WriteIndented)
         {
             return new ResponseText(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(response, typeInfo), null, 0);
+        }
+        var written = response.ServerChanges is WrittenChanges { HoldsText: true } text ? text : null;
+        // The results are written into the shell apart (ResultsText); the page's changes, when they are held as text,
+        // are sent around it.
+        var shell = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            response with { Results = [], ServerChanges = written is null ? response.ServerChanges : [] }, typeInfo);
+        if (response.Results.Count > 0)
+        {
+            if (ResultsText.Into(shell, response.Results, typeInfo.Options) is not { } withResults)
+            {
+                return new ResponseText(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(response, typeInfo), null, 0);
+            }
+            shell = withResults;
+        }
+        if (written is null)
+        {
+            return new ResponseText(shell, null, 0);
         }
         // The last occurrence is the member itself: only results come before it (a record may have a field of that
         // name), and after it nothing but the checkpoint, flags, clock and numbers, none of which can hold that text
         // unescaped.
-        var shell = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(response with { ServerChanges = [] }, typeInfo);
         var at = shell.AsSpan().LastIndexOf("\"serverChanges\":[]"u8);
         return at < 0
             ? new ResponseText(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(response, typeInfo), null, 0)

@@ -283,8 +283,15 @@ public static class SyncWireValidator
                 Require(IsWellFormed(value), path, "invalid_unicode", "The text holds an unpaired UTF-16 surrogate.");
                 break;
             case JsonValueKind.Number:
+                // A number's text is ASCII, so its bytes are its characters. Without an exponent its at most 128 digits
+                // put its magnitude within 1e-128 to 1e128: only an exponent needs the canonical form to be checked.
+                var utf8 = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+                Require(utf8.Length <= SyncProtocol.MaxNumberLength, path, "number_too_long", NumberLengthRule);
+                if (utf8.IndexOfAny((byte)'e', (byte)'E') < 0)
+                {
+                    break;
+                }
                 var raw = value.GetRawText();
-                Require(raw.Length <= SyncProtocol.MaxNumberLength, path, "number_too_long", NumberLengthRule);
                 var canonical = CanonicalJson.Number(raw);
                 var exponent = canonical.IndexOf('e', StringComparison.Ordinal);
                 Require(exponent < 0 || Math.Abs(int.Parse(canonical[(exponent + 1)..], CultureInfo.InvariantCulture)) <= 308, path, "number_out_of_range",

@@ -236,11 +236,16 @@ public abstract class ConflictResolverBase : IConflictResolver
             input.Mutation.Id,
             record.Version,
             outcome,
-            input.Clock.ToString(),
+            ClockText(input),
             outcome is ApplyOutcome.Merged or ApplyOutcome.Superseded ? record.ToWireRecord() : null,
             input.Config.Strategy == SyncStrategy.Crdt && !record.IsDeleted ? record.ToFieldClocks() : null);
         return new Resolution(stored, result, audit);
     }
+
+    // The text of the clock the write is ordered by: mostly the mutation's own, whose text is canonical (HlcTimestamp
+    // parses no other form) and so already the answer's, without formatting one more string per mutation.
+    private static string ClockText(ResolutionInput input) =>
+        HlcTimestamp.TryParse(input.Mutation.Clock, out var sent) && sent == input.Clock ? input.Mutation.Clock : input.Clock.ToString();
 
     internal static Resolution Rejected(ResolutionInput input, string code, string reason, string field, string detailReason, ConflictAuditEntry? audit = null) =>
         new(null, new SyncMutationRejected(input.Mutation.Id, reason, code, [new ErrorDetail(field, reason, detailReason)]), audit);

@@ -22,7 +22,8 @@ internal sealed partial class ObjectRepository
 
     /// <summary>
     /// <see cref="CreateManyAsync"/> of records built for this call (by the sync server's push) and held by nobody else:
-    /// they are converted and stamped in place instead of copied first.
+    /// they are converted and stamped in place instead of copied first. The records returned may be the ones the
+    /// transaction's change events hold (no create hook, no computed field): the caller reads them and changes none.
     /// </summary>
     internal Task<IReadOnlyList<Record>> CreateOwnedAsync(IReadOnlyList<Record> data, CancellationToken cancellationToken) =>
         CreateRecordsAsync(data, ownsRecords: true, cancellationToken);
@@ -106,7 +107,9 @@ internal sealed partial class ObjectRepository
         var computed = ComputedFields.Of(Definition);
         for (var i = 0; i < records.Length; i++)
         {
-            var result = computed.WithFormulas(records[i].Clone());
+            // An owned record that no after-hook sees and no formula adds to is returned as written, not copied: its
+            // caller only reads it (CreateOwnedAsync), so its change event and its result share it.
+            var result = ownsRecords && hooks is null && computed.IsEmpty ? records[i] : computed.WithFormulas(records[i].Clone());
             if (hooks is not null)
             {
                 var hook = hooks[i];

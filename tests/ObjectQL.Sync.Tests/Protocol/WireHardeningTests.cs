@@ -324,6 +324,23 @@ public sealed class WireHardeningTests
     }
 
     [Test]
+    public void W2_number_with_a_huge_upper_case_exponent_in_data_is_refused()
+    {
+        var json = WithRaw("data", "{\"title\":\"x\",\"amount\":-1E-400}");
+        AssertNames(RequestFails(json), "$.mutations[0].data.amount", "number_out_of_range");
+    }
+
+    [Test]
+    public void W2_number_longer_than_128_characters_in_data_is_refused_and_128_digits_are_taken()
+    {
+        var longest = new string('9', SyncProtocol.MaxNumberLength);
+        var taken = SyncJson.ReadRequest(Encoding.UTF8.GetBytes(WithRaw("data", "{\"title\":\"x\",\"amount\":" + longest + "}")));
+        Assert.That(taken.Mutations[0].Data!["amount"].GetRawText(), Is.EqualTo(longest));
+        var json = WithRaw("data", "{\"title\":\"x\",\"amount\":" + longest + "9}");
+        AssertNames(RequestFails(json), "$.mutations[0].data.amount", "number_too_long");
+    }
+
+    [Test]
     public void W2_long_exact_number_in_data_is_kept_exactly()
     {
         var json = WithRaw("data", "{\"title\":\"x\",\"amount\":9007199254740993}");
