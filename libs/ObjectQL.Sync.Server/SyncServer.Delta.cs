@@ -27,7 +27,9 @@ public sealed partial class SyncServer
     {
         var system = Database.System;
         // First, before anything of the log is read: what is read afterwards up to this position is complete (RFC 6.1).
-        var settled = await _log.SettledAsync(cancellationToken).ConfigureAwait(false);
+        // After a push, its last commit read it with the commit row, its own transaction left out: every other
+        // transaction at or below it had ended then, and the push's own have ended now, so it holds without a statement.
+        var settled = (own.Count > 0 ? own[^1].SettledOnceEnded : null) ?? await _log.SettledAsync(cancellationToken).ConfigureAwait(false);
         var permissions = Epochs.Permissions(caller);
         var now = _log.Time.GetUtcNow();
         SyncCheckpoint checkpoint;
