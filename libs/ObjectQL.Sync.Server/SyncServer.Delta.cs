@@ -50,7 +50,7 @@ public sealed partial class SyncServer
             // The log's first round of commits, read from the checkpoint's position on: the first is the commit at the
             // position, whose tag tells a restored log, so the tag costs no statement of its own.
             ahead = sent.Position == 0 ? null : new CommitsAhead(sent.Position, await CommitsAsync(
-                system, FilterOperator.Gte, sent.Position, settled, RoundSize(pageSize, remembered, inside: true) + 2, cancellationToken)
+                system, FilterOperator.Gte, sent.Position, settled, RoundSize(pageSize, remembered, inside: true) + 2 + OwnCommitsAfter(own, sent), cancellationToken)
                 .ConfigureAwait(false));
             var tag = ahead is null ? 0u : ahead.TagAtFrom;
             // A commit found at the checkpoint's position with its tag is at or below the head; only a miss needs the head
@@ -80,7 +80,7 @@ public sealed partial class SyncServer
         {
             var from = checkpoint;
             checkpoint = OnlyOwnCommitsSince(checkpoint, settled, own)
-                ?? await LogAsync(session, clientId, checkpoint, settled, page, new LogStart(remembered, ahead, OwnDeletesAfter(client, checkpoint)), cancellationToken)
+                ?? await LogAsync(session, clientId, checkpoint, settled, page, new LogStart(remembered, ahead, OwnDeletesAfter(client, checkpoint), OwnCommitsAfter(own, checkpoint)), cancellationToken)
                     .ConfigureAwait(false);
             if (await PrunedWhileReadAsync(system, from, page, now, cancellationToken).ConfigureAwait(false))
             {
