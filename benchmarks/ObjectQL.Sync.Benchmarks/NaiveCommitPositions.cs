@@ -21,6 +21,36 @@ internal sealed class NaiveCommitPositions(SqlDriver inner) : DelegatingDriver(i
         return await ReadAsync(inner.Executor, "SELECT nextval('" + Sequence + "')", (ISqlTransaction)transaction, cancellationToken);
     }
 
+    // As the head's own (SqlDriver): one statement takes the number inside the commit row's insert and returns it with
+    // the settled position, so the two sides differ in the head alone.
+    public override async Task<TakenCommitPosition> InsertAtCommitPositionAsync(
+        ObjectDefinition definition, string field, ObjectDefinition commits, Record row, string positionField, IDriverTransaction transaction,
+        CancellationToken cancellationToken = default)
+    {
+        await _created.Value.WaitAsync(cancellationToken);
+        var table = inner.TableFor(commits);
+        var values = new List<string>(table.Columns.Count);
+        var arguments = new List<SqlArgument>(table.Columns.Count);
+        foreach (var column in table.Columns)
+        {
+            if (column.Name == positionField)
+            {
+                values.Add("nextval('" + Sequence + "')");
+            }
+            else
+            {
+                values.Add(table.Dialect.Parameter(arguments.Count));
+                arguments.Add(table.Dialect.Bind(column, row[column.Name]));
+            }
+        }
+        var sql = "INSERT INTO " + table.QuotedName + " (" + table.SelectList + ") VALUES (" + string.Join(", ", values) + ") RETURNING "
+            + table.GetColumn(positionField).QuotedName + "::bigint, (SELECT last_value FROM " + Sequence + ")";
+        var (position, settled) = await inner.Executor.QueryAsync(new SqlStatement(sql, arguments), 0, static async (reader, _, ct) =>
+            await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetInt64(1)) : (0L, 0L), (ISqlTransaction)transaction, cancellationToken);
+        row[positionField] = (double)position;
+        return new TakenCommitPosition(position, settled);
+    }
+
     public override async Task<long> SettledCommitPositionAsync(ObjectDefinition definition, string field, CancellationToken cancellationToken = default)
     {
         await _created.Value.WaitAsync(cancellationToken);

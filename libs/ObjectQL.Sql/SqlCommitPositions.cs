@@ -40,11 +40,33 @@ internal static class SqlCommitPositions
     /// name. A lock's c is recovered from its low 32 bits as the closest value at or below r; one that reads as more
     /// than 2^31 below r was taken after r was read (its c is above r) and bounds nothing. Takes no lock, never waits.
     /// </summary>
-    public static SqlStatement SettledSql(string sequence) => new(
+    public static SqlStatement SettledSql(string sequence) => new(Settled(sequence, null));
+
+    // The settled position among the intents held now, only those the condition on pg_locks (l) keeps when one is given.
+    private static string Settled(string sequence, string? holders) =>
         "SELECT s.r - COALESCE((SELECT max(x.d) FROM (SELECT ((s.r - l.objid::bigint) % 4294967296 + 4294967296) % 4294967296 AS d FROM pg_locks l "
         + "WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.classid = " + Oid(sequence)
-        + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS x WHERE x.d < 2147483648), 0) "
-        + "FROM (SELECT " + Current(sequence) + " AS r OFFSET 0) AS s");
+        + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())" + (holders is null ? "" : " AND " + holders) + ") AS x WHERE x.d < 2147483648), 0) "
+        + "FROM (SELECT " + Current(sequence) + " AS r OFFSET 0) AS s";
+
+    /// <summary>
+    /// Inserts one row of <paramref name="table"/> whose <paramref name="position"/> column takes the next number as
+    /// <see cref="TakeSql"/> does (the intent lock first, then <c>nextval</c>), the other columns bound in
+    /// <see cref="SqlTable.Columns"/> order, and returns the position, then the settled position as
+    /// <see cref="SettledSql"/> reads it with this transaction's own intent left out. RETURNING runs after the row's
+    /// values, so that read comes after the number was taken.
+    /// </summary>
+    public static string InsertTakingSql(SqlTable table, SqlColumn position, string sequence)
+    {
+        var values = new List<string>(table.Columns.Count);
+        var parameter = 0;
+        foreach (var column in table.Columns)
+        {
+            values.Add(ReferenceEquals(column, position) ? "(" + TakeSql(sequence).Text + ")" : table.Dialect.Parameter(parameter++));
+        }
+        return "INSERT INTO " + table.QuotedName + " (" + table.SelectList + ") VALUES (" + string.Join(", ", values) + ") RETURNING "
+            + position.QuotedName + "::bigint, (" + Settled(sequence, "l.pid <> pg_backend_pid()") + ")";
+    }
 
     /// <summary>The last number of an <see cref="SqlSequences"/> counter.</summary>
     public static string CounterSql(SqlDialect dialect) =>

@@ -9,6 +9,9 @@ public partial class SqlDriver : ICommitPositionDriver
 {
     private readonly ConcurrentDictionary<string, Lazy<Task>> _positionSequences = new(StringComparer.Ordinal);
 
+    // The text of InsertAtCommitPositionAsync's statement per table, position column and sequence.
+    private readonly ConcurrentDictionary<(SqlTable Table, SqlColumn Position, string Sequence), string> _insertsAtPosition = new();
+
     /// <inheritdoc />
     /// <remarks>
     /// PostgreSQL: one statement reads the counter's sequence (c), takes a shared transaction-level advisory lock that
@@ -27,6 +30,61 @@ public partial class SqlDriver : ICommitPositionDriver
         }
         var sequence = await PositionSequenceAsync(definition, field, cancellationToken).ConfigureAwait(false);
         return await ReadPositionAsync(definition, SqlCommitPositions.TakeSql(sequence), Own(transaction), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// PostgreSQL: one statement inserts the row with the position taken inside it (the intent lock, then <c>nextval</c>,
+    /// as <see cref="TakeCommitPositionAsync"/>) and returns the position and the settled one read after it, this
+    /// transaction's own intent left out. SQLite: the counter's position, then the row, in two statements, with no
+    /// settled position (a reader asks <see cref="SettledCommitPositionAsync"/>).
+    /// </remarks>
+    public async Task<TakenCommitPosition> InsertAtCommitPositionAsync(
+        ObjectDefinition definition, string field, ObjectDefinition commits, Record row, string positionField, IDriverTransaction transaction,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(positionField);
+        ArgumentNullException.ThrowIfNull(transaction);
+        var table = TableFor(commits);
+        var position = table.FindColumn(positionField) is { Field: not null } found ? found : throw ObjectQLException.InvalidRequest(
+            $"'{positionField}' is not a stored field of '{commits.Name}', so it cannot hold a commit position.", positionField, "unknown_field");
+        if (row.Id is not { Length: > 0 })
+        {
+            throw ObjectQLException.InvalidRequest($"A record of '{commits.Name}' reached the driver without an id.", SystemFields.Id, "missing_id");
+        }
+        CheckFields(table, row);
+        if (Dialect is not PostgresDialect)
+        {
+            var taken = await TakeCommitPositionAsync(definition, field, transaction, cancellationToken).ConfigureAwait(false);
+            row[positionField] = (double)taken;
+            await InsertAsync(commits, [row], transaction, cancellationToken).ConfigureAwait(false);
+            return new TakenCommitPosition(taken, null);
+        }
+        var sequence = await PositionSequenceAsync(definition, field, cancellationToken).ConfigureAwait(false);
+        var sql = _insertsAtPosition.GetOrAdd((table, position, sequence), static key => SqlCommitPositions.InsertTakingSql(key.Table, key.Position, key.Sequence));
+        var arguments = new List<SqlArgument>(table.Columns.Count - 1);
+        foreach (var column in table.Columns)
+        {
+            if (!ReferenceEquals(column, position))
+            {
+                arguments.Add(Dialect.Bind(column, row[column.Name]));
+            }
+        }
+        try
+        {
+            var (taken, settled) = await QueryAsync(table, new SqlStatement(sql, arguments), 0, static async (reader, _, ct) =>
+                await reader.ReadAsync(ct).ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetInt64(1)) : throw new InvalidOperationException("The commit row's insert returned no row."),
+                Own(transaction), cancellationToken).ConfigureAwait(false);
+            row[positionField] = (double)taken;
+            return new TakenCommitPosition(taken, settled);
+        }
+        catch (Exception exception) when (Translate(exception, table) is { } failure)
+        {
+            throw failure;
+        }
     }
 
     /// <inheritdoc />

@@ -27,7 +27,9 @@ public sealed partial class SyncServer
     {
         var system = Database.System;
         // First, before anything of the log is read: what is read afterwards up to this position is complete (RFC 6.1).
-        var settled = await _log.SettledAsync(cancellationToken).ConfigureAwait(false);
+        // After a push, its last commit read it with the commit row, its own transaction left out: every other
+        // transaction at or below it had ended then, and the push's own have ended now, so it holds without a statement.
+        var settled = (own.Count > 0 ? own[^1].SettledOnceEnded : null) ?? await _log.SettledAsync(cancellationToken).ConfigureAwait(false);
         var permissions = Epochs.Permissions(caller);
         var now = _log.Time.GetUtcNow();
         SyncCheckpoint checkpoint;
@@ -48,7 +50,7 @@ public sealed partial class SyncServer
             // The log's first round of commits, read from the checkpoint's position on: the first is the commit at the
             // position, whose tag tells a restored log, so the tag costs no statement of its own.
             ahead = sent.Position == 0 ? null : new CommitsAhead(sent.Position, await CommitsAsync(
-                system, FilterOperator.Gte, sent.Position, settled, RoundSize(pageSize, remembered, inside: true) + 2, cancellationToken)
+                system, FilterOperator.Gte, sent.Position, settled, RoundSize(pageSize, remembered, inside: true) + 2 + OwnCommitsAfter(own, sent), cancellationToken)
                 .ConfigureAwait(false));
             var tag = ahead is null ? 0u : ahead.TagAtFrom;
             // A commit found at the checkpoint's position with its tag is at or below the head; only a miss needs the head
@@ -78,7 +80,7 @@ public sealed partial class SyncServer
         {
             var from = checkpoint;
             checkpoint = OnlyOwnCommitsSince(checkpoint, settled, own)
-                ?? await LogAsync(session, clientId, checkpoint, settled, page, new LogStart(remembered, ahead, OwnDeletesAfter(client, checkpoint)), cancellationToken)
+                ?? await LogAsync(session, clientId, checkpoint, settled, page, new LogStart(remembered, ahead, OwnDeletesAfter(client, checkpoint), OwnCommitsAfter(own, checkpoint)), cancellationToken)
                     .ConfigureAwait(false);
             if (await PrunedWhileReadAsync(system, from, page, now, cancellationToken).ConfigureAwait(false))
             {

@@ -34,9 +34,11 @@ public sealed partial class SyncServer
         public uint? TagAtFrom => Commits.Count > 0 && RowValues.Long(Commits[0]["position"]) == From ? (uint)RowValues.Long(Commits[0]["tag"]) : null;
     }
 
-    // What a pull's log starts from: the changes per commit to size its first round, the commits read ahead, and whether
-    // a delete of the caller's own may follow the checkpoint (SyncServer.Delta.cs, OwnDeletesAfter).
-    private readonly record struct LogStart(double ChangesPerCommit, CommitsAhead? Ahead, bool OwnDeletesAfter);
+    // What a pull's log starts from: the changes per commit to size its first round, the commits read ahead, whether
+    // a delete of the caller's own may follow the checkpoint (SyncServer.Delta.cs, OwnDeletesAfter), and how many of the
+    // request's own commits, holding only its own rows, lie after the checkpoint: they send nothing, so the first round
+    // reads that many commits more (without them a pusher's page came up short by its own commit and read a second round).
+    private readonly record struct LogStart(double ChangesPerCommit, CommitsAhead? Ahead, bool OwnDeletesAfter, int OwnCommitsAfter = 0);
 
     // RFC 6.4: commits after the checkpoint and at or below the settled position, in position order, their changes in
     // write order; the caller's own echoes, objects it may not pull and records it may not read advance the cursor
@@ -62,6 +64,8 @@ public sealed partial class SyncServer
             var (fromPosition, fromOrdinal) = (position, ordinal);
             var inside = fromOrdinal != SyncCheckpoint.WholePosition;
             var batch = RoundSize(room, commitsRead > 0 ? (double)rowsRead / commitsRead : first.ChangesPerCommit, inside);
+            // A round of one commit reads only as far as the room (below); only a round of several takes the own commits in.
+            batch += firstRound && batch > 1 ? first.OwnCommitsAfter : 0;
             // The first round takes what was read ahead from its position, sized for a whole page from the same figure.
             var commits = firstRound && first.Ahead is { } ahead && ahead.From == fromPosition
                 ? ahead.Commits.Where(c => inside || RowValues.Long(c["position"]) > fromPosition).Take(batch + 1).ToList()

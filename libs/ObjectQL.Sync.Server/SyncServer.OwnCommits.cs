@@ -28,4 +28,15 @@ public sealed partial class SyncServer
         }
         return position == bound ? checkpoint with { Position = position, PositionTag = tag } : null;
     }
+
+    // The request's own commits after the checkpoint that hold only its own rows: a page skips them whole.
+    private static int OwnCommitsAfter(IReadOnlyList<OwnCommit> own, SyncCheckpoint checkpoint)
+    {
+        var count = 0;
+        foreach (var commit in own)
+        {
+            count += commit.OnlyOwnRows && commit.Position > checkpoint.Position ? 1 : 0;
+        }
+        return count;
+    }
 }

@@ -14,7 +14,7 @@ internal sealed partial class ChangeLog
     /// <summary>
     /// The before-commit handler. Order matters (RFC 6.1): the change rows and clock rows first, unlocked and of any
     /// size, each table in one bulk write; then the position, the last lock the transaction takes (PostgreSQL: the shared
-    /// fence; elsewhere the counter row), held to the commit; then one commit row.
+    /// fence; elsewhere the counter row), held to the commit, and one commit row holding it (one statement on PostgreSQL).
     /// </summary>
     public async ValueTask OnBeforeCommitAsync(BeforeCommitContext context, CancellationToken cancellationToken)
     {
@@ -101,15 +101,13 @@ internal sealed partial class ChangeLog
         }
         await WriteStatesAsync(session, rowIds, touched, clockTexts, cancellationToken).ConfigureAwait(false);
         await LogRows.InsertAsync(Database, session, SyncObjects.Change, rows, cancellationToken).ConfigureAwait(false);
-        var position = await TakePositionAsync(context.Transaction, cancellationToken).ConfigureAwait(false);
         var tag = RandomTag();
-        await LogRows.InsertAsync(Database, session, SyncObjects.Commit, [new Record(10)
+        var (position, settled) = await InsertCommitAsync(session, context.Transaction, new Record(10)
         {
-            ["position"] = (double)position,
             ["tx_id"] = txId,
             ["tag"] = (double)tag,
             ["committed_at"] = now,
-        }], cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         if (push is not null)
         {
             var deleter = OwnDeleter(synced, pushed);
@@ -117,7 +115,7 @@ internal sealed partial class ChangeLog
             {
                 await MarkDeletedThroughAsync(context.Transaction, deleter, position, cancellationToken).ConfigureAwait(false);
             }
-            push.Committed = new OwnCommit(position, tag, Array.TrueForAll(pushed, static own => own is not null), deleter is not null);
+            push.Committed = new OwnCommit(position, tag, Array.TrueForAll(pushed, static own => own is not null), deleter is not null, settled);
         }
         Metrics.Committed(position, rows.Count);
     }

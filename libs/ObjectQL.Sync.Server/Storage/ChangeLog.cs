@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
+using ObjectQL.Pipeline;
 using ObjectQL.Querying;
 using ObjectQL.Sync.Clocks;
 using ObjectQL.Sync.Configuration;
@@ -70,11 +71,22 @@ internal sealed partial class ChangeLog
     public async ValueTask<long?> SettledAsync(CancellationToken cancellationToken) =>
         Positions is null ? null : await Positions.SettledCommitPositionAsync(Head, SyncObjects.PositionCounter, cancellationToken).ConfigureAwait(false);
 
-    // The transaction's position, taken last: after the log rows, immediately before the commit row and the commit.
-    private async Task<long> TakePositionAsync(IDriverTransaction transaction, CancellationToken cancellationToken) =>
-        Positions is null
-            ? await Sequences.ReserveAsync(Head, SyncObjects.PositionCounter, 1, transaction, cancellationToken).ConfigureAwait(false)
-            : await Positions.TakeCommitPositionAsync(Head, SyncObjects.PositionCounter, transaction, cancellationToken).ConfigureAwait(false);
+    // The transaction's position, taken last (after the log rows, immediately before the commit), and its commit row
+    // holding it. With commit positions the driver does both in one statement where it can (PostgreSQL), which also reads
+    // the settled position this transaction aside; serial positions reserve the counter row, then insert the row.
+    private async Task<TakenCommitPosition> InsertCommitAsync(IPipelineSession session, IDriverTransaction transaction, Record commit, CancellationToken cancellationToken)
+    {
+        if (Positions is null)
+        {
+            var position = await Sequences.ReserveAsync(Head, SyncObjects.PositionCounter, 1, transaction, cancellationToken).ConfigureAwait(false);
+            commit["position"] = (double)position;
+            await LogRows.InsertAsync(Database, session, SyncObjects.Commit, [commit], cancellationToken).ConfigureAwait(false);
+            return new TakenCommitPosition(position, null);
+        }
+        LogRows.Stamp(Database, session, commit);
+        return await Positions.InsertAtCommitPositionAsync(Head, SyncObjects.PositionCounter, Database.Model.Get(SyncObjects.Commit), commit, "position", transaction, cancellationToken)
+            .ConfigureAwait(false);
+    }
 
     /// <summary>The sync configuration of a synced object, or null when the object is not synced.</summary>
     public SyncConfig? ConfigOf(string objectName) => _configs.GetValueOrDefault(objectName);

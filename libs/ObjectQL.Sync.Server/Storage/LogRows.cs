@@ -27,4 +27,8 @@ internal static class LogRows
         }
         return database.Driver.InsertAsync(database.Model.Get(objectName), rows, session.Transaction, cancellationToken);
     }
+
+    /// <summary>Stamps one row for an insert the caller sends itself (its id set, or given one here).</summary>
+    public static void Stamp(ObjectQLDatabase database, IPipelineSession session, Record row) =>
+        CreatedStamps.Apply(row, row.Id ?? database.Ids.NewId(), CanonicalValues.TruncateToMicroseconds(database.Options.TimeProvider.GetUtcNow()), session.Context.UserId);
 }

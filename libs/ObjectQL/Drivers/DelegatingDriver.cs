@@ -91,6 +91,12 @@ public abstract class DelegatingDriver : IObjectQLDriver, ISequenceDriver, IType
         Required<ICommitPositionDriver>().TakeCommitPositionAsync(definition, field, transaction, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<TakenCommitPosition> InsertAtCommitPositionAsync(
+        ObjectDefinition definition, string field, ObjectDefinition commits, Record row, string positionField, IDriverTransaction transaction,
+        CancellationToken cancellationToken = default) =>
+        Required<ICommitPositionDriver>().InsertAtCommitPositionAsync(definition, field, commits, row, positionField, transaction, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task<long> SettledCommitPositionAsync(ObjectDefinition definition, string field, CancellationToken cancellationToken = default) =>
         Required<ICommitPositionDriver>().SettledCommitPositionAsync(definition, field, cancellationToken);
 

@@ -19,9 +19,30 @@ public interface ICommitPositionDriver
     Task<long> TakeCommitPositionAsync(ObjectDefinition definition, string field, IDriverTransaction transaction, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Takes the next commit position as <see cref="TakeCommitPositionAsync"/> does and inserts <paramref name="row"/> of
+    /// <paramref name="commits"/> holding it in <paramref name="positionField"/> (the row holds it afterwards), in one
+    /// statement where the store can; call it immediately before the commit, after every other write. The answer also
+    /// carries, where the same statement can tell it, a settled position read after the position was taken with this
+    /// transaction left out: a bound for a reader that reads only after this transaction has ended (see
+    /// <see cref="SettledCommitPositionAsync"/>).
+    /// </summary>
+    Task<TakenCommitPosition> InsertAtCommitPositionAsync(
+        ObjectDefinition definition, string field, ObjectDefinition commits, Record row, string positionField, IDriverTransaction transaction,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// A position P of the counter such that every transaction that took a position at or below P has committed or rolled
     /// back; 0 when none was taken. Runs outside any transaction. P is never above a position still in flight; it may be
     /// below positions already committed (while a transaction that took its position before them is still in flight).
     /// </summary>
     Task<long> SettledCommitPositionAsync(ObjectDefinition definition, string field, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// What <see cref="ICommitPositionDriver.InsertAtCommitPositionAsync"/> answers: the position taken, and a settled
+/// position that holds once the taking transaction has ended (every other transaction that took a position at or below
+/// it had ended when it was read), or null when the store did not read one with the insert.
+/// </summary>
+/// <param name="Position">The commit position the transaction took.</param>
+/// <param name="SettledOnceEnded">The settled position with the taking transaction left out, or null.</param>
+public readonly record struct TakenCommitPosition(long Position, long? SettledOnceEnded);

@@ -54,6 +54,57 @@ public class CommitPositionTests
     }
 
     [Test]
+    public async Task A_push_answered_while_a_lower_commit_is_held_open_never_passes_it()
+    {
+        // The push's answer takes its settled position from its own commit row's statement (RFC 6.1, "As built"): that
+        // bound must still stop below a position another transaction holds open.
+        var connectionString = PostgresCluster.CreateDatabase("sync_push_intent");
+        var (writerDb, _) = await OpenAsync(connectionString);
+        var (pusherDb, pusherServer) = await OpenAsync(connectionString);
+        await using var _w = writerDb;
+        await using var _p = pusherDb;
+        var pusher = new TestClient();
+        await pusher.PullAllAsync(pusherServer);
+        await CreateAsync(writerDb, "first");
+        var held = await new HeldCommits(writerDb).HoldAsync("a");
+        await CreateAsync(writerDb, "c");
+
+        var whileHeld = await pusher.SyncAsync(pusherServer, pusher.Create(TestModel.Todo, "mine", ("title", "mine"))).WaitAsync(HangGuard);
+        Assert.That(held.Writing.IsCompleted, Is.False, "the push answered while the commit was held open");
+        Assert.That(whileHeld.Results.Single(), Is.TypeOf<SyncMutationApplied>());
+        Assert.That(whileHeld.ServerChanges.Select(c => c.RecordId), Is.EqualTo(new[] { "first" }), "c and the push's own commit lie above a, still in flight");
+
+        await held.CommitAsync();
+        var afterward = await pusher.PullAllAsync(pusherServer);
+        Assert.That(afterward.Select(c => c.RecordId), Is.EqualTo(new[] { "a", "c" }), "each once, in position order, the push's own left out");
+    }
+
+    [Test]
+    public async Task A_push_with_no_other_commit_in_flight_reads_no_settled_position_and_answers_past_its_own_commit()
+    {
+        // Its commit row's statement read the settled position with the push's own transaction left out, so the answer
+        // knows its own commit settled without a statement of its own, and its checkpoint passes that commit: the next
+        // pull reads no change row (it would read the push's own rows, to skip them as echoes, from a checkpoint below).
+        var connectionString = PostgresCluster.CreateDatabase("sync_push_settled");
+        var (db, server) = await OpenAsync(connectionString);
+        await using var _ = db;
+        var pusher = new TestClient();
+        await pusher.PullAllAsync(server);
+        await pusher.SyncAsync(server, pusher.Create(TestModel.Todo, "warm", ("title", "warm")));
+
+        var (response, statements) = await StatementTally.OfAsync(() => pusher.SyncAsync(server, pusher.Create(TestModel.Todo, "mine", ("title", "mine"))));
+
+        var seen = string.Join(", ", statements.Select(s => s.Key + " x" + s.Value));
+        Assert.That(response.ServerChanges, Is.Empty);
+        Assert.That(statements.GetValueOrDefault("SELECT _objectql_sync_head"), Is.Zero, "no settled position read apart: " + seen);
+        Assert.That(statements.GetValueOrDefault("SELECT _objectql_sync_changes"), Is.Zero, "no change row read: " + seen);
+        var (next, nextStatements) = await StatementTally.OfAsync(() => pusher.SyncAsync(server));
+        Assert.That(next.ServerChanges, Is.Empty);
+        Assert.That(nextStatements.GetValueOrDefault("SELECT _objectql_sync_changes"), Is.Zero,
+            "the checkpoint is past the push's own commit: " + string.Join(", ", nextStatements.Select(s => s.Key + " x" + s.Value)));
+    }
+
+    [Test]
     public async Task A_commit_held_open_holds_back_pulls_also_at_positions_above_2_to_the_32()
     {
         var connectionString = PostgresCluster.CreateDatabase("sync_wrap");
