@@ -14,6 +14,13 @@ public static class BenchSizes
 
     public static int Pull => Dry ? 1000 : 10_000;
 
+    /// <summary>
+    /// Pushes of 1000 sent before the push is measured: tiered compilation takes about 200 of them to settle the push's
+    /// long path (docs/performance.md, "Measure a warm process"), far more than a job's warm-up iterations, and a server
+    /// answers pushes for hours. None for a Dry run.
+    /// </summary>
+    public static int PushWarmUps => Dry ? 0 : 250;
+
     public static int InitialRows =>
         Dry ? 1000 : int.TryParse(Environment.GetEnvironmentVariable("OBJECTQL_SYNC_INITIAL_ROWS"), out var rows) && rows > 0 ? rows : 100_000;
 }
