@@ -306,7 +306,7 @@ public sealed partial class SyncServer
     }
 
     // A record the caller cannot read now arrives as remove (it left the view), or not at all when it was created unseen.
-    private SyncServerChange? ToChange(ChangeRow row, Dictionary<(string Object, string Id), Record> readable, PullScratch scratch)
+    private SyncServerChange? ToChange(ChangeRow row, DateTimeOffset committedAt, Dictionary<(string Object, string Id), Record> readable, PullScratch scratch)
     {
         var objectName = row.ObjectName;
         if (!Pulls(scratch.Caller, objectName))
@@ -322,7 +322,7 @@ public sealed partial class SyncServer
             _ => MutationOperation.Delete,
         };
         var version = row.RecordVersion;
-        var timestamp = scratch.Timestamps.Of(row.CommittedAt);
+        var timestamp = scratch.Timestamps.Of(committedAt);
         var clock = row.Clock;
         if (operation == MutationOperation.Delete)
         {

@@ -107,7 +107,9 @@ public sealed partial class SyncServer
             {
                 var at = RowValues.Long(commit["position"]);
                 var commitTag = (uint)RowValues.Long(commit["tag"]);
-                page.ReadCommit((DateTimeOffset)commit["committed_at"]!);
+                // A change's time is its commit's (change rows do not repeat it).
+                var committedAt = (DateTimeOffset)commit["committed_at"]!;
+                page.ReadCommit(committedAt);
                 foreach (var row in rows.GetValueOrDefault((string)commit["tx_id"]!, []))
                 {
                     if (Sent(at, row))
@@ -126,7 +128,7 @@ public sealed partial class SyncServer
                         cut = true;
                         break;
                     }
-                    if (!own && ToChange(row, readable, scratch) is { } change)
+                    if (!own && ToChange(row, committedAt, readable, scratch) is { } change)
                     {
                         if (row.SentWhole is { } sent && ReferenceEquals(sent.Change, change))
                         {

@@ -23,10 +23,11 @@ internal static class Answers
         foreach (var chunk in keys.Chunk(500))
         {
             var rows = await system.Object(SyncObjects.Mutation).FindAsync(
-                new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, chunk), Fields = ["mutation_id", "result"] }, cancellationToken).ConfigureAwait(false);
+                new Query { Where = new Filter.Comparison(SystemFields.Id, FilterOperator.In, chunk), Fields = [SystemFields.Id, "result"] }, cancellationToken).ConfigureAwait(false);
             foreach (var row in rows)
             {
-                var mutationId = (string)row["mutation_id"]!;
+                // The key is the client id, a colon and the mutation id (Key), whichever version wrote the row.
+                var mutationId = row.Id![(clientId.Length + 1)..];
                 answers[mutationId] = Read(mutationId, (string)row["result"]!);
             }
         }
@@ -45,12 +46,12 @@ internal static class Answers
         for (var i = 0; i < rows.Length; i++)
         {
             var (mutation, result) = answered[i];
-            // Sized for the five values and the five system fields the insert stamps besides the id.
-            rows[i] = new Record(10)
+            // The key holds the client id and the mutation id, so their own columns are left empty: about 70 bytes of
+            // every answer that nothing read (stores of earlier versions filled them). Sized for the three values and the
+            // creation time the insert stamps (LogRows).
+            rows[i] = new Record(4)
             {
                 [SystemFields.Id] = Key(clientId, mutation.Id),
-                ["client_id"] = clientId,
-                ["mutation_id"] = mutation.Id,
                 ["sequence"] = (double)mutation.Sequence,
                 ["result"] = Stored(result),
             };

@@ -97,12 +97,12 @@ internal sealed partial class ChangeLog
             clockText ??= after.Clock.ToString();
             touched[key] = (change, after);
             clockTexts[key] = clockText;
-            rows.Add(ChangeRow(txId, rows.Count, change, after, clockText, clientId, now, order));
+            rows.Add(ChangeRow(txId, rows.Count, change, after, clockText, clientId, order));
         }
         await WriteStatesAsync(session, rowIds, touched, clockTexts, cancellationToken).ConfigureAwait(false);
         await LogRows.InsertAsync(Database, session, SyncObjects.Change, rows, cancellationToken).ConfigureAwait(false);
         var tag = RandomTag();
-        var (position, settled) = await InsertCommitAsync(session, context.Transaction, new Record(10)
+        var (position, settled) = await InsertCommitAsync(session, context.Transaction, new Record(5)
         {
             ["tx_id"] = txId,
             ["tag"] = (double)tag,
@@ -147,11 +147,12 @@ internal sealed partial class ChangeLog
             [new RecordChange(clientId, new Record(1) { ["deleted_through"] = (double)position })], transaction, cancellationToken).ConfigureAwait(false);
     }
 
-    private Record ChangeRow(string txId, int ordinal, ChangeEvent change, StoredState state, string clockText, string? clientId, DateTimeOffset now, FieldOrder order)
+    private Record ChangeRow(string txId, int ordinal, ChangeEvent change, StoredState state, string clockText, string? clientId, FieldOrder order)
     {
         var definition = Database.Model.Get(change.ObjectName);
-        // Sized for the thirteen values and the six system fields the insert stamps.
-        return new Record(19)
+        // Sized for the twelve values and the id the insert stamps; committed_at is the commit row's alone (a pull takes a
+        // change's time from its commit), left empty here as the system fields are (LogRows).
+        return new Record(13)
         {
             ["tx_id"] = txId,
             ["ordinal"] = (double)ordinal,
@@ -172,7 +173,6 @@ internal sealed partial class ChangeLog
             ["data"] = change.Data is null ? null : RowValues.RecordJson(change.Data, order.Of(change.Data)),
             ["client_id"] = clientId,
             ["mutation_id"] = clientId is null ? null : change.Origin!.MutationId,
-            ["committed_at"] = now,
         };
     }
 

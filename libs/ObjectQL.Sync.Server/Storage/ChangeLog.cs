@@ -83,7 +83,7 @@ internal sealed partial class ChangeLog
             await LogRows.InsertAsync(Database, session, SyncObjects.Commit, [commit], cancellationToken).ConfigureAwait(false);
             return new TakenCommitPosition(position, null);
         }
-        LogRows.Stamp(Database, session, commit);
+        LogRows.Stamp(Database, session, SyncObjects.Commit, commit);
         return await Positions.InsertAtCommitPositionAsync(Head, SyncObjects.PositionCounter, Database.Model.Get(SyncObjects.Commit), commit, "position", transaction, cancellationToken)
             .ConfigureAwait(false);
     }

@@ -12,9 +12,12 @@ namespace ObjectQL.Sync.Server.Storage;
 /// </summary>
 internal sealed class ChangeRow : IEntity<ChangeRow>
 {
-    /// <summary>The columns a pull reads (no system fields).</summary>
+    /// <summary>
+    /// The columns a pull reads (no system fields). Not committed_at: a change's time is its commit row's, which stores of
+    /// earlier versions also repeated on every change row.
+    /// </summary>
     public static readonly string[] Columns =
-        ["tx_id", "ordinal", "object_name", "record_id", "operation", "version", "clock", "field_clocks", "data", "client_id", "committed_at"];
+        ["tx_id", "ordinal", "object_name", "record_id", "operation", "version", "clock", "field_clocks", "data", "client_id"];
 
     private static readonly ObjectDefinition ChangeDefinition = SyncObjects.All.Single(o => o.Name == SyncObjects.Change);
 
@@ -29,7 +32,6 @@ internal sealed class ChangeRow : IEntity<ChangeRow>
     private static readonly int FieldClocksSlot = SlotOf("field_clocks");
     private static readonly int DataSlot = SlotOf("data");
     private static readonly int ClientIdSlot = SlotOf("client_id");
-    private static readonly int CommittedAtSlot = SlotOf("committed_at");
 
     public string TxId { get; private set; } = "";
 
@@ -56,8 +58,6 @@ internal sealed class ChangeRow : IEntity<ChangeRow>
     public byte[]? Data { get; private set; }
 
     public string? ClientId { get; private set; }
-
-    public DateTimeOffset CommittedAt { get; private set; }
 
     /// <summary>The row is one of a commit's rows a server keeps (<see cref="CommittedChanges"/>): several callers' pages send it in turn.</summary>
     public bool Kept { get; set; }
@@ -104,7 +104,6 @@ internal sealed class ChangeRow : IEntity<ChangeRow>
         if ((o = layout[OperationSlot]) >= 0) change.Operation = row.GetString(o);
         if ((o = layout[VersionSlot]) >= 0) change.RecordVersion = (long)row.GetDouble(o);
         if ((o = layout[ClockSlot]) >= 0) change.Clock = row.GetString(o);
-        if ((o = layout[CommittedAtSlot]) >= 0) change.CommittedAt = row.GetDateTimeOffset(o);
         if ((o = layout[FieldClocksSlot]) >= 0 && !row.IsNull(o)) change.FieldClocks = row.GetString(o);
         if ((o = layout[DataSlot]) >= 0 && !row.IsNull(o)) change.Data = row.GetUtf8(o);
         if ((o = layout[ClientIdSlot]) >= 0 && !row.IsNull(o)) change.ClientId = row.GetString(o);
@@ -138,7 +137,6 @@ internal sealed class ChangeRow : IEntity<ChangeRow>
         ["field_clocks"] = FieldClocks,
         ["data"] = Data is null ? null : Encoding.UTF8.GetString(Data),
         ["client_id"] = ClientId,
-        ["committed_at"] = CommittedAt,
     };
 
     private void Set(string name, object? value)
@@ -155,7 +153,6 @@ internal sealed class ChangeRow : IEntity<ChangeRow>
             case "field_clocks": FieldClocks = value as string; break;
             case "data": Data = Utf8Of(value); break;
             case "client_id": ClientId = value as string; break;
-            case "committed_at": CommittedAt = (DateTimeOffset)value!; break;
         }
     }
 
