@@ -27,6 +27,21 @@ public sealed class PostgresDriverTests : SqlDriverTests
         new("SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1", [new SqlArgument(table, SqlValueKind.Text)]);
 
     [Test]
+    public async Task The_data_source_writes_through_a_64_KiB_buffer_unless_the_string_sets_one()
+    {
+        await using var preferred = PostgresDriver.CreateDataSource(Store);
+        await using var chosen = PostgresDriver.CreateDataSource(Store + ";Write Buffer Size=16384");
+
+        Assert.That(new NpgsqlConnectionStringBuilder(preferred.ConnectionString).WriteBufferSize, Is.EqualTo(64 * 1024));
+        Assert.That(new NpgsqlConnectionStringBuilder(chosen.ConnectionString).WriteBufferSize, Is.EqualTo(16384));
+        // A statement larger than Npgsql's own 8 KiB buffer still goes through whole.
+        await using var connection = await preferred.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("SELECT length($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = new string('x', 200_000) });
+        Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo(200_000));
+    }
+
+    [Test]
     public async Task A_bulk_insert_binds_one_array_per_column_per_chunk_and_stores_every_value_and_null_as_sent()
     {
         var executor = new CountingExecutor(new PostgresExecutor(PostgresDriver.CreateDataSource(Store), ownsDataSource: true));
