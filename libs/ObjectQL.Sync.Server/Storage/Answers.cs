@@ -69,9 +69,9 @@ internal static class Answers
     private static string Key(string clientId, string mutationId) => clientId + ":" + mutationId;
 
     // The answer as stored: the JSON of the result, or for the common answer (applied as sent: no record, no field
-    // clocks) its version and clock alone, "1 <clock>", about 75 characters instead of 190. The row's key and its
-    // mutation_id hold the mutation id, and the outcome is accepted, so Read gives back the same result; a JSON text
-    // starts with '{' and the short form with a digit.
+    // clocks) its version and clock alone, "1 <clock>", about 75 characters instead of 190. The row's key holds the
+    // mutation id, and the outcome is accepted, so Read gives back the same result; a JSON text starts with '{' and the
+    // short form with a digit.
     private static string Stored(SyncMutationResult result) =>
         result is SyncMutationApplied { Outcome: ApplyOutcome.Accepted, Record: null, FieldClocks: null } applied
             ? string.Create(CultureInfo.InvariantCulture, $"{applied.ServerVersion} {applied.Clock}")
