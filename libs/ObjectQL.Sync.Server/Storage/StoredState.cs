@@ -77,6 +77,12 @@ internal sealed class StoredState
     // Ids per statement of a read: well below every store's bound-parameter limit.
     private const int MaxIdsPerRead = 500;
 
+    // The clock rows' columns a read asks for by name: the object and record ids (their unique index), and what FromRow
+    // reads; the row's system fields (times, users, its own version) are not asked for.
+    private const string ObjectField = "object_name";
+    private const string RecordField = "record_id";
+    private static readonly string[] StateFields = [SystemFields.Id, RecordField, "version", "clock", "deleted_clock", "fields"];
+
     /// <summary>The id of the clock row it was read from; null for a state not read from a row.</summary>
     public string? RowId { get; init; }
 
@@ -151,13 +157,6 @@ internal sealed class StoredState
         return states;
     }
 
-    private const string ObjectField = "object_name";
-
-    // What FromRow reads: the row's system fields (times, users, its own version) are not asked for.
-    private static readonly string[] StateFields = [SystemFields.Id, RecordField, "version", "clock", "deleted_clock", "fields"];
-
-    private const string RecordField = "record_id";
-
     public static StoredState FromRow(Record row)
     {
         var fields = NoFields.ToBuilder();
@@ -202,8 +201,8 @@ internal sealed class StoredState
         clockText ??= Clock.ToString();
         return new(13)
         {
-            ["object_name"] = objectName,
-            ["record_id"] = recordId,
+            [ObjectField] = objectName,
+            [RecordField] = recordId,
             ["tenant_id"] = tenantId,
             ["version"] = (double)Version,
             ["clock"] = clockText,
