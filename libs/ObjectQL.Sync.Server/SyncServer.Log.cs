@@ -1,3 +1,4 @@
+using ObjectQL.Metadata;
 using ObjectQL.Querying;
 using ObjectQL.Sync.Server.Checkpoints;
 using ObjectQL.Sync.Server.Handling;
@@ -12,7 +13,8 @@ public sealed partial class SyncServer
     // The change rows of recently read commits a server keeps (CommittedChanges): about 20 full pages, a few MB.
     private const int KeptChangeRows = 10_000;
 
-    private static readonly SortSpec[] ByOrdinal = [new("ordinal")];
+    // A commit's rows in ordinal order: their ids' order (ChangeKeys), which the key's index reads without a sort.
+    private static readonly SortSpec[] InWriteOrder = [new(SystemFields.Id)];
 
     // Commits read first by a server that has not yet pulled: one, because a commit may hold hundreds of changes (a push
     // writes up to MaxMutationsPerTransaction per commit), and a page must not read and check thousands of rows to send a
@@ -220,12 +222,13 @@ public sealed partial class SyncServer
             return byCommit;
         }
         var unreadAfter = ReferenceEquals(unread[0], commits[0]) ? firstAfter : SyncCheckpoint.WholePosition;
+        // Ranges of the key (ChangeKeys): one per commit, the first from after its ordinal when the round starts inside it.
         Filter where = unreadAfter == SyncCheckpoint.WholePosition
-            ? new Filter.Comparison("tx_id", FilterOperator.In, unread.Select(c => c["tx_id"]).ToArray())
-            : RestOf(unread[0], unreadAfter);
+            ? ChangeKeys.OfCommits(unread.Select(c => (string)c["tx_id"]!))
+            : ChangeKeys.After((string)unread[0]["tx_id"]!, unreadAfter);
         if (unreadAfter != SyncCheckpoint.WholePosition && unread.Count > 1)
         {
-            where |= new Filter.Comparison("tx_id", FilterOperator.In, unread.Skip(1).Select(c => c["tx_id"]).ToArray());
+            where |= ChangeKeys.OfCommits(unread.Skip(1).Select(c => (string)c["tx_id"]!));
         }
         if (byTenant)
         {
@@ -234,7 +237,7 @@ public sealed partial class SyncServer
         }
         var query = limit is null
             ? new Query { Where = where, Fields = ChangeRow.Columns }
-            : new Query { Where = where, Fields = ChangeRow.Columns, OrderBy = ByOrdinal, Limit = limit };
+            : new Query { Where = where, Fields = ChangeRow.Columns, OrderBy = InWriteOrder, Limit = limit };
         var rows = await system.Object(SyncObjects.Change).Entities.FindAsync<ChangeRow>(query, cancellationToken).ConfigureAwait(false);
         var read = new Dictionary<string, List<ChangeRow>>(unread.Count, StringComparer.Ordinal);
         foreach (var row in rows)
@@ -267,7 +270,4 @@ public sealed partial class SyncServer
         var rest = after == SyncCheckpoint.WholePosition ? rows : rows.Where(r => r.Ordinal > after);
         return (limit is { } most ? rest.Take(most) : rest).ToList();
     }
-
-    private static Filter RestOf(Record commit, long afterOrdinal) =>
-        new Filter.Comparison("tx_id", FilterOperator.Eq, commit["tx_id"]) & new Filter.Comparison("ordinal", FilterOperator.Gt, (double)afterOrdinal);
 }

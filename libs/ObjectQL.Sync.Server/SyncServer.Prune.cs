@@ -48,8 +48,9 @@ public sealed partial class SyncServer
             var top = batch.Max(c => RowValues.Long(c["position"]));
             (var removedChanges, var removedCommits) = await system.TransactionAsync(async (tx, ct) =>
             {
+                // The commits' ranges of the change rows' key (ChangeKeys): the log keeps no index on tx_id.
                 var removed = await tx.Object(SyncObjects.Change).DeleteManyAsync(
-                    new Filter.Comparison("tx_id", FilterOperator.In, batch.Select(c => c["tx_id"]).ToArray()), ct).ConfigureAwait(false);
+                    ChangeKeys.OfCommits(batch.Select(c => (string)c["tx_id"]!)), ct).ConfigureAwait(false);
                 var gone = await tx.Object(SyncObjects.Commit).DeleteByIdsAsync(batch.Select(c => c.Id!).ToArray(), ct).ConfigureAwait(false);
                 // Recorded with the rows it describes, so a checkpoint never points into a gap the state does not name.
                 await LogState.SetPrunedThroughAsync(tx, Math.Max(top, prunedThrough), ct).ConfigureAwait(false);

@@ -33,7 +33,9 @@ internal static class SyncObjects
             [Text("tx_id"), Number("ordinal"), Text("tenant_id"), Text("object_name"), Text("record_id"), Text("operation"),
              Number("version"), Text("clock"), Json("field_clocks"), Json("data"), Text("client_id"), Text("mutation_id"),
              Field("committed_at", FieldType.DateTime)],
-            Index("tx_id"), Index("object_name", "record_id", "version")),
+            // No index on tx_id: a row's id is its commit's transaction id and its ordinal (ChangeKeys), so the key's own
+            // index finds a commit's rows (pulls, the prune). Stores of earlier versions are rekeyed once (ChangeKeyUpgrade).
+            Index("object_name", "record_id", "version")),
         // One row per record (tombstones included), found by record and object id whatever its row's id (StoredState).
         // The record id leads: a read of a chunk's records asks for a list of record ids of one object, which PostgreSQL
         // answers with a probe per id only when the list is on the index's first column. On (object_name, record_id) a
@@ -55,7 +57,8 @@ internal static class SyncObjects
              Json("conflicting_fields"), Text("client_operation"), Json("client_values"), Json("server_values"),
              Text("client_clock"), Text("server_clock"), Number("server_version"), Field("at", FieldType.DateTime)],
             Index("object_name", "record_id")),
-        Define(State, "_objectql_sync_state", [Text("log_epoch"), Number("pruned_through")]),
+        // change_keys: how the change rows are keyed (LogState.KeyedByCommit), empty in a store an earlier version wrote.
+        Define(State, "_objectql_sync_state", [Text("log_epoch"), Number("pruned_through"), Number("change_keys")]),
     ];
 
     private static ObjectDefinition Define(string name, string table, FieldDefinition[] fields, params IndexDefinition[] indexes) => new()

@@ -1,0 +1,210 @@
+using ObjectQL.Postgres;
+using ObjectQL.Testing.Postgres;
+using Microsoft.Extensions.Time.Testing;
+using ObjectQL.Metadata;
+using ObjectQL.Querying;
+using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Server.Tests.Support;
+
+namespace ObjectQL.Sync.Server.Tests.Server;
+
+/// <summary>
+/// A change row's id is its commit's transaction id and its ordinal (digits led by their count), so the store's own order
+/// of ids is a commit's write order, and pulls and the prune read a commit's rows on the key. A store an earlier version
+/// wrote (generated ids) is rekeyed when a server opens it, and reads on from where its clients stopped.
+/// </summary>
+public abstract class ChangeKeyTests
+{
+    private const string Changes = "objectql_sync_change";
+
+    /// <summary>The same store at every call (a file, a database), empty at the first.</summary>
+    private protected abstract ObjectQLDatabaseBuilder UseStore(ObjectQLDatabaseBuilder builder);
+
+    [Test]
+    public async Task Ids_sort_in_write_order_across_ordinals_9_10_100_and_pages_ending_inside_commits_send_each_change_once()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var database = await OpenAsync(time);
+        var server = await SyncServer.CreateAsync(database);
+        var pusher = new TestClient();
+        var reader = new TestClient("reader");
+        await reader.SyncAsync(server);
+        string[] written = [.. await PushAsync(server, pusher, "a", 3), .. await PushAsync(server, pusher, "b", 120), .. await PushAsync(server, pusher, "c", 12)];
+
+        var rows = await database.System.Object(Changes).FindAsync(new Query
+        {
+            Where = new Filter.Comparison("tx_id", FilterOperator.Eq, (await TxIdsAsync(database))[1]),
+            OrderBy = [new SortSpec(SystemFields.Id)],
+        });
+        Assert.That(rows.Select(r => Ordinal(r["ordinal"])), Is.EqualTo(Enumerable.Range(0, 120)), "the store orders a commit's ids by ordinal");
+        var txId = (string)rows[0]["tx_id"]!;
+        Assert.That(new[] { rows[9].Id, rows[10].Id, rows[100].Id }, Is.EqualTo(new[] { txId + "09", txId + "110", txId + "2100" }));
+
+        var pulled = await PullAllAsync(server, reader, pageSize: 7);
+        Assert.That(pulled, Is.EqualTo(written), "every change once, in commit order");
+    }
+
+    [Test]
+    public async Task A_store_with_generated_change_ids_is_rekeyed_at_open_and_pulled_pushed_and_pruned_with_every_change_once()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (pusher, reader, fresh) = (new TestClient(), new TestClient("reader"), new TestClient("fresh"));
+        List<string> written = [];
+        List<string> before;
+        await using (var earlier = await OpenAsync(time))
+        {
+            var server = await SyncServer.CreateAsync(earlier);
+            // Both readers read the log from its start (a checkpoint taken before any commit), not a snapshot.
+            await reader.SyncAsync(server);
+            await fresh.SyncAsync(server);
+            written.AddRange(await PushAsync(server, pusher, "a", 3));
+            written.AddRange(await PushAsync(server, pusher, "b", 15));
+            written.AddRange(await PushAsync(server, pusher, "c", 4));
+            // Five changes: the page ends inside the second commit, and the reader goes on after the upgrade from there.
+            var first = await server.HandleAsync(reader.Request(), reader.Context, pageSize: 5, CancellationToken.None);
+            reader.Checkpoint = first.Checkpoint;
+            before = first.ServerChanges.Select(c => c.RecordId).ToList();
+            Assert.That(first.HasMore, Is.True);
+            await WriteAsEarlierVersionsDidAsync(earlier);
+        }
+
+        await using var database = await OpenAsync(time);
+        var upgraded = await SyncServer.CreateAsync(database);
+
+        var rows = await database.System.Object(Changes).FindAsync(Query.All);
+        Assert.That(rows, Has.Count.EqualTo(22));
+        Assert.That(rows.Where(r => !r.Id!.StartsWith((string)r["tx_id"]!, StringComparison.Ordinal)), Is.Empty, "every row keyed by its commit");
+        var rest = await PullAllAsync(upgraded, reader, pageSize: 4);
+        Assert.That(before.Concat(rest), Is.EqualTo(written), "the reader goes on from inside a rekeyed commit: every change once, in order");
+
+        var added = await PushAsync(upgraded, pusher, "d", 2);
+        written.AddRange(added);
+        Assert.That(await PullAllAsync(upgraded, reader), Is.EqualTo(added), "a commit written after the upgrade");
+        Assert.That(await PullAllAsync(upgraded, fresh, pageSize: 6), Is.EqualTo(written), "rekeyed and new commits read alike");
+        time.Advance(TimeSpan.FromDays(31));
+        var pruned = await upgraded.PruneAsync();
+        Assert.That((pruned.Commits, pruned.Changes), Is.EqualTo((3L, 22L)), "the rekeyed commits' rows are pruned with them (the newest commit stays)");
+        Assert.That((await database.System.Object(Changes).FindAsync(Query.All)).Select(r => r["record_id"]), Is.EquivalentTo(added));
+    }
+
+    // The change rows under generated ids (UUIDv7 text, as the pipeline gives one) and a state row without the mark the
+    // rekeying leaves: a store as earlier versions left it.
+    private static async Task WriteAsEarlierVersionsDidAsync(ObjectQLDatabase database)
+    {
+        var changes = database.System.Object(Changes);
+        var rows = await changes.FindAsync(Query.All);
+        await database.System.TransactionAsync(async (tx, ct) =>
+        {
+            await tx.Object(Changes).DeleteByIdsAsync(rows.Select(r => r.Id!).ToArray(), ct);
+            foreach (var row in rows)
+            {
+                var earlier = new Record { [SystemFields.Id] = Guid.CreateVersion7().ToString() };
+                foreach (var (field, value) in row)
+                {
+                    if (!SystemFields.IsSystemField(field))
+                    {
+                        earlier[field] = value;
+                    }
+                }
+                await tx.Object(Changes).CreateAsync(earlier, ct);
+            }
+        });
+        await database.System.Object("objectql_sync_state").UpdateAsync("log", new Record { ["change_keys"] = null });
+    }
+
+    private async Task<ObjectQLDatabase> OpenAsync(TimeProvider time)
+    {
+        // A commit of 120 changes: one push of 120.
+        var options = SyncHarness.Options(new ObjectQL.Sync.Server.Configuration.SyncEndpointConfig { MaxMutationsPerRequest = 200 }, time: time);
+        return await UseStore(ObjectQLDatabase.CreateBuilder())
+            .AddModel(TestModel.Objects)
+            .AddPlugin(new SyncServerPlugin(options))
+            .ConfigureOptions(o => o with { TimeProvider = time })
+            .OpenAsync();
+    }
+
+    // One push of count creates, one commit: record ids prefix000, prefix001, ... in write order.
+    private static async Task<string[]> PushAsync(SyncServer server, TestClient pusher, string prefix, int count)
+    {
+        var ids = Enumerable.Range(0, count).Select(i => prefix + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var response = await pusher.SyncAsync(server, ids.Select(id => pusher.Create(TestModel.Todo, id, ("title", id))).ToArray());
+        Assert.That(response.Results, Has.All.TypeOf<SyncMutationApplied>());
+        return ids;
+    }
+
+    private static async Task<List<string>> TxIdsAsync(ObjectQLDatabase database) =>
+        (await database.System.Object("objectql_sync_commit").FindAsync(new Query { OrderBy = [new SortSpec("position")] }))
+        .Select(c => (string)c["tx_id"]!).ToList();
+
+    private static async Task<List<string>> PullAllAsync(SyncServer server, TestClient client, int? pageSize = null)
+    {
+        var ids = new List<string>();
+        SyncPushResponse response;
+        var pages = 0;
+        do
+        {
+            response = await server.HandleAsync(client.Request(), client.Context, pageSize, CancellationToken.None);
+            Assert.That(response.ResyncReason, Is.Null);
+            client.Checkpoint = response.Checkpoint;
+            ids.AddRange(response.ServerChanges.Select(c => c.RecordId));
+            Assert.That(++pages, Is.LessThan(1_000), "the delta never ended");
+        }
+        while (response.HasMore);
+        return ids;
+    }
+
+    private static int Ordinal(object? value) => (int)Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>Runs on a SQLite file.</summary>
+public sealed class SqliteChangeKeyTests : ChangeKeyTests
+{
+    // A directory per test, the same at each of its opens.
+    private readonly Dictionary<string, string> _directories = [];
+
+    private protected override ObjectQLDatabaseBuilder UseStore(ObjectQLDatabaseBuilder builder)
+    {
+        var test = TestContext.CurrentContext.Test.ID;
+        if (!_directories.TryGetValue(test, out var directory))
+        {
+            _directories[test] = directory = SyncHarness.NewDirectory();
+        }
+        return builder.UseStore(directory);
+    }
+
+    [OneTimeTearDown]
+    public void DeleteStores()
+    {
+        foreach (var directory in _directories.Values)
+        {
+            SyncHarnessStore.Release(directory);
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
+
+/// <summary>Runs on the PostgreSQL the tests start.</summary>
+[NonParallelizable]
+public sealed class PostgresChangeKeyTests : ChangeKeyTests
+{
+    private readonly Dictionary<string, string> _databases = [];
+
+    private protected override ObjectQLDatabaseBuilder UseStore(ObjectQLDatabaseBuilder builder)
+    {
+        var test = TestContext.CurrentContext.Test.ID;
+        if (!_databases.TryGetValue(test, out var database))
+        {
+            _databases[test] = database = PostgresCluster.CreateDatabase("sync_change_keys_" + _databases.Count);
+        }
+        return builder.UsePostgres(database);
+    }
+
+    [OneTimeTearDown]
+    public void DropStores()
+    {
+        foreach (var database in _databases.Values)
+        {
+            PostgresCluster.DropDatabase(database);
+        }
+    }
+}
