@@ -26,7 +26,7 @@ internal static class ChangeKeys
     public static string Of(string txId, long ordinal)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
-        var digits = ordinal == 0 ? 1 : (int)Math.Floor(Math.Log10(ordinal)) + 1;
+        var digits = DigitsOf(ordinal);
         if (digits > MaxDigits)
         {
             throw new ArgumentOutOfRangeException(nameof(ordinal), ordinal, "A change row's ordinal has at most ten digits.");
@@ -38,6 +38,17 @@ internal static class ChangeKeys
             key[state.txId.Length] = (char)('0' + state.digits - 1);
             state.ordinal.TryFormat(key[(state.txId.Length + 1)..], out _, default, CultureInfo.InvariantCulture);
         });
+    }
+
+    private static int DigitsOf(long value)
+    {
+        var digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+        return digits;
     }
 
     /// <summary>The rows of these commits: one range of the key per commit.</summary>

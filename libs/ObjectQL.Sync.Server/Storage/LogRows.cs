@@ -60,7 +60,8 @@ internal static class LogRows
         }
     }
 
-    // What reads each object's system fields: a change row is read and deleted by its id, its commit's key (ChangeKeys); a commit row by its position, its time its own field; an answer by its id, and pruned by its creation time.
+    // What reads each object's system fields: a change row is read and deleted by its id, its commit's key (ChangeKeys);
+    // a commit row by its position, its time its own field; an answer by its id, and pruned by its creation time.
     private static Stamps StampsOf(string objectName) => objectName switch
     {
         SyncObjects.Change or SyncObjects.Commit => Stamps.Id,

@@ -44,5 +44,7 @@ internal sealed record LogState(Guid Epoch, long PrunedThrough, bool KeyedByComm
         await system.Object(SyncObjects.State).UpdateAsync(RowId, new Record { [KeysField] = (double)ChangeKeysVersion }, cancellationToken).ConfigureAwait(false);
 
     private static LogState From(Record row) => new(
-        Guid.Parse((string)row["log_epoch"]!), RowValues.Long(row["pruned_through"]), row.TryGetValue(KeysField, out var keys) && keys is not null && RowValues.Long(keys) >= ChangeKeysVersion);
+        Guid.Parse((string)row["log_epoch"]!),
+        RowValues.Long(row["pruned_through"]),
+        row.TryGetValue(KeysField, out var keys) && keys is not null && RowValues.Long(keys) >= ChangeKeysVersion);
 }
