@@ -67,6 +67,11 @@ public abstract class ChangeKeyTests
             Assert.That(first.HasMore, Is.True);
             await WriteAsEarlierVersionsDidAsync(earlier);
         }
+        // The change table's indexes as earlier versions declared them (schema sync makes them, and drops the one this
+        // version declares): the open below drops the tx_id index and rebuilds the base-image index over stored rows.
+        await using (var _ = await UseStore(ObjectQLDatabase.CreateBuilder()).AddModel(TestModel.Objects).AddPlugin(EarlierChangeIndexes()).OpenAsync())
+        {
+        }
 
         await using var database = await OpenAsync(time);
         var upgraded = await SyncServer.CreateAsync(database);
@@ -110,6 +115,21 @@ public abstract class ChangeKeyTests
             }
         });
         await database.System.Object("objectql_sync_state").UpdateAsync("log", new Record { ["change_keys"] = null });
+    }
+
+    // The change rows' object as earlier versions declared it: the same table and fields, indexed on tx_id and on
+    // (object_name, record_id, version).
+    private static EarlierSystemObject EarlierChangeIndexes()
+    {
+        var (text, number, json) = (FieldType.Text, FieldType.Number, FieldType.Textarea);
+        return new EarlierSystemObject(
+            Changes, "_objectql_sync_changes",
+            [
+                .. new (string Name, FieldType Type)[] { ("tx_id", text), ("ordinal", number), ("tenant_id", text), ("object_name", text), ("record_id", text), ("operation", text),
+                    ("version", number), ("clock", text), ("field_clocks", json), ("data", json), ("client_id", text), ("mutation_id", text),
+                    ("committed_at", FieldType.DateTime) }.Select(f => EarlierSystemObject.Field(f.Name, f.Type)),
+            ],
+            EarlierSystemObject.Index("tx_id"), EarlierSystemObject.Index("object_name", "record_id", "version"));
     }
 
     private async Task<ObjectQLDatabase> OpenAsync(TimeProvider time)
