@@ -102,11 +102,13 @@ internal sealed partial class ChangeLog
         await WriteStatesAsync(session, rowIds, touched, clockTexts, cancellationToken).ConfigureAwait(false);
         await LogRows.InsertAsync(Database, session, SyncObjects.Change, rows, cancellationToken).ConfigureAwait(false);
         var tag = RandomTag();
-        var (position, settled) = await InsertCommitAsync(session, context.Transaction, new Record(5)
+        // Marked keyed: its change rows' ids are its own (ChangeKeys), so readers find them on the key (KeyedCommits).
+        var (position, settled) = await InsertCommitAsync(session, context.Transaction, new Record(6)
         {
             ["tx_id"] = txId,
             ["tag"] = (double)tag,
             ["committed_at"] = now,
+            [KeyedCommits.Field] = KeyedCommits.Keyed,
         }, cancellationToken).ConfigureAwait(false);
         if (push is not null)
         {

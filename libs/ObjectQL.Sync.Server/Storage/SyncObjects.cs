@@ -26,8 +26,9 @@ internal static class SyncObjects
         // the head every committing transaction increments last (RFC 6.1).
         Define(Head, "_objectql_sync_head", [Field(PositionCounter, FieldType.AutoNumber)]),
         Define(Commit, "_objectql_sync_commits",
-            [Number("position"), Text("tx_id"), Number("tag"), Field("committed_at", FieldType.DateTime)],
-            // No index on tx_id: commits are read by position (deltas, the prune), never by their transaction.
+            [Number("position"), Text("tx_id"), Number("tag"), Field("committed_at", FieldType.DateTime), Number(KeyedCommits.Field)],
+            // No index on tx_id: commits are read by position (deltas, the prune), never by their transaction. keyed: 1
+            // when the commit's change rows are keyed by it (KeyedCommits), empty on commits of earlier versions.
             UniqueIndex("position")),
         Define(Change, "_objectql_sync_changes",
             [Text("tx_id"), Number("ordinal"), Text("tenant_id"), Text("object_name"), Text("record_id"), Text("operation"),
