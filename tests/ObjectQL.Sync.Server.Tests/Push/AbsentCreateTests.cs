@@ -35,7 +35,7 @@ public abstract class AbsentCreateTests
 
     [Test]
     public Task A_create_of_a_tombstoned_or_a_live_id_answers_as_the_reads_do(
-        [Values(TestModel.Todo, TestModel.Note, TestModel.Memo, TestModel.TitleConflicts)] string objectName, [Values] bool tombstoned) =>
+        [Values(TestModel.Todo, TestModel.Note, TestModel.Memo, TestModel.TitleConflicts, TestModel.PushOnly)] string objectName, [Values] bool tombstoned) =>
         SameAsReadingAsync(
             seed => tombstoned ? [seed.Create(objectName, "x", ("title", "first")), seed.Delete(objectName, "x", 1)] : [seed.Create(objectName, "x", ("title", "first"))],
             client => [client.Create(objectName, "n1", ("title", "new")), client.Create(objectName, "x", ("title", "again")), client.Create(objectName, "n2", ("title", "new"))]);
@@ -122,7 +122,7 @@ public abstract class AbsentCreateTests
             var readAnswers = (await readServer.HandleAsync(request, client.Context)).Results.Select(Json).ToList();
             Assert.That(takenAnswers, Is.EqualTo(readAnswers));
         }
-        foreach (var objectName in new[] { TestModel.Todo, TestModel.Note, TestModel.Memo, TestModel.TitleConflicts, TestModel.Owned })
+        foreach (var objectName in new[] { TestModel.Todo, TestModel.Note, TestModel.Memo, TestModel.TitleConflicts, TestModel.PushOnly, TestModel.Owned })
         {
             Assert.That(await RowsAsync(taken, objectName), Is.EqualTo(await RowsAsync(read, objectName)), objectName);
         }
