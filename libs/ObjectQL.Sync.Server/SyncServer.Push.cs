@@ -16,6 +16,12 @@ public sealed partial class SyncServer
 
     private readonly KnownClients _knownClients = new();
 
+    /// <summary>
+    /// Reads every record a chunk's mutations name, also those its creates take as absent (AbsentRecords): the answers
+    /// are the same either way, and the tests compare them.
+    /// </summary>
+    internal bool ReadsEveryRecord { get; set; }
+
     // A push of mutations on an interactive store starts from the client's row as this server last knew it: its lock
     // compares that version and reads the row only when it moved (Clients.LockAsync). A request without mutations answers
     // from the row itself (its epoch fence and highest sequence), and a batch-only store reads it in every chunk: both
@@ -65,7 +71,7 @@ public sealed partial class SyncServer
             {
                 var push = new PushChunk(
                     request, caller, results, start, _log.Batched ? BatchedChunkEnd(mutations, start, chunk) : Math.Min(start + chunk, mutations.Count), deviceClock,
-                    known, commits);
+                    known, commits, EveryRecordRead: ReadsEveryRecord);
                 highest = _log.Batched
                     ? await PushBatchedAsync(push, cancellationToken).ConfigureAwait(false)
                     : await CommitAnsweredOnceAsync(push, cancellationToken).ConfigureAwait(false);
@@ -86,27 +92,41 @@ public sealed partial class SyncServer
     }
 
     // One chunk of a push, committed in one transaction; Decided answers its one mutation without applying it;
-    // EveryIdAsked looks up a stored answer for every mutation, not only those at or below the highest sequence.
+    // EveryIdAsked looks up a stored answer for every mutation, not only those at or below the highest sequence;
+    // EveryRecordRead reads every record, also those a create would take as absent (AbsentRecords).
     private sealed record PushChunk(
         SyncPushRequest Request, ObjectQLContext Caller, SyncMutationResult[] Results, int Start, int End, HlcTimestamp DeviceClock, KnownClient Known,
-        List<OwnCommit> Commits, SyncMutationResult? Decided = null, bool EveryIdAsked = false);
+        List<OwnCommit> Commits, SyncMutationResult? Decided = null, bool EveryIdAsked = false, bool EveryRecordRead = false);
 
     // A chunk asks for stored answers only at or below the client's highest sequence, which holds every answer's sequence
     // as it was first pushed. A client renumbers its open mutations after SYNC_SEQUENCE_BEHIND or SYNC_CLIENT_FENCED
     // (RFC 7), in-flight ones included, since it cannot tell which of them the server applied: one that was applied then
     // comes back above the highest sequence. Its answer's key refuses the second answer, the chunk rolls back whole, and
     // it runs again asking every id, so the mutation is replayed, never applied twice. Only such a push pays the retry.
+    // Likewise a chunk takes the records its creates make as absent without reading them (AbsentRecords): when one was
+    // stored, the chunk meets a unique key (the record's row, or at commit its clock row) or RecordNotAbsentException,
+    // rolls back whole, and runs again reading every record, so every answer is the one the reads give.
     private async Task<long> CommitAnsweredOnceAsync(PushChunk push, CancellationToken cancellationToken)
     {
-        try
+        while (true)
         {
-            return await CommitAsync(push, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AnswerAlreadyStoredException)
-        {
-            return await CommitAsync(push with { EveryIdAsked = true }, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await CommitAsync(push, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AnswerAlreadyStoredException) when (!push.EveryIdAsked)
+            {
+                push = push with { EveryIdAsked = true };
+            }
+            catch (Exception notAbsent) when (!push.EveryRecordRead && (notAbsent is RecordNotAbsentException || IsUniqueConflict(notAbsent)))
+            {
+                push = push with { EveryRecordRead = true };
+            }
         }
     }
+
+    private static bool IsUniqueConflict(Exception error) =>
+        error is ObjectQLException { Code: ErrorCodes.Conflict } conflict && conflict.Details.Any(d => d.Reason == "unique");
 
     // The client's row as the request last saw it committed (bound, then as each chunk wrote it): the next chunk's lock
     // compares its version instead of reading the row first.
@@ -221,8 +241,11 @@ public sealed partial class SyncServer
         var audits = new List<ConflictAuditEntry>();
         if (toApply.Count > 0)
         {
-            var reads = await ChunkReads.LoadAsync(_log, session, toApply.Select(i => mutations[i]), cancellationToken).ConfigureAwait(false);
+            // A batch-only store meets a unique key only at commit, where it fails the whole batch: it reads every record.
+            var reads = await ChunkReads.LoadAsync(_log, session, toApply.Select(i => mutations[i]), push.EveryRecordRead || _log.Batched, cancellationToken)
+                .ConfigureAwait(false);
             await ApplyInRunsAsync(new PushRun(session, request, results, toApply, deviceClock, reads, audits), cancellationToken).ConfigureAwait(false);
+            await reads.Absent.CheckAsync(session, _log.PushScopeOf(session.Transaction!), cancellationToken).ConfigureAwait(false);
         }
         var answered = new List<(MutationLogEntry, SyncMutationResult)>(end - start);
         for (var i = start; i < end; i++)

@@ -190,7 +190,8 @@ public sealed partial class SyncServer
         unread.Clear();
     }
 
-    // A mutation in its own savepoint, reading everything itself. A writer that committed between the resolver's read and
+    // A mutation in its own savepoint, reading everything itself (the run touched its record, so the chunk's reads only
+    // tell whether the record was taken as absent, AbsentRecords). A writer that committed between the resolver's read and
     // the compare-and-swap fails the write; the mutation is read and resolved again against the new version (RFC 6.1),
     // and after MaxVersionRetries it is rejected as busy.
     private async Task<SyncMutationResult> ApplyAloneAsync(PushRun run, MutationLogEntry mutation, CancellationToken cancellationToken)
@@ -204,7 +205,7 @@ public sealed partial class SyncServer
                 try
                 {
                     var (result, audit) = await session.SavepointAsync(
-                        (unit, ct) => new MutationApplier(_log, unit, run.Request.ClientId, run.DeviceClock).ApplyAsync(mutation, ct), cancellationToken).ConfigureAwait(false);
+                        (unit, ct) => new MutationApplier(_log, unit, run.Request.ClientId, run.DeviceClock, run.Reads).ApplyAsync(mutation, ct), cancellationToken).ConfigureAwait(false);
                     if (audit is not null)
                     {
                         run.Audits.Add(audit);

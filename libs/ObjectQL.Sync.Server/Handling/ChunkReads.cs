@@ -24,6 +24,11 @@ internal sealed record PrefetchedRecord(Record? Stored, StoredState? State, bool
 /// names, and every record a mutation touched, is read again by its mutation as if nothing had been prefetched. A
 /// failed batch read leaves its entries out, and those mutations read for themselves (with their own errors).
 /// </summary>
+/// <remarks>
+/// A record whose first mutation in the chunk is a create is, unless every record is to be read, taken as absent without
+/// a read (<see cref="AbsentRecords"/>): the store's unique keys, and <see cref="AbsentRecords.CheckAsync"/>, tell when
+/// it was not.
+/// </remarks>
 internal sealed class ChunkReads
 {
     // Well below every store's bound-parameter limit (SQLite 32,766; PostgreSQL 65,535), and one index probe each.
@@ -40,8 +45,15 @@ internal sealed class ChunkReads
         _scanned = scanned;
     }
 
-    /// <summary>Reads what <paramref name="mutations"/> will need, in the caller's transaction <paramref name="session"/>.</summary>
-    public static async Task<ChunkReads> LoadAsync(ChangeLog log, ObjectQLSession session, IEnumerable<MutationLogEntry> mutations, CancellationToken cancellationToken)
+    /// <summary>The records taken as absent without a read.</summary>
+    public AbsentRecords Absent { get; } = new();
+
+    /// <summary>
+    /// Reads what <paramref name="mutations"/> will need, in the caller's transaction <paramref name="session"/>; with
+    /// <paramref name="readEvery"/> false, a record whose first mutation here is a create is taken as absent instead.
+    /// </summary>
+    public static async Task<ChunkReads> LoadAsync(
+        ChangeLog log, ObjectQLSession session, IEnumerable<MutationLogEntry> mutations, bool readEvery, CancellationToken cancellationToken)
     {
         var reads = new ChunkReads(session, session.TransactionChangeCount);
         var system = session.AsSystem();
@@ -51,7 +63,11 @@ internal sealed class ChunkReads
             {
                 continue;
             }
-            var ids = group.Select(m => m.RecordId).Distinct(StringComparer.Ordinal).ToArray();
+            var ids = readEvery ? group.Select(m => m.RecordId).Distinct(StringComparer.Ordinal).ToArray() : reads.Absent.TakeCreates(definition.Name, group);
+            if (ids.Length == 0)
+            {
+                continue;
+            }
             var stored = await TryFindAsync(system.Object(definition.Name), ids, cancellationToken).ConfigureAwait(false);
             if (stored is null)
             {
@@ -72,6 +88,10 @@ internal sealed class ChunkReads
             reads._records.EnsureCapacity(reads._records.Count + ids.Length);
             foreach (var mutation in group)
             {
+                if (reads.Absent.Contains(definition.Name, mutation.RecordId))
+                {
+                    continue;
+                }
                 var row = stored.GetValueOrDefault(mutation.RecordId);
                 var image = mutation.BaseVersion is { } version ? images.GetValueOrDefault((mutation.RecordId, version)) : null;
                 var state = states.GetValueOrDefault(mutation.RecordId);
@@ -98,7 +118,16 @@ internal sealed class ChunkReads
         }
         _scanned = count;
         record = null!;
-        return !_written.Contains((objectName, recordId)) && _records.TryGetValue((objectName, recordId), out record!);
+        if (_written.Contains((objectName, recordId)))
+        {
+            return false;
+        }
+        if (Absent.Contains(objectName, recordId))
+        {
+            record = PrefetchedRecord.Absent;
+            return true;
+        }
+        return _records.TryGetValue((objectName, recordId), out record!);
     }
 
     /// <summary>Marks a record a mutation handled (also when it wrote only its clocks, which raise no change event).</summary>

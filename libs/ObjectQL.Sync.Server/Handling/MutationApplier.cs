@@ -106,6 +106,12 @@ internal sealed class MutationApplier(
         {
             var states = await StoredState.FindAsync(system, definition.Name, new[] { mutation.RecordId }, cancellationToken).ConfigureAwait(false);
             state = states.GetValueOrDefault(mutation.RecordId);
+            // A record the chunk took as absent gets its clock row when the chunk commits: one found now was there before,
+            // and the create taken to be the record's first write was not.
+            if (state is not null && reads is not null && reads.Absent.Contains(definition.Name, mutation.RecordId))
+            {
+                throw new RecordNotAbsentException(definition.Name, mutation.RecordId);
+            }
         }
         if (stored is not null && !(known?.Readable ?? await session.Object(definition.Name).FindOneAsync(mutation.RecordId, cancellationToken).ConfigureAwait(false) is not null))
         {

@@ -100,6 +100,9 @@ internal sealed class StoredState
     public static string Key(string objectName, string recordId) =>
         IsPlainKey(objectName, recordId) ? string.Concat(objectName, ":", recordId) : Digest(objectName, recordId);
 
+    /// <summary>Whether <paramref name="id"/> is a row id the pipeline takes (RecordInput.CheckId).</summary>
+    public static bool IsRowId(string id) => id.Length is > 0 and <= MaxRowIdLength && AreRowIdChars(id);
+
     private static bool IsPlainKey(string objectName, string recordId) =>
         objectName.Length + 1 + recordId.Length <= MaxRowIdLength && AreRowIdChars(objectName) && AreRowIdChars(recordId);
 
