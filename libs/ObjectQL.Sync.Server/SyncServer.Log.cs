@@ -1,5 +1,7 @@
+using ObjectQL.Metadata;
 using ObjectQL.Querying;
 using ObjectQL.Sync.Server.Checkpoints;
+using ObjectQL.Sync.Server.Diagnostics;
 using ObjectQL.Sync.Server.Handling;
 using ObjectQL.Sync.Server.Storage;
 
@@ -11,8 +13,6 @@ public sealed partial class SyncServer
 
     // The change rows of recently read commits a server keeps (CommittedChanges): about 20 full pages, a few MB.
     private const int KeptChangeRows = 10_000;
-
-    private static readonly SortSpec[] ByOrdinal = [new("ordinal")];
 
     // Commits read first by a server that has not yet pulled: one, because a commit may hold hundreds of changes (a push
     // writes up to MaxMutationsPerTransaction per commit), and a page must not read and check thousands of rows to send a
@@ -169,7 +169,8 @@ public sealed partial class SyncServer
         await system.Object(SyncObjects.Commit).FindAsync(new Query
         {
             Where = Bounded(new Filter.Comparison("position", from, (double)position), settled),
-            Fields = ["position", "tx_id", "tag", "committed_at"],
+            // The id and the mark for a commit an earlier version wrote, which a read rekeys (KeyedCommits).
+            Fields = [SystemFields.Id, "position", "tx_id", "tag", "committed_at", KeyedCommits.Field],
             OrderBy = [new SortSpec("position")],
             Limit = limit,
         }, cancellationToken).ConfigureAwait(false);
@@ -220,12 +221,14 @@ public sealed partial class SyncServer
             return byCommit;
         }
         var unreadAfter = ReferenceEquals(unread[0], commits[0]) ? firstAfter : SyncCheckpoint.WholePosition;
+        // Ranges of the key (ChangeKeys): one per commit, the first from after its ordinal when the round starts inside it.
+        // A commit an earlier version wrote is read by its tx_id instead (KeyedCommits), and rekeyed below.
         Filter where = unreadAfter == SyncCheckpoint.WholePosition
-            ? new Filter.Comparison("tx_id", FilterOperator.In, unread.Select(c => c["tx_id"]).ToArray())
-            : RestOf(unread[0], unreadAfter);
+            ? KeyedCommits.RowsOf(unread)
+            : KeyedCommits.RowsAfter(unread[0], unreadAfter);
         if (unreadAfter != SyncCheckpoint.WholePosition && unread.Count > 1)
         {
-            where |= new Filter.Comparison("tx_id", FilterOperator.In, unread.Skip(1).Select(c => c["tx_id"]).ToArray());
+            where |= KeyedCommits.RowsOf(unread.Skip(1));
         }
         if (byTenant)
         {
@@ -234,7 +237,8 @@ public sealed partial class SyncServer
         }
         var query = limit is null
             ? new Query { Where = where, Fields = ChangeRow.Columns }
-            : new Query { Where = where, Fields = ChangeRow.Columns, OrderBy = ByOrdinal, Limit = limit };
+            // A limit comes with a round of one commit (LogAsync), read in its write order.
+            : new Query { Where = where, Fields = ChangeRow.Columns, OrderBy = KeyedCommits.InWriteOrder(unread[0]), Limit = limit };
         var rows = await system.Object(SyncObjects.Change).Entities.FindAsync<ChangeRow>(query, cancellationToken).ConfigureAwait(false);
         var read = new Dictionary<string, List<ChangeRow>>(unread.Count, StringComparer.Ordinal);
         foreach (var row in rows)
@@ -257,7 +261,23 @@ public sealed partial class SyncServer
                 _committedChanges.Add(txId, list);
             }
         }
+        await RekeyEarlierCommitsAsync(unread, cancellationToken).ConfigureAwait(false);
         return byCommit;
+    }
+
+    // The commits among these that a server of an earlier version wrote (unmarked, their rows read by tx_id without an
+    // index) are rekeyed and marked, each in its own transaction, so later reads find their rows on the key; a warning
+    // names each, as that server is still writing to the log (docs/sync-server.md, "Change rows' keys").
+    private async Task RekeyEarlierCommitsAsync(List<Record> commits, CancellationToken cancellationToken)
+    {
+        foreach (var commit in commits)
+        {
+            if (!KeyedCommits.IsKeyed(commit)
+                && await ChangeKeyUpgrade.RekeyCommitAsync(Database, commit, cancellationToken).ConfigureAwait(false) is var rows and > 0)
+            {
+                SyncServerLog.EarlierVersionWriting(_log.Logger, RowValues.Long(commit["position"]), rows);
+            }
+        }
     }
 
     // The rows of a kept commit after an ordinal (all of them after WholePosition, which marks no ordinal), at most a
@@ -267,7 +287,4 @@ public sealed partial class SyncServer
         var rest = after == SyncCheckpoint.WholePosition ? rows : rows.Where(r => r.Ordinal > after);
         return (limit is { } most ? rest.Take(most) : rest).ToList();
     }
-
-    private static Filter RestOf(Record commit, long afterOrdinal) =>
-        new Filter.Comparison("tx_id", FilterOperator.Eq, commit["tx_id"]) & new Filter.Comparison("ordinal", FilterOperator.Gt, (double)afterOrdinal);
 }

@@ -48,9 +48,12 @@ public sealed partial class SyncServer
             var top = batch.Max(c => RowValues.Long(c["position"]));
             (var removedChanges, var removedCommits) = await system.TransactionAsync(async (tx, ct) =>
             {
-                var removed = await tx.Object(SyncObjects.Change).DeleteManyAsync(
-                    new Filter.Comparison("tx_id", FilterOperator.In, batch.Select(c => c["tx_id"]).ToArray()), ct).ConfigureAwait(false);
+                // The commit rows first: a read rekeying a commit an earlier version wrote marks its commit row first
+                // (ChangeKeyUpgrade), so one of the two waits for the other, and the change rows below are read after it.
                 var gone = await tx.Object(SyncObjects.Commit).DeleteByIdsAsync(batch.Select(c => c.Id!).ToArray(), ct).ConfigureAwait(false);
+                // The commits' ranges of the change rows' key (ChangeKeys), or for a commit an earlier version wrote its
+                // tx_id (KeyedCommits): the log keeps no index on tx_id.
+                var removed = await tx.Object(SyncObjects.Change).DeleteManyAsync(KeyedCommits.RowsOf(batch), ct).ConfigureAwait(false);
                 // Recorded with the rows it describes, so a checkpoint never points into a gap the state does not name.
                 await LogState.SetPrunedThroughAsync(tx, Math.Max(top, prunedThrough), ct).ConfigureAwait(false);
                 return (removed, gone);

@@ -46,6 +46,7 @@ public sealed partial class SyncServer : ISyncRequestHandler
         ArgumentNullException.ThrowIfNull(database);
         var log = SyncServerPlugin.LogOf(database);
         var state = await LogState.ReadOrCreateAsync(database.System, cancellationToken).ConfigureAwait(false);
+        await ChangeKeyUpgrade.RunAsync(log, state, cancellationToken).ConfigureAwait(false);
         await log.ClockAsync(database.System, cancellationToken).ConfigureAwait(false);
         return new SyncServer(log, state.Epoch);
     }

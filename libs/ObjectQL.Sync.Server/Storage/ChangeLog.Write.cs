@@ -102,11 +102,13 @@ internal sealed partial class ChangeLog
         await WriteStatesAsync(session, rowIds, touched, clockTexts, cancellationToken).ConfigureAwait(false);
         await LogRows.InsertAsync(Database, session, SyncObjects.Change, rows, cancellationToken).ConfigureAwait(false);
         var tag = RandomTag();
-        var (position, settled) = await InsertCommitAsync(session, context.Transaction, new Record(5)
+        // Marked keyed: its change rows' ids are its own (ChangeKeys), so readers find them on the key (KeyedCommits).
+        var (position, settled) = await InsertCommitAsync(session, context.Transaction, new Record(6)
         {
             ["tx_id"] = txId,
             ["tag"] = (double)tag,
             ["committed_at"] = now,
+            [KeyedCommits.Field] = KeyedCommits.Keyed,
         }, cancellationToken).ConfigureAwait(false);
         if (push is not null)
         {
@@ -150,10 +152,12 @@ internal sealed partial class ChangeLog
     private Record ChangeRow(string txId, int ordinal, ChangeEvent change, StoredState state, string clockText, string? clientId, FieldOrder order)
     {
         var definition = Database.Model.Get(change.ObjectName);
-        // Sized for the twelve values and the id the insert stamps; committed_at is the commit row's alone (a pull takes a
-        // change's time from its commit), left empty here as the system fields are (LogRows).
+        // Sized for the twelve values and the id; committed_at is the commit row's alone (a pull takes a change's time from
+        // its commit), left empty here as the system fields are (LogRows). The id is the commit's and the ordinal's
+        // (ChangeKeys): reads and the prune find a commit's rows on the key's own index.
         return new Record(13)
         {
+            [SystemFields.Id] = ChangeKeys.Of(txId, ordinal),
             ["tx_id"] = txId,
             ["ordinal"] = (double)ordinal,
             ["tenant_id"] = TenantOf(definition, change.Data ?? change.PreviousData),

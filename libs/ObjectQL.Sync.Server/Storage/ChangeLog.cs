@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using ObjectQL.Drivers;
 using ObjectQL.Metadata;
 using ObjectQL.Pipeline;
@@ -37,6 +39,7 @@ internal sealed partial class ChangeLog
         ClockCheck = new ClockGuard(DriverCapabilities.Get<IDatabaseClockDriver>(database.Driver), Time, options.Endpoint.MaxClockDrift);
         Batched = DriverCapabilities.TransactionModelOf(database.Driver) == TransactionModel.Batched;
         Positions = Batched ? null : DriverCapabilities.Get<ICommitPositionDriver>(database.Driver);
+        Logger = database.Options.Diagnostics.LoggerFactory?.CreateLogger(SyncServerLog.Category) ?? NullLogger.Instance;
     }
 
     public ObjectQLDatabase Database { get; }
@@ -52,6 +55,9 @@ internal sealed partial class ChangeLog
     public TimeProvider Time { get; }
 
     public SyncServerMetrics Metrics { get; } = SyncServerMetrics.Instance;
+
+    /// <summary>Where the server's warnings go: the database's logger factory (<see cref="ObjectQLDiagnosticsOptions.LoggerFactory"/>), if any.</summary>
+    public ILogger Logger { get; }
 
     /// <summary>The server's wall clock against the database's (RFC 4.3).</summary>
     public ClockGuard ClockCheck { get; }

@@ -60,8 +60,8 @@ internal static class LogRows
         }
     }
 
-    // What reads each object's system fields: a change row is read by its commit's transaction id and deleted with its
-    // commit; a commit row by its position, its time its own field; an answer by its id, and pruned by its creation time.
+    // What reads each object's system fields: a change row is read and deleted by its id, its commit's key (ChangeKeys);
+    // a commit row by its position, its time its own field; an answer by its id, and pruned by its creation time.
     private static Stamps StampsOf(string objectName) => objectName switch
     {
         SyncObjects.Change or SyncObjects.Commit => Stamps.Id,

@@ -26,14 +26,20 @@ internal static class SyncObjects
         // the head every committing transaction increments last (RFC 6.1).
         Define(Head, "_objectql_sync_head", [Field(PositionCounter, FieldType.AutoNumber)]),
         Define(Commit, "_objectql_sync_commits",
-            [Number("position"), Text("tx_id"), Number("tag"), Field("committed_at", FieldType.DateTime)],
-            // No index on tx_id: commits are read by position (deltas, the prune), never by their transaction.
+            [Number("position"), Text("tx_id"), Number("tag"), Field("committed_at", FieldType.DateTime), Number(KeyedCommits.Field)],
+            // No index on tx_id: commits are read by position (deltas, the prune), never by their transaction. keyed: 1
+            // when the commit's change rows are keyed by it (KeyedCommits), empty on commits of earlier versions.
             UniqueIndex("position")),
         Define(Change, "_objectql_sync_changes",
             [Text("tx_id"), Number("ordinal"), Text("tenant_id"), Text("object_name"), Text("record_id"), Text("operation"),
              Number("version"), Text("clock"), Json("field_clocks"), Json("data"), Text("client_id"), Text("mutation_id"),
              Field("committed_at", FieldType.DateTime)],
-            Index("tx_id"), Index("object_name", "record_id", "version")),
+            // No index on tx_id: a row's id is its commit's transaction id and its ordinal (ChangeKeys), so the key's own
+            // index finds a commit's rows (pulls, the prune). Stores of earlier versions are rekeyed once (ChangeKeyUpgrade).
+            // Base images (ChunkReads) are found by record id and version, the object name a filter beside: record ids are
+            // UUIDs, so a probe meets another object's row only where two objects share an id, and the object name was
+            // about ten bytes of every entry (12% of the index). The record id leads for the reason the clock rows' does.
+            Index("record_id", "version")),
         // One row per record (tombstones included), found by record and object id whatever its row's id (StoredState).
         // The record id leads: a read of a chunk's records asks for a list of record ids of one object, which PostgreSQL
         // answers with a probe per id only when the list is on the index's first column. On (object_name, record_id) a
@@ -55,7 +61,8 @@ internal static class SyncObjects
              Json("conflicting_fields"), Text("client_operation"), Json("client_values"), Json("server_values"),
              Text("client_clock"), Text("server_clock"), Number("server_version"), Field("at", FieldType.DateTime)],
             Index("object_name", "record_id")),
-        Define(State, "_objectql_sync_state", [Text("log_epoch"), Number("pruned_through")]),
+        // change_keys: how the change rows are keyed (LogState.KeyedByCommit), empty in a store an earlier version wrote.
+        Define(State, "_objectql_sync_state", [Text("log_epoch"), Number("pruned_through"), Number("change_keys")]),
     ];
 
     private static ObjectDefinition Define(string name, string table, FieldDefinition[] fields, params IndexDefinition[] indexes) => new()

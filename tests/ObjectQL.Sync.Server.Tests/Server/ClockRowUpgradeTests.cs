@@ -22,7 +22,7 @@ public abstract class ClockRowUpgradeTests
     public async Task A_store_whose_clock_index_is_not_unique_gets_a_unique_one_and_its_rows_are_found()
     {
         var earlierClock = new Clocks.HlcTimestamp(DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds(), 0, "server-earlier").ToString();
-        await using (var earlier = await UseStore(ObjectQLDatabase.CreateBuilder()).AddModel(TestModel.Objects).AddPlugin(new EarlierClockRows()).OpenAsync())
+        await using (var earlier = await UseStore(ObjectQLDatabase.CreateBuilder()).AddModel(TestModel.Objects).AddPlugin(EarlierClockRows()).OpenAsync())
         {
             await earlier.System.Object(Clocks).CreateAsync(ClockRow(Digest(TestModel.Todo, "gone"), "gone", earlierClock, deleted: true, "{}"));
             await earlier.System.Object(Clocks).CreateAsync(ClockRow(Digest(TestModel.Todo, "kept"), "kept", earlierClock, deleted: false, $"{{\"title\":[\"{earlierClock}\",1]}}"));
@@ -56,29 +56,12 @@ public abstract class ClockRowUpgradeTests
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(objectName + "\n" + recordId)).AsSpan(0, 16));
 
     // The clock rows' object as earlier versions declared it: the same table, its (object_name, record_id) index not unique.
-    private sealed class EarlierClockRows : IObjectQLPlugin
-    {
-        public string Name => "sync-server";
-
-        public IReadOnlyList<ObjectDefinition> SystemObjects { get; } =
+    private static EarlierSystemObject EarlierClockRows() => new(
+        Clocks, "_objectql_sync_records",
         [
-            new ObjectDefinition
-            {
-                Name = Clocks,
-                Label = Clocks,
-                TableName = "_objectql_sync_records",
-                IsSystem = true,
-                Fields = [Text("object_name"), Text("record_id"), Text("tenant_id"), Field("version", FieldType.Number), Text("clock"), Text("deleted_clock"), Field("fields", FieldType.Textarea)],
-                Indexes = [new IndexDefinition { Name = "object_name_record_id", Fields = ["object_name", "record_id"] }],
-            },
-        ];
-
-        public void Attach(ObjectQLDatabase database)
-        {
-        }
-
-        private static FieldDefinition Text(string name) => Field(name, FieldType.Text);
-
-        private static FieldDefinition Field(string name, FieldType type) => new() { Name = name, Label = name, Type = type };
-    }
+            EarlierSystemObject.Text("object_name"), EarlierSystemObject.Text("record_id"), EarlierSystemObject.Text("tenant_id"),
+            EarlierSystemObject.Field("version", FieldType.Number), EarlierSystemObject.Text("clock"), EarlierSystemObject.Text("deleted_clock"),
+            EarlierSystemObject.Field("fields", FieldType.Textarea),
+        ],
+        EarlierSystemObject.Index("object_name", "record_id"));
 }

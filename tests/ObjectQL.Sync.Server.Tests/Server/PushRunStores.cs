@@ -82,3 +82,56 @@ public sealed class PostgresClockRowUpgradeTests : ClockRowUpgradeTests
         }
     }
 }
+
+/// <summary>Runs on a SQLite file.</summary>
+public sealed class SqliteChangeKeyTests : ChangeKeyTests
+{
+    // A directory per test, the same at each of its opens.
+    private readonly Dictionary<string, string> _directories = [];
+
+    private protected override ObjectQLDatabaseBuilder UseStore(ObjectQLDatabaseBuilder builder)
+    {
+        var test = TestContext.CurrentContext.Test.ID;
+        if (!_directories.TryGetValue(test, out var directory))
+        {
+            _directories[test] = directory = SyncHarness.NewDirectory();
+        }
+        return builder.UseStore(directory);
+    }
+
+    [OneTimeTearDown]
+    public void DeleteStores()
+    {
+        foreach (var directory in _directories.Values)
+        {
+            SyncHarnessStore.Release(directory);
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
+
+/// <summary>Runs on the PostgreSQL the tests start.</summary>
+[NonParallelizable]
+public sealed class PostgresChangeKeyTests : ChangeKeyTests
+{
+    private readonly Dictionary<string, string> _databases = [];
+
+    private protected override ObjectQLDatabaseBuilder UseStore(ObjectQLDatabaseBuilder builder)
+    {
+        var test = TestContext.CurrentContext.Test.ID;
+        if (!_databases.TryGetValue(test, out var database))
+        {
+            _databases[test] = database = PostgresCluster.CreateDatabase("sync_change_keys_" + _databases.Count);
+        }
+        return builder.UsePostgres(database);
+    }
+
+    [OneTimeTearDown]
+    public void DropStores()
+    {
+        foreach (var database in _databases.Values)
+        {
+            PostgresCluster.DropDatabase(database);
+        }
+    }
+}
