@@ -18,6 +18,9 @@ internal static class ChangeKeyUpgrade
 {
     private const int Batch = 500;
 
+    // Servers racing for one commit settle within a try or two: the loser finds the rows keyed and marks alone.
+    private const int MaxRekeyTries = 3;
+
     public static async Task RunAsync(ChangeLog log, LogState state, CancellationToken cancellationToken)
     {
         if (state.KeyedByCommit)
@@ -58,11 +61,16 @@ internal static class ChangeKeyUpgrade
     /// Rekeys the rows of <paramref name="commit"/>, an unmarked commit (read with its id and tx_id), and marks it, in one
     /// transaction; the number of rows rekeyed, 0 when another server had done it (or the commit was pruned meanwhile).
     /// </summary>
+    /// <remarks>
+    /// Each try that loses a race reads again, at most <see cref="MaxRekeyTries"/> times: a commit row deleted by hand
+    /// while its change rows stay would otherwise fail every try. The read that met the commit has its rows either way;
+    /// a later read tries again.
+    /// </remarks>
     public static async Task<int> RekeyCommitAsync(ObjectQLDatabase database, Record commit, CancellationToken cancellationToken)
     {
         var definition = database.Model.Get(SyncObjects.Change);
         var byTxId = new Query { Where = new Filter.Comparison("tx_id", FilterOperator.Eq, commit["tx_id"]) };
-        while (true)
+        for (var tries = 0; tries < MaxRekeyTries; tries++)
         {
             var stale = Stale(await database.System.Object(SyncObjects.Change).FindAsync(byTxId, cancellationToken).ConfigureAwait(false));
             if (stale.Count == 0)
@@ -76,6 +84,7 @@ internal static class ChangeKeyUpgrade
                 return stale.Count;
             }
         }
+        return 0;
     }
 
     private static List<Record> Stale(IReadOnlyList<Record> rows)
@@ -158,8 +167,7 @@ internal static class ChangeKeyUpgrade
             copy[SystemFields.Id] = KeyOf(row);
             return copy;
         });
-        // A batch-only store (D1) counts no writes before its commit: there the other server's insert of a key is what
-        // refuses the batch.
+        // A batch-only store (D1) counts no writes before its commit, which refuses the batch instead (the catch below).
         var counted = DriverCapabilities.TransactionModelOf(database.Driver) != TransactionModel.Batched;
         try
         {
@@ -182,7 +190,9 @@ internal static class ChangeKeyUpgrade
                 return true;
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception race) when (race is RekeyRaceException || race is ObjectQLException { Code: ErrorCodes.Conflict })
+        // A batch-only store refuses the whole batch at its commit instead: a key another server inserted first (a
+        // conflict), or the commit row's update finding no row (pruned meanwhile).
+        catch (Exception race) when (race is RekeyRaceException || race is ObjectQLException { Code: ErrorCodes.Conflict or ErrorCodes.NotFound })
         {
             return false;
         }

@@ -4,6 +4,7 @@ using ObjectQL.Metadata;
 using ObjectQL.Querying;
 using ObjectQL.Sql.Tests.Observability;
 using ObjectQL.Sync.Protocol;
+using ObjectQL.Sync.Server.Storage;
 using ObjectQL.Sync.Server.Tests.Support;
 
 namespace ObjectQL.Sync.Server.Tests.Server;
@@ -172,6 +173,29 @@ public abstract class ChangeKeyTests
 
         Assert.That((pruned.Commits, pruned.Changes), Is.EqualTo((2L, 18L)), "both commits with every row (the newest commit stays)");
         Assert.That((await database.System.Object(Changes).FindAsync(Query.All)).Select(r => r["record_id"]), Is.EquivalentTo(kept));
+    }
+
+    [Test]
+    public async Task Rekeying_a_commit_whose_row_was_deleted_by_hand_while_its_rows_stay_gives_up_and_leaves_no_commit_row()
+    {
+        await using var started = await StartAsync();
+        var (_, database, server, pusher) = started;
+        await PushAsync(server, pusher, "a", 4);
+        var txId = (await TxIdsAsync(database))[0];
+        await WriteAsEarlierVersionsDidAsync(database, txId);
+        var commit = (await database.System.Object(Commits).FindAsync(new Query { Where = new Filter.Comparison("tx_id", FilterOperator.Eq, txId) })).Single();
+        await database.System.Object(Commits).DeleteAsync(commit.Id!);
+
+        // Every try loses (no commit row to mark), so without a bound it would try until cancelled.
+        using var hang = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var rekeyed = await ChangeKeyUpgrade.RekeyCommitAsync(database, commit, hang.Token);
+
+        // Every store gives up: SQLite and PostgreSQL count no marked row, D1 refuses the batch whose mark finds no row.
+        Assert.That(rekeyed, Is.Zero);
+        Assert.That(await database.System.Object(Commits).FindAsync(new Query { Where = new Filter.Comparison("tx_id", FilterOperator.Eq, txId) }), Is.Empty,
+            "the mark recreates no commit row");
+        Assert.That(await database.System.Object(Changes).FindAsync(new Query { Where = new Filter.Comparison("tx_id", FilterOperator.Eq, txId) }), Has.Count.EqualTo(4),
+            "no row lost");
     }
 
     // The commit's change rows are keyed by it (and as many as it wrote), and its commit row is marked.
