@@ -89,14 +89,12 @@ internal sealed class AbsentRecords
         foreach (var group in _creates.Keys.Where(k => !written.Contains(k)).GroupBy(k => k.Object, StringComparer.Ordinal))
         {
             var ids = group.Select(k => k.Record).ToArray();
-            var rows = await ChunkReads.FindByIdAsync(system.Object(group.Key), ids, cancellationToken).ConfigureAwait(false);
-            if (rows.Count == 0)
+            // A row, else a clock row (a tombstone): the second read only when the first finds nothing.
+            var stored = (await ChunkReads.FindByIdAsync(system.Object(group.Key), ids, cancellationToken).ConfigureAwait(false)).Keys.FirstOrDefault()
+                ?? (await StoredState.FindAsync(system, group.Key, ids, cancellationToken).ConfigureAwait(false)).Keys.FirstOrDefault();
+            if (stored is not null)
             {
-                rows = (await StoredState.FindAsync(system, group.Key, ids, cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Key, _ => new Record());
-            }
-            if (rows.Count > 0)
-            {
-                throw new RecordNotAbsentException(group.Key, rows.Keys.First());
+                throw new RecordNotAbsentException(group.Key, stored);
             }
         }
     }

@@ -159,11 +159,7 @@ internal static class ChangeKeyUpgrade
         var ids = stale.ConvertAll(row => row.Id!);
         var rekeyed = stale.ConvertAll(row =>
         {
-            var copy = new Record(row.Count);
-            foreach (var (field, value) in row)
-            {
-                copy[field] = value;
-            }
+            var copy = row.Clone();
             copy[SystemFields.Id] = KeyOf(row);
             return copy;
         });
